@@ -1,0 +1,4 @@
+import { MemoryEventStore } from '../../src/store';
+import { storeContract } from './contract';
+
+storeContract('memory', async () => new MemoryEventStore());
