@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { ContractEventSchemas } from './contract';
+import { NetworkEventSchemas } from './network';
+
+export const EventSchemas = { ...NetworkEventSchemas, ...ContractEventSchemas } as const;
+
+export type NetworkEventType = keyof typeof NetworkEventSchemas;
+export type ContractEventType = keyof typeof ContractEventSchemas;
+export type EventType = keyof typeof EventSchemas;
+export type EventData<T extends EventType> = z.infer<(typeof EventSchemas)[T]>;
+
+/** A domain event as deciders emit it: its type and its validated data. */
+export type DomainEvent = { [K in EventType]: { type: K; data: EventData<K> } }[EventType];
+export type NetworkEvent = Extract<DomainEvent, { type: NetworkEventType }>;
+export type ContractEvent = Extract<DomainEvent, { type: ContractEventType }>;
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[];
+export const isEventType = (t: string): t is EventType => Object.hasOwn(EventSchemas, t);
+export const isNetworkEventType = (t: string): t is NetworkEventType => Object.hasOwn(NetworkEventSchemas, t);
+export const isContractEventType = (t: string): t is ContractEventType =>
+  Object.hasOwn(ContractEventSchemas, t);
+
+/** The current schema version of each event type; older versions are upcast on read. */
+export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
+  NetworkRegistered: 1,
+  SiteJoined: 1,
+  SiteLeft: 1,
+  SettingsDisclosed: 1,
+  ApplicationAccepted: 1,
+  BillingStarted: 1,
+  ModelChangeAccepted: 1,
+  ModelChangeCompleted: 1,
+  OptionAdded: 1,
+  OptionBillingStarted: 1,
+  OptionStopNoticeReceived: 1,
+  ConfigurationChangeInstructed: 1,
+  ConfigurationChangePerformed: 1,
+  FaultReported: 1,
+  FaultInvestigated: 1,
+  FaultResolved: 1,
+  LossReported: 1,
+  ReplacementShipped: 1,
+  LossChargeQuoted: 1,
+  LostItemFound: 1,
+  RelocationConsented: 1,
+  EquipmentRelocated: 1,
+  EquipmentReturned: 1,
+  OneTimeCostRecorded: 1,
+  OutageKnown: 1,
+  OutageResolved: 1,
+  ReductionClaimed: 1,
+  TrafficMeasured: 1,
+  ContractChangeProposed: 1,
+  // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence.
+  TerminationNoticeReceived: 2,
+  ContractTerminated: 1,
+};

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Position } from '../store/port';
+import type { DomainEvent, EventType } from './catalog';
+import { EventSchemas, isEventType } from './catalog';
+import { upcast } from './upcasters';
+
+/** The metadata every stored event carries (design.md, "Events"). */
+export const EventMetadataSchema = z.strictObject({
+  eventId: z.string(),
+  commandId: z.string(),
+  /** sha-256 of the command's canonical JSON: a re-used command id with another payload is refused. */
+  commandHash: z.string(),
+  commandType: z.string(),
+  actor: z.string(),
+  /** When it happened in the world (a Japan date is stored as its 00:00 JST instant). */
+  occurredAt: z.string(),
+  /** When the ledger learned it, from the injected clock. */
+  recordedAt: z.string(),
+  /** The terms edition in force on occurredAt. */
+  edition: z.string(),
+  correlationId: z.string(),
+  causationId: z.string(),
+  schemaVersion: z.number().int().positive(),
+  prevHash: z.string().nullable(),
+  hash: z.string(),
+});
+export type EventMetadata = z.infer<typeof EventMetadataSchema>;
+
+/** An event as the projections and the audit see it: the domain event, its envelope, its place. */
+export type LedgerEvent = DomainEvent & {
+  readonly metadata: EventMetadata;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: Position;
+};
+
+export class EventDecodeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: bigint,
+    message: string,
+  ) {
+    super(`Event ${streamId}@${revision} cannot be read: ${message}`);
+  }
+}
+
+interface Recorded {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/**
+ * Reads a stored event into a LedgerEvent: upcasts old versions, and with `validate` checks the
+ * data and metadata against their schemas. Replays skip validation (every event was validated
+ * when it was written, and the hash chain guards it since); `verify` and the audit validate.
+ */
+export const decodeRecorded = (recorded: Recorded, options: { validate: boolean }): LedgerEvent => {
+  const { streamId, revision, type } = recorded;
+  if (!isEventType(type)) throw new EventDecodeError(streamId, revision, `unknown event type ${type}`);
+  const meta = recorded.metadata as EventMetadata;
+  let data = upcast(type as EventType, meta.schemaVersion ?? 1, recorded.data as Record<string, unknown>);
+  let metadata = meta;
+  if (options.validate) {
+    const m = EventMetadataSchema.safeParse(recorded.metadata);
+    if (!m.success) throw new EventDecodeError(streamId, revision, z.prettifyError(m.error));
+    metadata = m.data;
+    const d = EventSchemas[type].safeParse(data);
+    if (!d.success) throw new EventDecodeError(streamId, revision, z.prettifyError(d.error));
+    data = d.data as Record<string, unknown>;
+  }
+  return { type, data, metadata, streamId, revision, position: recorded.position } as LedgerEvent;
+};

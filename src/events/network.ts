@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ContractType, ContractorId, Id, Item, LocalDate, Subnet } from './fields';
+
+/** Events of the `network-<id>` stream: the VPN network and its membership (Art. 1, 8, 10, 11, 22). */
+export const NetworkEventSchemas = {
+  NetworkRegistered: z.strictObject({
+    networkId: Id,
+    parentContractId: Id,
+    parentHolderId: ContractorId,
+    item: Item,
+    childSiteLimit: z.number().int().positive(),
+    registeredOn: LocalDate,
+  }),
+  SiteJoined: z.strictObject({
+    contractId: Id,
+    contractType: ContractType,
+    contractorId: ContractorId,
+    lanSubnets: z.array(Subnet),
+    joinedOn: LocalDate,
+  }),
+  SiteLeft: z.strictObject({
+    contractId: Id,
+    leftOn: LocalDate,
+  }),
+  SettingsDisclosed: z.strictObject({
+    contractId: Id,
+    toContractorId: ContractorId,
+    disclosedOn: LocalDate,
+  }),
+} as const;

@@ -1,0 +1,66 @@
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, isCommandType } from '../aggregates';
+import { sha256 } from './hash-chain';
+
+/** A command as it arrives (one JSON Lines record of `vpn-ledger apply`). */
+export const CommandEnvelopeSchema = z.strictObject({
+  type: z.string(),
+  commandId: z.string().min(1).max(200),
+  actor: z.string().min(1).max(200),
+  correlationId: z.string().min(1).max(200).optional(),
+  causationId: z.string().min(1).max(200).optional(),
+  data: z.unknown(),
+});
+
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface ParsedCommand {
+  readonly command: Command;
+  readonly commandId: string;
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** sha-256 of the canonical JSON of type, actor and data: what "the same payload" means. */
+  readonly hash: string;
+}
+
+const problems = (error: z.ZodError, prefix: string): FieldProblem[] =>
+  error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return { path: path || '(root)', message: `unknown field(s): ${issue.keys.join(', ')}` };
+    }
+    return { path: path || '(root)', message: issue.message };
+  });
+
+export const parseCommand = (
+  input: unknown,
+): { ok: true; value: ParsedCommand } | { ok: false; problems: FieldProblem[] } => {
+  const envelope = CommandEnvelopeSchema.safeParse(input);
+  if (!envelope.success) return { ok: false, problems: problems(envelope.error, '') };
+  const { type, commandId, actor, data } = envelope.data;
+  if (!isCommandType(type)) {
+    return {
+      ok: false,
+      problems: [{ path: 'type', message: `unknown command type "${type}"; known: ${COMMAND_TYPES.join(', ')}` }],
+    };
+  }
+  const parsed = COMMAND_SCHEMAS[type].safeParse(data);
+  if (!parsed.success) return { ok: false, problems: problems(parsed.error, 'data') };
+  const command = { type, data: parsed.data } as Command;
+  return {
+    ok: true,
+    value: {
+      command,
+      commandId,
+      actor,
+      correlationId: envelope.data.correlationId ?? commandId,
+      causationId: envelope.data.causationId ?? commandId,
+      hash: sha256(canonicalize({ type, actor, data: parsed.data }) ?? ''),
+    },
+  };
+};

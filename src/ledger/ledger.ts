@@ -1,0 +1,274 @@
+import { v5 as uuidv5 } from 'uuid';
+import {
+  type Command,
+  type ContractState,
+  contractDecider,
+  contractIdOf,
+  DEFAULT_TERMS_CONFIG,
+  decideCommand,
+  type NetworkState,
+  networkDecider,
+  networkIdOf,
+  occurredAt,
+  type TermsConfig,
+} from '../aggregates';
+import { type DomainEvent, decodeRecorded, SCHEMA_VERSIONS } from '../events';
+import type { EventStore, EventToAppend, ExpectedRevision, JsonObject, Position } from '../store/port';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
+import { jstDate } from '../terms/dates';
+import { findEditionOn } from '../terms/editions';
+import type { Clock } from './clock';
+import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
+import { eventHash } from './hash-chain';
+
+/** Event ids are UUID v5 of the command id and the event's index: a retry yields the same ids. */
+export const EVENT_ID_NAMESPACE = '3f0c5a3e-8d7b-4c1e-9a51-0b9e6f1d2c47';
+export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+
+export const networkStream = (id: string) => `network-${id}`;
+export const contractStream = (id: string) => `contract-${id}`;
+
+export interface WrittenEvent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly eventId: string;
+  readonly type: string;
+}
+
+export type CommandResult =
+  | {
+      readonly status: 'accepted';
+      readonly commandId: string;
+      readonly type: string;
+      readonly events: readonly WrittenEvent[];
+      readonly position: Position | null;
+      /** True when the command id had been handled before: nothing new was written. */
+      readonly repeated: boolean;
+      readonly attempts: number;
+    }
+  | {
+      readonly status: 'rejected';
+      readonly commandId: string | null;
+      readonly type: string | null;
+      readonly code: string;
+      readonly article: string | null;
+      readonly message: string;
+      readonly field?: string;
+      readonly problems?: readonly FieldProblem[];
+    };
+
+export interface LedgerOptions {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly terms?: TermsConfig;
+  /** Reload-and-retry attempts after a wrong-expected-version conflict. */
+  readonly maxRetries?: number;
+}
+
+/** A stream as the pipeline needs it: state before this command, and where to append. */
+interface LoadedStream<S> {
+  readonly streamId: string;
+  readonly state: S;
+  readonly expected: ExpectedRevision;
+  readonly nextRevision: bigint;
+  readonly prevHash: string | null;
+  /** recordedAt of this command's events, when an earlier attempt wrote some. */
+  readonly recordedAt: string | null;
+  readonly reusedWithOtherPayload: boolean;
+  /** This command's events already in the stream, from an earlier attempt. */
+  readonly own: readonly WrittenEvent[];
+  readonly ownPosition: Position | null;
+}
+
+/**
+ * The command pipeline every aggregate uses: parse (zod) → read the streams → fold `evolve` →
+ * `decide` → append with the revision that was read; on a conflict, reload and retry.
+ */
+export class Ledger {
+  readonly store: EventStore;
+  private readonly clock: Clock;
+  private readonly terms: TermsConfig;
+  private readonly maxRetries: number;
+
+  constructor(options: LedgerOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.terms = options.terms ?? DEFAULT_TERMS_CONFIG;
+    this.maxRetries = options.maxRetries ?? 10;
+  }
+
+  async execute(input: unknown): Promise<CommandResult> {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) {
+      const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+      return {
+        status: 'rejected',
+        commandId: typeof raw.commandId === 'string' ? raw.commandId : null,
+        type: typeof raw.type === 'string' ? raw.type : null,
+        code: 'INVALID_COMMAND',
+        article: null,
+        message: parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+        problems: parsed.problems,
+      };
+    }
+    const cmd = parsed.value;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(cmd, attempt);
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
+        if (error instanceof WrongExpectedVersionError) {
+          return this.rejected(cmd, 'CONCURRENCY_CONFLICT', null, `Stream ${error.streamId} kept changing under this command; gave up after ${attempt} attempts.`);
+        }
+        if (error instanceof DuplicateEventIdError) {
+          return this.rejected(cmd, 'COMMAND_ID_REUSED', null, `Command id ${cmd.commandId} was already used for another command (${error.message}).`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async attempt(cmd: ParsedCommand, attempt: number): Promise<CommandResult> {
+    const { command } = cmd;
+    const contractId = contractIdOf(command);
+    const contract = contractId
+      ? await this.load<ContractState>(contractStream(contractId), cmd, contractDecider.initialState, (s, e) =>
+          contractDecider.evolve(s, e as never),
+        )
+      : null;
+    const networkId = networkIdOf(command, contract?.state ?? contractDecider.initialState);
+    const network = networkId
+      ? await this.load<NetworkState>(networkStream(networkId), cmd, networkDecider.initialState, (s, e) =>
+          networkDecider.evolve(s, e as never),
+        )
+      : null;
+    if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
+      return this.rejected(cmd, 'COMMAND_ID_REUSED', null, `Command id ${cmd.commandId} was already used with a different payload.`);
+    }
+    // The contract stream is written last, so a command found there (or, for a network command,
+    // in the network stream) was completed before: answer with what it wrote, decide nothing.
+    const finalStream = contractId ? contract : network;
+    if (finalStream && finalStream.own.length > 0) {
+      const events = [...(network?.own ?? []), ...(contract?.own ?? [])];
+      return { status: 'accepted', commandId: cmd.commandId, type: command.type, events, position: finalStream.ownPosition, repeated: true, attempts: attempt };
+    }
+    const at = occurredAt(command);
+    const edition = findEditionOn(jstDate(at));
+    if (!edition) {
+      return this.rejected(cmd, 'BEFORE_FIRST_EDITION', 'Supplementary provisions', `${jstDate(at)} is before the service's terms came into force (2006-06-01).`);
+    }
+    const decision = decideCommand(
+      command,
+      { network: network?.state ?? networkDecider.initialState, contract: contract?.state ?? contractDecider.initialState },
+      this.terms,
+    );
+    if (!decision.ok) {
+      const r = decision.rejection;
+      return this.rejected(cmd, r.code, r.article, r.message, r.field);
+    }
+    const recordedAt = contract?.recordedAt ?? network?.recordedAt ?? this.clock();
+    const writes: { stream: LoadedStream<unknown>; events: readonly DomainEvent[] }[] = [];
+    if (decision.network.length > 0) {
+      if (!network) throw new Error(`${command.type} decided network events without a network`);
+      writes.push({ stream: network, events: decision.network });
+    }
+    if (decision.contract.length > 0) {
+      if (!contract) throw new Error(`${command.type} decided contract events without a contract`);
+      writes.push({ stream: contract, events: decision.contract });
+    }
+    const written: WrittenEvent[] = [];
+    let position: Position | null = null;
+    let index = 0;
+    for (const { stream, events } of writes) {
+      let prevHash = stream.prevHash;
+      const toAppend: EventToAppend[] = events.map((event, i) => {
+        const revision = stream.nextRevision + BigInt(i);
+        const metadata = {
+          eventId: eventIdFor(cmd.commandId, index++),
+          commandId: cmd.commandId,
+          commandHash: cmd.hash,
+          commandType: command.type,
+          actor: cmd.actor,
+          occurredAt: at,
+          recordedAt,
+          edition: edition.id,
+          correlationId: cmd.correlationId,
+          causationId: cmd.causationId,
+          schemaVersion: SCHEMA_VERSIONS[event.type],
+          prevHash,
+          hash: '',
+        };
+        metadata.hash = eventHash({ streamId: stream.streamId, revision, type: event.type, data: event.data, metadata });
+        prevHash = metadata.hash;
+        written.push({ streamId: stream.streamId, revision, eventId: metadata.eventId, type: event.type });
+        return { id: metadata.eventId, type: event.type, data: event.data as JsonObject, metadata: metadata as JsonObject };
+      });
+      const result = await this.store.appendToStream(stream.streamId, toAppend, { expectedRevision: stream.expected });
+      position = result.position;
+    }
+    return { status: 'accepted', commandId: cmd.commandId, type: command.type, events: written, position, repeated: false, attempts: attempt };
+  }
+
+  /**
+   * Reads a stream and folds it up to (not including) this command's own events, so that a
+   * repeated command is decided against the same state and yields the same events, which the
+   * store then recognises by their ids and does not write again.
+   */
+  private async load<S>(
+    streamId: string,
+    cmd: ParsedCommand,
+    initial: S,
+    evolve: (state: S, event: DomainEvent) => S,
+  ): Promise<LoadedStream<S>> {
+    const read = await this.store.readStream(streamId);
+    let state = initial;
+    let prevHash: string | null = null;
+    let last = -1n;
+    let before: { expected: bigint; prevHash: string | null; state: S } | null = null;
+    let recordedAt: string | null = null;
+    let reused = false;
+    const own: WrittenEvent[] = [];
+    let ownPosition: Position | null = null;
+    if (read.status === 'found') {
+      for (const recorded of read.events) {
+        const meta = recorded.metadata as { commandId?: string; commandHash?: string; hash?: string; recordedAt?: string };
+        if (meta.commandId === cmd.commandId) {
+          before ??= { expected: last, prevHash, state };
+          recordedAt ??= meta.recordedAt ?? null;
+          reused ||= meta.commandHash !== cmd.hash;
+          own.push({ streamId, revision: recorded.revision, eventId: recorded.id, type: recorded.type });
+          ownPosition = recorded.position;
+        }
+        if (before === null) {
+          state = evolve(state, decodeRecorded(recorded, { validate: false }));
+          prevHash = meta.hash ?? null;
+        }
+        last = recorded.revision;
+      }
+    }
+    const base = before ?? { expected: last, prevHash, state };
+    return {
+      streamId,
+      state: base.state,
+      expected: base.expected < 0n ? 'no_stream' : base.expected,
+      nextRevision: base.expected + 1n,
+      prevHash: base.prevHash,
+      recordedAt,
+      reusedWithOtherPayload: reused,
+      own,
+      ownPosition,
+    };
+  }
+
+  private rejected(cmd: ParsedCommand, code: string, article: string | null, message: string, field?: string): CommandResult {
+    return {
+      status: 'rejected',
+      commandId: cmd.commandId,
+      type: cmd.command.type,
+      code,
+      article,
+      message,
+      ...(field ? { field } : {}),
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import ipaddr from 'ipaddr.js';
+
+/** Art. 22(2): the contractor's LAN uses only the RFC 1918 private blocks. */
+export const RFC1918_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+export interface LanSubnet {
+  readonly text: string;
+  readonly network: ipaddr.IPv4;
+  readonly prefix: number;
+}
+
+export type SubnetCheck =
+  | { readonly ok: true; readonly subnet: LanSubnet }
+  | { readonly ok: false; readonly code: string; readonly article: string; readonly message: string };
+
+const blocks = RFC1918_BLOCKS.map((b) => ipaddr.IPv4.parseCIDR(b));
+
+/** Parses one LAN prefix and checks Art. 7 (IPv4 only) and Art. 22(2) (inside RFC 1918). */
+export const checkLanSubnet = (text: string): SubnetCheck => {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(text);
+  } catch {
+    return {
+      ok: false,
+      code: 'SUBNET_MALFORMED',
+      article: 'Art. 7',
+      message: `"${text}" is not an address prefix such as 192.168.10.0/24.`,
+    };
+  }
+  const [address, prefix] = parsed;
+  if (address.kind() !== 'ipv4') {
+    return {
+      ok: false,
+      code: 'IPV6_NOT_SUPPORTED',
+      article: 'Art. 7',
+      message: `${text} is an IPv6 prefix; the service carries IPv4 only.`,
+    };
+  }
+  const v4 = address as ipaddr.IPv4;
+  if (!blocks.some((block) => v4.match(block)) || prefix < 8) {
+    return {
+      ok: false,
+      code: 'SUBNET_NOT_PRIVATE',
+      article: 'Art. 22(2)',
+      message: `${text} is outside the private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).`,
+    };
+  }
+  const network = ipaddr.IPv4.networkAddressFromCIDR(text);
+  if (!blocks.some((block) => network.match(block) && prefix >= block[1])) {
+    return {
+      ok: false,
+      code: 'SUBNET_NOT_PRIVATE',
+      article: 'Art. 22(2)',
+      message: `${text} is wider than the private block it starts in.`,
+    };
+  }
+  return { ok: true, subnet: { text, network, prefix } };
+};
+
+/** Two prefixes overlap when either contains the other's network address. */
+export const subnetsOverlap = (a: LanSubnet, b: LanSubnet): boolean =>
+  a.network.match(b.network, b.prefix) || b.network.match(a.network, a.prefix);

@@ -1,0 +1,6 @@
+export * from './catalog';
+export * from './dates';
+export * from './editions';
+export * from './fees';
+export * from './money';
+export * from './policies';
