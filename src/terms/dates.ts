@@ -219,7 +219,8 @@ export function shiftDeadline(d: LocalDate, policy: HolidayPolicy): LocalDate {
  * cheap; any other pair is compared through luxon.
  */
 export function compareInstants(a: Instant, b: Instant): -1 | 0 | 1 {
-  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z') && INSTANT_RE.test(a) && INSTANT_RE.test(b)) {
+  const sameUtcShape = a.length === b.length && a.endsWith('Z') && b.endsWith('Z');
+  if (sameUtcShape && INSTANT_RE.test(a) && INSTANT_RE.test(b)) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   const d = jstDateTime(a).toMillis() - jstDateTime(b).toMillis();

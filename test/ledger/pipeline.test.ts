@@ -7,6 +7,7 @@ import { eventIdFor, Ledger } from '../../src/ledger/ledger';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
 import {
   acceptApplication,
+  acceptChild,
   cmd,
   receiveTerminationNotice,
   registerNetwork,
@@ -29,12 +30,12 @@ describe('the command pipeline, end to end on SQLite', () => {
   afterEach(() => store.close());
 
   it('records a network, its parent contract, billing start and a termination notice with full envelopes', async () => {
-    await run(ledger, registerNetwork(), acceptApplication(), startBilling());
+    await run(ledger, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
     const notice = await ledger.execute(receiveTerminationNotice({ noticeArrivedOn: '2025-09-01', requestedOn: '2025-09-15' }));
     expect(notice).toMatchObject({ status: 'accepted', events: [{ type: 'TerminationNoticeReceived', revision: 2n }] });
 
     const network = await store.readStream('network-n-1');
-    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual(['NetworkRegistered', 'SiteJoined']);
+    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual(['NetworkRegistered', 'SiteJoined', 'SiteJoined']);
     const contract = await store.readStream('contract-c-parent');
     if (contract.status !== 'found') throw new Error('contract stream missing');
     expect(contract.events.map((e) => e.type)).toEqual(['ApplicationAccepted', 'BillingStarted', 'TerminationNoticeReceived']);
@@ -105,7 +106,7 @@ describe('the command pipeline, end to end on SQLite', () => {
   });
 
   it('refuses a command id re-used with a different payload', async () => {
-    await run(ledger, registerNetwork(), acceptApplication());
+    await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
     const billing = startBilling({ billingStartOn: '2025-04-15' });
     await run(ledger, billing);
     const reused = { ...billing, data: { ...billing.data, billingStartOn: '2025-04-20' } };
@@ -145,7 +146,7 @@ describe('concurrency through the pipeline', () => {
     const store = new MemoryEventStore();
     const a = ledgerOn(store);
     const b = ledgerOn(store);
-    await run(a, registerNetwork(), acceptApplication(), startBilling());
+    await run(a, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
     // Both read revision 1 of the contract stream; the second append conflicts and is retried.
     const results = await Promise.all([
       a.execute(cmd('ReceiveTerminationNotice', { contractId: 'c-parent', noticeArrivedOn: '2025-09-01', requestedOn: null, ground: 'ordinary', evidenceRef: null })),

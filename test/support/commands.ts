@@ -47,6 +47,18 @@ export const acceptApplication = (over: Record<string, unknown> = {}) =>
     ...over,
   });
 
+/** Art. 8(1): billing needs the parent and at least one child in the network. */
+export const acceptChild = (over: Record<string, unknown> = {}) =>
+  acceptApplication({
+    contractId: 'c-child',
+    contractType: 'child',
+    contractorId: 'acme-osaka',
+    deviceItemIds: ['dev-c-1'],
+    site: { country: 'JP', text: 'Kita-ku, Osaka' },
+    lanSubnets: ['192.168.20.0/24'],
+    ...over,
+  });
+
 export const startBilling = (over: Record<string, unknown> = {}) =>
   cmd('StartBilling', { contractId: 'c-parent', billingStartOn: '2025-04-15', ...over });
 

@@ -1,0 +1,239 @@
+import { deviceCount, isAllowedModelChange, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
+import { compareDates, laterOf } from '../../terms/dates';
+import { reject } from '../decision';
+import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
+import type { AcceptedContract, EquipmentState, ModelChangeTargetState } from './state';
+
+/** The options whose model may change under Art. 9(1) and Annex 1 §3(2). */
+const CHANGEABLE_OPTIONS = ['cold-standby', 'private-switch'] as const;
+
+/** The units a change of `target` replaces: the held VPN devices, or the option's held units. */
+export const unitsReplaced = (c: AcceptedContract, target: ModelChangeTargetState): EquipmentState[] => {
+  if (target.kind === 'device') {
+    return Object.values(c.equipment).filter(
+      (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
+    );
+  }
+  const option = c.options[target.optionId];
+  if (!option) return [];
+  return option.itemIds
+    .map((id) => c.equipment[id])
+    .filter(
+      (e): e is EquipmentState =>
+        e !== undefined && e.status === 'held' && (e.kind === 'cold-standby-device' || e.kind === 'switch'),
+    );
+};
+
+/** The last date a term of the target started or its model changed: a new change comes after it. */
+const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
+  let last: string | null =
+    target.kind === 'device' ? c.billingStartOn : (c.options[target.optionId]?.billingStartOn ?? null);
+  for (const change of Object.values(c.modelChanges)) {
+    const same =
+      change.target.kind === target.kind &&
+      (target.kind === 'device' ||
+        (change.target.kind === 'option' && change.target.optionId === target.optionId));
+    if (same && change.completedOn !== null && last !== null) last = laterOf(last, change.completedOn);
+  }
+  return last;
+};
+
+/**
+ * Art. 9(1), Annex 4: only the device model (and the cold-standby or private-switch model) changes,
+ * between the models Annex 4 pairs; one change at a time; the new model's term starts later (Art. 5(2)).
+ */
+export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
+  if (c.modelChanges[data.changeId]) {
+    return reject(
+      'MODEL_CHANGE_EXISTS',
+      'Art. 9(1)',
+      `Model change ${data.changeId} is already on record.`,
+      'changeId',
+    );
+  }
+  if (c.openModelChangeId !== null) {
+    return reject(
+      'MODEL_CHANGE_IN_PROGRESS',
+      'Art. 9(1)',
+      `Model change ${c.openModelChangeId} of contract ${c.contractId} is not completed yet; one change at a time.`,
+      'changeId',
+    );
+  }
+  const window = checkInForce(c, data.acceptedOn, 'acceptedOn', 'Art. 9(1)');
+  if (window) return window;
+
+  let fromModel: string;
+  const target = data.target;
+  if (target.kind === 'device') {
+    if (deviceCount(c.item, c.contractType) === 0) {
+      return reject(
+        'NO_DEVICE_TO_CHANGE',
+        'Art. 2',
+        `A ${c.item} contract has no VPN device of its own whose model could change.`,
+        'target',
+      );
+    }
+    if (c.billingStartOn === null) {
+      return reject(
+        'BILLING_NOT_STARTED',
+        'Art. 5(2)',
+        `Contract ${c.contractId} has not started billing; a model change restarts a minimum term that has not begun.`,
+        'target',
+      );
+    }
+    fromModel = c.deviceModel;
+  } else {
+    const option = c.options[target.optionId];
+    if (!option)
+      return reject(
+        'OPTION_NOT_FOUND',
+        'Art. 17(1)',
+        `Contract ${c.contractId} has no option ${target.optionId}.`,
+        'target.optionId',
+      );
+    if (!(CHANGEABLE_OPTIONS as readonly string[]).includes(option.option)) {
+      return reject(
+        'OPTION_MODEL_NOT_CHANGEABLE',
+        'Art. 9(1)',
+        `Only the device model and the cold-standby or private-switch model may change (Annex 4); option ${option.optionId} is ${option.option}.`,
+        'target.optionId',
+      );
+    }
+    if (option.stop !== null) {
+      return reject(
+        'OPTION_NOT_ACTIVE',
+        'Art. 17(4)',
+        `Option ${option.optionId} stops on ${option.stop.effectiveOn}.`,
+        'target.optionId',
+      );
+    }
+    if (option.billingStartOn === null) {
+      return reject(
+        'OPTION_BILLING_NOT_STARTED',
+        'Art. 17(3)',
+        `Option ${option.optionId} has not started billing; its model change would restart a term that has not begun.`,
+        'target.optionId',
+      );
+    }
+    fromModel = option.model ?? c.deviceModel;
+  }
+  const since = lastChangeOn(c, target);
+  if (since !== null && compareDates(data.acceptedOn, since) < 0) {
+    return reject(
+      'MODEL_CHANGE_BEFORE_TERM_START',
+      target.kind === 'device' ? 'Art. 5(2)' : 'Art. 17(3)',
+      `A model change accepted on ${data.acceptedOn} would precede the current model's billing start (${since}).`,
+      'acceptedOn',
+    );
+  }
+  if (!isAllowedModelChange(fromModel, data.toModel)) {
+    return reject(
+      'MODEL_CHANGE_NOT_ALLOWED',
+      'Art. 9(1); Annex 4',
+      `Annex 4 does not allow a change from ${fromModel} to ${data.toModel}.`,
+      'toModel',
+    );
+  }
+  if (
+    target.kind === 'option' &&
+    c.options[target.optionId]?.option === 'cold-standby' &&
+    data.toModel !== c.deviceModel
+  ) {
+    return reject(
+      'COLD_STANDBY_MODEL_MISMATCH',
+      OPTION_SPECS['cold-standby'].article,
+      `A cold-standby unit is the same model as the VPN device (${c.deviceModel}), not ${data.toModel}.`,
+      'toModel',
+    );
+  }
+  // Accessories fitted to the changed model must fit the new one (Art. 17(2)(4)-(7)).
+  for (const option of Object.values(c.options)) {
+    if (option.stop !== null || OPTION_SPECS[option.option].modelRule !== 'designated-models') continue;
+    const host = option.model ?? c.deviceModel;
+    if (host !== fromModel) continue;
+    const fits =
+      target.kind === 'device'
+        ? optionEligibility(option.option, data.toModel, option.model === null ? undefined : data.toModel)
+        : optionEligibility(option.option, c.deviceModel, data.toModel);
+    if (!fits.ok) {
+      return reject(
+        'OPTION_BLOCKS_MODEL_CHANGE',
+        fits.article,
+        `Option ${option.optionId} (${option.option}) would not fit ${data.toModel}: ${fits.message} Stop it first.`,
+        'toModel',
+      );
+    }
+  }
+  return emit({
+    type: 'ModelChangeAccepted',
+    data: {
+      changeId: data.changeId,
+      target,
+      fromModel,
+      toModel: data.toModel,
+      fee: data.fee,
+      monthlyFee: data.monthlyFee,
+      acceptedOn: data.acceptedOn,
+    },
+  });
+};
+
+/**
+ * Art. 5(2), 17(3): the new model's billing start restarts the minimum term; Art. 14(3): the old
+ * units are owed back from that day.
+ */
+export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
+  const change = c.modelChanges[data.changeId];
+  if (!change)
+    return reject(
+      'MODEL_CHANGE_NOT_FOUND',
+      'Art. 9(1)',
+      `No model change ${data.changeId} was accepted.`,
+      'changeId',
+    );
+  if (change.completedOn !== null) {
+    return reject(
+      'MODEL_CHANGE_ALREADY_COMPLETED',
+      'Art. 9(1)',
+      `Model change ${data.changeId} was completed on ${change.completedOn}.`,
+      'changeId',
+    );
+  }
+  if (compareDates(data.billingStartOn, change.acceptedOn) < 0) {
+    return reject(
+      'MODEL_CHANGE_BEFORE_ACCEPTANCE',
+      change.target.kind === 'device' ? 'Art. 5(2)' : 'Art. 17(3)',
+      `The new model's billing cannot start (${data.billingStartOn}) before the change was accepted (${change.acceptedOn}).`,
+      'billingStartOn',
+    );
+  }
+  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 5(2)');
+  if (window) return window;
+  const units = unitsReplaced(c, change.target);
+  if (units.length === 0) {
+    return reject(
+      'NO_EQUIPMENT_TO_CHANGE',
+      'Art. 9(1)',
+      `No unit in use is left for model change ${data.changeId} to replace.`,
+      'changeId',
+    );
+  }
+  if (data.newItemIds.length !== units.length) {
+    return reject(
+      'MODEL_CHANGE_ITEM_COUNT',
+      change.target.kind === 'device' ? 'Art. 2' : 'Art. 9(1)',
+      `Model change ${data.changeId} replaces ${units.length} unit(s) (${units.map((u) => u.itemId).join(', ')}); ${data.newItemIds.length} new id(s) given.`,
+      'newItemIds',
+    );
+  }
+  const fresh = checkFreshItemIds(c, data.newItemIds, 'newItemIds');
+  if (fresh) return fresh;
+  return emit({
+    type: 'ModelChangeCompleted',
+    data: {
+      changeId: data.changeId,
+      billingStartOn: data.billingStartOn,
+      replaced: units.map((u, i) => ({ oldItemId: u.itemId, newItemId: data.newItemIds[i] as string })),
+    },
+  });
+};

@@ -1,0 +1,110 @@
+import { match } from 'ts-pattern';
+import type { ContractEvent } from '../../events';
+import { type Decider, reject } from '../decision';
+import type { ContractCommand, ContractCommandType } from './commands';
+import {
+  consentToRelocation,
+  quoteLossCharge,
+  recordLostItemFound,
+  recordRelocation,
+  reportLoss,
+  returnEquipment,
+  shipReplacement,
+} from './decide-equipment';
+import {
+  acceptApplication,
+  receiveTerminationNotice,
+  requestContractChange,
+  startBilling,
+  terminateContract,
+} from './decide-lifecycle';
+import { acceptModelChange, completeModelChange } from './decide-model-change';
+import { addOption, startOptionBilling, stopOption } from './decide-options';
+import {
+  claimReduction,
+  instructConfigurationChange,
+  performConfigurationChange,
+  proposeContractChange,
+  recordFaultInvestigation,
+  recordOneTimeCost,
+  recordOutageKnown,
+  recordTrafficMeasurement,
+  reportFault,
+  resolveFault,
+  resolveOutage,
+} from './decide-service';
+import { evolveContract } from './evolve';
+import type { ContractContext, D } from './rules';
+import { type AcceptedContract, type ContractState, initialContractState } from './state';
+
+export type { ContractCommand } from './commands';
+export type { ContractContext } from './rules';
+
+/**
+ * After termination the contract only settles: equipment comes back or is charged as lost, claims
+ * for outages of its life are made and outages resolved, and costs incurred on or before the end are
+ * recorded (the rule checks the date). Everything else is rejected with CONTRACT_TERMINATED.
+ */
+export const ALLOWED_AFTER_TERMINATION: ReadonlySet<ContractCommandType> = new Set<ContractCommandType>([
+  'ReturnEquipment',
+  'ReportLoss',
+  'ShipReplacement',
+  'QuoteLossCharge',
+  'RecordLostItemFound',
+  'ClaimReduction',
+  'ResolveOutage',
+  'RecordOneTimeCost',
+]);
+
+const notFound = (contractId: string): D =>
+  reject('CONTRACT_NOT_FOUND', 'Art. 6', `Contract ${contractId} has no accepted application.`, 'contractId');
+
+const terminated = (c: AcceptedContract, what: string): D =>
+  reject(
+    'CONTRACT_TERMINATED',
+    'Art. 18',
+    `Contract ${c.contractId} ended on ${c.termination?.terminatedOn}; after termination only returns, losses, claims and settlement are recorded, not ${what}.`,
+  );
+
+const decide = (command: ContractCommand, state: ContractState, ctx: ContractContext): D => {
+  if (command.type === 'AcceptApplication') return acceptApplication(command.data, state, ctx);
+  if (state.status === 'none') return notFound(command.data.contractId);
+  const c = state;
+  if (c.status === 'terminated' && !ALLOWED_AFTER_TERMINATION.has(command.type))
+    return terminated(c, command.type);
+  return match(command)
+    .with({ type: 'StartBilling' }, ({ data }) => startBilling(data, c, ctx))
+    .with({ type: 'AcceptModelChange' }, ({ data }) => acceptModelChange(data, c, ctx))
+    .with({ type: 'CompleteModelChange' }, ({ data }) => completeModelChange(data, c, ctx))
+    .with({ type: 'RequestContractChange' }, ({ data }) => requestContractChange(data, c, ctx))
+    .with({ type: 'AddOption' }, ({ data }) => addOption(data, c, ctx))
+    .with({ type: 'StartOptionBilling' }, ({ data }) => startOptionBilling(data, c, ctx))
+    .with({ type: 'StopOption' }, ({ data }) => stopOption(data, c, ctx))
+    .with({ type: 'InstructConfigurationChange' }, ({ data }) => instructConfigurationChange(data, c, ctx))
+    .with({ type: 'PerformConfigurationChange' }, ({ data }) => performConfigurationChange(data, c, ctx))
+    .with({ type: 'ReportFault' }, ({ data }) => reportFault(data, c, ctx))
+    .with({ type: 'RecordFaultInvestigation' }, ({ data }) => recordFaultInvestigation(data, c, ctx))
+    .with({ type: 'ResolveFault' }, ({ data }) => resolveFault(data, c, ctx))
+    .with({ type: 'ReportLoss' }, ({ data }) => reportLoss(data, c, ctx))
+    .with({ type: 'ShipReplacement' }, ({ data }) => shipReplacement(data, c, ctx))
+    .with({ type: 'QuoteLossCharge' }, ({ data }) => quoteLossCharge(data, c, ctx))
+    .with({ type: 'RecordLostItemFound' }, ({ data }) => recordLostItemFound(data, c, ctx))
+    .with({ type: 'ConsentToRelocation' }, ({ data }) => consentToRelocation(data, c, ctx))
+    .with({ type: 'RecordRelocation' }, ({ data }) => recordRelocation(data, c, ctx))
+    .with({ type: 'ReturnEquipment' }, ({ data }) => returnEquipment(data, c, ctx))
+    .with({ type: 'RecordOneTimeCost' }, ({ data }) => recordOneTimeCost(data, c, ctx))
+    .with({ type: 'RecordOutageKnown' }, ({ data }) => recordOutageKnown(data, c, ctx))
+    .with({ type: 'ResolveOutage' }, ({ data }) => resolveOutage(data, c, ctx))
+    .with({ type: 'ClaimReduction' }, ({ data }) => claimReduction(data, c, ctx))
+    .with({ type: 'RecordTrafficMeasurement' }, ({ data }) => recordTrafficMeasurement(data, c, ctx))
+    .with({ type: 'ProposeContractChange' }, ({ data }) => proposeContractChange(data, c, ctx))
+    .with({ type: 'ReceiveTerminationNotice' }, ({ data }) => receiveTerminationNotice(data, c, ctx))
+    .with({ type: 'TerminateContract' }, ({ data }) => terminateContract(data, c, ctx))
+    .exhaustive();
+};
+
+export const contractDecider: Decider<ContractCommand, ContractState, ContractEvent, ContractContext> = {
+  initialState: initialContractState,
+  evolve: evolveContract,
+  decide,
+};

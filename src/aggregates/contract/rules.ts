@@ -1,0 +1,132 @@
+import type { ContractEvent } from '../../events';
+import { compareDates, jstDate, jstDateTime } from '../../terms/dates';
+import type { TermsConfig } from '../context';
+import { accept, type Decision, reject } from '../decision';
+import type { NetworkState } from '../network/state';
+import type { ContractCommandData, ContractCommandType } from './commands';
+import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
+
+/** Shared vocabulary of the contract decider's rule modules. */
+
+export interface ContractContext {
+  readonly terms: TermsConfig;
+  /** The contract's network as it stands before this command (status 'none' when it is not registered). */
+  readonly network: NetworkState;
+}
+
+export type D = Decision<ContractEvent>;
+
+/** A decision for one command type against an accepted contract. */
+export type Rule<K extends ContractCommandType> = (
+  data: ContractCommandData<K>,
+  c: AcceptedContract,
+  ctx: ContractContext,
+) => D;
+
+export const emit = (...events: ContractEvent[]): D => accept(events);
+
+/** Instants compare by their moment, whatever offset they were written with. */
+export const instantMillis = (instant: string): number => jstDateTime(instant).toMillis();
+
+/** The Japan date of an instant (DIGEST: take the Japan date first). */
+export const japanDate = (instant: string): string => jstDate(instant);
+
+/**
+ * The dates of a fact of the service's life: not before the application was accepted, and, once a
+ * termination notice is on record, not after the day the termination takes effect (Art. 18).
+ */
+export const checkInForce = (c: AcceptedContract, date: string, field: string, article: string): D | null => {
+  if (compareDates(date, c.acceptedOn) < 0) {
+    return reject(
+      'DATE_BEFORE_ACCEPTANCE',
+      article,
+      `${date} is before contract ${c.contractId} was accepted (${c.acceptedOn}).`,
+      field,
+    );
+  }
+  const last = lastDayInForce(c);
+  if (last !== null && compareDates(date, last) > 0) {
+    return reject(
+      'DATE_AFTER_TERMINATION',
+      'Art. 18',
+      `Contract ${c.contractId} ends on ${last}; nothing of its service happens on ${date}.`,
+      field,
+    );
+  }
+  return null;
+};
+
+/** Facts that may still be recorded after the end (returns, losses, claims): only not before acceptance. */
+export const checkAfterAcceptance = (
+  c: AcceptedContract,
+  date: string,
+  field: string,
+  article: string,
+): D | null =>
+  compareDates(date, c.acceptedOn) < 0
+    ? reject(
+        'DATE_BEFORE_ACCEPTANCE',
+        article,
+        `${date} is before contract ${c.contractId} was accepted (${c.acceptedOn}).`,
+        field,
+      )
+    : null;
+
+/** New item ids must be distinct and never used in the contract before (Art. 12: each unit has its own id). */
+export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], field: string): D | null => {
+  const seen = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    if (seen.has(id) || c.equipment[id]) {
+      return reject(
+        'DUPLICATE_ITEM_ID',
+        'Art. 12',
+        `Item id ${id} is already used in contract ${c.contractId}.`,
+        `${field}.${i}`,
+      );
+    }
+    seen.add(id);
+  }
+  return null;
+};
+
+export const checkDistinct = (ids: readonly string[], field: string, article: string): D | null =>
+  new Set(ids).size === ids.length
+    ? null
+    : reject('DUPLICATE_ITEM_ID', article, 'An item is listed twice.', field);
+
+/** The item exists and is installed at the contractor's. */
+export const heldItem = (
+  c: AcceptedContract,
+  itemId: string,
+  field: string,
+  article: string,
+): { ok: true; item: EquipmentState } | { ok: false; decision: D } => {
+  const item = c.equipment[itemId];
+  if (!item) {
+    return {
+      ok: false,
+      decision: reject('ITEM_NOT_FOUND', article, `Contract ${c.contractId} has no item ${itemId}.`, field),
+    };
+  }
+  if (item.status !== 'held') {
+    return {
+      ok: false,
+      decision: reject(
+        'ITEM_NOT_HELD',
+        article,
+        `Item ${itemId} is not in use under contract ${c.contractId} (it is ${item.status}).`,
+        field,
+      ),
+    };
+  }
+  return { ok: true, item };
+};
+
+/** The model a replacement for `item` must have: the current model of its kind (Art. 9(1): no change by the back door). */
+export const expectedModel = (c: AcceptedContract, item: EquipmentState): string => {
+  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel;
+  if ((item.kind === 'cold-standby-device' || item.kind === 'switch') && item.optionId !== null) {
+    return c.options[item.optionId]?.model ?? item.model;
+  }
+  return item.model;
+};

@@ -1,0 +1,244 @@
+import type { EquipmentItem } from '../../events/fields';
+import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
+import { compareDates } from '../../terms/dates';
+import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
+
+/**
+ * The state of one site contract, folded from its events. Plain JSON-serialisable objects only
+ * (records keyed by id, arrays, strings, numbers, null): the ledger may snapshot it as JSON.
+ */
+
+export interface SiteAddress {
+  readonly country: string;
+  readonly postalCode?: string;
+  readonly text: string;
+}
+
+export interface TerminationState {
+  readonly noticeArrivedOn: string;
+  readonly requestedOn: string | null;
+  readonly ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
+  readonly effectiveOn: string;
+  readonly terminatedOn: string | null;
+}
+
+/**
+ * Where an item of equipment stands (Art. 14, 15, 16):
+ * - held: installed at the contractor's and in use;
+ * - owed: no longer used and to be returned within 30 days of `owedFrom` (Art. 14(3)), or a faulty
+ *   unit swapped under Art. 15 that the provider takes back;
+ * - returned: back with the provider;
+ * - lost: reported lost (Art. 16(1)) or deemed lost for not being returned (Art. 16(2));
+ * - found: a lost item found again (Art. 16(3)); it may still be sent back, without refund.
+ */
+export type EquipmentStatus = 'held' | 'owed' | 'returned' | 'lost' | 'found';
+
+/** Why an item is owed back: Art. 14(3) (termination, model change, option ended) or Art. 15. */
+export type OwedReason = 'termination' | 'model-change' | 'option-stopped' | 'fault-replacement';
+
+export interface EquipmentState extends EquipmentItem {
+  readonly status: EquipmentStatus;
+  /** True while status is 'held' (kept for readers of the first slice). */
+  readonly held: boolean;
+  /** The option the item belongs to; null for the contract's own VPN devices. */
+  readonly optionId: string | null;
+  /** The date the item came into the contract (acceptance, option added, replacement). */
+  readonly since: string;
+  readonly owedFrom: string | null;
+  readonly owedReason: OwedReason | null;
+  /** Where the item was moved with consent (Art. 14(1)); null: at the contract's site. */
+  readonly location: SiteAddress | null;
+  readonly returnedOn: string | null;
+  readonly lossId: string | null;
+}
+
+/** Why a minimum term started (Art. 5, 17(3)). */
+export interface TermStart {
+  readonly startOn: string;
+  readonly reason: 'billing-start' | 'model-change';
+  readonly changeId: string | null;
+}
+
+export interface OptionState {
+  readonly optionId: string;
+  readonly option: OptionKind;
+  /** Cold standby: the unit's model; private switch: the switch model; accessories: the host model or null (the VPN device). */
+  readonly model: string | null;
+  readonly itemIds: readonly string[];
+  readonly initialFee: number;
+  readonly monthlyFee: number;
+  readonly addedOn: string;
+  readonly billingStartOn: string | null;
+  /** Art. 17(3): the option's own terms, from its billing start and (private switch) model changes. */
+  readonly termStarts: readonly TermStart[];
+  readonly stop: {
+    readonly noticeArrivedOn: string;
+    readonly requestedOn: string | null;
+    readonly effectiveOn: string;
+  } | null;
+}
+
+export type ModelChangeTargetState =
+  | { readonly kind: 'device' }
+  | { readonly kind: 'option'; readonly optionId: string };
+
+export interface ModelChangeState {
+  readonly changeId: string;
+  readonly target: ModelChangeTargetState;
+  readonly fromModel: string;
+  readonly toModel: string;
+  readonly fee: number;
+  readonly monthlyFee: number;
+  readonly acceptedOn: string;
+  readonly completedOn: string | null;
+}
+
+export interface ConfigJobState {
+  readonly jobId: string;
+  readonly instructedBy: string;
+  readonly instructedAt: string;
+  readonly performed: {
+    readonly startedAt: string;
+    readonly itemIds: readonly string[];
+    readonly billTo: string;
+  } | null;
+}
+
+export type FaultOutcome =
+  | 'provider-fault'
+  | 'contractor-fault'
+  | 'no-fault-found'
+  | 'minor-handled-by-contractor';
+
+export interface FaultState {
+  readonly faultId: string;
+  readonly itemId: string;
+  readonly reportedAt: string;
+  readonly investigation: {
+    readonly outcome: FaultOutcome;
+    readonly quotedCost: number | null;
+    readonly investigatedOn: string;
+  } | null;
+  readonly resolution: {
+    readonly resolution: 'repaired' | 'replaced' | 'handled-by-contractor';
+    readonly replacementItemId: string | null;
+    readonly resolvedOn: string;
+  } | null;
+}
+
+export interface LossState {
+  readonly lossId: string;
+  readonly itemId: string;
+  readonly reason: 'reported-loss' | 'not-returned';
+  /** The loss report's date (Art. 16(1)); null for an item deemed lost for not being returned. */
+  readonly reportedOn: string | null;
+  /** The item was in use when lost: a replacement is due (Art. 16(1)). */
+  readonly replacementDue: boolean;
+  readonly replacementItemId: string | null;
+  readonly shippedOn: string | null;
+  readonly charge: { readonly amount: number; readonly quotedOn: string } | null;
+  readonly foundOn: string | null;
+}
+
+export interface ConsentState {
+  readonly consentId: string;
+  readonly itemIds: readonly string[];
+  readonly to: SiteAddress;
+  readonly consentedOn: string;
+  readonly relocatedOn: string | null;
+}
+
+export interface OutageState {
+  readonly outageId: string;
+  readonly knownAt: string;
+  readonly resolvedAt: string | null;
+  readonly cause: 'provider' | 'contractor' | 'third-party' | 'force-majeure' | null;
+  readonly claimedOn: string | null;
+}
+
+export interface MeasurementState {
+  readonly measurementId: string;
+  readonly measuredOn: string;
+  readonly peakUtilisationPercent: number;
+}
+
+export interface ProposalState {
+  readonly proposalId: string;
+  readonly measurementId: string;
+  readonly proposedOn: string;
+}
+
+export interface OneTimeCostState {
+  readonly costId: string;
+  readonly cost:
+    | 'travel'
+    | 'special-installation-work'
+    | 'on-site-cancellation'
+    | 'on-site-overtime'
+    | 'on-site-emergency';
+  readonly amount: number;
+  readonly incurredOn: string;
+}
+
+export interface AcceptedContract {
+  readonly status: 'accepted' | 'billing' | 'terminated';
+  readonly contractId: string;
+  readonly networkId: string;
+  readonly contractType: ContractType;
+  readonly contractorId: string;
+  readonly parentHolderId: string;
+  readonly item: Item;
+  /** The current VPN device model (changes with a completed device-model change, Art. 9(1)). */
+  readonly deviceModel: string;
+  readonly maintenanceType: MaintenanceType;
+  readonly termYears: TermYears;
+  readonly acceptedOn: string;
+  readonly billingStartOn: string | null;
+  /** The current basic monthly fee (a device-model change quotes a new one). */
+  readonly monthlyFee: number;
+  readonly site: SiteAddress;
+  readonly lanSubnets: readonly string[];
+  /** The acceptance included the on-site installation option (Art. 17(2)(1)). */
+  readonly onSiteInstallationAtAcceptance: boolean;
+  /** Every item the contract ever had, by item id. */
+  readonly equipment: Readonly<Record<string, EquipmentState>>;
+  /** Art. 5: the contract's minimum terms, in order (billing start, then each device-model change). */
+  readonly minimumTermStarts: readonly TermStart[];
+  readonly options: Readonly<Record<string, OptionState>>;
+  readonly modelChanges: Readonly<Record<string, ModelChangeState>>;
+  /** Art. 9(1): one change at a time; the id of the accepted, not yet completed change. */
+  readonly openModelChangeId: string | null;
+  readonly configJobs: Readonly<Record<string, ConfigJobState>>;
+  readonly faults: Readonly<Record<string, FaultState>>;
+  readonly losses: Readonly<Record<string, LossState>>;
+  readonly consents: Readonly<Record<string, ConsentState>>;
+  readonly outages: Readonly<Record<string, OutageState>>;
+  readonly measurements: Readonly<Record<string, MeasurementState>>;
+  readonly proposals: Readonly<Record<string, ProposalState>>;
+  readonly oneTimeCosts: Readonly<Record<string, OneTimeCostState>>;
+  readonly termination: TerminationState | null;
+}
+
+export type ContractState = { readonly status: 'none' } | AcceptedContract;
+
+export const initialContractState: ContractState = { status: 'none' };
+
+// ---------------------------------------------------------------------------------------------
+// Queries (pure, used by the decider, the tests and the projections)
+
+/** The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010). */
+export const maintenanceOn = (contract: AcceptedContract, date: string): EffectiveMaintenance =>
+  effectiveMaintenanceType(contract.maintenanceType, contract.deviceModel, date);
+
+/** Items of the contract in a given status, in insertion order. */
+export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentStatus): EquipmentState[] =>
+  Object.values(contract.equipment).filter((e) => e.status === status);
+
+/** The option is still in force on `date`: added, and its stop (if any) not yet effective. */
+export const optionActiveOn = (option: OptionState, date: string): boolean =>
+  compareDates(option.addedOn, date) <= 0 &&
+  (option.stop === null || compareDates(date, option.stop.effectiveOn) <= 0);
+
+/** The last day the contract is in force, when a termination notice is on record. */
+export const lastDayInForce = (contract: AcceptedContract): string | null =>
+  contract.termination?.terminatedOn ?? contract.termination?.effectiveOn ?? null;

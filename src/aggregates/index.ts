@@ -1,0 +1,26 @@
+export * from './context';
+export type { ContractCommand, ContractCommandData, ContractCommandType } from './contract/commands';
+export { ContractCommandSchemas } from './contract/commands';
+export { owedUnderArt14, RETURN_DAYS } from './contract/decide-equipment';
+export { OPTION_EQUIPMENT_KIND } from './contract/decide-options';
+export { ALLOWED_AFTER_TERMINATION } from './contract/decider';
+export type {
+  AcceptedContract,
+  ConfigJobState,
+  ConsentState,
+  ContractState,
+  EquipmentState,
+  EquipmentStatus,
+  FaultState,
+  LossState,
+  ModelChangeState,
+  OptionState,
+  OutageState,
+  OwedReason,
+  TermStart,
+} from './contract/state';
+export { itemsWithStatus, lastDayInForce, maintenanceOn, optionActiveOn } from './contract/state';
+export * from './decision';
+export { NetworkCommandSchemas } from './network/commands';
+export type { NetworkState, RegisteredNetwork } from './network/state';
+export * from './registry';

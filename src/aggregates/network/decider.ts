@@ -1,0 +1,266 @@
+import { match } from 'ts-pattern';
+import type { z } from 'zod';
+import type { EventOf, NetworkEvent } from '../../events';
+import { checkLanSubnet, type LanSubnet, subnetsOverlap } from '../../terms/addressing';
+import { NETWORK_ITEMS } from '../../terms/catalog';
+import type { TermsConfig } from '../context';
+import type { ContractCommandSchemas } from '../contract/commands';
+import { accept, type Decider, type Decision, reject } from '../decision';
+import type { NetworkCommandSchemas } from './commands';
+import { activeChildren, initialNetworkState, type NetworkState, type RegisteredNetwork } from './state';
+
+type Cmd<S extends Record<string, z.ZodType>, K extends keyof S & string> = { type: K; data: z.infer<S[K]> };
+
+/** The network aggregate sees its own commands and the contract commands that change membership. */
+export type NetworkCommand =
+  | Cmd<typeof NetworkCommandSchemas, 'RegisterNetwork'>
+  | Cmd<typeof NetworkCommandSchemas, 'DiscloseSettings'>
+  | Cmd<typeof ContractCommandSchemas, 'AcceptApplication'>
+  | Cmd<typeof ContractCommandSchemas, 'TerminateContract'>;
+
+export interface NetworkContext {
+  readonly terms: TermsConfig;
+}
+
+const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
+  match(event)
+    .with(
+      { type: 'NetworkRegistered' },
+      ({ data }): NetworkState => ({
+        status: 'registered',
+        networkId: data.networkId,
+        parentContractId: data.parentContractId,
+        parentHolderId: data.parentHolderId,
+        item: data.item,
+        childSiteLimit: data.childSiteLimit,
+        registeredOn: data.registeredOn,
+        members: {},
+      }),
+    )
+    .with({ type: 'SiteJoined' }, ({ data }): NetworkState => {
+      if (state.status !== 'registered') return state;
+      return {
+        ...state,
+        members: {
+          ...state.members,
+          [data.contractId]: {
+            contractId: data.contractId,
+            contractType: data.contractType,
+            contractorId: data.contractorId,
+            lanSubnets: data.lanSubnets,
+            joinedOn: data.joinedOn,
+            leftOn: null,
+          },
+        },
+      };
+    })
+    .with({ type: 'SiteLeft' }, ({ data }): NetworkState => {
+      if (state.status !== 'registered') return state;
+      const member = state.members[data.contractId];
+      if (!member) return state;
+      return {
+        ...state,
+        members: { ...state.members, [data.contractId]: { ...member, leftOn: data.leftOn } },
+      };
+    })
+    .with({ type: 'SettingsDisclosed' }, () => state)
+    .exhaustive();
+
+const notRegistered = (networkId: string) =>
+  reject<NetworkEvent>(
+    'NETWORK_NOT_FOUND',
+    'Art. 1',
+    `Network ${networkId} is not registered; register the network with its parent contract first.`,
+    'networkId',
+  );
+
+/** Art. 7, 22(2): every LAN prefix is private IPv4; none overlaps another site's in the network. */
+const checkSubnets = (
+  network: RegisteredNetwork,
+  contractId: string,
+  subnets: readonly string[],
+): Decision<NetworkEvent> | null => {
+  const parsed: LanSubnet[] = [];
+  for (const [i, text] of subnets.entries()) {
+    const check = checkLanSubnet(text);
+    if (!check.ok) return reject(check.code, check.article, check.message, `lanSubnets.${i}`);
+    const clash = parsed.find((p) => subnetsOverlap(p, check.subnet));
+    if (clash) {
+      return reject(
+        'SUBNET_OVERLAP',
+        'Art. 22(2)',
+        `${text} overlaps ${clash.text} in the same application.`,
+        `lanSubnets.${i}`,
+      );
+    }
+    parsed.push(check.subnet);
+  }
+  for (const member of Object.values(network.members)) {
+    if (member.leftOn !== null || member.contractId === contractId) continue;
+    for (const theirs of member.lanSubnets) {
+      const other = checkLanSubnet(theirs);
+      if (!other.ok) continue;
+      const clash = parsed.find((p) => subnetsOverlap(p, other.subnet));
+      if (clash) {
+        return reject(
+          'SUBNET_OVERLAP',
+          'Art. 22(2)',
+          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN must use distinct private subnets.`,
+          'lanSubnets',
+        );
+      }
+    }
+  }
+  return null;
+};
+
+const decide = (
+  command: NetworkCommand,
+  state: NetworkState,
+  context: NetworkContext,
+): Decision<NetworkEvent> =>
+  match(command)
+    .with({ type: 'RegisterNetwork' }, ({ data }) => {
+      if (state.status !== 'none') {
+        return reject<NetworkEvent>(
+          'NETWORK_EXISTS',
+          'Art. 22(3)',
+          `Network ${data.networkId} is already registered; a network has exactly one parent.`,
+          'networkId',
+        );
+      }
+      if (!NETWORK_ITEMS.includes(data.item)) {
+        return reject<NetworkEvent>(
+          'NETWORK_ITEM_INVALID',
+          'Art. 2',
+          `A VPN network is built with a star/edge item; ${data.item} monitors such a network and cannot be its item.`,
+          'item',
+        );
+      }
+      const event: EventOf<'NetworkRegistered'> = {
+        type: 'NetworkRegistered',
+        data: {
+          networkId: data.networkId,
+          parentContractId: data.parentContractId,
+          parentHolderId: data.parentHolderId,
+          item: data.item,
+          childSiteLimit: data.childSiteLimit ?? context.terms.defaultChildSiteLimit,
+          registeredOn: data.registeredOn,
+        },
+      };
+      return accept<NetworkEvent>([event]);
+    })
+    .with({ type: 'DiscloseSettings' }, ({ data }) => {
+      if (state.status !== 'registered') return notRegistered(data.networkId);
+      const subject = state.members[data.contractId];
+      // A site that has left is no longer one of this VPN's: its settings are not disclosed (Art. 11).
+      if (!subject || subject.leftOn !== null) {
+        return reject<NetworkEvent>(
+          'CONTRACT_NOT_IN_NETWORK',
+          'Art. 11',
+          `Contract ${data.contractId} is not a site of network ${state.networkId}.`,
+          'contractId',
+        );
+      }
+      const recipientInNetwork =
+        data.toContractorId === state.parentHolderId ||
+        Object.values(state.members).some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
+      if (!recipientInNetwork) {
+        return reject<NetworkEvent>(
+          'DISCLOSURE_OUTSIDE_NETWORK',
+          'Art. 11',
+          `Settings of contract ${data.contractId} may be disclosed only to contractors of the same VPN; ${data.toContractorId} is not one of network ${state.networkId}.`,
+          'toContractorId',
+        );
+      }
+      return accept<NetworkEvent>([
+        {
+          type: 'SettingsDisclosed',
+          data: {
+            contractId: data.contractId,
+            toContractorId: data.toContractorId,
+            disclosedOn: data.disclosedOn,
+          },
+        },
+      ]);
+    })
+    .with({ type: 'AcceptApplication' }, ({ data }) => {
+      if (state.status !== 'registered') return notRegistered(data.networkId);
+      if (state.members[data.contractId]) {
+        return reject<NetworkEvent>(
+          'CONTRACT_EXISTS',
+          'Art. 6',
+          `Contract ${data.contractId} is already a site of network ${state.networkId}.`,
+          'contractId',
+        );
+      }
+      if (data.contractType === 'parent' && data.contractId !== state.parentContractId) {
+        return reject<NetworkEvent>(
+          'SECOND_PARENT',
+          'Art. 22(3)',
+          `Network ${state.networkId} already has parent contract ${state.parentContractId}; a VPN has one parent site.`,
+          'contractType',
+        );
+      }
+      if (data.contractType === 'child' && data.contractId === state.parentContractId) {
+        return reject<NetworkEvent>(
+          'PARENT_AS_CHILD',
+          'Art. 1',
+          `Contract ${data.contractId} is registered as the parent of network ${state.networkId}.`,
+          'contractType',
+        );
+      }
+      if (data.contractType === 'parent' && data.contractorId !== state.parentHolderId) {
+        return reject<NetworkEvent>(
+          'PARENT_HOLDER_MISMATCH',
+          'Art. 10(1)',
+          `The parent contract of network ${state.networkId} is held by ${state.parentHolderId}, not ${data.contractorId}.`,
+          'contractorId',
+        );
+      }
+      if (data.item !== state.item && data.item !== 'closed-monitoring') {
+        return reject<NetworkEvent>(
+          'ITEM_MISMATCH',
+          'Art. 2',
+          `Network ${state.networkId} is built with ${state.item}; every contract of the network shares its item.`,
+          'item',
+        );
+      }
+      if (data.contractType === 'child' && activeChildren(state).length >= state.childSiteLimit) {
+        return reject<NetworkEvent>(
+          'CHILD_SITE_LIMIT',
+          'Art. 1',
+          `Network ${state.networkId} already has its maximum of ${state.childSiteLimit} child sites.`,
+          'contractId',
+        );
+      }
+      const subnets = checkSubnets(state, data.contractId, data.lanSubnets);
+      if (subnets) return subnets;
+      return accept<NetworkEvent>([
+        {
+          type: 'SiteJoined',
+          data: {
+            contractId: data.contractId,
+            contractType: data.contractType,
+            contractorId: data.contractorId,
+            lanSubnets: data.lanSubnets,
+            joinedOn: data.acceptedOn,
+          },
+        },
+      ]);
+    })
+    .with({ type: 'TerminateContract' }, ({ data }) => {
+      if (state.status !== 'registered') return accept<NetworkEvent>([]);
+      const member = state.members[data.contractId];
+      if (!member || member.leftOn !== null) return accept<NetworkEvent>([]);
+      return accept<NetworkEvent>([
+        { type: 'SiteLeft', data: { contractId: data.contractId, leftOn: data.effectiveOn } },
+      ]);
+    })
+    .exhaustive();
+
+export const networkDecider: Decider<NetworkCommand, NetworkState, NetworkEvent, NetworkContext> = {
+  initialState: initialNetworkState,
+  evolve,
+  decide,
+};

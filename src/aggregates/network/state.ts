@@ -1,0 +1,30 @@
+import type { ContractType, Item } from '../../terms/catalog';
+
+export interface NetworkMember {
+  readonly contractId: string;
+  readonly contractType: ContractType;
+  readonly contractorId: string;
+  readonly lanSubnets: readonly string[];
+  readonly joinedOn: string;
+  readonly leftOn: string | null;
+}
+
+export type NetworkState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'registered';
+      readonly networkId: string;
+      readonly parentContractId: string;
+      readonly parentHolderId: string;
+      readonly item: Item;
+      readonly childSiteLimit: number;
+      readonly registeredOn: string;
+      readonly members: Readonly<Record<string, NetworkMember>>;
+    };
+
+export type RegisteredNetwork = Extract<NetworkState, { status: 'registered' }>;
+
+export const initialNetworkState: NetworkState = { status: 'none' };
+
+export const activeChildren = (network: RegisteredNetwork): NetworkMember[] =>
+  Object.values(network.members).filter((m) => m.contractType === 'child' && m.leftOn === null);

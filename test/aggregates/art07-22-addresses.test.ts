@@ -1,0 +1,112 @@
+import {
+  acceptChild,
+  accepted,
+  acceptParent,
+  billing,
+  C,
+  P,
+  registerNetwork,
+  requestContractChange,
+  terminate,
+  terminationNotice,
+} from './fixtures';
+import { given, history } from './support';
+
+const child2 = (lanSubnets: string[]) =>
+  acceptChild({ contractId: 'C2', contractorId: 'H-C2', deviceItemIds: ['C2-D1'], lanSubnets });
+
+describe('Art. 7 IPv4 addresses only', () => {
+  it('refuses an IPv6 LAN prefix', () =>
+    given(...accepted())
+      .when(child2(['fd00:1::/64']))
+      .thenRejects('IPV6_NOT_SUPPORTED', 'Art. 7'));
+
+  it('refuses text that is no prefix', () =>
+    given(...accepted())
+      .when(child2(['192.168.300.0/24']))
+      .thenRejects('SUBNET_MALFORMED', 'Art. 7'));
+});
+
+describe('Art. 22(1)(2) private address space, distinct within one VPN', () => {
+  it.each(['10.20.0.0/16', '172.16.5.0/24', '172.31.255.0/24', '192.168.200.0/24'])(
+    'accepts the RFC 1918 prefix %s',
+    (prefix) =>
+      given(...accepted())
+        .when(child2([prefix]))
+        .then([
+          expect.objectContaining({
+            type: 'SiteJoined',
+            data: expect.objectContaining({ lanSubnets: [prefix] }),
+          }),
+          expect.objectContaining({ type: 'ApplicationAccepted' }),
+        ]),
+  );
+
+  it.each(['8.8.8.0/24', '172.32.0.0/16', '100.64.0.0/10', '10.0.0.0/7'])(
+    'refuses %s outside the private blocks',
+    (prefix) =>
+      given(...accepted())
+        .when(child2([prefix]))
+        .thenRejects('SUBNET_NOT_PRIVATE', 'Art. 22(2)'),
+  );
+
+  it("refuses a prefix that overlaps another site's LAN in the same VPN", () =>
+    given(...accepted())
+      .when(child2(['192.168.2.128/25']))
+      .thenRejects('SUBNET_OVERLAP', 'Art. 22(2)'));
+
+  it('refuses two overlapping prefixes in one application', () =>
+    given(...accepted())
+      .when(child2(['10.1.0.0/16', '10.1.2.0/24']))
+      .thenRejects('SUBNET_OVERLAP', 'Art. 22(2)'));
+
+  it('lets a new site reuse the prefix of a site that has left', () =>
+    given(...billing(terminationNotice({ contractId: C }), terminate({ contractId: C })))
+      .when(child2(['192.168.2.0/24']))
+      .then([
+        expect.objectContaining({ type: 'SiteJoined' }),
+        expect.objectContaining({ type: 'ApplicationAccepted' }),
+      ]));
+
+  it('lets another VPN use the same private prefixes', () =>
+    given(...accepted(registerNetwork({ networkId: 'N2', parentContractId: 'Q1', parentHolderId: 'H-Q' })))
+      .when(
+        acceptParent({
+          contractId: 'Q1',
+          networkId: 'N2',
+          contractorId: 'H-Q',
+          lanSubnets: ['192.168.1.0/24'],
+        }),
+      )
+      .then([
+        expect.objectContaining({ type: 'SiteJoined' }),
+        expect.objectContaining({ type: 'ApplicationAccepted' }),
+      ]));
+});
+
+describe('Art. 22(3)(4) a parent never meets another parent; a child has one parent', () => {
+  it('refuses a second parent in a VPN', () =>
+    given(...accepted())
+      .when(acceptParent({ contractId: 'P9', lanSubnets: ['10.9.0.0/16'] }))
+      .thenRejects('SECOND_PARENT', 'Art. 22(3)'));
+
+  it('refuses to accept a child that already belongs to a network into another one', () =>
+    given(...accepted(registerNetwork({ networkId: 'N2', parentContractId: 'Q1', parentHolderId: 'H-Q' })))
+      .when(acceptChild({ networkId: 'N2', lanSubnets: ['10.2.0.0/16'] }))
+      .thenRejects('CONTRACT_EXISTS', 'Art. 22(4)'));
+
+  it('refuses a site that the network already lists (even when its contract stream is fresh)', () =>
+    given(...history(registerNetwork(), acceptParent()).filter((t) => t.stream.kind === 'network'))
+      .when(acceptParent())
+      .thenRejects('CONTRACT_EXISTS', 'Art. 6'));
+
+  it('refuses to move a contract to another network', () =>
+    given(...accepted())
+      .when(requestContractChange({ contractId: C, field: 'network', to: 'N2' }))
+      .thenRejects('CHANGE_NOT_ALLOWED', 'Art. 22(4)'));
+
+  it('keeps the parent contract in its network for its whole life', () =>
+    given(...accepted())
+      .when(requestContractChange({ contractId: P, field: 'network', to: 'N2' }))
+      .thenRejects('CHANGE_NOT_ALLOWED', 'Art. 22(4)'));
+});

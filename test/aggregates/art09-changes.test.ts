@@ -1,0 +1,338 @@
+import {
+  acceptChild,
+  acceptModelChange,
+  acceptParent,
+  addOption,
+  billing,
+  C,
+  completeModelChange,
+  P,
+  registerNetwork,
+  requestContractChange,
+  startBilling,
+  startOptionBilling,
+} from './fixtures';
+import { given, history, type World } from './support';
+
+const contract = (world: World, id = P) => {
+  const c = world.contract(id);
+  if (c.status === 'none') throw new Error('not accepted');
+  return c;
+};
+
+const privateSwitch = [
+  addOption({
+    optionId: 'SW',
+    option: 'private-switch',
+    model: 'Cisco Catalyst 1000-24T-4G-L',
+    equipmentItemIds: ['SW-1'],
+    monthlyFee: 3000,
+  }),
+  startOptionBilling({ optionId: 'SW', billingStartOn: '2025-05-10' }),
+];
+
+const coldStandby = [
+  addOption({
+    contractId: C,
+    optionId: 'CS',
+    option: 'cold-standby',
+    model: null,
+    equipmentItemIds: ['CS-1'],
+    monthlyFee: 2000,
+  }),
+  startOptionBilling({ contractId: C, optionId: 'CS', billingStartOn: '2025-05-10' }),
+];
+
+describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
+  it('accepts an allowed change, quoting its one-time fee and the new monthly fee (Annex 1 §3(2))', () =>
+    given(...billing())
+      .when(acceptModelChange())
+      .then([
+        {
+          type: 'ModelChangeAccepted',
+          data: {
+            changeId: 'MC1',
+            target: { kind: 'device' },
+            fromModel: 'Cisco ISR 4351',
+            toModel: 'Cisco ASR 1001-X',
+            fee: 50000,
+            monthlyFee: 30000,
+            acceptedOn: '2025-06-01',
+          },
+        },
+      ]));
+
+  it('refuses a change Annex 4 does not list', () =>
+    given(...billing())
+      .when(acceptModelChange({ toModel: 'Cisco 891FJ' }))
+      .thenRejects('MODEL_CHANGE_NOT_ALLOWED', 'Art. 9(1); Annex 4'));
+
+  it('refuses a "change" to the same model', () =>
+    given(...billing())
+      .when(acceptModelChange({ toModel: 'Cisco ISR 4351' }))
+      .thenRejects('MODEL_CHANGE_NOT_ALLOWED', 'Art. 9(1); Annex 4'));
+
+  it('takes one change at a time', () =>
+    given(...billing(acceptModelChange()))
+      .when(acceptModelChange({ changeId: 'MC2' }))
+      .thenRejects('MODEL_CHANGE_IN_PROGRESS', 'Art. 9(1)'));
+
+  it('refuses a change id used before', () =>
+    given(...billing(acceptModelChange(), completeModelChange()))
+      .when(acceptModelChange({ toModel: 'Cisco ISR 4351', acceptedOn: '2025-07-01' }))
+      .thenRejects('MODEL_CHANGE_EXISTS', 'Art. 9(1)'));
+
+  it('completes the change: new units replace the old, which are owed back (Art. 14(3))', () =>
+    given(...billing(acceptModelChange()))
+      .when(completeModelChange())
+      .then(
+        [
+          {
+            type: 'ModelChangeCompleted',
+            data: {
+              changeId: 'MC1',
+              billingStartOn: '2025-06-20',
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+            },
+          },
+        ],
+        (world) => {
+          const c = contract(world);
+          expect(c.deviceModel).toBe('Cisco ASR 1001-X');
+          expect(c.monthlyFee).toBe(30000);
+          expect(c.openModelChangeId).toBeNull();
+          expect(c.equipment['P1-D1']).toMatchObject({
+            status: 'owed',
+            owedFrom: '2025-06-20',
+            owedReason: 'model-change',
+          });
+          expect(c.equipment['P1-D2']).toMatchObject({
+            status: 'held',
+            kind: 'vpn-device',
+            model: 'Cisco ASR 1001-X',
+          });
+        },
+      ));
+
+  it('replaces every device of a dual-star contract, one new id per unit (Art. 2)', () =>
+    given(
+      ...history(
+        registerNetwork({
+          networkId: 'N2',
+          parentContractId: 'Q1',
+          parentHolderId: 'H-Q',
+          item: 'dual-star-dual-edge',
+        }),
+        acceptParent({
+          contractId: 'Q1',
+          networkId: 'N2',
+          contractorId: 'H-Q',
+          item: 'dual-star-dual-edge',
+          deviceItemIds: ['Q1-D1', 'Q1-D2'],
+        }),
+        acceptChild({
+          contractId: 'Q2',
+          networkId: 'N2',
+          item: 'dual-star-dual-edge',
+          deviceItemIds: ['Q2-D1', 'Q2-D2'],
+        }),
+        startBilling({ contractId: 'Q1' }),
+        acceptModelChange({ contractId: 'Q1' }),
+      ),
+    )
+      .when(completeModelChange({ contractId: 'Q1', newItemIds: ['Q1-D3', 'Q1-D4'] }))
+      .then([
+        {
+          type: 'ModelChangeCompleted',
+          data: {
+            changeId: 'MC1',
+            billingStartOn: '2025-06-20',
+            replaced: [
+              { oldItemId: 'Q1-D1', newItemId: 'Q1-D3' },
+              { oldItemId: 'Q1-D2', newItemId: 'Q1-D4' },
+            ],
+          },
+        },
+      ]));
+
+  it('refuses to complete a change that was never accepted', () =>
+    given(...billing())
+      .when(completeModelChange({ changeId: 'nope' }))
+      .thenRejects('MODEL_CHANGE_NOT_FOUND', 'Art. 9(1)'));
+
+  it('refuses a completion with a different number of new units', () =>
+    given(...billing(acceptModelChange()))
+      .when(completeModelChange({ newItemIds: ['P1-D2', 'P1-D3'] }))
+      .thenRejects('MODEL_CHANGE_ITEM_COUNT', 'Art. 2'));
+
+  it('refuses a new unit id already used in the contract', () =>
+    given(...billing(acceptModelChange()))
+      .when(completeModelChange({ newItemIds: ['P1-D1'] }))
+      .thenRejects('DUPLICATE_ITEM_ID', 'Art. 12'));
+
+  it('refuses to complete a change twice', () =>
+    given(...billing(acceptModelChange(), completeModelChange()))
+      .when(completeModelChange({ newItemIds: ['P1-D3'] }))
+      .thenRejects('MODEL_CHANGE_ALREADY_COMPLETED', 'Art. 9(1)'));
+
+  it('has no device model to change in a closed-monitoring contract', () =>
+    given(
+      ...billing(
+        acceptChild({ contractId: 'M1', item: 'closed-monitoring', deviceItemIds: [], lanSubnets: [] }),
+      ),
+    )
+      .when(acceptModelChange({ contractId: 'M1' }))
+      .thenRejects('NO_DEVICE_TO_CHANGE', 'Art. 2'));
+});
+
+describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh term', () => {
+  it('changes the switch model and restarts the option term', () =>
+    given(
+      ...billing(
+        ...privateSwitch,
+        acceptModelChange({
+          changeId: 'SW-MC',
+          target: { kind: 'option', optionId: 'SW' },
+          toModel: 'Cisco Catalyst 1000-48T-4G-L',
+          monthlyFee: 3500,
+        }),
+      ),
+    )
+      .when(completeModelChange({ changeId: 'SW-MC', newItemIds: ['SW-2'] }))
+      .then(
+        [
+          {
+            type: 'ModelChangeCompleted',
+            data: {
+              changeId: 'SW-MC',
+              billingStartOn: '2025-06-20',
+              replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2' }],
+            },
+          },
+        ],
+        (world) => {
+          const c = contract(world);
+          expect(c.options.SW).toMatchObject({
+            model: 'Cisco Catalyst 1000-48T-4G-L',
+            monthlyFee: 3500,
+            itemIds: ['SW-2'],
+          });
+          expect(c.options.SW?.termStarts.map((t) => t.reason)).toEqual(['billing-start', 'model-change']);
+          // The contract's own term does not restart for a switch change.
+          expect(c.minimumTermStarts).toHaveLength(1);
+          expect(c.equipment['SW-1']).toMatchObject({ status: 'owed', owedReason: 'model-change' });
+        },
+      ));
+
+  it('refuses a switch change Annex 4 does not list', () =>
+    given(...billing(...privateSwitch))
+      .when(
+        acceptModelChange({
+          target: { kind: 'option', optionId: 'SW' },
+          toModel: 'Cisco Catalyst 9300L-24T-4G-A',
+        }),
+      )
+      .thenRejects('MODEL_CHANGE_NOT_ALLOWED', 'Art. 9(1); Annex 4'));
+
+  it('refuses to change the model of an option that has none to change', () =>
+    given(...billing(addOption(), startOptionBilling()))
+      .when(acceptModelChange({ target: { kind: 'option', optionId: 'OPT1' } }))
+      .thenRejects('OPTION_MODEL_NOT_CHANGEABLE', 'Art. 9(1)'));
+
+  it('refuses a change of an unknown option', () =>
+    given(...billing())
+      .when(acceptModelChange({ target: { kind: 'option', optionId: 'GHOST' } }))
+      .thenRejects('OPTION_NOT_FOUND', 'Art. 17(1)'));
+
+  it('refuses a change of an option not yet billed', () =>
+    given(...billing(privateSwitch[0]!))
+      .when(
+        acceptModelChange({
+          target: { kind: 'option', optionId: 'SW' },
+          toModel: 'Cisco Catalyst 1000-48T-4G-L',
+        }),
+      )
+      .thenRejects('OPTION_BILLING_NOT_STARTED', 'Art. 17(3)'));
+});
+
+describe('Art. 9(1), Art. 17(2)(2) the cold-standby unit follows the device model', () => {
+  const deviceChanged = [
+    ...coldStandby,
+    acceptModelChange({ contractId: C, toModel: 'Cisco C1121-8P', acceptedOn: '2025-06-01' }),
+    completeModelChange({ contractId: C, newItemIds: ['C1-D2'] }),
+  ];
+
+  it('changes the standby unit to the new device model', () =>
+    given(...billing(...deviceChanged))
+      .when(
+        acceptModelChange({
+          contractId: C,
+          changeId: 'CS-MC',
+          target: { kind: 'option', optionId: 'CS' },
+          toModel: 'Cisco C1121-8P',
+          acceptedOn: '2025-06-25',
+        }),
+      )
+      .then([
+        expect.objectContaining({
+          type: 'ModelChangeAccepted',
+          data: expect.objectContaining({ fromModel: 'Cisco 891FJ', toModel: 'Cisco C1121-8P' }),
+        }),
+      ]));
+
+  it('refuses a standby model other than the device model, even one Annex 4 lists', () =>
+    given(...billing(...coldStandby))
+      .when(
+        acceptModelChange({
+          contractId: C,
+          target: { kind: 'option', optionId: 'CS' },
+          toModel: 'Cisco 892FSP',
+        }),
+      )
+      .thenRejects('COLD_STANDBY_MODEL_MISMATCH', 'Art. 17(2)(2)'));
+
+  it('does not restart the cold-standby term (only the private switch has that proviso)', () =>
+    given(
+      ...billing(
+        ...deviceChanged,
+        acceptModelChange({
+          contractId: C,
+          changeId: 'CS-MC',
+          target: { kind: 'option', optionId: 'CS' },
+          toModel: 'Cisco C1121-8P',
+          acceptedOn: '2025-06-25',
+        }),
+      ),
+    )
+      .when(
+        completeModelChange({
+          contractId: C,
+          changeId: 'CS-MC',
+          billingStartOn: '2025-06-30',
+          newItemIds: ['CS-2'],
+        }),
+      )
+      .then([expect.objectContaining({ type: 'ModelChangeCompleted' })], (world) => {
+        const c = contract(world, C);
+        expect(c.options.CS?.termStarts).toHaveLength(1);
+        expect(c.equipment['CS-2']).toMatchObject({
+          kind: 'cold-standby-device',
+          model: 'Cisco C1121-8P',
+          status: 'held',
+        });
+      }));
+});
+
+describe('Art. 9(2) type, item and maintenance type never change', () => {
+  it.each([
+    ['contractType', 'child', 'Art. 9(2)'],
+    ['item', 'dual-star-dual-edge', 'Art. 9(2)'],
+    ['maintenanceType', 'type-1', 'Art. 9(2)'],
+    ['termYears', '3', 'Art. 9(1)'],
+    ['network', 'N2', 'Art. 22(4)'],
+  ] as const)('refuses a change of %s', (field, to, article) =>
+    given(...billing())
+      .when(requestContractChange({ field, to }))
+      .thenRejects('CHANGE_NOT_ALLOWED', article),
+  );
+});

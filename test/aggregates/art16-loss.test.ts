@@ -1,0 +1,235 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
+import {
+  acceptModelChange,
+  billing,
+  completeModelChange,
+  P,
+  quoteLossCharge,
+  recordFound,
+  reportLoss,
+  returnEquipment,
+  shipReplacement,
+  terminated,
+} from './fixtures';
+import { given, givenWith, type World } from './support';
+
+const contract = (world: World) => {
+  const c = world.contract(P);
+  if (c.status === 'none') throw new Error('not accepted');
+  return c;
+};
+
+const notReturned = (o: Parameters<typeof quoteLossCharge>[0] = {}) =>
+  quoteLossCharge({ lossId: 'NR1', reason: 'not-returned', quotedOn: '2025-08-31', ...o });
+
+describe('Art. 16(1) a loss is reported and a replacement shipped', () => {
+  it('records the loss; the item is lost', () =>
+    given(...billing())
+      .when(reportLoss())
+      .then(
+        [
+          {
+            type: 'LossReported',
+            data: {
+              lossId: 'L1',
+              itemId: 'P1-D1',
+              reportedOn: '2025-05-01',
+              circumstances: 'Stolen during office move',
+            },
+          },
+        ],
+        (world) => expect(contract(world).equipment['P1-D1']?.status).toBe('lost'),
+      ));
+
+  it('refuses a loss of an item already returned', () =>
+    given(...terminated(returnEquipment()))
+      .when(reportLoss({ reportedOn: '2025-09-10' }))
+      .thenRejects('ITEM_NOT_HELD', 'Art. 16(1)'));
+
+  it('refuses a loss id used before', () =>
+    given(...billing(reportLoss()))
+      .when(reportLoss())
+      .thenRejects('LOSS_EXISTS', 'Art. 16(1)'));
+
+  it('ships a replacement of the same model, which is then in use', () =>
+    given(...billing(reportLoss()))
+      .when(shipReplacement())
+      .then(
+        [
+          {
+            type: 'ReplacementShipped',
+            data: {
+              lossId: 'L1',
+              replacement: { itemId: 'P1-D9', kind: 'vpn-device', model: 'Cisco ISR 4351' },
+              shippedOn: '2025-05-02',
+            },
+          },
+        ],
+        (world) => expect(contract(world).equipment['P1-D9']?.status).toBe('held'),
+      ));
+
+  it('refuses a replacement of another model', () =>
+    given(...billing(reportLoss()))
+      .when(
+        shipReplacement({ replacement: { itemId: 'P1-D9', kind: 'vpn-device', model: 'Cisco ASR 1001-X' } }),
+      )
+      .thenRejects('REPLACEMENT_MISMATCH', 'Art. 16(1)'));
+
+  it('refuses a replacement for an unknown loss, a second one, or one shipped before the report', () => {
+    given(...billing())
+      .when(shipReplacement())
+      .thenRejects('LOSS_NOT_FOUND', 'Art. 16(1)');
+    given(...billing(reportLoss(), shipReplacement()))
+      .when(
+        shipReplacement({ replacement: { itemId: 'P1-D8', kind: 'vpn-device', model: 'Cisco ISR 4351' } }),
+      )
+      .thenRejects('REPLACEMENT_ALREADY_SHIPPED', 'Art. 16(1)');
+    given(...billing(reportLoss()))
+      .when(shipReplacement({ shippedOn: '2025-04-30' }))
+      .thenRejects('REPLACEMENT_BEFORE_REPORT', 'Art. 16(1)');
+  });
+
+  it('ships no replacement for an item lost after the contract ended (it was only owed back)', () =>
+    given(...terminated(reportLoss({ reportedOn: '2025-08-10' })))
+      .when(shipReplacement({ shippedOn: '2025-08-11' }))
+      .thenRejects('REPLACEMENT_NOT_DUE', 'Art. 16(1)'));
+});
+
+describe('Art. 16(2) the loss charge, whatever the reason', () => {
+  it('quotes the charge of a reported loss', () =>
+    given(...billing(reportLoss()))
+      .when(quoteLossCharge())
+      .then([
+        {
+          type: 'LossChargeQuoted',
+          data: {
+            lossId: 'L1',
+            itemId: 'P1-D1',
+            amount: 180000,
+            reason: 'reported-loss',
+            quotedOn: '2025-05-10',
+          },
+        },
+      ]));
+
+  it('refuses a second charge for the same loss', () =>
+    given(...billing(reportLoss(), quoteLossCharge()))
+      .when(quoteLossCharge({ quotedOn: '2025-05-11' }))
+      .thenRejects('LOSS_CHARGE_ALREADY_QUOTED', 'Art. 16(2)'));
+
+  it('refuses a charge naming another item than the loss', () =>
+    given(...billing(reportLoss()))
+      .when(quoteLossCharge({ itemId: 'P1-D2' }))
+      .thenRejects('LOSS_ITEM_MISMATCH', 'Art. 16(2)'));
+
+  it('refuses a reported-loss charge without a report', () =>
+    given(...billing())
+      .when(quoteLossCharge())
+      .thenRejects('LOSS_NOT_FOUND', 'Art. 16(2)'));
+
+  it('deems lost an item not returned within 30 days of the end, and charges it', () =>
+    given(...terminated())
+      .when(notReturned())
+      .then(
+        [
+          {
+            type: 'LossChargeQuoted',
+            data: {
+              lossId: 'NR1',
+              itemId: 'P1-D1',
+              amount: 180000,
+              reason: 'not-returned',
+              quotedOn: '2025-08-31',
+            },
+          },
+        ],
+        (world) => {
+          const c = contract(world);
+          expect(c.equipment['P1-D1']).toMatchObject({ status: 'lost', lossId: 'NR1' });
+          expect(c.losses.NR1).toMatchObject({
+            reason: 'not-returned',
+            reportedOn: null,
+            replacementDue: false,
+          });
+        },
+      ));
+
+  it('does not deem lost on the 30th day: the item may still come back (end 2025-07-31, last day 2025-08-30)', () =>
+    given(...terminated())
+      .when(notReturned({ quotedOn: '2025-08-30' }))
+      .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)'));
+
+  it('moves the deadline past a listed holiday and a Sunday when the Art. 142 policy is on', () => {
+    const holidays = {
+      ...DEFAULT_TERMS_CONFIG,
+      holidayPolicy: { enabled: true as const, holidays: ['2025-08-30'], sundays: true },
+    };
+    // 2025-08-30 is listed and 08-31 is a Sunday: the last day to return moves to Monday 09-01.
+    givenWith(holidays, ...terminated())
+      .when(notReturned({ quotedOn: '2025-09-01' }))
+      .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)');
+    givenWith(holidays, ...terminated())
+      .when(notReturned({ quotedOn: '2025-09-02' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+  });
+
+  it('deems lost the old unit of a model change not returned within 30 days of the change', () =>
+    given(...billing(acceptModelChange(), completeModelChange()))
+      .when(notReturned({ quotedOn: '2025-07-21' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]));
+
+  it('does not deem lost an item in use, or one returned', () => {
+    given(...billing())
+      .when(notReturned())
+      .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
+    given(...terminated(returnEquipment()))
+      .when(notReturned({ quotedOn: '2025-09-05' }))
+      .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
+  });
+
+  it('gives a not-returned item a loss id of its own', () =>
+    given(...terminated(reportLoss({ reportedOn: '2025-08-01' })))
+      .when(notReturned({ lossId: 'L1' }))
+      .thenRejects('LOSS_EXISTS', 'Art. 16(2)'));
+});
+
+describe('Art. 16(3) a lost item found again: no refund, and it may go back', () => {
+  it('records the find; the charge stays', () =>
+    given(...billing(reportLoss(), quoteLossCharge()))
+      .when(recordFound())
+      .then(
+        [{ type: 'LostItemFound', data: { lossId: 'L1', itemId: 'P1-D1', foundOn: '2025-06-01' } }],
+        (world) => {
+          const c = contract(world);
+          expect(c.losses.L1?.charge).toEqual({ amount: 180000, quotedOn: '2025-05-10' });
+          expect(c.equipment['P1-D1']?.status).toBe('found');
+        },
+      ));
+
+  it('takes back a found item without undoing the charge', () =>
+    given(...billing(reportLoss(), quoteLossCharge(), recordFound()))
+      .when(returnEquipment({ returnedOn: '2025-06-05' }))
+      .then([{ type: 'EquipmentReturned', data: { itemIds: ['P1-D1'], returnedOn: '2025-06-05' } }]));
+
+  it('records the find of an item deemed lost for not being returned, even after the end', () =>
+    given(...terminated(notReturned()))
+      .when(recordFound({ lossId: 'NR1', foundOn: '2025-09-10' }))
+      .then([{ type: 'LostItemFound', data: { lossId: 'NR1', itemId: 'P1-D1', foundOn: '2025-09-10' } }]));
+
+  it('refuses the return of a lost item not recorded found', () =>
+    given(...terminated(notReturned()))
+      .when(returnEquipment({ returnedOn: '2025-09-10' }))
+      .thenRejects('ITEM_LOST', 'Art. 16(3)'));
+
+  it('refuses a second find, a find of an unknown loss, and a find before the loss', () => {
+    given(...billing(reportLoss(), recordFound()))
+      .when(recordFound())
+      .thenRejects('LOST_ITEM_ALREADY_FOUND', 'Art. 16(3)');
+    given(...billing())
+      .when(recordFound())
+      .thenRejects('LOSS_NOT_FOUND', 'Art. 16(3)');
+    given(...billing(reportLoss()))
+      .when(recordFound({ foundOn: '2025-04-20' }))
+      .thenRejects('FOUND_BEFORE_LOSS', 'Art. 16(3)');
+  });
+});

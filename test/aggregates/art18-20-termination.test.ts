@@ -1,0 +1,154 @@
+import {
+  addOption,
+  billing,
+  C,
+  instruct,
+  P,
+  startOptionBilling,
+  stopOption,
+  terminate,
+  terminated,
+  terminationNotice,
+} from './fixtures';
+import { given, type World } from './support';
+
+const contract = (world: World, id = P) => {
+  const c = world.contract(id);
+  if (c.status === 'none') throw new Error('not accepted');
+  return c;
+};
+
+describe('Art. 18 termination takes effect on the later of 30 days after the notice and the requested day', () => {
+  it('fixes the effective day 30 days after the notice arrives', () =>
+    given(...billing())
+      .when(terminationNotice())
+      .then([
+        {
+          type: 'TerminationNoticeReceived',
+          data: {
+            noticeArrivedOn: '2025-07-01',
+            requestedOn: null,
+            ground: 'ordinary',
+            evidenceRef: null,
+            effectiveOn: '2025-07-31',
+          },
+        },
+      ]));
+
+  it('counts 30 days across a short month (arrival 2026-01-31 → 2026-03-02)', () =>
+    given(...billing())
+      .when(terminationNotice({ noticeArrivedOn: '2026-01-31' }))
+      .then([expect.objectContaining({ data: expect.objectContaining({ effectiveOn: '2026-03-02' }) })]));
+
+  it('takes a later requested day', () =>
+    given(...billing())
+      .when(terminationNotice({ requestedOn: '2025-12-31' }))
+      .then([expect.objectContaining({ data: expect.objectContaining({ effectiveOn: '2025-12-31' }) })]));
+
+  it('refuses a second notice, or a notice before the acceptance', () => {
+    given(...billing(terminationNotice()))
+      .when(terminationNotice())
+      .thenRejects('TERMINATION_ALREADY_NOTIFIED', 'Art. 18');
+    given(...billing())
+      .when(terminationNotice({ noticeArrivedOn: '2025-03-01' }))
+      .thenRejects('DATE_BEFORE_ACCEPTANCE', 'Art. 18');
+  });
+
+  it('terminates on the effective day: the site leaves the network', () =>
+    given(...billing(terminationNotice()))
+      .when(terminate())
+      .then([
+        { type: 'SiteLeft', data: { contractId: P, leftOn: '2025-07-31' } },
+        { type: 'ContractTerminated', data: { effectiveOn: '2025-07-31' } },
+      ]));
+
+  it('terminates a child contract, and the network no longer counts it', () =>
+    given(...billing(terminationNotice({ contractId: C })))
+      .when(terminate({ contractId: C }))
+      .then(
+        [
+          expect.objectContaining({ type: 'SiteLeft' }),
+          expect.objectContaining({ type: 'ContractTerminated' }),
+        ],
+        (world) => {
+          const n = world.network('N1');
+          expect(n.status === 'registered' && n.members[C]?.leftOn).toBe('2025-07-31');
+        },
+      ));
+
+  it('refuses a termination without notice, on another day, or twice', () => {
+    given(...billing())
+      .when(terminate())
+      .thenRejects('NO_TERMINATION_NOTICE', 'Art. 18');
+    given(...billing(terminationNotice()))
+      .when(terminate({ effectiveOn: '2025-07-30' }))
+      .thenRejects('TERMINATION_DATE_MISMATCH', 'Art. 18');
+    given(...terminated())
+      .when(terminate())
+      .thenRejects('CONTRACT_TERMINATED', 'Art. 18');
+  });
+
+  it('terminates a contract that never started billing', () =>
+    given(...billing(terminationNotice({ contractId: C })))
+      .when(terminate({ contractId: C }))
+      .then([
+        expect.objectContaining({ type: 'SiteLeft' }),
+        expect.objectContaining({ type: 'ContractTerminated' }),
+      ]));
+
+  it('refuses facts of the service dated after the termination takes effect', () => {
+    given(...billing(terminationNotice()))
+      .when(addOption({ addedOn: '2025-08-01' }))
+      .thenRejects('DATE_AFTER_TERMINATION', 'Art. 18');
+    given(...billing(terminationNotice()))
+      .when(instruct({ instructedAt: '2025-07-31T15:00:00Z' }))
+      .thenRejects('DATE_AFTER_TERMINATION', 'Art. 18');
+  });
+
+  it("owes an option's equipment from its own stop if it stopped before the contract ended", () =>
+    given(
+      ...billing(
+        addOption(),
+        startOptionBilling(),
+        stopOption({ noticeArrivedOn: '2025-05-01' }),
+        terminationNotice(),
+      ),
+    )
+      .when(terminate())
+      .then(
+        [
+          expect.objectContaining({ type: 'SiteLeft' }),
+          expect.objectContaining({ type: 'ContractTerminated' }),
+        ],
+        (world) => {
+          const c = contract(world);
+          expect(c.equipment['P1-SFP1']).toMatchObject({
+            status: 'owed',
+            owedFrom: '2025-05-31',
+            owedReason: 'option-stopped',
+          });
+          expect(c.equipment['P1-D1']).toMatchObject({
+            status: 'owed',
+            owedFrom: '2025-07-31',
+            owedReason: 'termination',
+          });
+        },
+      ));
+});
+
+describe('Art. 20(1) the ground of termination decides the settlement; the notice records it', () => {
+  it.each(['general-terms-28-2', 'general-terms-28-3'] as const)(
+    'records a %s termination with its evidence',
+    (ground) =>
+      given(...billing())
+        .when(terminationNotice({ ground, evidenceRef: 'DOC-2025-001' }))
+        .then([
+          expect.objectContaining({ data: expect.objectContaining({ ground, evidenceRef: 'DOC-2025-001' }) }),
+        ]),
+  );
+
+  it('refuses an exempt ground without evidence', () =>
+    given(...billing())
+      .when(terminationNotice({ ground: 'general-terms-28-2' }))
+      .thenRejects('EVIDENCE_REQUIRED', 'Art. 20(1)'));
+});

@@ -1,0 +1,204 @@
+/**
+ * given / when / then for the deciders. `given` folds events (or the events of earlier commands)
+ * into the network and contract states with the deciders' own `evolve`; `when` runs the composite
+ * `decideCommand` exactly as the ledger does; `then` compares the events, `thenRejects` the code and
+ * article. Every event a decider emits is checked against the catalog's schema.
+ */
+import {
+  COMMAND_SCHEMAS,
+  type Command,
+  type CommandData,
+  type CommandType,
+  type CompositeDecision,
+  contractDecider,
+  contractIdOf,
+  DEFAULT_TERMS_CONFIG,
+  decideCommand,
+  networkDecider,
+  networkIdOf,
+  type TermsConfig,
+} from '../../src/aggregates';
+import type { ContractState } from '../../src/aggregates/contract/state';
+import type { NetworkState } from '../../src/aggregates/network/state';
+import {
+  type ContractEvent,
+  type DomainEvent,
+  EventSchemas,
+  isNetworkEventType,
+  type NetworkEvent,
+} from '../../src/events';
+
+/** An event with the stream it belongs to. */
+export interface Tagged {
+  readonly stream: { readonly kind: 'network' | 'contract'; readonly id: string };
+  readonly event: DomainEvent;
+}
+
+export type GivenEntry = DomainEvent | Tagged | readonly Tagged[];
+
+const isTagged = (e: DomainEvent | Tagged): e is Tagged => 'stream' in e;
+
+/** Tags events as the contract stream's (for a given whose contract events belong to several contracts). */
+export const inContract = (contractId: string, ...events: ContractEvent[]): Tagged[] =>
+  events.map((event) => ({ stream: { kind: 'contract', id: contractId }, event }));
+
+export const inNetwork = (networkId: string, ...events: NetworkEvent[]): Tagged[] =>
+  events.map((event) => ({ stream: { kind: 'network', id: networkId }, event }));
+
+export class World {
+  readonly networks = new Map<string, NetworkState>();
+  readonly contracts = new Map<string, ContractState>();
+  /** Untagged events go to the last network registered and the last contract accepted. */
+  private currentNetwork: string | null = null;
+  private currentContract: string | null = null;
+
+  constructor(readonly terms: TermsConfig = DEFAULT_TERMS_CONFIG) {}
+
+  network(id: string): NetworkState {
+    return this.networks.get(id) ?? networkDecider.initialState;
+  }
+
+  contract(id: string): ContractState {
+    return this.contracts.get(id) ?? contractDecider.initialState;
+  }
+
+  apply(entry: DomainEvent | Tagged): void {
+    const { event, stream } = isTagged(entry) ? entry : { event: entry, stream: null };
+    if (isNetworkEventType(event.type)) {
+      const id =
+        stream?.id ??
+        (event.type === 'NetworkRegistered'
+          ? (event.data as { networkId: string }).networkId
+          : this.currentNetwork);
+      if (!id) throw new Error(`No network for ${event.type}: tag it with inNetwork()`);
+      this.currentNetwork = id;
+      this.networks.set(id, networkDecider.evolve(this.network(id), event as NetworkEvent));
+      return;
+    }
+    const id =
+      stream?.id ??
+      (event.type === 'ApplicationAccepted'
+        ? (event.data as { contractId: string }).contractId
+        : this.currentContract);
+    if (!id) throw new Error(`No contract for ${event.type}: tag it with inContract()`);
+    this.currentContract = id;
+    this.contracts.set(id, contractDecider.evolve(this.contract(id), event as ContractEvent));
+  }
+
+  /** The streams a command reads, as the ledger routes it. */
+  route(command: Command): { networkId: string | null; contractId: string | null } {
+    const contractId = contractIdOf(command);
+    const contract = contractId ? this.contract(contractId) : contractDecider.initialState;
+    return { contractId, networkId: networkIdOf(command, contract) };
+  }
+
+  decide(command: Command): CompositeDecision {
+    const { contractId, networkId } = this.route(command);
+    return decideCommand(
+      command,
+      {
+        network: networkId ? this.network(networkId) : networkDecider.initialState,
+        contract: contractId ? this.contract(contractId) : contractDecider.initialState,
+      },
+      this.terms,
+    );
+  }
+
+  /** Decides and, when accepted, appends: returns the tagged events. */
+  run(command: Command): Tagged[] {
+    const { contractId, networkId } = this.route(command);
+    const decision = this.decide(command);
+    if (!decision.ok) {
+      throw new Error(
+        `${command.type} was rejected: ${decision.rejection.code} (${decision.rejection.article}) ${decision.rejection.message}`,
+      );
+    }
+    const tagged: Tagged[] = [
+      ...decision.network.map((event) => ({
+        stream: { kind: 'network' as const, id: networkId ?? '?' },
+        event,
+      })),
+      ...decision.contract.map((event) => ({
+        stream: { kind: 'contract' as const, id: contractId ?? '?' },
+        event,
+      })),
+    ];
+    for (const t of tagged) {
+      assertValidEvent(t.event);
+      this.apply(t);
+    }
+    return tagged;
+  }
+}
+
+export const assertValidEvent = (event: DomainEvent): void => {
+  const parsed = EventSchemas[event.type].safeParse(event.data);
+  if (!parsed.success) throw new Error(`${event.type} does not match the catalog: ${parsed.error.message}`);
+};
+
+/** The events of running commands one after another from nothing (each must be accepted). */
+export const history = (...commands: Command[]): Tagged[] => {
+  const world = new World();
+  return commands.flatMap((c) => world.run(c));
+};
+
+const isList = (e: GivenEntry): e is readonly Tagged[] => Array.isArray(e);
+
+const flatten = (entries: readonly GivenEntry[]): (DomainEvent | Tagged)[] =>
+  entries.flatMap((e): (DomainEvent | Tagged)[] => (isList(e) ? [...e] : [e]));
+
+export const given = (...entries: GivenEntry[]) => givenWith(DEFAULT_TERMS_CONFIG, ...entries);
+
+/** `given` under deployment settings other than the defaults (e.g. the Art. 142 holiday policy). */
+export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
+  const world = new World(terms);
+  for (const e of flatten(entries)) world.apply(e);
+  return {
+    world,
+    when(command: Command) {
+      const parsed = COMMAND_SCHEMAS[command.type].safeParse(command.data);
+      if (!parsed.success)
+        throw new Error(`The test's ${command.type} does not parse: ${parsed.error.message}`);
+      const before = JSON.stringify([...world.networks, ...world.contracts]);
+      const decision = world.decide(command);
+      // Deciding is pure: the states are as they were, whatever the outcome.
+      expect(JSON.stringify([...world.networks, ...world.contracts])).toBe(before);
+      return {
+        decision,
+        /**
+         * The events, network stream first, then the contract stream; `andThen` inspects the states
+         * after them. (The given/when/then reading is worth a thenable-looking object: it is never awaited.)
+         */
+        // biome-ignore lint/suspicious/noThenProperty: the spec vocabulary of the Decider pattern; never awaited
+        then(expected: readonly DomainEvent[], andThen?: (world: World) => void): void {
+          if (!decision.ok) {
+            throw new Error(
+              `Expected events, got ${decision.rejection.code} (${decision.rejection.article}): ${decision.rejection.message}`,
+            );
+          }
+          const events = [...decision.network, ...decision.contract];
+          for (const e of events) assertValidEvent(e);
+          expect(events).toEqual(expected);
+          world.run(command);
+          andThen?.(world);
+        },
+        thenRejects(code: string, article?: string): void {
+          if (decision.ok) {
+            throw new Error(
+              `Expected ${code}, got events ${JSON.stringify([...decision.network, ...decision.contract])}`,
+            );
+          }
+          expect(decision.rejection.code).toBe(code);
+          if (article !== undefined) expect(decision.rejection.article).toBe(article);
+        },
+      };
+    },
+  };
+};
+
+/** A command of the registry, typed by its type. */
+export const command = <K extends CommandType>(type: K, data: CommandData<K>): Command =>
+  ({ type, data }) as Command;
+
+/** Whether the command's data parses (zod is the first gate, before any rule). */
+export const parses = (c: Command): boolean => COMMAND_SCHEMAS[c.type].safeParse(c.data).success;
