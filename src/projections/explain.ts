@@ -1,0 +1,68 @@
+/** Why a charge line says what it says: its events, its article, its policy and its formula. */
+import type { EventType } from '../events';
+import { type LocalDate, POLICIES, type PolicyDescription, type PolicyName } from '../terms';
+import { type ChargeLine, chargesForMonth } from './charges';
+import type { Facts } from './facts';
+import { timeline } from './timeline';
+
+export interface ExplainedSource {
+  readonly eventId: string;
+  readonly type: EventType;
+  /** The date the event names. */
+  readonly date: LocalDate;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly edition: string;
+  /** The event in words, as the timeline tells it. */
+  readonly summary: string;
+  readonly article: string;
+}
+
+export interface ChargeExplanation {
+  readonly line: ChargeLine;
+  readonly article: string;
+  readonly policy: (PolicyDescription & { readonly name: PolicyName }) | null;
+  readonly formula: string;
+  readonly note: string | null;
+  readonly sources: readonly ExplainedSource[];
+}
+
+const LINE_ID = /:(\d{4}-\d{2}):/g;
+
+/** The line with id `lineId` (as chargesForMonth gives it) explained, or null when there is none. */
+export function explainChargeLine(facts: Facts, lineId: string): ChargeExplanation | null {
+  // Contract ids may contain ':', so try every 'contract:YYYY-MM:' split the id allows.
+  for (const m of lineId.matchAll(LINE_ID)) {
+    const contractId = lineId.slice(0, m.index);
+    const month = m[1]!;
+    if (!facts.contracts.has(contractId)) continue;
+    const line = chargesForMonth(facts, month, { contractId }).lines.find((l) => l.id === lineId);
+    if (!line) continue;
+    const steps = new Map(timeline(facts, contractId).map((s) => [s.eventId, s]));
+    const sources = line.sources.flatMap((id): ExplainedSource[] => {
+      const s = steps.get(id);
+      if (!s) return [];
+      return [
+        {
+          eventId: s.eventId,
+          type: s.type,
+          date: s.date,
+          occurredAt: s.occurredAt,
+          recordedAt: s.recordedAt,
+          edition: s.edition,
+          summary: s.text,
+          article: s.article,
+        },
+      ];
+    });
+    return {
+      line,
+      article: line.article,
+      policy: line.policy === null ? null : { name: line.policy, ...POLICIES[line.policy] },
+      formula: line.formula,
+      note: line.note ?? null,
+      sources,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,153 @@
+/**
+ * Return deadlines (Art. 14(3), 16(2)): every equipment item owed back, its due date and its
+ * status on a date.
+ *
+ * Where the text is silent:
+ * - An option stopped under Art. 17(4) stops the use of its equipment as a model change does, so
+ *   its items are owed back within 30 days of the stop's effective day (reason 'option-stop').
+ * - Items reported lost (Art. 16(1)) are not owed back: if found, the contractor disposes of them
+ *   (Art. 16(3)(1)). Items replaced after a fault went back under Art. 15, not Art. 14(3).
+ */
+import { type LocalDate, lastDayWithinDays } from '../terms';
+import { assertDate, contractAsOf, notAfter } from './as-of';
+import type { ContractFacts, EquipmentFact, EquipmentKind, Facts, Src } from './facts';
+import { contractEnd, optionEnd } from './service-periods';
+
+export type ReturnStatus = 'pending' | 'returned-on-time' | 'returned-late' | 'overdue';
+export type ReturnReason = 'contract-end' | 'model-change' | 'option-stop';
+
+export interface ReturnDeadline {
+  readonly contractId: string;
+  readonly itemId: string;
+  readonly kind: EquipmentKind;
+  readonly model: string;
+  readonly optionId: string | null;
+  readonly reason: ReturnReason;
+  readonly article: string;
+  /** The end date, the change date, or the option stop's effective day. */
+  readonly triggerOn: LocalDate;
+  /** lastDayWithinDays(triggerOn, 30). */
+  readonly dueOn: LocalDate;
+  readonly returnedOn: LocalDate | null;
+  readonly status: ReturnStatus;
+  readonly note: string | null;
+  readonly lossChargeQuoted: boolean;
+  readonly lossCharge: {
+    readonly amount: number;
+    readonly quotedOn: LocalDate;
+    readonly eventId: string;
+  } | null;
+  readonly sources: readonly string[];
+}
+
+const ARTICLE: Readonly<Record<ReturnReason, string>> = {
+  'contract-end': 'Art. 14(3)',
+  'model-change': 'Art. 14(3); Art. 9(1)',
+  'option-stop': 'Art. 14(3) (by analogy); Art. 17(4)',
+};
+
+function deadline(
+  c: ContractFacts,
+  item: EquipmentFact,
+  reason: ReturnReason,
+  triggerOn: LocalDate,
+  sources: readonly Src[],
+  date: LocalDate,
+): ReturnDeadline {
+  const dueOn = lastDayWithinDays(triggerOn, 30);
+  const returned = item.returned;
+  let charge: ReturnDeadline['lossCharge'] = null;
+  for (const l of c.losses.values()) {
+    const q = l.charges.find((x) => x.itemId === item.itemId);
+    if (q) {
+      charge = { amount: q.amount, quotedOn: q.on, eventId: q.src.eventId };
+      break;
+    }
+  }
+  let status: ReturnStatus;
+  let note: string | null = null;
+  if (returned) {
+    status = notAfter(returned.on, dueOn) ? 'returned-on-time' : 'returned-late';
+    if (charge) note = 'returned after a loss charge was quoted: the charge is not refunded (Art. 16(3)(2))';
+  } else if (notAfter(date, dueOn)) {
+    status = 'pending';
+  } else {
+    status = 'overdue';
+    note = `not returned by ${dueOn}: to be treated as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`;
+  }
+  return {
+    contractId: c.contractId,
+    itemId: item.itemId,
+    kind: item.kind,
+    model: item.model,
+    optionId: item.optionId,
+    reason,
+    article: ARTICLE[reason],
+    triggerOn,
+    dueOn,
+    returnedOn: returned?.on ?? null,
+    status,
+    note,
+    lossChargeQuoted: charge !== null,
+    lossCharge: charge,
+    sources: [...sources.map((s) => s.eventId), ...(returned ? [returned.src.eventId] : [])],
+  };
+}
+
+/** The deadlines of one contract whose facts are already as of `date`. */
+export function contractReturnDeadlines(c: ContractFacts, date: LocalDate): ReturnDeadline[] {
+  const out: ReturnDeadline[] = [];
+  const covered = new Set<string>();
+  for (const l of c.losses.values()) if (l.reported && l.itemId) covered.add(l.itemId);
+  for (const item of c.equipment.values()) if (item.replaced?.via === 'fault') covered.add(item.itemId);
+
+  for (const m of c.modelChanges.values()) {
+    if (!m.completed) continue;
+    for (const { oldItemId } of m.completed.replaced) {
+      const item = c.equipment.get(oldItemId);
+      if (!item || covered.has(oldItemId)) continue;
+      covered.add(oldItemId);
+      out.push(
+        deadline(c, item, 'model-change', m.completed.billingStartOn, [m.accepted, m.completed.src], date),
+      );
+    }
+  }
+  for (const o of c.options.values()) {
+    const end = optionEnd(c, o);
+    if (end?.reason !== 'option-stop') continue;
+    for (const itemId of o.equipmentIds) {
+      const item = c.equipment.get(itemId);
+      if (!item || covered.has(itemId) || item.replaced) continue;
+      covered.add(itemId);
+      out.push(deadline(c, item, 'option-stop', end.on, end.sources, date));
+    }
+  }
+  const end = contractEnd(c);
+  if (end) {
+    for (const item of c.equipment.values()) {
+      if (covered.has(item.itemId) || item.replaced) continue;
+      out.push(deadline(c, item, 'contract-end', end.on, end.sources, date));
+    }
+  }
+  return out;
+}
+
+export interface ReturnDeadlinesQuery {
+  readonly contractId?: string;
+}
+
+/** Every item owed back, with its status on `date` (facts dated after `date` are not yet known). */
+export function returnDeadlines(
+  facts: Facts,
+  date: LocalDate,
+  query: ReturnDeadlinesQuery = {},
+): ReturnDeadline[] {
+  assertDate(date);
+  const out: ReturnDeadline[] = [];
+  for (const full of facts.contracts.values()) {
+    if (query.contractId !== undefined && full.contractId !== query.contractId) continue;
+    const c = contractAsOf(full, date);
+    if (c) out.push(...contractReturnDeadlines(c, date));
+  }
+  return out;
+}

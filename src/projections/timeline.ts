@@ -1,0 +1,368 @@
+/**
+ * A contract's history in plain words, for auditors and dispute staff: one step per event, with
+ * the article behind it, in the order things happened (by the date each event names, then by log
+ * order).
+ */
+import type { EventType } from '../events';
+import {
+  configChangeFee,
+  formatYen,
+  type Instant,
+  ITEM_SPECS,
+  jstDate,
+  jstDateTime,
+  type LocalDate,
+  lastDayWithinDays,
+  minimumTermEnd,
+  monthOf,
+  OPTION_SPECS,
+} from '../terms';
+import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
+import { contractChargesForMonth } from './charges';
+import type { ContractFacts, Facts, NetworkFacts, OneTimeCostKind, Src } from './facts';
+import { assessOutage } from './reductions';
+
+export interface TimelineStep {
+  /** The date the event names (a notice's arrival, a billing start), in Japan. */
+  readonly date: LocalDate;
+  readonly text: string;
+  readonly article: string;
+  readonly eventId: string;
+  readonly type: EventType;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly edition: string;
+  readonly seq: number;
+}
+
+/** The article behind each kind of event; a step may name a narrower one. */
+export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
+  NetworkRegistered: 'Art. 1; Art. 2',
+  SiteJoined: 'Art. 1; Art. 6',
+  SiteLeft: 'Art. 1',
+  SettingsDisclosed: 'Art. 11',
+  ApplicationAccepted: 'Art. 1; Art. 2; Art. 5; Art. 19; Annex 1 §1',
+  BillingStarted: 'Art. 5(1); Art. 19',
+  ModelChangeAccepted: 'Art. 9(1); Annex 1 §3(2); Annex 4',
+  ModelChangeCompleted: 'Art. 5(2); Art. 14(3)',
+  OptionAdded: 'Art. 17; Annex 1 §1(2)',
+  OptionBillingStarted: 'Art. 17(3); Art. 19',
+  OptionStopNoticeReceived: 'Art. 17(4)',
+  ConfigurationChangeInstructed: 'Art. 10(1)(2)',
+  ConfigurationChangePerformed: 'Art. 10(3)(4); Annex 1 §3(3)',
+  FaultReported: 'Art. 15(1)',
+  FaultInvestigated: 'Art. 15(2)(3); Annex 1 §3(4)',
+  FaultResolved: 'Art. 15(2)',
+  LossReported: 'Art. 16(1)',
+  ReplacementShipped: 'Art. 16(1)',
+  LossChargeQuoted: 'Art. 16(2); Annex 1 §3(5)',
+  LostItemFound: 'Art. 16(3)',
+  RelocationConsented: 'Art. 14(1)',
+  EquipmentRelocated: 'Art. 14(1)',
+  EquipmentReturned: 'Art. 14(3)',
+  OneTimeCostRecorded: 'Art. 19; Annex 1 §3',
+  OutageKnown: 'Art. 21',
+  OutageResolved: 'Art. 21',
+  ReductionClaimed: 'Art. 21; Annex 3',
+  TrafficMeasured: 'Art. 23',
+  ContractChangeProposed: 'Art. 23',
+  TerminationNoticeReceived: 'Art. 18',
+  ContractTerminated: 'Art. 18; Art. 14(3); Art. 20',
+};
+
+const ONE_TIME_WORDS: Readonly<Record<OneTimeCostKind, [string, string]>> = {
+  travel: ['travel costs', 'Art. 19; Annex 1 §3(1)'],
+  'special-installation-work': ['special installation work', 'Art. 19; Annex 1 §3(1)'],
+  'on-site-cancellation': ['on-site installation cancellation', 'Art. 19; Annex 1 §3(6)'],
+  'on-site-overtime': ['on-site installation overtime', 'Art. 19; Annex 1 §3(6)'],
+  'on-site-emergency': ['on-site installation emergency work', 'Art. 19; Annex 1 §3(6)'],
+};
+
+const yen = (n: number) => `${formatYen(n)} yen`;
+const jst = (at: Instant) => jstDateTime(at).toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
+const list = (xs: readonly string[]) => xs.join(', ');
+const optionName = (kind: keyof typeof OPTION_SPECS) => OPTION_SPECS[kind].nameEn.toLowerCase();
+
+function contractSteps(
+  c: ContractFacts,
+  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
+) {
+  const a = c.accepted;
+  step(
+    a,
+    c.acceptedOn,
+    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, device ${c.deviceModel}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
+  );
+  if (c.billingStart) {
+    const on = c.billingStart.on;
+    step(
+      c.billingStart.src,
+      on,
+      `Billing started on ${on}: the monthly fee is owed from this day, and the ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)}.`,
+    );
+  }
+  for (const m of c.modelChanges.values()) {
+    const option = m.target.kind === 'option' ? c.options.get(m.target.optionId) : undefined;
+    const target = m.target.kind === 'device' ? 'the VPN device' : `option ${m.target.optionId}`;
+    step(
+      m.accepted,
+      m.acceptedOn,
+      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
+    );
+    if (!m.completed) continue;
+    const on = m.completed.billingStartOn;
+    const restart =
+      m.target.kind === 'device'
+        ? `a fresh ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)} (Art. 5(2))`
+        : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
+          ? `a fresh 1-year minimum term of the option runs from it to ${minimumTermEnd(on, 1)} (Art. 17(3) proviso)`
+          : 'the minimum term is not restarted';
+    const returns = m.completed.replaced.length
+      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${lastDayWithinDays(on, 30)}`
+      : '';
+    step(
+      m.completed.src,
+      on,
+      `Model change ${m.changeId} completed: ${m.toModel} is billed from ${on}; ${restart}${returns}.`,
+      m.target.kind === 'device'
+        ? 'Art. 5(2); Art. 9(1); Art. 14(3)'
+        : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
+          ? 'Art. 17(3) proviso; Art. 9(1); Art. 14(3)'
+          : 'Art. 9(1); Art. 14(3)',
+    );
+  }
+  for (const o of c.options.values()) {
+    const spec = OPTION_SPECS[o.kind];
+    step(
+      o.added,
+      o.addedOn,
+      `Option ${o.optionId} added: ${optionName(o.kind)}${o.model ? ` (${o.model})` : ''}; initial fee ${yen(o.initialFee)} owed now${spec.hasMonthlyFee ? `, monthly fee ${yen(o.monthlyFee)} from its billing start` : ''}.`,
+      `${spec.article}; Art. 19; Annex 1 §1(2)`,
+    );
+    if (o.billingStart) {
+      const on = o.billingStart.on;
+      step(
+        o.billingStart.src,
+        on,
+        `Billing of option ${o.optionId} started on ${on}${spec.hasMinimumTerm ? `; its 1-year minimum term runs to ${minimumTermEnd(on, 1)}` : '; it has no minimum term'}.`,
+      );
+    }
+    const stop = o.stopNotice;
+    if (stop) {
+      step(
+        stop.src,
+        stop.noticeArrivedOn,
+        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+      );
+    }
+  }
+  for (const j of c.configJobs.values()) {
+    if (j.instructed) {
+      const i = j.instructed;
+      step(
+        i.src,
+        jstDate(i.at),
+        `Configuration change ${j.jobId} instructed by ${i.by} at ${jst(i.at)}: ${i.description}.`,
+      );
+    }
+    if (j.performed) {
+      const p = j.performed;
+      const fee = configChangeFee(p.startedAt, p.itemIds.length);
+      step(
+        p.src,
+        jstDate(p.startedAt),
+        `Configuration change ${j.jobId} performed, starting ${jst(p.startedAt)}, on ${p.itemIds.length} device(s): ${fee.formula} yen (${fee.withinBusinessHours ? 'within' : 'outside'} business hours), billed to the parent holder ${p.billTo}.`,
+      );
+    }
+  }
+  for (const f of c.faults.values()) {
+    if (f.reported) {
+      step(
+        f.reported.src,
+        jstDate(f.reported.at),
+        `Fault ${f.faultId} reported on item ${f.itemId}: ${f.reported.description}.`,
+      );
+    }
+    const inv = f.investigation;
+    if (inv) {
+      const outcome = {
+        'provider-fault': 'a fault the provider repairs at its cost',
+        'contractor-fault': "the contractor's fault",
+        'no-fault-found': 'no fault found',
+        'minor-handled-by-contractor': 'a minor fault the contractor handles on instruction',
+      }[inv.outcome];
+      const owed =
+        (inv.outcome === 'contractor-fault' || inv.outcome === 'no-fault-found') && inv.quotedCost !== null
+          ? `; the contractor owes the quoted ${yen(inv.quotedCost)} (Art. 15(3))`
+          : '';
+      step(inv.src, inv.on, `Fault ${f.faultId} investigated: ${outcome}${owed}.`);
+    }
+    const r = f.resolution;
+    if (r) {
+      const how = r.replacementItemId ? `${r.resolution}, by item ${r.replacementItemId}` : r.resolution;
+      step(r.src, r.on, `Fault ${f.faultId} resolved: ${how}.`);
+    }
+  }
+  for (const l of c.losses.values()) {
+    if (l.reported) {
+      step(
+        l.reported.src,
+        l.reported.on,
+        `Loss ${l.lossId} of item ${l.itemId} reported: ${l.reported.circumstances}.`,
+      );
+    }
+    for (const r of l.replacements) {
+      step(r.src, r.on, `Replacement item ${r.itemId} shipped for loss ${l.lossId}.`);
+    }
+    for (const q of l.charges) {
+      const why =
+        q.reason === 'not-returned' ? 'not returned in time: treated as lost (Art. 16(2))' : 'reported lost';
+      step(q.src, q.on, `Loss charge of ${yen(q.amount)} quoted for item ${q.itemId}, ${why}.`);
+    }
+    if (l.found) {
+      step(
+        l.found.src,
+        l.found.on,
+        `Lost item ${l.found.itemId} found: the contractor disposes of it lawfully and stays bound by Art. 14(1); a loss charge paid is not refunded (Art. 16(3)(2)).`,
+      );
+    }
+  }
+  for (const r of c.relocations.values()) {
+    step(r.consented, r.consentedOn, `Relocation of ${list(r.itemIds)} to ${r.to.text} consented.`);
+    if (r.relocated)
+      step(r.relocated.src, r.relocated.on, `Equipment relocated under consent ${r.consentId}.`);
+  }
+  for (const r of c.returns) step(r.src, r.on, `Equipment returned: ${list(r.itemIds)}.`);
+  for (const x of c.oneTimeCosts.values()) {
+    const [words, article] = ONE_TIME_WORDS[x.cost];
+    step(
+      x.src,
+      x.on,
+      `One-time cost recorded: ${words}, ${yen(x.amount)} at cost (${x.description}).`,
+      article,
+    );
+  }
+  for (const o of c.outages.values()) {
+    if (o.known)
+      step(
+        o.known.src,
+        jstDate(o.known.at),
+        `Outage ${o.outageId} became known to the provider at ${jst(o.known.at)}: ${o.known.description}.`,
+      );
+    const a = assessOutage(c, o);
+    if (o.resolved) {
+      step(
+        o.resolved.src,
+        jstDate(o.resolved.at),
+        `Outage ${o.outageId} resolved at ${jst(o.resolved.at)} (cause: ${o.resolved.cause})${a.unusableHours === null ? '' : `, ${a.unusableHours} h after it became known`}.`,
+      );
+    }
+    o.claims.forEach((claim, i) => {
+      const d = a.claims[i]!;
+      const amount =
+        d.status === 'granted' && a.reduction
+          ? `: ${yen(a.reduction.amount)} reduced (${a.reduction.formula})`
+          : '';
+      step(
+        claim.src,
+        claim.on,
+        `Reduction claimed for outage ${o.outageId}: ${d.status}${amount}; ${d.reason}.`,
+      );
+    });
+  }
+  for (const m of c.measurements.values()) {
+    step(
+      m.src,
+      m.on,
+      `Traffic measured (${m.measurementId}): peak utilisation ${m.peakUtilisationPercent}%.`,
+    );
+  }
+  for (const p of c.proposals.values()) {
+    step(p.src, p.on, `Contract change proposed after measurement ${p.measurementId}: ${p.proposal}.`);
+  }
+  const n = c.terminationNotice;
+  if (n) {
+    const exempt = n.ground !== 'ordinary';
+    step(
+      n.src,
+      n.noticeArrivedOn,
+      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+      exempt ? 'Art. 18; Art. 20(1)' : 'Art. 18',
+    );
+  }
+  if (c.termination) {
+    const on = c.termination.on;
+    const settlement = contractChargesForMonth(c, monthOf(on)).find((l) => l.kind === 'early-termination');
+    const owed = !settlement
+      ? 'no early-termination settlement is owed'
+      : settlement.amount === 0
+        ? `no early-termination settlement: ${settlement.note ?? settlement.formula}`
+        : `an early-termination settlement of ${yen(settlement.amount)} is owed (${settlement.formula})`;
+    step(
+      c.termination.src,
+      on,
+      `Contract terminated, effective ${on}; ${owed}; the equipment must be returned by ${lastDayWithinDays(on, 30)}.`,
+    );
+  }
+}
+
+function networkSteps(
+  n: NetworkFacts,
+  contractId: string,
+  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
+) {
+  if (n.parentContractId === contractId) {
+    step(
+      n.registered,
+      n.registeredOn,
+      `Network ${n.networkId} registered with parent contract ${n.parentContractId} held by ${n.parentHolderId}; item ${ITEM_SPECS[n.item].nameEn.toLowerCase()}, up to ${n.childSiteLimit} child sites.`,
+    );
+  }
+  const site = n.sites.get(contractId);
+  if (site) {
+    step(
+      site.joined,
+      site.joinedOn,
+      `Joined network ${n.networkId} as a ${site.contractType} site of contractor ${site.contractorId}.`,
+    );
+    if (site.left) step(site.left.src, site.left.on, `Left network ${n.networkId}.`);
+  }
+  for (const d of n.disclosures) {
+    if (d.contractId !== contractId) continue;
+    step(d.src, d.on, `Line settings disclosed to contractor ${d.toContractorId} of the same VPN.`);
+  }
+}
+
+export interface TimelineQuery {
+  /** As effective on this date: steps dated later are left out. */
+  readonly asOf?: LocalDate;
+}
+
+export function timeline(facts: Facts, contractId: string, query: TimelineQuery = {}): TimelineStep[] {
+  if (query.asOf !== undefined) assertDate(query.asOf, 'asOf');
+  const steps: TimelineStep[] = [];
+  const step = (src: Src, date: LocalDate, text: string, article?: string) => {
+    if (query.asOf !== undefined && !notAfter(date, query.asOf)) return;
+    steps.push({
+      date,
+      text,
+      article: article ?? EVENT_ARTICLES[src.type],
+      eventId: src.eventId,
+      type: src.type,
+      occurredAt: src.occurredAt,
+      recordedAt: src.recordedAt,
+      edition: src.edition,
+      seq: src.seq,
+    });
+  };
+  const full = facts.contracts.get(contractId);
+  const c = full && (query.asOf === undefined ? full : contractAsOf(full, query.asOf));
+  if (c) contractSteps(c, step);
+  const networkId = full?.networkId;
+  for (const fullNetwork of facts.networks.values()) {
+    if (networkId !== undefined && fullNetwork.networkId !== networkId) continue;
+    const n = query.asOf === undefined ? fullNetwork : networkAsOf(fullNetwork, query.asOf);
+    if (n) networkSteps(n, contractId, step);
+  }
+  return steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+}

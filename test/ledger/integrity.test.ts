@@ -1,0 +1,175 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { eventHash } from '../../src/ledger/hash-chain';
+import { verifyIntegrity } from '../../src/ledger/integrity';
+import { MemoryEventStore, SqliteEventStore } from '../../src/store';
+import { application, LedgerLog } from '../support/ledger-events';
+
+const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-integrity-'));
+let files = 0;
+
+/**
+ * Global positions: 1..4 on contract-c-1 (revisions 0..3), 5..6 on contract-c-2 (0..1), 7 on
+ * contract-c-1 (revision 4). The fault description 'router XYZZY' appears once in the file.
+ */
+const writeLedger = async (): Promise<string> => {
+  const log = new LedgerLog();
+  const c1 = log.contract('c-1');
+  c1.add('ApplicationAccepted', application({ contractId: 'c-1' }));
+  c1.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  c1.add('FaultReported', {
+    faultId: 'f-1',
+    itemId: 'c-1-dev-1',
+    reportedAt: '2025-05-01T10:00:00+09:00',
+    description: 'router XYZZY',
+  });
+  c1.add('FaultInvestigated', {
+    faultId: 'f-1',
+    outcome: 'no-fault-found',
+    quotedCost: 15_000,
+    investigatedOn: '2025-05-02',
+  });
+  const c2 = log.contract('c-2');
+  c2.add('ApplicationAccepted', application({ contractId: 'c-2' }));
+  c2.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  c1.add('FaultResolved', {
+    faultId: 'f-1',
+    resolution: 'repaired',
+    replacement: null,
+    resolvedOn: '2025-05-03',
+  });
+  const path = join(dir, `ledger-${files++}.db`);
+  const store = new SqliteEventStore({ path });
+  await log.appendTo(store);
+  await store.close();
+  return path;
+};
+
+const check = async (path: string) => {
+  const store = new SqliteEventStore({ path });
+  try {
+    return await verifyIntegrity(store);
+  } finally {
+    await store.close();
+  }
+};
+
+const tamper = (path: string, sql: string) => {
+  const db = new Database(path);
+  db.exec(sql);
+  db.close();
+};
+
+describe('verifyIntegrity', () => {
+  it('passes an intact log', async () => {
+    expect(await check(await writeLedger())).toEqual({ ok: true, eventsChecked: 7, streams: 2, breaks: [] });
+  });
+
+  it('finds one byte changed in the file', async () => {
+    const path = await writeLedger();
+    // Page splits leave stale copies of cells in free space; rewrite the file with freed space
+    // zeroed so that the one copy left is the live row.
+    tamper(path, 'PRAGMA secure_delete = ON; VACUUM;');
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('router XYZZY');
+    expect(at).toBeGreaterThan(0);
+    expect(bytes.indexOf('router XYZZY', at + 1)).toBe(-1);
+    bytes[at + 'router XYZ'.length] = 'Q'.charCodeAt(0);
+    writeFileSync(path, bytes);
+
+    const report = await check(path);
+    expect(report.ok).toBe(false);
+    expect(report.eventsChecked).toBe(7);
+    // Only the first broken link of contract-c-1 is reported; contract-c-2 is intact.
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        streamId: 'contract-c-1',
+        revision: 2n,
+        globalPosition: 3n,
+        problem: 'hash-mismatch',
+      }),
+    ]);
+  });
+
+  it('finds a deleted row: a gap in the global log and in its stream', async () => {
+    const path = await writeLedger();
+    tamper(path, 'DELETE FROM events WHERE global_position = 2');
+    const report = await check(path);
+    expect(report.breaks.map((b) => [b.streamId, b.revision, b.globalPosition, b.problem])).toEqual([
+      [null, null, 3n, 'global-position-gap'],
+      ['contract-c-1', 2n, 3n, 'revision-gap'],
+    ]);
+  });
+
+  it('finds a row deleted from the end of the log', async () => {
+    const path = await writeLedger();
+    tamper(path, 'DELETE FROM events WHERE global_position = 7');
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ problem: 'global-position-gap', globalPosition: 7n }),
+    ]);
+  });
+
+  it('finds two swapped rows', async () => {
+    const path = await writeLedger();
+    tamper(
+      path,
+      `UPDATE events SET global_position = -1 WHERE global_position = 3;
+       UPDATE events SET global_position = 3 WHERE global_position = 4;
+       UPDATE events SET global_position = 4 WHERE global_position = -1;`,
+    );
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        streamId: 'contract-c-1',
+        revision: 3n,
+        globalPosition: 3n,
+        problem: 'revision-gap',
+      }),
+    ]);
+  });
+
+  it('finds a row whose JSON no longer parses', async () => {
+    const path = await writeLedger();
+    tamper(path, `UPDATE events SET data = substr(data, 2) WHERE global_position = 6`);
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contract-c-2', revision: 1n, problem: 'unreadable' }),
+    ]);
+  });
+
+  it('finds an event that breaks its schema even with a correct hash chain', async () => {
+    const store = new MemoryEventStore();
+    const log = new LedgerLog();
+    const accepted = log.contract('c-9').add('ApplicationAccepted', application({ contractId: 'c-9' }));
+    await log.appendTo(store);
+    const data = { billingStartOn: '2025-02-30' };
+    const metadata = {
+      ...accepted.metadata,
+      eventId: '00000000-0000-4000-8000-0000000000ff',
+      prevHash: accepted.metadata.hash,
+    };
+    metadata.hash = eventHash({
+      streamId: 'contract-c-9',
+      revision: 1n,
+      type: 'BillingStarted',
+      data,
+      metadata,
+    });
+    await store.appendToStream(
+      'contract-c-9',
+      [{ id: metadata.eventId, type: 'BillingStarted', data, metadata }],
+      {
+        expectedRevision: 0n,
+      },
+    );
+    const report = await verifyIntegrity(store);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contract-c-9', revision: 1n, problem: 'schema-invalid' }),
+    ]);
+    expect(report.breaks[0]!.detail).toMatch(/calendar date/);
+    await store.close();
+  });
+});

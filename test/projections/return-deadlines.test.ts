@@ -1,0 +1,109 @@
+import { foldFacts, returnDeadlines } from '../../src/projections';
+import { application, LedgerLog } from '../support/ledger-events';
+
+describe('return deadlines (Art. 14(3), 16(2))', () => {
+  const log = new LedgerLog();
+  // Contract end: notice on 2025-04-01 → effective 2025-05-01 → everything back by 2025-05-31.
+  const c = log.contract('c-600');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-600',
+      acceptedOn: '2024-03-01',
+      equipment: [
+        { itemId: 'dev-a', kind: 'vpn-device', model: 'Cisco C1121-8P' },
+        { itemId: 'dev-b', kind: 'vpn-device', model: 'Cisco C1121-8P' },
+        { itemId: 'dev-c', kind: 'vpn-device', model: 'Cisco C1121-8P' },
+      ],
+    }),
+  );
+  c.add('BillingStarted', { billingStartOn: '2024-04-01' });
+  c.add('LossReported', { lossId: 'l-1', itemId: 'dev-c', reportedOn: '2024-12-01', circumstances: 'fire' });
+  c.add('TerminationNoticeReceived', {
+    noticeArrivedOn: '2025-04-01',
+    requestedOn: null,
+    ground: 'ordinary',
+    evidenceRef: null,
+    effectiveOn: '2025-05-01',
+  });
+  c.add('ContractTerminated', { effectiveOn: '2025-05-01' });
+  c.add('EquipmentReturned', { itemIds: ['dev-a'], returnedOn: '2025-06-02' });
+  c.add('LossChargeQuoted', {
+    lossId: 'l-2',
+    itemId: 'dev-b',
+    amount: 60_000,
+    reason: 'not-returned',
+    quotedOn: '2025-06-10',
+  });
+
+  // Model change: the old device is owed back within 30 days of the change date 2025-09-16.
+  const m = log.contract('c-400');
+  m.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-400',
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+      acceptedOn: '2025-03-20',
+    }),
+  );
+  m.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  m.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 20_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-08-20',
+  });
+  m.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-09-16',
+    replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+  });
+  m.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-10-16' });
+  const facts = foldFacts(log.events);
+
+  const status = (date: string, contractId: string) =>
+    Object.fromEntries(returnDeadlines(facts, date, { contractId }).map((d) => [d.itemId, d.status]));
+
+  it('owes back every item held when the contract ends, by the 30th day after the end (not a lost one)', () => {
+    const deadlines = returnDeadlines(facts, '2025-05-20', { contractId: 'c-600' });
+    expect(deadlines.map((d) => [d.itemId, d.reason, d.triggerOn, d.dueOn, d.status])).toEqual([
+      ['dev-a', 'contract-end', '2025-05-01', '2025-05-31', 'pending'],
+      ['dev-b', 'contract-end', '2025-05-01', '2025-05-31', 'pending'],
+    ]);
+  });
+
+  it('is overdue after the due day, to be treated as lost under Art. 16(2)', () => {
+    const [, b] = returnDeadlines(facts, '2025-06-01', { contractId: 'c-600' });
+    expect(b).toMatchObject({ itemId: 'dev-b', status: 'overdue', lossChargeQuoted: false });
+    expect(b!.note).toMatch(/to be treated as lost under Art\. 16\(2\)/);
+    expect(status('2025-06-01', 'c-600')).toEqual({ 'dev-a': 'overdue', 'dev-b': 'overdue' });
+  });
+
+  it('is returned late when it comes back after the due day, and shows the loss charge once quoted', () => {
+    const [a, b] = returnDeadlines(facts, '2025-06-15', { contractId: 'c-600' });
+    expect(a).toMatchObject({ itemId: 'dev-a', status: 'returned-late', returnedOn: '2025-06-02' });
+    expect(b).toMatchObject({
+      itemId: 'dev-b',
+      status: 'overdue',
+      lossChargeQuoted: true,
+      lossCharge: { amount: 60_000, quotedOn: '2025-06-10' },
+    });
+  });
+
+  it('owes back a replaced device within 30 days of the change date; returned on the last day is on time', () => {
+    expect(returnDeadlines(facts, '2025-10-01', { contractId: 'c-400' })).toEqual([
+      expect.objectContaining({
+        itemId: 'dev-1',
+        reason: 'model-change',
+        triggerOn: '2025-09-16',
+        dueOn: '2025-10-16',
+        status: 'pending',
+      }),
+    ]);
+    expect(status('2025-10-20', 'c-400')).toEqual({ 'dev-1': 'returned-on-time' });
+  });
+});

@@ -1,0 +1,277 @@
+import { EVENT_TYPES } from '../../src/events';
+import {
+  chargesForMonth,
+  contractStateAsOf,
+  factsProjection,
+  foldFacts,
+  type Json,
+  timeline,
+} from '../../src/projections';
+import { application, LedgerLog } from '../support/ledger-events';
+
+/** One contract (and its network) through every kind of event there is. */
+const everything = () => {
+  const log = new LedgerLog();
+  const n = log.network('n-9');
+  n.add('NetworkRegistered', {
+    networkId: 'n-9',
+    parentContractId: 'c-900',
+    parentHolderId: 'hq',
+    item: 'single-star-single-edge',
+    childSiteLimit: 10,
+    registeredOn: '2025-03-01',
+  });
+  n.add('SiteJoined', {
+    contractId: 'c-900',
+    contractType: 'parent',
+    contractorId: 'hq',
+    lanSubnets: ['10.0.0.0/16'],
+    joinedOn: '2025-03-01',
+  });
+  const c = log.contract('c-900');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-900',
+      networkId: 'n-9',
+      contractorId: 'hq',
+      parentHolderId: 'hq',
+      termYears: 1,
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+      acceptedOn: '2025-03-01',
+    }),
+  );
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  n.add('SettingsDisclosed', { contractId: 'c-900', toContractorId: 'branch', disclosedOn: '2025-04-02' });
+  c.add('OptionAdded', {
+    optionId: 'cs-1',
+    option: 'cold-standby',
+    model: 'Cisco 891FJ',
+    equipment: [{ itemId: 'cs-dev', kind: 'cold-standby-device', model: 'Cisco 891FJ' }],
+    initialFee: 5_000,
+    monthlyFee: 2_000,
+    addedOn: '2025-04-05',
+  });
+  c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-10' });
+  c.add('ConfigurationChangeInstructed', {
+    jobId: 'j-1',
+    instructedBy: 'hq',
+    instructedAt: '2025-04-11T10:00:00+09:00',
+    description: 'new VLAN',
+  });
+  c.add('ConfigurationChangePerformed', {
+    jobId: 'j-1',
+    startedAt: '2025-04-12T20:00:00+09:00',
+    itemIds: ['dev-1'],
+    billTo: 'hq',
+  });
+  c.add('FaultReported', {
+    faultId: 'f-1',
+    itemId: 'dev-1',
+    reportedAt: '2025-05-01T08:00:00+09:00',
+    description: 'reboots',
+  });
+  c.add('FaultInvestigated', {
+    faultId: 'f-1',
+    outcome: 'contractor-fault',
+    quotedCost: 8_000,
+    investigatedOn: '2025-05-02',
+  });
+  c.add('FaultResolved', {
+    faultId: 'f-1',
+    resolution: 'repaired',
+    replacement: null,
+    resolvedOn: '2025-05-03',
+  });
+  c.add('RelocationConsented', {
+    consentId: 'r-1',
+    itemIds: ['dev-1'],
+    to: { country: 'JP', text: 'Osaka' },
+    consentedOn: '2025-05-05',
+  });
+  c.add('EquipmentRelocated', { consentId: 'r-1', relocatedOn: '2025-05-06' });
+  c.add('LossReported', {
+    lossId: 'l-1',
+    itemId: 'cs-dev',
+    reportedOn: '2025-05-10',
+    circumstances: 'lost in move',
+  });
+  c.add('ReplacementShipped', {
+    lossId: 'l-1',
+    replacement: { itemId: 'cs-dev-2', kind: 'cold-standby-device', model: 'Cisco 891FJ' },
+    shippedOn: '2025-05-11',
+  });
+  c.add('LossChargeQuoted', {
+    lossId: 'l-1',
+    itemId: 'cs-dev',
+    amount: 30_000,
+    reason: 'reported-loss',
+    quotedOn: '2025-05-12',
+  });
+  c.add('LostItemFound', { lossId: 'l-1', itemId: 'cs-dev', foundOn: '2025-05-20' });
+  c.add('OneTimeCostRecorded', {
+    costId: 'x-1',
+    cost: 'on-site-overtime',
+    amount: 9_000,
+    incurredOn: '2025-05-21',
+    description: 'night work',
+  });
+  c.add('OutageKnown', { outageId: 'o-1', knownAt: '2025-06-01T10:00:00+09:00', description: 'backbone' });
+  c.add('OutageResolved', { outageId: 'o-1', resolvedAt: '2025-06-03T10:00:00+09:00', cause: 'provider' });
+  c.add('ReductionClaimed', { outageId: 'o-1', claimedOn: '2025-06-05' });
+  c.add('TrafficMeasured', { measurementId: 't-1', measuredOn: '2025-06-10', peakUtilisationPercent: 97 });
+  c.add('ContractChangeProposed', {
+    proposalId: 'p-1',
+    measurementId: 't-1',
+    proposedOn: '2025-06-11',
+    proposal: 'move to ISR 4351',
+  });
+  c.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 20_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-07-01',
+  });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-07-15',
+    replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+  });
+  c.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-07-20' });
+  c.add('OptionStopNoticeReceived', {
+    optionId: 'cs-1',
+    noticeArrivedOn: '2025-08-01',
+    requestedOn: null,
+    effectiveOn: '2025-08-31',
+  });
+  c.add('TerminationNoticeReceived', {
+    noticeArrivedOn: '2025-09-01',
+    requestedOn: '2025-10-31',
+    ground: 'ordinary',
+    evidenceRef: null,
+    effectiveOn: '2025-10-31',
+  });
+  c.add('ContractTerminated', { effectiveOn: '2025-10-31' });
+  n.add('SiteLeft', { contractId: 'c-900', leftOn: '2025-10-31' });
+  return log;
+};
+
+describe('timeline', () => {
+  const log = everything();
+  const facts = foldFacts(log.events);
+  const steps = timeline(facts, 'c-900');
+
+  it('tells every event once, with an article, in date order', () => {
+    expect(new Set(log.events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
+    expect(steps.map((s) => s.eventId).sort()).toEqual(log.events.map((e) => e.metadata.eventId).sort());
+    for (const s of steps) {
+      expect(s.text.length).toBeGreaterThan(10);
+      expect(s.article).toMatch(/Art\.|Annex/);
+    }
+    expect(steps.map((s) => s.date)).toEqual([...steps.map((s) => s.date)].sort());
+  });
+
+  it('says what happened in plain words, with the article behind it', () => {
+    const byType = (type: string) => steps.find((s) => s.type === type)!;
+    expect(byType('BillingStarted')).toMatchObject({
+      date: '2025-04-01',
+      article: 'Art. 5(1); Art. 19',
+      text: 'Billing started on 2025-04-01: the monthly fee is owed from this day, and the 1-year minimum term runs from it to 2026-03-31.',
+    });
+    expect(byType('ConfigurationChangePerformed').text).toBe(
+      'Configuration change j-1 performed, starting 2025-04-12 20:00:00 JST, on 1 device(s): 1 × 10,000 = 10,000 yen (outside business hours), billed to the parent holder hq.',
+    );
+    expect(byType('ModelChangeCompleted')).toMatchObject({
+      article: 'Art. 5(2); Art. 9(1); Art. 14(3)',
+      text: 'Model change mc-1 completed: Cisco C1121-8P is billed from 2025-07-15; a fresh 1-year minimum term runs from it to 2026-07-14 (Art. 5(2)); the replaced item dev-1 (now dev-2) must be returned by 2025-08-14.',
+    });
+    expect(byType('LostItemFound').text).toMatch(/not refunded \(Art\. 16\(3\)\(2\)\)/);
+    // 48 h → 2 days on basic 10,000 + cold standby 2,000: floor(2 × 12,000 / 30) = 800.
+    expect(byType('ReductionClaimed').text).toMatch(
+      /^Reduction claimed for outage o-1: granted: 800 yen reduced/,
+    );
+    // 1 year restarted from 2025-07-15 → 2026-07-14; settlement from 2025-11-01 at 11,000: 8 full
+    // months (November..June) = 88,000 + 14 of 31 July days → floor(154,000 / 31) = 4,967 → 92,967.
+    expect(byType('ContractTerminated')).toMatchObject({
+      date: '2025-10-31',
+      article: 'Art. 18; Art. 14(3); Art. 20',
+      text: expect.stringMatching(
+        /^Contract terminated, effective 2025-10-31; an early-termination settlement of 92,967 yen is owed .*; the equipment must be returned by 2025-11-30\.$/,
+      ),
+    });
+    expect(steps[0]).toMatchObject({ type: 'NetworkRegistered', article: 'Art. 1; Art. 2' });
+    expect(steps[steps.length - 1]!.type).toBe('SiteLeft');
+  });
+
+  it('as effective on a date, stops there', () => {
+    const early = timeline(facts, 'c-900', { asOf: '2025-04-05' });
+    expect(early.map((s) => s.type)).toEqual([
+      'NetworkRegistered',
+      'SiteJoined',
+      'ApplicationAccepted',
+      'BillingStarted',
+      'SettingsDisclosed',
+      'OptionAdded',
+    ]);
+  });
+
+  it('survives the JSON round trip of the projection state', () => {
+    const json = JSON.parse(JSON.stringify(factsProjection.toJSON(facts))) as Json;
+    const back = factsProjection.fromJSON(json);
+    expect(timeline(back, 'c-900')).toEqual(steps);
+    expect(chargesForMonth(back, '2025-10')).toEqual(chargesForMonth(facts, '2025-10'));
+  });
+});
+
+describe('contract state as of a date', () => {
+  const facts = foldFacts(everything().events);
+
+  it('shows the contract in service with its option, term and equipment', () => {
+    const s = contractStateAsOf(facts, 'c-900', '2025-05-15')!;
+    expect(s).toMatchObject({
+      status: 'in-service',
+      deviceModel: 'Cisco 891FJ',
+      monthlyFee: 10_000,
+      activeOptions: ['cs-1'],
+      termInForce: { start: '2025-04-01', end: '2026-03-31', reason: 'billing-start' },
+      maintenance: { type: 'type-2' },
+      termination: null,
+    });
+    expect(s.equipmentHeld.map((e) => [e.itemId, e.status])).toEqual([
+      ['dev-1', 'in-service'],
+      ['cs-dev-2', 'in-service'],
+    ]);
+    expect(s.openLosses).toEqual([]);
+    expect(s.openFaults).toEqual([]);
+  });
+
+  it('shows the new model, the restarted term and the old device owed back after a model change', () => {
+    const s = contractStateAsOf(facts, 'c-900', '2025-07-16')!;
+    expect(s).toMatchObject({
+      deviceModel: 'Cisco C1121-8P',
+      monthlyFee: 11_000,
+      termInForce: { reason: 'model-change' },
+    });
+    expect(s.equipment.find((e) => e.itemId === 'dev-1')?.status).toBe('owed-back');
+  });
+
+  it('shows a scheduled termination, then the end', () => {
+    expect(contractStateAsOf(facts, 'c-900', '2025-10-31')).toMatchObject({
+      status: 'termination-scheduled',
+      termination: { effectiveOn: '2025-10-31', ground: 'ordinary' },
+    });
+    const after = contractStateAsOf(facts, 'c-900', '2025-11-01')!;
+    expect(after).toMatchObject({ status: 'terminated', monthlyFee: null, activeOptions: [] });
+    // The lost-then-found cold-standby unit is the contractor's to dispose of (Art. 16(3)(1)).
+    expect(after.equipmentHeld.map((e) => [e.itemId, e.status])).toEqual([
+      ['cs-dev-2', 'owed-back'],
+      ['dev-2', 'owed-back'],
+    ]);
+    expect(after.equipment.find((e) => e.itemId === 'cs-dev')?.status).toBe('lost');
+    expect(contractStateAsOf(facts, 'c-900', '2025-02-28')).toBeNull();
+  });
+});
