@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
   Address,
-  ContractType,
   ContractorId,
+  ContractType,
   EquipmentItem,
   FaultOutcome,
   Id,
@@ -14,8 +14,8 @@ import {
   OptionKind,
   OutageCause,
   Subnet,
-  TermYears,
   TerminationGround,
+  TermYears,
   Text,
   Yen,
 } from './fields';

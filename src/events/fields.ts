@@ -23,7 +23,9 @@ export const ContractType = z.enum(CONTRACT_TYPES);
 export const Item = z.enum(ITEMS);
 export const MaintenanceType = z.enum(MAINTENANCE_TYPES);
 export const OptionKind = z.enum(OPTIONS);
-export const TermYears = z.union([z.literal(1), z.literal(3)], { error: 'The minimum term is 1 or 3 years (Art. 5)' });
+export const TermYears = z.union([z.literal(1), z.literal(3)], {
+  error: 'The minimum term is 1 or 3 years (Art. 5)',
+});
 /** A LAN prefix as written by the contractor, e.g. '192.168.10.0/24'; Art. 22(2) is checked in decide. */
 export const Subnet = z.string().max(50);
 

@@ -1,5 +1,5 @@
 export * from './catalog';
+export { ModelChangeTarget } from './contract';
 export * from './envelope';
 export * as Fields from './fields';
-export { ModelChangeTarget } from './contract';
-export { UPCASTERS, upcast, UnknownSchemaVersionError } from './upcasters';
+export { UnknownSchemaVersionError, UPCASTERS, upcast } from './upcasters';

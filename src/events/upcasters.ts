@@ -19,7 +19,9 @@ export class UnknownSchemaVersionError extends Error {
     readonly eventType: string,
     readonly version: number,
   ) {
-    super(`No upcaster reads ${eventType} version ${version} (current is ${SCHEMA_VERSIONS[eventType as EventType]}).`);
+    super(
+      `No upcaster reads ${eventType} version ${version} (current is ${SCHEMA_VERSIONS[eventType as EventType]}).`,
+    );
   }
 }
 

@@ -1,6 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
 import {
-  type Command,
   type ContractState,
   contractDecider,
   contractIdOf,
@@ -13,8 +12,8 @@ import {
   type TermsConfig,
 } from '../aggregates';
 import { type DomainEvent, decodeRecorded, SCHEMA_VERSIONS } from '../events';
-import type { EventStore, EventToAppend, ExpectedRevision, JsonObject, Position } from '../store/port';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
+import type { EventStore, EventToAppend, ExpectedRevision, JsonObject, Position } from '../store/port';
 import { jstDate } from '../terms/dates';
 import { findEditionOn } from '../terms/editions';
 import type { Clock } from './clock';
@@ -23,7 +22,8 @@ import { eventHash } from './hash-chain';
 
 /** Event ids are UUID v5 of the command id and the event's index: a retry yields the same ids. */
 export const EVENT_ID_NAMESPACE = '3f0c5a3e-8d7b-4c1e-9a51-0b9e6f1d2c47';
-export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
 
 export const networkStream = (id: string) => `network-${id}`;
 export const contractStream = (id: string) => `contract-${id}`;
@@ -118,10 +118,20 @@ export class Ledger {
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
         if (error instanceof WrongExpectedVersionError) {
-          return this.rejected(cmd, 'CONCURRENCY_CONFLICT', null, `Stream ${error.streamId} kept changing under this command; gave up after ${attempt} attempts.`);
+          return this.rejected(
+            cmd,
+            'CONCURRENCY_CONFLICT',
+            null,
+            `Stream ${error.streamId} kept changing under this command; gave up after ${attempt} attempts.`,
+          );
         }
         if (error instanceof DuplicateEventIdError) {
-          return this.rejected(cmd, 'COMMAND_ID_REUSED', null, `Command id ${cmd.commandId} was already used for another command (${error.message}).`);
+          return this.rejected(
+            cmd,
+            'COMMAND_ID_REUSED',
+            null,
+            `Command id ${cmd.commandId} was already used for another command (${error.message}).`,
+          );
         }
         throw error;
       }
@@ -132,8 +142,11 @@ export class Ledger {
     const { command } = cmd;
     const contractId = contractIdOf(command);
     const contract = contractId
-      ? await this.load<ContractState>(contractStream(contractId), cmd, contractDecider.initialState, (s, e) =>
-          contractDecider.evolve(s, e as never),
+      ? await this.load<ContractState>(
+          contractStream(contractId),
+          cmd,
+          contractDecider.initialState,
+          (s, e) => contractDecider.evolve(s, e as never),
         )
       : null;
     const networkId = networkIdOf(command, contract?.state ?? contractDecider.initialState);
@@ -143,23 +156,44 @@ export class Ledger {
         )
       : null;
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
-      return this.rejected(cmd, 'COMMAND_ID_REUSED', null, `Command id ${cmd.commandId} was already used with a different payload.`);
+      return this.rejected(
+        cmd,
+        'COMMAND_ID_REUSED',
+        null,
+        `Command id ${cmd.commandId} was already used with a different payload.`,
+      );
     }
     // The contract stream is written last, so a command found there (or, for a network command,
     // in the network stream) was completed before: answer with what it wrote, decide nothing.
     const finalStream = contractId ? contract : network;
     if (finalStream && finalStream.own.length > 0) {
       const events = [...(network?.own ?? []), ...(contract?.own ?? [])];
-      return { status: 'accepted', commandId: cmd.commandId, type: command.type, events, position: finalStream.ownPosition, repeated: true, attempts: attempt };
+      return {
+        status: 'accepted',
+        commandId: cmd.commandId,
+        type: command.type,
+        events,
+        position: finalStream.ownPosition,
+        repeated: true,
+        attempts: attempt,
+      };
     }
     const at = occurredAt(command);
     const edition = findEditionOn(jstDate(at));
     if (!edition) {
-      return this.rejected(cmd, 'BEFORE_FIRST_EDITION', 'Supplementary provisions', `${jstDate(at)} is before the service's terms came into force (2006-06-01).`);
+      return this.rejected(
+        cmd,
+        'BEFORE_FIRST_EDITION',
+        'Supplementary provisions',
+        `${jstDate(at)} is before the service's terms came into force (2006-06-01).`,
+      );
     }
     const decision = decideCommand(
       command,
-      { network: network?.state ?? networkDecider.initialState, contract: contract?.state ?? contractDecider.initialState },
+      {
+        network: network?.state ?? networkDecider.initialState,
+        contract: contract?.state ?? contractDecider.initialState,
+      },
       this.terms,
     );
     if (!decision.ok) {
@@ -198,15 +232,36 @@ export class Ledger {
           prevHash,
           hash: '',
         };
-        metadata.hash = eventHash({ streamId: stream.streamId, revision, type: event.type, data: event.data, metadata });
+        metadata.hash = eventHash({
+          streamId: stream.streamId,
+          revision,
+          type: event.type,
+          data: event.data,
+          metadata,
+        });
         prevHash = metadata.hash;
         written.push({ streamId: stream.streamId, revision, eventId: metadata.eventId, type: event.type });
-        return { id: metadata.eventId, type: event.type, data: event.data as JsonObject, metadata: metadata as JsonObject };
+        return {
+          id: metadata.eventId,
+          type: event.type,
+          data: event.data as JsonObject,
+          metadata: metadata as JsonObject,
+        };
       });
-      const result = await this.store.appendToStream(stream.streamId, toAppend, { expectedRevision: stream.expected });
+      const result = await this.store.appendToStream(stream.streamId, toAppend, {
+        expectedRevision: stream.expected,
+      });
       position = result.position;
     }
-    return { status: 'accepted', commandId: cmd.commandId, type: command.type, events: written, position, repeated: false, attempts: attempt };
+    return {
+      status: 'accepted',
+      commandId: cmd.commandId,
+      type: command.type,
+      events: written,
+      position,
+      repeated: false,
+      attempts: attempt,
+    };
   }
 
   /**
@@ -231,7 +286,12 @@ export class Ledger {
     let ownPosition: Position | null = null;
     if (read.status === 'found') {
       for (const recorded of read.events) {
-        const meta = recorded.metadata as { commandId?: string; commandHash?: string; hash?: string; recordedAt?: string };
+        const meta = recorded.metadata as {
+          commandId?: string;
+          commandHash?: string;
+          hash?: string;
+          recordedAt?: string;
+        };
         if (meta.commandId === cmd.commandId) {
           before ??= { expected: last, prevHash, state };
           recordedAt ??= meta.recordedAt ?? null;
@@ -260,7 +320,13 @@ export class Ledger {
     };
   }
 
-  private rejected(cmd: ParsedCommand, code: string, article: string | null, message: string, field?: string): CommandResult {
+  private rejected(
+    cmd: ParsedCommand,
+    code: string,
+    article: string | null,
+    message: string,
+    field?: string,
+  ): CommandResult {
     return {
       status: 'rejected',
       commandId: cmd.commandId,

@@ -63,14 +63,9 @@ export const detectRepeat = (
     if (e.revision !== first + BigInt(i))
       throw new DuplicateEventIdError(e.id, streamId, 'the ids were recorded in another order');
   });
-  const expectedFirst =
-    expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first;
+  const expectedFirst = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first;
   if (first !== expectedFirst) {
-    throw new WrongExpectedVersionError(
-      streamId,
-      expected,
-      first - 1n < 0n ? 'no_stream' : first - 1n,
-    );
+    throw new WrongExpectedVersionError(streamId, expected, first - 1n < 0n ? 'no_stream' : first - 1n);
   }
   return recorded;
 };

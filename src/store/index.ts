@@ -1,4 +1,11 @@
 export * from './errors';
-export * from './port';
+export { DEFAULT_ESDB_CONNECTION_STRING, EsdbEventStore, type EsdbStoreOptions } from './esdb';
 export { MemoryEventStore } from './memory';
-export { SqliteEventStore, openSqliteStore, type SqliteStoreOptions, SCHEMA_VERSION, MIGRATIONS } from './sqlite';
+export * from './port';
+export {
+  MIGRATIONS,
+  openSqliteStore,
+  SCHEMA_VERSION,
+  SqliteEventStore,
+  type SqliteStoreOptions,
+} from './sqlite';

@@ -11,8 +11,8 @@ import type {
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
-  Subscription,
   SubscribeToAllOptions,
+  Subscription,
 } from './port';
 import { sliceStream } from './read-window';
 
@@ -86,7 +86,10 @@ export class MemoryEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
-    const from = options.fromPosition === undefined || options.fromPosition === 'start' ? 1n : options.fromPosition.commit;
+    const from =
+      options.fromPosition === undefined || options.fromPosition === 'start'
+        ? 1n
+        : options.fromPosition.commit;
     let count = 0;
     for (let i = Number(from) - 1; i < this.log.length; i++) {
       if (options.maxCount !== undefined && count >= options.maxCount) return;
@@ -97,9 +100,7 @@ export class MemoryEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     const after = (position: Position | 'start') =>
-      this.log
-        .slice(position === 'start' ? 0 : Number(position.commit))
-        .map(clone);
+      this.log.slice(position === 'start' ? 0 : Number(position.commit)).map(clone);
     return new LiveSubscription(options.fromPosition ?? 'start', async (p) => after(p), this.appended);
   }
 

@@ -12,7 +12,8 @@ export const sliceStream = (
     const start = from === 'start' ? 0 : from === 'end' ? stream.length : Number(from);
     return stream.slice(start, start + Math.min(max, stream.length));
   }
-  const start = from === 'end' ? stream.length - 1 : from === 'start' ? 0 : Math.min(Number(from), stream.length - 1);
+  const start =
+    from === 'end' ? stream.length - 1 : from === 'start' ? 0 : Math.min(Number(from), stream.length - 1);
   const out: RecordedEvent[] = [];
   for (let i = start; i >= 0 && out.length < max; i--) out.push(stream[i]!);
   return out;

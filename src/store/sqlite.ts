@@ -14,8 +14,8 @@ import type {
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
-  Subscription,
   SubscribeToAllOptions,
+  Subscription,
 } from './port';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -112,10 +112,15 @@ export class SqliteEventStore implements EventStore {
     byEventId: Database.Statement<[string], EventRow>;
     insert: Database.Statement<[string, number, string, string, string, string]>;
     streamForward: Database.Statement<[string, number, number], EventRow>;
+    streamForwardAll: Database.Statement<[string, number], EventRow>;
     streamBackward: Database.Statement<[string, number, number], EventRow>;
     allFrom: Database.Statement<[number, number], EventRow>;
     head: Database.Statement<[], { g: number | null }>;
   };
+  /** The append transaction, built once (better-sqlite3 builds four wrappers per `transaction()`). */
+  private readonly appendTx: Database.Transaction<
+    (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
+  >;
 
   constructor(readonly options: SqliteStoreOptions) {
     try {
@@ -143,6 +148,10 @@ export class SqliteEventStore implements EventStore {
       streamForward: this.db.prepare(
         `SELECT ${cols} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
+      // Without LIMIT: a bound LIMIT parameter costs about 5 µs per execution in SQLite 3.53.
+      streamForwardAll: this.db.prepare(
+        `SELECT ${cols} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC`,
+      ),
       streamBackward: this.db.prepare(
         `SELECT ${cols} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
@@ -151,6 +160,9 @@ export class SqliteEventStore implements EventStore {
       ),
       head: this.db.prepare('SELECT MAX(global_position) AS g FROM events'),
     };
+    this.appendTx = this.db.transaction((streamId, events, expected) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
   }
 
   async appendToStream(
@@ -162,53 +174,53 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The append as one IMMEDIATE transaction: all events land, or none. */
-  appendSync(
+  appendSync(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const result = this.appendTx.immediate(streamId, events, expected);
+    if (events.length > 0) this.appended.emit('append');
+    return result;
+  }
+
+  private appendInTransaction(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): AppendResult {
-    const result = this.db
-      .transaction((): AppendResult => {
-        const last = this.stmt.lastRevision.get(streamId)?.r ?? null;
-        const current: CurrentRevision = last === null ? 'no_stream' : BigInt(last);
-        const repeat = detectRepeat(
-          streamId,
-          events,
-          expected,
-          events.map((e) => {
-            const row = this.stmt.byEventId.get(e.id);
-            return row ? toRecorded(row) : undefined;
-          }),
-        );
-        if (repeat) {
-          const r = repeat[repeat.length - 1]!;
-          return { nextExpectedRevision: r.revision, position: r.position };
-        }
-        checkExpectedRevision(streamId, expected, current);
-        let revision = last === null ? -1 : last;
-        let global = 0;
-        for (const e of events) {
-          revision += 1;
-          const info = this.stmt.insert.run(
-            streamId,
-            revision,
-            e.id,
-            e.type,
-            JSON.stringify(e.data),
-            JSON.stringify(e.metadata),
-          );
-          global = Number(info.lastInsertRowid);
-        }
-        if (events.length === 0) {
-          const g = BigInt(this.stmt.head.get()?.g ?? 0);
-          return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
-        }
-        const g = BigInt(global);
-        return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
-      })
-      .immediate();
-    if (events.length > 0) this.appended.emit('append');
-    return result;
+    const last = this.stmt.lastRevision.get(streamId)?.r ?? null;
+    const current: CurrentRevision = last === null ? 'no_stream' : BigInt(last);
+    const repeat = detectRepeat(
+      streamId,
+      events,
+      expected,
+      events.map((e) => {
+        const row = this.stmt.byEventId.get(e.id);
+        return row ? toRecorded(row) : undefined;
+      }),
+    );
+    if (repeat) {
+      const r = repeat[repeat.length - 1]!;
+      return { nextExpectedRevision: r.revision, position: r.position };
+    }
+    checkExpectedRevision(streamId, expected, current);
+    let revision = last === null ? -1 : last;
+    let global = 0;
+    for (const e of events) {
+      revision += 1;
+      const info = this.stmt.insert.run(
+        streamId,
+        revision,
+        e.id,
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
+      global = Number(info.lastInsertRowid);
+    }
+    if (events.length === 0) {
+      const g = BigInt(this.stmt.head.get()?.g ?? 0);
+      return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
+    }
+    const g = BigInt(global);
+    return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -220,30 +232,39 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const rows =
-      direction === 'forwards'
-        ? this.stmt.streamForward.all(
+      direction === 'forwards' && options.maxCount === undefined
+        ? this.stmt.streamForwardAll.all(
             streamId,
             from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : Number(from),
-            max,
           )
-        : this.stmt.streamBackward.all(
-            streamId,
-            from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : Number(from),
-            max,
-          );
-    if (rows.length === 0 && this.stmt.lastRevision.get(streamId)?.r == null) {
+        : direction === 'forwards'
+          ? this.stmt.streamForward.all(
+              streamId,
+              from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : Number(from),
+              max,
+            )
+          : this.stmt.streamBackward.all(
+              streamId,
+              from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : Number(from),
+              max,
+            );
+    // Revisions start at 0 and are never removed: a forward read from the start that finds no
+    // row (and was allowed one) has found no stream, without asking again.
+    const readWholeStream = direction === 'forwards' && from === 'start' && max > 0;
+    if (rows.length === 0 && (readWholeStream || this.stmt.lastRevision.get(streamId)?.r == null)) {
       return { status: 'not_found', streamId };
     }
     return { status: 'found', events: rows.map(toRecorded) };
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let from = options.fromPosition === undefined || options.fromPosition === 'start' ? 1 : Number(options.fromPosition.commit);
+    let from =
+      options.fromPosition === undefined || options.fromPosition === 'start'
+        ? 1
+        : Number(options.fromPosition.commit);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
-      const rows = this.guard(() =>
-        this.stmt.allFrom.all(from, Math.min(this.pageSize, remaining)),
-      );
+      const rows = this.guard(() => this.stmt.allFrom.all(from, Math.min(this.pageSize, remaining)));
       if (rows.length === 0) return;
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
@@ -267,9 +288,7 @@ export class SqliteEventStore implements EventStore {
       options.fromPosition ?? 'start',
       async (p) =>
         this.guard(() =>
-          this.stmt.allFrom
-            .all(p === 'start' ? 1 : Number(p.commit) + 1, this.pageSize)
-            .map(toRecorded),
+          this.stmt.allFrom.all(p === 'start' ? 1 : Number(p.commit) + 1, this.pageSize).map(toRecorded),
         ),
       this.appended,
       this.pollMs,
@@ -293,7 +312,10 @@ export class SqliteEventStore implements EventStore {
       if (error instanceof StoreError) throw error;
       const code = (error as { code?: string }).code ?? '';
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR') || !this.db.open) {
-        throw new StoreUnavailableError(`The SQLite ledger is unavailable: ${(error as Error).message}`, error);
+        throw new StoreUnavailableError(
+          `The SQLite ledger is unavailable: ${(error as Error).message}`,
+          error,
+        );
       }
       throw error;
     }

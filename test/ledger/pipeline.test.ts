@@ -31,14 +31,27 @@ describe('the command pipeline, end to end on SQLite', () => {
 
   it('records a network, its parent contract, billing start and a termination notice with full envelopes', async () => {
     await run(ledger, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
-    const notice = await ledger.execute(receiveTerminationNotice({ noticeArrivedOn: '2025-09-01', requestedOn: '2025-09-15' }));
-    expect(notice).toMatchObject({ status: 'accepted', events: [{ type: 'TerminationNoticeReceived', revision: 2n }] });
+    const notice = await ledger.execute(
+      receiveTerminationNotice({ noticeArrivedOn: '2025-09-01', requestedOn: '2025-09-15' }),
+    );
+    expect(notice).toMatchObject({
+      status: 'accepted',
+      events: [{ type: 'TerminationNoticeReceived', revision: 2n }],
+    });
 
     const network = await store.readStream('network-n-1');
-    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual(['NetworkRegistered', 'SiteJoined', 'SiteJoined']);
+    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual([
+      'NetworkRegistered',
+      'SiteJoined',
+      'SiteJoined',
+    ]);
     const contract = await store.readStream('contract-c-parent');
     if (contract.status !== 'found') throw new Error('contract stream missing');
-    expect(contract.events.map((e) => e.type)).toEqual(['ApplicationAccepted', 'BillingStarted', 'TerminationNoticeReceived']);
+    expect(contract.events.map((e) => e.type)).toEqual([
+      'ApplicationAccepted',
+      'BillingStarted',
+      'TerminationNoticeReceived',
+    ]);
     // Art. 18: the later of arrival + 30 days (2025-10-01) and the requested date (2025-09-15).
     expect(contract.events[2]!.data).toMatchObject({ effectiveOn: '2025-10-01', ground: 'ordinary' });
     const meta = contract.events[0]!.metadata;
@@ -59,12 +72,21 @@ describe('the command pipeline, end to end on SQLite', () => {
     await run(ledger, registerNetwork(), acceptApplication());
     const before = await store.headPosition();
     const result = await ledger.execute(startBilling({ billingStartOn: '2025-03-31' }));
-    expect(result).toMatchObject({ status: 'rejected', code: 'BILLING_BEFORE_ACCEPTANCE', article: 'Art. 19', field: 'billingStartOn' });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      code: 'BILLING_BEFORE_ACCEPTANCE',
+      article: 'Art. 19',
+      field: 'billingStartOn',
+    });
     expect(await store.headPosition()).toEqual(before);
   });
 
   it.each([
-    ['a missing field', { ...acceptApplication(), data: { ...acceptApplication().data, monthlyFee: undefined } }, 'data.monthlyFee'],
+    [
+      'a missing field',
+      { ...acceptApplication(), data: { ...acceptApplication().data, monthlyFee: undefined } },
+      'data.monthlyFee',
+    ],
     ['an extra field', { ...startBilling(), data: { ...startBilling().data, discount: 5 } }, 'data'],
     ['a wrong type', startBilling({ billingStartOn: 20250401 }), 'data.billingStartOn'],
     ['an impossible date', startBilling({ billingStartOn: '2025-02-30' }), 'data.billingStartOn'],
@@ -135,9 +157,15 @@ describe('the command pipeline, end to end on SQLite', () => {
     await expect(ledger.execute(accept)).rejects.toThrow('crash');
     spy.mockRestore();
     const retried = await ledger.execute(accept);
-    expect(retried).toMatchObject({ status: 'accepted', events: [{ type: 'SiteJoined' }, { type: 'ApplicationAccepted' }] });
+    expect(retried).toMatchObject({
+      status: 'accepted',
+      events: [{ type: 'SiteJoined' }, { type: 'ApplicationAccepted' }],
+    });
     const network = await store.readStream('network-n-1');
-    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual(['NetworkRegistered', 'SiteJoined']);
+    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual([
+      'NetworkRegistered',
+      'SiteJoined',
+    ]);
   });
 });
 
@@ -149,8 +177,24 @@ describe('concurrency through the pipeline', () => {
     await run(a, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
     // Both read revision 1 of the contract stream; the second append conflicts and is retried.
     const results = await Promise.all([
-      a.execute(cmd('ReceiveTerminationNotice', { contractId: 'c-parent', noticeArrivedOn: '2025-09-01', requestedOn: null, ground: 'ordinary', evidenceRef: null })),
-      b.execute(cmd('ReceiveTerminationNotice', { contractId: 'c-parent', noticeArrivedOn: '2025-09-02', requestedOn: null, ground: 'ordinary', evidenceRef: null })),
+      a.execute(
+        cmd('ReceiveTerminationNotice', {
+          contractId: 'c-parent',
+          noticeArrivedOn: '2025-09-01',
+          requestedOn: null,
+          ground: 'ordinary',
+          evidenceRef: null,
+        }),
+      ),
+      b.execute(
+        cmd('ReceiveTerminationNotice', {
+          contractId: 'c-parent',
+          noticeArrivedOn: '2025-09-02',
+          requestedOn: null,
+          ground: 'ordinary',
+          evidenceRef: null,
+        }),
+      ),
     ]);
     // Art. 18 allows one notice: the loser, re-deciding on the winner's state, is refused by the rule.
     expect(results.map((r) => r.status).sort()).toEqual(['accepted', 'rejected']);
@@ -180,6 +224,11 @@ describe('concurrency through the pipeline', () => {
     expect(results.some((r) => r.status === 'accepted' && r.attempts > 1)).toBe(true);
     const network = await store.readStream('network-n-1');
     const joined = network.status === 'found' ? network.events.filter((e) => e.type === 'SiteJoined') : [];
-    expect(joined.map((e) => e.data.contractId).sort()).toEqual(['c-child-0', 'c-child-1', 'c-child-2', 'c-parent']);
+    expect(joined.map((e) => e.data.contractId).sort()).toEqual([
+      'c-child-0',
+      'c-child-1',
+      'c-child-2',
+      'c-parent',
+    ]);
   });
 });

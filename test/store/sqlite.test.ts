@@ -8,7 +8,10 @@ import { storeContract } from './contract';
 const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-store-'));
 let n = 0;
 
-storeContract('sqlite (file, synchronous=FULL)', async () => new SqliteEventStore({ path: join(dir, `c${n++}.db`) }));
+storeContract(
+  'sqlite (file, synchronous=FULL)',
+  async () => new SqliteEventStore({ path: join(dir, `c${n++}.db`) }),
+);
 storeContract('sqlite (:memory:)', async () => new SqliteEventStore({ path: ':memory:' }));
 
 describe('SQLite adapter specifics', () => {
@@ -63,9 +66,13 @@ describe('SQLite adapter specifics', () => {
       for await (const e of sub) return e.type;
       return undefined;
     })();
-    await writer.appendToStream('s', [{ id: '00000000-0000-4000-8000-0000000000aa', type: 'X', data: {}, metadata: {} }], {
-      expectedRevision: 'no_stream',
-    });
+    await writer.appendToStream(
+      's',
+      [{ id: '00000000-0000-4000-8000-0000000000aa', type: 'X', data: {}, metadata: {} }],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     expect(await got).toBe('X');
     await sub.unsubscribe();
     await reader.close();

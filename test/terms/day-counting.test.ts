@@ -215,7 +215,8 @@ describe('Date helpers', () => {
 describe('the fixed UTC+9 zone is Asia/Tokyo for every day the ledger handles', () => {
   it('agrees with the IANA zone at midnight of every day from 2006 to 2040', () => {
     const { DateTime } = jest.requireActual<typeof import('luxon')>('luxon');
-    const { JST, TOKYO } = jest.requireActual<typeof import('../../src/terms/dates')>('../../src/terms/dates');
+    const { JST, TOKYO } =
+      jest.requireActual<typeof import('../../src/terms/dates')>('../../src/terms/dates');
     let day = DateTime.fromISO('2006-01-01T00:00:00', { zone: TOKYO });
     const last = DateTime.fromISO('2040-12-31T12:00:00', { zone: TOKYO });
     let checked = 0;

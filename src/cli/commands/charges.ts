@@ -1,0 +1,167 @@
+/**
+ * `vpn-ledger charges --month YYYY-MM`: the charge lines of a billing month.
+ *
+ * The JSON and CSV outputs are a stable interface for downstream systems (docs/cli.md):
+ *   json: { schema: 'vpn-ledger.charges/v1', month, asOf, contractId, generatedFrom, lines, totals, total }
+ *   csv:  a header row and one row per line, columns CSV_COLUMNS in that order.
+ * New fields may be added to the JSON; none is renamed or removed within v1.
+ */
+import type { Command } from 'commander';
+import { type ChargeLine, chargesForMonth, type MonthlyCharges } from '../../projections/charges';
+import { EXIT, type ExitCode } from '../errors';
+import { renderCsv, renderTable, toJsonText, yen } from '../format';
+import { type Io, out } from '../io';
+import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
+import { provenance, provenanceLine, type ReadContext, requireContract, withFacts } from '../read';
+
+export const CHARGES_SCHEMA = 'vpn-ledger.charges/v1';
+
+export const CSV_COLUMNS = [
+  'line_id',
+  'contract_id',
+  'network_id',
+  'bill_to',
+  'kind',
+  'period_from',
+  'period_to',
+  'amount_yen',
+  'article',
+  'policy',
+  'edition',
+  'formula',
+  'source_event_ids',
+] as const;
+
+/** One line as the v1 schema writes it (explicit, so that changes inside the projection do not leak). */
+export const chargeLineJson = (l: ChargeLine) => ({
+  id: l.id,
+  contractId: l.contractId,
+  networkId: l.networkId,
+  billTo: l.billTo,
+  kind: l.kind,
+  period: { from: l.period.from, to: l.period.to },
+  amount: l.amount,
+  currency: 'JPY' as const,
+  article: l.article,
+  policy: l.policy,
+  edition: l.edition,
+  formula: l.formula,
+  note: l.note ?? null,
+  sources: [...l.sources],
+});
+
+export const chargesJson = (
+  charges: MonthlyCharges,
+  ctx: ReadContext,
+  query: { contractId: string | null; asOf: string | null },
+) => ({
+  schema: CHARGES_SCHEMA,
+  month: charges.month,
+  contractId: query.contractId,
+  asOf: query.asOf,
+  generatedFrom: provenance(ctx),
+  lines: charges.lines.map(chargeLineJson),
+  totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
+  total: charges.total,
+});
+
+export const chargesCsv = (charges: MonthlyCharges): string =>
+  renderCsv(
+    CSV_COLUMNS,
+    charges.lines.map((l) => [
+      l.id,
+      l.contractId,
+      l.networkId,
+      l.billTo,
+      l.kind,
+      l.period.from,
+      l.period.to,
+      l.amount,
+      l.article,
+      l.policy ?? '',
+      l.edition,
+      l.formula,
+      l.sources.join(';'),
+    ]),
+  );
+
+const period = (l: ChargeLine) =>
+  l.period.from === l.period.to ? l.period.from : `${l.period.from}..${l.period.to}`;
+
+/** The people's view: the lines contract by contract, then the totals per contractor billed. */
+export const chargesTable = (charges: MonthlyCharges): string => {
+  if (charges.lines.length === 0) return `No charges for ${charges.month}.`;
+  const lines = renderTable(
+    [
+      { header: 'Contract' },
+      { header: 'Bill to' },
+      { header: 'Kind' },
+      { header: 'Period' },
+      { header: 'Amount (yen)', align: 'right' },
+      { header: 'Article' },
+      { header: 'Formula', wrap: 60 },
+    ],
+    charges.lines.map((l) => [
+      l.contractId,
+      l.billTo,
+      l.kind,
+      period(l),
+      yen(l.amount),
+      l.article,
+      l.formula,
+    ]),
+    { blankLineBetweenGroupsOf: 0 },
+  );
+  const totals = renderTable(
+    [{ header: 'Bill to' }, { header: 'Lines', align: 'right' }, { header: 'Total (yen)', align: 'right' }],
+    [
+      ...charges.totals.map((t) => [t.billTo, String(t.lines), yen(t.amount)]),
+      ['all', String(charges.lines.length), yen(charges.total)],
+    ],
+  );
+  return `Charges for ${charges.month} (yen, tax excluded)\n\n${lines}\n\nTotals per contractor billed\n\n${totals}`;
+};
+
+interface ChargesOptions {
+  readonly month: string;
+  readonly contract?: string;
+  readonly asOf?: string;
+  readonly knownAt?: string;
+  readonly store?: string;
+  readonly format: 'table' | 'json' | 'csv';
+}
+
+export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
+  withFacts(io, opts, (ctx) => {
+    if (opts.contract !== undefined) requireContract(ctx, opts.contract);
+    const charges = chargesForMonth(ctx.facts, opts.month, {
+      ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
+      ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    });
+    if (opts.format === 'json') {
+      out(
+        io,
+        toJsonText(chargesJson(charges, ctx, { contractId: opts.contract ?? null, asOf: opts.asOf ?? null })),
+      );
+    } else if (opts.format === 'csv') {
+      io.stdout.write(chargesCsv(charges));
+    } else {
+      out(io, chargesTable(charges));
+      out(io);
+      out(io, provenanceLine(ctx, opts.asOf));
+    }
+    return EXIT.OK;
+  });
+
+export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+  program
+    .command('charges')
+    .description('charge lines of a billing month, with totals per contractor billed')
+    .requiredOption('--month <YYYY-MM>', 'the billing month', parseMonth)
+    .option('--contract <id>', 'only this contract')
+    .addOption(asOfOption('as effective on this Japan date (facts dated later left out)'))
+    .addOption(knownAtOption())
+    .addOption(chargeFormatOption())
+    .addOption(storeOption())
+    .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));
+};

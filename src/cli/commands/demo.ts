@@ -1,0 +1,119 @@
+/**
+ * `vpn-ledger demo`: loads examples/demo.jsonl into a fresh SQLite ledger (./demo-ledger.db unless
+ * --store says otherwise), then prints the demo month's charges and the open return deadlines.
+ * VPN_LEDGER_STORE is deliberately ignored here: the demo deletes its file first, and must never
+ * wipe the ledger a user configured.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type Command, Option } from 'commander';
+import { chargesForMonth } from '../../projections/charges';
+import { returnDeadlines } from '../../projections/return-deadlines';
+import { lastDayOfMonth } from '../../terms/dates';
+import { withStore } from '../context';
+import { EXIT, type ExitCode, usageError } from '../errors';
+import { type Io, out } from '../io';
+import { foldLog } from '../log';
+import { parseMonth } from '../options';
+import { packageRoot } from '../paths';
+import { describeStore, parseStoreSpec, StoreSpecError } from '../store-spec';
+import { applyLines, describeOutcome, openLines, summaryText } from './apply';
+import { chargesTable } from './charges';
+import { deadlinesTable, isOpen } from './deadlines';
+
+export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
+export const DEMO_MONTH = '2025-10';
+export const demoFile = (): string => join(packageRoot(), 'examples', 'demo.jsonl');
+
+interface DemoOptions {
+  readonly store: string;
+  readonly month: string;
+  readonly file?: string;
+  readonly overwrite?: boolean;
+}
+
+/** Deletes an SQLite ledger and its WAL files; an explicitly named existing file needs --overwrite. */
+const freshSqlite = (path: string, explicit: boolean, overwrite: boolean): boolean => {
+  if (!existsSync(path)) return false;
+  if (explicit && !overwrite) {
+    throw usageError(
+      `${path} exists; the demo starts from an empty ledger and would delete it. Pass --overwrite to allow that, or name another file.`,
+    );
+  }
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+  return true;
+};
+
+export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
+  let spec: ReturnType<typeof parseStoreSpec>;
+  try {
+    spec = parseStoreSpec(opts.store);
+  } catch (error) {
+    if (error instanceof StoreSpecError) throw usageError(error.message);
+    throw error;
+  }
+  const file = opts.file ?? demoFile();
+  const rel = relative(process.cwd(), file);
+  const shownFile = rel && !rel.startsWith('..') ? rel : file;
+  const lines = openLines(io, file); // a missing file is reported before anything is deleted
+  let note = '';
+  if (spec.kind === 'sqlite') {
+    const deleted = freshSqlite(spec.path, opts.store !== DEMO_STORE_SPEC, opts.overwrite === true);
+    note = deleted ? ' (the previous demo ledger was deleted first)' : ' (new file)';
+  } else if (spec.kind === 'esdb') {
+    note = ' (not emptied: commands already there are recognised by their ids and not written again)';
+  }
+  out(io, `vpn-ledger demo: loading ${shownFile} into ${describeStore(spec)}${note}`);
+  return withStore(io, opts.store, {}, async ({ store }) => {
+    const summary = await applyLines(store, lines, {
+      stopOnError: false,
+      onOutcome: (outcome) => {
+        const { stream, lines: text } = describeOutcome(outcome);
+        if (stream === 'stderr') for (const line of text) io.stderr.write(`${line}\n`);
+      },
+    });
+    out(io, summaryText(summary));
+    const folded = await foldLog(store);
+    const charges = chargesForMonth(folded.facts, opts.month);
+    out(io);
+    out(io, chargesTable(charges));
+    const asOf = lastDayOfMonth(opts.month);
+    const open = returnDeadlines(folded.facts, asOf).filter(isOpen);
+    out(io);
+    out(io, `Open return deadlines as of ${asOf} (Art. 14(3): within 30 days of the end or change date)\n`);
+    out(io, deadlinesTable(open, asOf, false));
+    const storeArg =
+      opts.store === DEMO_STORE_SPEC ? ` --store ${DEMO_STORE_SPEC}` : ` --store ${opts.store}`;
+    if (spec.kind !== 'memory') {
+      out(io);
+      out(io, 'Explore it:');
+      out(io, `  vpn-ledger charges --month ${opts.month} --format csv${storeArg}`);
+      out(io, `  vpn-ledger timeline c-osaka${storeArg}`);
+      const example =
+        [...charges.lines].sort((a, b) => b.amount - a.amount).find((l) => l.kind === 'config-change') ??
+        charges.lines[0];
+      if (example) out(io, `  vpn-ledger explain ${example.id}${storeArg}`);
+      out(io, `  vpn-ledger terms c-tokyo-hq --as-of ${asOf}${storeArg}`);
+      out(io, `  vpn-ledger verify${storeArg}`);
+    }
+    return summary.rejected > 0 || summary.invalidJson > 0 ? EXIT.FAILURE : EXIT.OK;
+  });
+};
+
+export const registerDemo = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+  program
+    .command('demo')
+    .description(
+      `load examples/demo.jsonl into a fresh ledger (default ${DEMO_STORE_SPEC}) and show its ${DEMO_MONTH} charges and open return deadlines`,
+    )
+    // Not .env(VPN_LEDGER_STORE): the demo empties its store first.
+    .addOption(
+      new Option('--store <spec>', 'where to build the demo ledger (ignores VPN_LEDGER_STORE)').default(
+        DEMO_STORE_SPEC,
+      ),
+    )
+    .option('--month <YYYY-MM>', 'the month whose charges to show', parseMonth, DEMO_MONTH)
+    .option('--file <path>', 'another history to load instead of examples/demo.jsonl')
+    .option('--overwrite', 'allow deleting an existing file named with --store')
+    .action(async (opts: DemoOptions) => setExit(await runDemo(io, opts)));
+};

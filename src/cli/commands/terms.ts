@@ -1,0 +1,96 @@
+/** `vpn-ledger terms <contractId>`: the minimum terms of a contract and its options (Art. 5, 17(3)). */
+import type { Command } from 'commander';
+import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
+import { EXIT, type ExitCode } from '../errors';
+import { renderTable, toJsonText } from '../format';
+import { type Io, out } from '../io';
+import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
+import { provenance, provenanceLine, requireContract, withFacts } from '../read';
+import { todayInJapan } from '../today';
+
+export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
+
+/** Where a term stands on `date`. */
+export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
+  if (t.supersededOn !== null && t.supersededOn <= date) return 'superseded';
+  if (date < t.start) return 'not-started';
+  return date > t.end ? 'completed' : 'running';
+};
+
+interface TermsOptions {
+  readonly asOf?: string;
+  readonly knownAt?: string;
+  readonly store?: string;
+  readonly format: 'table' | 'json';
+}
+
+export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promise<ExitCode> =>
+  withFacts(io, opts, (ctx) => {
+    requireContract(ctx, contractId);
+    const date = opts.asOf ?? todayInJapan();
+    const terms = minimumTerms(ctx.facts, {
+      contractId,
+      ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    });
+    if (opts.format === 'json') {
+      out(
+        io,
+        toJsonText({
+          schema: 'vpn-ledger.terms/v1',
+          contractId,
+          asOf: date,
+          generatedFrom: provenance(ctx),
+          terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
+        }),
+      );
+      return EXIT.OK;
+    }
+    if (terms.length === 0) {
+      out(
+        io,
+        `Contract ${contractId} has no minimum term yet: a term starts on its billing start date (Art. 5).`,
+      );
+    } else {
+      out(io, `Minimum terms of contract ${contractId} (status on ${date})\n`);
+      out(
+        io,
+        renderTable(
+          [
+            { header: 'Of' },
+            { header: 'Years', align: 'right' },
+            { header: 'Start' },
+            { header: 'End' },
+            { header: 'Reason' },
+            { header: 'Article' },
+            { header: 'Superseded on' },
+            { header: 'Status' },
+          ],
+          terms.map((t) => [
+            t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
+            String(t.years),
+            t.start,
+            t.end,
+            t.reason,
+            t.article,
+            t.supersededOn ?? '',
+            termStatus(t, date),
+          ]),
+        ),
+      );
+    }
+    out(io);
+    out(io, provenanceLine(ctx, opts.asOf));
+    return EXIT.OK;
+  });
+
+export const registerTerms = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+  program
+    .command('terms')
+    .description('minimum terms of a contract and its options, with the reason each started (Art. 5, 17(3))')
+    .argument('<contractId>', 'the contract')
+    .addOption(asOfOption('as effective on this Japan date (default: today)'))
+    .addOption(knownAtOption())
+    .addOption(formatOption())
+    .addOption(storeOption())
+    .action(async (contractId: string, opts: TermsOptions) => setExit(await runTerms(io, contractId, opts)));
+};

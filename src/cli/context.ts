@@ -1,0 +1,55 @@
+/** What every subcommand needs: the store it names, opened and closed around its work. */
+import { EventDecodeError } from '../events';
+import { StoreError } from '../store/errors';
+import type { EventStore } from '../store/port';
+import { failure, usageError } from './errors';
+import type { Io } from './io';
+import {
+  describeStore,
+  type OpenStoreOptions,
+  openStore,
+  parseStoreSpec,
+  resolveStoreSpec,
+  StoreSpecError,
+} from './store-spec';
+
+export interface OpenedStore {
+  readonly store: EventStore;
+  /** "SQLite file ./ledger.db", for messages. */
+  readonly description: string;
+}
+
+/**
+ * Opens the store named by `--store` (or VPN_LEDGER_STORE, or the default), runs `fn`, and closes
+ * the store whatever happens. Store problems become one-line CLI errors.
+ */
+export const withStore = async <T>(
+  io: Io,
+  storeOption: string | undefined,
+  options: OpenStoreOptions,
+  fn: (opened: OpenedStore) => Promise<T>,
+): Promise<T> => {
+  const spec = resolveStoreSpec(storeOption, io.env);
+  let store: EventStore;
+  let description: string;
+  try {
+    const parsed = parseStoreSpec(spec);
+    description = describeStore(parsed);
+    store = await openStore(parsed, options);
+  } catch (error) {
+    if (error instanceof StoreSpecError) throw usageError(error.message);
+    if (error instanceof StoreError) throw failure(error.message);
+    throw error;
+  }
+  try {
+    return await fn({ store, description });
+  } catch (error) {
+    if (error instanceof StoreError) throw failure(`${description}: ${error.message}`);
+    if (error instanceof EventDecodeError) {
+      throw failure(`${error.message} (run \`vpn-ledger verify\` to check the log)`);
+    }
+    throw error;
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+};

@@ -1,0 +1,116 @@
+/** Output formatting: aligned tables for people, JSON and CSV for machines. No colours, ever. */
+import { stringify } from 'csv-stringify/sync';
+import type { Position } from '../store/port';
+
+export const TABLE_FORMATS = ['table', 'json'] as const;
+export const CHARGE_FORMATS = ['table', 'json', 'csv'] as const;
+export type OutputFormat = 'table' | 'json' | 'csv';
+
+/** Yen with thousands separators: 12,345 and -2,880. */
+export const yen = (amount: number): string => {
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}${Math.abs(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+};
+
+export interface Column {
+  readonly header: string;
+  readonly align?: 'left' | 'right';
+  /** Wrap longer cells at word boundaries to this width (the row grows downwards). */
+  readonly wrap?: number;
+}
+
+/** Keeps article references whole when wrapping: "Art. 17(3)", "Annex 1 §3(3)". */
+const glue = (words: readonly string[]): string[] => {
+  const out: string[] = [];
+  for (const word of words) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (/(^|\s)(Art\.|Annex|art\.)$/.test(last) || word.startsWith('§'))) {
+      out[out.length - 1] = `${last} ${word}`;
+    } else out.push(word);
+  }
+  return out;
+};
+
+/** Splits text into lines of at most `width` characters, at spaces where possible. */
+export const wrapText = (text: string, width: number): string[] => {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of glue(text.split(' '))) {
+    let w = word;
+    while (w.length > width) {
+      if (current) {
+        lines.push(current);
+        current = '';
+      }
+      lines.push(w.slice(0, width));
+      w = w.slice(width);
+    }
+    if (!current) current = w;
+    else if (current.length + 1 + w.length <= width) current += ` ${w}`;
+    else {
+      lines.push(current);
+      current = w;
+    }
+  }
+  if (current || lines.length === 0) lines.push(current);
+  return lines;
+};
+
+/** A plain-text table: a header, a rule, aligned cells; lines end without trailing spaces. */
+export const renderTable = (
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  options: { readonly blankLineBetweenGroupsOf?: number } = {},
+): string => {
+  const cells = rows.map((row) =>
+    columns.map((c, i) => {
+      const text = (row[i] ?? '').replace(/\s+/g, ' ');
+      return c.wrap !== undefined ? wrapText(text, c.wrap) : [text];
+    }),
+  );
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((row) => Math.max(...row[i]!.map((l) => l.length)))),
+  );
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (columns[i]!.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w)))];
+  const group = options.blankLineBetweenGroupsOf;
+  cells.forEach((row, r) => {
+    if (group !== undefined && r > 0 && rows[r]![group] !== rows[r - 1]![group]) out.push('');
+    const height = Math.max(...row.map((c) => c.length));
+    for (let k = 0; k < height; k++) out.push(line(row.map((c) => c[k] ?? '')));
+  });
+  return out.join('\n');
+};
+
+/** A two-column "key: value" block for one record. */
+export const renderFields = (fields: readonly (readonly [string, string])[]): string => {
+  const width = Math.max(0, ...fields.map(([k]) => k.length));
+  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${v}`.trimEnd()).join('\n');
+};
+
+/** JSON.stringify that writes bigints as decimal strings and Maps as objects. */
+const replacer = (_key: string, value: unknown): unknown => {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  return value;
+};
+
+export const toJsonText = (value: unknown): string => JSON.stringify(value, replacer, 2);
+export const toJsonLine = (value: unknown): string => JSON.stringify(value, replacer);
+
+/** RFC 4180 CSV with a header row, CRLF-free (\n) line ends. */
+export const renderCsv = (
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string =>
+  stringify([header as string[], ...(rows as (string | number)[][])], { record_delimiter: 'unix' });
+
+export const positionJson = (p: Position | null): { commit: string; prepare: string } | null =>
+  p === null ? null : { commit: p.commit.toString(), prepare: p.prepare.toString() };
