@@ -46,7 +46,9 @@ export const parseCommand = (
   if (!isCommandType(type)) {
     return {
       ok: false,
-      problems: [{ path: 'type', message: `unknown command type "${type}"; known: ${COMMAND_TYPES.join(', ')}` }],
+      problems: [
+        { path: 'type', message: `unknown command type "${type}"; known: ${COMMAND_TYPES.join(', ')}` },
+      ],
     };
   }
   const parsed = COMMAND_SCHEMAS[type].safeParse(data);

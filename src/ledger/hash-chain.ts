@@ -46,16 +46,28 @@ export class ChainVerifier {
   check(event: Hashable & { readonly position: { commit: bigint } }): ChainBreak | null {
     const at = { streamId: this.streamId, revision: event.revision, globalPosition: event.position.commit };
     if (event.revision !== this.nextRevision) {
-      return { ...at, problem: 'revision-gap', detail: `expected revision ${this.nextRevision}, found ${event.revision}` };
+      return {
+        ...at,
+        problem: 'revision-gap',
+        detail: `expected revision ${this.nextRevision}, found ${event.revision}`,
+      };
     }
     const stored = event.metadata.hash;
     const prev = event.metadata.prevHash ?? null;
     if (prev !== this.lastHash) {
-      return { ...at, problem: 'prev-hash-mismatch', detail: `prevHash ${String(prev)} does not match the previous event's hash ${String(this.lastHash)}` };
+      return {
+        ...at,
+        problem: 'prev-hash-mismatch',
+        detail: `prevHash ${String(prev)} does not match the previous event's hash ${String(this.lastHash)}`,
+      };
     }
     const computed = eventHash(event);
     if (stored !== computed) {
-      return { ...at, problem: 'hash-mismatch', detail: `stored hash ${String(stored)} but the content hashes to ${computed}` };
+      return {
+        ...at,
+        problem: 'hash-mismatch',
+        detail: `stored hash ${String(stored)} but the content hashes to ${computed}`,
+      };
     }
     this.lastHash = computed;
     this.nextRevision += 1n;

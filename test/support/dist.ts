@@ -1,0 +1,79 @@
+/**
+ * The reliability tests run the BUILT code (dist/) in child processes, so that a SIGKILL hits a
+ * real `node` process running what users run. dist/ is built with `tsc -p tsconfig.build.json` when
+ * it is missing or older than any source file; a lock directory keeps parallel jest workers from
+ * building at the same time (the second waits for the first and then finds dist/ fresh).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const DIST = join(ROOT, 'dist', 'src');
+export const CLI_MAIN = join(DIST, 'cli', 'main.js');
+/** The files the child scripts load; all must be at least as new as the sources. */
+const ENTRY_POINTS = [
+  join(DIST, 'ledger', 'ledger.js'),
+  join(DIST, 'store', 'sqlite.js'),
+  join(DIST, 'ledger', 'replay.js'),
+  join(DIST, 'ledger', 'hash-chain.js'),
+  CLI_MAIN,
+];
+
+const newestSource = (dir: string): number => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+};
+
+const fresh = (sources: number) => ENTRY_POINTS.every((p) => existsSync(p) && statSync(p).mtimeMs >= sources);
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Builds dist/ if needed; returns a note when tsc reported type errors (it still emits). */
+export const ensureDist = (): string | null => {
+  const sources = () =>
+    Math.max(
+      newestSource(join(ROOT, 'src')),
+      statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
+      statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
+    );
+  if (fresh(sources())) return null;
+  const lock = join(ROOT, 'dist', '.reliability-build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building. A lock older than three minutes was left by a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmdirSync(lock);
+      if (Date.now() > deadline) throw new Error(`dist/ build lock ${lock} held for too long`);
+      sleep(200);
+    }
+  }
+  try {
+    const wanted = sources();
+    if (fresh(wanted)) return null;
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+      return null;
+    } catch (error) {
+      // tsc emits even with type errors elsewhere (noEmitOnError is off); `npm test` type-checks
+      // on its own. Fail only when nothing usable came out.
+      if (!fresh(wanted)) throw error;
+      const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
+      return `tsc reported errors while building dist/ for the reliability tests:\n${out.slice(0, 1500)}`;
+    }
+  } finally {
+    rmdirSync(lock);
+  }
+};
