@@ -37,13 +37,16 @@ export const isSystemEvent = (e: { readonly streamId: string; readonly type: str
 const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
+const UNSET_POSITION = (1n << 64n) - 1n;
+
 export const toRecordedEvent = (e: EsdbRecordedEvent): RecordedEvent => {
   if (!e.isJson || !isJsonObject(e.data)) {
     throw new Error(
       `Event ${e.id} (${e.streamId}@${e.revision}) is not a JSON object; the ledger only stores JSON events.`,
     );
   }
-  if (!e.position) {
+  // Servers before 22.6 leave the $all position of stream reads unset, which arrives as 2^64-1.
+  if (!e.position || e.position.commit === UNSET_POSITION) {
     throw new Error(
       `Event ${e.id} (${e.streamId}@${e.revision}) came without its $all position; EventStoreDB 22.6 or later is required.`,
     );

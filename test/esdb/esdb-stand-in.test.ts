@@ -14,6 +14,7 @@ import {
   StoreUnavailableError,
   WrongExpectedVersionError,
 } from '../../src/store';
+import { toRecordedEvent } from '../../src/store/esdb-mapping';
 import { storeContract } from '../store/contract';
 import { EventStoreDbProtocolStandIn } from './grpc-stand-in';
 
@@ -159,6 +160,21 @@ describe('EsdbEventStore specifics (through the gRPC stand-in)', () => {
         data: { a: 1 },
         metadata: {},
       });
+    });
+
+    it('refuses stream-read events without a $all position, as servers before 22.6 send them', () => {
+      const event = {
+        streamId: 's',
+        id: randomUUID(),
+        revision: 0n,
+        type: 'A',
+        data: {},
+        metadata: {},
+        isJson: true as const,
+        created: new Date(),
+        position: { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n },
+      };
+      expect(() => toRecordedEvent(event)).toThrow(/22\.6 or later/);
     });
 
     it('treats upper-case event ids like the lower-case ids the server answers with', async () => {
