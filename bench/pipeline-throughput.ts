@@ -13,8 +13,7 @@ export interface ThroughputResult {
   readonly ratio: number;
 }
 
-const perSecond = (count: number, startNs: bigint) =>
-  count / (Number(process.hrtime.bigint() - startNs) / 1e9);
+const perSecond = (count: number, startNs: bigint) => count / (Number(process.hrtime.bigint() - startNs) / 1e9);
 
 /** A raw better-sqlite3 loop: one insert of a ~600-byte event per transaction, WAL, synchronous=FULL. */
 const rawLoop = (path: string, count: number, payload: string): number => {
@@ -24,12 +23,8 @@ const rawLoop = (path: string, count: number, payload: string): number => {
   db.exec(
     'CREATE TABLE events (global_position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))',
   );
-  const insert = db.prepare(
-    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const tx = db.transaction((i: number) =>
-    insert.run(`s-${i % 100}`, Math.floor(i / 100), `e-${i}`, 'T', payload, payload),
-  );
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const tx = db.transaction((i: number) => insert.run(`s-${i % 100}`, Math.floor(i / 100), `e-${i}`, 'T', payload, payload));
   const start = process.hrtime.bigint();
   for (let i = 0; i < count; i++) tx.immediate(i);
   const rate = perSecond(count, start);
@@ -51,13 +46,7 @@ const pipelineLoop = async (path: string, count: number): Promise<number> => {
       type: 'RegisterNetwork',
       commandId: `net-${i}`,
       actor: 'bench',
-      data: {
-        networkId: `n-${i}`,
-        parentContractId: `c-${i}`,
-        parentHolderId: `hq-${i}`,
-        item: 'dual-star-dual-edge',
-        registeredOn: '2025-04-01',
-      },
+      data: { networkId: `n-${i}`, parentContractId: `c-${i}`, parentHolderId: `hq-${i}`, item: 'dual-star-dual-edge', registeredOn: '2025-04-01' },
     });
     if (r.status !== 'accepted') throw new Error(`bench command rejected: ${r.code} ${r.message}`);
   }

@@ -30,10 +30,7 @@ const main = async () => {
   );
   mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
   const out = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
-  writeFileSync(
-    out,
-    JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2),
-  );
+  writeFileSync(out, JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
   console.log(`results: ${out}`);
 };
 
