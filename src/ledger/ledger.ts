@@ -112,11 +112,19 @@ export class Ledger {
       };
     }
     const cmd = parsed.value;
+    let reloadedAfterDuplicate = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(cmd, attempt);
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
+        // The same command racing itself: the other copy landed first with these event ids and its
+        // own recordedAt. One reload finds those events and answers with them as a repeat; a real
+        // re-use of the id (another payload, or another stream) is refused on the way back.
+        if (error instanceof DuplicateEventIdError && !reloadedAfterDuplicate) {
+          reloadedAfterDuplicate = true;
+          continue;
+        }
         if (error instanceof WrongExpectedVersionError) {
           return this.rejected(
             cmd,

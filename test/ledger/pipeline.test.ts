@@ -135,6 +135,16 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await ledger.execute(reused)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
   });
 
+  it('refuses a command id re-used on another stream, even after reloading once', async () => {
+    await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
+    const billing = startBilling();
+    await run(ledger, billing);
+    const before = await store.headPosition();
+    const elsewhere = { ...billing, data: { contractId: 'c-child', billingStartOn: '2025-04-15' } };
+    expect(await ledger.execute(elsewhere)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
+    expect(await store.headPosition()).toEqual(before);
+  });
+
   it('derives event ids from the command id, so a retry yields the same ids', async () => {
     await run(ledger, registerNetwork());
     const accept = acceptApplication();
