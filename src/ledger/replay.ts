@@ -40,7 +40,7 @@ export interface ReplayResult {
 }
 
 export function projectionDigest<S>(projection: Projection<S>, state: S): string {
-  return sha256(canonicalize(projection.toJSON(state)) ?? '');
+  return projection.digest?.(state) ?? sha256(canonicalize(projection.toJSON(state)) ?? '');
 }
 
 export async function replay(store: EventStore, options: ReplayOptions = {}): Promise<ReplayResult> {

@@ -17,7 +17,7 @@ import {
   type OptionKind,
   type TermYears,
 } from '../terms';
-import { fromJson, type Json, toJson } from './json';
+import { canonicalDigest, fromJson, type Json, toJson } from './json';
 import type { Projection } from './projection';
 
 /** Where a fact came from: its event and that event's metadata. */
@@ -767,4 +767,5 @@ export const factsProjection: Projection<Facts> = {
   apply: applyFact,
   toJSON: (state): Json => toJson(state),
   fromJSON: (json) => fromJson(json) as Facts,
+  digest: (state) => canonicalDigest(state),
 };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Plain JSON for projection states, with Maps written as tagged entry lists (insertion order kept). */
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -42,3 +44,69 @@ export function fromJson(json: Json): unknown {
   for (const [k, v] of Object.entries(json)) out[k] = fromJson(v);
   return out;
 }
+
+/**
+ * sha-256 of the RFC 8785 canonical JSON of a projection state, written as `toJson` writes it
+ * (Maps as `{"$map": [[key, value], ...]}`, undefined fields dropped), streamed into the hash.
+ * The result equals `sha256(canonicalize(toJson(state)))` without building the JSON tree or the
+ * string: at a million events that string is hundreds of megabytes. RFC 8785 sorts keys by UTF-16
+ * code units (JavaScript's default sort) and writes numbers and strings as JSON.stringify does.
+ */
+export const canonicalDigest = (value: unknown): string => {
+  const hash = createHash('sha256');
+  let buffer = '';
+  const emit = (text: string) => {
+    buffer += text;
+    if (buffer.length > 65_536) {
+      hash.update(buffer);
+      buffer = '';
+    }
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v === 'boolean') return emit(String(v));
+    if (typeof v === 'string') return emit(JSON.stringify(v));
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new RangeError(`Cannot write ${v} as JSON.`);
+      return emit(JSON.stringify(v));
+    }
+    if (Array.isArray(v)) {
+      emit('[');
+      v.forEach((item, i) => {
+        if (i > 0) emit(',');
+        walk(item);
+      });
+      return emit(']');
+    }
+    if (v instanceof Map) {
+      emit('{"$map":[');
+      let i = 0;
+      for (const [key, item] of v) {
+        if (i++ > 0) emit(',');
+        emit('[');
+        walk(key);
+        emit(',');
+        walk(item);
+        emit(']');
+      }
+      return emit(']}');
+    }
+    if (typeof v === 'object') {
+      const record = v as Record<string, unknown>;
+      const keys = Object.keys(record)
+        .filter((k) => record[k] !== undefined)
+        .sort();
+      emit('{');
+      keys.forEach((k, i) => {
+        if (i > 0) emit(',');
+        emit(JSON.stringify(k));
+        emit(':');
+        walk(record[k]);
+      });
+      return emit('}');
+    }
+    throw new TypeError(`Cannot write a ${typeof v} as JSON.`);
+  };
+  walk(value);
+  hash.update(buffer);
+  return hash.digest('hex');
+};

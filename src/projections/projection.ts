@@ -15,4 +15,6 @@ export interface Projection<S> {
   apply(state: S, event: LedgerEvent): S;
   toJSON(state: S): Json;
   fromJSON(json: Json): S;
+  /** sha-256 of the canonical JSON of `toJSON(state)`, where the projection can stream it. */
+  digest?(state: S): string;
 }
