@@ -63,21 +63,21 @@ export const canonicalDigest = (value: unknown): string => {
     }
   };
   const walk = (v: unknown): void => {
-    if (v === null || typeof v === 'boolean') return emit(String(v));
-    if (typeof v === 'string') return emit(JSON.stringify(v));
-    if (typeof v === 'number') {
+    if (v === null || typeof v === 'boolean') {
+      emit(String(v));
+    } else if (typeof v === 'string') {
+      emit(JSON.stringify(v));
+    } else if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw new RangeError(`Cannot write ${v} as JSON.`);
-      return emit(JSON.stringify(v));
-    }
-    if (Array.isArray(v)) {
+      emit(JSON.stringify(v));
+    } else if (Array.isArray(v)) {
       emit('[');
       v.forEach((item, i) => {
         if (i > 0) emit(',');
         walk(item);
       });
-      return emit(']');
-    }
-    if (v instanceof Map) {
+      emit(']');
+    } else if (v instanceof Map) {
       emit('{"$map":[');
       let i = 0;
       for (const [key, item] of v) {
@@ -88,9 +88,8 @@ export const canonicalDigest = (value: unknown): string => {
         walk(item);
         emit(']');
       }
-      return emit(']}');
-    }
-    if (typeof v === 'object') {
+      emit(']}');
+    } else if (typeof v === 'object') {
       const record = v as Record<string, unknown>;
       const keys = Object.keys(record)
         .filter((k) => record[k] !== undefined)
@@ -102,9 +101,10 @@ export const canonicalDigest = (value: unknown): string => {
         emit(':');
         walk(record[k]);
       });
-      return emit('}');
+      emit('}');
+    } else {
+      throw new TypeError(`Cannot write a ${typeof v} as JSON.`);
     }
-    throw new TypeError(`Cannot write a ${typeof v} as JSON.`);
   };
   walk(value);
   hash.update(buffer);
