@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { SqliteEventStore } from '../src/store';
+import { now, perSecond, withTempDir } from './lib';
 
 export interface ThroughputResult {
   readonly commands: number;
@@ -13,41 +12,67 @@ export interface ThroughputResult {
   readonly ratio: number;
 }
 
-const perSecond = (count: number, startNs: bigint) => count / (Number(process.hrtime.bigint() - startNs) / 1e9);
+const RAW_SCHEMA =
+  'CREATE TABLE events (global_position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))';
 
-/** A raw better-sqlite3 loop: one insert of a ~600-byte event per transaction, WAL, synchronous=FULL. */
-const rawLoop = (path: string, count: number, payload: string): number => {
+const openRaw = (path: string, synchronous: 'FULL' | 'OFF' = 'FULL') => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
-    'CREATE TABLE events (global_position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))',
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(RAW_SCHEMA);
+  return db;
+};
+
+/**
+ * A raw better-sqlite3 loop: `batch` inserts of a ~600-byte event per IMMEDIATE transaction, same
+ * table as the store, WAL, synchronous=FULL. batch = 1 is the baseline of the headline ratio;
+ * larger batches show what group commit (several commands' appends in one transaction) would add.
+ */
+export const rawLoop = (path: string, count: number, payload: string, batch = 1): number => {
+  const db = openRaw(path);
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
-  const tx = db.transaction((i: number) => insert.run(`s-${i % 100}`, Math.floor(i / 100), `e-${i}`, 'T', payload, payload));
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) tx.immediate(i);
+  const tx = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++)
+      insert.run(`s-${i % 100}`, Math.floor(i / 100), `e-${i}`, 'T', payload, payload);
+  });
+  const warm = db.transaction((i: number) => insert.run(`warm-${i}`, 0, `warm-${i}`, 'T', payload, payload));
+  for (let i = 0; i < 50; i++) warm.immediate(i);
+  const start = now();
+  for (let i = 0; i < count; i += batch) tx.immediate(i, Math.min(count, i + batch));
   const rate = perSecond(count, start);
   db.close();
   return rate;
 };
+
+/** The command every throughput figure uses: registering a network (one zod parse, one read, one append). */
+export const registerNetworkCommand = (i: number, prefix = '') => ({
+  type: 'RegisterNetwork',
+  commandId: `${prefix}net-${i}`,
+  actor: 'bench',
+  data: {
+    networkId: `${prefix}n-${i}`,
+    parentContractId: `${prefix}c-${i}`,
+    parentHolderId: `hq-${i}`,
+    item: 'dual-star-dual-edge',
+    registeredOn: '2025-04-01',
+  },
+});
 
 /**
  * Commands through the whole pipeline (validate, load, decide, hash, append) on SQLite at
  * synchronous=FULL. Each command registers a network: a zod parse, a stream read, a decision,
  * a hashed envelope and one append in one transaction, as the raw loop does one insert.
  */
-const pipelineLoop = async (path: string, count: number): Promise<number> => {
+export const pipelineLoop = async (path: string, count: number): Promise<number> => {
   const store = new SqliteEventStore({ path });
   const ledger = new Ledger({ store, clock: systemClock });
-  const start = process.hrtime.bigint();
+  // Warm the code paths (JIT, statement caches) on other streams before the clock starts.
+  for (let i = 0; i < 50; i++) await ledger.execute(registerNetworkCommand(i, 'warm-'));
+  const start = now();
   for (let i = 0; i < count; i++) {
-    const r = await ledger.execute({
-      type: 'RegisterNetwork',
-      commandId: `net-${i}`,
-      actor: 'bench',
-      data: { networkId: `n-${i}`, parentContractId: `c-${i}`, parentHolderId: `hq-${i}`, item: 'dual-star-dual-edge', registeredOn: '2025-04-01' },
-    });
+    const r = await ledger.execute(registerNetworkCommand(i));
     if (r.status !== 'accepted') throw new Error(`bench command rejected: ${r.code} ${r.message}`);
   }
   const rate = perSecond(count, start);
@@ -55,13 +80,69 @@ const pipelineLoop = async (path: string, count: number): Promise<number> => {
   return rate;
 };
 
-export const measureThroughput = async (count: number): Promise<ThroughputResult> => {
-  const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-bench-'));
-  try {
+/** The headline figure: pipeline commands/s over raw one-insert transactions/s, in one run. */
+export const measureThroughput = async (count: number): Promise<ThroughputResult> =>
+  withTempDir('vpn-ledger-bench-', async (dir) => {
     const raw = rawLoop(join(dir, 'raw.db'), count, 'x'.repeat(600));
     const pipeline = await pipelineLoop(join(dir, 'ledger.db'), count);
     return { commands: count, pipelinePerSecond: pipeline, rawPerSecond: raw, ratio: pipeline / raw };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+  });
+
+export interface BatchingResult {
+  readonly batch: number;
+  readonly rawPerSecond: number;
+  /** Over the batch = 1 figure of the same run. */
+  readonly speedup: number;
+}
+
+/** Raw inserts/s with N inserts per transaction: the ceiling a group commit could reach. */
+export const measureRawBatching = async (
+  count: number,
+  batches: readonly number[],
+): Promise<BatchingResult[]> =>
+  withTempDir('vpn-ledger-bench-batch-', (dir) => {
+    const payload = 'x'.repeat(600);
+    const rates = batches.map((b) => ({
+      batch: b,
+      rate: rawLoop(join(dir, `raw-${b}.db`), count * Math.min(b, 10), payload, b),
+    }));
+    const single = rates.find((r) => r.batch === 1)?.rate ?? rates[0]!.rate;
+    return rates.map((r) => ({ batch: r.batch, rawPerSecond: r.rate, speedup: r.rate / single }));
+  });
+
+export interface CpuBreakdown {
+  /** Pipeline commands/s with synchronous=OFF: the CPU cost of a command without the fsync. */
+  readonly pipelineNoSyncPerSecond: number;
+  readonly rawNoSyncPerSecond: number;
+  /** Microseconds of CPU per command beyond the raw insert. */
+  readonly pipelineCpuOverheadUs: number;
+}
+
+/** The same two loops at synchronous=OFF: what the pipeline costs beyond the disk. */
+export const measureCpuOverhead = async (count: number): Promise<CpuBreakdown> =>
+  withTempDir('vpn-ledger-bench-cpu-', async (dir) => {
+    const db = openRaw(join(dir, 'raw.db'), 'OFF');
+    const payload = 'x'.repeat(600);
+    const insert = db.prepare(
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const tx = db.transaction((i: number) =>
+      insert.run(`s-${i % 100}`, Math.floor(i / 100), `e-${i}`, 'T', payload, payload),
+    );
+    let start = now();
+    for (let i = 0; i < count; i++) tx.immediate(i);
+    const raw = perSecond(count, start);
+    db.close();
+    const store = new SqliteEventStore({ path: join(dir, 'ledger.db'), synchronous: 'OFF' });
+    const ledger = new Ledger({ store, clock: systemClock });
+    for (let i = 0; i < 50; i++) await ledger.execute(registerNetworkCommand(i, 'warm-'));
+    start = now();
+    for (let i = 0; i < count; i++) await ledger.execute(registerNetworkCommand(i));
+    const pipeline = perSecond(count, start);
+    await store.close();
+    return {
+      pipelineNoSyncPerSecond: pipeline,
+      rawNoSyncPerSecond: raw,
+      pipelineCpuOverheadUs: 1e6 / pipeline - 1e6 / raw,
+    };
+  });

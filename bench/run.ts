@@ -1,36 +1,262 @@
+/**
+ * `npm run bench`: every figure of docs/bench.md in one run, against baselines measured in the
+ * same run on the same machine. Prints a table and writes bench/results/latest.json.
+ *
+ * Options:
+ *   --quick            a small run: 1 run each, 500 commands, a 100,000-event history, 300 queries
+ *   --runs N           repetitions of each measurement (median reported); default 3
+ *   --commands N       commands per throughput run; default 1000
+ *   --events N         size of the replay history (generated once, cached in bench/.cache/); default 1,000,000
+ *   --queries N        state-as-of queries; default 1000
+ *   --only a,b         only these sections: throughput, batching, cpu, replay, asof, peers
+ *   --no-emmett        skip the Emmett peer even when it is installed
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureThroughput } from './pipeline-throughput';
+import Database from 'better-sqlite3';
+import { measureAsOf } from './as-of';
+import { comparePeers } from './emmett';
+import { ensureHistory } from './history';
+import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
+import { measureCpuOverhead, measureRawBatching, measureThroughput } from './pipeline-throughput';
+import { measureReplay } from './replay';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const SECTIONS = ['throughput', 'batching', 'cpu', 'replay', 'asof', 'peers'] as const;
+type Section = (typeof SECTIONS)[number];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const main = async () => {
-  const runs = arg('runs', 3);
-  const commands = arg('commands', 1000);
-  const throughput = [];
-  for (let r = 0; r < runs; r++) throughput.push(await measureThroughput(commands));
-  const result = {
-    machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
-    throughput: {
-      runs: throughput,
-      medianRatio: median(throughput.map((t) => t.ratio)),
-      medianPipelinePerSecond: median(throughput.map((t) => t.pipelinePerSecond)),
-      medianRawPerSecond: median(throughput.map((t) => t.rawPerSecond)),
-      target: 0.8,
-    },
+  const argv = process.argv.slice(2);
+  const quick = argFlag(argv, 'quick');
+  const runs = argNumber(argv, 'runs', quick ? 1 : 3);
+  const commands = argNumber(argv, 'commands', quick ? 500 : 1000);
+  const events = argNumber(argv, 'events', quick ? 100_000 : 1_000_000);
+  const queries = argNumber(argv, 'queries', quick ? 300 : 1000);
+  const only = argValue(argv, 'only')?.split(',') as Section[] | undefined;
+  for (const s of only ?? [])
+    if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}; known: ${SECTIONS.join(', ')}`);
+  const wants = (s: Section) => !only || only.includes(s);
+  const sqliteVersion = (() => {
+    const db = new Database(':memory:');
+    const v = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    db.close();
+    return v;
+  })();
+  const result: Record<string, unknown> = {
+    machine: machine(sqliteVersion),
+    options: { quick, runs, commands, events, queries, only: only ?? 'all' },
+    startedAt: new Date().toISOString(),
   };
-  const t = result.throughput;
+  const rows: string[][] = [];
+  const row = (figure: string, value: string, baseline: string, ratio: string, target: string) =>
+    rows.push([figure, value, baseline, ratio, target]);
+
+  if (wants('throughput')) {
+    log(`throughput: ${runs} x ${commands} commands, pipeline vs raw better-sqlite3 (synchronous=FULL)`);
+    const throughput = await repeat(runs, () => measureThroughput(commands));
+    const t = {
+      runs: throughput,
+      medianRatio: median(throughput.map((x) => x.ratio)),
+      medianPipelinePerSecond: median(throughput.map((x) => x.pipelinePerSecond)),
+      medianRawPerSecond: median(throughput.map((x) => x.rawPerSecond)),
+      target: 0.8,
+    };
+    result.throughput = t;
+    row(
+      'pipeline commands/s (SQLite, FULL)',
+      fmt(t.medianPipelinePerSecond),
+      `${fmt(t.medianRawPerSecond)} raw inserts/s`,
+      fmt(t.medianRatio, 2),
+      '>= 0.80',
+    );
+  }
+  if (wants('cpu')) {
+    log('cpu: the same loops at synchronous=OFF');
+    const cpu = await repeat(runs, () => measureCpuOverhead(commands * 3));
+    const c = {
+      runs: cpu,
+      medianPipelineNoSyncPerSecond: median(cpu.map((x) => x.pipelineNoSyncPerSecond)),
+      medianRawNoSyncPerSecond: median(cpu.map((x) => x.rawNoSyncPerSecond)),
+      medianPipelineCpuOverheadUs: median(cpu.map((x) => x.pipelineCpuOverheadUs)),
+    };
+    result.cpu = c;
+    row(
+      'pipeline commands/s (synchronous=OFF)',
+      fmt(c.medianPipelineNoSyncPerSecond),
+      `${fmt(c.medianRawNoSyncPerSecond)} raw inserts/s`,
+      fmt(c.medianPipelineNoSyncPerSecond / c.medianRawNoSyncPerSecond, 2),
+      `${fmt(c.medianPipelineCpuOverheadUs)} us CPU/command over raw`,
+    );
+  }
+  if (wants('batching')) {
+    log('batching: raw inserts per transaction 1, 10, 100 (what group commit could add)');
+    const batches = [1, 10, 100];
+    const b = await repeat(runs, () => measureRawBatching(commands, batches));
+    const byBatch = batches.map((size) => {
+      const xs = b.map((run) => run.find((x) => x.batch === size)!);
+      return {
+        batch: size,
+        rawPerSecond: median(xs.map((x) => x.rawPerSecond)),
+        speedup: median(xs.map((x) => x.speedup)),
+      };
+    });
+    result.batching = { runs: b, median: byBatch };
+    for (const x of byBatch.filter((x) => x.batch > 1)) {
+      row(
+        `raw inserts/s, ${x.batch} per transaction`,
+        fmt(x.rawPerSecond),
+        `${fmt(byBatch[0]!.rawPerSecond)} (1 per tx)`,
+        `${fmt(x.speedup, 1)}x`,
+        'group-commit ceiling',
+      );
+    }
+  }
+  let history: Awaited<ReturnType<typeof ensureHistory>> | undefined;
+  if (wants('replay') || wants('asof')) {
+    log(`history: ${events.toLocaleString('en-US')} events (cached in bench/.cache/ once generated)`);
+    history = await ensureHistory(events, log);
+    result.history = history;
+    log(
+      `history: ${history.events.toLocaleString('en-US')} events, ${history.contracts} contracts, ${history.networks} networks${history.cached ? ' (cached)' : `, generated in ${history.generationSeconds.toFixed(0)} s`}`,
+    );
+  }
+  if (wants('replay') && history) {
+    const r = await measureReplay(history.path, runs, log);
+    result.replay = { ...r, target: { ratio: 0.5, peakRssMiB: 300 } };
+    const raw = r.byMode.raw!;
+    row(
+      `replay events/s (${fmt(r.events)} events, all projections)`,
+      fmt(r.byMode.replay!.eventsPerSecond),
+      `${fmt(raw.eventsPerSecond)} raw read+parse`,
+      fmt(r.ratio, 2),
+      '>= 0.50',
+    );
+    row(
+      '  of which: adapter readAll only',
+      fmt(r.byMode.store!.eventsPerSecond),
+      '',
+      fmt(r.byMode.store!.eventsPerSecond / raw.eventsPerSecond, 2),
+      '',
+    );
+    row(
+      '  of which: readAll + decode',
+      fmt(r.byMode.decode!.eventsPerSecond),
+      '',
+      fmt(r.byMode.decode!.eventsPerSecond / raw.eventsPerSecond, 2),
+      '',
+    );
+    row(
+      '  of which: + projection folds, no digest',
+      fmt(r.byMode.fold!.eventsPerSecond),
+      `peak RSS ${fmt(r.byMode.fold!.peakRssMiB)} MiB`,
+      fmt(r.byMode.fold!.eventsPerSecond / raw.eventsPerSecond, 2),
+      '',
+    );
+    row(`  digests after the fold (s)`, fmt(r.digestSeconds, 2), '', '', '');
+    row('replay peak RSS (MiB)', fmt(r.replayPeakRssMiB), `${fmt(raw.peakRssMiB)} raw`, '', '< 300');
+    row('replay digests equal across runs', r.digestsStable ? 'yes' : 'NO', '', '', 'yes');
+  }
+  if (wants('asof') && history) {
+    log(
+      `as-of: ${queries} queries on contract ${history.sampleContract.contractId} (${history.sampleContract.events} events)`,
+    );
+    const a = await repeat(runs, () =>
+      measureAsOf(history!.path, history!.sampleContract.contractId, queries),
+    );
+    const m = {
+      runs: a,
+      contractId: a[0]!.contractId,
+      streamEvents: a[0]!.streamEvents,
+      p50Us: median(a.map((x) => x.asOf.p50Us)),
+      p99Us: median(a.map((x) => x.asOf.p99Us)),
+      rawP50Us: median(a.map((x) => x.raw.p50Us)),
+      rawP99Us: median(a.map((x) => x.raw.p99Us)),
+    };
+    result.asOf = { ...m, p50Ratio: m.p50Us / m.rawP50Us, p99Ratio: m.p99Us / m.rawP99Us };
+    row(
+      `state-as-of p50 (us, ${m.streamEvents}-event stream)`,
+      fmt(m.p50Us),
+      `${fmt(m.rawP50Us)} raw read`,
+      `${fmt(m.p50Us / m.rawP50Us, 1)}x`,
+      '',
+    );
+    row(
+      'state-as-of p99 (us)',
+      fmt(m.p99Us),
+      `${fmt(m.rawP99Us)} raw read`,
+      `${fmt(m.p99Us / m.rawP99Us, 1)}x`,
+      '',
+    );
+  }
+  if (wants('peers')) {
+    const sizes = quick
+      ? { singleStreams: 200, streams50: 4, aggregateStreams: 100 }
+      : { singleStreams: 1000, streams50: 20, aggregateStreams: 500 };
+    log(
+      `peers: Emmett SQLite vs our store vs raw (${sizes.singleStreams} single appends, ${sizes.streams50}x50 appends, ${sizes.aggregateStreams} aggregates)`,
+    );
+    const p = await comparePeers(runs, sizes, log, { skipEmmett: argFlag(argv, 'no-emmett') });
+    const pipeline = (result.throughput as { medianPipelinePerSecond?: number } | undefined)
+      ?.medianPipelinePerSecond;
+    result.peers = {
+      ...p,
+      pipelineOverEmmettAppends:
+        pipeline && p.median.emmett ? pipeline / p.median.emmett.singleAppendsPerSecond : null,
+    };
+    const e = p.median.emmett;
+    const o = p.median.ours;
+    const ratio = (x: number | undefined) => (x === undefined ? 'n/a' : `${fmt(x, 1)}x`);
+    row(
+      'store appends/s, 1 per stream',
+      fmt(o.singleAppendsPerSecond),
+      e ? `${fmt(e.singleAppendsPerSecond)} Emmett` : (p.skipped ?? ''),
+      ratio(p.median.ratio?.singleAppends),
+      '>= 10x',
+    );
+    row(
+      'store appends/s, 50 per stream',
+      fmt(o.streamAppendsPerSecond),
+      e ? `${fmt(e.streamAppendsPerSecond)} Emmett` : '',
+      ratio(p.median.ratio?.streamAppends),
+      '>= 10x',
+    );
+    row(
+      'aggregate 50-event streams/s',
+      fmt(o.aggregatesPerSecond),
+      e ? `${fmt(e.aggregatesPerSecond)} Emmett` : '',
+      ratio(p.median.ratio?.aggregates),
+      '',
+    );
+    if (e && pipeline)
+      row(
+        'pipeline commands/s over Emmett appends/s',
+        fmt(pipeline),
+        `${fmt(e.singleAppendsPerSecond)} Emmett`,
+        ratio(pipeline / e.singleAppendsPerSecond),
+        '>= 10x',
+      );
+    if (e) row('Emmett SQLITE_BUSY errors retried', String(e.busyRetries ?? 0), '', '', 'count');
+    row(
+      'raw better-sqlite3 appends/s / aggregates/s',
+      fmt(p.median.raw.singleAppendsPerSecond),
+      `${fmt(p.median.raw.aggregatesPerSecond)} aggregates/s`,
+      '',
+      'reference',
+    );
+  }
+
+  result.finishedAt = new Date().toISOString();
+  console.log('');
+  console.log(table(['figure', 'value', 'baseline (same run)', 'ratio', 'target'], rows));
+  const m = result.machine as ReturnType<typeof machine>;
   console.log(
-    `pipeline on SQLite (synchronous=FULL): ${t.medianPipelinePerSecond.toFixed(0)} commands/s; raw better-sqlite3 one insert per transaction: ${t.medianRawPerSecond.toFixed(0)} inserts/s; ratio ${t.medianRatio.toFixed(2)} (target ≥ 0.8, median of ${runs} runs of ${commands})`,
+    `\n${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, SQLite ${m.sqlite}, ${m.filesystem}; median of ${runs} run(s)`,
   );
-  mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
-  const out = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
-  writeFileSync(out, JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  const dir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'latest.json');
+  writeFileSync(out, `${JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
   console.log(`results: ${out}`);
 };
 

@@ -61,10 +61,14 @@ export const ensureDist = (): string | null => {
     const wanted = sources();
     if (fresh(wanted)) return null;
     try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'pipe',
+        },
+      );
       return null;
     } catch (error) {
       // tsc emits even with type errors elsewhere (noEmitOnError is off); `npm test` type-checks
