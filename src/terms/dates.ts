@@ -27,8 +27,26 @@ const LOCAL_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^\d{4}-\d{2}$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * Remembers the last `size` answers of a pure function of a string. Commands and replays name the
+ * same few dates over and over, and a luxon parse costs far more than a Map lookup.
+ */
+function memoized<T>(fn: (s: string) => T, size = 4096): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    const value = fn(s);
+    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    cache.set(s, value);
+    return value;
+  };
+}
+
+const validLocalDate = memoized((s) => LOCAL_DATE_RE.test(s) && DateTime.fromISO(s, { zone: JST }).isValid);
+const validInstant = memoized((s) => INSTANT_RE.test(s) && DateTime.fromISO(s).isValid);
+
 export function isLocalDate(s: unknown): s is LocalDate {
-  return typeof s === 'string' && LOCAL_DATE_RE.test(s) && DateTime.fromISO(s, { zone: JST }).isValid;
+  return typeof s === 'string' && validLocalDate(s);
 }
 
 export function isMonth(s: unknown): s is YearMonth {
@@ -36,7 +54,7 @@ export function isMonth(s: unknown): s is YearMonth {
 }
 
 export function isInstant(s: unknown): s is Instant {
-  return typeof s === 'string' && INSTANT_RE.test(s) && DateTime.fromISO(s).isValid;
+  return typeof s === 'string' && validInstant(s);
 }
 
 export const LocalDateSchema = z
@@ -76,8 +94,10 @@ export function jstDateTime(instant: Instant): DateTime<true> {
 }
 
 /** The Japan date of an instant: 2025-03-31T15:30:00Z is 2025-04-01 in Japan. */
+const jstDateOf = memoized((instant) => toLocalDate(jstDateTime(instant)));
+
 export function jstDate(instant: Instant): LocalDate {
-  return toLocalDate(jstDateTime(instant));
+  return jstDateOf(instant);
 }
 
 /** Luxon DateTime at 00:00 Japan time on the given date. */
