@@ -42,11 +42,11 @@ import {
   networkIdOf,
   occurredAt,
 } from '../src/aggregates';
-import { type DomainEvent, decodeRecorded, SCHEMA_VERSIONS } from '../src/events';
+import { type DomainEvent, decodeRecorded } from '../src/events';
 import { parseCommand } from '../src/ledger/command-envelope';
-import { eventHash } from '../src/ledger/hash-chain';
-import { contractStream, eventIdFor, Ledger, networkStream } from '../src/ledger/ledger';
-import { type EventToAppend, type JsonObject, MemoryEventStore, SqliteEventStore } from '../src/store';
+import { envelopeEvents } from '../src/ledger/envelope';
+import { contractStream, Ledger, networkStream } from '../src/ledger/ledger';
+import { MemoryEventStore, SqliteEventStore } from '../src/store';
 import { deviceCount } from '../src/terms/catalog';
 import { addDays, jstDate, laterOf } from '../src/terms/dates';
 import { findEditionOn } from '../src/terms/editions';
@@ -494,32 +494,14 @@ class DirectWriter {
     let index = 0;
     let count = 0;
     for (const { streamId, cache, events, evolve } of writes) {
-      const toAppend: EventToAppend[] = events.map((event, i) => {
-        const revision = cache.last + 1n + BigInt(i);
-        const metadata = {
-          eventId: eventIdFor(cmd.commandId, index++),
-          commandId: cmd.commandId,
-          commandHash: cmd.hash,
-          commandType: command.type,
-          actor: cmd.actor,
-          occurredAt: at,
-          recordedAt,
-          edition: edition.id,
-          correlationId: cmd.correlationId,
-          causationId: cmd.causationId,
-          schemaVersion: SCHEMA_VERSIONS[event.type],
-          prevHash: cache.prevHash,
-          hash: '',
-        };
-        metadata.hash = eventHash({ streamId, revision, type: event.type, data: event.data, metadata });
-        cache.prevHash = metadata.hash;
-        return {
-          id: metadata.eventId,
-          type: event.type,
-          data: event.data as JsonObject,
-          metadata: metadata as JsonObject,
-        };
-      });
+      const { events: toAppend, lastHash } = envelopeEvents(
+        { cmd, occurredAt: at, recordedAt, edition: edition.id },
+        { streamId, nextRevision: cache.last + 1n, prevHash: cache.prevHash },
+        events,
+        index,
+      );
+      index += toAppend.length;
+      cache.prevHash = lastHash;
       const result = this.store.appendSync(streamId, toAppend, cache.last < 0n ? 'no_stream' : cache.last);
       for (const e of toAppend) {
         const revision = cache.last + 1n;

@@ -1,4 +1,3 @@
-import { v5 as uuidv5 } from 'uuid';
 import {
   type ContractState,
   contractDecider,
@@ -11,19 +10,16 @@ import {
   occurredAt,
   type TermsConfig,
 } from '../aggregates';
-import { type DomainEvent, decodeRecorded, SCHEMA_VERSIONS } from '../events';
+import { type DomainEvent, decodeRecorded } from '../events';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
-import type { EventStore, EventToAppend, ExpectedRevision, JsonObject, Position } from '../store/port';
+import type { EventStore, ExpectedRevision, Position } from '../store/port';
 import { jstDate } from '../terms/dates';
 import { findEditionOn } from '../terms/editions';
 import type { Clock } from './clock';
 import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
-import { eventHash } from './hash-chain';
+import { envelopeEvents } from './envelope';
 
-/** Event ids are UUID v5 of the command id and the event's index: a retry yields the same ids. */
-export const EVENT_ID_NAMESPACE = '3f0c5a3e-8d7b-4c1e-9a51-0b9e6f1d2c47';
-export const eventIdFor = (commandId: string, index: number): string =>
-  uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
 
 export const networkStream = (id: string) => `network-${id}`;
 export const contractStream = (id: string) => `contract-${id}`;
@@ -221,41 +217,18 @@ export class Ledger {
     const written: WrittenEvent[] = [];
     let position: Position | null = null;
     let index = 0;
+    const stamp = { cmd, occurredAt: at, recordedAt, edition: edition.id };
     for (const { stream, events } of writes) {
-      let prevHash = stream.prevHash;
-      const toAppend: EventToAppend[] = events.map((event, i) => {
-        const revision = stream.nextRevision + BigInt(i);
-        const metadata = {
-          eventId: eventIdFor(cmd.commandId, index++),
-          commandId: cmd.commandId,
-          commandHash: cmd.hash,
-          commandType: command.type,
-          actor: cmd.actor,
-          occurredAt: at,
-          recordedAt,
-          edition: edition.id,
-          correlationId: cmd.correlationId,
-          causationId: cmd.causationId,
-          schemaVersion: SCHEMA_VERSIONS[event.type],
-          prevHash,
-          hash: '',
-        };
-        metadata.hash = eventHash({
+      const { events: toAppend } = envelopeEvents(stamp, stream, events, index);
+      index += toAppend.length;
+      for (const [i, e] of toAppend.entries()) {
+        written.push({
           streamId: stream.streamId,
-          revision,
-          type: event.type,
-          data: event.data,
-          metadata,
+          revision: stream.nextRevision + BigInt(i),
+          eventId: e.id,
+          type: e.type,
         });
-        prevHash = metadata.hash;
-        written.push({ streamId: stream.streamId, revision, eventId: metadata.eventId, type: event.type });
-        return {
-          id: metadata.eventId,
-          type: event.type,
-          data: event.data as JsonObject,
-          metadata: metadata as JsonObject,
-        };
-      });
+      }
       const result = await this.store.appendToStream(stream.streamId, toAppend, {
         expectedRevision: stream.expected,
       });

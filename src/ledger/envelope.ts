@@ -1,0 +1,65 @@
+import { v5 as uuidv5 } from 'uuid';
+import { type DomainEvent, SCHEMA_VERSIONS } from '../events';
+import type { EventToAppend, JsonObject } from '../store/port';
+import type { ParsedCommand } from './command-envelope';
+import { eventHash } from './hash-chain';
+
+/** Event ids are UUID v5 of the command id and the event's index: a retry yields the same ids. */
+export const EVENT_ID_NAMESPACE = '3f0c5a3e-8d7b-4c1e-9a51-0b9e6f1d2c47';
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+
+/** What every event of one command shares in its envelope. */
+export interface CommandStamp {
+  readonly cmd: ParsedCommand;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly edition: string;
+}
+
+/**
+ * Wraps one stream's share of a command's events in the envelope of design.md and chains their
+ * hashes from `prevHash`. `firstIndex` numbers the command's events across all its streams.
+ */
+export const envelopeEvents = (
+  stamp: CommandStamp,
+  stream: { readonly streamId: string; readonly nextRevision: bigint; readonly prevHash: string | null },
+  events: readonly DomainEvent[],
+  firstIndex: number,
+): { readonly events: EventToAppend[]; readonly lastHash: string | null } => {
+  const { cmd } = stamp;
+  let prevHash = stream.prevHash;
+  const enveloped = events.map((event, i): EventToAppend => {
+    const revision = stream.nextRevision + BigInt(i);
+    const metadata = {
+      eventId: eventIdFor(cmd.commandId, firstIndex + i),
+      commandId: cmd.commandId,
+      commandHash: cmd.hash,
+      commandType: cmd.command.type,
+      actor: cmd.actor,
+      occurredAt: stamp.occurredAt,
+      recordedAt: stamp.recordedAt,
+      edition: stamp.edition,
+      correlationId: cmd.correlationId,
+      causationId: cmd.causationId,
+      schemaVersion: SCHEMA_VERSIONS[event.type],
+      prevHash,
+      hash: '',
+    };
+    metadata.hash = eventHash({
+      streamId: stream.streamId,
+      revision,
+      type: event.type,
+      data: event.data,
+      metadata,
+    });
+    prevHash = metadata.hash;
+    return {
+      id: metadata.eventId,
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: metadata as JsonObject,
+    };
+  });
+  return { events: enveloped, lastHash: prevHash };
+};
