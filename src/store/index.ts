@@ -1,5 +1,6 @@
+// The EventStoreDB adapter is deliberately not re-exported: `@eventstore/db-client` and gRPC take
+// about 140 ms to load, and only an `esdb://` store needs them. Import it from './esdb' there.
 export * from './errors';
-export { DEFAULT_ESDB_CONNECTION_STRING, EsdbEventStore, type EsdbStoreOptions } from './esdb';
 export { MemoryEventStore } from './memory';
 export * from './port';
 export {

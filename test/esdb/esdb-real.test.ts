@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '../../src/store';
+import { EsdbEventStore } from '../../src/store/esdb';
 import { storeContract } from '../store/contract';
 
 /**

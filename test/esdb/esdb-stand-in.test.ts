@@ -6,14 +6,13 @@ import { ANY, BACKWARDS, EventStoreDBClient, jsonEvent, NO_STREAM } from '@event
 import { status } from '@grpc/grpc-js';
 import {
   DuplicateEventIdError,
-  EsdbEventStore,
-  type EsdbStoreOptions,
   type EventToAppend,
   type JsonObject,
   type RecordedEvent,
   StoreUnavailableError,
   WrongExpectedVersionError,
 } from '../../src/store';
+import { EsdbEventStore, type EsdbStoreOptions } from '../../src/store/esdb';
 import { toRecordedEvent } from '../../src/store/esdb-mapping';
 import { storeContract } from '../store/contract';
 import { EventStoreDbProtocolStandIn } from './grpc-stand-in';
