@@ -581,44 +581,46 @@ const checkAgainstLedger = async (
   return compared;
 };
 
-const generate = async (
-  path: string,
-  targetEvents: number,
-  log: (line: string) => void,
-): Promise<Omit<HistoryInfo, 'path' | 'cached'>> => {
-  const started = now();
-  const store = new SqliteEventStore({ path, synchronous: 'OFF' });
-  store.db.pragma('cache_size = -65536');
-  const writer = new DirectWriter(store);
+/** A planned command with the time the ledger records it (two hours after it happened, in UTC). */
+export interface PlannedCommand {
+  readonly input: Input;
+  readonly recordedAt: string;
+  /** The month the command belongs to, for progress. */
+  readonly month: string;
+}
+
+/** The plan of a history of about `targetEvents` events: its shape and its commands in recorded order. */
+export interface HistoryPlan {
+  readonly networks: number;
+  readonly contracts: number;
+  readonly months: number;
+  /** The first network: its commands are checked against a real Ledger run. */
+  readonly sampleNetwork: string;
+  /** Month by month, each month's commands in the order they happened. */
+  readonly commands: Iterable<PlannedCommand>;
+}
+
+export const planHistory = (targetEvents: number): HistoryPlan => {
   const contractsWanted = Math.max(2, Math.round(targetEvents / EVENTS_PER_CONTRACT));
   const networks = planNetworks(contractsWanted, 20_250_401);
   const contracts = networks.flatMap((n) => n.contracts);
-  const sampleNetwork = networks[0]!.networkId;
-  const sampleCommands: { input: Input; recordedAt: string }[] = [];
-  const rejected: Record<string, number> = {};
-  let commands = 0;
-  let seq = 0;
   let months = 0;
-  let inTransaction = 0;
-  const execute = (p: Planned) => {
-    // The ledger learns of each fact a little after it happened: two hours later, in UTC.
-    const recordedAt = new Date(Date.parse(p.key) + 2 * 3600_000).toISOString();
-    if (inTransaction === 0) store.db.exec('BEGIN IMMEDIATE');
-    const result = writer.execute(p.command, recordedAt);
-    if (++inTransaction >= 2000) {
-      store.db.exec('COMMIT');
-      inTransaction = 0;
-    }
-    commands++;
-    const data = p.command.data as { networkId?: string; contractId?: string };
-    if (data.networkId === sampleNetwork || data.contractId?.startsWith(`${sampleNetwork}-`)) {
-      sampleCommands.push({ input: p.command, recordedAt });
-    }
-    if (!result.ok)
-      rejected[`${p.command.type}:${result.code}`] = (rejected[`${p.command.type}:${result.code}`] ?? 0) + 1;
+  for (let ym = FIRST_MONTH; ym <= LAST_MONTH; ym = monthAdd(ym, 1)) months++;
+  return {
+    networks: networks.length,
+    contracts: contracts.length,
+    months,
+    sampleNetwork: networks[0]!.networkId,
+    commands: commandsOf(networks, contracts),
   };
+};
+
+function* commandsOf(
+  networks: readonly NetworkPlan[],
+  contracts: readonly ContractPlan[],
+): Generator<PlannedCommand> {
+  let seq = 0;
   for (let ym = FIRST_MONTH; ym <= LAST_MONTH; ym = monthAdd(ym, 1)) {
-    months++;
     const planned: Planned[] = [];
     for (const n of networks) {
       if (monthOf(n.registeredOn) === ym) {
@@ -646,17 +648,59 @@ const generate = async (
       for (const p of monthOfContract(c, ym)) planned.push({ ...p, seq: seq++ });
     }
     planned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
-    for (const p of planned) execute(p);
-    if (months % 12 === 0 || ym === LAST_MONTH) {
-      const head = await store.headPosition();
-      log(
-        `  history: ${ym}: ${head?.commit ?? 0n} events, ${commands} commands, ${secondsSince(started).toFixed(0)} s`,
-      );
+    // The ledger learns of each fact a little after it happened: two hours later, in UTC.
+    for (const p of planned) {
+      yield {
+        input: p.command,
+        recordedAt: new Date(Date.parse(p.key) + 2 * 3600_000).toISOString(),
+        month: ym,
+      };
     }
+  }
+}
+
+const generate = async (
+  path: string,
+  targetEvents: number,
+  log: (line: string) => void,
+): Promise<Omit<HistoryInfo, 'path' | 'cached'>> => {
+  const started = now();
+  const store = new SqliteEventStore({ path, synchronous: 'OFF' });
+  store.db.pragma('cache_size = -65536');
+  const writer = new DirectWriter(store);
+  const plan = planHistory(targetEvents);
+  const sampleCommands: { input: Input; recordedAt: string }[] = [];
+  const rejected: Record<string, number> = {};
+  let commands = 0;
+  let inTransaction = 0;
+  let month = '';
+  for (const p of plan.commands) {
+    if (p.month !== month) {
+      if (month.endsWith('-12')) {
+        const head = await store.headPosition();
+        log(
+          `  history: ${month}: ${head?.commit ?? 0n} events, ${commands} commands, ${secondsSince(started).toFixed(0)} s`,
+        );
+      }
+      month = p.month;
+    }
+    if (inTransaction === 0) store.db.exec('BEGIN IMMEDIATE');
+    const result = writer.execute(p.input, p.recordedAt);
+    if (++inTransaction >= 2000) {
+      store.db.exec('COMMIT');
+      inTransaction = 0;
+    }
+    commands++;
+    const data = p.input.data as { networkId?: string; contractId?: string };
+    if (data.networkId === plan.sampleNetwork || data.contractId?.startsWith(`${plan.sampleNetwork}-`)) {
+      sampleCommands.push({ input: p.input, recordedAt: p.recordedAt });
+    }
+    if (!result.ok)
+      rejected[`${p.input.type}:${result.code}`] = (rejected[`${p.input.type}:${result.code}`] ?? 0) + 1;
   }
   if (inTransaction > 0) store.db.exec('COMMIT');
   const checked = await checkAgainstLedger(store, sampleCommands);
-  log(`  history: ${checked} events of network ${sampleNetwork} match a real Ledger run byte for byte`);
+  log(`  history: ${checked} events of network ${plan.sampleNetwork} match a real Ledger run byte for byte`);
   const total = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()!.n;
   const sample =
     store.db
@@ -674,9 +718,9 @@ const generate = async (
     events: total,
     commands,
     rejected,
-    networks: networks.length,
-    contracts: contracts.length,
-    months,
+    networks: plan.networks,
+    contracts: plan.contracts,
+    months: plan.months,
     generationSeconds: secondsSince(started),
     sampleContract: { contractId: sample.stream_id.slice('contract-'.length), events: sample.n },
   };

@@ -5,15 +5,21 @@
  *   raw       better-sqlite3 iterate over the events in global order, JSON.parse of data and metadata
  *   store     the SQLite adapter's readAll (pages of rows to RecordedEvent), nothing else
  *   decode    readAll + decodeRecorded (upcasting), no projection
- *   fold      readAll + decodeRecorded + every projection's apply, without the digests
- *   replay    src/ledger/replay.ts `replay(store)`: every projection, then their digests
+ *   fold      readAll + decodeRecorded + the facts fold of the whole log into one state (the test
+ *             oracle; what every read did before the views)
+ *   rebuild   the views rebuilt in place (src/views/rebuild.ts) in a copy of the file, then digested
  * Prints one JSON line: { result: { mode, events, seconds, eventsPerSecond, digests? }, peakRssMiB }.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeRecorded } from '../src/events';
-import { replay } from '../src/ledger/replay';
-import { PROJECTIONS } from '../src/projections';
+import { applyFact, initFacts } from '../src/projections';
 import { SqliteEventStore } from '../src/store';
+import { rebuildSqliteViews } from '../src/views/rebuild';
+import { viewDigests } from '../src/views/replay';
+import { ViewsDb } from '../src/views/views-db';
 import { now, reportFromChild, secondsSince } from './lib';
 
 export interface ReplayRun {
@@ -83,43 +89,42 @@ const modes: Record<string, (path: string) => Promise<ReplayRun>> = {
   },
   fold: async (path) => {
     const store = openStore(path);
-    const states = PROJECTIONS.map((p) => p.init());
+    const facts = initFacts();
     const start = now();
     let events = 0;
     for await (const recorded of store.readAll()) {
-      const event = decodeRecorded(recorded, { validate: false });
-      for (let i = 0; i < PROJECTIONS.length; i++) states[i] = PROJECTIONS[i]!.apply(states[i], event);
+      applyFact(facts, decodeRecorded(recorded, { validate: false }));
       events++;
     }
     const seconds = secondsSince(start);
     await store.close();
-    if (states.length !== PROJECTIONS.length) throw new Error('fold lost a projection');
+    if (facts.applied !== events) throw new Error('the fold lost events');
     return { mode: 'fold', events, seconds, eventsPerSecond: events / seconds };
   },
-  replay: async (path) => {
-    const store = openStore(path);
-    const start = now();
-    let foldDone = 0n;
-    let read = 0;
-    const result = await replay(store, {
-      onProgress: (p) => {
-        read = p.read;
-        foldDone = now();
-      },
-    });
-    const end = now();
-    const seconds = Number(end - start) / 1e9;
-    await store.close();
-    const events = result.applied + result.skipped;
-    if (read !== events) throw new Error(`replay reported ${read} events read but applied ${events}`);
-    return {
-      mode: 'replay',
-      events,
-      seconds,
-      eventsPerSecond: events / seconds,
-      digests: { ...result.digests },
-      digestSeconds: Number(end - foldDone) / 1e9,
-    };
+  rebuild: async (path) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-rebuild-'));
+    const copy = join(dir, 'ledger.db');
+    copyFileSync(path, copy);
+    try {
+      const store = openStore(copy);
+      const start = now();
+      const result = rebuildSqliteViews(store);
+      const seconds = secondsSince(start);
+      const digestStart = now();
+      const digests = viewDigests(new ViewsDb(store.db));
+      const digestSeconds = secondsSince(digestStart);
+      await store.close();
+      return {
+        mode: 'rebuild',
+        events: result.events,
+        seconds,
+        eventsPerSecond: result.events / seconds,
+        digests,
+        digestSeconds,
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 };
 

@@ -25,7 +25,7 @@ export interface ReplayFigures {
   readonly digestSeconds: number;
 }
 
-export const REPLAY_MODES = ['raw', 'store', 'decode', 'fold', 'replay'] as const;
+export const REPLAY_MODES = ['raw', 'store', 'decode', 'fold', 'rebuild'] as const;
 
 export const measureReplay = async (
   path: string,
@@ -55,7 +55,7 @@ export const measureReplay = async (
       },
     ]),
   );
-  const replays = results.replay!.map((x) => x.run);
+  const replays = results.rebuild!.map((x) => x.run);
   const digests = replays[0]!.digests ?? {};
   const events = replays[0]!.events;
   for (const [mode, xs] of Object.entries(results)) {
@@ -66,8 +66,8 @@ export const measureReplay = async (
     events,
     runs,
     byMode,
-    ratio: byMode.replay!.eventsPerSecond / byMode.raw!.eventsPerSecond,
-    replayPeakRssMiB: byMode.replay!.peakRssMiB,
+    ratio: byMode.rebuild!.eventsPerSecond / byMode.raw!.eventsPerSecond,
+    replayPeakRssMiB: byMode.rebuild!.peakRssMiB,
     digestsStable: replays.every((x) => JSON.stringify(x.digests) === JSON.stringify(digests)),
     digests,
     digestSeconds: median(replays.map((x) => x.digestSeconds ?? 0)),

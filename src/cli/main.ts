@@ -16,6 +16,7 @@ import { registerState } from './commands/state';
 import { registerTerms } from './commands/terms';
 import { registerTimeline } from './commands/timeline';
 import { registerVerify } from './commands/verify';
+import { registerViews } from './commands/views';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { err, type Io, processIo } from './io';
 import { packageVersion } from './paths';
@@ -43,6 +44,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerDeadlines(program, io, setExit);
   registerReplay(program, io, setExit);
   registerVerify(program, io, setExit);
+  registerViews(program, io, setExit);
   registerDemo(program, io, setExit);
   program.addHelpText(
     'after',

@@ -1,33 +1,53 @@
 /**
  * Charges (Art. 19, Annex 1-3): the charge lines of a billing month, each with the article, the
- * named policy and the exact formula behind its amount, and the events it comes from.
+ * named policy and the exact formula behind its amount (as data), and the events it comes from.
+ *
+ * A contract's charges are worked out once as its billing schedule: the lines tied to a date
+ * (initial fees, one-time fees, settlements, reductions), each with the month that bills it, and
+ * the monthly fees as series of fee segments. A month's lines are the dated lines of that month
+ * plus each segment's share of it. The persistent views store the schedule (rows per dated line,
+ * rows per segment), so that any month, including months no event touched, costs one read of the
+ * segments that cover it.
  */
 import {
+  addDays,
   configChangeFee,
+  daysInclusive,
+  daysInMonth,
   firstDayOfMonth,
-  formatYen,
   jstDate,
   type LocalDate,
   lastDayOfMonth,
-  monthlyChargeForPeriod,
   OPTION_SPECS,
   type PolicyName,
+  proratedAmount,
   restOfTermSettlement,
   type YearMonth,
   YearMonthSchema,
 } from '../terms';
 import { assertDate, contractAsOf, instantMayFallWithin, notAfter } from './as-of';
-import type { ContractFacts, Facts, OneTimeCostKind, OptionFact, Src } from './facts';
+import type { ChargeFormula, ChargeNote, ChargeSubject, ExemptGround, MonthShare } from './charge-data';
+import type {
+  ConfigJobFact,
+  ContractFacts,
+  Facts,
+  FaultFact,
+  LossFact,
+  ModelChangeFact,
+  OneTimeCostFact,
+  OneTimeCostKind,
+  OptionFact,
+  OutageFact,
+  Src,
+} from './facts';
 import { contractTerms, optionTerms, termStartedBy } from './minimum-terms';
-import { grantedReductionsIn } from './reductions';
+import { assessOutage } from './reductions';
 import {
   basicFeeSteps,
   contractEnd,
   editionFor,
   type FeeStep,
   feeInForce,
-  feeSegments,
-  inMonth,
   optionEnd,
   optionFeeSteps,
   optionHasMonthlyFee,
@@ -59,6 +79,8 @@ export interface ChargeLine {
   /** Who pays: the contractor, or the parent holder for configuration changes (Art. 10(4)). */
   readonly billTo: string;
   readonly kind: ChargeKind;
+  /** The billing month that carries the line. */
+  readonly month: YearMonth;
   readonly period: { readonly from: LocalDate; readonly to: LocalDate };
   /** Integer yen; reductions are negative. */
   readonly amount: number;
@@ -66,8 +88,8 @@ export interface ChargeLine {
   readonly policy: PolicyName | null;
   readonly edition: string;
   readonly sources: readonly string[];
-  readonly formula: string;
-  readonly note?: string;
+  readonly formula: ChargeFormula;
+  readonly notes: readonly ChargeNote[];
 }
 
 export interface ChargeTotal {
@@ -99,31 +121,547 @@ const ONE_TIME_ARTICLE: Readonly<Record<OneTimeCostKind, string>> = {
 };
 
 /** Art. 20(1): no settlement when the contract was ended under general terms art. 28(2) or (3). */
-const EXEMPT_GROUNDS: Readonly<Record<string, string>> = {
-  'general-terms-28-2': 'general terms 28(2)',
-  'general-terms-28-3': 'general terms 28(3)',
-};
+const isExempt = (ground: string): ground is ExemptGround =>
+  ground === 'general-terms-28-2' || ground === 'general-terms-28-3';
 
 const ids = (srcs: readonly (Src | null | undefined)[]): string[] =>
   srcs.filter((s): s is Src => s != null).map((s) => s.eventId);
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
-const yen = (n: number) => `${formatYen(n)} yen`;
 const day = (d: LocalDate) => ({ from: d, to: d });
 
-type LineInput = Omit<ChargeLine, 'contractId' | 'networkId' | 'billTo' | 'edition' | 'id'> & {
-  readonly id?: string;
+// ---------------------------------------------------------------------------------------------
+// The billing schedule of one contract
+
+/** Who a contract's lines are billed to and where they belong, unless a line says otherwise. */
+export interface ContractHeader {
+  readonly contractId: string;
+  readonly networkId: string;
+  /** The contractor; configuration changes are billed to the parent holder instead. */
+  readonly billTo: string;
+}
+
+/** One fee step merged into a segment: the step that set the fee, then those that kept it. */
+export interface SegmentStep {
+  readonly from: LocalDate;
+  readonly model: string | null;
+  readonly changeId: string | null;
+  readonly sources: readonly string[];
+  /** The edition the step's last event was stamped with (fallback when no edition covers a date). */
+  readonly edition: string;
+}
+
+/** A span of days billed at one fee; `to` null while no end is on record. */
+export interface FeeSegment {
+  readonly from: LocalDate;
+  readonly to: LocalDate | null;
+  readonly fee: number;
+  readonly steps: readonly SegmentStep[];
+}
+
+export interface SeriesEnd {
+  readonly on: LocalDate;
+  /** The date of the fact that fixed the end (a notice's arrival): as effective before it, there is no end. */
+  readonly knownOn: LocalDate;
+  readonly reason: ServiceEnd['reason'];
+  readonly scheduled: boolean;
+  readonly sources: readonly string[];
+}
+
+/** A monthly fee over time: the basic service's, or one option's. */
+export interface FeeSeries {
+  readonly kind: 'monthly-basic' | 'monthly-option';
+  /** The option id for an option's fee; null for the basic fee. */
+  readonly key: string | null;
+  readonly subject: ChargeSubject;
+  readonly article: string;
+  readonly segments: readonly FeeSegment[];
+  readonly end: SeriesEnd | null;
+}
+
+export interface BillingSchedule extends ContractHeader {
+  /** Every line tied to a date (all but the monthly fees), each with its billing month. */
+  readonly dated: readonly ChargeLine[];
+  readonly series: readonly FeeSeries[];
+}
+
+type DatedInput = Omit<ChargeLine, 'contractId' | 'networkId' | 'billTo' | 'id' | 'month' | 'notes'> & {
   readonly key?: string;
   readonly billTo?: string;
-  readonly edition: string;
+  /** Defaults to the month of period.from. */
+  readonly month?: YearMonth;
+  readonly notes?: readonly ChargeNote[];
 };
+
+const lineId = (contractId: string, month: YearMonth, kind: ChargeKind, key: string | undefined) =>
+  `${contractId}:${month}:${kind}${key === undefined ? '' : `:${key}`}`;
+
+/**
+ * Policy split-only-where-fee-changes (DIGEST): consecutive fee steps at the same fee are one
+ * segment; a month is split into periods only where the fee itself changes.
+ */
+export function feeSegmentsOf(steps: readonly FeeStep[], end: LocalDate | null): FeeSegment[] {
+  const out: { from: LocalDate; to: LocalDate | null; fee: number; steps: SegmentStep[] }[] = [];
+  for (const step of steps) {
+    if (end !== null && !notAfter(step.from, end)) break;
+    const s: SegmentStep = {
+      from: step.from,
+      model: step.model,
+      changeId: step.changeId,
+      sources: ids(step.sources),
+      edition: step.sources[step.sources.length - 1]!.edition,
+    };
+    const last = out[out.length - 1];
+    if (last && last.fee === step.monthlyFee) {
+      last.steps.push(s);
+      continue;
+    }
+    out.push({ from: step.from, to: null, fee: step.monthlyFee, steps: [s] });
+  }
+  for (const [i, seg] of out.entries()) {
+    const next = out[i + 1];
+    seg.to = next ? addDays(next.from, -1) : end;
+  }
+  return out.filter((seg) => seg.to === null || notAfter(seg.from, seg.to));
+}
+
+function seriesEnd(end: ServiceEnd | null, knownOn: LocalDate | null): SeriesEnd | null {
+  return (
+    end && {
+      on: end.on,
+      knownOn: knownOn ?? end.on,
+      reason: end.reason,
+      scheduled: end.scheduled,
+      sources: ids(end.sources),
+    }
+  );
+}
+
+/**
+ * The dated lines a fact gives, remembered per fact while the parts they read are the same objects.
+ * The fold updates facts in place but replaces (never mutates) the parts a line reads, so a view
+ * kept current event by event works out again only the lines of what the event touched. Lines are
+ * immutable; a fact no longer referenced takes its lines with it.
+ */
+const remembered = new WeakMap<object, { readonly deps: readonly unknown[]; readonly lines: ChargeLine[] }>();
+
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+const rememberedLines = (fact: object, deps: readonly unknown[], build: () => ChargeLine[]): ChargeLine[] => {
+  const hit = remembered.get(fact);
+  if (hit && sameDeps(hit.deps, deps)) return hit.lines;
+  const lines = build();
+  remembered.set(fact, { deps, lines });
+  return lines;
+};
+
+/** A dated line of contract `c`: its id, month and bill-to filled in. */
+function datedLine(c: ContractFacts, x: DatedInput): ChargeLine {
+  const { key, billTo, month, notes, ...rest } = x;
+  // Dates in facts were validated when their events were written: the month is the first 7 characters.
+  const m = month ?? x.period.from.slice(0, 7);
+  return {
+    ...rest,
+    id: lineId(c.contractId, m, x.kind, key),
+    contractId: c.contractId,
+    networkId: c.networkId,
+    billTo: billTo ?? c.contractorId,
+    month: m,
+    notes: notes ?? [],
+  };
+}
+
+/** Art. 19: initial fees are owed when the application is accepted. */
+function acceptanceLines(c: ContractFacts): ChargeLine[] {
+  const lines = [
+    datedLine(c, {
+      kind: 'initial',
+      period: day(c.acceptedOn),
+      amount: c.initialFee,
+      article: 'Art. 19; Annex 1 §1(1)',
+      policy: null,
+      edition: c.accepted.edition,
+      sources: ids([c.accepted]),
+      formula: { kind: 'quoted-initial-fee', amount: c.initialFee },
+    }),
+  ];
+  if (c.onSiteInstallationFee !== null) {
+    lines.push(
+      datedLine(c, {
+        kind: 'on-site-installation',
+        period: day(c.acceptedOn),
+        amount: c.onSiteInstallationFee,
+        article: 'Art. 17(2)(1); Art. 19; Annex 1 §1(2)',
+        policy: null,
+        edition: c.accepted.edition,
+        sources: ids([c.accepted]),
+        formula: { kind: 'quoted-on-site-installation', amount: c.onSiteInstallationFee },
+      }),
+    );
+  }
+  return lines;
+}
+
+function optionInitialLine(c: ContractFacts, o: OptionFact): ChargeLine[] {
+  const onSite = o.kind === 'on-site-installation';
+  return [
+    datedLine(c, {
+      kind: onSite ? 'on-site-installation' : 'initial-option',
+      key: o.optionId,
+      period: day(o.addedOn),
+      amount: o.initialFee,
+      article: onSite ? 'Art. 17(2)(1); Art. 19; Annex 1 §1(2)' : 'Art. 17; Art. 19; Annex 1 §1(2)',
+      policy: null,
+      edition: o.added.edition,
+      sources: ids([o.added]),
+      formula: {
+        kind: 'quoted-option-initial-fee',
+        amount: o.initialFee,
+        option: o.kind,
+        optionId: o.optionId,
+      },
+    }),
+  ];
+}
+
+function modelChangeLine(c: ContractFacts, m: ModelChangeFact): ChargeLine[] {
+  return [
+    datedLine(c, {
+      kind: 'model-change',
+      key: m.changeId,
+      period: day(m.acceptedOn),
+      amount: m.fee,
+      article: 'Art. 9(1); Art. 19; Annex 1 §3(2)',
+      policy: null,
+      edition: m.accepted.edition,
+      sources: ids([m.accepted]),
+      formula: {
+        kind: 'quoted-model-change',
+        amount: m.fee,
+        target:
+          m.target.kind === 'device' ? { kind: 'device' } : { kind: 'option', optionId: m.target.optionId },
+        fromModel: m.fromModel,
+        toModel: m.toModel,
+      },
+    }),
+  ];
+}
+
+/** Art. 10(4), Annex 1 §3(3): billed to the parent holder who instructed the job. */
+function configChangeLine(c: ContractFacts, job: ConfigJobFact): ChargeLine[] {
+  const p = job.performed;
+  if (!p) return [];
+  const fee = configChangeFee(p.startedAt, p.itemIds.length);
+  return [
+    datedLine(c, {
+      kind: 'config-change',
+      key: job.jobId,
+      billTo: p.billTo,
+      period: day(jstDate(p.startedAt)),
+      amount: fee.amount,
+      article: 'Art. 10(4); Annex 1 §3(3)',
+      policy: fee.policy,
+      edition: p.src.edition,
+      sources: ids([job.instructed?.src, p.src]),
+      formula: {
+        kind: 'config-change-fee',
+        devices: fee.devices,
+        perDevice: fee.perDevice,
+        amount: fee.amount,
+        jobStartJst: fee.jobStartJst,
+        withinBusinessHours: fee.withinBusinessHours,
+        opensAt: fee.opensAt,
+        closesAt: fee.closesAt,
+      },
+      notes: [{ kind: 'billed-to-parent-holder', billTo: p.billTo }],
+    }),
+  ];
+}
+
+/** Art. 15(3): the quoted cost of the contractor's fault, or of no fault found. */
+function faultCostLine(c: ContractFacts, f: FaultFact): ChargeLine[] {
+  const inv = f.investigation;
+  if (!inv || inv.quotedCost === null) return [];
+  if (inv.outcome !== 'contractor-fault' && inv.outcome !== 'no-fault-found') return [];
+  return [
+    datedLine(c, {
+      kind: 'fault-cost',
+      key: f.faultId,
+      period: day(inv.on),
+      amount: inv.quotedCost,
+      article: 'Art. 15(3); Annex 1 §3(4)',
+      policy: null,
+      edition: inv.src.edition,
+      sources: ids([f.reported?.src, inv.src]),
+      formula: { kind: 'quoted-fault-cost', amount: inv.quotedCost, outcome: inv.outcome },
+    }),
+  ];
+}
+
+/** Art. 16(2): every loss charge quoted, never refunded when the item is found (16(3)(2)). */
+function lossChargeLines(c: ContractFacts, l: LossFact): ChargeLine[] {
+  return l.charges.map((q, i) => {
+    const notes: ChargeNote[] = [];
+    if (q.reason === 'not-returned') notes.push({ kind: 'not-returned-deemed-lost' });
+    if (l.found) notes.push({ kind: 'found-not-refunded', foundOn: l.found.on });
+    return datedLine(c, {
+      kind: 'loss-charge',
+      key: i === 0 ? l.lossId : `${l.lossId}:${i + 1}`,
+      period: day(q.on),
+      amount: q.amount,
+      article: 'Art. 16(2); Annex 1 §3(5)',
+      policy: null,
+      edition: q.src.edition,
+      sources: ids([l.reported?.src, q.src]),
+      formula: { kind: 'quoted-loss-charge', amount: q.amount, itemId: q.itemId },
+      notes,
+    });
+  });
+}
+
+function oneTimeCostLine(c: ContractFacts, x: OneTimeCostFact): ChargeLine[] {
+  return [
+    datedLine(c, {
+      kind: 'one-time-cost',
+      key: x.costId,
+      period: day(x.on),
+      amount: x.amount,
+      article: ONE_TIME_ARTICLE[x.cost],
+      policy: null,
+      edition: x.src.edition,
+      sources: ids([x.src]),
+      formula: { kind: 'at-cost', amount: x.amount, cost: x.cost, description: x.description },
+    }),
+  ];
+}
+
+/** Art. 21, Annex 3: a granted reduction, billed in the month of the claim or of the resolution. */
+function reductionLine(c: ContractFacts, o: OutageFact): ChargeLine[] {
+  if (o.claims.length === 0) return [];
+  const a = assessOutage(c, o);
+  if (a.status !== 'granted' || a.billedIn === null) return [];
+  const r = a.reduction!;
+  const granted = a.claims.find((x) => x.eventId === a.grantedBy!.eventId)!;
+  const fb = a.feeBasis!;
+  return [
+    datedLine(c, {
+      kind: 'reduction',
+      key: a.outageId,
+      month: a.billedIn,
+      period: { from: jstDate(a.knownAt!), to: jstDate(a.resolvedAt!) },
+      amount: -r.amount,
+      article: 'Art. 21; Annex 3',
+      policy: r.policy,
+      edition: a.grantedBy!.edition,
+      sources: unique(ids(a.sources)),
+      formula: {
+        kind: 'reduction',
+        days: r.days,
+        hours: r.unusableHours,
+        fee: r.monthlyFee,
+        amount: r.amount,
+      },
+      notes: [
+        {
+          kind: 'reduction-granted',
+          unusableHours: r.unusableHours,
+          knownAt: a.knownAt!,
+          days: r.days,
+          feeBasisOn: fb.on,
+          feeBasis: [
+            { subject: { kind: 'basic' }, monthlyFee: fb.basic },
+            ...fb.options.map((x) => ({
+              subject: { kind: 'option' as const, option: x.kind, optionId: x.optionId },
+              monthlyFee: x.monthlyFee,
+            })),
+          ],
+          feeBasisTotal: fb.total,
+          feeBasisPolicy: fb.policy,
+          claimedOn: granted.claimedOn,
+          windowFrom: a.window!.firstClaimableOn,
+          windowTo: a.window!.lastClaimableOn,
+        },
+      ],
+    }),
+  ];
+}
+
+/** The schedule of one contract whose facts are already as of the wanted date. */
+export function billingSchedule(c: ContractFacts): BillingSchedule {
+  const header: ContractHeader = { contractId: c.contractId, networkId: c.networkId, billTo: c.contractorId };
+  const dated: ChargeLine[] = [...rememberedLines(c.accepted, [], () => acceptanceLines(c))];
+  const add = (x: DatedInput): void => {
+    dated.push(datedLine(c, x));
+  };
+  const series: FeeSeries[] = [];
+
+  const end = contractEnd(c);
+  const endKnownOn = c.terminationNotice?.noticeArrivedOn ?? c.termination?.on ?? null;
+  series.push({
+    kind: 'monthly-basic',
+    key: null,
+    subject: { kind: 'basic' },
+    article: 'Art. 19; Annex 1 §2(1)',
+    segments: feeSegmentsOf(basicFeeSteps(c), end?.on ?? null),
+    end: seriesEnd(end, endKnownOn),
+  });
+
+  for (const o of c.options.values()) {
+    dated.push(...rememberedLines(o.added, [], () => optionInitialLine(c, o)));
+    if (optionHasMonthlyFee(o)) {
+      const oEnd = optionEnd(c, o);
+      series.push({
+        kind: 'monthly-option',
+        key: o.optionId,
+        subject: { kind: 'option', option: o.kind, optionId: o.optionId },
+        article: `${OPTION_SPECS[o.kind].article}; Art. 19; Annex 1 §2(2)`,
+        segments: feeSegmentsOf(optionFeeSteps(c, o), oEnd?.on ?? null),
+        end: seriesEnd(oEnd, oEnd?.reason === 'option-stop' ? o.stopNotice!.noticeArrivedOn : endKnownOn),
+      });
+    }
+    addOptionSettlement(add, c, o);
+  }
+  for (const m of c.modelChanges.values())
+    dated.push(...rememberedLines(m.accepted, [], () => modelChangeLine(c, m)));
+  for (const job of c.configJobs.values()) {
+    dated.push(...rememberedLines(job, [job.instructed, job.performed], () => configChangeLine(c, job)));
+  }
+  for (const f of c.faults.values()) {
+    dated.push(...rememberedLines(f, [f.reported, f.investigation], () => faultCostLine(c, f)));
+  }
+  for (const l of c.losses.values()) {
+    dated.push(...rememberedLines(l, [l.reported, l.found, l.charges.length], () => lossChargeLines(c, l)));
+  }
+  for (const x of c.oneTimeCosts.values()) dated.push(...rememberedLines(x, [], () => oneTimeCostLine(c, x)));
+  addContractSettlement(add, c, end);
+  for (const o of c.outages.values()) dated.push(...reductionLine(c, o));
+  return { ...header, dated, series };
+}
+
+const shares = (parts: readonly { daysUsed: number; daysInMonth: number }[]): MonthShare[] =>
+  parts.map((p) => ({ daysUsed: p.daysUsed, daysInMonth: p.daysInMonth }));
+
+function addContractSettlement(add: (x: DatedInput) => void, c: ContractFacts, end: ServiceEnd | null): void {
+  if (!end) return;
+  const term = termStartedBy(contractTerms(c), end.on);
+  if (!term || notAfter(term.end, end.on)) return;
+  const step = feeInForce(basicFeeSteps(c), end.on)!;
+  const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
+  const ground = c.terminationNotice?.ground ?? 'ordinary';
+  const base = {
+    kind: 'early-termination' as const,
+    month: end.on.slice(0, 7),
+    period: { from: settlement.from!, to: settlement.to! },
+    article: 'Art. 20(1); Annex 2 §1',
+    edition: end.sources[end.sources.length - 1]!.edition,
+    sources: unique([...ids(end.sources), ...term.sources]),
+  };
+  if (isExempt(ground)) {
+    add({
+      ...base,
+      amount: 0,
+      policy: null,
+      formula: {
+        kind: 'rest-of-term-exempt',
+        ground,
+        fee: step.monthlyFee,
+        parts: shares(settlement.parts),
+        wouldBe: settlement.amount,
+        from: settlement.from!,
+        to: settlement.to!,
+      },
+      notes: [
+        {
+          kind: 'settlement-exempt',
+          ground,
+          evidenceRef: c.terminationNotice?.evidenceRef ?? null,
+          years: term.years,
+          termStart: term.start,
+          termEnd: term.end,
+          scheduled: end.scheduled,
+        },
+      ],
+    });
+    return;
+  }
+  add({
+    ...base,
+    amount: settlement.amount,
+    policy: settlement.policy,
+    formula: {
+      kind: 'rest-of-term',
+      fee: step.monthlyFee,
+      parts: shares(settlement.parts),
+      amount: settlement.amount,
+      from: settlement.from!,
+      to: settlement.to!,
+    },
+    notes: [
+      {
+        kind: 'settlement',
+        endOn: end.on,
+        years: term.years,
+        termStart: term.start,
+        termReason: term.reason,
+        termEnd: term.end,
+        fee: step.monthlyFee,
+        scheduled: end.scheduled,
+      },
+    ],
+  });
+}
+
+function addOptionSettlement(add: (x: DatedInput) => void, c: ContractFacts, o: OptionFact): void {
+  const end = optionEnd(c, o);
+  if (!end) return;
+  const term = termStartedBy(optionTerms(c, o), end.on);
+  if (!term || notAfter(term.end, end.on)) return;
+  const step = feeInForce(optionFeeSteps(c, o), end.on)!;
+  const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
+  add({
+    kind: 'early-termination-option',
+    key: o.optionId,
+    month: end.on.slice(0, 7),
+    period: { from: settlement.from!, to: settlement.to! },
+    amount: settlement.amount,
+    article: 'Art. 20(2); Annex 2 §2',
+    policy: settlement.policy,
+    edition: end.sources[end.sources.length - 1]!.edition,
+    sources: unique([...ids(end.sources), ...term.sources]),
+    formula: {
+      kind: 'rest-of-term',
+      fee: step.monthlyFee,
+      parts: shares(settlement.parts),
+      amount: settlement.amount,
+      from: settlement.from!,
+      to: settlement.to!,
+    },
+    notes: [
+      {
+        kind: 'option-settlement',
+        option: o.kind,
+        optionId: o.optionId,
+        endOn: end.on,
+        reason: end.reason === 'option-stop' ? 'option-stop' : 'contract-end',
+        termStart: term.start,
+        termEnd: term.end,
+        fee: step.monthlyFee,
+      },
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A month's lines from the schedule
 
 /** A billing month's bounds, worked out once per query rather than once per contract. */
 export interface MonthWindow {
   readonly month: YearMonth;
   readonly first: LocalDate;
   readonly last: LocalDate;
+  readonly days: number;
   /** Cheap guard: false only for instants whose Japan date cannot fall in the month. */
   readonly mayContain: (instant: string) => boolean;
 }
@@ -133,7 +671,78 @@ export function monthWindow(month: YearMonth): MonthWindow {
     throw new RangeError(`Not a month (YYYY-MM): ${String(month)}`);
   const first = firstDayOfMonth(month);
   const last = lastDayOfMonth(month);
-  return { month, first, last, mayContain: instantMayFallWithin(first, last) };
+  return { month, first, last, days: daysInMonth(month), mayContain: instantMayFallWithin(first, last) };
+}
+
+/** The series' lines in the window's month: one per segment that covers some of its days. */
+export function seriesLinesForMonth(header: ContractHeader, s: FeeSeries, w: MonthWindow): ChargeLine[] {
+  const out: ChargeLine[] = [];
+  for (const seg of s.segments) {
+    if (!notAfter(seg.from, w.last) || (seg.to !== null && !notAfter(w.first, seg.to))) continue;
+    const from = notAfter(w.first, seg.from) ? seg.from : w.first;
+    const to = seg.to !== null && notAfter(seg.to, w.last) ? seg.to : w.last;
+    const daysUsed = from === w.first && to === w.last ? w.days : daysInclusive(from, to);
+    const share = proratedAmount(seg.fee, daysUsed, w.days);
+    const notes: ChargeNote[] = [];
+    const sources: string[] = [];
+    seg.steps.forEach((step, i) => {
+      if (!notAfter(step.from, to)) return;
+      sources.push(...step.sources);
+      if (step.changeId === null) return;
+      if (i === 0 && step.from === from) {
+        notes.push({ kind: 'new-fee-from-model', model: step.model, changeId: step.changeId });
+      } else if (i > 0 && notAfter(from, step.from)) {
+        notes.push({
+          kind: 'same-fee-model-change',
+          model: step.model,
+          changeId: step.changeId,
+          from: step.from,
+        });
+      }
+    });
+    const end = s.end;
+    if (end && to === end.on) {
+      notes.push({
+        kind: 'last-day-billed',
+        on: end.on,
+        reason: end.reason === 'option-stop' ? 'option-stop' : 'termination',
+        scheduled: end.scheduled,
+      });
+      sources.push(...end.sources);
+    }
+    const keyParts = [s.key ?? undefined, out.length === 0 ? undefined : from].filter((k) => k !== undefined);
+    out.push({
+      id: lineId(header.contractId, w.month, s.kind, keyParts.length ? keyParts.join(':') : undefined),
+      contractId: header.contractId,
+      networkId: header.networkId,
+      billTo: header.billTo,
+      kind: s.kind,
+      month: w.month,
+      period: { from, to },
+      amount: share.amount,
+      article: s.article,
+      policy: share.policy,
+      edition: editionFor(from, seg.steps[0]!.edition),
+      sources: unique(sources),
+      formula: {
+        kind: 'monthly-fee',
+        subject: s.subject,
+        fee: seg.fee,
+        daysUsed,
+        daysInMonth: w.days,
+        amount: share.amount,
+      },
+      notes,
+    });
+  }
+  return out;
+}
+
+/** The lines of a schedule in one month. */
+export function scheduleLinesForMonth(s: BillingSchedule, w: MonthWindow): ChargeLine[] {
+  const lines = s.dated.filter((l) => l.month === w.month);
+  for (const series of s.series) lines.push(...seriesLinesForMonth(s, series, w));
+  return lines;
 }
 
 /** The lines of one contract (facts already as of the wanted date) for one month. */
@@ -142,306 +751,32 @@ export function contractChargesForMonth(
   month: YearMonth,
   window: MonthWindow = monthWindow(month),
 ): ChargeLine[] {
-  const lines: ChargeLine[] = [];
-  const add = (x: LineInput): void => {
-    const { key, ...rest } = x;
-    lines.push({
-      ...rest,
-      id: `${c.contractId}:${month}:${x.kind}${key === undefined ? '' : `:${key}`}`,
-      contractId: c.contractId,
-      networkId: c.networkId,
-      billTo: x.billTo ?? c.contractorId,
-    });
-  };
-
-  // Art. 19: initial fees are owed when the application is accepted.
-  if (inMonth(c.acceptedOn, month)) {
-    add({
-      kind: 'initial',
-      period: day(c.acceptedOn),
-      amount: c.initialFee,
-      article: 'Art. 19; Annex 1 §1(1)',
-      policy: null,
-      edition: c.accepted.edition,
-      sources: ids([c.accepted]),
-      formula: `${yen(c.initialFee)} initial fee, as quoted in the accepted application`,
-    });
-    if (c.onSiteInstallationFee !== null) {
-      add({
-        kind: 'on-site-installation',
-        period: day(c.acceptedOn),
-        amount: c.onSiteInstallationFee,
-        article: 'Art. 17(2)(1); Art. 19; Annex 1 §1(2)',
-        policy: null,
-        edition: c.accepted.edition,
-        sources: ids([c.accepted]),
-        formula: `${yen(c.onSiteInstallationFee)} on-site installation, as quoted in the accepted application`,
-      });
-    }
-  }
-
-  const end = contractEnd(c);
-  addMonthly(add, window, basicFeeSteps(c), end, {
-    kind: 'monthly-basic',
-    key: undefined,
-    article: 'Art. 19; Annex 1 §2(1)',
-    what: 'basic service',
-  });
-
-  for (const o of c.options.values()) {
-    if (inMonth(o.addedOn, month)) {
-      const onSite = o.kind === 'on-site-installation';
-      add({
-        kind: onSite ? 'on-site-installation' : 'initial-option',
-        key: o.optionId,
-        period: day(o.addedOn),
-        amount: o.initialFee,
-        article: onSite ? 'Art. 17(2)(1); Art. 19; Annex 1 §1(2)' : 'Art. 17; Art. 19; Annex 1 §1(2)',
-        policy: null,
-        edition: o.added.edition,
-        sources: ids([o.added]),
-        formula: `${yen(o.initialFee)} initial fee of the ${o.kind} option ${o.optionId}, as quoted`,
-      });
-    }
-    if (optionHasMonthlyFee(o)) {
-      addMonthly(add, window, optionFeeSteps(c, o), optionEnd(c, o), {
-        kind: 'monthly-option',
-        key: o.optionId,
-        article: `${OPTION_SPECS[o.kind].article}; Art. 19; Annex 1 §2(2)`,
-        what: `${o.kind} option ${o.optionId}`,
-      });
-    }
-    addOptionSettlement(add, month, c, o);
-  }
-
-  for (const m of c.modelChanges.values()) {
-    if (!inMonth(m.acceptedOn, month)) continue;
-    const target = m.target.kind === 'device' ? 'device' : `option ${m.target.optionId}`;
-    add({
-      kind: 'model-change',
-      key: m.changeId,
-      period: day(m.acceptedOn),
-      amount: m.fee,
-      article: 'Art. 9(1); Art. 19; Annex 1 §3(2)',
-      policy: null,
-      edition: m.accepted.edition,
-      sources: ids([m.accepted]),
-      formula: `${yen(m.fee)} model change of the ${target} ${m.fromModel} → ${m.toModel}, as quoted`,
-    });
-  }
-
-  for (const job of c.configJobs.values()) {
-    const p = job.performed;
-    if (!p || !window.mayContain(p.startedAt)) continue;
-    const on = jstDate(p.startedAt);
-    if (!inMonth(on, month)) continue;
-    const fee = configChangeFee(p.startedAt, p.itemIds.length);
-    add({
-      kind: 'config-change',
-      key: job.jobId,
-      billTo: p.billTo,
-      period: day(on),
-      amount: fee.amount,
-      article: 'Art. 10(4); Annex 1 §3(3)',
-      policy: fee.policy,
-      edition: p.src.edition,
-      sources: ids([job.instructed?.src, p.src]),
-      formula: `${fee.formula} (job started ${fee.jobStartJst}, ${fee.withinBusinessHours ? 'within' : 'outside'} business hours 09:00:00-19:00:00)`,
-      note: `billed to the parent holder ${p.billTo}, who instructs configuration changes (Art. 10(1)(2)(4))`,
-    });
-  }
-
-  for (const f of c.faults.values()) {
-    const inv = f.investigation;
-    if (!inv || inv.quotedCost === null || !inMonth(inv.on, month)) continue;
-    if (inv.outcome !== 'contractor-fault' && inv.outcome !== 'no-fault-found') continue;
-    add({
-      kind: 'fault-cost',
-      key: f.faultId,
-      period: day(inv.on),
-      amount: inv.quotedCost,
-      article: 'Art. 15(3); Annex 1 §3(4)',
-      policy: null,
-      edition: inv.src.edition,
-      sources: ids([f.reported?.src, inv.src]),
-      formula: `${yen(inv.quotedCost)} as quoted (${inv.outcome === 'contractor-fault' ? "the contractor's fault" : 'no fault found'})`,
-    });
-  }
-
-  for (const l of c.losses.values()) {
-    l.charges.forEach((q, i) => {
-      if (!inMonth(q.on, month)) return;
-      const notes = [
-        q.reason === 'not-returned' ? 'not returned under Art. 14(3): treated as lost (Art. 16(2))' : null,
-        l.found ? `item found on ${l.found.on}: a loss charge is never refunded (Art. 16(3)(2))` : null,
-      ].filter((n) => n !== null);
-      add({
-        kind: 'loss-charge',
-        key: i === 0 ? l.lossId : `${l.lossId}:${i + 1}`,
-        period: day(q.on),
-        amount: q.amount,
-        article: 'Art. 16(2); Annex 1 §3(5)',
-        policy: null,
-        edition: q.src.edition,
-        sources: ids([l.reported?.src, q.src]),
-        formula: `${yen(q.amount)} loss charge for item ${q.itemId}, as quoted`,
-        ...(notes.length ? { note: notes.join('; ') } : {}),
-      });
-    });
-  }
-
-  for (const x of c.oneTimeCosts.values()) {
-    if (!inMonth(x.on, month)) continue;
-    add({
-      kind: 'one-time-cost',
-      key: x.costId,
-      period: day(x.on),
-      amount: x.amount,
-      article: ONE_TIME_ARTICLE[x.cost],
-      policy: null,
-      edition: x.src.edition,
-      sources: ids([x.src]),
-      formula: `${yen(x.amount)} ${x.cost} at cost: ${x.description}`,
-    });
-  }
-
-  addContractSettlement(add, month, c, end);
-
-  for (const a of grantedReductionsIn(c, month)) {
-    const r = a.reduction!;
-    add({
-      kind: 'reduction',
-      key: a.outageId,
-      period: { from: jstDate(a.knownAt!), to: jstDate(a.resolvedAt!) },
-      amount: -r.amount,
-      article: 'Art. 21; Annex 3',
-      policy: r.policy,
-      edition: a.grantedBy!.edition,
-      sources: unique(ids(a.sources)),
-      formula: r.formula,
-      note: `${r.unusableHours} h unusable from ${a.knownAt} → ${r.days} day(s); monthly fee ${a.feeBasis!.description} (policy ${a.feeBasis!.policy}); ${a.reason}`,
-    });
-  }
-  return lines;
-}
-
-function addMonthly(
-  add: (x: LineInput) => void,
-  { month, first, last }: MonthWindow,
-  steps: readonly FeeStep[],
-  end: ServiceEnd | null,
-  what: { kind: 'monthly-basic' | 'monthly-option'; key: string | undefined; article: string; what: string },
-): void {
-  let firstLine = true;
-  for (const seg of feeSegments(steps, end?.on ?? null)) {
-    if (!notAfter(seg.from, last) || (seg.to !== null && !notAfter(first, seg.to))) continue;
-    const charge = monthlyChargeForPeriod(seg.step.monthlyFee, month, seg.from, seg.to);
-    if (!charge) continue;
-    const notes: string[] = [];
-    if (charge.from === seg.step.from && seg.step.changeId !== null) {
-      notes.push(`new fee from the billing start of model ${seg.step.model} (change ${seg.step.changeId})`);
-    }
-    if (end && charge.to === end.on) {
-      notes.push(
-        `${end.on} is the ${end.reason === 'option-stop' ? "option stop's" : "termination's"} effective day and the last day billed (policy effective-day-is-last-billed-day)${end.scheduled ? '; termination scheduled by notice, not yet recorded' : ''}`,
-      );
-    }
-    const keyParts = [what.key, firstLine ? undefined : charge.from].filter((k) => k !== undefined);
-    add({
-      kind: what.kind,
-      ...(keyParts.length ? { key: keyParts.join(':') } : {}),
-      period: { from: charge.from, to: charge.to },
-      amount: charge.amount,
-      article: what.article,
-      policy: charge.policy,
-      edition: editionFor(charge.from, seg.step.sources[seg.step.sources.length - 1]!),
-      sources: unique(ids([...seg.step.sources, ...(end && charge.to === end.on ? end.sources : [])])),
-      formula: `${what.what}: ${charge.formula}`,
-      ...(notes.length ? { note: notes.join('; ') } : {}),
-    });
-    firstLine = false;
-  }
-}
-
-function addContractSettlement(
-  add: (x: LineInput) => void,
-  month: YearMonth,
-  c: ContractFacts,
-  end: ServiceEnd | null,
-): void {
-  if (!end || !inMonth(end.on, month)) return;
-  const term = termStartedBy(contractTerms(c), end.on);
-  if (!term || notAfter(term.end, end.on)) return;
-  const step = feeInForce(basicFeeSteps(c), end.on)!;
-  const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
-  const ground = c.terminationNotice?.ground ?? 'ordinary';
-  const exempt = EXEMPT_GROUNDS[ground];
-  const sources = unique([...ids(end.sources), ...term.sources]);
-  const scheduled = end.scheduled ? '; termination scheduled by notice, not yet recorded' : '';
-  const base = {
-    kind: 'early-termination' as const,
-    period: { from: settlement.from!, to: settlement.to! },
-    article: 'Art. 20(1); Annex 2 §1',
-    edition: end.sources[end.sources.length - 1]!.edition,
-    sources,
-  };
-  if (exempt) {
-    const evidence = c.terminationNotice?.evidenceRef;
-    add({
-      ...base,
-      amount: 0,
-      policy: null,
-      formula: `exempt: ${exempt}; not charged: ${settlement.formula}`,
-      note: `exempt: ${exempt}. Art. 20(1) owes no settlement for a contract ended under ${exempt}${evidence ? ` (evidence: ${evidence})` : ''}; the ${term.years}-year term from ${term.start} would have run to ${term.end}${scheduled}`,
-    });
-    return;
-  }
-  add({
-    ...base,
-    amount: settlement.amount,
-    policy: settlement.policy,
-    formula: settlement.formula,
-    note: `ended ${end.on}, before the ${term.years}-year minimum term from ${term.start} (${term.reason}) ends on ${term.end}; monthly fee ${yen(step.monthlyFee)}${scheduled}`,
-  });
-}
-
-function addOptionSettlement(
-  add: (x: LineInput) => void,
-  month: YearMonth,
-  c: ContractFacts,
-  o: OptionFact,
-): void {
-  const end = optionEnd(c, o);
-  if (!end || !inMonth(end.on, month)) return;
-  const term = termStartedBy(optionTerms(c, o), end.on);
-  if (!term || notAfter(term.end, end.on)) return;
-  const step = feeInForce(optionFeeSteps(c, o), end.on)!;
-  const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
-  const why =
-    end.reason === 'option-stop'
-      ? `stopped ${end.on}`
-      : `ended ${end.on} with the contract (options have no exemption: Art. 20(2))`;
-  add({
-    kind: 'early-termination-option',
-    key: o.optionId,
-    period: { from: settlement.from!, to: settlement.to! },
-    amount: settlement.amount,
-    article: 'Art. 20(2); Annex 2 §2',
-    policy: settlement.policy,
-    edition: end.sources[end.sources.length - 1]!.edition,
-    sources: unique([...ids(end.sources), ...term.sources]),
-    formula: settlement.formula,
-    note: `${o.kind} option ${o.optionId} ${why}, before its 1-year minimum term from ${term.start} ends on ${term.end}; monthly fee ${yen(step.monthlyFee)}`,
-  });
+  return scheduleLinesForMonth(billingSchedule(c), window);
 }
 
 const KIND_ORDER = new Map<ChargeKind, number>(CHARGE_KINDS.map((k, i) => [k, i]));
 
-function compareLines(a: ChargeLine, b: ChargeLine): number {
+export function compareLines(a: ChargeLine, b: ChargeLine): number {
   if (a.contractId !== b.contractId) return a.contractId < b.contractId ? -1 : 1;
   const k = KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)!;
   if (k !== 0) return k;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Lines sorted for output, with totals per bill-to contractor. */
+export function monthlyCharges(month: YearMonth, lines: ChargeLine[]): MonthlyCharges {
+  lines.sort(compareLines);
+  const byBillTo = new Map<string, { amount: number; lines: number }>();
+  for (const l of lines) {
+    const t = byBillTo.get(l.billTo) ?? { amount: 0, lines: 0 };
+    t.amount += l.amount;
+    t.lines += 1;
+    byBillTo.set(l.billTo, t);
+  }
+  const totals = [...byBillTo.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([billTo, t]) => ({ billTo, ...t }));
+  return { month, lines, totals, total: totals.reduce((s, t) => s + t.amount, 0) };
 }
 
 /** Every charge line of `month` (all contracts, or one), with totals per bill-to contractor. */
@@ -457,16 +792,5 @@ export function chargesForMonth(facts: Facts, month: YearMonth, query: ChargesQu
     const c = query.asOf === undefined ? full : contractAsOf(full, query.asOf);
     if (c) lines.push(...contractChargesForMonth(c, month, window));
   }
-  lines.sort(compareLines);
-  const byBillTo = new Map<string, { amount: number; lines: number }>();
-  for (const l of lines) {
-    const t = byBillTo.get(l.billTo) ?? { amount: 0, lines: 0 };
-    t.amount += l.amount;
-    t.lines += 1;
-    byBillTo.set(l.billTo, t);
-  }
-  const totals = [...byBillTo.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([billTo, t]) => ({ billTo, ...t }));
-  return { month, lines, totals, total: totals.reduce((s, t) => s + t.amount, 0) };
+  return monthlyCharges(month, lines);
 }

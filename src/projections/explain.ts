@@ -1,6 +1,7 @@
 /** Why a charge line says what it says: its events, its article, its policy and its formula. */
 import type { EventType } from '../events';
 import { type LocalDate, POLICIES, type PolicyDescription, type PolicyName } from '../terms';
+import type { ChargeFormula, ChargeNote } from './charge-data';
 import { type ChargeLine, chargesForMonth } from './charges';
 import type { Facts } from './facts';
 import { timeline } from './timeline';
@@ -22,19 +23,21 @@ export interface ChargeExplanation {
   readonly line: ChargeLine;
   readonly article: string;
   readonly policy: (PolicyDescription & { readonly name: PolicyName }) | null;
-  readonly formula: string;
-  readonly note: string | null;
+  readonly formula: ChargeFormula;
+  readonly notes: readonly ChargeNote[];
   readonly sources: readonly ExplainedSource[];
 }
 
 const LINE_ID = /:(\d{4}-\d{2}):/g;
 
+/** The (contract, month) pairs a line id can name: contract ids may contain ':', so every split. */
+export function lineIdParts(lineId: string): { contractId: string; month: string }[] {
+  return [...lineId.matchAll(LINE_ID)].map((m) => ({ contractId: lineId.slice(0, m.index), month: m[1]! }));
+}
+
 /** The line with id `lineId` (as chargesForMonth gives it) explained, or null when there is none. */
 export function explainChargeLine(facts: Facts, lineId: string): ChargeExplanation | null {
-  // Contract ids may contain ':', so try every 'contract:YYYY-MM:' split the id allows.
-  for (const m of lineId.matchAll(LINE_ID)) {
-    const contractId = lineId.slice(0, m.index);
-    const month = m[1]!;
+  for (const { contractId, month } of lineIdParts(lineId)) {
     if (!facts.contracts.has(contractId)) continue;
     const line = chargesForMonth(facts, month, { contractId }).lines.find((l) => l.id === lineId);
     if (!line) continue;
@@ -60,7 +63,7 @@ export function explainChargeLine(facts: Facts, lineId: string): ChargeExplanati
       article: line.article,
       policy: line.policy === null ? null : { name: line.policy, ...POLICIES[line.policy] },
       formula: line.formula,
-      note: line.note ?? null,
+      notes: line.notes,
       sources,
     };
   }

@@ -17,15 +17,18 @@ import {
   type OptionKind,
   type TermYears,
 } from '../terms';
-import { canonicalDigest, fromJson, type Json, toJson } from './json';
-import type { Projection } from './projection';
 
 /** Where a fact came from: its event and that event's metadata. */
 export interface Src {
   readonly eventId: string;
   readonly type: EventType;
-  /** 1-based order of the event in the fold; orders facts that share a date. */
+  /**
+   * The event's place in the global log (its commit position, as a number), then its revision in
+   * its stream: together they order facts that share a date, the same whether the log is folded
+   * whole or stream by stream.
+   */
   readonly seq: number;
+  readonly rev: number;
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly edition: string;
@@ -264,7 +267,7 @@ export interface ContractFacts {
 
 export interface Facts {
   /** Events applied. */
-  seq: number;
+  applied: number;
   networks: Map<string, NetworkFacts>;
   contracts: Map<string, ContractFacts>;
   /** Stream id → contract or network id, learned from the stream's opening event. */
@@ -274,7 +277,7 @@ export interface Facts {
 }
 
 export const initFacts = (): Facts => ({
-  seq: 0,
+  applied: 0,
   networks: new Map(),
   contracts: new Map(),
   streams: new Map(),
@@ -730,12 +733,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
  * event (no clock, no I/O), so two replays of one log build equal facts.
  */
 export function applyFact(state: Facts, event: LedgerEvent): Facts {
-  state.seq += 1;
+  state.applied += 1;
   const m = event.metadata;
   const src: Src = {
     eventId: m.eventId,
     type: event.type,
-    seq: state.seq,
+    seq: Number(event.position.commit),
+    rev: Number(event.revision),
     occurredAt: m.occurredAt,
     recordedAt: m.recordedAt,
     edition: m.edition,
@@ -759,13 +763,3 @@ export function foldFacts(events: Iterable<LedgerEvent>, options: FoldOptions = 
   for (const event of events) if (knownBy(event, options.knownAt)) applyFact(state, event);
   return state;
 }
-
-export const factsProjection: Projection<Facts> = {
-  name: 'facts',
-  version: 1,
-  init: initFacts,
-  apply: applyFact,
-  toJSON: (state): Json => toJson(state),
-  fromJSON: (json) => fromJson(json) as Facts,
-  digest: (state) => canonicalDigest(state),
-};

@@ -22,13 +22,14 @@ import {
   type LocalDate,
   laterOf,
   monthOf,
+  type OptionKind,
   type OutageReduction,
   outageReduction,
   reductionClaimWindow,
   unusableHours,
   type YearMonth,
 } from '../terms';
-import { assertDate, contractAsOf, notAfter } from './as-of';
+import { assertDate, contractAsOf } from './as-of';
 import type { ContractFacts, Facts, OutageCause, OutageFact, Src } from './facts';
 import {
   basicFeeSteps,
@@ -52,7 +53,7 @@ export interface FeeBasis {
   /** The Japan date the outage became known: the day whose fees are the basis. */
   readonly on: LocalDate;
   readonly basic: number;
-  readonly options: readonly { optionId: string; kind: string; monthlyFee: number }[];
+  readonly options: readonly { optionId: string; kind: OptionKind; monthlyFee: number }[];
   readonly total: number;
   readonly policy: 'reduction-fee-basis-basic-plus-active-options';
   readonly description: string;
@@ -91,7 +92,7 @@ export interface OutageAssessment {
 export function reductionFeeBasis(c: ContractFacts, on: LocalDate): FeeBasis {
   const basicStep = feeInForce(basicFeeSteps(c), on);
   const sources: Src[] = [...(basicStep?.sources ?? [])];
-  const options: { optionId: string; kind: string; monthlyFee: number }[] = [];
+  const options: { optionId: string; kind: OptionKind; monthlyFee: number }[] = [];
   for (const o of c.options.values()) {
     if (!optionHasMonthlyFee(o) || !optionActiveOn(c, o, on)) continue;
     const step = feeInForce(optionFeeSteps(c, o), on);
@@ -257,18 +258,6 @@ export function reductions(facts: Facts, query: ReductionsQuery = {}): OutageAss
     const c = query.asOf === undefined ? full : contractAsOf(full, query.asOf);
     if (!c) continue;
     for (const o of c.outages.values()) out.push(assessOutage(c, o));
-  }
-  return out;
-}
-
-/** The granted reductions billed in `month`, for the charges. */
-export function grantedReductionsIn(c: ContractFacts, month: YearMonth): OutageAssessment[] {
-  const out: OutageAssessment[] = [];
-  for (const o of c.outages.values()) {
-    // Cheap pre-check before the date arithmetic: a claim must exist in or before the month.
-    if (!o.claims.some((x) => notAfter(x.on.slice(0, 7), month))) continue;
-    const a = assessOutage(c, o);
-    if (a.status === 'granted' && a.billedIn === month) out.push(a);
   }
   return out;
 }

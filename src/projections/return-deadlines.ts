@@ -132,6 +132,26 @@ export function contractReturnDeadlines(c: ContractFacts, date: LocalDate): Retu
   return out;
 }
 
+/** Open: not yet returned (pending or overdue). */
+export const isOpenDeadline = (d: ReturnDeadline): boolean =>
+  d.status === 'pending' || d.status === 'overdue';
+
+/** By due date, then contract and item. */
+export const compareDeadlines = (a: ReturnDeadline, b: ReturnDeadline): number =>
+  a.dueOn !== b.dueOn
+    ? a.dueOn < b.dueOn
+      ? -1
+      : 1
+    : a.contractId !== b.contractId
+      ? a.contractId < b.contractId
+        ? -1
+        : 1
+      : a.itemId < b.itemId
+        ? -1
+        : a.itemId > b.itemId
+          ? 1
+          : 0;
+
 export interface ReturnDeadlinesQuery {
   readonly contractId?: string;
 }
@@ -149,5 +169,5 @@ export function returnDeadlines(
     const c = contractAsOf(full, date);
     if (c) out.push(...contractReturnDeadlines(c, date));
   }
-  return out;
+  return out.sort(compareDeadlines);
 }

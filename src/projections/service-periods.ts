@@ -3,7 +3,7 @@
  * start; a model change's fee from the new model's billing start, Art. 5(2), 9(1)), when the
  * service or an option ends (Art. 17(4), 18), which options are active on a day.
  */
-import { addDays, findEditionOn, type LocalDate, OPTION_SPECS, type YearMonth } from '../terms';
+import { findEditionOn, type LocalDate, OPTION_SPECS, type YearMonth } from '../terms';
 import { compareFactDates, notAfter } from './as-of';
 import type { ContractFacts, ModelChangeFact, OptionFact, Src } from './facts';
 
@@ -15,13 +15,6 @@ export interface FeeStep {
   /** The model change that brought this fee, or null for the fee at acceptance. */
   readonly changeId: string | null;
   readonly sources: readonly Src[];
-}
-
-/** A span of days billed at one fee. */
-export interface FeeSegment {
-  readonly from: LocalDate;
-  readonly to: LocalDate | null;
-  readonly step: FeeStep;
 }
 
 export interface ServiceEnd {
@@ -96,20 +89,6 @@ export function feeInForce(steps: readonly FeeStep[], d: LocalDate): FeeStep | n
   return found;
 }
 
-/** The steps cut into spans, the last one running to `end` (inclusive; null: open). */
-export function feeSegments(steps: readonly FeeStep[], end: LocalDate | null): FeeSegment[] {
-  const out: FeeSegment[] = [];
-  steps.forEach((step, i) => {
-    if (end !== null && !notAfter(step.from, end)) return;
-    const next = steps[i + 1];
-    const dayBeforeNext = next ? addDays(next.from, -1) : null;
-    const to = dayBeforeNext !== null && (end === null || notAfter(dayBeforeNext, end)) ? dayBeforeNext : end;
-    if (to !== null && !notAfter(step.from, to)) return;
-    out.push({ from: step.from, to, step });
-  });
-  return out;
-}
-
 /**
  * The last day of the contract's service: the termination's effective day, which is also the last
  * day billed (policy 'effective-day-is-last-billed-day', Art. 18). Null while no notice is recorded.
@@ -170,13 +149,13 @@ export const inMonth = (d: LocalDate, month: YearMonth): boolean => d.slice(0, 7
 
 const editionCache = new Map<LocalDate, string | null>();
 
-/** The terms edition in force on `d`, else the one the source event was stamped with. */
-export function editionFor(d: LocalDate, fallback: Src): string {
+/** The terms edition in force on `d`, else `fallback` (the edition the source event was stamped with). */
+export function editionFor(d: LocalDate, fallback: string): string {
   // Memoised: findEditionOn compares `d` with every edition through luxon, once per billed line.
   let id = editionCache.get(d);
   if (id === undefined) {
     id = findEditionOn(d)?.id ?? null;
     editionCache.set(d, id);
   }
-  return id ?? fallback.edition;
+  return id ?? fallback;
 }

@@ -4,6 +4,8 @@
  * order).
  */
 import type { EventType } from '../events';
+// The timeline still speaks English itself; it becomes data in the languages issue.
+import { formulaText, notesText } from '../render/charge-text';
 import {
   configChangeFee,
   formatYen,
@@ -33,6 +35,7 @@ export interface TimelineStep {
   readonly recordedAt: string;
   readonly edition: string;
   readonly seq: number;
+  readonly rev: number;
 }
 
 /** The article behind each kind of event; a step may name a narrower one. */
@@ -296,8 +299,8 @@ function contractSteps(
     const owed = !settlement
       ? 'no early-termination settlement is owed'
       : settlement.amount === 0
-        ? `no early-termination settlement: ${settlement.note ?? settlement.formula}`
-        : `an early-termination settlement of ${yen(settlement.amount)} is owed (${settlement.formula})`;
+        ? `no early-termination settlement: ${notesText(settlement.notes) ?? formulaText(settlement.formula)}`
+        : `an early-termination settlement of ${yen(settlement.amount)} is owed (${formulaText(settlement.formula)})`;
     step(
       c.termination.src,
       on,
@@ -353,6 +356,7 @@ export function timeline(facts: Facts, contractId: string, query: TimelineQuery 
       recordedAt: src.recordedAt,
       edition: src.edition,
       seq: src.seq,
+      rev: src.rev,
     });
   };
   const full = facts.contracts.get(contractId);
@@ -364,5 +368,7 @@ export function timeline(facts: Facts, contractId: string, query: TimelineQuery 
     const n = query.asOf === undefined ? fullNetwork : networkAsOf(fullNetwork, query.asOf);
     if (n) networkSteps(n, contractId, step);
   }
-  return steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+  return steps.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq !== b.seq ? a.seq - b.seq : a.rev - b.rev,
+  );
 }

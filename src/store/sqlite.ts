@@ -58,6 +58,12 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
         updated_at TEXT    NOT NULL
       );`,
   },
+  {
+    version: 3,
+    description:
+      'drop projection_checkpoints: the projections live in the view_* tables (src/views), each update with its checkpoint',
+    sql: 'DROP TABLE IF EXISTS projection_checkpoints;',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -117,6 +123,12 @@ export class SqliteEventStore implements EventStore {
     allFrom: Database.Statement<[number, number], EventRow>;
     head: Database.Statement<[], { g: number | null }>;
   };
+  /**
+   * Called inside the append's transaction with the events it wrote (the persistent views update
+   * themselves here, so that they commit, or roll back, with the events).
+   */
+  afterAppend: ((events: readonly RecordedEvent[]) => void) | null = null;
+  private streamOrdered: Database.Statement<[string, number, bigint, number], EventRow> | null = null;
   /** The append transaction, built once (better-sqlite3 builds four wrappers per `transaction()`). */
   private readonly appendTx: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
@@ -203,6 +215,7 @@ export class SqliteEventStore implements EventStore {
     checkExpectedRevision(streamId, expected, current);
     let revision = last === null ? -1 : last;
     let global = 0;
+    const written: RecordedEvent[] = [];
     for (const e of events) {
       revision += 1;
       const info = this.stmt.insert.run(
@@ -214,7 +227,20 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(e.metadata),
       );
       global = Number(info.lastInsertRowid);
+      if (this.afterAppend) {
+        const g = BigInt(global);
+        written.push({
+          streamId,
+          revision: BigInt(revision),
+          position: { commit: g, prepare: g },
+          id: e.id,
+          type: e.type,
+          data: e.data,
+          metadata: e.metadata,
+        });
+      }
     }
+    if (this.afterAppend && written.length > 0) this.afterAppend(written);
     if (events.length === 0) {
       const g = BigInt(this.stmt.head.get()?.g ?? 0);
       return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
@@ -281,6 +307,35 @@ export class SqliteEventStore implements EventStore {
       .iterate(fromGlobal)) {
       yield row;
     }
+  }
+
+  /** Events with global positions strictly between `after` and `before`, in global order. */
+  eventsBetweenSync(after: bigint, before: bigint): RecordedEvent[] {
+    return this.db
+      .prepare<[bigint, bigint], EventRow>(
+        'SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position',
+      )
+      .all(after, before)
+      .map(toRecorded);
+  }
+
+  /**
+   * The log stream by stream (in stream id order, each stream in revision order), up to and
+   * including global position `upTo`, a page of at most `limit` events after (`afterStream`,
+   * `afterRevision`). Rebuilds read it this way so that one stream is folded at a time.
+   */
+  streamOrderedPageSync(
+    afterStream: string,
+    afterRevision: number,
+    upTo: bigint,
+    limit: number,
+  ): RecordedEvent[] {
+    this.streamOrdered ??= this.db.prepare(
+      `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events
+       WHERE (stream_id, revision) > (?, ?) AND global_position <= ?
+       ORDER BY stream_id, revision LIMIT ?`,
+    );
+    return this.streamOrdered.all(afterStream, afterRevision, upTo, limit).map(toRecorded);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {

@@ -31,7 +31,7 @@ const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
  * Remembers the last `size` answers of a pure function of a string. Commands and replays name the
  * same few dates over and over, and a luxon parse costs far more than a Map lookup.
  */
-function memoized<T>(fn: (s: string) => T, size = 4096): (s: string) => T {
+export function memoized<T>(fn: (s: string) => T, size = 4096): (s: string) => T {
   const cache = new Map<string, T>();
   return (s) => {
     if (cache.has(s)) return cache.get(s) as T;
@@ -107,8 +107,13 @@ export function localDateTime(d: LocalDate): DateTime<true> {
 
 export function addDays(d: LocalDate, n: number): LocalDate {
   assertWholeNumber(n, 'Number of days', Number.MIN_SAFE_INTEGER);
-  return toLocalDate(parseDate(d).plus({ days: n }));
+  return addDaysMemo(`${d}|${n}`);
 }
+
+const addDaysMemo = memoized((key) => {
+  const [d, n] = key.split('|') as [LocalDate, string];
+  return toLocalDate(parseDate(d).plus({ days: Number(n) }));
+});
 
 /**
  * "Dから N日を経過する日": D itself is not counted (Art. 140), so N days have elapsed at the end
@@ -133,11 +138,16 @@ export function lastDayWithinDays(d: LocalDate, n: number): LocalDate {
  */
 export function periodEnd(firstCountedDay: LocalDate, months: number): LocalDate {
   assertWholeNumber(months, 'Number of months', 1);
+  return periodEndMemo(`${firstCountedDay}|${months}`);
+}
+
+const periodEndMemo = memoized((key) => {
+  const [firstCountedDay, months] = key.split('|') as [LocalDate, string];
   const s = parseDate(firstCountedDay);
-  const t = s.startOf('month').plus({ months });
+  const t = s.startOf('month').plus({ months: Number(months) });
   const end = s.day > t.daysInMonth ? t.endOf('month') : t.set({ day: s.day }).minus({ days: 1 });
   return toLocalDate(end);
-}
+});
 
 /** "Dから Nヶ月を経過する日": D is not counted (Art. 140), so the period starts on D + 1. */
 export function monthsElapse(d: LocalDate, n: number): LocalDate {

@@ -49,6 +49,9 @@ export interface ConfigChangeFee {
   readonly jobStartJst: string;
   readonly article: 'Annex 1 §3(3)';
   readonly policy: BusinessHoursPolicy['name'];
+  /** The business hours the job start was judged against ('HH:mm:ss', Japan time, inclusive). */
+  readonly opensAt: string;
+  readonly closesAt: string;
   readonly formula: string;
 }
 
@@ -72,6 +75,8 @@ export function configChangeFee(
     jobStartJst: jstDateTime(jobStartInstant).toISO({ suppressMilliseconds: true }),
     article: 'Annex 1 §3(3)',
     policy: policy.name,
+    opensAt: policy.opensAt,
+    closesAt: policy.closesAt,
     formula: `${devices} × ${formatYen(perDevice)} = ${formatYen(amount)}`,
   };
 }

@@ -17,6 +17,7 @@ import {
   type LocalDate,
   lastDayOfMonth,
   laterOf,
+  memoized,
   monthsCovering,
   monthsElapse,
   periodEnd,
@@ -93,7 +94,15 @@ export interface PolicyAmount {
 // ---------------------------------------------------------------------------------------------
 // Partial months
 
-export function prorateMonthly(monthlyFee: number, daysUsed: number, daysInTheMonth: number): PolicyAmount {
+/**
+ * Policy proration-by-days-floor: a month's share of a monthly fee, monthly fee × days used ÷ days
+ * in that calendar month, rounded down to the yen (the whole fee for a full month).
+ */
+export function proratedAmount(
+  monthlyFee: number,
+  daysUsed: number,
+  daysInTheMonth: number,
+): Omit<PolicyAmount, 'formula'> {
   assertYen(monthlyFee, 'monthlyFee');
   if (!Number.isInteger(daysInTheMonth) || daysInTheMonth < 28 || daysInTheMonth > 31) {
     throw new RangeError(`A calendar month has 28 to 31 days, got ${String(daysInTheMonth)}.`);
@@ -102,23 +111,23 @@ export function prorateMonthly(monthlyFee: number, daysUsed: number, daysInTheMo
     throw new RangeError(`daysUsed must be 0..${daysInTheMonth}, got ${String(daysUsed)}.`);
   }
   const numerator = safeMultiply(monthlyFee, daysUsed);
-  const fee = formatYen(monthlyFee);
-  if (daysUsed === daysInTheMonth) {
-    return {
-      amount: monthlyFee,
-      numerator,
-      denominator: daysInTheMonth,
-      formula: `${fee} (full month, ${daysUsed}/${daysInTheMonth} days)`,
-      policy: 'proration-by-days-floor',
-    };
-  }
-  const amount = floorDiv(numerator, daysInTheMonth);
   return {
-    amount,
+    amount: daysUsed === daysInTheMonth ? monthlyFee : floorDiv(numerator, daysInTheMonth),
     numerator,
     denominator: daysInTheMonth,
-    formula: `floor(${fee} × ${daysUsed} / ${daysInTheMonth}) = ${formatYen(amount)}`,
     policy: 'proration-by-days-floor',
+  };
+}
+
+export function prorateMonthly(monthlyFee: number, daysUsed: number, daysInTheMonth: number): PolicyAmount {
+  const share = proratedAmount(monthlyFee, daysUsed, daysInTheMonth);
+  const fee = formatYen(monthlyFee);
+  return {
+    ...share,
+    formula:
+      daysUsed === daysInTheMonth
+        ? `${fee} (full month, ${daysUsed}/${daysInTheMonth} days)`
+        : `floor(${fee} × ${daysUsed} / ${daysInTheMonth}) = ${formatYen(share.amount)}`,
   };
 }
 
@@ -180,6 +189,16 @@ export function restOfTermSettlement(
   endDate: LocalDate,
   termEnd: LocalDate,
 ): TermSettlement {
+  // Remembered: the views work a contract's settlements out again on each of its later events.
+  return settlementMemo(`${monthlyFee}|${endDate}|${termEnd}`);
+}
+
+const settlementMemo = memoized((key) => {
+  const [fee, endDate, termEnd] = key.split('|') as [string, LocalDate, LocalDate];
+  return computeSettlement(Number(fee), endDate, termEnd);
+}, 2048);
+
+function computeSettlement(monthlyFee: number, endDate: LocalDate, termEnd: LocalDate): TermSettlement {
   assertYen(monthlyFee, 'monthlyFee');
   const policy = 'rest-of-term-by-month-proration' as const;
   if (compareDates(endDate, termEnd) >= 0) {

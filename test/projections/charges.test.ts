@@ -1,11 +1,15 @@
 import { type ChargeLine, chargesForMonth, explainChargeLine, foldFacts } from '../../src/projections';
+import { formulaText, notesText } from '../../src/render/charge-text';
 import { POLICIES } from '../../src/terms';
 import { application, LedgerLog } from '../support/ledger-events';
 
-const line = (lines: readonly ChargeLine[], id: string): ChargeLine => {
+/** A line with its formula and notes in words (as the CLI writes them). */
+type Rendered = Omit<ChargeLine, 'formula'> & { formula: string; note: string | null };
+
+const line = (lines: readonly ChargeLine[], id: string): Rendered => {
   const found = lines.find((l) => l.id === id);
   if (!found) throw new Error(`no line ${id} among ${lines.map((l) => l.id).join(', ')}`);
-  return found;
+  return { ...found, formula: formulaText(found.formula), note: notesText(found.notes) };
 };
 
 describe('charges: initial and monthly fees (Art. 19, Annex 1 §1-2)', () => {
@@ -65,7 +69,7 @@ describe('charges: initial and monthly fees (Art. 19, Annex 1 §1-2)', () => {
   it('explains a line with its events, its article, its policy and its formula', () => {
     const x = explainChargeLine(facts, 'c-100:2025-04:monthly-basic')!;
     expect(x.policy).toEqual({ name: 'proration-by-days-floor', ...POLICIES['proration-by-days-floor'] });
-    expect(x.formula).toBe('basic service: floor(10,000 × 16 / 30) = 5,333');
+    expect(formulaText(x.formula)).toBe('basic service: floor(10,000 × 16 / 30) = 5,333');
     expect(x.sources.map((s) => [s.type, s.date, s.recordedAt])).toEqual([
       ['ApplicationAccepted', '2025-04-01', accepted.metadata.recordedAt],
       ['BillingStarted', '2025-04-15', billing.metadata.recordedAt],

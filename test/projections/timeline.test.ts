@@ -1,12 +1,5 @@
 import { EVENT_TYPES } from '../../src/events';
-import {
-  chargesForMonth,
-  contractStateAsOf,
-  factsProjection,
-  foldFacts,
-  type Json,
-  timeline,
-} from '../../src/projections';
+import { contractStateAsOf, foldFacts, timeline } from '../../src/projections';
 import { application, LedgerLog } from '../support/ledger-events';
 
 /** One contract (and its network) through every kind of event there is. */
@@ -217,13 +210,6 @@ describe('timeline', () => {
       'SettingsDisclosed',
       'OptionAdded',
     ]);
-  });
-
-  it('survives the JSON round trip of the projection state', () => {
-    const json = JSON.parse(JSON.stringify(factsProjection.toJSON(facts))) as Json;
-    const back = factsProjection.fromJSON(json);
-    expect(timeline(back, 'c-900')).toEqual(steps);
-    expect(chargesForMonth(back, '2025-10')).toEqual(chargesForMonth(facts, '2025-10'));
   });
 });
 

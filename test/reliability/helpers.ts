@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
 import { eventIdFor } from '../../src/ledger/ledger';
-import { replay } from '../../src/ledger/replay';
 import { type RecordedEvent, SqliteEventStore } from '../../src/store';
 import { deviceCount } from '../../src/terms/catalog';
+import { buildViewsInto, viewDigests } from '../../src/views/replay';
+import { ViewsDb } from '../../src/views/views-db';
 import type { Envelope } from '../support/commands';
 
 export const CHILD_WRITER = join(__dirname, '..', 'support', 'child-writer.js');
@@ -258,15 +259,25 @@ export const chainBreaks = async (store: SqliteEventStore): Promise<string[]> =>
   return breaks;
 };
 
-/** Two replays of the file through every projection; their digests. */
-export const replayTwice = async (
+/**
+ * The digests of the views stored in the file (kept inline by its writers) and of views built
+ * afresh from its log up to the position the stored ones reflect: equal when every acknowledged
+ * event reached the views exactly once.
+ */
+export const storedViewsAndRebuild = async (
   path: string,
 ): Promise<[Record<string, string>, Record<string, string>]> => {
-  const one = new SqliteEventStore({ path });
-  const a = await replay(one);
-  await one.close();
-  const two = new SqliteEventStore({ path });
-  const b = await replay(two);
-  await two.close();
-  return [{ ...a.digests }, { ...b.digests }];
+  const store = new SqliteEventStore({ path });
+  try {
+    const stored = new ViewsDb(store.db);
+    const state = stored.state();
+    if (state === null) throw new Error(`${path} has no views`);
+    const fresh = new Database(':memory:');
+    await buildViewsInto(store, fresh, state.position ? { upTo: state.position } : {});
+    const rebuilt = viewDigests(new ViewsDb(fresh));
+    fresh.close();
+    return [viewDigests(stored), rebuilt];
+  } finally {
+    await store.close();
+  }
 };

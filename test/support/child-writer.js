@@ -18,6 +18,7 @@ const dist = join(__dirname, '..', '..', 'dist', 'src');
 const { Ledger } = require(join(dist, 'ledger', 'ledger.js'));
 const { systemClock } = require(join(dist, 'ledger', 'clock.js'));
 const { SqliteEventStore } = require(join(dist, 'store', 'sqlite.js'));
+const { attachInlineViews } = require(join(dist, 'views', 'sqlite-inline.js'));
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
@@ -39,6 +40,8 @@ const summary = (r) =>
 
 const run = async () => {
   const store = new SqliteEventStore({ path: config.store, synchronous: 'FULL' });
+  // As `vpn-ledger apply` does: the ledger file's views move with every append.
+  attachInlineViews(store);
   const ledger = new Ledger({ store, clock: systemClock, maxRetries: config.maxRetries ?? 10 });
   process.stdout.write('READY\n');
   if (config.waitForGo) {

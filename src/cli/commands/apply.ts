@@ -16,6 +16,7 @@ import { toJsonLine } from '../format';
 import { err, type Io } from '../io';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
+import { keepViewsCurrent } from '../write';
 
 /** Above this many lines a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 200;
@@ -188,6 +189,7 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
   const lines = openLines(io, file);
   const total = file !== '-' && io.stderr.isTTY ? await countLines(file) : 0;
   return withStore(io, opts.store, {}, async ({ store }) => {
+    keepViewsCurrent(io, store);
     const progress: Progress = startProgress(io, {
       total,
       enabled: total > PROGRESS_THRESHOLD,

@@ -7,12 +7,21 @@
  * New fields may be added to the JSON; none is renamed or removed within v1.
  */
 import type { Command } from 'commander';
-import { type ChargeLine, chargesForMonth, type MonthlyCharges } from '../../projections/charges';
+import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
+import { formulaText, notesText } from '../../render/charge-text';
+import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
 import { renderCsv, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
-import { provenance, provenanceLine, type ReadContext, requireContract, withFacts } from '../read';
+import {
+  provenanceJson,
+  provenanceLine,
+  type ReadContext,
+  unknownContract,
+  viewsOption,
+  withReadModel,
+} from '../read';
 
 export const CHARGES_SCHEMA = 'vpn-ledger.charges/v1';
 
@@ -39,27 +48,31 @@ export const chargeLineJson = (l: ChargeLine) => ({
   networkId: l.networkId,
   billTo: l.billTo,
   kind: l.kind,
+  month: l.month,
   period: { from: l.period.from, to: l.period.to },
   amount: l.amount,
   currency: 'JPY' as const,
   article: l.article,
   policy: l.policy,
   edition: l.edition,
-  formula: l.formula,
-  note: l.note ?? null,
+  formula: formulaText(l.formula),
+  note: notesText(l.notes),
   sources: [...l.sources],
+  /** The formula and notes as data (a kind and its parameters). */
+  calculation: l.formula,
+  notes: l.notes,
 });
 
 export const chargesJson = (
   charges: MonthlyCharges,
-  ctx: ReadContext,
+  generatedFrom: ReturnType<typeof provenanceJson>,
   query: { contractId: string | null; asOf: string | null },
 ) => ({
   schema: CHARGES_SCHEMA,
   month: charges.month,
   contractId: query.contractId,
   asOf: query.asOf,
-  generatedFrom: provenance(ctx),
+  generatedFrom,
   lines: charges.lines.map(chargeLineJson),
   totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
   total: charges.total,
@@ -80,7 +93,7 @@ export const chargesCsv = (charges: MonthlyCharges): string =>
       l.article,
       l.policy ?? '',
       l.edition,
-      l.formula,
+      formulaText(l.formula),
       l.sources.join(';'),
     ]),
   );
@@ -108,7 +121,7 @@ export const chargesTable = (charges: MonthlyCharges): string => {
       period(l),
       yen(l.amount),
       l.article,
-      l.formula,
+      formulaText(l.formula),
     ]),
     { blankLineBetweenGroupsOf: 0 },
   );
@@ -128,27 +141,51 @@ interface ChargesOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json' | 'csv';
 }
 
+/** The month's charges: of one contract from its stream, of the whole ledger from the views. */
+const chargesOf = async (
+  ctx: ReadContext,
+  opts: ChargesOptions,
+): Promise<{ charges: MonthlyCharges; provenance: Provenance }> => {
+  const when = {
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
+  };
+  if (opts.contract !== undefined) {
+    const found = await ctx.model.contractCharges(opts.contract, opts.month, when);
+    if (!found) throw unknownContract(opts.contract, opts.knownAt);
+    return found;
+  }
+  const progress = ctx.foldProgress();
+  try {
+    return await ctx.model.monthCharges(opts.month, { ...when, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+};
+
 export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
-  withFacts(io, opts, (ctx) => {
-    if (opts.contract !== undefined) requireContract(ctx, opts.contract);
-    const charges = chargesForMonth(ctx.facts, opts.month, {
-      ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
-      ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
-    });
+  withReadModel(io, opts, async (ctx) => {
+    const { charges, provenance } = await chargesOf(ctx, opts);
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText(chargesJson(charges, ctx, { contractId: opts.contract ?? null, asOf: opts.asOf ?? null })),
+        toJsonText(
+          chargesJson(charges, provenanceJson(ctx, provenance), {
+            contractId: opts.contract ?? null,
+            asOf: opts.asOf ?? null,
+          }),
+        ),
       );
     } else if (opts.format === 'csv') {
       io.stdout.write(chargesCsv(charges));
     } else {
       out(io, chargesTable(charges));
       out(io);
-      out(io, provenanceLine(ctx, opts.asOf));
+      out(io, provenanceLine(ctx, provenance, opts.asOf));
     }
     return EXIT.OK;
   });
@@ -163,5 +200,6 @@ export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCo
     .addOption(knownAtOption())
     .addOption(chargeFormatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));
 };

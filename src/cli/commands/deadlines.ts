@@ -1,15 +1,12 @@
 /** `vpn-ledger deadlines`: equipment owed back (Art. 14(3)), its due date and status on a date. */
 import type { Command } from 'commander';
-import { type ReturnDeadline, returnDeadlines } from '../../projections/return-deadlines';
+import type { ReturnDeadline } from '../../projections/return-deadlines';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenance, provenanceLine, type ReadContext, requireContract, withFacts } from '../read';
+import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
-
-/** Open: not yet returned (pending or overdue). */
-export const isOpen = (d: ReturnDeadline): boolean => d.status === 'pending' || d.status === 'overdue';
 
 export const deadlinesTable = (deadlines: readonly ReturnDeadline[], date: string, all: boolean): string => {
   if (deadlines.length === 0)
@@ -44,30 +41,33 @@ export const deadlinesTable = (deadlines: readonly ReturnDeadline[], date: strin
   );
 };
 
-/** The deadlines on `date`, open ones only unless `all`. */
-export const deadlinesOn = (ctx: ReadContext, date: string, opts: { contract?: string; all?: boolean }) => {
-  const found = returnDeadlines(
-    ctx.facts,
-    date,
-    opts.contract !== undefined ? { contractId: opts.contract } : {},
-  );
-  return opts.all ? found : found.filter(isOpen);
-};
-
 interface DeadlinesOptions {
   readonly asOf?: string;
   readonly contract?: string;
   readonly all?: boolean;
   readonly knownAt?: string;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json';
 }
 
 export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> =>
-  withFacts(io, opts, (ctx) => {
-    if (opts.contract !== undefined) requireContract(ctx, opts.contract);
+  withReadModel(io, opts, async (ctx) => {
     const date = opts.asOf ?? todayInJapan();
-    const deadlines = deadlinesOn(ctx, date, opts);
+    const progress = ctx.foldProgress();
+    let found: Awaited<ReturnType<typeof ctx.model.deadlines>>;
+    try {
+      found = await ctx.model.deadlines(date, {
+        ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
+        ...(opts.all ? { all: true } : {}),
+        ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
+    if (!found) throw unknownContract(opts.contract!, opts.knownAt);
+    const { deadlines, provenance } = found;
     if (opts.format === 'json') {
       out(
         io,
@@ -76,7 +76,7 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
           asOf: date,
           contractId: opts.contract ?? null,
           only: opts.all ? 'all' : 'open',
-          generatedFrom: provenance(ctx),
+          generatedFrom: provenanceJson(ctx, provenance),
           deadlines,
         }),
       );
@@ -88,7 +88,7 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
     );
     out(io, deadlinesTable(deadlines, date, opts.all === true));
     out(io);
-    out(io, provenanceLine(ctx, date));
+    out(io, provenanceLine(ctx, provenance, date));
     return EXIT.OK;
   });
 
@@ -102,5 +102,6 @@ export const registerDeadlines = (program: Command, io: Io, setExit: (code: Exit
     .addOption(knownAtOption())
     .addOption(formatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (opts: DeadlinesOptions) => setExit(await runDeadlines(io, opts)));
 };

@@ -7,19 +7,20 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
-import { chargesForMonth } from '../../projections/charges';
-import { returnDeadlines } from '../../projections/return-deadlines';
+import { SqliteEventStore } from '../../store/sqlite';
 import { lastDayOfMonth } from '../../terms/dates';
+import { ReadModel } from '../../views/read-model';
+import { ViewsDb } from '../../views/views-db';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, usageError } from '../errors';
 import { type Io, out } from '../io';
-import { foldLog } from '../log';
 import { parseMonth } from '../options';
 import { packageRoot } from '../paths';
 import { describeStore, parseStoreSpec, StoreSpecError } from '../store-spec';
+import { keepViewsCurrent } from '../write';
 import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
-import { deadlinesTable, isOpen } from './deadlines';
+import { deadlinesTable } from './deadlines';
 
 export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
 export const DEMO_MONTH = '2025-10';
@@ -65,6 +66,7 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
   }
   out(io, `vpn-ledger demo: loading ${shownFile} into ${describeStore(spec)}${note}`);
   return withStore(io, opts.store, {}, async ({ store }) => {
+    keepViewsCurrent(io, store);
     const summary = await applyLines(store, lines, {
       stopOnError: false,
       onOutcome: (outcome) => {
@@ -73,12 +75,12 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
       },
     });
     out(io, summaryText(summary));
-    const folded = await foldLog(store);
-    const charges = chargesForMonth(folded.facts, opts.month);
+    const model = new ReadModel(store, store instanceof SqliteEventStore ? new ViewsDb(store.db) : null);
+    const { charges } = await model.monthCharges(opts.month);
     out(io);
     out(io, chargesTable(charges));
     const asOf = lastDayOfMonth(opts.month);
-    const open = returnDeadlines(folded.facts, asOf).filter(isOpen);
+    const open = (await model.deadlines(asOf))!.deadlines;
     out(io);
     out(io, `Open return deadlines as of ${asOf} (Art. 14(3): within 30 days of the end or change date)\n`);
     out(io, deadlinesTable(open, asOf, false));

@@ -4,31 +4,21 @@
  * it) and as stored (stream, revision, actor, command, data).
  */
 import type { Command } from 'commander';
-import { decodeRecorded, type LedgerEvent } from '../../events';
-import { type ChargeExplanation, explainChargeLine } from '../../projections/explain';
-import type { EventStore } from '../../store/port';
+import type { LedgerEvent } from '../../events';
+import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
+import { formulaText, notesText } from '../../render/charge-text';
 import { isMonth } from '../../terms/dates';
-import { withStore } from '../context';
+import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderFields, renderTable, toJsonLine, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
-import { foldLog } from '../log';
 import { formatOption, knownAtOption, storeOption } from '../options';
-import { provenance, provenanceLine, type ReadContext } from '../read';
+import { provenanceJson, provenanceLine, type ReadContext, viewsOption, withReadModel } from '../read';
 import { chargeLineJson } from './charges';
 
 /** Line ids are `<contractId>:<YYYY-MM>:<kind>[:<key>]` (see `vpn-ledger charges`). */
 export const looksLikeLineId = (lineId: string): boolean =>
   [...lineId.matchAll(/:(\d{4}-\d{2}):/g)].some((m) => isMonth(m[1]));
-
-/** The events with these ids, in log order, read (and validated) from the store. */
-const readEvents = async (store: EventStore, ids: ReadonlySet<string>): Promise<LedgerEvent[]> => {
-  const found: LedgerEvent[] = [];
-  for await (const recorded of store.readAll()) {
-    if (ids.has(recorded.id)) found.push(decodeRecorded(recorded, { validate: true }));
-  }
-  return found;
-};
 
 const storedEventJson = (e: LedgerEvent) => ({
   eventId: e.metadata.eventId,
@@ -45,16 +35,23 @@ const storedEventJson = (e: LedgerEvent) => ({
   data: e.data,
 });
 
-export const explanationJson = (x: ChargeExplanation, events: readonly LedgerEvent[], ctx: ReadContext) => {
+export const explanationJson = (
+  x: ChargeExplanation,
+  events: readonly LedgerEvent[],
+  ctx: ReadContext,
+  provenance: Provenance,
+) => {
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));
   return {
     schema: 'vpn-ledger.explain/v1',
-    generatedFrom: provenance(ctx),
+    generatedFrom: provenanceJson(ctx, provenance),
     line: chargeLineJson(x.line),
     article: x.article,
     policy: x.policy,
-    formula: x.formula,
-    note: x.note,
+    formula: formulaText(x.formula),
+    note: notesText(x.notes),
+    calculation: x.formula,
+    notes: x.notes,
     sources: x.line.sources.map((id) => {
       const said = x.sources.find((s) => s.eventId === id) ?? null;
       const e = stored.get(id);
@@ -84,8 +81,8 @@ export const explanationText = (x: ChargeExplanation, events: readonly LedgerEve
         : '(none: the amount is quoted, or fixed by the text)',
     ],
     ['edition', l.edition],
-    ['formula', x.formula],
-    ...(x.note ? ([['note', x.note]] as const) : []),
+    ['formula', formulaText(x.formula)],
+    ...(x.notes.length ? ([['note', notesText(x.notes)!]] as const) : []),
   ]);
   const said = new Map(x.sources.map((s) => [s.eventId, s]));
   const steps = renderTable(
@@ -120,33 +117,39 @@ export const explanationText = (x: ChargeExplanation, events: readonly LedgerEve
 interface ExplainOptions {
   readonly knownAt?: string;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json';
 }
 
 export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+  withReadModel(io, opts, async (ctx) => {
     if (!looksLikeLineId(lineId)) {
       throw failure(
         `"${lineId}" is not a charge line id: ids look like c-100:2025-10:monthly-basic (see \`vpn-ledger charges\`).`,
       );
     }
-    const folded = await foldLog(store, opts.knownAt === undefined ? {} : { knownAt: opts.knownAt });
-    const ctx: ReadContext = { ...folded, storeDescription: description, storeKind: store.kind };
-    const explanation = explainChargeLine(ctx.facts, lineId);
-    if (!explanation) {
-      throw failure(
-        `Unknown charge line ${lineId}: its month has no such line${ctx.knownAt ? ` as known at ${ctx.knownAt}` : ''} (list them with \`vpn-ledger charges --month YYYY-MM\`).`,
-      );
-    }
-    const events = await readEvents(store, new Set(explanation.line.sources));
-    if (opts.format === 'json') {
-      out(io, toJsonText(explanationJson(explanation, events, ctx)));
+    // Only the contract the id names is read (and validated, as the answer shows its events as stored).
+    for (const { contractId } of lineIdParts(lineId)) {
+      const read = await ctx.model.contract(contractId, {
+        validate: true,
+        ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
+      });
+      const explanation = read && explainChargeLine(read.facts, lineId);
+      if (!read || !explanation) continue;
+      const sources = new Set(explanation.line.sources);
+      const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+      if (opts.format === 'json') {
+        out(io, toJsonText(explanationJson(explanation, events, ctx, read.provenance)));
+        return EXIT.OK;
+      }
+      out(io, explanationText(explanation, events));
+      out(io);
+      out(io, provenanceLine(ctx, read.provenance));
       return EXIT.OK;
     }
-    out(io, explanationText(explanation, events));
-    out(io);
-    out(io, provenanceLine(ctx));
-    return EXIT.OK;
+    throw failure(
+      `Unknown charge line ${lineId}: its month has no such line${opts.knownAt ? ` as known at ${opts.knownAt}` : ''} (list them with \`vpn-ledger charges --month YYYY-MM\`).`,
+    );
   });
 
 export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
@@ -157,5 +160,6 @@ export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCo
     .addOption(knownAtOption())
     .addOption(formatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (lineId: string, opts: ExplainOptions) => setExit(await runExplain(io, lineId, opts)));
 };

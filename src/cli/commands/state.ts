@@ -9,7 +9,7 @@ import { EXIT, type ExitCode } from '../errors';
 import { renderFields, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenance, provenanceLine, requireContract, withFacts } from '../read';
+import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
 const term = (t: MinimumTerm | null): string =>
@@ -123,14 +123,19 @@ interface StateOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json';
 }
 
 export const runState = (io: Io, contractId: string, opts: StateOptions): Promise<ExitCode> =>
-  withFacts(io, opts, (ctx) => {
-    requireContract(ctx, contractId);
+  withReadModel(io, opts, async (ctx) => {
+    const read = await ctx.model.contract(
+      contractId,
+      opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
+    );
+    if (!read) throw unknownContract(contractId, opts.knownAt);
     const date = opts.asOf ?? todayInJapan();
-    const state = contractStateAsOf(ctx.facts, contractId, date);
+    const state = contractStateAsOf(read.facts, contractId, date);
     if (opts.format === 'json') {
       out(
         io,
@@ -138,14 +143,14 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
           schema: 'vpn-ledger.state/v1',
           contractId,
           asOf: date,
-          generatedFrom: provenance(ctx),
+          generatedFrom: provenanceJson(ctx, read.provenance),
           state,
         }),
       );
       return EXIT.OK;
     }
     if (state === null) {
-      const acceptedOn = ctx.facts.contracts.get(contractId)?.acceptedOn;
+      const acceptedOn = read.facts.contracts.get(contractId)?.acceptedOn;
       out(
         io,
         `Contract ${contractId} did not exist yet on ${date} (its application was accepted on ${acceptedOn}).`,
@@ -155,7 +160,7 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
       out(io, stateText(state));
     }
     out(io);
-    out(io, provenanceLine(ctx, date));
+    out(io, provenanceLine(ctx, read.provenance, date));
     return EXIT.OK;
   });
 
@@ -168,5 +173,6 @@ export const registerState = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(knownAtOption())
     .addOption(formatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (contractId: string, opts: StateOptions) => setExit(await runState(io, contractId, opts)));
 };

@@ -5,7 +5,7 @@ import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenance, provenanceLine, requireContract, withFacts } from '../read';
+import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
 export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
@@ -21,14 +21,19 @@ interface TermsOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json';
 }
 
 export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promise<ExitCode> =>
-  withFacts(io, opts, (ctx) => {
-    requireContract(ctx, contractId);
+  withReadModel(io, opts, async (ctx) => {
+    const read = await ctx.model.contract(
+      contractId,
+      opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
+    );
+    if (!read) throw unknownContract(contractId, opts.knownAt);
     const date = opts.asOf ?? todayInJapan();
-    const terms = minimumTerms(ctx.facts, {
+    const terms = minimumTerms(read.facts, {
       contractId,
       ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     });
@@ -39,7 +44,7 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
           schema: 'vpn-ledger.terms/v1',
           contractId,
           asOf: date,
-          generatedFrom: provenance(ctx),
+          generatedFrom: provenanceJson(ctx, read.provenance),
           terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
         }),
       );
@@ -79,7 +84,7 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
       );
     }
     out(io);
-    out(io, provenanceLine(ctx, opts.asOf));
+    out(io, provenanceLine(ctx, read.provenance, opts.asOf));
     return EXIT.OK;
   });
 
@@ -92,5 +97,6 @@ export const registerTerms = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(knownAtOption())
     .addOption(formatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (contractId: string, opts: TermsOptions) => setExit(await runTerms(io, contractId, opts)));
 };

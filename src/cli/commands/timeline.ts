@@ -5,7 +5,7 @@ import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenance, provenanceLine, requireContract, withFacts } from '../read';
+import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 
 export const timelineTable = (steps: readonly TimelineStep[], withEvents: boolean): string =>
   renderTable(
@@ -28,13 +28,18 @@ interface TimelineOptions {
   readonly knownAt?: string;
   readonly events?: boolean;
   readonly store?: string;
+  readonly views?: string;
   readonly format: 'table' | 'json';
 }
 
 export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): Promise<ExitCode> =>
-  withFacts(io, opts, (ctx) => {
-    requireContract(ctx, contractId);
-    const steps = timeline(ctx.facts, contractId, opts.asOf !== undefined ? { asOf: opts.asOf } : {});
+  withReadModel(io, opts, async (ctx) => {
+    const read = await ctx.model.contract(contractId, {
+      withNetwork: true,
+      ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
+    });
+    if (!read) throw unknownContract(contractId, opts.knownAt);
+    const steps = timeline(read.facts, contractId, opts.asOf !== undefined ? { asOf: opts.asOf } : {});
     if (opts.format === 'json') {
       out(
         io,
@@ -42,7 +47,7 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
           schema: 'vpn-ledger.timeline/v1',
           contractId,
           asOf: opts.asOf ?? null,
-          generatedFrom: provenance(ctx),
+          generatedFrom: provenanceJson(ctx, read.provenance),
           steps,
         }),
       );
@@ -54,7 +59,7 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
       steps.length ? timelineTable(steps, opts.events === true) : '(nothing happened yet on that date)',
     );
     out(io);
-    out(io, provenanceLine(ctx, opts.asOf));
+    out(io, provenanceLine(ctx, read.provenance, opts.asOf));
     return EXIT.OK;
   });
 
@@ -68,6 +73,7 @@ export const registerTimeline = (program: Command, io: Io, setExit: (code: ExitC
     .addOption(knownAtOption())
     .addOption(formatOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (contractId: string, opts: TimelineOptions) =>
       setExit(await runTimeline(io, contractId, opts)),
     );

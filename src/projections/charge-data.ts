@@ -1,0 +1,168 @@
+/**
+ * What a charge line says, as data: the formula behind its amount and the notes that qualify it,
+ * each a kind with its parameters. The views store these; renderers (src/render) turn them into
+ * words at the edge.
+ */
+import type { LocalDate, OptionKind, PolicyName } from '../terms';
+import type { OneTimeCostKind } from './facts';
+
+/** What a monthly fee or a settlement is for: the basic service, or one option. */
+export type ChargeSubject =
+  | { readonly kind: 'basic' }
+  | { readonly kind: 'option'; readonly option: OptionKind; readonly optionId: string };
+
+/** One calendar month's share of a monthly fee: fee × daysUsed / daysInMonth, rounded down. */
+export interface MonthShare {
+  readonly daysUsed: number;
+  readonly daysInMonth: number;
+}
+
+export type ModelChangeTargetRef =
+  | { readonly kind: 'device' }
+  | { readonly kind: 'option'; readonly optionId: string };
+
+export type ChargeFormula =
+  | { readonly kind: 'quoted-initial-fee'; readonly amount: number }
+  | { readonly kind: 'quoted-on-site-installation'; readonly amount: number }
+  | {
+      readonly kind: 'quoted-option-initial-fee';
+      readonly amount: number;
+      readonly option: OptionKind;
+      readonly optionId: string;
+    }
+  /** Annex 1 §2 with policy proration-by-days-floor; a full month when daysUsed = daysInMonth. */
+  | {
+      readonly kind: 'monthly-fee';
+      readonly subject: ChargeSubject;
+      readonly fee: number;
+      readonly daysUsed: number;
+      readonly daysInMonth: number;
+      readonly amount: number;
+    }
+  | {
+      readonly kind: 'quoted-model-change';
+      readonly amount: number;
+      readonly target: ModelChangeTargetRef;
+      readonly fromModel: string;
+      readonly toModel: string;
+    }
+  /** Annex 1 §3(3): per device, per job, by the job's start in Japan time. */
+  | {
+      readonly kind: 'config-change-fee';
+      readonly devices: number;
+      readonly perDevice: number;
+      readonly amount: number;
+      readonly jobStartJst: string;
+      readonly withinBusinessHours: boolean;
+      readonly opensAt: string;
+      readonly closesAt: string;
+    }
+  | {
+      readonly kind: 'quoted-fault-cost';
+      readonly amount: number;
+      readonly outcome: 'contractor-fault' | 'no-fault-found';
+    }
+  | { readonly kind: 'quoted-loss-charge'; readonly amount: number; readonly itemId: string }
+  | {
+      readonly kind: 'at-cost';
+      readonly amount: number;
+      readonly cost: OneTimeCostKind;
+      readonly description: string;
+    }
+  /** Annex 2: the monthly fees of the rest of the term, month by month (policy rest-of-term-by-month-proration). */
+  | {
+      readonly kind: 'rest-of-term';
+      readonly fee: number;
+      readonly parts: readonly MonthShare[];
+      readonly amount: number;
+      readonly from: LocalDate;
+      readonly to: LocalDate;
+    }
+  /** Art. 20(1): ended on an exempt ground; what the settlement would have been. */
+  | {
+      readonly kind: 'rest-of-term-exempt';
+      readonly ground: ExemptGround;
+      readonly fee: number;
+      readonly parts: readonly MonthShare[];
+      readonly wouldBe: number;
+      readonly from: LocalDate;
+      readonly to: LocalDate;
+    }
+  /** Annex 3: floor(days × monthly fee / 30), rounded once (policy reduction-exact-floor-once). */
+  | {
+      readonly kind: 'reduction';
+      readonly days: number;
+      readonly hours: number;
+      readonly fee: number;
+      readonly amount: number;
+    };
+
+export type ExemptGround = 'general-terms-28-2' | 'general-terms-28-3';
+
+export interface FeeBasisPart {
+  readonly subject: ChargeSubject;
+  readonly monthlyFee: number;
+}
+
+export type ChargeNote =
+  /** A new fee from the billing start of a new model (Art. 5(2), 9(1)). */
+  | { readonly kind: 'new-fee-from-model'; readonly model: string | null; readonly changeId: string }
+  /** A model change that left the fee as it was: the period is not split (policy split-only-where-fee-changes). */
+  | {
+      readonly kind: 'same-fee-model-change';
+      readonly model: string | null;
+      readonly changeId: string;
+      readonly from: LocalDate;
+    }
+  /** The effective day of a termination or an option stop is the last day billed. */
+  | {
+      readonly kind: 'last-day-billed';
+      readonly on: LocalDate;
+      readonly reason: 'termination' | 'option-stop';
+      readonly scheduled: boolean;
+    }
+  | { readonly kind: 'billed-to-parent-holder'; readonly billTo: string }
+  | { readonly kind: 'not-returned-deemed-lost' }
+  | { readonly kind: 'found-not-refunded'; readonly foundOn: LocalDate }
+  | {
+      readonly kind: 'settlement';
+      readonly endOn: LocalDate;
+      readonly years: 1 | 3;
+      readonly termStart: LocalDate;
+      readonly termReason: string;
+      readonly termEnd: LocalDate;
+      readonly fee: number;
+      readonly scheduled: boolean;
+    }
+  | {
+      readonly kind: 'settlement-exempt';
+      readonly ground: ExemptGround;
+      readonly evidenceRef: string | null;
+      readonly years: 1 | 3;
+      readonly termStart: LocalDate;
+      readonly termEnd: LocalDate;
+      readonly scheduled: boolean;
+    }
+  | {
+      readonly kind: 'option-settlement';
+      readonly option: OptionKind;
+      readonly optionId: string;
+      readonly endOn: LocalDate;
+      readonly reason: 'option-stop' | 'contract-end';
+      readonly termStart: LocalDate;
+      readonly termEnd: LocalDate;
+      readonly fee: number;
+    }
+  | {
+      readonly kind: 'reduction-granted';
+      readonly unusableHours: number;
+      readonly knownAt: string;
+      readonly days: number;
+      readonly feeBasisOn: LocalDate;
+      readonly feeBasis: readonly FeeBasisPart[];
+      readonly feeBasisTotal: number;
+      readonly feeBasisPolicy: PolicyName;
+      readonly claimedOn: LocalDate;
+      readonly windowFrom: LocalDate;
+      readonly windowTo: LocalDate;
+    };

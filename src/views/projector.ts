@@ -1,0 +1,137 @@
+/**
+ * Applies events to the views: for each stream an event touches, the stream's facts move on by the
+ * event and the stream's rows are written again where they changed. The facts of recently touched
+ * streams are kept in a bounded cache keyed by stream and revision; on a miss, or when another
+ * writer moved the stream on, they are folded again from the stream itself (never from the whole log).
+ *
+ * The projector does no transaction of its own: the caller runs `apply` inside the transaction that
+ * also moves the checkpoint (the append's own transaction for the SQLite store, a views-file
+ * transaction for a follower), so that every event is applied exactly once.
+ */
+import { decodeRecorded } from '../events';
+import { applyFact, type Facts, initFacts } from '../projections';
+import type { RecordedEvent } from '../store/port';
+import { CHANGES_ROWS, type ContractRows, contractRows, type NetworkRows, networkRows } from './rows';
+import type { ViewsDb } from './views-db';
+
+/** The events of `streamId` before `beforeRevision`, in order (synchronously: inside a transaction). */
+export type StreamReader = (streamId: string, beforeRevision: bigint) => readonly RecordedEvent[];
+
+interface CachedStream {
+  revision: bigint;
+  facts: Facts;
+  rows: ContractRows | NetworkRows | null;
+}
+
+export const CONTRACT_STREAM_PREFIX = 'contract-';
+export const NETWORK_STREAM_PREFIX = 'network-';
+
+/** Only contract and network streams feed the views; other streams (month closes) are not facts. */
+export const isViewStream = (streamId: string): boolean =>
+  streamId.startsWith(CONTRACT_STREAM_PREFIX) || streamId.startsWith(NETWORK_STREAM_PREFIX);
+
+/** The rows of the one stream folded into `facts` (a contract or a network), or null. */
+export function streamRows(facts: Facts): ContractRows | NetworkRows | null {
+  for (const c of facts.contracts.values()) return contractRows(c);
+  for (const n of facts.networks.values()) return networkRows(n);
+  return null;
+}
+
+export const isContractRows = (rows: ContractRows | NetworkRows): rows is ContractRows => 'lines' in rows;
+
+export interface ProjectorOptions {
+  /** Streams whose facts stay in memory between events (least recently used go first). */
+  readonly cacheSize?: number;
+}
+
+export class ViewProjector {
+  private readonly cache = new Map<string, CachedStream>();
+  private readonly cacheSize: number;
+
+  constructor(
+    readonly views: ViewsDb,
+    private readonly read: StreamReader,
+    options: ProjectorOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 2_000;
+  }
+
+  /**
+   * The streams among `events` whose facts are not cached at the revision just before their first
+   * event here: an asynchronous caller reads them first and passes them to `apply`.
+   */
+  missing(events: readonly RecordedEvent[]): Map<string, bigint> {
+    const out = new Map<string, bigint>();
+    const seen = new Set<string>();
+    for (const e of events) {
+      if (seen.has(e.streamId) || !isViewStream(e.streamId)) continue;
+      seen.add(e.streamId);
+      const cached = this.cache.get(e.streamId);
+      if (!cached || cached.revision !== e.revision - 1n) out.set(e.streamId, e.revision);
+    }
+    return out;
+  }
+
+  /**
+   * Applies events (in global order) and moves the checkpoint to the last one, in the caller's
+   * transaction. `read` overrides the projector's reader for this call (prefetched streams).
+   */
+  apply(events: readonly RecordedEvent[], read: StreamReader = this.read): void {
+    if (events.length === 0) return;
+    let i = 0;
+    while (i < events.length) {
+      // Consecutive events of one stream (one append) are applied together, their rows written once.
+      let j = i + 1;
+      while (j < events.length && events[j]!.streamId === events[i]!.streamId) j++;
+      this.applyStream(events.slice(i, j), read);
+      i = j;
+    }
+    this.views.setCheckpoint(events[events.length - 1]!.position, events.length);
+    // Trimmed only now: a stream met twice in one call must find its facts the second time.
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** Forgets every cached stream (after a rollback, the cache may be ahead of the tables). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private applyStream(events: readonly RecordedEvent[], read: StreamReader): void {
+    const first = events[0]!;
+    if (!isViewStream(first.streamId)) return;
+    let entry = this.cache.get(first.streamId);
+    this.cache.delete(first.streamId);
+    let prevRows: ContractRows | NetworkRows | null = null;
+    if (entry && entry.revision === first.revision - 1n) {
+      prevRows = entry.rows;
+    } else {
+      // A miss, or the stream moved on elsewhere: fold it again from its own events.
+      const facts = initFacts();
+      let revision = -1n;
+      for (const r of first.revision === 0n ? [] : read(first.streamId, first.revision)) {
+        applyFact(facts, decodeRecorded(r, { validate: false }));
+        revision = r.revision;
+      }
+      entry = { revision, facts, rows: null };
+    }
+    let changesRows = false;
+    for (const r of events) {
+      const event = decodeRecorded(r, { validate: false });
+      applyFact(entry.facts, event);
+      changesRows ||= CHANGES_ROWS[event.type];
+    }
+    entry.revision = events[events.length - 1]!.revision;
+    if (!changesRows) {
+      // The stored rows still hold; the cached ones (if known) stay the base of the next diff.
+      this.cache.set(first.streamId, entry);
+      return;
+    }
+    const rows = streamRows(entry.facts);
+    if (rows) {
+      if (isContractRows(rows)) this.views.writeContract(rows, prevRows as ContractRows | null);
+      else this.views.writeNetwork(rows, prevRows as NetworkRows | null);
+    }
+    entry.rows = rows;
+    this.cache.set(first.streamId, entry);
+  }
+}

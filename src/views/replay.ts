@@ -1,0 +1,115 @@
+/**
+ * Replays: the views built afresh from the log into another database (never the ledger file), and
+ * a sha-256 digest per view table, so that two replays, or the stored views and a replay, can be
+ * compared by a short digest.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { decodeRecorded } from '../events';
+import { applyFact, type Facts, initFacts, knownBy } from '../projections';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
+import { SqliteEventStore } from '../store/sqlite';
+import type { Instant } from '../terms';
+import { isViewStream, streamRows } from './projector';
+import { foldStreams, writeFresh } from './rebuild';
+import { VIEW_TABLES } from './schema';
+import { ViewsDb } from './views-db';
+
+export interface ReplayOptions {
+  /** As the ledger knew it at this instant: events recorded later are left out. */
+  readonly knownAt?: Instant;
+  /** Up to this position (inclusive); the head when not given. */
+  readonly upTo?: Position;
+  readonly onProgress?: (events: number) => void;
+  readonly now?: () => string;
+}
+
+export interface ReplayResult {
+  /** Events read (applied or left out). */
+  readonly events: number;
+  /** Events recorded after knownAt, left out. */
+  readonly skipped: number;
+  readonly position: Position | null;
+}
+
+const PAGE = 5_000;
+
+/**
+ * Builds the views of `store`'s log (up to `upTo`, as known at `knownAt`) into the empty database
+ * `db`, in one transaction. An SQLite log is read stream by stream, one stream's facts in memory at
+ * a time; other stores are read in global order, every stream's facts in memory.
+ */
+export async function buildViewsInto(
+  store: EventStore,
+  db: Database.Database,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  const views = new ViewsDb(db);
+  const upTo = options.upTo ?? (await store.headPosition());
+  const keep = (r: RecordedEvent) => knownBy(decodeRecorded(r, { validate: false }), options.knownAt);
+  let skipped = 0;
+  if (store instanceof SqliteEventStore) {
+    const run = db.transaction(() => {
+      views.reset((options.now ?? (() => new Date().toISOString()))());
+      if (upTo === null) return 0;
+      const { events } = foldStreams(
+        (afterStream, afterRevision) =>
+          store.streamOrderedPageSync(afterStream, afterRevision, upTo.commit, PAGE),
+        (rows) => writeFresh(views, rows),
+        (n) => options.onProgress?.(n),
+        options.knownAt === undefined
+          ? undefined
+          : (r) => {
+              const k = keep(r);
+              if (!k) skipped += 1;
+              return k;
+            },
+      );
+      views.setCheckpoint(upTo, events - skipped);
+      return events;
+    });
+    const events = run();
+    return { events, skipped, position: upTo };
+  }
+  // Any other store: one pass in global order.
+  const streams = new Map<string, Facts>();
+  let events = 0;
+  if (upTo !== null) {
+    for await (const r of store.readAll()) {
+      if (comparePositions(r.position, upTo) > 0) break;
+      events += 1;
+      if (events % 5_000 === 0) options.onProgress?.(events);
+      if (!isViewStream(r.streamId)) continue;
+      const event = decodeRecorded(r, { validate: false });
+      if (!knownBy(event, options.knownAt)) {
+        skipped += 1;
+        continue;
+      }
+      let facts = streams.get(r.streamId);
+      if (!facts) {
+        facts = initFacts();
+        streams.set(r.streamId, facts);
+      }
+      applyFact(facts, event);
+    }
+  }
+  options.onProgress?.(events);
+  db.transaction(() => {
+    views.reset((options.now ?? (() => new Date().toISOString()))());
+    for (const facts of streams.values()) {
+      const rows = streamRows(facts);
+      if (rows) writeFresh(views, rows);
+    }
+    if (upTo !== null) views.setCheckpoint(upTo, events - skipped);
+  })();
+  return { events, skipped, position: upTo };
+}
+
+/** sha-256 of every view table's rows, in key order (the bookkeeping table view_state left out). */
+export function viewDigests(views: ViewsDb): Record<string, string> {
+  const hashes = new Map<string, ReturnType<typeof createHash>>();
+  for (const t of VIEW_TABLES) if (t !== 'view_state') hashes.set(t, createHash('sha256'));
+  for (const { table, row } of views.dump())
+    hashes.get(table)!.update(`${JSON.stringify(Object.values(row))}\n`);
+  return Object.fromEntries([...hashes].map(([t, h]) => [t, h.digest('hex')]));
+}

@@ -1,0 +1,272 @@
+/**
+ * What one contract or one network contributes to the views, as rows. Pure: the rows depend only on
+ * the stream's facts, so a stream's rows are the same whether they are built incrementally, by a
+ * rebuild stream by stream, or from a whole-log fold.
+ */
+
+import type { EventType } from '../events';
+import {
+  type BillingSchedule,
+  billingSchedule,
+  type ChargeLine,
+  type ContractFacts,
+  contractEnd,
+  contractReturnDeadlines,
+  type FeeSegment,
+  type FeeSeries,
+  type NetworkFacts,
+} from '../projections';
+import type { LocalDate } from '../terms';
+import { OPEN_MONTH } from './schema';
+
+/**
+ * Whether an event of each type can change a stream's rows. The false ones record what no row
+ * reads: a measurement or a proposal (Art. 23), a relocation (Art. 14(1)), and the first step of a
+ * pair whose second step is what a row reads (an instruction before its job is performed, a fault
+ * report before its investigation, an outage before a claim on it); the decider accepts the second
+ * step only after the first. A view applying such an event moves its checkpoint and writes nothing.
+ * Typed over every event type: a new one must be classified here.
+ */
+export const CHANGES_ROWS: { readonly [K in EventType]: boolean } = {
+  NetworkRegistered: true,
+  SiteJoined: true,
+  SiteLeft: true,
+  SettingsDisclosed: false,
+  ApplicationAccepted: true,
+  BillingStarted: true,
+  ModelChangeAccepted: true,
+  ModelChangeCompleted: true,
+  OptionAdded: true,
+  OptionBillingStarted: true,
+  OptionStopNoticeReceived: true,
+  ConfigurationChangeInstructed: false,
+  ConfigurationChangePerformed: true,
+  FaultReported: false,
+  FaultInvestigated: true,
+  FaultResolved: true,
+  LossReported: true,
+  ReplacementShipped: true,
+  LossChargeQuoted: true,
+  LostItemFound: true,
+  RelocationConsented: false,
+  EquipmentRelocated: false,
+  EquipmentReturned: true,
+  OneTimeCostRecorded: true,
+  OutageKnown: false,
+  OutageResolved: true,
+  ReductionClaimed: true,
+  TrafficMeasured: false,
+  ContractChangeProposed: false,
+  TerminationNoticeReceived: true,
+  ContractTerminated: true,
+};
+
+export interface ContractSummaryRow {
+  readonly contract_id: string;
+  readonly network_id: string;
+  readonly contract_type: string;
+  readonly contractor_id: string;
+  readonly parent_holder_id: string;
+  readonly item: string;
+  readonly accepted_on: string;
+  readonly billing_start_on: string | null;
+  readonly end_on: string | null;
+  readonly terminated: 0 | 1;
+}
+
+export interface ChargeLineRow {
+  readonly line_id: string;
+  readonly contract_id: string;
+  readonly month: string;
+  readonly bill_to: string;
+  readonly kind: string;
+  readonly amount: number;
+  readonly data: string;
+}
+
+/** A segment as stored: with its series and its contract's header, enough to bill any month. */
+export interface StoredSegment {
+  readonly contractId: string;
+  readonly networkId: string;
+  readonly billTo: string;
+  readonly series: Omit<FeeSeries, 'segments'>;
+  readonly segment: FeeSegment;
+}
+
+export interface FeeSegmentRow {
+  readonly contract_id: string;
+  readonly series_key: string;
+  readonly seg_no: number;
+  readonly from_month: string;
+  readonly to_month: string;
+  readonly end_known_on: string | null;
+  readonly data: string;
+}
+
+export interface DeadlineRow {
+  readonly contract_id: string;
+  readonly item_id: string;
+  readonly due_on: string;
+  /** The earliest date of a fact that makes the item owed back (a notice's arrival, a change). */
+  readonly known_on: string;
+  /** The earliest date after which the item is no longer owed: returned, reported lost, swapped. */
+  readonly settled_on: string | null;
+}
+
+export interface ContractRows {
+  readonly summary: ContractSummaryRow;
+  readonly lines: readonly ChargeLineRow[];
+  readonly segments: readonly FeeSegmentRow[];
+  readonly deadlines: readonly DeadlineRow[];
+}
+
+export interface NetworkSummaryRow {
+  readonly network_id: string;
+  readonly parent_contract_id: string;
+  readonly parent_holder_id: string;
+  readonly item: string;
+  readonly child_site_limit: number;
+  readonly registered_on: string;
+}
+
+export interface MemberRow {
+  readonly network_id: string;
+  readonly contract_id: string;
+  readonly contract_type: string;
+  readonly contractor_id: string;
+  readonly joined_on: string;
+  readonly left_on: string | null;
+}
+
+export interface NetworkRows {
+  readonly summary: NetworkSummaryRow;
+  readonly members: readonly MemberRow[];
+}
+
+/** Rows of lines, remembered per line: a line the schedule remembered is written out once. */
+const rowOfLine = new WeakMap<ChargeLine, ChargeLineRow>();
+
+export const lineRow = (l: ChargeLine): ChargeLineRow => {
+  let row = rowOfLine.get(l);
+  if (!row) {
+    row = {
+      line_id: l.id,
+      contract_id: l.contractId,
+      month: l.month,
+      bill_to: l.billTo,
+      kind: l.kind,
+      amount: l.amount,
+      data: JSON.stringify(l),
+    };
+    rowOfLine.set(l, row);
+  }
+  return row;
+};
+
+function segmentRows(s: BillingSchedule): FeeSegmentRow[] {
+  const rows: FeeSegmentRow[] = [];
+  for (const { segments, ...series } of s.series) {
+    segments.forEach((segment, i) => {
+      const stored: StoredSegment = {
+        contractId: s.contractId,
+        networkId: s.networkId,
+        billTo: s.billTo,
+        series,
+        segment,
+      };
+      rows.push({
+        contract_id: s.contractId,
+        series_key: series.key === null ? '' : series.key,
+        seg_no: i,
+        from_month: segment.from.slice(0, 7),
+        to_month: segment.to === null ? OPEN_MONTH : segment.to.slice(0, 7),
+        end_known_on: segment.to !== null && series.end?.on === segment.to ? series.end.knownOn : null,
+        data: JSON.stringify(stored),
+      });
+    });
+  }
+  return rows;
+}
+
+const earliest = (a: LocalDate | null, b: LocalDate | null): LocalDate | null =>
+  a === null ? b : b === null ? a : a <= b ? a : b;
+
+/**
+ * Every item that is, or as effective on some earlier date was, owed back under Art. 14(3): the
+ * candidates the deadlines of any date are chosen from. The exact deadline of a date comes from
+ * return-deadlines.ts over the contract's facts as of that date.
+ */
+function deadlineRows(c: ContractFacts): DeadlineRow[] {
+  const known = new Map<string, LocalDate>();
+  const owe = (itemId: string, on: LocalDate) => known.set(itemId, earliest(known.get(itemId) ?? null, on)!);
+  for (const m of c.modelChanges.values()) {
+    if (m.completed) for (const r of m.completed.replaced) owe(r.oldItemId, m.completed.billingStartOn);
+  }
+  for (const o of c.options.values()) {
+    if (o.stopNotice) for (const id of o.equipmentIds) owe(id, o.stopNotice.noticeArrivedOn);
+  }
+  const noticeOn = c.terminationNotice?.noticeArrivedOn ?? c.termination?.on ?? null;
+  if (noticeOn !== null) for (const id of c.equipment.keys()) owe(id, noticeOn);
+  if (known.size === 0) return [];
+  const due = new Map<string, LocalDate>();
+  for (const d of contractReturnDeadlines(c, c.acceptedOn)) due.set(d.itemId, d.dueOn);
+  const lostOn = new Map<string, LocalDate>();
+  for (const l of c.losses.values()) if (l.reported && l.itemId) lostOn.set(l.itemId, l.reported.on);
+  const rows: DeadlineRow[] = [];
+  for (const [itemId, knownOn] of known) {
+    const item = c.equipment.get(itemId);
+    if (!item) continue;
+    const faultSwap = item.replaced?.via === 'fault' ? item.replaced.on : null;
+    rows.push({
+      contract_id: c.contractId,
+      item_id: itemId,
+      due_on: due.get(itemId) ?? '',
+      known_on: knownOn,
+      settled_on: earliest(earliest(item.returned?.on ?? null, lostOn.get(itemId) ?? null), faultSwap),
+    });
+  }
+  return rows;
+}
+
+export function contractRows(c: ContractFacts): ContractRows {
+  const schedule = billingSchedule(c);
+  const end = contractEnd(c);
+  return {
+    summary: {
+      contract_id: c.contractId,
+      network_id: c.networkId,
+      contract_type: c.contractType,
+      contractor_id: c.contractorId,
+      parent_holder_id: c.parentHolderId,
+      item: c.item,
+      accepted_on: c.acceptedOn,
+      billing_start_on: c.billingStart?.on ?? null,
+      end_on: end?.on ?? null,
+      terminated: c.termination ? 1 : 0,
+    },
+    lines: schedule.dated.map(lineRow),
+    segments: segmentRows(schedule),
+    deadlines: deadlineRows(c),
+  };
+}
+
+export function networkRows(n: NetworkFacts): NetworkRows {
+  return {
+    summary: {
+      network_id: n.networkId,
+      parent_contract_id: n.parentContractId,
+      parent_holder_id: n.parentHolderId,
+      item: n.item,
+      child_site_limit: n.childSiteLimit,
+      registered_on: n.registeredOn,
+    },
+    members: [...n.sites.values()].map((s) => ({
+      network_id: n.networkId,
+      contract_id: s.contractId,
+      contract_type: s.contractType,
+      contractor_id: s.contractorId,
+      joined_on: s.joinedOn,
+      left_on: s.left?.on ?? null,
+    })),
+  };
+}

@@ -1,0 +1,361 @@
+/**
+ * The views' tables in an SQLite database (the ledger file itself, or a views file beside an
+ * EventStoreDB): writing a stream's rows, the checkpoint, and the indexed reads.
+ */
+import type Database from 'better-sqlite3';
+import type { ChargeLine } from '../projections';
+import type { Position } from '../store/port';
+import type {
+  ChargeLineRow,
+  ContractRows,
+  ContractSummaryRow,
+  DeadlineRow,
+  FeeSegmentRow,
+  MemberRow,
+  NetworkRows,
+  NetworkSummaryRow,
+  StoredSegment,
+} from './rows';
+import { VIEW_TABLES, VIEWS_DDL, VIEWS_VERSION } from './schema';
+
+export interface ViewsState {
+  readonly version: number;
+  /** The last position the views reflect; null before any event. */
+  readonly position: Position | null;
+  readonly events: number;
+  readonly stale: string | null;
+  readonly builtAt: string;
+}
+
+/** Why the views cannot answer as they are, or null when they can. */
+export const viewsProblem = (state: ViewsState | null): string | null => {
+  if (state === null) return 'this ledger has no views yet';
+  if (state.version !== VIEWS_VERSION)
+    return `the views are of version ${state.version}, this program derives version ${VIEWS_VERSION}`;
+  if (state.stale !== null) return `the views stopped following the log: ${state.stale}`;
+  return null;
+};
+
+interface StateRow {
+  version: number;
+  commit_pos: string | null;
+  prepare_pos: string | null;
+  events: number;
+  stale: string | null;
+  built_at: string;
+}
+
+const sameRow = (a: object, b: object): boolean => {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of Object.keys(x)) if (x[k] !== y[k]) return false;
+  return true;
+};
+
+/** Upserts what changed between `prev` and `next` (keyed by `key`), deletes what went away. */
+function diff<R extends object>(
+  prev: readonly R[],
+  next: readonly R[],
+  key: (r: R) => string,
+  put: (r: R) => void,
+  remove: (r: R) => void,
+): void {
+  const before = new Map(prev.map((r) => [key(r), r]));
+  for (const r of next) {
+    const k = key(r);
+    const old = before.get(k);
+    before.delete(k);
+    if (!old || (old !== r && !sameRow(old, r))) put(r);
+  }
+  for (const r of before.values()) remove(r);
+}
+
+const segKey = (r: FeeSegmentRow) => `${r.series_key}\u0000${r.seg_no}`;
+
+export class ViewsDb {
+  private stmts: ReturnType<ViewsDb['prepare']> | null = null;
+
+  constructor(readonly db: Database.Database) {}
+
+  /** True when the views' tables exist in this database. */
+  exists(): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'view_state'").get() !==
+      undefined
+    );
+  }
+
+  private stateStmt: Database.Statement<[], StateRow> | null = null;
+
+  state(): ViewsState | null {
+    let row: StateRow | undefined;
+    try {
+      this.stateStmt ??= this.db.prepare('SELECT * FROM view_state WHERE id = 1');
+      row = this.stateStmt.get();
+    } catch (error) {
+      // No view tables (yet, or dropped by a rebuild in progress elsewhere).
+      this.stateStmt = null;
+      if (!this.exists()) return null;
+      throw error;
+    }
+    if (!row) return null;
+    return {
+      version: row.version,
+      position:
+        row.commit_pos === null
+          ? null
+          : { commit: BigInt(row.commit_pos), prepare: BigInt(row.prepare_pos ?? row.commit_pos) },
+      events: row.events,
+      stale: row.stale,
+      builtAt: row.built_at,
+    };
+  }
+
+  /** Drops every view table and creates them empty, at this program's version. In the caller's transaction. */
+  reset(builtAt: string): void {
+    for (const t of VIEW_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${t}`);
+    this.db.exec(VIEWS_DDL);
+    this.stateStmt = null;
+    this.db
+      .prepare(
+        'INSERT INTO view_state (id, version, commit_pos, prepare_pos, events, stale, built_at) VALUES (1, ?, NULL, NULL, 0, NULL, ?)',
+      )
+      .run(VIEWS_VERSION, builtAt);
+    this.stmts = null;
+  }
+
+  setCheckpoint(position: Position, events: number): void {
+    this.w().checkpoint.run(String(position.commit), String(position.prepare), events);
+  }
+
+  markStale(reason: string): void {
+    this.w().stale.run(reason.slice(0, 2000));
+  }
+
+  writeContract(next: ContractRows, prev: ContractRows | null): void {
+    const s = this.w();
+    const id = next.summary.contract_id;
+    if (prev === null) {
+      s.deleteLines.run(id);
+      s.deleteSegments.run(id);
+      s.deleteDeadlines.run(id);
+    }
+    if (prev === null || !sameRow(prev.summary, next.summary)) s.putContract.run(next.summary);
+    diff(
+      prev?.lines ?? [],
+      next.lines,
+      (r) => r.line_id,
+      (r) => s.putLine.run(r),
+      (r) => s.deleteLine.run(r.line_id),
+    );
+    diff(
+      prev?.segments ?? [],
+      next.segments,
+      segKey,
+      (r) => s.putSegment.run(r),
+      (r) => s.deleteSegment.run(r.contract_id, r.series_key, r.seg_no),
+    );
+    diff(
+      prev?.deadlines ?? [],
+      next.deadlines,
+      (r) => r.item_id,
+      (r) => s.putDeadline.run(r),
+      (r) => s.deleteDeadline.run(r.contract_id, r.item_id),
+    );
+  }
+
+  /** Inserts a stream's rows into tables that hold none of them yet (a rebuild). */
+  insertContract(rows: ContractRows): void {
+    const s = this.w();
+    s.putContract.run(rows.summary);
+    for (const r of rows.lines) s.putLine.run(r);
+    for (const r of rows.segments) s.putSegment.run(r);
+    for (const r of rows.deadlines) s.putDeadline.run(r);
+  }
+
+  insertNetwork(rows: NetworkRows): void {
+    const s = this.w();
+    s.putNetwork.run(rows.summary);
+    for (const r of rows.members) s.putMember.run(r);
+  }
+
+  writeNetwork(next: NetworkRows, prev: NetworkRows | null): void {
+    const s = this.w();
+    if (prev === null) s.deleteMembers.run(next.summary.network_id);
+    if (prev === null || !sameRow(prev.summary, next.summary)) s.putNetwork.run(next.summary);
+    diff(
+      prev?.members ?? [],
+      next.members,
+      (r) => r.contract_id,
+      (r) => s.putMember.run(r),
+      (r) => s.deleteMember.run(r.network_id, r.contract_id),
+    );
+  }
+
+  // --- reads -----------------------------------------------------------------------------------
+
+  /** The dated lines billed in `month`. */
+  monthLines(month: string): ChargeLine[] {
+    return this.r()
+      .linesOfMonth.all(month)
+      .map((r) => JSON.parse(r.data) as ChargeLine);
+  }
+
+  /** The fee segments that cover some day of `month`. */
+  monthSegments(month: string): StoredSegment[] {
+    return this.r()
+      .segmentsOfMonth.all(month, month)
+      .map((r) => JSON.parse(r.data) as StoredSegment);
+  }
+
+  /**
+   * The contracts that can have lines in `month` as effective on `asOf`: those with lines in it now,
+   * and those whose service ended before it by a notice that arrived after `asOf`.
+   */
+  monthCandidates(month: string, asOf: string): string[] {
+    return this.r()
+      .monthCandidates.all(month, month, month, asOf, month, month)
+      .map((r) => r.contract_id);
+  }
+
+  contract(contractId: string): ContractSummaryRow | null {
+    return this.r().contract.get(contractId) ?? null;
+  }
+
+  network(networkId: string): NetworkSummaryRow | null {
+    return this.r().network.get(networkId) ?? null;
+  }
+
+  members(networkId: string): MemberRow[] {
+    return this.r().members.all(networkId);
+  }
+
+  /** Contracts with an item owed back as effective on `date`: known by then and (unless `all`) not yet settled. */
+  deadlineContracts(date: string, all: boolean): string[] {
+    const rows = all ? this.r().deadlinesKnown.all(date) : this.r().deadlinesOpen.all(date, date);
+    return rows.map((r) => r.contract_id);
+  }
+
+  /** The months from the first accepted application to the last month any fee segment starts or any line is billed. */
+  monthRange(): { first: string; last: string } | null {
+    const r = this.db
+      .prepare(
+        `SELECT MIN(m) AS first, MAX(m) AS last FROM (
+           SELECT MIN(month) AS m FROM view_charge_lines UNION ALL SELECT MAX(month) FROM view_charge_lines
+           UNION ALL SELECT MIN(from_month) FROM view_fee_segments
+           UNION ALL SELECT MAX(to_month) FROM view_fee_segments WHERE to_month <> '9999-12'
+           UNION ALL SELECT MAX(from_month) FROM view_fee_segments)`,
+      )
+      .get() as { first: string | null; last: string | null };
+    return r.first === null || r.last === null ? null : { first: r.first, last: r.last };
+  }
+
+  /** Every row of every view table in key order, for digests and comparisons. */
+  *dump(): Generator<{ table: string; row: Record<string, unknown> }> {
+    const order: Record<(typeof VIEW_TABLES)[number], string> = {
+      view_state: 'id',
+      view_contracts: 'contract_id',
+      view_networks: 'network_id',
+      view_members: 'network_id, contract_id',
+      view_charge_lines: 'line_id',
+      view_fee_segments: 'contract_id, series_key, seg_no',
+      view_deadlines: 'contract_id, item_id',
+    };
+    for (const table of VIEW_TABLES) {
+      if (table === 'view_state') continue;
+      for (const row of this.db.prepare(`SELECT * FROM ${table} ORDER BY ${order[table]}`).all() as Record<
+        string,
+        unknown
+      >[])
+        yield { table, row };
+    }
+  }
+
+  private w() {
+    this.stmts ??= this.prepare();
+    return this.stmts;
+  }
+
+  private r() {
+    return this.w();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      checkpoint: db.prepare<[string, string, number]>(
+        'UPDATE view_state SET commit_pos = ?, prepare_pos = ?, events = events + ? WHERE id = 1',
+      ),
+      stale: db.prepare<[string]>('UPDATE view_state SET stale = ? WHERE id = 1'),
+      putContract: db.prepare<[ContractSummaryRow]>(
+        `INSERT OR REPLACE INTO view_contracts (contract_id, network_id, contract_type, contractor_id,
+           parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated)
+         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item,
+           @accepted_on, @billing_start_on, @end_on, @terminated)`,
+      ),
+      putLine: db.prepare<[ChargeLineRow]>(
+        `INSERT OR REPLACE INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)
+         VALUES (@line_id, @contract_id, @month, @bill_to, @kind, @amount, @data)`,
+      ),
+      deleteLine: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE line_id = ?'),
+      deleteLines: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE contract_id = ?'),
+      putSegment: db.prepare<[FeeSegmentRow]>(
+        `INSERT OR REPLACE INTO view_fee_segments (contract_id, series_key, seg_no, from_month, to_month, end_known_on, data)
+         VALUES (@contract_id, @series_key, @seg_no, @from_month, @to_month, @end_known_on, @data)`,
+      ),
+      deleteSegment: db.prepare<[string, string, number]>(
+        'DELETE FROM view_fee_segments WHERE contract_id = ? AND series_key = ? AND seg_no = ?',
+      ),
+      deleteSegments: db.prepare<[string]>('DELETE FROM view_fee_segments WHERE contract_id = ?'),
+      putDeadline: db.prepare<[DeadlineRow]>(
+        `INSERT OR REPLACE INTO view_deadlines (contract_id, item_id, due_on, known_on, settled_on)
+         VALUES (@contract_id, @item_id, @due_on, @known_on, @settled_on)`,
+      ),
+      deleteDeadline: db.prepare<[string, string]>(
+        'DELETE FROM view_deadlines WHERE contract_id = ? AND item_id = ?',
+      ),
+      deleteDeadlines: db.prepare<[string]>('DELETE FROM view_deadlines WHERE contract_id = ?'),
+      putNetwork: db.prepare<[NetworkSummaryRow]>(
+        `INSERT OR REPLACE INTO view_networks (network_id, parent_contract_id, parent_holder_id, item,
+           child_site_limit, registered_on)
+         VALUES (@network_id, @parent_contract_id, @parent_holder_id, @item, @child_site_limit,
+           @registered_on)`,
+      ),
+      putMember: db.prepare<[MemberRow]>(
+        `INSERT OR REPLACE INTO view_members (network_id, contract_id, contract_type, contractor_id, joined_on, left_on)
+         VALUES (@network_id, @contract_id, @contract_type, @contractor_id, @joined_on, @left_on)`,
+      ),
+      deleteMember: db.prepare<[string, string]>(
+        'DELETE FROM view_members WHERE network_id = ? AND contract_id = ?',
+      ),
+      deleteMembers: db.prepare<[string]>('DELETE FROM view_members WHERE network_id = ?'),
+      linesOfMonth: db.prepare<[string], { data: string }>(
+        'SELECT data FROM view_charge_lines WHERE month = ?',
+      ),
+      segmentsOfMonth: db.prepare<[string, string], { data: string }>(
+        'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?',
+      ),
+      monthCandidates: db.prepare<[string, string, string, string, string, string], { contract_id: string }>(
+        `SELECT contract_id FROM view_charge_lines WHERE month = ?
+         UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?
+         UNION SELECT contract_id FROM view_fee_segments
+           WHERE end_known_on > ? AND to_month < ? AND from_month <= ?
+         ORDER BY contract_id`,
+      ),
+      contract: db.prepare<[string], ContractSummaryRow>(
+        'SELECT * FROM view_contracts WHERE contract_id = ?',
+      ),
+      network: db.prepare<[string], NetworkSummaryRow>('SELECT * FROM view_networks WHERE network_id = ?'),
+      members: db.prepare<[string], MemberRow>(
+        'SELECT * FROM view_members WHERE network_id = ? ORDER BY contract_id',
+      ),
+      deadlinesOpen: db.prepare<[string, string], { contract_id: string }>(
+        `SELECT DISTINCT contract_id FROM view_deadlines
+         WHERE known_on <= ? AND (settled_on IS NULL OR settled_on > ?) ORDER BY contract_id`,
+      ),
+      deadlinesKnown: db.prepare<[string], { contract_id: string }>(
+        'SELECT DISTINCT contract_id FROM view_deadlines WHERE known_on <= ? ORDER BY contract_id',
+      ),
+    };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * VIEWS_VERSION must change whenever what the projections derive changes: views of another version
+ * are rebuilt by the next writer, but views of the SAME version are trusted as they are. This test
+ * builds the views of the demo history and compares their digest with the one recorded for the
+ * current version: when a change to the projections changes the views, it fails until the version
+ * is bumped (src/views/schema.ts) and the new digest is recorded below.
+ */
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { steppingClock } from '../../src/ledger/clock';
+import { Ledger } from '../../src/ledger/ledger';
+import { SqliteEventStore } from '../../src/store';
+import { buildViewsInto, viewDigests } from '../../src/views/replay';
+import { VIEWS_VERSION } from '../../src/views/schema';
+import { ViewsDb } from '../../src/views/views-db';
+
+/** The digest of the demo history's views, per views version. */
+const DEMO_VIEWS_DIGEST: Readonly<Record<number, string>> = {
+  1: '35b02b32cb222e1d60e0d4b32ebbecf21caf5bb9d73717af8544dcc9eb3149ba',
+};
+
+it(`the demo's views match the digest recorded for views version ${VIEWS_VERSION}`, async () => {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
+  const lines = readFileSync(join(__dirname, '..', '..', 'examples', 'demo.jsonl'), 'utf8').split('\n');
+  for (const line of lines) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    expect((await ledger.execute(JSON.parse(line))).status).toBe('accepted');
+  }
+  const db = new Database(':memory:');
+  await buildViewsInto(store, db);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(viewDigests(new ViewsDb(db))))
+    .digest('hex');
+  db.close();
+  await store.close();
+  expect({ version: VIEWS_VERSION, digest }).toEqual({
+    version: VIEWS_VERSION,
+    digest: DEMO_VIEWS_DIGEST[VIEWS_VERSION],
+  });
+});
