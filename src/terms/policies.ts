@@ -27,6 +27,7 @@ import { assertYen, floorDiv, formatYen, safeMultiply } from './money';
 
 export type PolicyName =
   | 'proration-by-days-floor'
+  | 'split-only-where-fee-changes'
   | 'rest-of-term-by-month-proration'
   | 'reduction-fee-basis-basic-plus-active-options'
   | 'reduction-exact-floor-once'
@@ -44,6 +45,11 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   'proration-by-days-floor': {
     description:
       'A partial month of a monthly fee is monthly fee × days used ÷ days in that calendar month, rounded down to the yen.',
+    article: 'Art. 19; Annex 1 §2',
+  },
+  'split-only-where-fee-changes': {
+    description:
+      'A month is split into periods only where the fee itself changes; a model change or any other fact that leaves the fee as it was does not split it, so an unchanged fee is billed whole.',
     article: 'Art. 19; Annex 1 §2',
   },
   'rest-of-term-by-month-proration': {

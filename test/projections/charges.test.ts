@@ -345,6 +345,55 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     ]);
   });
 
+  it('a model change that keeps the fee does not split the month (policy split-only-where-fee-changes)', () => {
+    // Given a private switch billed at 10,000 a month whose model changes on 2025-10-10 at the same
+    // fee. Split at the change, October (31 days) would be floor(10,000 × 9 / 31) = 2,903 plus
+    // floor(10,000 × 22 / 31) = 7,096, that is 9,999: a yen lost to two roundings of one fee.
+    const same = new LedgerLog();
+    const k = same.contract('c-410');
+    k.add('ApplicationAccepted', application({ contractId: 'c-410', acceptedOn: '2025-03-20', monthlyFee: 20_000 }));
+    k.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    k.add('OptionAdded', {
+      optionId: 'sw-1',
+      option: 'private-switch',
+      model: 'Cisco Catalyst 1000-24T-4G-L',
+      equipment: [{ itemId: 'sw-unit-1', kind: 'switch', model: 'Cisco Catalyst 1000-24T-4G-L' }],
+      initialFee: 0,
+      monthlyFee: 10_000,
+      addedOn: '2025-04-01',
+    });
+    k.add('OptionBillingStarted', { optionId: 'sw-1', billingStartOn: '2025-04-01' });
+    k.add('ModelChangeAccepted', {
+      changeId: 'sw-chg',
+      target: { kind: 'option', optionId: 'sw-1' },
+      fromModel: 'Cisco Catalyst 1000-24T-4G-L',
+      toModel: 'Cisco Catalyst 1000-48T-4G-L',
+      fee: 15_000,
+      monthlyFee: 10_000,
+      acceptedOn: '2025-10-01',
+    });
+    const completed = k.add('ModelChangeCompleted', {
+      changeId: 'sw-chg',
+      billingStartOn: '2025-10-10',
+      replaced: [{ oldItemId: 'sw-unit-1', newItemId: 'sw-unit-2' }],
+    });
+    // When the October charges are derived
+    const october = chargesForMonth(foldFacts(same.events), '2025-10').lines.filter(
+      (l) => l.kind === 'monthly-option',
+    );
+    // Then the fee that did not change is billed whole: one line of 10,000 for 31/31 days, whose
+    // sources include the change, and a note that says why the month is not split.
+    expect(october.map((l) => [l.id, l.amount, l.period.from, l.period.to])).toEqual([
+      ['c-410:2025-10:monthly-option:sw-1', 10_000, '2025-10-01', '2025-10-31'],
+    ]);
+    const rendered = line(october, 'c-410:2025-10:monthly-option:sw-1');
+    expect(rendered.formula).toBe('private-switch option sw-1: 10,000 (full month, 31/31 days)');
+    expect(rendered.sources).toContain(completed.metadata.eventId);
+    expect(rendered.note).toBe(
+      'model Cisco Catalyst 1000-48T-4G-L billed from 2025-10-10 at the same fee (change sw-chg): the month is not split (policy split-only-where-fee-changes)',
+    );
+  });
+
   it('settles against the restarted term: May..August 2026 at 11,000 + 15 September days = 49,500', () => {
     // 4 × 11,000 = 44,000; 1..15 September 2026: floor(11,000 × 15 / 30) = 5,500.
     expect(line(chargesForMonth(facts, '2026-04').lines, 'c-400:2026-04:early-termination')).toMatchObject({
