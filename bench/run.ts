@@ -20,8 +20,9 @@ import { ensureHistory } from './history';
 import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
 import { measureCpuOverhead, measureRawBatching, measureThroughput } from './pipeline-throughput';
 import { measureReplay } from './replay';
+import { measureViewsApply, measureViewsReads } from './views';
 
-const SECTIONS = ['throughput', 'batching', 'cpu', 'replay', 'asof', 'peers'] as const;
+const SECTIONS = ['throughput', 'batching', 'cpu', 'views', 'replay', 'reads', 'asof', 'peers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -112,8 +113,27 @@ const main = async () => {
       );
     }
   }
+  if (wants('views')) {
+    log(`views: apply with inline views vs without, ${runs} x ${commands} commands (synchronous=FULL)`);
+    const v = await measureViewsApply(commands, runs);
+    result.viewsApply = { ...v, target: 0.85 };
+    row(
+      'apply commands/s with inline views, history mix',
+      fmt(v.mix.withViews),
+      `${fmt(v.mix.without)} without views`,
+      fmt(v.mix.ratio, 2),
+      '>= 0.85',
+    );
+    row(
+      'apply commands/s with inline views, one-stream commands',
+      fmt(v.oneStream.withViews),
+      `${fmt(v.oneStream.without)} without views`,
+      fmt(v.oneStream.ratio, 2),
+      '>= 0.85',
+    );
+  }
   let history: Awaited<ReturnType<typeof ensureHistory>> | undefined;
-  if (wants('replay') || wants('asof')) {
+  if (wants('replay') || wants('asof') || wants('reads')) {
     log(`history: ${events.toLocaleString('en-US')} events (cached in bench/.cache/ once generated)`);
     history = await ensureHistory(events, log);
     result.history = history;
@@ -126,8 +146,8 @@ const main = async () => {
     result.replay = { ...r, target: { ratio: 0.5, peakRssMiB: 300 } };
     const raw = r.byMode.raw!;
     row(
-      `replay events/s (${fmt(r.events)} events, all projections)`,
-      fmt(r.byMode.replay!.eventsPerSecond),
+      `rebuild of every view, events/s (${fmt(r.events)} events)`,
+      fmt(r.byMode.rebuild!.eventsPerSecond),
       `${fmt(raw.eventsPerSecond)} raw read+parse`,
       fmt(r.ratio, 2),
       '>= 0.50',
@@ -147,15 +167,42 @@ const main = async () => {
       '',
     );
     row(
-      '  of which: + projection folds, no digest',
+      '  for reference: the whole log folded into one facts state',
       fmt(r.byMode.fold!.eventsPerSecond),
       `peak RSS ${fmt(r.byMode.fold!.peakRssMiB)} MiB`,
       fmt(r.byMode.fold!.eventsPerSecond / raw.eventsPerSecond, 2),
       '',
     );
-    row(`  digests after the fold (s)`, fmt(r.digestSeconds, 2), '', '', '');
-    row('replay peak RSS (MiB)', fmt(r.replayPeakRssMiB), `${fmt(raw.peakRssMiB)} raw`, '', '< 300');
-    row('replay digests equal across runs', r.digestsStable ? 'yes' : 'NO', '', '', 'yes');
+    row(`  view digests after the rebuild (s)`, fmt(r.digestSeconds, 2), '', '', '');
+    row('rebuild peak RSS (MiB)', fmt(r.replayPeakRssMiB), `${fmt(raw.peakRssMiB)} raw`, '', '<= 300');
+    row('rebuilt view digests equal across runs', r.digestsStable ? 'yes' : 'NO', '', '', 'yes');
+  }
+  if (wants('reads') && history) {
+    log(
+      `reads: ${queries} queries of one contract each kind, the month's charges, the CLI (${runs * 3} runs)`,
+    );
+    const v = await measureViewsReads(history, queries, runs * 3, log);
+    result.reads = { ...v, target: { p50Ms: 5, p99Ms: 20, cliOverHelp: 1.5, monthOverSelect: 2 } };
+    for (const [name, l] of Object.entries(v.inProcess)) {
+      row(
+        `${name} in-process p50 / p99 (ms)`,
+        `${fmt(l.p50Ms, 2)} / ${fmt(l.p99Ms, 2)}`,
+        `raw stream read ${fmt(v.rawStreamRead.p50Ms, 2)} / ${fmt(v.rawStreamRead.p99Ms, 2)}`,
+        `${fmt(l.p50Ms / v.rawStreamRead.p50Ms, 1)}x`,
+        '<= 5 / <= 20',
+      );
+    }
+    for (const [name, c] of Object.entries(v.cli.commands)) {
+      row(`CLI ${name} wall (ms)`, fmt(c.ms), `${fmt(v.cli.helpMs)} --help`, fmt(c.ratio, 2), '<= 1.50');
+    }
+    row(
+      `charges --month ${v.month.month} JSON (${fmt(v.month.lines)} lines, ms)`,
+      fmt(v.month.viewsMs),
+      `${fmt(v.month.baselineMs)} SELECT of as many rows + JSON`,
+      fmt(v.month.ratio, 2),
+      '<= 2.00',
+    );
+    row('views rebuilt in place (s)', fmt(v.rebuildSeconds, 1), '', '', '');
   }
   if (wants('asof') && history) {
     log(

@@ -128,7 +128,6 @@ export class SqliteEventStore implements EventStore {
    * themselves here, so that they commit, or roll back, with the events).
    */
   afterAppend: ((events: readonly RecordedEvent[]) => void) | null = null;
-  private streamOrdered: Database.Statement<[string, number, bigint, number], EventRow> | null = null;
   /** The append transaction, built once (better-sqlite3 builds four wrappers per `transaction()`). */
   private readonly appendTx: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
@@ -320,22 +319,56 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * The log stream by stream (in stream id order, each stream in revision order), up to and
-   * including global position `upTo`, a page of at most `limit` events after (`afterStream`,
-   * `afterRevision`). Rebuilds read it this way so that one stream is folded at a time.
+   * The log cut into parts of whole streams, for rebuilds that hold one part's streams in memory at
+   * a time: ranges of stream ids [from, to) (to null: no end) of at most about `maxEvents` events up
+   * to global position `upTo` each (a stream longer than that is a part of its own). An index-only
+   * scan.
    */
-  streamOrderedPageSync(
-    afterStream: string,
-    afterRevision: number,
-    upTo: bigint,
-    limit: number,
-  ): RecordedEvent[] {
-    this.streamOrdered ??= this.db.prepare(
-      `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events
-       WHERE (stream_id, revision) > (?, ?) AND global_position <= ?
-       ORDER BY stream_id, revision LIMIT ?`,
-    );
-    return this.streamOrdered.all(afterStream, afterRevision, upTo, limit).map(toRecorded);
+  streamRangesSync(upTo: bigint, maxEvents: number): { from: string; to: string | null }[] {
+    const counts = this.db
+      .prepare<[bigint], { stream_id: string; n: number }>(
+        'SELECT stream_id, COUNT(*) AS n FROM events WHERE global_position <= ? GROUP BY stream_id ORDER BY stream_id',
+      )
+      .all(upTo);
+    const ranges: { from: string; to: string | null }[] = [];
+    let from: string | null = null;
+    let size = 0;
+    for (const { stream_id, n } of counts) {
+      if (from !== null && size + n > maxEvents) {
+        ranges.push({ from, to: stream_id });
+        from = null;
+        size = 0;
+      }
+      from ??= stream_id;
+      size += n;
+    }
+    if (from !== null) ranges.push({ from, to: null });
+    return ranges;
+  }
+
+  /**
+   * The events of the streams in [from, to) up to global position `upTo`, in global order: one
+   * sequential scan of the table. A file is read through a second, read-only connection, so that
+   * this one stays free to write while the events are read; an in-memory database all at once.
+   */
+  *streamRangeEventsSync(range: { from: string; to: string | null }, upTo: bigint): Generator<RecordedEvent> {
+    const sql = `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events NOT INDEXED
+       WHERE stream_id >= ? AND (? IS NULL OR stream_id < ?) AND global_position <= ? ORDER BY global_position`;
+    type Args = [string, string | null, string | null, bigint];
+    const args: Args = [range.from, range.to, range.to, upTo];
+    if (this.options.path === ':memory:' || this.db.memory) {
+      yield* this.db
+        .prepare<Args, EventRow>(sql)
+        .all(...args)
+        .map(toRecorded);
+      return;
+    }
+    const reader = new Database(this.options.path, { readonly: true, fileMustExist: true });
+    try {
+      for (const row of reader.prepare<Args, EventRow>(sql).iterate(...args)) yield toRecorded(row);
+    } finally {
+      reader.close();
+    }
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {

@@ -42,7 +42,11 @@ export function memoized<T>(fn: (s: string) => T, size = 4096): (s: string) => T
   };
 }
 
-const validLocalDate = memoized((s) => LOCAL_DATE_RE.test(s) && DateTime.fromISO(s, { zone: JST }).isValid);
+// Every date of a long history fits: 65,536 dates are 180 years of days.
+const validLocalDate = memoized(
+  (s) => LOCAL_DATE_RE.test(s) && DateTime.fromISO(s, { zone: JST }).isValid,
+  65_536,
+);
 const validInstant = memoized((s) => INSTANT_RE.test(s) && DateTime.fromISO(s).isValid);
 
 export function isLocalDate(s: unknown): s is LocalDate {
@@ -93,10 +97,23 @@ export function jstDateTime(instant: Instant): DateTime<true> {
   return DateTime.fromISO(instant, { zone: JST }) as DateTime<true>;
 }
 
+const JST_SECONDS = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\+09:00$/;
+
+/**
+ * The instant written in Japan time, to the second ('2025-10-08T10:00:00+09:00'). An instant already
+ * written that way is its own rendering; any other goes through luxon.
+ */
+export function jstIso(instant: Instant): string {
+  if (JST_SECONDS.test(instant) && isLocalDate(instant.slice(0, 10))) return instant;
+  return jstDateTime(instant).toISO({ suppressMilliseconds: true });
+}
+
 /** The Japan date of an instant: 2025-03-31T15:30:00Z is 2025-04-01 in Japan. */
 const jstDateOf = memoized((instant) => toLocalDate(jstDateTime(instant)));
 
 export function jstDate(instant: Instant): LocalDate {
+  // An instant written in Japan time names its Japan date (most instants the ledger records are).
+  if (JST_SECONDS.test(instant) && isLocalDate(instant.slice(0, 10))) return instant.slice(0, 10);
   return jstDateOf(instant);
 }
 
@@ -113,7 +130,7 @@ export function addDays(d: LocalDate, n: number): LocalDate {
 const addDaysMemo = memoized((key) => {
   const [d, n] = key.split('|') as [LocalDate, string];
   return toLocalDate(parseDate(d).plus({ days: Number(n) }));
-});
+}, 65_536);
 
 /**
  * "Dから N日を経過する日": D itself is not counted (Art. 140), so N days have elapsed at the end

@@ -1,5 +1,5 @@
 /** The only amounts the text fixes: configuration-change fees (Art. 10(4), Annex 1 §3(3)). */
-import { type Instant, jstDateTime } from './dates';
+import { type Instant, jstDateTime, jstIso, memoized } from './dates';
 import { formatYen, safeMultiply } from './money';
 
 export const CONFIG_CHANGE_FEE_BUSINESS = 5000;
@@ -35,10 +35,21 @@ export function isWithinBusinessHours(
   jobStartInstant: Instant,
   policy: BusinessHoursPolicy = businessHoursPolicy,
 ): boolean {
-  const t = jstDateTime(jobStartInstant);
-  const ms = t.diff(t.startOf('day')).toMillis();
+  const ms = jstMsOfDay(jobStartInstant);
   return ms >= msOfDay(policy.opensAt) && ms <= msOfDay(policy.closesAt);
 }
+
+/**
+ * The Japan time of day of an instant, in milliseconds. It depends only on the time and offset
+ * written after the 'T' (a day has no leap seconds, and Japan no daylight saving), so it is worked
+ * out once per distinct time of day: a rebuild meets the same few job start times again and again.
+ */
+const jstMsOfDay = (instant: Instant): number => msOfDayMemo(instant.slice(instant.indexOf('T')));
+
+const msOfDayMemo = memoized((timeAndOffset) => {
+  const t = jstDateTime(`2000-01-01${timeAndOffset}`);
+  return t.diff(t.startOf('day')).toMillis();
+});
 
 export interface ConfigChangeFee {
   readonly amount: number;
@@ -72,7 +83,7 @@ export function configChangeFee(
     perDevice,
     devices,
     withinBusinessHours,
-    jobStartJst: jstDateTime(jobStartInstant).toISO({ suppressMilliseconds: true }),
+    jobStartJst: jstIso(jobStartInstant),
     article: 'Annex 1 §3(3)',
     policy: policy.name,
     opensAt: policy.opensAt,

@@ -1,12 +1,13 @@
 /**
- * Rebuilding the views from the log. The SQLite log is read stream by stream (its (stream,
- * revision) index gives that order), so that only one stream's facts are in memory at a time: the
- * memory a rebuild needs does not grow with the log. Every stream's rows depend on that stream
- * alone, so the result is the same as applying the log event by event.
+ * Rebuilding the views from the log. Every stream's rows depend on that stream alone, so the log is
+ * taken in parts of whole streams (ranges of stream ids of a bounded number of events): each part
+ * is one sequential scan of the log in global order, its streams folded in memory, their rows
+ * written, and the memory let go before the next part. The memory a rebuild needs is bounded by the
+ * part, not the log, and the result is the same as applying the log event by event.
  */
 import type Database from 'better-sqlite3';
 import { decodeRecorded } from '../events';
-import { applyFact, initFacts } from '../projections';
+import { applyFact, type Facts, initFacts } from '../projections';
 import type { Position, RecordedEvent } from '../store/port';
 import type { SqliteEventStore } from '../store/sqlite';
 import { isContractRows, isViewStream, streamRows } from './projector';
@@ -23,10 +24,10 @@ export interface RebuildOptions {
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Rebuild only up to this position (the head when not given). */
   readonly upTo?: Position;
-  /** Events between progress reports. */
-  readonly progressEvery?: number;
   /** Skip the rebuild when, once the write lock is held, the views turn out to be current. */
   readonly onlyIfNeeded?: boolean;
+  /** Events of the streams held in memory at once (a part of the log). */
+  readonly partEvents?: number;
 }
 
 export interface RebuildResult {
@@ -36,59 +37,59 @@ export interface RebuildResult {
   readonly skipped: boolean;
 }
 
-const PAGE = 5_000;
+/** About 250,000 events' facts fit in well under 200 MiB. */
+export const PART_EVENTS = 250_000;
+
+export type StreamRows = NonNullable<ReturnType<typeof streamRows>>;
 
 /**
- * Folds a stream-ordered sequence of events stream by stream and hands each stream's rows to
- * `write`. Shared by the in-place rebuild and by `replay`, which builds views into another file.
+ * Folds the parts of a log (each part: whole streams, in global order) and hands each stream's rows
+ * to `write`. Shared by the in-place rebuild and by `replay`, which builds views into another file.
  */
-export function foldStreams(
-  pages: (afterStream: string, afterRevision: number) => readonly RecordedEvent[],
-  write: (rows: NonNullable<ReturnType<typeof streamRows>>) => void,
+export function foldParts(
+  parts: Iterable<Iterable<RecordedEvent>>,
+  write: (rows: StreamRows) => void,
   onEvents: (n: number) => void,
   /** Events to fold (all by default); the others are read past. */
   keep?: (r: RecordedEvent) => boolean,
 ): { events: number; streams: number } {
   let events = 0;
   let streams = 0;
-  let current: string | null = null;
-  let facts = initFacts();
-  let last: RecordedEvent | null = null;
-  const flush = () => {
-    if (current !== null && last !== null && isViewStream(current)) {
+  for (const part of parts) {
+    const folded = new Map<string, Facts>();
+    for (const r of part) {
+      events += 1;
+      if (events % 1_000 === 0) onEvents(events);
+      if (!isViewStream(r.streamId) || (keep && !keep(r))) continue;
+      let facts = folded.get(r.streamId);
+      if (!facts) {
+        facts = initFacts();
+        folded.set(r.streamId, facts);
+      }
+      applyFact(facts, decodeRecorded(r, { validate: false }));
+    }
+    for (const facts of folded.values()) {
       const rows = streamRows(facts);
       if (rows) write(rows);
       streams += 1;
     }
-  };
-  let afterStream = '';
-  let afterRevision = -1;
-  for (;;) {
-    const page = pages(afterStream, afterRevision);
-    if (page.length === 0) break;
-    for (const r of page) {
-      if (r.streamId !== current) {
-        flush();
-        current = r.streamId;
-        facts = initFacts();
-        last = null;
-      }
-      if (!isViewStream(r.streamId) || (keep && !keep(r))) continue;
-      applyFact(facts, decodeRecorded(r, { validate: false }));
-      last = r;
-    }
-    events += page.length;
-    onEvents(events);
-    const end = page[page.length - 1]!;
-    afterStream = end.streamId;
-    afterRevision = Number(end.revision);
   }
-  flush();
+  onEvents(events);
   return { events, streams };
 }
 
-/** Writes rows freshly (the tables were just emptied: no diff, no deletes). */
-export function writeFresh(views: ViewsDb, rows: NonNullable<ReturnType<typeof streamRows>>): void {
+/** The parts of an SQLite log up to `upTo`, as `foldParts` takes them. */
+export function* sqliteParts(
+  store: SqliteEventStore,
+  upTo: bigint,
+  partEvents = PART_EVENTS,
+): Generator<Iterable<RecordedEvent>> {
+  for (const range of store.streamRangesSync(upTo, partEvents))
+    yield store.streamRangeEventsSync(range, upTo);
+}
+
+/** Writes rows into tables that hold none of the stream's rows yet. */
+export function writeFresh(views: ViewsDb, rows: StreamRows): void {
   if (isContractRows(rows)) views.insertContract(rows);
   else views.insertNetwork(rows);
 }
@@ -102,7 +103,6 @@ const headOf = (db: Database.Database): Position | null => {
 export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOptions = {}): RebuildResult {
   const now = options.now ?? (() => new Date().toISOString());
   const views = new ViewsDb(store.db);
-  const every = options.progressEvery ?? 20_000;
   const run = store.db.transaction((): RebuildResult => {
     if (options.onlyIfNeeded && viewsProblem(views.state()) === null)
       return { events: 0, streams: 0, position: views.state()!.position, skipped: true };
@@ -110,20 +110,12 @@ export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOpti
     views.reset(now());
     if (head === null) return { events: 0, streams: 0, position: null, skipped: false };
     const total = Number(head.commit);
-    let reported = 0;
-    const { events, streams } = foldStreams(
-      (afterStream, afterRevision) =>
-        store.streamOrderedPageSync(afterStream, afterRevision, head.commit, PAGE),
+    const { events, streams } = foldParts(
+      sqliteParts(store, head.commit, options.partEvents),
       (rows) => writeFresh(views, rows),
-      (n) => {
-        if (options.onProgress && n - reported >= every) {
-          reported = n;
-          options.onProgress({ events: n, total });
-        }
-      },
+      (n) => options.onProgress?.({ events: n, total }),
     );
     views.setCheckpoint(head, events);
-    options.onProgress?.({ events, total });
     return { events, streams, position: head, skipped: false };
   });
   return run.immediate();

@@ -11,7 +11,7 @@ import { comparePositions, type EventStore, type Position, type RecordedEvent } 
 import { SqliteEventStore } from '../store/sqlite';
 import type { Instant } from '../terms';
 import { isViewStream, streamRows } from './projector';
-import { foldStreams, writeFresh } from './rebuild';
+import { foldParts, sqliteParts, writeFresh } from './rebuild';
 import { VIEW_TABLES } from './schema';
 import { ViewsDb } from './views-db';
 
@@ -32,12 +32,10 @@ export interface ReplayResult {
   readonly position: Position | null;
 }
 
-const PAGE = 5_000;
-
 /**
  * Builds the views of `store`'s log (up to `upTo`, as known at `knownAt`) into the empty database
- * `db`, in one transaction. An SQLite log is read stream by stream, one stream's facts in memory at
- * a time; other stores are read in global order, every stream's facts in memory.
+ * `db`, in one transaction. An SQLite log is read in parts of whole streams (memory bounded by the
+ * part); other stores are read in global order, every stream's facts in memory.
  */
 export async function buildViewsInto(
   store: EventStore,
@@ -52,9 +50,8 @@ export async function buildViewsInto(
     const run = db.transaction(() => {
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
-      const { events } = foldStreams(
-        (afterStream, afterRevision) =>
-          store.streamOrderedPageSync(afterStream, afterRevision, upTo.commit, PAGE),
+      const { events } = foldParts(
+        sqliteParts(store, upTo.commit),
         (rows) => writeFresh(views, rows),
         (n) => options.onProgress?.(n),
         options.knownAt === undefined

@@ -351,7 +351,10 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     // floor(10,000 × 22 / 31) = 7,096, that is 9,999: a yen lost to two roundings of one fee.
     const same = new LedgerLog();
     const k = same.contract('c-410');
-    k.add('ApplicationAccepted', application({ contractId: 'c-410', acceptedOn: '2025-03-20', monthlyFee: 20_000 }));
+    k.add(
+      'ApplicationAccepted',
+      application({ contractId: 'c-410', acceptedOn: '2025-03-20', monthlyFee: 20_000 }),
+    );
     k.add('BillingStarted', { billingStartOn: '2025-04-01' });
     k.add('OptionAdded', {
       optionId: 'sw-1',
