@@ -140,6 +140,38 @@ describe('verifyIntegrity', () => {
     ]);
   });
 
+  it.each([
+    ['null data', `UPDATE events SET data = 'null' WHERE global_position = 6`, /stored data is null/],
+    ['a number as data', `UPDATE events SET data = '42' WHERE global_position = 6`, /stored data is 42/],
+    ['null metadata', `UPDATE events SET metadata = 'null' WHERE global_position = 6`, /stored metadata is null/],
+  ])('reports %s as unreadable instead of throwing', async (_label, sql, detail) => {
+    const path = await writeLedger();
+    tamper(path, sql);
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contract-c-2', revision: 1n, problem: 'unreadable' }),
+    ]);
+    expect(report.breaks[0]!.detail).toMatch(detail);
+  });
+
+  it("compares the store's event id with the event's own id (which the hash covers)", async () => {
+    const path = await writeLedger();
+    tamper(
+      path,
+      `UPDATE events SET event_id = '00000000-0000-4000-8000-00000000beef' WHERE global_position = 5`,
+    );
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        streamId: 'contract-c-2',
+        revision: 0n,
+        globalPosition: 5n,
+        problem: 'event-id-mismatch',
+      }),
+    ]);
+    expect(report.breaks[0]!.detail).toContain('00000000-0000-4000-8000-00000000beef');
+  });
+
   it('finds an event that breaks its schema even with a correct hash chain', async () => {
     const store = new MemoryEventStore();
     const log = new LedgerLog();
