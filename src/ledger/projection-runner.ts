@@ -152,7 +152,7 @@ export class ProjectionRunner {
     if (names.size !== this.projections.length) throw new Error('Projection names must be unique.');
     this.checkpoints =
       options.checkpoints ??
-      (store instanceof SqliteEventStore
+      (store instanceof SqliteEventStore && !store.readonly
         ? new SqliteCheckpointStore(store.db)
         : new InMemoryCheckpointStore());
     this.batchSize = options.batchSize ?? 10_000;

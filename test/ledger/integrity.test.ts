@@ -143,7 +143,11 @@ describe('verifyIntegrity', () => {
   it.each([
     ['null data', `UPDATE events SET data = 'null' WHERE global_position = 6`, /stored data is null/],
     ['a number as data', `UPDATE events SET data = '42' WHERE global_position = 6`, /stored data is 42/],
-    ['null metadata', `UPDATE events SET metadata = 'null' WHERE global_position = 6`, /stored metadata is null/],
+    [
+      'null metadata',
+      `UPDATE events SET metadata = 'null' WHERE global_position = 6`,
+      /stored metadata is null/,
+    ],
   ])('reports %s as unreadable instead of throwing', async (_label, sql, detail) => {
     const path = await writeLedger();
     tamper(path, sql);
