@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContractorId, ContractType, Id, Item, LocalDate, Subnet } from './fields';
+import { ContractorId, ContractType, Id, Item, EventDate as LocalDate, Subnet } from './fields';
 
 /** Events of the `network-<id>` stream: the VPN network and its membership (Art. 1, 8, 10, 11, 22). */
 export const NetworkEventSchemas = {
