@@ -27,4 +27,15 @@ export const NetworkEventSchemas = {
     toContractorId: ContractorId,
     disclosedOn: LocalDate,
   }),
+  /**
+   * A site's reservation whose contract was never written (its command stopped between the
+   * network's SiteJoined and the contract's ApplicationAccepted) is voided by the next
+   * application for that contract, just before that application's own SiteJoined.
+   */
+  SiteReservationVoided: z.strictObject({
+    contractId: Id,
+    /** The command id of the voided SiteJoined. */
+    reservedBy: z.string().min(1),
+    voidedOn: LocalDate,
+  }),
 } as const;

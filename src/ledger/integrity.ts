@@ -1,18 +1,21 @@
 /**
  * Integrity check of the whole log: every stream's hash chain (revision gaps, prevHash, hash), every
- * event against its schema, and on SQLite the global positions (a gap is a deleted row: this
- * adapter's appends never skip a position). It streams the log and reports the FIRST broken link
- * of each stream: after a break the rest of that stream cannot be trusted link by link.
+ * event against its schema and its stored id, on SQLite the global positions (a gap is a deleted
+ * row: this adapter's appends never skip a position), and across streams every site reservation
+ * against its contract (MembershipCheck). It streams the log and reports the FIRST broken link of
+ * each stream: after a break the rest of that stream cannot be trusted link by link.
  */
 import { decodeRecorded, EventDecodeError } from '../events';
 import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '../store';
 import { type ChainBreak, ChainVerifier } from './hash-chain';
+import { MembershipCheck, type MembershipProblem } from './membership-check';
 
 export type IntegrityProblem =
   | ChainBreak['problem']
   | 'schema-invalid'
   | 'global-position-gap'
-  | 'event-id-mismatch';
+  | 'event-id-mismatch'
+  | MembershipProblem;
 
 export interface IntegrityBreak {
   /** Null for a gap in the global log, whose stream cannot be known. */
@@ -92,6 +95,7 @@ export async function verifyIntegrity(
   const verifiers = new Map<string, ChainVerifier>();
   const broken = new Set<string>();
   const breaks: IntegrityBreak[] = [];
+  const membership = new MembershipCheck();
   const every = options.progressEvery ?? 10_000;
   let checked = 0;
   let lastGlobal = 0n;
@@ -150,7 +154,7 @@ export async function verifyIntegrity(
       continue;
     }
     try {
-      decodeRecorded(row, { validate: true });
+      membership.add(decodeRecorded(row, { validate: true }));
     } catch (error) {
       broken.add(streamId);
       breaks.push({
@@ -180,5 +184,6 @@ export async function verifyIntegrity(
       });
     }
   }
+  breaks.push(...membership.breaks(broken));
   return { ok: breaks.length === 0, eventsChecked: checked, streams: verifiers.size, breaks };
 }

@@ -393,7 +393,7 @@ export class SqliteEventStore implements EventStore {
     );
     if (repeat) {
       const r = repeat[repeat.length - 1]!;
-      return { nextExpectedRevision: r.revision, position: r.position };
+      return { nextExpectedRevision: r.revision, position: r.position, written: false };
     }
     checkExpectedRevision(streamId, expected, current);
     let revision = last === null ? -1 : last;
@@ -412,10 +412,10 @@ export class SqliteEventStore implements EventStore {
     }
     if (events.length === 0) {
       const g = BigInt(this.stmt.head.get()?.g ?? 0);
-      return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
+      return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g }, written: false };
     }
     const g = BigInt(global);
-    return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
+    return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g }, written: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

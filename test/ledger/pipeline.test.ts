@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { steppingClock } from '../../src/ledger/clock';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
-import { eventIdFor, Ledger } from '../../src/ledger/ledger';
+import { Ledger } from '../../src/ledger/ledger';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
 import {
   acceptApplication,
@@ -14,6 +14,7 @@ import {
   run,
   startBilling,
 } from '../support/commands';
+import { pipelineContract } from './pipeline-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-pipeline-'));
 let n = 0;
@@ -116,17 +117,6 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await store.headPosition()).toEqual(before);
   });
 
-  it('answers a repeated command id with the first result and writes nothing', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    const first = await ledger.execute(accept);
-    const head = await store.headPosition();
-    const again = await ledger.execute(accept);
-    expect(again).toMatchObject({ status: 'accepted', repeated: true });
-    expect(again.status === 'accepted' && again.events).toEqual(first.status === 'accepted' && first.events);
-    expect(await store.headPosition()).toEqual(head);
-  });
-
   it('refuses a command id re-used with a different payload', async () => {
     await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
     const billing = startBilling({ billingStartOn: '2025-04-15' });
@@ -144,101 +134,7 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await ledger.execute(elsewhere)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
     expect(await store.headPosition()).toEqual(before);
   });
-
-  it('derives event ids from the command id, so a retry yields the same ids', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    const result = await ledger.execute(accept);
-    expect(result.status === 'accepted' && result.events.map((e) => e.eventId)).toEqual([
-      eventIdFor(accept.commandId, 0),
-      eventIdFor(accept.commandId, 1),
-    ]);
-  });
-
-  it('completes a cross-stream command whose first attempt stopped after the network append', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    // Simulate a crash between the two appends: the network event lands, the contract one does not.
-    const realAppend = store.appendToStream.bind(store);
-    const spy = jest.spyOn(store, 'appendToStream').mockImplementation(async (stream, events, options) => {
-      if (stream.startsWith('contract-')) throw new Error('crash');
-      return realAppend(stream, events, options);
-    });
-    await expect(ledger.execute(accept)).rejects.toThrow('crash');
-    spy.mockRestore();
-    const retried = await ledger.execute(accept);
-    expect(retried).toMatchObject({
-      status: 'accepted',
-      events: [{ type: 'SiteJoined' }, { type: 'ApplicationAccepted' }],
-    });
-    const network = await store.readStream('network-n-1');
-    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual([
-      'NetworkRegistered',
-      'SiteJoined',
-    ]);
-  });
 });
 
-describe('concurrency through the pipeline', () => {
-  it("two notices racing: the loser is re-decided on the winner's state and refused by Art. 18", async () => {
-    const store = new MemoryEventStore();
-    const a = ledgerOn(store);
-    const b = ledgerOn(store);
-    await run(a, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
-    // Both read revision 1 of the contract stream; the second append conflicts and is retried.
-    const results = await Promise.all([
-      a.execute(
-        cmd('ReceiveTerminationNotice', {
-          contractId: 'c-parent',
-          noticeArrivedOn: '2025-09-01',
-          requestedOn: null,
-          ground: 'ordinary',
-          evidenceRef: null,
-        }),
-      ),
-      b.execute(
-        cmd('ReceiveTerminationNotice', {
-          contractId: 'c-parent',
-          noticeArrivedOn: '2025-09-02',
-          requestedOn: null,
-          ground: 'ordinary',
-          evidenceRef: null,
-        }),
-      ),
-    ]);
-    // Art. 18 allows one notice: the loser, re-deciding on the winner's state, is refused by the rule.
-    expect(results.map((r) => r.status).sort()).toEqual(['accepted', 'rejected']);
-    const loser = results.find((r) => r.status === 'rejected');
-    expect(loser).toMatchObject({ code: 'TERMINATION_ALREADY_NOTIFIED' });
-    const winner = results.find((r) => r.status === 'accepted');
-    expect(winner?.status === 'accepted' && winner.attempts).toBe(1);
-  });
-
-  it('retries on a wrong expected version and lands every racing command', async () => {
-    const store = new MemoryEventStore();
-    const ledgers = [ledgerOn(store), ledgerOn(store), ledgerOn(store)];
-    await run(ledgers[0]!, registerNetwork({ childSiteLimit: 10 }), acceptApplication());
-    const children = ledgers.map((l, i) =>
-      l.execute(
-        acceptApplication({
-          contractId: `c-child-${i}`,
-          contractType: 'child',
-          contractorId: `branch-${i}`,
-          deviceItemIds: [`dev-c-${i}`],
-          lanSubnets: [`10.${i}.0.0/16`],
-        }),
-      ),
-    );
-    const results = await Promise.all(children);
-    expect(results.every((r) => r.status === 'accepted')).toBe(true);
-    expect(results.some((r) => r.status === 'accepted' && r.attempts > 1)).toBe(true);
-    const network = await store.readStream('network-n-1');
-    const joined = network.status === 'found' ? network.events.filter((e) => e.type === 'SiteJoined') : [];
-    expect(joined.map((e) => e.data.contractId).sort()).toEqual([
-      'c-child-0',
-      'c-child-1',
-      'c-child-2',
-      'c-parent',
-    ]);
-  });
-});
+pipelineContract('memory', async () => new MemoryEventStore());
+pipelineContract('SQLite', async () => sqlite());

@@ -115,7 +115,8 @@ export const applyLines = async (
     if (result.status === 'accepted') {
       accepted += 1;
       if (result.repeated) repeated += 1;
-      else eventsWritten += result.events.length;
+      // What this process wrote: not what a repeat found, nor the half an earlier run wrote.
+      eventsWritten += result.eventsWritten;
     } else {
       rejected += 1;
     }
