@@ -1,5 +1,5 @@
 /** Reading the global log into the projections' facts, with provenance for the answer. */
-import { decodeRecorded } from '../events';
+import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts, knownBy } from '../projections/facts';
 import type { EventStore, Position } from '../store/port';
 
@@ -29,12 +29,16 @@ export const foldLog = async (store: EventStore, options: FoldOptions = {}): Pro
   let eventsApplied = 0;
   let lastPosition: Position | null = null;
   for await (const recorded of store.readAll()) {
-    const event = decodeRecorded(recorded, { validate: false });
     eventsRead += 1;
     lastPosition = recorded.position;
-    if (knownBy(event, options.knownAt)) {
-      applyFact(facts, event);
-      eventsApplied += 1;
+    try {
+      const event = decodeRecorded(recorded, { validate: false });
+      if (knownBy(event, options.knownAt)) {
+        applyFact(facts, event);
+        eventsApplied += 1;
+      }
+    } catch (error) {
+      throw foldFailure(recorded, error);
     }
     if (options.onProgress && eventsRead % every === 0) options.onProgress(eventsRead);
   }

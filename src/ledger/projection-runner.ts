@@ -7,7 +7,7 @@
  * EventStore port, so it runs unchanged over the memory, SQLite and EventStoreDB adapters.
  */
 import type Database from 'better-sqlite3';
-import { decodeRecorded, type LedgerEvent } from '../events';
+import { decodeRecorded, foldFailure, type LedgerEvent } from '../events';
 import { PROJECTIONS, type Projection } from '../projections';
 import type { Json } from '../projections/json';
 import {
@@ -268,8 +268,12 @@ export class ProjectionRunner {
     let event: LedgerEvent | null = null;
     for (const slot of this.loaded()) {
       if (slot.position !== null && comparePositions(recorded.position, slot.position) <= 0) continue;
-      event ??= decodeRecorded(recorded, { validate: false });
-      slot.state = slot.projection.apply(slot.state, event);
+      try {
+        event ??= decodeRecorded(recorded, { validate: false });
+        slot.state = slot.projection.apply(slot.state, event);
+      } catch (error) {
+        throw foldFailure(recorded, error);
+      }
       slot.position = recorded.position;
     }
     return event !== null;

@@ -4,7 +4,7 @@
  * machines, or a live runner and a replay, can be compared by a short digest.
  */
 import canonicalize from 'canonicalize';
-import { decodeRecorded } from '../events';
+import { decodeRecorded, foldFailure } from '../events';
 import { knownBy, PROJECTIONS, type Projection } from '../projections';
 import { comparePositions, type EventStore, type Position } from '../store';
 import type { Instant } from '../terms';
@@ -53,16 +53,20 @@ export async function replay(store: EventStore, options: ReplayOptions = {}): Pr
   let position: Position | null = null;
   for await (const recorded of store.readAll()) {
     if (options.upTo && comparePositions(recorded.position, options.upTo) > 0) break;
-    const event = decodeRecorded(recorded, { validate: false });
     read++;
     position = recorded.position;
-    if (knownBy(event, options.knownAt)) {
-      projections.forEach((p, i) => {
-        states[i] = p.apply(states[i], event);
-      });
-      applied++;
-    } else {
-      skipped++;
+    try {
+      const event = decodeRecorded(recorded, { validate: false });
+      if (knownBy(event, options.knownAt)) {
+        projections.forEach((p, i) => {
+          states[i] = p.apply(states[i], event);
+        });
+        applied++;
+      } else {
+        skipped++;
+      }
+    } catch (error) {
+      throw foldFailure(recorded, error);
     }
     if (options.onProgress && read % every === 0) options.onProgress({ read, position });
   }

@@ -220,6 +220,22 @@ describe('corrupt rows (item 5)', () => {
   );
 });
 
+describe('an event that breaks its schema (item 5)', () => {
+  it('`{}` as an application: reads exit 1 naming the event and pointing to verify, not 70', () => {
+    const db = seeded();
+    const raw = new Database(db);
+    raw.prepare(`UPDATE events SET data = '{}' WHERE stream_id = 'contract-c-child' AND revision = 0`).run();
+    raw.close();
+    for (const args of [['charges', '--month', '2025-05'], ['replay']]) {
+      const r = cli([...args, '--store', `sqlite:${db}`]);
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.stderr).toMatch(
+        /^vpn-ledger: SQLite file .*: Event contract-c-child@0 cannot be read: .* Run `vpn-ledger verify` to check the whole log\.\n$/,
+      );
+    }
+  });
+});
+
 describe('read commands never change a file; read-only ledgers (items 7, 8)', () => {
   it('every read command leaves the ledger file and its directory as they were', () => {
     const folder = join(dir, 'untouched');
