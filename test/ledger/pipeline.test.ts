@@ -1,9 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeRecorded, type LedgerEvent } from '../../src/events';
 import { steppingClock } from '../../src/ledger/clock';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
+import { verifyIntegrity } from '../../src/ledger/integrity';
 import { Ledger } from '../../src/ledger/ledger';
+import { foldFacts, minimumTerms, termInForce } from '../../src/projections';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
 import {
   acceptApplication,
@@ -105,6 +108,37 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(result.code).toBe('INVALID_COMMAND');
     expect(result.problems?.map((p) => p.path)).toContain(path);
     expect(await store.headPosition()).toEqual(before);
+  });
+
+  it('at the last date a command may name, every derived date stays a 4-digit date and every event is valid', async () => {
+    await run(
+      ledger,
+      registerNetwork({ registeredOn: '2199-12-01' }),
+      acceptApplication({ acceptedOn: '2199-12-01', termYears: 3 }),
+      acceptChild({ acceptedOn: '2199-12-01' }),
+      startBilling({ billingStartOn: '2199-12-31' }),
+    );
+    const notice = await ledger.execute(receiveTerminationNotice({ noticeArrivedOn: '2199-12-31' }));
+    expect(notice.status).toBe('accepted');
+    const contract = await store.readStream('contract-c-parent');
+    const last = contract.status === 'found' ? contract.events[contract.events.length - 1]! : null;
+    // Art. 18: 30 days after the arrival, past the range a command may name, as a stored event may.
+    expect(last?.data).toMatchObject({ effectiveOn: '2200-01-30' });
+    expect(await verifyIntegrity(store)).toMatchObject({ ok: true, breaks: [] });
+    const events: LedgerEvent[] = [];
+    for await (const e of store.readAll()) events.push(decodeRecorded(e, { validate: true }));
+    const facts = foldFacts(events);
+    // The 3-year term ends in 2202, and on its first day it is running, not completed.
+    expect(minimumTerms(facts, { contractId: 'c-parent' }).map((t) => [t.start, t.end])).toEqual([
+      ['2199-12-31', '2202-12-30'],
+    ]);
+    expect(termInForce(facts, 'c-parent', '2199-12-31')?.end).toBe('2202-12-30');
+    expect(
+      await ledger.execute(startBilling({ contractId: 'c-child', billingStartOn: '2200-01-01' })),
+    ).toMatchObject({
+      status: 'rejected',
+      problems: [{ path: 'data.billingStartOn', message: expect.stringMatching(/out of range/) }],
+    });
   });
 
   it('rejects a command on a contract that does not exist', async () => {
