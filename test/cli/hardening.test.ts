@@ -14,6 +14,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -24,6 +25,7 @@ import Database from 'better-sqlite3';
 import { type CliRun, ensureBuilt, MAIN, runCli, unprivileged } from './built-cli';
 
 beforeAll(() => ensureBuilt(), 300_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-hardening-'));
 // The unprivileged user runs some of the tests in here.
