@@ -22,5 +22,6 @@ export type {
 export { itemsWithStatus, lastDayInForce, maintenanceOn, optionActiveOn } from './contract/state';
 export * from './decision';
 export { NetworkCommandSchemas } from './network/commands';
+export type { PendingReservation } from './network/decider';
 export type { NetworkState, RegisteredNetwork } from './network/state';
 export * from './registry';

@@ -6,7 +6,7 @@ import { type ContractCommand, contractDecider } from './contract/decider';
 import type { ContractState } from './contract/state';
 import type { Rejection } from './decision';
 import { NetworkCommandSchemas } from './network/commands';
-import { type NetworkCommand, networkDecider } from './network/decider';
+import { type NetworkCommand, networkDecider, type PendingReservation } from './network/decider';
 import type { NetworkState } from './network/state';
 
 export const COMMAND_SCHEMAS = { ...NetworkCommandSchemas, ...ContractCommandSchemas } as const;
@@ -90,14 +90,18 @@ export type CompositeDecision =
     }
   | { readonly ok: false; readonly rejection: Rejection };
 
-/** Decides a command against the states of its streams. Pure. */
+/**
+ * Decides a command against the states of its streams. Pure. `pending` lists the network's
+ * reservations whose contracts do not exist (see PendingReservation); the pipeline finds them.
+ */
 export const decideCommand = (
   command: Command,
   states: { readonly network: NetworkState; readonly contract: ContractState },
   terms: TermsConfig,
+  pending: readonly PendingReservation[] = [],
 ): CompositeDecision => {
   if (isNetworkCommand(command)) {
-    const d = networkDecider.decide(command, states.network, { terms });
+    const d = networkDecider.decide(command, states.network, { terms, pending });
     return d.ok ? { ok: true, network: d.events, contract: [] } : d;
   }
   let network: readonly NetworkEvent[] = [];
@@ -105,7 +109,7 @@ export const decideCommand = (
   const decided = contractDecider.decide(contract, states.contract, { terms, network: states.network });
   if (!decided.ok) return decided;
   if (alsoDecidedByNetwork(command)) {
-    const n = networkDecider.decide(command, states.network, { terms });
+    const n = networkDecider.decide(command, states.network, { terms, pending });
     if (!n.ok) return n;
     network = n.events;
   }

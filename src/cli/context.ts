@@ -1,6 +1,6 @@
 /** What every subcommand needs: the store it names, opened and closed around its work. */
 import { EventDecodeError } from '../events';
-import { StoreError } from '../store/errors';
+import { CorruptEventError, NotALedgerError, StoreError } from '../store/errors';
 import type { EventStore } from '../store/port';
 import { failure, usageError } from './errors';
 import type { Io } from './io';
@@ -37,17 +37,19 @@ export const withStore = async <T>(
     description = describeStore(parsed);
     store = await openStore(parsed, options);
   } catch (error) {
-    if (error instanceof StoreSpecError) throw usageError(error.message);
+    if (error instanceof StoreSpecError || error instanceof NotALedgerError) throw usageError(error.message);
     if (error instanceof StoreError) throw failure(error.message);
     throw error;
   }
   try {
     return await fn({ store, description });
   } catch (error) {
-    if (error instanceof StoreError) throw failure(`${description}: ${error.message}`);
-    if (error instanceof EventDecodeError) {
-      throw failure(`${error.message} (run \`vpn-ledger verify\` to check the log)`);
+    if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
+      throw failure(
+        `${description}: ${error.message.replace(/\.?$/, '.')} Run \`vpn-ledger verify\` to check the whole log.`,
+      );
     }
+    if (error instanceof StoreError) throw failure(`${description}: ${error.message}`);
     throw error;
   } finally {
     await store.close().catch(() => undefined);

@@ -6,6 +6,28 @@ export const TABLE_FORMATS = ['table', 'json'] as const;
 export const CHARGE_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = 'table' | 'json' | 'csv';
 
+/**
+ * Characters that a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1
+ * controls (U+009B is a CSI on many terminals), line and paragraph separators and the bidi
+ * embedding, override and isolate controls (which reorder what is shown).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
+/**
+ * Text for people (and JSON, where the escape means the same character): each control character
+ * is written as \uXXXX, so that data such as an ESC in a description never reaches the terminal.
+ */
+export const escapeControls = (text: string): string =>
+  CONTROL.test(text)
+    ? text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
+
+/** One line of text for people: control characters escaped, and newlines and tabs too. */
+export const inline = (text: string): string =>
+  escapeControls(text).replace(/[\n\t]/g, (c) => (c === '\n' ? '\\n' : '\\t'));
+
 /** Yen with thousands separators: 12,345 and -2,880. */
 export const yen = (amount: number): string => {
   const sign = amount < 0 ? '-' : '';
@@ -66,7 +88,7 @@ export const renderTable = (
 ): string => {
   const cells = rows.map((row) =>
     columns.map((c, i) => {
-      const text = (row[i] ?? '').replace(/\s+/g, ' ');
+      const text = escapeControls((row[i] ?? '').replace(/\s+/g, ' '));
       return c.wrap !== undefined ? wrapText(text, c.wrap) : [text];
     }),
   );
@@ -91,7 +113,7 @@ export const renderTable = (
 /** A two-column "key: value" block for one record. */
 export const renderFields = (fields: readonly (readonly [string, string])[]): string => {
   const width = Math.max(0, ...fields.map(([k]) => k.length));
-  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${v}`.trimEnd()).join('\n');
+  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${escapeControls(v)}`.trimEnd()).join('\n');
 };
 
 /** JSON.stringify that writes bigints as decimal strings and Maps as objects. */

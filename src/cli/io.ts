@@ -1,4 +1,5 @@
 /** The CLI's only contact with the terminal: stdout for results, stderr for messages and progress. */
+import { escapeControls } from './format';
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -7,6 +8,18 @@ export interface Io {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** Failed writes, by stream: recorded by the 'error' listener that keeps them from crashing the process. */
+const failures = new WeakMap<object, NodeJS.ErrnoException>();
+
+export const recordWriteFailure = (stream: NodeJS.WritableStream, error: NodeJS.ErrnoException): void => {
+  if (!failures.has(stream)) failures.set(stream, error);
+};
+
+/** Records a stream's write failures instead of letting them end the process as uncaught errors. */
+export const watchWrites = (stream: NodeJS.WritableStream): void => {
+  stream.on('error', (error: NodeJS.ErrnoException) => recordWriteFailure(stream, error));
+};
+
 export const processIo = (): Io => ({
   stdout: process.stdout,
   stderr: process.stderr,
@@ -14,14 +27,37 @@ export const processIo = (): Io => ({
   env: process.env,
 });
 
-/** Writes one line (or several) of results. */
-export const out = (io: Io, text = ''): void => {
-  io.stdout.write(`${text}\n`);
+/**
+ * The first failed write to stdout (the reader closed the pipe, the disk is full), or null: the
+ * stream's own record of the error that ended it, else the first one seen by watchWrites.
+ */
+export const outputFailure = (io: Io): NodeJS.ErrnoException | null =>
+  (io.stdout as { writableErrored?: NodeJS.ErrnoException | null }).writableErrored ||
+  failures.get(io.stdout) ||
+  null;
+
+/** "the reader closed the pipe (EPIPE)", for the one-line message. */
+export const describeWriteFailure = (error: NodeJS.ErrnoException): string => {
+  switch (error.code) {
+    case 'EPIPE':
+      return 'the reader closed the pipe (EPIPE)';
+    case 'ENOSPC':
+      return 'no space left on the device (ENOSPC)';
+    case 'ERR_STREAM_DESTROYED':
+      return 'the output was closed';
+    default:
+      return error.code ? `${error.code}: ${error.message}` : error.message;
+  }
 };
 
-/** Writes one line of messages (rejections, summaries, hints) to stderr. */
+/** Writes one line (or several) of results; control characters are shown escaped, never sent. */
+export const out = (io: Io, text = ''): void => {
+  io.stdout.write(`${escapeControls(text)}\n`);
+};
+
+/** Writes one line of messages (rejections, summaries, hints) to stderr, control characters escaped. */
 export const err = (io: Io, text: string): void => {
-  io.stderr.write(`${text}\n`);
+  io.stderr.write(`${escapeControls(text)}\n`);
 };
 
 /** Progress bars and other decoration only on a terminal. */

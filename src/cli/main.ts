@@ -3,7 +3,8 @@
  * `vpn-ledger`: the command-line edge of the contract ledger. Every subcommand lives in its own
  * module under ./commands; output formatting in ./format; the store in ./store-spec.
  *
- * Exit codes (./errors): 0 ok, 1 rejected / not found / verification failed, 2 usage, 70 internal.
+ * Exit codes (./errors): 0 ok, 1 rejected / not found / verification failed, 2 usage, 70 internal,
+ * 74 the output could not be written.
  */
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
@@ -18,7 +19,16 @@ import { registerTimeline } from './commands/timeline';
 import { registerVerify } from './commands/verify';
 import { registerViews } from './commands/views';
 import { CliError, EXIT, type ExitCode } from './errors';
-import { err, type Io, processIo } from './io';
+import { escapeControls, inline } from './format';
+import {
+  describeWriteFailure,
+  err,
+  type Io,
+  outputFailure,
+  processIo,
+  recordWriteFailure,
+  watchWrites,
+} from './io';
 import { packageVersion } from './paths';
 
 export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command => {
@@ -31,8 +41,8 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(escapeControls(s)),
+      writeErr: (s) => io.stderr.write(escapeControls(s)),
       outputError: (s, write) => write(`vpn-ledger: ${s.replace(/^error: /, '')}`),
     });
   registerApply(program, io, setExit);
@@ -48,7 +58,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerDemo(program, io, setExit);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error.\nSee docs/cli.md and examples/README.md.',
+    '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error;\n74 the output could not be written.\nSee docs/cli.md and examples/README.md.',
   );
   return program;
 };
@@ -66,7 +76,7 @@ export const main = async (
       exitCode = code;
     });
     await program.parseAsync([...argv]);
-    return exitCode;
+    return checkOutput(io, exitCode as ExitCode); // exitCode is set by the action (setExit)
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed its message (or the help) already.
@@ -74,34 +84,54 @@ export const main = async (
       return EXIT.USAGE;
     }
     if (error instanceof CliError) {
-      err(io, `vpn-ledger: ${error.message}`);
+      err(io, `vpn-ledger: ${inline(error.message)}`);
       if (debug(io) && error.stack) err(io, error.stack);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    err(io, `vpn-ledger: internal error: ${message.split('\n')[0]}`);
+    err(io, `vpn-ledger: internal error: ${inline(message.split('\n')[0]!)}`);
     if (debug(io)) err(io, error instanceof Error && error.stack ? error.stack : String(error));
     else err(io, 'vpn-ledger: (set VPN_LEDGER_DEBUG=1 for the stack trace)');
     return EXIT.INTERNAL;
   }
 };
 
-/** Exits once stdout and stderr have drained, so that piped output is never cut short. */
-const exitAfterFlush = (code: number): void => {
+/**
+ * A run whose output could not be written has not done its job, whatever it computed: `charges >
+ * /dev/full` or `charges | head -1` ends with exit 74 and says so on stderr.
+ */
+let outputFailureReported = false;
+const checkOutput = (io: Io, code: ExitCode): ExitCode => {
+  if (code === EXIT.OUTPUT) return code;
+  const failure = outputFailure(io);
+  if (failure === null) return code;
+  if (!outputFailureReported)
+    err(io, `vpn-ledger: cannot write the output: ${describeWriteFailure(failure)}.`);
+  outputFailureReported = true;
+  return EXIT.OUTPUT;
+};
+
+/**
+ * Exits once stdout and stderr have drained, so that piped output is never cut short. A write
+ * that failed is reported only after the callbacks queued with its failure have run (a write to
+ * a file or /dev/full fails on a later tick), hence the setImmediate.
+ */
+const exitAfterFlush = (code: ExitCode): void => {
   let pending = 2;
   const done = () => {
     pending -= 1;
-    if (pending === 0) process.exit(code);
+    if (pending === 0) setImmediate(() => process.exit(checkOutput(processIo(), code)));
   };
-  process.stdout.write('', done);
+  process.stdout.write('', (error) => {
+    if (error) recordWriteFailure(process.stdout, error);
+    done();
+  });
   process.stderr.write('', done);
 };
 
 if (require.main === module) {
-  // `vpn-ledger charges ... | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(EXIT.OK);
-  });
+  watchWrites(process.stdout);
+  watchWrites(process.stderr);
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(
       `vpn-ledger: internal error: ${reason instanceof Error ? reason.message : String(reason)}\n`,

@@ -1,11 +1,14 @@
 /** Parsers and shared options of the subcommands: dates, months, instants, formats, the store. */
 import { InvalidArgumentError, Option } from 'commander';
-import { isInstant, isLocalDate, isMonth } from '../terms/dates';
+import { DATE_RANGE, isDateInRange, isInstant, isInstantInRange, isLocalDate, isMonth } from '../terms/dates';
 import { CHARGE_FORMATS, TABLE_FORMATS } from './format';
+
+const RANGE = `${DATE_RANGE.first} to ${DATE_RANGE.last}`;
 
 export const parseMonth = (value: string): string => {
   if (!isMonth(value))
     throw new InvalidArgumentError(`Expected a month YYYY-MM (e.g. 2025-10), got "${value}".`);
+  if (!isDateInRange(`${value}-01`)) throw new InvalidArgumentError(`${value} is outside ${RANGE}.`);
   return value;
 };
 
@@ -13,6 +16,7 @@ export const parseDate = (value: string): string => {
   if (!isLocalDate(value)) {
     throw new InvalidArgumentError(`Expected a calendar date YYYY-MM-DD (e.g. 2025-10-31), got "${value}".`);
   }
+  if (!isDateInRange(value)) throw new InvalidArgumentError(`${value} is outside ${RANGE}.`);
   return value;
 };
 
@@ -21,11 +25,18 @@ export const parseDate = (value: string): string => {
  * an offset is Japan time; a bare date means the end of that Japan day (everything recorded on it).
  */
 export const parseKnownAt = (value: string): string => {
-  if (isInstant(value)) return value;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(value) && isInstant(`${value}+09:00`)) {
-    return `${value}+09:00`;
+  const instant = isInstant(value)
+    ? value
+    : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(value) && isInstant(`${value}+09:00`)
+      ? `${value}+09:00`
+      : isLocalDate(value)
+        ? `${value}T23:59:59.999+09:00`
+        : null;
+  if (instant !== null) {
+    if (!isInstantInRange(instant))
+      throw new InvalidArgumentError(`${value} is outside ${RANGE} (Japan time).`);
+    return instant;
   }
-  if (isLocalDate(value)) return `${value}T23:59:59.999+09:00`;
   throw new InvalidArgumentError(
     `Expected a time such as 2025-10-05T12:00:00+09:00 (or 2025-10-05T12:00 in Japan time, or a date for the end of that day), got "${value}".`,
   );

@@ -1,5 +1,6 @@
 /** Progress bars on stderr, only when stderr is a terminal; otherwise nothing at all. */
 import { MultiBar, Presets } from 'cli-progress';
+import { escapeControls } from './format';
 import { type Io, stderrIsTerminal } from './io';
 
 export interface Progress {
@@ -12,7 +13,7 @@ export interface Progress {
 const plain = (io: Io): Progress => ({
   update: () => undefined,
   log: (stream, text) => {
-    (stream === 'stdout' ? io.stdout : io.stderr).write(`${text}\n`);
+    (stream === 'stdout' ? io.stdout : io.stderr).write(`${escapeControls(text)}\n`);
   },
   stop: () => undefined,
 });
@@ -46,8 +47,9 @@ export const startProgress = (
     },
     log: (stream, text) => {
       // Lines meant for a terminal go above the bar; lines for a pipe or a file go there directly.
-      if (stream === 'stderr' || stdoutIsTerminal) bars.log(`${text}\n`);
-      else io.stdout.write(`${text}\n`);
+      const line = `${escapeControls(text)}\n`;
+      if (stream === 'stderr' || stdoutIsTerminal) bars.log(line);
+      else io.stdout.write(line);
     },
     stop: () => {
       bars.update(); // flushes lines logged since the last redraw

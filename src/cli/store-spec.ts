@@ -6,7 +6,7 @@
  * The EventStoreDB client is loaded only when an esdb store is asked for.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../store';
 import type { SqliteSynchronous } from '../store/sqlite';
 
@@ -35,7 +35,15 @@ export const parseStoreSpec = (spec: string): StoreSpec => {
       throw new StoreSpecError(`Store "${spec}" names no file: use sqlite:PATH, e.g. sqlite:./ledger.db.`);
     return { kind: 'sqlite', path };
   }
-  if (/^esdb(\+discover)?:\/\//.test(s)) return { kind: 'esdb', connectionString: s };
+  if (/^esdb(\+discover)?:\/\//.test(s)) {
+    // The client accepts "esdb://:2113"; a store without a host is a usage error here.
+    if (!/^esdb(\+discover)?:\/\/([^@/?]*@)?[^:,/?@]/.test(s)) {
+      throw new StoreSpecError(
+        `Store "${spec}" names no EventStoreDB host: use esdb://HOST:PORT?tls=false, e.g. esdb://localhost:2113?tls=false.`,
+      );
+    }
+    return { kind: 'esdb', connectionString: s };
+  }
   throw new StoreSpecError(
     `Unknown store "${spec}": use sqlite:PATH, :memory: or esdb://HOST:PORT?tls=false (default ${DEFAULT_STORE_SPEC}).`,
   );
@@ -57,8 +65,13 @@ export const describeStore = (spec: StoreSpec): string => {
 };
 
 export interface OpenStoreOptions {
-  /** Read commands: refuse to create an empty SQLite file where none exists. */
+  /**
+   * Read commands: the ledger must exist, and an SQLite ledger is opened for reading only (nothing
+   * in the file or its directory is ever written; a file that is not a ledger is refused).
+   */
   readonly mustExist?: boolean;
+  /** Maintenance of an existing ledger (rebuild, project): it must exist, and is opened to write. */
+  readonly write?: boolean;
   readonly synchronous?: SqliteSynchronous;
 }
 
@@ -78,18 +91,28 @@ export const openStore = async (
           `No ledger at ${parsed.path}: apply some commands first, or name another store with --store or ${STORE_ENV}.`,
         );
       }
+      if (!existsSync(dirname(path))) {
+        throw new StoreSpecError(
+          `Cannot create a ledger at ${parsed.path}: the directory ${dirname(path)} does not exist.`,
+        );
+      }
       if (existsSync(path) && statSync(path).isDirectory()) {
         throw new StoreSpecError(`${parsed.path} is a directory, not an SQLite ledger file.`);
       }
       return new SqliteEventStore({
         path,
+        access: options.mustExist && !options.write ? 'read' : 'write',
         ...(options.synchronous ? { synchronous: options.synchronous } : {}),
       });
     }
     case 'esdb': {
       // Loaded lazily: the gRPC client is heavy and only esdb users need it.
       const { EsdbEventStore } = await import('../store/esdb');
-      return new EsdbEventStore({ connectionString: parsed.connectionString });
+      try {
+        return new EsdbEventStore({ connectionString: parsed.connectionString });
+      } catch (error) {
+        throw new StoreSpecError((error as Error).message.split('\n')[0]!);
+      }
     }
   }
 };

@@ -27,6 +27,7 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   SiteJoined: 1,
   SiteLeft: 1,
   SettingsDisclosed: 1,
+  SiteReservationVoided: 1,
   ApplicationAccepted: 1,
   BillingStarted: 1,
   ModelChangeAccepted: 1,

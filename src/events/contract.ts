@@ -6,9 +6,9 @@ import {
   EquipmentItem,
   FaultOutcome,
   Id,
-  Instant,
+  EventInstant as Instant,
   Item,
-  LocalDate,
+  EventDate as LocalDate,
   MaintenanceType,
   OneTimeCostKind,
   OptionKind,
@@ -17,7 +17,7 @@ import {
   TerminationGround,
   TermYears,
   Text,
-  Yen,
+  EventYen as Yen,
 } from './fields';
 
 /** Which equipment a model change (Art. 9(1)) replaces: the contract's VPN devices or an option's. */

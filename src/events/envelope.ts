@@ -54,6 +54,23 @@ interface Recorded {
 }
 
 /**
+ * Why a stored event could not be folded. Reads skip the schema check for speed, so an event that
+ * breaks its schema (`{}` where an application's data belongs) fails inside a projection: that is
+ * an EventDecodeError naming the event (exit 1, `verify` finds it). A valid event's failure is
+ * returned as it is: a bug.
+ */
+export const foldFailure = (recorded: Recorded, error: unknown): unknown => {
+  try {
+    decodeRecorded(recorded, { validate: true });
+  } catch (invalid) {
+    return invalid instanceof EventDecodeError
+      ? invalid
+      : new EventDecodeError(recorded.streamId, recorded.revision, (invalid as Error).message);
+  }
+  return error;
+};
+
+/**
  * Reads a stored event into a LedgerEvent: upcasts old versions, and with `validate` checks the
  * data and metadata against their schemas. Replays skip validation (every event was validated
  * when it was written, and the hash chain guards it since); `verify` and the audit validate.

@@ -1,22 +1,52 @@
 import { z } from 'zod';
 import { CONTRACT_TYPES, ITEMS, MAINTENANCE_TYPES, OPTIONS } from '../terms/catalog';
-import { InstantSchema, LocalDateSchema } from '../terms/dates';
+import {
+  DATE_RANGE,
+  EventInstantSchema,
+  EventLocalDateSchema,
+  InstantSchema,
+  LocalDateSchema,
+} from '../terms/dates';
+import { formatYen, MAX_YEN } from '../terms/money';
 
-/** Field schemas shared by events and commands. */
+/**
+ * Field schemas shared by events and commands. Dates, instants and amounts come in two widths:
+ * LocalDate, Instant and Yen are what a command may name (DATE_RANGE, MAX_YEN); the Event* ones
+ * are what a stored event may hold: wider, so that dates the deciders derive from a command's
+ * and events written before these bounds existed stay valid.
+ */
 export const LocalDate = LocalDateSchema;
 export const Instant = InstantSchema;
-export const Yen = z
-  .number({ error: 'Expected an amount in whole yen' })
-  .int({ error: 'Amounts are whole yen: no fractions' })
-  .nonnegative({ error: 'Amounts cannot be negative' })
-  .max(Number.MAX_SAFE_INTEGER);
-export const Id = z
-  .string()
-  .min(1, { error: 'Must not be empty' })
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, {
+export const EventDate = EventLocalDateSchema;
+export const EventInstant = EventInstantSchema;
+export { DATE_RANGE, MAX_YEN };
+
+/** Whole, non-negative yen up to `max`, with one message for each way to miss ("too large" first). */
+const yenUpTo = (max: number, why: string) =>
+  z.number({ error: 'Expected an amount in whole yen' }).superRefine((n, ctx) => {
+    if (n < 0) ctx.addIssue({ code: 'custom', message: 'Amounts cannot be negative' });
+    else if (n > max) {
+      ctx.addIssue({ code: 'custom', message: `Amount too large: at most ${formatYen(max)} yen (${why})` });
+    } else if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: 'Amounts are whole yen: no fractions' });
+    }
+  });
+export const Yen = yenUpTo(MAX_YEN, 'so that every sum of charges stays exact');
+/** Amounts of stored events, as before MAX_YEN existed: any whole number a double holds exactly. */
+export const EventYen = yenUpTo(Number.MAX_SAFE_INTEGER, 'larger whole numbers are not exact');
+/** Letters, digits and . _ : - only, starting with a letter or digit: no spaces, no control characters. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const idOf = (maxLength: number) =>
+  z.string().min(1, { error: 'Must not be empty' }).max(maxLength).regex(ID_PATTERN, {
     error: 'Ids use letters, digits and . _ : - only, starting with a letter or digit',
   });
+export const Id = idOf(100);
+/**
+ * A command id, actor, correlation or causation id: the same characters as a data id, and up to
+ * 200 of them (a command id is often built from other ids). Printed in every result line and
+ * stored in every event's metadata, so a newline or an ESC in one must never get through.
+ */
+export const EnvelopeId = idOf(200);
 export const ContractorId = Id;
 export const Text = z.string().max(2000);
 export const ContractType = z.enum(CONTRACT_TYPES);

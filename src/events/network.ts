@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContractorId, ContractType, Id, Item, LocalDate, Subnet } from './fields';
+import { ContractorId, ContractType, Id, Item, EventDate as LocalDate, Subnet } from './fields';
 
 /** Events of the `network-<id>` stream: the VPN network and its membership (Art. 1, 8, 10, 11, 22). */
 export const NetworkEventSchemas = {
@@ -26,5 +26,16 @@ export const NetworkEventSchemas = {
     contractId: Id,
     toContractorId: ContractorId,
     disclosedOn: LocalDate,
+  }),
+  /**
+   * A site's reservation whose contract was never written (its command stopped between the
+   * network's SiteJoined and the contract's ApplicationAccepted) is voided by the next
+   * application for that contract, just before that application's own SiteJoined.
+   */
+  SiteReservationVoided: z.strictObject({
+    contractId: Id,
+    /** The command id of the voided SiteJoined. */
+    reservedBy: z.string().min(1),
+    voidedOn: LocalDate,
   }),
 } as const;

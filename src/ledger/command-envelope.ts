@@ -1,15 +1,16 @@
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, isCommandType } from '../aggregates';
+import { Fields } from '../events';
 import { sha256 } from './hash-chain';
 
 /** A command as it arrives (one JSON Lines record of `vpn-ledger apply`). */
 export const CommandEnvelopeSchema = z.strictObject({
   type: z.string(),
-  commandId: z.string().min(1).max(200),
-  actor: z.string().min(1).max(200),
-  correlationId: z.string().min(1).max(200).optional(),
-  causationId: z.string().min(1).max(200).optional(),
+  commandId: Fields.EnvelopeId,
+  actor: Fields.EnvelopeId,
+  correlationId: Fields.EnvelopeId.optional(),
+  causationId: Fields.EnvelopeId.optional(),
   data: z.unknown(),
 });
 

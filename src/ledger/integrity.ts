@@ -1,14 +1,21 @@
 /**
  * Integrity check of the whole log: every stream's hash chain (revision gaps, prevHash, hash), every
- * event against its schema, and on SQLite the global positions (a gap is a deleted row: this
- * adapter's appends never skip a position). It streams the log and reports the FIRST broken link
- * of each stream: after a break the rest of that stream cannot be trusted link by link.
+ * event against its schema and its stored id, on SQLite the global positions (a gap is a deleted
+ * row: this adapter's appends never skip a position), and across streams every site reservation
+ * against its contract (MembershipCheck). It streams the log and reports the FIRST broken link of
+ * each stream: after a break the rest of that stream cannot be trusted link by link.
  */
 import { decodeRecorded, EventDecodeError } from '../events';
 import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '../store';
 import { type ChainBreak, ChainVerifier } from './hash-chain';
+import { MembershipCheck, type MembershipProblem } from './membership-check';
 
-export type IntegrityProblem = ChainBreak['problem'] | 'schema-invalid' | 'global-position-gap';
+export type IntegrityProblem =
+  | ChainBreak['problem']
+  | 'schema-invalid'
+  | 'global-position-gap'
+  | 'event-id-mismatch'
+  | MembershipProblem;
 
 export interface IntegrityBreak {
   /** Null for a gap in the global log, whose stream cannot be known. */
@@ -39,27 +46,42 @@ type Unreadable = {
   readonly detail: string;
 };
 
-/** SQLite rows read raw, so that a row whose JSON no longer parses is reported, not thrown. */
+const jsonObject = (text: string, column: string): JsonObject => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`stored ${column} JSON does not parse: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`stored ${column} is ${JSON.stringify(value)}, not a JSON object`);
+  }
+  return value as JsonObject;
+};
+
+/** SQLite rows read raw, so that a row that is no event (bad JSON, `null`, `42`) is reported, not thrown. */
 function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreadable> {
   for (const row of store.iterateRows()) {
     const g = BigInt(row.global_position);
+    const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision) : -1n;
     try {
+      if (revision < 0n) throw new Error(`stored revision ${JSON.stringify(row.revision)} is not a number`);
       yield {
         streamId: row.stream_id,
-        revision: BigInt(row.revision),
+        revision,
         position: { commit: g, prepare: g },
         id: row.event_id,
         type: row.type,
-        data: JSON.parse(row.data) as JsonObject,
-        metadata: JSON.parse(row.metadata) as JsonObject,
+        data: jsonObject(row.data, 'data'),
+        metadata: jsonObject(row.metadata, 'metadata'),
       };
     } catch (error) {
       yield {
         unreadable: true,
         streamId: row.stream_id,
-        revision: BigInt(row.revision),
+        revision,
         globalPosition: g,
-        detail: `stored JSON does not parse: ${(error as Error).message}`,
+        detail: (error as Error).message,
       };
     }
   }
@@ -73,6 +95,7 @@ export async function verifyIntegrity(
   const verifiers = new Map<string, ChainVerifier>();
   const broken = new Set<string>();
   const breaks: IntegrityBreak[] = [];
+  const membership = new MembershipCheck();
   const every = options.progressEvery ?? 10_000;
   let checked = 0;
   let lastGlobal = 0n;
@@ -116,8 +139,22 @@ export async function verifyIntegrity(
       breaks.push(chainBreak);
       continue;
     }
+    // The hash covers metadata.eventId but not the store's own id of the row: compare them, or a
+    // row whose id was changed would no longer be recognised when its command is retried.
+    const ownId = row.metadata.eventId;
+    if (typeof ownId !== 'string' || ownId.toLowerCase() !== row.id.toLowerCase()) {
+      broken.add(streamId);
+      breaks.push({
+        streamId,
+        revision: row.revision,
+        globalPosition,
+        problem: 'event-id-mismatch',
+        detail: `the store holds the event under id ${row.id}, but the event names itself ${String(ownId)}`,
+      });
+      continue;
+    }
     try {
-      decodeRecorded(row, { validate: true });
+      membership.add(decodeRecorded(row, { validate: true }));
     } catch (error) {
       broken.add(streamId);
       breaks.push({
@@ -147,5 +184,6 @@ export async function verifyIntegrity(
       });
     }
   }
+  breaks.push(...membership.breaks(broken));
   return { ok: breaks.length === 0, eventsChecked: checked, streams: verifiers.size, breaks };
 }

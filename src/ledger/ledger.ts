@@ -8,11 +8,12 @@ import {
   networkDecider,
   networkIdOf,
   occurredAt,
+  type PendingReservation,
   type TermsConfig,
 } from '../aggregates';
 import { type DomainEvent, decodeRecorded } from '../events';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
-import type { EventStore, ExpectedRevision, Position } from '../store/port';
+import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
 import { jstDate } from '../terms/dates';
 import { findEditionOn } from '../terms/editions';
 import type { Clock } from './clock';
@@ -23,6 +24,21 @@ export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
 
 export const networkStream = (id: string) => `network-${id}`;
 export const contractStream = (id: string) => `contract-${id}`;
+
+/**
+ * How long a site's reservation (the network's SiteJoined) may wait for its contract before
+ * another application for that contract may void it: far longer than a command can take between
+ * its two appends (every append gives up within 15 s), with room for clocks that differ between
+ * machines. Until then the reservation counts against the child-site limit and the subnets.
+ */
+export const RESERVATION_GRACE_MS = 120_000;
+
+/** The commands whose rules read the network's membership (Art. 1, 8(1), 11, 22(2)). */
+const READS_MEMBERSHIP: ReadonlySet<string> = new Set([
+  'AcceptApplication',
+  'DiscloseSettings',
+  'StartBilling',
+]);
 
 export interface WrittenEvent {
   readonly streamId: string;
@@ -40,6 +56,11 @@ export type CommandResult =
       readonly position: Position | null;
       /** True when the command id had been handled before: nothing new was written. */
       readonly repeated: boolean;
+      /**
+       * The events THIS call wrote: 0 for a repeat, fewer than `events` when it completed a
+       * command an earlier attempt left half done, or when another process wrote some first.
+       */
+      readonly eventsWritten: number;
       readonly attempts: number;
     }
   | {
@@ -85,6 +106,8 @@ export class Ledger {
   private readonly clock: Clock;
   private readonly terms: TermsConfig;
   private readonly maxRetries: number;
+  /** Contract id → the command id of its ApplicationAccepted; a contract stream's first event never changes. */
+  private readonly acceptedBy = new Map<string, string>();
 
   constructor(options: LedgerOptions) {
     this.store = options.store;
@@ -145,20 +168,34 @@ export class Ledger {
   private async attempt(cmd: ParsedCommand, attempt: number): Promise<CommandResult> {
     const { command } = cmd;
     const contractId = contractIdOf(command);
+    const contractEvents = contractId ? await this.read(contractStream(contractId)) : [];
     const contract = contractId
-      ? await this.load<ContractState>(
+      ? this.fold<ContractState>(
           contractStream(contractId),
+          contractEvents,
           cmd,
           contractDecider.initialState,
           (s, e) => contractDecider.evolve(s, e as never),
         )
       : null;
     const networkId = networkIdOf(command, contract?.state ?? contractDecider.initialState);
-    const network = networkId
-      ? await this.load<NetworkState>(networkStream(networkId), cmd, networkDecider.initialState, (s, e) =>
-          networkDecider.evolve(s, e as never),
-        )
-      : null;
+    let network: LoadedStream<NetworkState> | null = null;
+    let pending: PendingReservation[] = [];
+    if (networkId) {
+      const events = await this.read(networkStream(networkId));
+      const membership = READS_MEMBERSHIP.has(command.type)
+        ? await this.membership(events, cmd, contractId, contractEvents)
+        : null;
+      network = this.fold<NetworkState>(
+        networkStream(networkId),
+        events,
+        cmd,
+        networkDecider.initialState,
+        (s, e) => networkDecider.evolve(s, e as never),
+        membership?.unconfirmed,
+      );
+      pending = membership?.pending ?? [];
+    }
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
       return this.rejected(
         cmd,
@@ -179,6 +216,7 @@ export class Ledger {
         events,
         position: finalStream.ownPosition,
         repeated: true,
+        eventsWritten: 0,
         attempts: attempt,
       };
     }
@@ -199,6 +237,7 @@ export class Ledger {
         contract: contract?.state ?? contractDecider.initialState,
       },
       this.terms,
+      pending,
     );
     if (!decision.ok) {
       const r = decision.rejection;
@@ -217,6 +256,7 @@ export class Ledger {
     const written: WrittenEvent[] = [];
     let position: Position | null = null;
     let index = 0;
+    let eventsWritten = 0;
     const stamp = { cmd, occurredAt: at, recordedAt, edition: edition.id };
     for (const { stream, events } of writes) {
       const { events: toAppend } = envelopeEvents(stamp, stream, events, index);
@@ -233,6 +273,9 @@ export class Ledger {
         expectedRevision: stream.expected,
       });
       position = result.position;
+      // An append the store found already done (this command's own events, written by an earlier
+      // attempt or by another process running the same command) wrote nothing here.
+      if (result.written) eventsWritten += toAppend.length;
     }
     return {
       status: 'accepted',
@@ -240,23 +283,99 @@ export class Ledger {
       type: command.type,
       events: written,
       position,
-      repeated: false,
+      repeated: written.length > 0 && eventsWritten === 0,
+      eventsWritten,
       attempts: attempt,
     };
   }
 
+  private async read(streamId: string): Promise<readonly RecordedEvent[]> {
+    const read = await this.store.readStream(streamId);
+    return read.status === 'found' ? read.events : [];
+  }
+
   /**
-   * Reads a stream and folds it up to (not including) this command's own events, so that a
-   * repeated command is decided against the same state and yields the same events, which the
-   * store then recognises by their ids and does not write again.
+   * The network's reservations, as far as this command's rules need them. A SiteJoined is a
+   * reservation by its command; it is confirmed when the contract stream's ApplicationAccepted
+   * was written by the same command. An unconfirmed one is left out of the state (its contract
+   * does not exist: it is no site, Art. 8(1), 11), and the latest one of each contract, unless
+   * voided, is listed as pending for the application rules (Art. 1, 6, 22(2)).
    */
-  private async load<S>(
+  private async membership(
+    events: readonly RecordedEvent[],
+    cmd: ParsedCommand,
+    ownContractId: string | null,
+    ownContractEvents: readonly RecordedEvent[],
+  ): Promise<{ readonly unconfirmed: ReadonlySet<string>; readonly pending: PendingReservation[] }> {
+    const joined: RecordedEvent[] = [];
+    const latest = new Map<string, RecordedEvent>();
+    for (const e of events) {
+      if ((e.metadata as { commandId?: unknown }).commandId === cmd.commandId) break;
+      const contractId = String((e.data as { contractId?: unknown }).contractId);
+      if (e.type === 'SiteJoined') {
+        joined.push(e);
+        latest.set(contractId, e);
+      } else if (e.type === 'SiteReservationVoided') latest.delete(contractId);
+    }
+    const unconfirmed = new Set<string>();
+    for (const e of joined) {
+      const contractId = String((e.data as { contractId?: unknown }).contractId);
+      const by = await this.acceptingCommand(
+        contractId,
+        contractId === ownContractId ? ownContractEvents : null,
+      );
+      if (by !== (e.metadata as { commandId?: unknown }).commandId) unconfirmed.add(e.id);
+    }
+    const open = [...latest.values()].filter((e) => unconfirmed.has(e.id));
+    if (open.length === 0) return { unconfirmed, pending: [] };
+    const now = Date.parse(this.clock());
+    const pending = open.map((e): PendingReservation => {
+      const data = e.data as { contractId: string; contractType: 'parent' | 'child'; lanSubnets: string[] };
+      const meta = e.metadata as { commandId: string; recordedAt?: string };
+      const recorded = Date.parse(meta.recordedAt ?? '');
+      return {
+        contractId: data.contractId,
+        contractType: data.contractType,
+        lanSubnets: data.lanSubnets,
+        reservedBy: meta.commandId,
+        stale: !(now - recorded < RESERVATION_GRACE_MS),
+      };
+    });
+    return { unconfirmed, pending };
+  }
+
+  /** The command id that wrote a contract's ApplicationAccepted, or null while there is none. */
+  private async acceptingCommand(
+    contractId: string,
+    loaded: readonly RecordedEvent[] | null,
+  ): Promise<string | null> {
+    const known = this.acceptedBy.get(contractId);
+    if (known !== undefined) return known;
+    let first = loaded?.[0];
+    if (loaded === null) {
+      const read = await this.store.readStream(contractStream(contractId), { maxCount: 1 });
+      first = read.status === 'found' ? read.events[0] : undefined;
+    }
+    const by = (first?.metadata as { commandId?: unknown } | undefined)?.commandId;
+    if (first?.type !== 'ApplicationAccepted' || typeof by !== 'string') return null;
+    this.acceptedBy.set(contractId, by);
+    return by;
+  }
+
+  /**
+   * Folds a stream's events up to (not including) this command's own events, so that a repeated
+   * command is decided against the same state and yields the same events, which the store then
+   * recognises by their ids and does not write again. Events named in `skip` (unconfirmed
+   * reservations) stay in the hash chain but out of the state.
+   */
+  private fold<S>(
     streamId: string,
+    events: readonly RecordedEvent[],
     cmd: ParsedCommand,
     initial: S,
     evolve: (state: S, event: DomainEvent) => S,
-  ): Promise<LoadedStream<S>> {
-    const read = await this.store.readStream(streamId);
+    skip?: ReadonlySet<string>,
+  ): LoadedStream<S> {
     let state = initial;
     let prevHash: string | null = null;
     let last = -1n;
@@ -265,27 +384,25 @@ export class Ledger {
     let reused = false;
     const own: WrittenEvent[] = [];
     let ownPosition: Position | null = null;
-    if (read.status === 'found') {
-      for (const recorded of read.events) {
-        const meta = recorded.metadata as {
-          commandId?: string;
-          commandHash?: string;
-          hash?: string;
-          recordedAt?: string;
-        };
-        if (meta.commandId === cmd.commandId) {
-          before ??= { expected: last, prevHash, state };
-          recordedAt ??= meta.recordedAt ?? null;
-          reused ||= meta.commandHash !== cmd.hash;
-          own.push({ streamId, revision: recorded.revision, eventId: recorded.id, type: recorded.type });
-          ownPosition = recorded.position;
-        }
-        if (before === null) {
-          state = evolve(state, decodeRecorded(recorded, { validate: false }));
-          prevHash = meta.hash ?? null;
-        }
-        last = recorded.revision;
+    for (const recorded of events) {
+      const meta = recorded.metadata as {
+        commandId?: string;
+        commandHash?: string;
+        hash?: string;
+        recordedAt?: string;
+      };
+      if (meta.commandId === cmd.commandId) {
+        before ??= { expected: last, prevHash, state };
+        recordedAt ??= meta.recordedAt ?? null;
+        reused ||= meta.commandHash !== cmd.hash;
+        own.push({ streamId, revision: recorded.revision, eventId: recorded.id, type: recorded.type });
+        ownPosition = recorded.position;
       }
+      if (before === null) {
+        if (!skip?.has(recorded.id)) state = evolve(state, decodeRecorded(recorded, { validate: false }));
+        prevHash = meta.hash ?? null;
+      }
+      last = recorded.revision;
     }
     const base = before ?? { expected: last, prevHash, state };
     return {

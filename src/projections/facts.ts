@@ -58,6 +58,13 @@ export interface SiteFact {
   left: Dated | null;
 }
 
+/** A site's reservation whose contract was never written, voided by a later application (Art. 6). */
+export interface VoidedReservationFact {
+  readonly site: SiteFact;
+  readonly reservedBy: string;
+  readonly voided: Dated;
+}
+
 export interface DisclosureFact {
   contractId: string;
   toContractorId: string;
@@ -75,6 +82,7 @@ export interface NetworkFacts {
   registered: Src;
   sites: Map<string, SiteFact>;
   disclosures: DisclosureFact[];
+  voidedReservations: VoidedReservationFact[];
 }
 
 export interface ModelChangeFact {
@@ -387,6 +395,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       registered: src,
       sites: new Map(),
       disclosures: [],
+      voidedReservations: [],
     });
   },
   SiteJoined: (s, e, src) =>
@@ -406,6 +415,18 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     onNetwork(s, e, (n) => {
       const site = n.sites.get(e.data.contractId);
       if (site) site.left = { on: e.data.leftOn, src };
+    }),
+  // The voided reservation's contract never existed: the site is no longer one of the network's.
+  SiteReservationVoided: (s, e, src) =>
+    onNetwork(s, e, (n) => {
+      const site = n.sites.get(e.data.contractId);
+      if (!site) return;
+      n.sites.delete(e.data.contractId);
+      n.voidedReservations.push({
+        site,
+        reservedBy: e.data.reservedBy,
+        voided: { on: e.data.voidedOn, src },
+      });
     }),
   SettingsDisclosed: (s, e, src) =>
     onNetwork(s, e, (n) => {

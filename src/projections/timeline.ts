@@ -44,6 +44,7 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   SiteJoined: 'Art. 1; Art. 6',
   SiteLeft: 'Art. 1',
   SettingsDisclosed: 'Art. 11',
+  SiteReservationVoided: 'Art. 6',
   ApplicationAccepted: 'Art. 1; Art. 2; Art. 5; Art. 19; Annex 1 §1',
   BillingStarted: 'Art. 5(1); Art. 19',
   ModelChangeAccepted: 'Art. 9(1); Annex 1 §3(2); Annex 4',
@@ -329,6 +330,19 @@ function networkSteps(
       `Joined network ${n.networkId} as a ${site.contractType} site of contractor ${site.contractorId}.`,
     );
     if (site.left) step(site.left.src, site.left.on, `Left network ${n.networkId}.`);
+  }
+  for (const v of n.voidedReservations) {
+    if (v.site.contractId !== contractId) continue;
+    step(
+      v.site.joined,
+      v.site.joinedOn,
+      `A place in network ${n.networkId} was reserved by command ${v.reservedBy}.`,
+    );
+    step(
+      v.voided.src,
+      v.voided.on,
+      `The reservation by command ${v.reservedBy} was voided: its contract was never written, and a new application took its place.`,
+    );
   }
   for (const d of n.disclosures) {
     if (d.contractId !== contractId) continue;

@@ -46,3 +46,56 @@ export class StoreUnavailableError extends StoreError {
     super(message);
   }
 }
+
+/** The file exists but is not a vpn-ledger SQLite file (another program's database, or no database). */
+export class NotALedgerError extends StoreError {
+  readonly code = 'NOT_A_LEDGER';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is not a vpn-ledger file: ${reason}.`);
+  }
+}
+
+/** A write was asked of a store that cannot be written (a read-only file or directory, or a store opened for reading). */
+export class StoreReadOnlyError extends StoreError {
+  readonly code = 'STORE_READ_ONLY';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A stored event that cannot be read as an event at all: its data or metadata is not a JSON
+ * object (truncated JSON, `null`, a number), or its revision is not a number. `vpn-ledger verify`
+ * reports every such row; the readers stop at the first one.
+ */
+export class CorruptEventError extends StoreError {
+  readonly code = 'CORRUPT_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly revision: string,
+    readonly globalPosition: string,
+    readonly reason: string,
+  ) {
+    super(`Event ${streamId}@${revision} (global position ${globalPosition}) is corrupt: ${reason}.`);
+  }
+}
+
+/**
+ * The store answered, but not as the port expects: a refusal (access denied, not the leader) or a
+ * server that does not speak EventStoreDB's protocol at all. Not worth retrying as it is.
+ */
+export class StoreRequestError extends StoreError {
+  readonly code = 'STORE_REQUEST_FAILED';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}

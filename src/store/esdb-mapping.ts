@@ -6,12 +6,19 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
   StreamNotFoundError as EsdbStreamNotFoundError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
+  isCommandError,
   NO_STREAM,
   STREAM_EXISTS,
   TimeoutError,
   UnavailableError,
 } from '@eventstore/db-client';
-import { StoreError, StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from './errors';
+import {
+  StoreError,
+  StoreRequestError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from './errors';
 import type { ExpectedRevision, JsonObject, Position, RecordedEvent } from './port';
 
 /** Translations between the port and @eventstore/db-client v6, both ways. */
@@ -74,7 +81,7 @@ const grpcCode = (error: unknown): number | undefined =>
 // gRPC status codes: CANCELLED 1, DEADLINE_EXCEEDED 4, ABORTED 10, UNAVAILABLE 14.
 const TRANSIENT_CODES = new Set([1, 4, 10, 14]);
 const CONNECTION_MESSAGE =
-  /channel has been shut down|ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|no connection established|connection dropped/i;
+  /channel has been shut down|ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|no connection established|connection dropped|Failed to discover/i;
 
 /** Errors that mean "the server could not be reached or the call broke", worth a retry. */
 export const isTransient = (error: unknown): boolean => {
@@ -118,6 +125,14 @@ export const toStoreError = (
     return new StreamNotFoundError(context.streamId ?? error.streamName);
   if (isTransient(error)) {
     return new StoreUnavailableError(`EventStoreDB is unavailable: ${(error as Error).message}`, error);
+  }
+  // Any other answer with a gRPC status (or a client error built from one): a refusal, or a
+  // server that is no EventStoreDB (an HTTP/2 server answers RESOURCE_EXHAUSTED or UNIMPLEMENTED).
+  if (grpcCode(error) !== undefined || (error instanceof Error && isCommandError(error))) {
+    return new StoreRequestError(
+      `EventStoreDB answered with an error (is this an EventStoreDB server?): ${(error as Error).message}`,
+      error,
+    );
   }
   return error;
 };

@@ -9,8 +9,8 @@ import {
   START,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { type CurrentRevision, checkExpectedRevision, detectRepeat } from './append-rules';
-import { StoreUnavailableError } from './errors';
+import { type CurrentRevision, checkExpectedRevision, detectRepeat, sameContent } from './append-rules';
+import { DuplicateEventIdError, StoreUnavailableError } from './errors';
 import {
   isSystemEvent,
   samePosition,
@@ -127,10 +127,15 @@ export class EsdbEventStore implements EventStore {
     ).catch((error: unknown) => {
       throw toStoreError(error, { streamId, expected });
     });
-    // The server reports the last event's position; an idempotent repeat may come without one.
-    const position = result.position ?? (await this.positionAt(streamId, result.nextExpectedRevision));
+    const position =
+      expected === 'no_stream' || typeof expected === 'bigint'
+        ? await this.readBack(streamId, events, expected)
+        : // The server reports the last event's position; an idempotent repeat may come without one.
+          (result.position ?? (await this.positionAt(streamId, result.nextExpectedRevision)));
     this.remember(streamId, events, result.nextExpectedRevision, position);
-    return { nextExpectedRevision: result.nextExpectedRevision, position };
+    // A repeat with the same content that raced in between the read above and this append is
+    // acknowledged by the server like a write: it is counted as written.
+    return { nextExpectedRevision: result.nextExpectedRevision, position, written: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -252,6 +257,7 @@ export class EsdbEventStore implements EventStore {
     return {
       nextExpectedRevision: last?.revision ?? -1n,
       position: last?.position ?? { commit: 0n, prepare: 0n },
+      written: false,
     };
   }
 
@@ -276,7 +282,35 @@ export class EsdbEventStore implements EventStore {
     const last = repeat[repeat.length - 1]!;
     const position =
       last.position === UNKNOWN_POSITION ? await this.positionAt(streamId, last.revision) : last.position;
-    return { nextExpectedRevision: last.revision, position };
+    return { nextExpectedRevision: last.revision, position, written: false };
+  }
+
+  /**
+   * After an append with an expected revision: the server acknowledges ids it already holds
+   * there as a success whatever their content, so a repeat that raced in between findRepeat's
+   * read and the append (the same command run twice at once, with another recordedAt) is only
+   * found by reading the events back. Returns the last one's position.
+   */
+  private async readBack(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: 'no_stream' | bigint,
+  ): Promise<Position> {
+    const from = expected === 'no_stream' ? 0n : expected + 1n;
+    const read = await this.readStream(streamId, { fromRevision: from, maxCount: events.length });
+    const stored = read.status === 'found' ? read.events : [];
+    for (const [i, event] of events.entries()) {
+      const found = stored[i];
+      if (found?.id !== event.id) {
+        throw new StoreUnavailableError(
+          `EventStoreDB acknowledged the append to ${streamId}, but event ${event.id} is not at revision ${from + BigInt(i)}.`,
+        );
+      }
+      if (!sameContent(found, event)) {
+        throw new DuplicateEventIdError(event.id, streamId, 'it was recorded with different content');
+      }
+    }
+    return stored[stored.length - 1]!.position;
   }
 
   private async positionAt(streamId: string, revision: bigint): Promise<Position> {

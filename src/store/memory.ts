@@ -43,7 +43,7 @@ export class MemoryEventStore implements EventStore {
     );
     if (repeat) {
       const last = repeat[repeat.length - 1]!;
-      return { nextExpectedRevision: last.revision, position: last.position };
+      return { nextExpectedRevision: last.revision, position: last.position, written: false };
     }
     checkExpectedRevision(streamId, options.expectedRevision, current);
     if (events.length === 0) {
@@ -51,6 +51,7 @@ export class MemoryEventStore implements EventStore {
       return {
         nextExpectedRevision: current === 'no_stream' ? -1n : current,
         position: last?.position ?? { commit: 0n, prepare: 0n },
+        written: false,
       };
     }
     const target = stream ?? [];
@@ -74,7 +75,7 @@ export class MemoryEventStore implements EventStore {
     this.streams.set(streamId, target);
     const last = recorded[recorded.length - 1]!;
     this.appended.emit('append');
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision, position: last.position, written: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

@@ -37,6 +37,11 @@ export interface RecordedEvent {
 export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   readonly position: Position;
+  /**
+   * False when every event was already in the stream with the same content (an idempotent
+   * repeat) and this call wrote nothing: callers count what they wrote by it.
+   */
+  readonly written: boolean;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';

@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type CurrentRevision, checkExpectedRevision, detectRepeat } from './append-rules';
-import { StoreError, StoreUnavailableError } from './errors';
+import {
+  CorruptEventError,
+  NotALedgerError,
+  StoreError,
+  StoreReadOnlyError,
+  StoreUnavailableError,
+} from './errors';
 import { LiveSubscription } from './live-subscription';
 import type {
   AppendResult,
@@ -18,11 +26,24 @@ import type {
   Subscription,
 } from './port';
 
+// An archived ledger in a read-only directory can be read only as an `immutable` URI (below).
+// SQLite reads this setting once, when better-sqlite3 loads its addon at the first `new Database`.
+// Ordinary paths are unaffected: a path starting "file:" is passed as "./file:...".
+if (process.env.SQLITE_USE_URI === undefined) process.env.SQLITE_USE_URI = '1';
+
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+/**
+ * 'write' (the default): the file is created and migrated as needed; only a vpn-ledger file or a
+ * new, empty one is accepted. 'read': an existing ledger is opened so that nothing can change it
+ * (no table, no user_version, no journal mode, no checkpoint is ever written); appends fail.
+ */
+export type SqliteAccess = 'write' | 'read';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
   readonly path: string;
+  readonly access?: SqliteAccess;
   /** FULL by default: an acknowledged append survives power loss. */
   readonly synchronous?: SqliteSynchronous;
   readonly pageSize?: number;
@@ -78,7 +99,31 @@ interface EventRow {
   metadata: string;
 }
 
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const corrupt = (row: EventRow, reason: string): CorruptEventError =>
+  new CorruptEventError(String(row.stream_id), String(row.revision), String(row.global_position), reason);
+
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+
+const parseObject = (row: EventRow, column: 'data' | 'metadata'): JsonObject => {
+  let value: unknown;
+  try {
+    value = JSON.parse(row[column]);
+  } catch (error) {
+    throw corrupt(row, `its ${column} is not JSON (${(error as Error).message})`);
+  }
+  if (!isJsonObject(value)) throw corrupt(row, `its ${column} is ${kindOf(value)}, not a JSON object`);
+  return value;
+};
+
+/** A row as an event; a row that cannot be one is a CorruptEventError naming its stream and revision. */
 const toRecorded = (row: EventRow): RecordedEvent => {
+  if (!Number.isSafeInteger(row.revision) || !Number.isSafeInteger(row.global_position)) {
+    throw corrupt(row, 'its revision or position is not a whole number');
+  }
   const g = BigInt(row.global_position);
   return {
     streamId: row.stream_id,
@@ -86,24 +131,155 @@ const toRecorded = (row: EventRow): RecordedEvent => {
     position: { commit: g, prepare: g },
     id: row.event_id,
     type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject,
+    data: parseObject(row, 'data'),
+    metadata: parseObject(row, 'metadata'),
   };
 };
 
-const migrate = (db: Database.Database): void => {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
+const EVENTS_COLUMNS = ['global_position', 'stream_id', 'revision', 'event_id', 'type', 'data', 'metadata'];
+
+/**
+ * What the file holds, read without writing: its schema version, whether it has any schema at
+ * all, and whether its `events` table is the ledger's. A file that is no SQLite database at all
+ * fails here with SQLITE_NOTADB.
+ */
+const inspect = (db: Database.Database): { version: number; empty: boolean; hasEvents: boolean } => {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const objects = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sqlite_master').get()!.n;
+  const columns = new Set((db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name));
+  return { version, empty: objects === 0, hasEvents: EVENTS_COLUMNS.every((c) => columns.has(c)) };
+};
+
+/** Refuses a file this program must not touch; returns whether it still needs migrations. */
+const checkLedger = (db: Database.Database, path: string, access: SqliteAccess): boolean => {
+  const { version, empty, hasEvents } = inspect(db);
+  if (version > SCHEMA_VERSION) {
     throw new StoreUnavailableError(
-      `The ledger file has schema version ${current}, newer than this program knows (${SCHEMA_VERSION}).`,
+      `The ledger file has schema version ${version}, newer than this program knows (${SCHEMA_VERSION}).`,
     );
   }
-  for (const m of MIGRATIONS.filter((m) => m.version > current)) {
-    db.transaction(() => {
+  if (version === 0 && empty) {
+    if (access === 'read') throw new NotALedgerError(path, 'it is an empty database');
+    return true;
+  }
+  if (!hasEvents) {
+    throw new NotALedgerError(
+      path,
+      version === 0
+        ? "it is an SQLite database without the ledger's tables (another program's file?)"
+        : `it has schema version ${version} but no ledger events table`,
+    );
+  }
+  return version < SCHEMA_VERSION;
+};
+
+/**
+ * Applies the missing migrations in ONE immediate transaction that reads user_version itself, so
+ * that several processes opening a new file at once never migrate it twice: the first takes the
+ * write lock and migrates, the others wait for it and then find nothing left to do.
+ */
+const migrate = (db: Database.Database, path: string): void => {
+  db.transaction(() => {
+    if (!checkLedger(db, path, 'write')) return;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS.filter((m) => m.version > current)) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    }
+  }).immediate();
+};
+
+const sleep = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
+
+/**
+ * `PRAGMA journal_mode = WAL` needs the file to itself for a moment, and SQLite answers SQLITE_BUSY
+ * at once, without its busy handler, while another process holds it (several processes creating
+ * a new ledger at the same time). Retry until the busy timeout has passed.
+ */
+const switchToWal = (db: Database.Database, timeoutMs: number): void => {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!errorCode(error).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      sleep(Math.min(5 * attempt, 50) * (0.5 + Math.random()));
+    }
   }
+};
+
+const writable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A ledger must be writable, and so must its directory (SQLite creates the -wal file there). */
+const assertWritable = (path: string): void => {
+  const dir = dirname(resolve(path));
+  if (existsSync(path) && !writable(path)) {
+    throw new StoreReadOnlyError(`The ledger file ${path} is read-only: nothing can be written to it.`);
+  }
+  if (!writable(dir)) {
+    throw new StoreReadOnlyError(
+      `The directory ${dir} is read-only: the ledger ${path} cannot be written (SQLite keeps its write-ahead log next to the file).`,
+    );
+  }
+};
+
+/** A file: URI for SQLite (an immutable open needs one), with '?', '#' and '%' escaped. */
+const fileUri = (path: string, params: string): string =>
+  `file:${encodeURI(path).replace(/\?/g, '%3F').replace(/#/g, '%23')}?${params}`;
+
+/**
+ * Opens an existing ledger so that neither it nor its directory changes:
+ *  - file and directory writable: a connection that may not create the file, with query_only set
+ *    (no statement can write). On close SQLite removes the -wal and -shm files it needed, as the
+ *    last connection to a WAL database does; a read-only connection would leave them behind.
+ *  - directory not writable and no -wal file: nobody can be writing (a writer needs to create the
+ *    -wal file there), so the file is opened `immutable`: no locks, no -shm file.
+ *  - otherwise: a read-only connection.
+ */
+const openForReading = (path: string, timeout: number): Database.Database => {
+  const dir = dirname(resolve(path));
+  if (writable(dir) && writable(path)) {
+    const db = new Database(path, { fileMustExist: true, timeout });
+    db.pragma('query_only = ON');
+    return db;
+  }
+  if (!writable(dir) && !existsSync(`${path}-wal`)) {
+    return new Database(fileUri(resolve(path), 'mode=ro&immutable=1'), {
+      readonly: true,
+      fileMustExist: true,
+    });
+  }
+  return new Database(path, { readonly: true, fileMustExist: true, timeout });
+};
+
+const errorCode = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** What went wrong opening the file, as the store's typed errors. */
+const openError = (error: unknown, path: string, access: SqliteAccess): StoreError => {
+  if (error instanceof StoreError) return error;
+  const code = errorCode(error);
+  const message = (error as Error).message;
+  if (code === 'SQLITE_NOTADB') return new NotALedgerError(path, 'it is not an SQLite database');
+  if (access === 'write' && (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))) {
+    return new StoreReadOnlyError(
+      `Cannot write to the ledger file ${path}: ${message} (check the permissions of the file and its directory).`,
+      error,
+    );
+  }
+  return new StoreUnavailableError(`Cannot open the SQLite ledger at ${path}: ${message}`, error);
 };
 
 /** The embedded default store: one SQLite file in WAL mode. */
@@ -133,20 +309,34 @@ export class SqliteEventStore implements EventStore {
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
 
+  /** True when the store was opened for reading: appends are refused, nothing is ever written. */
+  readonly readonly: boolean;
+
   constructor(readonly options: SqliteStoreOptions) {
+    const access = options.access ?? 'write';
+    this.readonly = access === 'read';
+    const timeout = options.busyTimeoutMs ?? 10_000;
+    const path = options.path.startsWith('file:') ? `./${options.path}` : options.path;
+    let db: Database.Database | undefined;
     try {
-      this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 10_000 });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-      this.db.pragma('foreign_keys = ON');
-      migrate(this.db);
+      if (this.readonly && path !== ':memory:') {
+        db = openForReading(path, timeout);
+        checkLedger(db, options.path, 'read');
+      } else {
+        if (path !== ':memory:') assertWritable(path);
+        db = new Database(path, { timeout });
+        // Nothing is written before the file is known to be a ledger, or a new and empty one.
+        const migrations = checkLedger(db, options.path, 'write');
+        if (db.pragma('journal_mode', { simple: true }) !== 'wal') switchToWal(db, timeout);
+        db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+        db.pragma('foreign_keys = ON');
+        if (migrations) migrate(db, options.path);
+      }
     } catch (error) {
-      if (error instanceof StoreError) throw error;
-      throw new StoreUnavailableError(
-        `Cannot open the SQLite ledger at ${options.path}: ${(error as Error).message}`,
-        error,
-      );
+      if (db?.open) db.close();
+      throw openError(error, options.path, access);
     }
+    this.db = db;
     this.pageSize = options.pageSize ?? 1000;
     this.pollMs = options.pollMs ?? 50;
     const cols = 'global_position, stream_id, revision, event_id, type, data, metadata';
@@ -186,6 +376,11 @@ export class SqliteEventStore implements EventStore {
 
   /** The append as one IMMEDIATE transaction: all events land, or none. */
   appendSync(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
+    if (this.readonly) {
+      throw new StoreReadOnlyError(
+        `The ledger ${this.options.path} was opened for reading: nothing can be appended.`,
+      );
+    }
     const result = this.appendTx.immediate(streamId, events, expected);
     if (events.length > 0) this.appended.emit('append');
     return result;
@@ -209,7 +404,7 @@ export class SqliteEventStore implements EventStore {
     );
     if (repeat) {
       const r = repeat[repeat.length - 1]!;
-      return { nextExpectedRevision: r.revision, position: r.position };
+      return { nextExpectedRevision: r.revision, position: r.position, written: false };
     }
     checkExpectedRevision(streamId, expected, current);
     let revision = last === null ? -1 : last;
@@ -242,10 +437,10 @@ export class SqliteEventStore implements EventStore {
     if (this.afterAppend && written.length > 0) this.afterAppend(written);
     if (events.length === 0) {
       const g = BigInt(this.stmt.head.get()?.g ?? 0);
-      return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
+      return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g }, written: false };
     }
     const g = BigInt(global);
-    return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g } };
+    return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g }, written: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -348,8 +543,9 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * The events of the streams in [from, to) up to global position `upTo`, in global order: one
-   * sequential scan of the table. A file is read through a second, read-only connection, so that
-   * this one stays free to write while the events are read; an in-memory database all at once.
+   * sequential scan of the table. A store opened for reading iterates on its own connection; a
+   * writer's file is read through a second connection that cannot write (so that this one stays
+   * free to write while the events are read); an in-memory database is read all at once.
    */
   *streamRangeEventsSync(range: { from: string; to: string | null }, upTo: bigint): Generator<RecordedEvent> {
     const sql = `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events NOT INDEXED
@@ -363,7 +559,11 @@ export class SqliteEventStore implements EventStore {
         .map(toRecorded);
       return;
     }
-    const reader = new Database(this.options.path, { readonly: true, fileMustExist: true });
+    if (this.readonly) {
+      for (const row of this.db.prepare<Args, EventRow>(sql).iterate(...args)) yield toRecorded(row);
+      return;
+    }
+    const reader = openForReading(this.options.path, this.options.busyTimeoutMs ?? 10_000);
     try {
       for (const row of reader.prepare<Args, EventRow>(sql).iterate(...args)) yield toRecorded(row);
     } finally {
@@ -398,7 +598,13 @@ export class SqliteEventStore implements EventStore {
       return fn();
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      const code = (error as { code?: string }).code ?? '';
+      const code = errorCode(error);
+      if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+        throw new StoreReadOnlyError(
+          `Cannot write to the ledger file ${this.options.path}: ${(error as Error).message} (check the permissions of the file and its directory).`,
+          error,
+        );
+      }
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_IOERR') || !this.db.open) {
         throw new StoreUnavailableError(
           `The SQLite ledger is unavailable: ${(error as Error).message}`,

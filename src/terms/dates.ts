@@ -47,7 +47,12 @@ const validLocalDate = memoized(
   (s) => LOCAL_DATE_RE.test(s) && DateTime.fromISO(s, { zone: JST }).isValid,
   65_536,
 );
-const validInstant = memoized((s) => INSTANT_RE.test(s) && DateTime.fromISO(s).isValid);
+/** Also refuses an instant whose Japan date is not a 4-digit year ('9999-12-31T20:00:00Z'). */
+const validInstant = memoized((s) => {
+  if (!INSTANT_RE.test(s)) return false;
+  const dt = DateTime.fromISO(s, { zone: JST });
+  return dt.isValid && LOCAL_DATE_RE.test(dt.toISODate() ?? '');
+});
 
 export function isLocalDate(s: unknown): s is LocalDate {
   return typeof s === 'string' && validLocalDate(s);
@@ -61,12 +66,68 @@ export function isInstant(s: unknown): s is Instant {
   return typeof s === 'string' && validInstant(s);
 }
 
-export const LocalDateSchema = z
-  .string()
-  .refine(isLocalDate, { message: 'Expected a calendar date YYYY-MM-DD' });
+/**
+ * The dates a command may name, and the Japan dates of the instants it may name. The service's
+ * terms came into force on 2006-06-01, so nothing of a contract happened before 2000; and an
+ * upper bound two centuries out keeps every date the ledger derives from one (a 3-year term,
+ * a 30-day deadline, an early-termination settlement: a few years at most) far inside 4-digit
+ * years, where 'YYYY-MM-DD' strings sort as their dates do. Past 9999 luxon writes '+010000-01-30',
+ * which sorts before '2025-...' and made terms read as completed on their first day.
+ */
+export const DATE_RANGE = { first: '2000-01-01', last: '2199-12-31' } as const;
+
+/**
+ * What a stored event may hold. Wider than DATE_RANGE: an event carries dates derived from a
+ * command's (2199-12-31 + 30 days), and events written before the range existed stay valid. Its
+ * upper bound leaves a century for derivations before 9999; events past it were broken anyway.
+ */
+export const EVENT_DATE_RANGE = { first: '0000-01-01', last: '9899-12-31' } as const;
+
+const within = (d: LocalDate, range: { readonly first: string; readonly last: string }): boolean =>
+  d >= range.first && d <= range.last;
+
+/** A valid date within DATE_RANGE. */
+export function isDateInRange(s: unknown): s is LocalDate {
+  return isLocalDate(s) && within(s, DATE_RANGE);
+}
+
+/** A valid instant whose Japan date is within DATE_RANGE. */
+export function isInstantInRange(s: unknown): s is Instant {
+  return isInstant(s) && within(jstDate(s), DATE_RANGE);
+}
+
+const DATE_MESSAGE = 'Expected a calendar date YYYY-MM-DD';
+const INSTANT_MESSAGE = 'Expected an ISO-8601 date-time with an offset, e.g. 2025-04-01T00:30:00+09:00';
+const OUT_OF_RANGE = `out of range: dates from ${DATE_RANGE.first} to ${DATE_RANGE.last} (Japan time)`;
+
+/** A date for a command: a calendar date YYYY-MM-DD within DATE_RANGE, with a message for each fault. */
+export const LocalDateSchema = z.string().superRefine((s, ctx) => {
+  if (!isLocalDate(s)) ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });
+  else if (!within(s, DATE_RANGE)) ctx.addIssue({ code: 'custom', message: `Date ${s} is ${OUT_OF_RANGE}` });
+});
 export const YearMonthSchema = z.string().refine(isMonth, { message: 'Expected a month YYYY-MM' });
-export const InstantSchema = z.string().refine(isInstant, {
-  message: 'Expected an ISO-8601 date-time with an offset, e.g. 2025-04-01T00:30:00+09:00',
+/** An instant for a command: an ISO-8601 date-time with an offset, its Japan date within DATE_RANGE. */
+export const InstantSchema = z.string().superRefine((s, ctx) => {
+  if (!isInstant(s)) ctx.addIssue({ code: 'custom', message: INSTANT_MESSAGE });
+  else if (!within(jstDate(s), DATE_RANGE)) {
+    ctx.addIssue({ code: 'custom', message: `Instant ${s} (Japan date ${jstDate(s)}) is ${OUT_OF_RANGE}` });
+  }
+});
+
+const EVENT_OUT_OF_RANGE = `out of the range a stored event may hold (${EVENT_DATE_RANGE.first} to ${EVENT_DATE_RANGE.last})`;
+
+/** A date in a stored event: within EVENT_DATE_RANGE. */
+export const EventLocalDateSchema = z.string().superRefine((s, ctx) => {
+  if (!isLocalDate(s)) ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });
+  else if (!within(s, EVENT_DATE_RANGE))
+    ctx.addIssue({ code: 'custom', message: `Date ${s} is ${EVENT_OUT_OF_RANGE}` });
+});
+/** An instant in a stored event: its Japan date within EVENT_DATE_RANGE. */
+export const EventInstantSchema = z.string().superRefine((s, ctx) => {
+  if (!isInstant(s)) ctx.addIssue({ code: 'custom', message: INSTANT_MESSAGE });
+  else if (!within(jstDate(s), EVENT_DATE_RANGE)) {
+    ctx.addIssue({ code: 'custom', message: `Instant ${s} is ${EVENT_OUT_OF_RANGE}` });
+  }
 });
 
 function parseDate(d: LocalDate): DateTime<true> {

@@ -1,6 +1,15 @@
 /** Integer yen (JPY, tax-exclusive). Rounding happens only in the named policies. */
 export type Yen = number;
 
+/**
+ * The largest amount a command may name: 10,000,000,000 yen (a VPN site's fees are thousands to
+ * hundreds of thousands). Every figure derived from amounts then stays exact in a double: one
+ * charge line is at most about 37 times an amount (an early-termination settlement over a 3-year
+ * term, Annex 2), 3.7 × 10^11, so a month's totals stay below 2^53 for more than 24,000 lines even
+ * if every one of them were at this maximum.
+ */
+export const MAX_YEN = 10_000_000_000;
+
 /** Throws unless `n` is a non-negative safe integer: a valid amount of yen. */
 export function assertYen(n: number, label = 'amount'): asserts n is Yen {
   if (!Number.isSafeInteger(n) || n < 0) {

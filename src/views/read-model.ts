@@ -12,7 +12,7 @@
  * When the views cannot answer (none yet, another version, stale), month-wide answers come from
  * the log instead, and say so.
  */
-import { decodeRecorded, type LedgerEvent } from '../events';
+import { decodeRecorded, foldFailure, type LedgerEvent } from '../events';
 import {
   applyFact,
   type ChargeLine,
@@ -102,12 +102,16 @@ export class ReadModel {
     let applied = 0;
     const fold = (recorded: readonly RecordedEvent[]) => {
       for (const r of recorded) {
-        const e = decodeRecorded(r, { validate: opts.validate === true });
         position = later(position, r.position);
-        if (!knownBy(e, opts.knownAt)) continue;
-        applyFact(facts, e);
-        events.push(e);
-        applied++;
+        try {
+          const e = decodeRecorded(r, { validate: opts.validate === true });
+          if (!knownBy(e, opts.knownAt)) continue;
+          applyFact(facts, e);
+          events.push(e);
+          applied++;
+        } catch (error) {
+          throw foldFailure(r, error);
+        }
       }
     };
     fold(own);
@@ -225,12 +229,16 @@ export class ReadModel {
     let applied = 0;
     let position: Position | null = null;
     for await (const recorded of this.store.readAll()) {
-      const event = decodeRecorded(recorded, { validate: false });
       read += 1;
       position = recorded.position;
-      if (knownBy(event, opts.knownAt)) {
-        applyFact(facts, event);
-        applied += 1;
+      try {
+        const event = decodeRecorded(recorded, { validate: false });
+        if (knownBy(event, opts.knownAt)) {
+          applyFact(facts, event);
+          applied += 1;
+        }
+      } catch (error) {
+        throw foldFailure(recorded, error);
       }
       if (opts.onProgress && read % every === 0) opts.onProgress(read);
     }

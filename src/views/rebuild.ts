@@ -6,7 +6,7 @@
  * part, not the log, and the result is the same as applying the log event by event.
  */
 import type Database from 'better-sqlite3';
-import { decodeRecorded } from '../events';
+import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { Position, RecordedEvent } from '../store/port';
 import type { SqliteEventStore } from '../store/sqlite';
@@ -66,7 +66,11 @@ export function foldParts(
         facts = initFacts();
         folded.set(r.streamId, facts);
       }
-      applyFact(facts, decodeRecorded(r, { validate: false }));
+      try {
+        applyFact(facts, decodeRecorded(r, { validate: false }));
+      } catch (error) {
+        throw foldFailure(r, error);
+      }
     }
     for (const facts of folded.values()) {
       const rows = streamRows(facts);

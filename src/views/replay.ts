@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { decodeRecorded } from '../events';
+import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts, knownBy } from '../projections';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
@@ -77,17 +77,21 @@ export async function buildViewsInto(
       events += 1;
       if (events % 5_000 === 0) options.onProgress?.(events);
       if (!isViewStream(r.streamId)) continue;
-      const event = decodeRecorded(r, { validate: false });
-      if (!knownBy(event, options.knownAt)) {
-        skipped += 1;
-        continue;
+      try {
+        const event = decodeRecorded(r, { validate: false });
+        if (!knownBy(event, options.knownAt)) {
+          skipped += 1;
+          continue;
+        }
+        let facts = streams.get(r.streamId);
+        if (!facts) {
+          facts = initFacts();
+          streams.set(r.streamId, facts);
+        }
+        applyFact(facts, event);
+      } catch (error) {
+        throw foldFailure(r, error);
       }
-      let facts = streams.get(r.streamId);
-      if (!facts) {
-        facts = initFacts();
-        streams.set(r.streamId, facts);
-      }
-      applyFact(facts, event);
     }
   }
   options.onProgress?.(events);

@@ -31,6 +31,7 @@ export const CHANGES_ROWS: { readonly [K in EventType]: boolean } = {
   NetworkRegistered: true,
   SiteJoined: true,
   SiteLeft: true,
+  SiteReservationVoided: true,
   SettingsDisclosed: false,
   ApplicationAccepted: true,
   BillingStarted: true,

@@ -6,6 +6,7 @@
  * newer than the built entry points (mtime check), under a lock so that parallel jest workers (the
  * reliability tests build dist/ too) never build at the same time.
  */
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { CLI_MAIN, ensureDist } from '../support/dist';
 
 export const MAIN = CLI_MAIN;
@@ -13,4 +14,47 @@ export const MAIN = CLI_MAIN;
 export const ensureBuilt = (): void => {
   const note = ensureDist();
   if (note) console.warn(note);
+};
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The user the tests run the CLI as where permissions matter: root ignores them. */
+export const unprivileged = (): { uid: number; gid: number } | Record<string, never> =>
+  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+/**
+ * Runs the built CLI with `args` in `cwd`; VPN_LEDGER_STORE and VPN_LEDGER_DEBUG are cleared unless
+ * given in `env`. `stdout` may name a file descriptor to write to instead of a pipe.
+ */
+export const runCli = (
+  args: readonly string[],
+  options: {
+    readonly cwd: string;
+    readonly input?: string | Buffer;
+    readonly env?: Record<string, string>;
+    readonly stdout?: number;
+    readonly asUser?: { uid?: number; gid?: number };
+  },
+): CliRun => {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    VPN_LEDGER_STORE: undefined,
+    VPN_LEDGER_DEBUG: undefined,
+  };
+  Object.assign(env, options.env);
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: options.cwd,
+    env: env as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['pipe', options.stdout ?? 'pipe', 'pipe'],
+    ...options.asUser,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
 };

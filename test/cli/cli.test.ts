@@ -187,22 +187,22 @@ describe('vpn-ledger (program)', () => {
     });
   });
 
-  it('reports a corrupt store as an internal error in one line, with the stack only under VPN_LEDGER_DEBUG=1', () => {
+  it('reports a corrupt row in one line (exit 1) naming it and pointing to verify, the stack only under VPN_LEDGER_DEBUG=1', () => {
     const db = seeded();
     const raw = new Database(db);
     raw.prepare("UPDATE events SET data = '{not json' WHERE global_position = 2").run();
     raw.close();
     // The month's charges come from the views; a replay reads every event.
     const r = cli(['replay', '--store', `sqlite:${db}`]);
-    expect(r.code).toBe(70);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^vpn-ledger: internal error: .+\nvpn-ledger: \(set VPN_LEDGER_DEBUG=1 for the stack trace\)\n$/,
+      /^vpn-ledger: SQLite file .*: Event network-n-1@1 \(global position 2\) is corrupt: its data is not JSON \(.*\)\. Run `vpn-ledger verify` to check the whole log\.\n$/,
     );
     noStackTrace(r);
     const debug = cli(['replay', '--store', `sqlite:${db}`], {
       env: { VPN_LEDGER_DEBUG: '1' },
     });
-    expect(debug.code).toBe(70);
+    expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 });

@@ -6,8 +6,10 @@ import { Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
 import { openLines } from '../../src/cli/commands/apply';
 import { CliError } from '../../src/cli/errors';
-import { renderCsv, renderTable, wrapText, yen } from '../../src/cli/format';
+import { escapeControls, inline, renderCsv, renderTable, wrapText, yen } from '../../src/cli/format';
+import { duplicateKey, parseJsonLine, readLines } from '../../src/cli/input';
 import type { Io } from '../../src/cli/io';
+import { main } from '../../src/cli/main';
 import { parseDate, parseKnownAt, parseMonth } from '../../src/cli/options';
 import { startProgress } from '../../src/cli/progress';
 import {
@@ -146,12 +148,114 @@ describe('openLines', () => {
     const lines = openLines(io, path);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const read: string[] = [];
-    for await (const line of lines) read.push(line);
+    for await (const line of lines) read.push('text' in line ? line.text : line.problem);
     expect(read).toEqual(['a', 'b', '', 'c']);
   });
 
   it('refuses a missing file or a directory at once, as a usage error', () => {
     expect(() => openLines(io, '/nonexistent/x.jsonl')).toThrow(CliError);
     expect(() => openLines(io, tmpdir())).toThrow(/it is a directory/);
+  });
+});
+
+describe('main: an internal error', () => {
+  /** An Io whose stdout throws on write: a failure no user can cause, so a bug from main's side. */
+  const brokenIo = (env: NodeJS.ProcessEnv): { io: Io; stderr: () => string } => {
+    let stderr = '';
+    const io: Io = {
+      stdout: new Writable({
+        write: () => {
+          throw new TypeError('stdout exploded');
+        },
+      }),
+      stderr: new Writable({
+        write: (chunk, _enc, cb) => {
+          stderr += String(chunk);
+          cb();
+        },
+      }),
+      stdin: process.stdin,
+      env,
+    };
+    return { io, stderr: () => stderr };
+  };
+
+  it('is exit 70 with one line and a hint, and the stack only with VPN_LEDGER_DEBUG=1', async () => {
+    const args = ['node', 'vpn-ledger', 'charges', '--month', '2025-05', '--store', ':memory:'];
+    const plain = brokenIo({});
+    expect(await main(args, plain.io)).toBe(70);
+    expect(plain.stderr()).toBe(
+      'vpn-ledger: internal error: stdout exploded\nvpn-ledger: (set VPN_LEDGER_DEBUG=1 for the stack trace)\n',
+    );
+    const debug = brokenIo({ VPN_LEDGER_DEBUG: '1' });
+    expect(await main(args, debug.io)).toBe(70);
+    expect(debug.stderr()).toMatch(
+      /^vpn-ledger: internal error: stdout exploded\nTypeError: stdout exploded\n\s+at /,
+    );
+  });
+});
+
+describe('input lines', () => {
+  const lines = async (chunks: readonly (string | Buffer)[], max?: number) => {
+    const out: string[] = [];
+    for await (const l of readLines(
+      (async function* () {
+        yield* chunks;
+      })(),
+      max,
+    )) {
+      out.push(`${l.number}:${'text' in l ? l.text : `!${l.problem}`}`);
+    }
+    return out;
+  };
+
+  it('splits at newlines across chunks, drops a \\r before them, and keeps a last line without one', async () => {
+    expect(await lines(['a\r', '\nb', 'c\n\nd'])).toEqual(['1:a', '2:bc', '3:', '4:d']);
+  });
+
+  it('reports a line longer than the limit without collecting it, and goes on', async () => {
+    expect(await lines(['12345', '6789\nok\n12345678\n', '123456789'], 8)).toEqual([
+      '1:!line too long: more than 8 bytes; not read',
+      '2:ok',
+      '3:12345678',
+      '4:!line too long: more than 8 bytes; not read',
+    ]);
+  });
+
+  it('reports invalid UTF-8, also when a character is split between chunks', async () => {
+    const e = Buffer.from('é', 'utf8');
+    expect(
+      await lines([
+        Buffer.concat([Buffer.from('x'), e.subarray(0, 1)]),
+        Buffer.concat([e.subarray(1), Buffer.from('\n\xff\n', 'latin1')]),
+      ]),
+    ).toEqual(['1:xé', '2:!not valid UTF-8 text; not read (save the file as UTF-8)']);
+  });
+
+  it('finds a duplicate key at any depth, compares keys as decoded, and not across objects', () => {
+    expect(duplicateKey('{"a":1,"b":{"c":1,"c":2}}')).toEqual({ key: 'c', position: 18 });
+    expect(duplicateKey('{"a":1,"\\u0061":2}')).toEqual({ key: 'a', position: 7 });
+    expect(duplicateKey('{"a":{"x":1},"b":{"x":1},"l":[{"a":1},{"a":2}]}')).toBeNull();
+    expect(duplicateKey('{"a":"{\\"a\\":1,\\"a\\":2}"}')).toBeNull();
+    expect(duplicateKey('[1,"a","a"]')).toBeNull();
+    expect(() => parseJsonLine('{"__proto__":1,"__proto__":2}')).toThrow('Duplicate key "__proto__"');
+  });
+});
+
+describe('escaping for people', () => {
+  it('escapes C0 and C1 controls, DEL and bidi controls, and keeps newlines and tabs unless inline', () => {
+    expect(escapeControls('a\u001b[2Jb\u009bc\u007fd\u202ee\nf\tg')).toBe(
+      'a\\u001b[2Jb\\u009bc\\u007fd\\u202ee\nf\tg',
+    );
+    expect(inline('one\ntwo\tthree\u0000')).toBe('one\\ntwo\\tthree\\u0000');
+    expect(escapeControls('plain')).toBe('plain');
+  });
+
+  it('escapes a cell before measuring it, so that columns stay aligned', () => {
+    expect(renderTable([{ header: 'A' }, { header: 'B' }], [['\u001b', 'x']]).split('\n')).toEqual([
+      'A       B',
+      '------  -',
+      '\\u001b  x',
+    ]);
   });
 });

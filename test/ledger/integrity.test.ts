@@ -11,13 +11,32 @@ const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-integrity-'));
 let files = 0;
 
 /**
- * Global positions: 1..4 on contract-c-1 (revisions 0..3), 5..6 on contract-c-2 (0..1), 7 on
- * contract-c-1 (revision 4). The fault description 'router XYZZY' appears once in the file.
+ * Global positions: 1..3 on network-n-1 (the network, the two sites' reservations), 4..7 on
+ * contract-c-1 (revisions 0..3), 8..9 on contract-c-2 (0..1), 10 on contract-c-1 (revision 4).
+ * The fault description 'router XYZZY' appears once in the file.
  */
 const writeLedger = async (): Promise<string> => {
   const log = new LedgerLog();
+  const n1 = log.network('n-1');
+  n1.add('NetworkRegistered', {
+    networkId: 'n-1',
+    parentContractId: 'c-1',
+    parentHolderId: 'acme',
+    item: 'single-star-single-edge',
+    childSiteLimit: 10,
+    registeredOn: '2025-04-01',
+  });
+  // Each site's reservation and its contract's acceptance are written by one command.
+  const site = (contractId: string, contractType: 'parent' | 'child', commandId: string) =>
+    n1.add(
+      'SiteJoined',
+      { contractId, contractType, contractorId: 'acme', lanSubnets: [], joinedOn: '2025-04-01' },
+      { commandId },
+    );
+  site('c-1', 'parent', 'accept-c-1');
+  site('c-2', 'child', 'accept-c-2');
   const c1 = log.contract('c-1');
-  c1.add('ApplicationAccepted', application({ contractId: 'c-1' }));
+  c1.add('ApplicationAccepted', application({ contractId: 'c-1' }), { commandId: 'accept-c-1' });
   c1.add('BillingStarted', { billingStartOn: '2025-04-15' });
   c1.add('FaultReported', {
     faultId: 'f-1',
@@ -32,7 +51,9 @@ const writeLedger = async (): Promise<string> => {
     investigatedOn: '2025-05-02',
   });
   const c2 = log.contract('c-2');
-  c2.add('ApplicationAccepted', application({ contractId: 'c-2' }));
+  c2.add('ApplicationAccepted', application({ contractId: 'c-2', contractType: 'child' }), {
+    commandId: 'accept-c-2',
+  });
   c2.add('BillingStarted', { billingStartOn: '2025-04-15' });
   c1.add('FaultResolved', {
     faultId: 'f-1',
@@ -64,7 +85,7 @@ const tamper = (path: string, sql: string) => {
 
 describe('verifyIntegrity', () => {
   it('passes an intact log', async () => {
-    expect(await check(await writeLedger())).toEqual({ ok: true, eventsChecked: 7, streams: 2, breaks: [] });
+    expect(await check(await writeLedger())).toEqual({ ok: true, eventsChecked: 10, streams: 3, breaks: [] });
   });
 
   it('finds one byte changed in the file', async () => {
@@ -81,13 +102,13 @@ describe('verifyIntegrity', () => {
 
     const report = await check(path);
     expect(report.ok).toBe(false);
-    expect(report.eventsChecked).toBe(7);
+    expect(report.eventsChecked).toBe(10);
     // Only the first broken link of contract-c-1 is reported; contract-c-2 is intact.
     expect(report.breaks).toEqual([
       expect.objectContaining({
         streamId: 'contract-c-1',
         revision: 2n,
-        globalPosition: 3n,
+        globalPosition: 6n,
         problem: 'hash-mismatch',
       }),
     ]);
@@ -95,20 +116,20 @@ describe('verifyIntegrity', () => {
 
   it('finds a deleted row: a gap in the global log and in its stream', async () => {
     const path = await writeLedger();
-    tamper(path, 'DELETE FROM events WHERE global_position = 2');
+    tamper(path, 'DELETE FROM events WHERE global_position = 5');
     const report = await check(path);
     expect(report.breaks.map((b) => [b.streamId, b.revision, b.globalPosition, b.problem])).toEqual([
-      [null, null, 3n, 'global-position-gap'],
-      ['contract-c-1', 2n, 3n, 'revision-gap'],
+      [null, null, 6n, 'global-position-gap'],
+      ['contract-c-1', 2n, 6n, 'revision-gap'],
     ]);
   });
 
   it('finds a row deleted from the end of the log', async () => {
     const path = await writeLedger();
-    tamper(path, 'DELETE FROM events WHERE global_position = 7');
+    tamper(path, 'DELETE FROM events WHERE global_position = 10');
     const report = await check(path);
     expect(report.breaks).toEqual([
-      expect.objectContaining({ problem: 'global-position-gap', globalPosition: 7n }),
+      expect.objectContaining({ problem: 'global-position-gap', globalPosition: 10n }),
     ]);
   });
 
@@ -116,16 +137,16 @@ describe('verifyIntegrity', () => {
     const path = await writeLedger();
     tamper(
       path,
-      `UPDATE events SET global_position = -1 WHERE global_position = 3;
-       UPDATE events SET global_position = 3 WHERE global_position = 4;
-       UPDATE events SET global_position = 4 WHERE global_position = -1;`,
+      `UPDATE events SET global_position = -1 WHERE global_position = 6;
+       UPDATE events SET global_position = 6 WHERE global_position = 7;
+       UPDATE events SET global_position = 7 WHERE global_position = -1;`,
     );
     const report = await check(path);
     expect(report.breaks).toEqual([
       expect.objectContaining({
         streamId: 'contract-c-1',
         revision: 3n,
-        globalPosition: 3n,
+        globalPosition: 6n,
         problem: 'revision-gap',
       }),
     ]);
@@ -133,11 +154,95 @@ describe('verifyIntegrity', () => {
 
   it('finds a row whose JSON no longer parses', async () => {
     const path = await writeLedger();
-    tamper(path, `UPDATE events SET data = substr(data, 2) WHERE global_position = 6`);
+    tamper(path, `UPDATE events SET data = substr(data, 2) WHERE global_position = 9`);
     const report = await check(path);
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contract-c-2', revision: 1n, problem: 'unreadable' }),
     ]);
+  });
+
+  it.each([
+    ['null data', `UPDATE events SET data = 'null' WHERE global_position = 9`, /stored data is null/],
+    ['a number as data', `UPDATE events SET data = '42' WHERE global_position = 9`, /stored data is 42/],
+    [
+      'null metadata',
+      `UPDATE events SET metadata = 'null' WHERE global_position = 9`,
+      /stored metadata is null/,
+    ],
+  ])('reports %s as unreadable instead of throwing', async (_label, sql, detail) => {
+    const path = await writeLedger();
+    tamper(path, sql);
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contract-c-2', revision: 1n, problem: 'unreadable' }),
+    ]);
+    expect(report.breaks[0]!.detail).toMatch(detail);
+  });
+
+  it("compares the store's event id with the event's own id (which the hash covers)", async () => {
+    const path = await writeLedger();
+    tamper(
+      path,
+      `UPDATE events SET event_id = '00000000-0000-4000-8000-00000000beef' WHERE global_position = 8`,
+    );
+    const report = await check(path);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({
+        streamId: 'contract-c-2',
+        revision: 0n,
+        globalPosition: 8n,
+        problem: 'event-id-mismatch',
+      }),
+    ]);
+    expect(report.breaks[0]!.detail).toContain('00000000-0000-4000-8000-00000000beef');
+  });
+
+  it("checks every site's reservation against its contract: orphans, mismatches, contracts without a place", async () => {
+    const log = new LedgerLog();
+    const n = log.network('n-2');
+    n.add('NetworkRegistered', {
+      networkId: 'n-2',
+      parentContractId: 'p',
+      parentHolderId: 'acme',
+      item: 'single-star-single-edge',
+      childSiteLimit: 10,
+      registeredOn: '2025-04-01',
+    });
+    const site = (contractId: string, commandId: string) =>
+      n.add(
+        'SiteJoined',
+        { contractId, contractType: 'child', contractorId: 'b', lanSubnets: [], joinedOn: '2025-04-01' },
+        { commandId },
+      );
+    const contract = (contractId: string, commandId: string) =>
+      log
+        .contract(contractId)
+        .add('ApplicationAccepted', application({ contractId, networkId: 'n-2', contractType: 'child' }), {
+          commandId,
+        });
+    site('orphan', 'accept-orphan'); // its command stopped between its two appends
+    site('mine', 'accept-mine-1');
+    contract('mine', 'accept-mine-2'); // reserved by one command, accepted by another
+    contract('placeless', 'accept-placeless'); // no reservation at all
+    const stale = site('voided', 'accept-voided-1'); // voided, then reserved and accepted anew: fine
+    n.add('SiteReservationVoided', {
+      contractId: 'voided',
+      reservedBy: stale.metadata.commandId,
+      voidedOn: '2025-04-02',
+    });
+    site('voided', 'accept-voided-2');
+    contract('voided', 'accept-voided-2');
+    const store = new MemoryEventStore();
+    await log.appendTo(store);
+    const report = await verifyIntegrity(store);
+    expect(report.breaks.map((b) => [b.streamId, b.revision, b.problem])).toEqual([
+      ['network-n-2', 1n, 'orphan-reservation'],
+      ['network-n-2', 2n, 'reservation-mismatch'],
+      ['contract-placeless', 0n, 'contract-without-reservation'],
+    ]);
+    expect(report.breaks[0]!.detail).toMatch(
+      /accept-orphan, but contract orphan was never written: re-run that command/,
+    );
   });
 
   it('finds an event that breaks its schema even with a correct hash chain', async () => {

@@ -1,9 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeRecorded, type LedgerEvent } from '../../src/events';
 import { steppingClock } from '../../src/ledger/clock';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
-import { eventIdFor, Ledger } from '../../src/ledger/ledger';
+import { verifyIntegrity } from '../../src/ledger/integrity';
+import { Ledger } from '../../src/ledger/ledger';
+import { foldFacts, minimumTerms, termInForce } from '../../src/projections';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
 import {
   acceptApplication,
@@ -14,6 +17,7 @@ import {
   run,
   startBilling,
 } from '../support/commands';
+import { pipelineContract } from './pipeline-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-pipeline-'));
 let n = 0;
@@ -106,6 +110,37 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await store.headPosition()).toEqual(before);
   });
 
+  it('at the last date a command may name, every derived date stays a 4-digit date and every event is valid', async () => {
+    await run(
+      ledger,
+      registerNetwork({ registeredOn: '2199-12-01' }),
+      acceptApplication({ acceptedOn: '2199-12-01', termYears: 3 }),
+      acceptChild({ acceptedOn: '2199-12-01' }),
+      startBilling({ billingStartOn: '2199-12-31' }),
+    );
+    const notice = await ledger.execute(receiveTerminationNotice({ noticeArrivedOn: '2199-12-31' }));
+    expect(notice.status).toBe('accepted');
+    const contract = await store.readStream('contract-c-parent');
+    const last = contract.status === 'found' ? contract.events[contract.events.length - 1]! : null;
+    // Art. 18: 30 days after the arrival, past the range a command may name, as a stored event may.
+    expect(last?.data).toMatchObject({ effectiveOn: '2200-01-30' });
+    expect(await verifyIntegrity(store)).toMatchObject({ ok: true, breaks: [] });
+    const events: LedgerEvent[] = [];
+    for await (const e of store.readAll()) events.push(decodeRecorded(e, { validate: true }));
+    const facts = foldFacts(events);
+    // The 3-year term ends in 2202, and on its first day it is running, not completed.
+    expect(minimumTerms(facts, { contractId: 'c-parent' }).map((t) => [t.start, t.end])).toEqual([
+      ['2199-12-31', '2202-12-30'],
+    ]);
+    expect(termInForce(facts, 'c-parent', '2199-12-31')?.end).toBe('2202-12-30');
+    expect(
+      await ledger.execute(startBilling({ contractId: 'c-child', billingStartOn: '2200-01-01' })),
+    ).toMatchObject({
+      status: 'rejected',
+      problems: [{ path: 'data.billingStartOn', message: expect.stringMatching(/out of range/) }],
+    });
+  });
+
   it('rejects a command on a contract that does not exist', async () => {
     await run(ledger, registerNetwork());
     const before = await store.headPosition();
@@ -114,17 +149,6 @@ describe('the command pipeline, end to end on SQLite', () => {
       code: 'CONTRACT_NOT_FOUND',
     });
     expect(await store.headPosition()).toEqual(before);
-  });
-
-  it('answers a repeated command id with the first result and writes nothing', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    const first = await ledger.execute(accept);
-    const head = await store.headPosition();
-    const again = await ledger.execute(accept);
-    expect(again).toMatchObject({ status: 'accepted', repeated: true });
-    expect(again.status === 'accepted' && again.events).toEqual(first.status === 'accepted' && first.events);
-    expect(await store.headPosition()).toEqual(head);
   });
 
   it('refuses a command id re-used with a different payload', async () => {
@@ -144,101 +168,7 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await ledger.execute(elsewhere)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
     expect(await store.headPosition()).toEqual(before);
   });
-
-  it('derives event ids from the command id, so a retry yields the same ids', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    const result = await ledger.execute(accept);
-    expect(result.status === 'accepted' && result.events.map((e) => e.eventId)).toEqual([
-      eventIdFor(accept.commandId, 0),
-      eventIdFor(accept.commandId, 1),
-    ]);
-  });
-
-  it('completes a cross-stream command whose first attempt stopped after the network append', async () => {
-    await run(ledger, registerNetwork());
-    const accept = acceptApplication();
-    // Simulate a crash between the two appends: the network event lands, the contract one does not.
-    const realAppend = store.appendToStream.bind(store);
-    const spy = jest.spyOn(store, 'appendToStream').mockImplementation(async (stream, events, options) => {
-      if (stream.startsWith('contract-')) throw new Error('crash');
-      return realAppend(stream, events, options);
-    });
-    await expect(ledger.execute(accept)).rejects.toThrow('crash');
-    spy.mockRestore();
-    const retried = await ledger.execute(accept);
-    expect(retried).toMatchObject({
-      status: 'accepted',
-      events: [{ type: 'SiteJoined' }, { type: 'ApplicationAccepted' }],
-    });
-    const network = await store.readStream('network-n-1');
-    expect(network.status === 'found' && network.events.map((e) => e.type)).toEqual([
-      'NetworkRegistered',
-      'SiteJoined',
-    ]);
-  });
 });
 
-describe('concurrency through the pipeline', () => {
-  it("two notices racing: the loser is re-decided on the winner's state and refused by Art. 18", async () => {
-    const store = new MemoryEventStore();
-    const a = ledgerOn(store);
-    const b = ledgerOn(store);
-    await run(a, registerNetwork(), acceptApplication(), acceptChild(), startBilling());
-    // Both read revision 1 of the contract stream; the second append conflicts and is retried.
-    const results = await Promise.all([
-      a.execute(
-        cmd('ReceiveTerminationNotice', {
-          contractId: 'c-parent',
-          noticeArrivedOn: '2025-09-01',
-          requestedOn: null,
-          ground: 'ordinary',
-          evidenceRef: null,
-        }),
-      ),
-      b.execute(
-        cmd('ReceiveTerminationNotice', {
-          contractId: 'c-parent',
-          noticeArrivedOn: '2025-09-02',
-          requestedOn: null,
-          ground: 'ordinary',
-          evidenceRef: null,
-        }),
-      ),
-    ]);
-    // Art. 18 allows one notice: the loser, re-deciding on the winner's state, is refused by the rule.
-    expect(results.map((r) => r.status).sort()).toEqual(['accepted', 'rejected']);
-    const loser = results.find((r) => r.status === 'rejected');
-    expect(loser).toMatchObject({ code: 'TERMINATION_ALREADY_NOTIFIED' });
-    const winner = results.find((r) => r.status === 'accepted');
-    expect(winner?.status === 'accepted' && winner.attempts).toBe(1);
-  });
-
-  it('retries on a wrong expected version and lands every racing command', async () => {
-    const store = new MemoryEventStore();
-    const ledgers = [ledgerOn(store), ledgerOn(store), ledgerOn(store)];
-    await run(ledgers[0]!, registerNetwork({ childSiteLimit: 10 }), acceptApplication());
-    const children = ledgers.map((l, i) =>
-      l.execute(
-        acceptApplication({
-          contractId: `c-child-${i}`,
-          contractType: 'child',
-          contractorId: `branch-${i}`,
-          deviceItemIds: [`dev-c-${i}`],
-          lanSubnets: [`10.${i}.0.0/16`],
-        }),
-      ),
-    );
-    const results = await Promise.all(children);
-    expect(results.every((r) => r.status === 'accepted')).toBe(true);
-    expect(results.some((r) => r.status === 'accepted' && r.attempts > 1)).toBe(true);
-    const network = await store.readStream('network-n-1');
-    const joined = network.status === 'found' ? network.events.filter((e) => e.type === 'SiteJoined') : [];
-    expect(joined.map((e) => e.data.contractId).sort()).toEqual([
-      'c-child-0',
-      'c-child-1',
-      'c-child-2',
-      'c-parent',
-    ]);
-  });
-});
+pipelineContract('memory', async () => new MemoryEventStore());
+pipelineContract('SQLite', async () => sqlite());

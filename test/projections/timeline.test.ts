@@ -14,6 +14,20 @@ const everything = () => {
     childSiteLimit: 10,
     registeredOn: '2025-03-01',
   });
+  // A first application whose contract was never written (its command stopped after the
+  // network's append), voided by the application that then took its place.
+  const stale = n.add('SiteJoined', {
+    contractId: 'c-900',
+    contractType: 'parent',
+    contractorId: 'hq',
+    lanSubnets: ['10.0.0.0/16'],
+    joinedOn: '2025-03-01',
+  });
+  n.add('SiteReservationVoided', {
+    contractId: 'c-900',
+    reservedBy: stale.metadata.commandId,
+    voidedOn: '2025-03-01',
+  });
   n.add('SiteJoined', {
     contractId: 'c-900',
     contractType: 'parent',
@@ -204,6 +218,8 @@ describe('timeline', () => {
     const early = timeline(facts, 'c-900', { asOf: '2025-04-05' });
     expect(early.map((s) => s.type)).toEqual([
       'NetworkRegistered',
+      'SiteJoined',
+      'SiteReservationVoided',
       'SiteJoined',
       'ApplicationAccepted',
       'BillingStarted',

@@ -6,20 +6,22 @@
  * the log exactly once, and nothing else is), and every conflict ended in a retry that landed or
  * a clear rejection (CONCURRENCY_CONFLICT, or the rule that the winner's events now break).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { SqliteEventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
-import { ensureDist } from '../support/dist';
+import { CLI_MAIN, ensureDist } from '../support/dist';
 import {
   acceptSite,
   byCommand,
   type ChildResult,
   chainBreaks,
   checkCommandRows,
+  commandIdOf,
   dumpLog,
   instructChange,
   registerNetwork,
@@ -29,6 +31,24 @@ import {
 } from './helpers';
 
 const WRITERS = 4;
+const APPLY_NETWORKS = 60;
+
+/** `vpn-ledger apply <input> --store sqlite:<path> --quiet` as a child process. */
+const applyProcess = (input: string, path: string) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [CLI_MAIN, 'apply', input, '--quiet', '--store', `sqlite:${path}`],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 const CHILDREN_PER_WRITER = 8;
 const JOBS_PER_WRITER = 8;
 const HOLDER = 'acme';
@@ -145,6 +165,9 @@ describe('concurrency: several processes writing the same streams', () => {
         problems.push(`${commandId} has events but no writer was told so`);
     }
     expect(problems).toEqual([]);
+    // What the writers say they wrote is what they wrote: every row but the setup's, once.
+    const reported = results.reduce((sum, r) => sum + (r.eventsWritten ?? 0), 0);
+    expect(reported).toBe(rows.filter((r) => !setupIds.has(commandIdOf(r))).length);
 
     // Each accepted child joined the network once.
     const joined = rows
@@ -180,6 +203,29 @@ describe('concurrency: several processes writing the same streams', () => {
         events: rows.length,
       })}`,
     );
+  }, 120_000);
+
+  // Several `vpn-ledger apply` runs of one file into a file that does not exist yet, at once: a
+  // cross-stream command half done by one is completed by another, which must count only the
+  // event it wrote. Every run's "N event(s) written" adds up to the rows in the log.
+  it('several apply processes of one file report exactly the events each wrote', async () => {
+    const path = join(dir, 'applies.db');
+    const lines: Envelope[] = [];
+    for (let n = 0; n < APPLY_NETWORKS; n++) {
+      lines.push(registerNetwork(`a${n}`, HOLDER));
+      lines.push(acceptSite(`a${n}`, `a${n}-parent`, 'parent', HOLDER, '10.0.0.0/24'));
+      for (let c = 0; c < 3; c++) {
+        lines.push(acceptSite(`a${n}`, `a${n}-child${c}`, 'child', `branch-${c}`, `10.${c + 1}.0.0/24`));
+      }
+    }
+    const input = join(dir, 'applies.jsonl');
+    writeFileSync(input, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const runs = await Promise.all(Array.from({ length: WRITERS }, () => applyProcess(input, path)));
+    for (const r of runs) expect(r).toMatchObject({ code: 0 });
+    const reported = runs.map((r) => Number(/(\d+) event\(s\) written/.exec(r.stderr)?.[1]));
+    const rows = dumpLog(path);
+    expect(rows).toHaveLength(APPLY_NETWORKS * 9);
+    expect(reported.reduce((a, b) => a + b, 0)).toBe(rows.length);
   }, 120_000);
 
   // The same command (same id, same payload) sent twice at once, e.g. a client retrying after a

@@ -1,14 +1,17 @@
 /**
  * Fuzzing the pipeline: fast-check generates 10,000 malformed or rule-breaking commands (random
  * JSON, broken envelopes, unknown types, fields missing, extra, of the wrong type, bad dates,
- * negative or fractional yen, over-long text, and well-formed commands that break a rule of the
- * terms against a seeded history) and sends each through `Ledger.execute` on a SQLite :memory:
- * store. Each must come back as a structured rejection (status 'rejected', a code, a message),
- * `execute` must never throw, and the log must be unchanged: the head position after every
- * command, and a full dump at the end, equal to what they were before.
+ * dates and instants outside 2000-01-01..2199-12-31, negative, fractional or too large yen,
+ * over-long text, control characters in ids and actors, and well-formed commands that break a
+ * rule of the terms against a seeded history) and sends each through `Ledger.execute` on a SQLite
+ * :memory: store. Each must come back as a structured rejection (status 'rejected', a code, a
+ * message) that `apply` prints as one line without a control character, `execute` must never
+ * throw, and the log must be unchanged: the head position after every command, and a full dump
+ * at the end, equal to what they were before.
  */
 import fc from 'fast-check';
 import { COMMAND_SCHEMAS, isCommandType } from '../../src/aggregates';
+import { describeOutcome } from '../../src/cli/commands/apply';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { SqliteEventStore } from '../../src/store';
@@ -126,12 +129,22 @@ const badDate = fc.constantFrom(
   '2025-4-1',
   '2025-04-01T25:00:00',
   'yesterday',
+  // Outside the range a command may name (src/terms/dates.ts, DATE_RANGE), as dates and instants.
+  '1999-12-31',
+  '2200-01-01',
+  '9999-12-20',
+  '0001-01-01',
+  '9999-12-31T20:00:00Z',
+  '1999-12-31T14:59:59Z',
+  '2199-12-31T15:00:00Z',
 );
 const badYen = fc.oneof(
   fc.integer({ min: -1_000_000, max: -1 }),
   fc.double({ min: 0.01, max: 1e6, noInteger: true, noNaN: true }),
   fc.constant(Number.POSITIVE_INFINITY),
   fc.constant(Number.NaN),
+  // Above MAX_YEN (10,000,000,000): sums of such amounts would no longer be exact.
+  fc.constantFrom(10_000_000_001, 300_000_000_000_000, 2 ** 53 - 1, 2 ** 53 + 1, 1e300),
 );
 const wrongType = fc.oneof(
   fc.integer(),
@@ -200,6 +213,36 @@ const brokenEnvelope = fc.oneof(
     actor: fc.constant('a'),
     data: fc.object(),
   }),
+);
+
+/** A control character (C0, DEL, C1) or a bidi override, somewhere in an otherwise valid id. */
+const withControl = fc
+  .record({
+    id: fc.constantFrom('cmd-1', 'staff:sato', 'n1-child0', 'contractor:acme'),
+    at: fc.nat(),
+    c: fc.oneof(
+      fc.integer({ min: 0, max: 0x1f }),
+      fc.integer({ min: 0x7f, max: 0x9f }),
+      fc.constantFrom(0x202e, 0x2066),
+    ),
+  })
+  .map(({ id, at, c }) => {
+    const i = at % (id.length + 1);
+    return `${id.slice(0, i)}${String.fromCharCode(c)}${id.slice(i)}`;
+  });
+
+/** Control characters where only letters, digits and . _ : - may go: command ids, actors, data ids. */
+const controlled = fc.oneof(
+  withControl.map((commandId) => ({ ...startBilling('n1-child1', '2025-05-01'), commandId })),
+  withControl.map((actor) => ({ ...startBilling('n1-child1', '2025-05-01'), commandId: fuzzId(), actor })),
+  withControl.map((correlationId) => ({
+    ...startBilling('n1-child1', '2025-05-01'),
+    commandId: fuzzId(),
+    correlationId,
+  })),
+  withControl.map((contractId) =>
+    command('StartBilling', fuzzId(), { contractId, billingStartOn: '2025-05-01' }),
+  ),
 );
 
 const unknownType = fc
@@ -284,6 +327,7 @@ const anyInput: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: unknownType },
   { weight: 6, arbitrary: mutated },
   { weight: 4, arbitrary: ruleBreaking },
+  { weight: 1, arbitrary: controlled },
 );
 
 describe('fuzz: malformed and rule-breaking commands', () => {
@@ -310,6 +354,11 @@ describe('fuzz: malformed and rule-breaking commands', () => {
         if (result.status !== 'rejected') return false;
         if (typeof result.code !== 'string' || result.code.length === 0) return false;
         if (typeof result.message !== 'string' || result.message.length === 0) return false;
+        // As `apply` prints it: whatever the input held, no line break or control character gets out.
+        for (const line of describeOutcome({ line: 1, kind: 'result', result }).lines) {
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is that none is there
+          if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(line)) return false;
+        }
         codes.set(result.code, (codes.get(result.code) ?? 0) + 1);
         return (await store.headPosition())?.commit === head?.commit;
       }),

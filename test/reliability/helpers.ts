@@ -115,6 +115,7 @@ export interface ChildResult {
   readonly status: 'accepted' | 'rejected' | 'threw';
   readonly commandId: string;
   readonly repeated?: boolean;
+  readonly eventsWritten?: number;
   readonly attempts?: number;
   readonly code?: string;
   readonly message?: string;

@@ -103,6 +103,8 @@ export const storeContract = (
       const first = await store.appendToStream(stream('s'), batch, { expectedRevision: 'no_stream' });
       const again = await store.appendToStream(stream('s'), batch, { expectedRevision: 'no_stream' });
       expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
+      // Only the first call wrote: callers count what they wrote by this.
+      expect([first.written, again.written]).toEqual([true, false]);
       const read = await store.readStream(stream('s'));
       expect(read.status === 'found' && read.events.map((e) => e.id)).toEqual(batch.map((e) => e.id));
     });

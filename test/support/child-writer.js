@@ -28,6 +28,7 @@ const summary = (r) =>
         status: r.status,
         commandId: r.commandId,
         repeated: r.repeated,
+        eventsWritten: r.eventsWritten,
         attempts: r.attempts,
         events: r.events.map((e) => ({
           streamId: e.streamId,

@@ -27,6 +27,7 @@ export const occurredAtOf = (event: DomainEvent): string => {
     .with({ type: 'SiteJoined' }, (e) => midnight(e.data.joinedOn))
     .with({ type: 'SiteLeft' }, (e) => midnight(e.data.leftOn))
     .with({ type: 'SettingsDisclosed' }, (e) => midnight(e.data.disclosedOn))
+    .with({ type: 'SiteReservationVoided' }, (e) => midnight(e.data.voidedOn))
     .with({ type: 'ApplicationAccepted' }, (e) => midnight(e.data.acceptedOn))
     .with({ type: 'BillingStarted' }, (e) => midnight(e.data.billingStartOn))
     .with({ type: 'ModelChangeAccepted' }, (e) => midnight(e.data.acceptedOn))
@@ -57,7 +58,9 @@ export const occurredAtOf = (event: DomainEvent): string => {
     .exhaustive();
 };
 
-export type MetaOverrides = Partial<Pick<EventMetadata, 'occurredAt' | 'recordedAt' | 'edition' | 'actor'>>;
+export type MetaOverrides = Partial<
+  Pick<EventMetadata, 'occurredAt' | 'recordedAt' | 'edition' | 'actor' | 'commandId'>
+>;
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -78,7 +81,7 @@ export class LedgerLog {
     const occurredAt = meta.occurredAt ?? occurredAtOf({ type, data: parsed } as DomainEvent);
     const head = this.heads.get(streamId);
     const revision = head ? head.revision + 1n : 0n;
-    const commandId = `cmd-${n}`;
+    const commandId = meta.commandId ?? `cmd-${n}`;
     const metadata: EventMetadata = {
       eventId: uuid(n),
       commandId,

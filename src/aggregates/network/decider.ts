@@ -18,8 +18,24 @@ export type NetworkCommand =
   | Cmd<typeof ContractCommandSchemas, 'AcceptApplication'>
   | Cmd<typeof ContractCommandSchemas, 'TerminateContract'>;
 
+/**
+ * A site reserved by a SiteJoined whose contract does not exist (yet): its command is still
+ * between its two appends, or it stopped there. The pipeline leaves such reservations out of the
+ * network's state (they are not sites) and lists them here; `stale` once its command can no
+ * longer be running (RESERVATION_GRACE_MS after it was recorded).
+ */
+export interface PendingReservation {
+  readonly contractId: string;
+  readonly contractType: 'parent' | 'child';
+  readonly lanSubnets: readonly string[];
+  /** The command id of the reservation's SiteJoined. */
+  readonly reservedBy: string;
+  readonly stale: boolean;
+}
+
 export interface NetworkContext {
   readonly terms: TermsConfig;
+  readonly pending?: readonly PendingReservation[];
 }
 
 const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
@@ -64,6 +80,11 @@ const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
       };
     })
     .with({ type: 'SettingsDisclosed' }, () => state)
+    .with({ type: 'SiteReservationVoided' }, ({ data }): NetworkState => {
+      if (state.status !== 'registered' || !state.members[data.contractId]) return state;
+      const { [data.contractId]: _voided, ...members } = state.members;
+      return { ...state, members };
+    })
     .exhaustive();
 
 const notRegistered = (networkId: string) =>
@@ -74,11 +95,15 @@ const notRegistered = (networkId: string) =>
     'networkId',
   );
 
-/** Art. 7, 22(2): every LAN prefix is private IPv4; none overlaps another site's in the network. */
+/**
+ * Art. 7, 22(2): every LAN prefix is private IPv4; none overlaps another site's in the network,
+ * nor one reserved by an application still in progress (`inFlight`), which may yet complete.
+ */
 const checkSubnets = (
   network: RegisteredNetwork,
   contractId: string,
   subnets: readonly string[],
+  inFlight: readonly PendingReservation[] = [],
 ): Decision<NetworkEvent> | null => {
   const parsed: LanSubnet[] = [];
   for (const [i, text] of subnets.entries()) {
@@ -95,8 +120,12 @@ const checkSubnets = (
     }
     parsed.push(check.subnet);
   }
-  for (const member of Object.values(network.members)) {
-    if (member.leftOn !== null || member.contractId === contractId) continue;
+  const others = [
+    ...Object.values(network.members).filter((m) => m.leftOn === null),
+    ...inFlight.map((p) => ({ ...p, leftOn: null })),
+  ];
+  for (const member of others) {
+    if (member.contractId === contractId) continue;
     for (const theirs of member.lanSubnets) {
       const other = checkLanSubnet(theirs);
       if (!other.ok) continue;
@@ -186,6 +215,19 @@ const decide = (
     })
     .with({ type: 'AcceptApplication' }, ({ data }) => {
       if (state.status !== 'registered') return notRegistered(data.networkId);
+      const pending = context.pending ?? [];
+      // Art. 6: a reservation of this contract by another command (this command's own are never
+      // listed) whose contract was never written. Voided once its command cannot be running.
+      const reserved = pending.find((p) => p.contractId === data.contractId);
+      if (reserved && !reserved.stale) {
+        return reject<NetworkEvent>(
+          'APPLICATION_IN_PROGRESS',
+          'Art. 6',
+          `Contract ${data.contractId} is being applied for by command ${reserved.reservedBy}, whose contract is not written yet; if that command failed, apply again in a few minutes and its reservation is voided.`,
+          'contractId',
+        );
+      }
+      const inFlight = pending.filter((p) => !p.stale && p.contractId !== data.contractId);
       if (state.members[data.contractId]) {
         return reject<NetworkEvent>(
           'CONTRACT_EXISTS',
@@ -226,7 +268,9 @@ const decide = (
           'item',
         );
       }
-      if (data.contractType === 'child' && activeChildren(state).length >= state.childSiteLimit) {
+      const children =
+        activeChildren(state).length + inFlight.filter((p) => p.contractType === 'child').length;
+      if (data.contractType === 'child' && children >= state.childSiteLimit) {
         return reject<NetworkEvent>(
           'CHILD_SITE_LIMIT',
           'Art. 1',
@@ -234,9 +278,22 @@ const decide = (
           'contractId',
         );
       }
-      const subnets = checkSubnets(state, data.contractId, data.lanSubnets);
+      const subnets = checkSubnets(state, data.contractId, data.lanSubnets, inFlight);
       if (subnets) return subnets;
+      const voided: NetworkEvent[] = reserved
+        ? [
+            {
+              type: 'SiteReservationVoided',
+              data: {
+                contractId: data.contractId,
+                reservedBy: reserved.reservedBy,
+                voidedOn: data.acceptedOn,
+              },
+            },
+          ]
+        : [];
       return accept<NetworkEvent>([
+        ...voided,
         {
           type: 'SiteJoined',
           data: {

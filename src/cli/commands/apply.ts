@@ -2,18 +2,19 @@
  * `vpn-ledger apply <file|->`: JSON Lines of commands through the ledger, one result per line.
  * Blank lines and lines starting with '#' are skipped. Accepted lines are reported on stdout,
  * rejected and unreadable lines on stderr (with --format json every result is one JSON line on
- * stdout), and a summary closes the run on stderr.
+ * stdout), and a summary closes the run on stderr. When the output cannot be written (the reader
+ * went away, the disk is full) the run stops at the next line and says on stderr what it applied.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream, fstatSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { systemClock } from '../../ledger/clock';
 import { type CommandResult, Ledger } from '../../ledger/ledger';
 import type { EventStore } from '../../store/port';
 import { withStore } from '../context';
-import { EXIT, type ExitCode, usageError } from '../errors';
-import { toJsonLine } from '../format';
-import { err, type Io } from '../io';
+import { CliError, EXIT, type ExitCode, usageError } from '../errors';
+import { inline, toJsonLine } from '../format';
+import { type InputLine, parseJsonLine, readLines } from '../input';
+import { describeWriteFailure, err, type Io, outputFailure } from '../io';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
 import { keepViewsCurrent } from '../write';
@@ -23,7 +24,9 @@ export const PROGRESS_THRESHOLD = 200;
 
 export type LineOutcome =
   | { readonly line: number; readonly kind: 'result'; readonly result: CommandResult }
-  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string };
+  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
+  /** Too long, or not UTF-8: the line was not read at all. */
+  | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
 
 export interface ApplySummary {
   readonly lines: number;
@@ -31,9 +34,11 @@ export interface ApplySummary {
   readonly repeated: number;
   readonly rejected: number;
   readonly invalidJson: number;
+  readonly unreadable: number;
   readonly eventsWritten: number;
-  /** The line the run stopped at (--stop-on-error), or null when it read every line. */
+  /** The line the run stopped at (--stop-on-error, or the output failed), or null when it read every line. */
   readonly stoppedAt: number | null;
+  readonly stopReason: 'error' | 'output' | null;
   readonly seconds: number;
 }
 
@@ -42,14 +47,16 @@ export interface ApplyOptions {
   readonly onOutcome: (outcome: LineOutcome) => void;
   /** Called after each command line with the number of lines read so far. */
   readonly onLine?: (lineNumber: number, summary: ApplySummary) => void;
+  /** Asked after each line's outcome was reported: true stops the run there (the output failed). */
+  readonly outputFailed?: () => boolean;
 }
 
 const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
 
-/** Runs every command line of `lines` through a ledger on `store`. */
+/** Runs every command line of `lines` (text, or lines from readLines) through a ledger on `store`. */
 export const applyLines = async (
   store: EventStore,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<string | InputLine> | Iterable<string | InputLine>,
   options: ApplyOptions,
 ): Promise<ApplySummary> => {
   const ledger = new Ledger({ store, clock: systemClock });
@@ -60,79 +67,100 @@ export const applyLines = async (
   let repeated = 0;
   let rejected = 0;
   let invalidJson = 0;
+  let unreadable = 0;
   let eventsWritten = 0;
   let stoppedAt: number | null = null;
+  let stopReason: ApplySummary['stopReason'] = null;
   const summary = (): ApplySummary => ({
     lines: commands,
     accepted,
     repeated,
     rejected,
     invalidJson,
+    unreadable,
     eventsWritten,
     stoppedAt,
+    stopReason,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   });
-  for await (const raw of lines) {
+  /** Reports a line's outcome; true when the run must stop there. */
+  const report = (outcome: LineOutcome, failed: boolean): boolean => {
+    options.onOutcome(outcome);
+    const reason = options.outputFailed?.() ? 'output' : failed && options.stopOnError ? 'error' : null;
+    if (reason === null) return false;
+    stoppedAt = outcome.line;
+    stopReason = reason;
+    return true;
+  };
+  for await (const item of lines) {
     lineNumber += 1;
+    if (typeof item !== 'string' && 'problem' in item) {
+      commands += 1;
+      unreadable += 1;
+      if (report({ line: lineNumber, kind: 'unreadable', message: item.problem }, true)) break;
+      continue;
+    }
+    const raw = typeof item === 'string' ? item : item.text;
     const text = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
     if (isSkipped(text)) continue;
     commands += 1;
     let input: unknown;
     try {
-      input = JSON.parse(text);
+      input = parseJsonLine(text);
     } catch (error) {
       invalidJson += 1;
-      options.onOutcome({ line: lineNumber, kind: 'invalid-json', message: (error as Error).message });
-      if (options.stopOnError) {
-        stoppedAt = lineNumber;
-        break;
-      }
+      if (report({ line: lineNumber, kind: 'invalid-json', message: (error as Error).message }, true)) break;
       continue;
     }
     const result = await ledger.execute(input);
     if (result.status === 'accepted') {
       accepted += 1;
       if (result.repeated) repeated += 1;
-      else eventsWritten += result.events.length;
+      // What this process wrote: not what a repeat found, nor the half an earlier run wrote.
+      eventsWritten += result.eventsWritten;
     } else {
       rejected += 1;
     }
-    options.onOutcome({ line: lineNumber, kind: 'result', result });
+    const stop = report({ line: lineNumber, kind: 'result', result }, result.status === 'rejected');
     options.onLine?.(lineNumber, summary());
-    if (result.status === 'rejected' && options.stopOnError) {
-      stoppedAt = lineNumber;
-      break;
-    }
-    // Let timers (the progress bar) run now and then: the SQLite adapter never yields on its own.
-    if (commands % 100 === 0) await new Promise((r) => setImmediate(r));
+    if (stop) break;
+    // Let timers (the progress bar) and failed writes' callbacks run now and then: the SQLite
+    // adapter never yields on its own, and a failed write of output is known only after a tick.
+    if (commands % 10 === 0) await new Promise((r) => setImmediate(r));
   }
   return summary();
 };
 
-/** `line 3: accepted StartBilling (cmd-3) → BillingStarted`, or the rejection with its article. */
+/**
+ * `line 3: accepted StartBilling (cmd-3) → BillingStarted`, or the rejection with its article.
+ * Each is ONE line whatever the input held: what the input named (a type, a command id, an
+ * unknown key) is shown with its newlines and control characters escaped.
+ */
 export const describeOutcome = (outcome: LineOutcome): { stream: 'stdout' | 'stderr'; lines: string[] } => {
   const at = `line ${outcome.line}`;
   if (outcome.kind === 'invalid-json')
-    return { stream: 'stderr', lines: [`${at}: invalid JSON: ${outcome.message}`] };
+    return { stream: 'stderr', lines: [`${at}: invalid JSON: ${inline(outcome.message)}`] };
+  if (outcome.kind === 'unreadable')
+    return { stream: 'stderr', lines: [`${at}: ${inline(outcome.message)}`] };
   const r = outcome.result;
   if (r.status === 'accepted') {
     const events = r.events.map((e) => e.type).join(', ') || '(no events)';
     const note = r.repeated ? ' (repeated command id: already applied, nothing new written)' : '';
     return { stream: 'stdout', lines: [`${at}: accepted ${r.type} (${r.commandId}) → ${events}${note}`] };
   }
-  const what = `${r.type ?? '(no type)'} (${r.commandId ?? 'no commandId'})`;
+  const what = `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`;
   const article = r.article ? ` [${r.article}]` : '';
-  const field = r.field ? ` (field ${r.field})` : '';
-  const lines = [`${at}: rejected ${what}: ${r.code}${article} ${r.message}${field}`];
+  const field = r.field ? ` (field ${inline(r.field)})` : '';
+  const lines = [`${at}: rejected ${what}: ${r.code}${article} ${inline(r.message)}${field}`];
   if (r.problems && r.problems.length > 1)
-    for (const p of r.problems) lines.push(`    ${p.path}: ${p.message}`);
+    for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(p.message)}`);
   return { stream: 'stderr', lines };
 };
 
 /** The machine form of a line's outcome (`--format json`). Revisions are decimal strings. */
 export const outcomeJson = (outcome: LineOutcome): Record<string, unknown> => {
-  if (outcome.kind === 'invalid-json') {
-    return { line: outcome.line, status: 'invalid-json', message: outcome.message };
+  if (outcome.kind !== 'result') {
+    return { line: outcome.line, status: outcome.kind, message: outcome.message };
   }
   return { line: outcome.line, ...outcome.result };
 };
@@ -143,8 +171,12 @@ export const summaryText = (s: ApplySummary): string => {
     `${s.rejected} rejected`,
   ];
   if (s.invalidJson) parts.push(`${s.invalidJson} invalid JSON`);
+  if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
   const rate = s.seconds > 0 ? Math.round(s.lines / s.seconds) : s.lines;
-  const stopped = s.stoppedAt !== null ? `; stopped at line ${s.stoppedAt} (--stop-on-error)` : '';
+  const stopped =
+    s.stoppedAt === null
+      ? ''
+      : `; stopped at line ${s.stoppedAt} (${s.stopReason === 'output' ? 'the output failed' : '--stop-on-error'})`;
   return `${s.lines} command line(s): ${parts.join(', ')}; ${s.eventsWritten} event(s) written in ${s.seconds.toFixed(2)} s (${rate} commands/s)${stopped}`;
 };
 
@@ -160,21 +192,29 @@ const countLines = async (path: string): Promise<number> => {
   return last === 10 ? count : count + 1;
 };
 
+const OPEN_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
 /**
- * A command file ('-' is stdin) as lines; a missing or unreadable file is a usage error at once.
- * The file is opened only when iteration starts: a readline interface created earlier would emit
- * lines (and 'close') before anyone listens, and they would be lost.
+ * A command file ('-' is stdin) as numbered lines (readLines); a missing or unreadable file is a
+ * usage error at once: the file is opened here, and read only when iteration starts.
  */
-export const openLines = (io: Io, file: string): AsyncIterable<string> => {
-  if (file !== '-') {
-    if (!existsSync(file)) throw usageError(`Cannot read ${file}: no such file.`);
-    if (statSync(file).isDirectory()) throw usageError(`Cannot read ${file}: it is a directory.`);
+export const openLines = (io: Io, file: string): AsyncIterable<InputLine> => {
+  if (file === '-') return readLines(io.stdin as AsyncIterable<Buffer | string>);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw usageError(`Cannot read ${file}: ${OPEN_PROBLEMS[code] ?? (error as Error).message}.`);
   }
+  if (fstatSync(fd).isDirectory()) throw usageError(`Cannot read ${file}: it is a directory.`);
   return {
-    [Symbol.asyncIterator]: () => {
-      const input = file === '-' ? io.stdin : createReadStream(file, { encoding: 'utf8' });
-      return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
-    },
+    [Symbol.asyncIterator]: () => readLines(createReadStream('', { fd }))[Symbol.asyncIterator](),
   };
 };
 
@@ -215,10 +255,20 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
           });
         }
       },
+      outputFailed: () => outputFailure(io) !== null,
     });
     progress.stop();
+    const failed = outputFailure(io);
+    if (failed) {
+      const done = summaryText(summary).replace(/ in [\d.]+ s \(\d+ commands\/s\).*$/, '');
+      const where =
+        summary.stoppedAt === null
+          ? `Every line was read: ${done}.`
+          : `Stopped after line ${summary.stoppedAt}: ${done}. The lines after it were not applied; apply the file again to go on (what was applied is answered as repeated).`;
+      throw new CliError(`cannot write the output: ${describeWriteFailure(failed)}. ${where}`, EXIT.OUTPUT);
+    }
     err(io, summaryText(summary));
-    return summary.rejected > 0 || summary.invalidJson > 0 ? EXIT.FAILURE : EXIT.OK;
+    return summary.rejected > 0 || summary.invalidJson > 0 || summary.unreadable > 0 ? EXIT.FAILURE : EXIT.OK;
   });
 };
 

@@ -37,7 +37,7 @@ const followerFor = (store: EventStore, opts: ViewsOptions, onError?: (e: unknow
 };
 
 export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description }) => {
     const started = process.hrtime.bigint();
     const head = await store.headPosition();
     const progress = startProgress(io, {
@@ -70,7 +70,7 @@ export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
   });
 
 export const runProject = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description }) => {
     if (store instanceof SqliteEventStore) {
       keepViewsCurrent(io, store);
       out(io, `The views of ${description} are current; they follow its appends in the same transaction.`);

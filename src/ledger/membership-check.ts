@@ -1,0 +1,96 @@
+/**
+ * The one rule that spans two streams: a site's reservation in its network (SiteJoined) and its
+ * contract (ApplicationAccepted) are written by the same command, network first. A command
+ * stopped between the two leaves a reservation without a contract; the next application for the
+ * contract voids it (SiteReservationVoided), and re-running the command completes it. Until one
+ * of these happens the two streams disagree, and `verify` says where.
+ */
+import type { LedgerEvent } from '../events';
+
+export type MembershipProblem =
+  | 'orphan-reservation'
+  | 'reservation-mismatch'
+  | 'contract-without-reservation';
+
+export interface MembershipBreak {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly globalPosition: bigint;
+  readonly problem: MembershipProblem;
+  readonly detail: string;
+}
+
+interface Written {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly globalPosition: bigint;
+  readonly commandId: string;
+}
+
+const at = (w: Written) => ({ streamId: w.streamId, revision: w.revision, globalPosition: w.globalPosition });
+
+const NETWORK = 'network-';
+const CONTRACT = 'contract-';
+
+export class MembershipCheck {
+  /** network stream → contract id → its current (not voided) reservation. */
+  private readonly reservations = new Map<string, Map<string, Written>>();
+  /** contract id → the ApplicationAccepted that opened its stream, with its network id. */
+  private readonly contracts = new Map<string, Written & { readonly networkId: string }>();
+
+  /** Feed every event that passed the other checks, in global order. */
+  add(event: LedgerEvent): void {
+    const written: Written = {
+      streamId: event.streamId,
+      revision: event.revision,
+      globalPosition: event.position.commit,
+      commandId: event.metadata.commandId,
+    };
+    if (event.type === 'SiteJoined' && event.streamId.startsWith(NETWORK)) {
+      const sites = this.reservations.get(event.streamId) ?? new Map<string, Written>();
+      this.reservations.set(event.streamId, sites);
+      sites.set(event.data.contractId, written);
+    } else if (event.type === 'SiteReservationVoided') {
+      this.reservations.get(event.streamId)?.delete(event.data.contractId);
+    } else if (event.type === 'ApplicationAccepted' && event.streamId.startsWith(CONTRACT)) {
+      this.contracts.set(event.data.contractId, { ...written, networkId: event.data.networkId });
+    }
+  }
+
+  /** What disagrees, leaving out streams already reported broken (they cannot be read link by link). */
+  breaks(broken: ReadonlySet<string>): MembershipBreak[] {
+    const out: MembershipBreak[] = [];
+    for (const [networkStream, sites] of this.reservations) {
+      if (broken.has(networkStream)) continue;
+      for (const [contractId, reservation] of sites) {
+        if (broken.has(`${CONTRACT}${contractId}`)) continue;
+        const contract = this.contracts.get(contractId);
+        if (!contract) {
+          out.push({
+            ...at(reservation),
+            problem: 'orphan-reservation',
+            detail: `site ${contractId} was reserved by command ${reservation.commandId}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
+          });
+        } else if (contract.commandId !== reservation.commandId) {
+          out.push({
+            ...at(reservation),
+            problem: 'reservation-mismatch',
+            detail: `site ${contractId} is reserved by command ${reservation.commandId}, but its contract was accepted by command ${contract.commandId}`,
+          });
+        }
+      }
+    }
+    for (const [contractId, contract] of this.contracts) {
+      const networkStream = `${NETWORK}${contract.networkId}`;
+      if (broken.has(contract.streamId) || broken.has(networkStream)) continue;
+      if (!this.reservations.get(networkStream)?.has(contractId)) {
+        out.push({
+          ...at(contract),
+          problem: 'contract-without-reservation',
+          detail: `contract ${contractId} (accepted by command ${contract.commandId}) has no place in ${networkStream}`,
+        });
+      }
+    }
+    return out;
+  }
+}
