@@ -7,6 +7,7 @@ import {
   C,
   completeModelChange,
   P,
+  PROTO_IDS,
   registerNetwork,
   requestContractChange,
   startBilling,
@@ -101,12 +102,12 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
           expect(c.deviceModel).toBe('Cisco ASR 1001-X');
           expect(c.monthlyFee).toBe(30000);
           expect(c.openModelChangeId).toBeNull();
-          expect(c.equipment['P1-D1']).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-06-20',
             owedReason: 'model-change',
           });
-          expect(c.equipment['P1-D2']).toMatchObject({
+          expect(c.equipment.get('P1-D2')).toMatchObject({
             status: 'held',
             kind: 'vpn-device',
             model: 'Cisco ASR 1001-X',
@@ -212,15 +213,18 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
         ],
         (world) => {
           const c = contract(world);
-          expect(c.options.SW).toMatchObject({
+          expect(c.options.get('SW')).toMatchObject({
             model: 'Cisco Catalyst 1000-48T-4G-L',
             monthlyFee: 3500,
             itemIds: ['SW-2'],
           });
-          expect(c.options.SW?.termStarts.map((t) => t.reason)).toEqual(['billing-start', 'model-change']);
+          expect(c.options.get('SW')?.termStarts.map((t) => t.reason)).toEqual([
+            'billing-start',
+            'model-change',
+          ]);
           // The contract's own term does not restart for a switch change.
           expect(c.minimumTermStarts).toHaveLength(1);
-          expect(c.equipment['SW-1']).toMatchObject({ status: 'owed', owedReason: 'model-change' });
+          expect(c.equipment.get('SW-1')).toMatchObject({ status: 'owed', owedReason: 'model-change' });
         },
       ));
 
@@ -314,8 +318,8 @@ describe('Art. 9(1), Art. 17(2)(2) the cold-standby unit follows the device mode
       )
       .then([expect.objectContaining({ type: 'ModelChangeCompleted' })], (world) => {
         const c = contract(world, C);
-        expect(c.options.CS?.termStarts).toHaveLength(1);
-        expect(c.equipment['CS-2']).toMatchObject({
+        expect(c.options.get('CS')?.termStarts).toHaveLength(1);
+        expect(c.equipment.get('CS-2')).toMatchObject({
           kind: 'cold-standby-device',
           model: 'Cisco C1121-8P',
           status: 'held',
@@ -334,5 +338,33 @@ describe('Art. 9(2) type, item and maintenance type never change', () => {
     given(...billing())
       .when(requestContractChange({ field, to }))
       .thenRejects('CHANGE_NOT_ALLOWED', article),
+  );
+});
+
+describe('Issue 15: model-change ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'accepts and completes change %s, then refuses the id again (MODEL_CHANGE_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(acceptModelChange({ changeId: id }))
+        .then([
+          expect.objectContaining({
+            type: 'ModelChangeAccepted',
+            data: expect.objectContaining({ changeId: id }),
+          }),
+        ]);
+      given(...billing(acceptModelChange({ changeId: id })))
+        .when(completeModelChange({ changeId: id, newItemIds: [id] }))
+        .then([expect.objectContaining({ type: 'ModelChangeCompleted' })]);
+      given(...billing(acceptModelChange({ changeId: id }), completeModelChange({ changeId: id })))
+        .when(acceptModelChange({ changeId: id, toModel: 'Cisco ISR 4351', acceptedOn: '2025-07-01' }))
+        .thenRejects('MODEL_CHANGE_EXISTS', 'Art. 9(1)');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses to complete change %s that was never accepted (MODEL_CHANGE_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(completeModelChange({ changeId: id }))
+      .thenRejects('MODEL_CHANGE_NOT_FOUND', 'Art. 9(1)'),
   );
 });

@@ -1,5 +1,6 @@
 import { CONFIG_CHANGE_FEE_BUSINESS, configChangeFee } from '../../src/terms/fees';
 import {
+  acceptChild,
   acceptModelChange,
   addOption,
   billing,
@@ -9,6 +10,7 @@ import {
   discloseSettings,
   HOLDER,
   instruct,
+  PROTO_IDS,
   perform,
   registerNetwork,
   terminate,
@@ -184,4 +186,30 @@ describe('Art. 11 settings are disclosed only within the same VPN', () => {
     given(...billing())
       .when(discloseSettings({ networkId: 'N9' }))
       .thenRejects('NETWORK_NOT_FOUND', 'Art. 1'));
+});
+
+describe('Issue 15: job ids named after object properties', () => {
+  it.each(PROTO_IDS)('instructs and performs job %s, then refuses the id again (JOB_EXISTS)', (id) => {
+    given(...billing())
+      .when(instruct({ jobId: id }))
+      .then([expect.objectContaining({ type: 'ConfigurationChangeInstructed' })]);
+    given(...billing(instruct({ jobId: id })))
+      .when(perform({ jobId: id }))
+      .then([expect.objectContaining({ type: 'ConfigurationChangePerformed' })]);
+    given(...billing(instruct({ jobId: id })))
+      .when(instruct({ jobId: id }))
+      .thenRejects('JOB_EXISTS', 'Art. 10(3)');
+  });
+
+  it.each(PROTO_IDS)('refuses to perform job %s that was never instructed (JOB_NOT_INSTRUCTED)', (id) =>
+    given(...billing())
+      .when(perform({ jobId: id }))
+      .thenRejects('JOB_NOT_INSTRUCTED', 'Art. 10(3)'),
+  );
+
+  it.each(PROTO_IDS)('discloses settings of contract %s of the same VPN to its parent holder', (id) =>
+    given(...billing(acceptChild({ contractId: id, deviceItemIds: [id], lanSubnets: ['192.168.3.0/24'] })))
+      .when(discloseSettings({ contractId: id, toContractorId: HOLDER }))
+      .then([expect.objectContaining({ type: 'SettingsDisclosed' })]),
+  );
 });

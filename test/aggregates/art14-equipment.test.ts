@@ -6,6 +6,7 @@ import {
   completeModelChange,
   consent,
   P,
+  PROTO_IDS,
   registerNetwork,
   relocate,
   returnEquipment,
@@ -56,7 +57,7 @@ describe('Art. 14(1) equipment moves only with consent, and never leaves Japan',
     given(...billing(consent()))
       .when(relocate())
       .then([{ type: 'EquipmentRelocated', data: { consentId: 'R1', relocatedOn: '2025-05-05' } }], (world) =>
-        expect(contract(world).equipment['P1-D1']?.location).toEqual({
+        expect(contract(world).equipment.get('P1-D1')?.location).toEqual({
           country: 'JP',
           text: 'Tokyo, Minato-ku 3-3',
         }),
@@ -93,7 +94,7 @@ describe('Art. 14(3) equipment no longer used goes back', () => {
           { type: 'ContractTerminated', data: { effectiveOn: '2025-07-31' } },
         ],
         (world) =>
-          expect(contract(world).equipment['P1-D1']).toMatchObject({
+          expect(contract(world).equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-07-31',
             owedReason: 'termination',
@@ -106,7 +107,7 @@ describe('Art. 14(3) equipment no longer used goes back', () => {
       .then(
         [{ type: 'EquipmentReturned', data: { itemIds: ['P1-D1'], returnedOn: '2025-09-01' } }],
         (world) =>
-          expect(contract(world).equipment['P1-D1']).toMatchObject({
+          expect(contract(world).equipment.get('P1-D1')).toMatchObject({
             status: 'returned',
             returnedOn: '2025-09-01',
           }),
@@ -146,4 +147,27 @@ describe('Art. 14(3) equipment no longer used goes back', () => {
     given(...terminated())
       .when(returnEquipment({ itemIds: ['ZZ-1'] }))
       .thenRejects('ITEM_NOT_FOUND', 'Art. 14(3)'));
+});
+
+describe('Issue 15: consent ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'records consent %s and the move under it, then refuses the id again (CONSENT_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(consent({ consentId: id }))
+        .then([expect.objectContaining({ type: 'RelocationConsented' })]);
+      given(...billing(consent({ consentId: id })))
+        .when(relocate({ consentId: id }))
+        .then([expect.objectContaining({ type: 'EquipmentRelocated' })]);
+      given(...billing(consent({ consentId: id })))
+        .when(consent({ consentId: id }))
+        .thenRejects('CONSENT_EXISTS', 'Art. 14(1)');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses a move under consent %s that was never given', (id) =>
+    given(...billing())
+      .when(relocate({ consentId: id }))
+      .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)'),
+  );
 });

@@ -4,6 +4,7 @@ import {
   billing,
   completeModelChange,
   P,
+  PROTO_IDS,
   quoteLossCharge,
   recordFound,
   reportLoss,
@@ -38,7 +39,7 @@ describe('Art. 16(1) a loss is reported and a replacement shipped', () => {
             },
           },
         ],
-        (world) => expect(contract(world).equipment['P1-D1']?.status).toBe('lost'),
+        (world) => expect(contract(world).equipment.get('P1-D1')?.status).toBe('lost'),
       ));
 
   it('refuses a loss of an item already returned', () =>
@@ -65,7 +66,7 @@ describe('Art. 16(1) a loss is reported and a replacement shipped', () => {
             },
           },
         ],
-        (world) => expect(contract(world).equipment['P1-D9']?.status).toBe('held'),
+        (world) => expect(contract(world).equipment.get('P1-D9')?.status).toBe('held'),
       ));
 
   it('refuses a replacement of another model', () =>
@@ -145,8 +146,8 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
         ],
         (world) => {
           const c = contract(world);
-          expect(c.equipment['P1-D1']).toMatchObject({ status: 'lost', lossId: 'NR1' });
-          expect(c.losses.NR1).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({ status: 'lost', lossId: 'NR1' });
+          expect(c.losses.get('NR1')).toMatchObject({
             reason: 'not-returned',
             reportedOn: null,
             replacementDue: false,
@@ -201,8 +202,8 @@ describe('Art. 16(3) a lost item found again: no refund, and it may go back', ()
         [{ type: 'LostItemFound', data: { lossId: 'L1', itemId: 'P1-D1', foundOn: '2025-06-01' } }],
         (world) => {
           const c = contract(world);
-          expect(c.losses.L1?.charge).toEqual({ amount: 180000, quotedOn: '2025-05-10' });
-          expect(c.equipment['P1-D1']?.status).toBe('found');
+          expect(c.losses.get('L1')?.charge).toEqual({ amount: 180000, quotedOn: '2025-05-10' });
+          expect(c.equipment.get('P1-D1')?.status).toBe('found');
         },
       ));
 
@@ -232,4 +233,38 @@ describe('Art. 16(3) a lost item found again: no refund, and it may go back', ()
       .when(recordFound({ foundOn: '2025-04-20' }))
       .thenRejects('FOUND_BEFORE_LOSS', 'Art. 16(3)');
   });
+});
+
+describe('Issue 15: loss and item ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'records loss %s and its replacement %s, then refuses the loss id again (LOSS_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(reportLoss({ lossId: id }))
+        .then([expect.objectContaining({ type: 'LossReported' })]);
+      given(...billing(reportLoss({ lossId: id })))
+        .when(
+          shipReplacement({
+            lossId: id,
+            replacement: { itemId: id, kind: 'vpn-device', model: 'Cisco ISR 4351' },
+          }),
+        )
+        .then([expect.objectContaining({ type: 'ReplacementShipped' })]);
+      given(...billing(reportLoss({ lossId: id })))
+        .when(reportLoss({ lossId: id }))
+        .thenRejects('LOSS_EXISTS', 'Art. 16(1)');
+      given(...terminated())
+        .when(notReturned({ lossId: id }))
+        .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+      given(...terminated(notReturned({ lossId: id })))
+        .when(notReturned({ lossId: id, itemId: 'P1-D1' }))
+        .thenRejects('LOSS_EXISTS', 'Art. 16(2)');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses a replacement for loss %s that was never reported (LOSS_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(shipReplacement({ lossId: id }))
+      .thenRejects('LOSS_NOT_FOUND', 'Art. 16(1)'),
+  );
 });

@@ -72,7 +72,7 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
         ],
         (world) => {
           const n = world.network('N1');
-          expect(n.status === 'registered' && n.members[C]?.leftOn).toBe('2025-07-31');
+          expect(n.status === 'registered' && n.members.get(C)?.leftOn).toBe('2025-07-31');
         },
       ));
 
@@ -122,12 +122,12 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
         ],
         (world) => {
           const c = contract(world);
-          expect(c.equipment['P1-SFP1']).toMatchObject({
+          expect(c.equipment.get('P1-SFP1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-05-31',
             owedReason: 'option-stopped',
           });
-          expect(c.equipment['P1-D1']).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-07-31',
             owedReason: 'termination',

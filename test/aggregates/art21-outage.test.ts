@@ -2,6 +2,7 @@ import {
   billing,
   claimReduction,
   outageKnown,
+  PROTO_IDS,
   resolveOutage,
   terminate,
   terminated,
@@ -112,4 +113,27 @@ describe('Art. 21 the contractor claims the reduction', () => {
       .when(claimReduction({ claimedOn: '2025-04-30' }))
       .thenRejects('CLAIM_BEFORE_OUTAGE', 'Art. 21');
   });
+});
+
+describe('Issue 15: outage ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'records, resolves and claims outage %s, then refuses the id again (OUTAGE_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(outageKnown({ outageId: id }))
+        .then([expect.objectContaining({ type: 'OutageKnown' })]);
+      given(...billing(outageKnown({ outageId: id }), resolveOutage({ outageId: id })))
+        .when(claimReduction({ outageId: id }))
+        .then([expect.objectContaining({ type: 'ReductionClaimed' })]);
+      given(...billing(outageKnown({ outageId: id })))
+        .when(outageKnown({ outageId: id }))
+        .thenRejects('OUTAGE_EXISTS', 'Art. 21');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses to resolve outage %s that was never recorded (OUTAGE_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(resolveOutage({ outageId: id }))
+      .thenRejects('OUTAGE_NOT_FOUND', 'Art. 21'),
+  );
 });

@@ -283,3 +283,10 @@ export const billing = (...more: Command[]): Tagged[] =>
 /** P1 terminated on 2025-07-31 (notice arrived 2025-07-01), then `after`. */
 export const terminated = (...after: Command[]): Tagged[] =>
   billing(terminationNotice(), terminate(), ...after);
+
+/**
+ * Ids named after properties every plain object inherits (issue 15): they pass the id rule, so the
+ * deciders must treat them as ids like any other. (`__proto__` never passes the rule: an id starts
+ * with a letter or digit.)
+ */
+export const PROTO_IDS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'] as const;

@@ -1,6 +1,7 @@
 import { ALLOWED_AFTER_TERMINATION, COMMAND_SCHEMAS, type Command, occurredAt } from '../../src/aggregates';
 import { ContractCommandSchemas } from '../../src/aggregates/contract/commands';
 import { ContractEventSchemas } from '../../src/events/contract';
+import { fromJson } from '../../src/projections/json';
 import {
   acceptChild,
   acceptModelChange,
@@ -17,6 +18,7 @@ import {
   oneOfEach,
   outageKnown,
   P,
+  PROTO_IDS,
   perform,
   propose,
   quoteLossCharge,
@@ -36,7 +38,7 @@ import {
   terminated,
   terminationNotice,
 } from './fixtures';
-import { given, history } from './support';
+import { given, history, stateJson } from './support';
 
 const typeOf = (c: Command) => c.type;
 
@@ -239,11 +241,11 @@ describe('Every event of the catalog has a command, and the state stays plain JS
       new Set(Object.keys(ContractEventSchemas)),
     ));
 
-  it('folds into a state that survives a JSON round trip unchanged', () => {
+  it('folds into a state that survives a JSON round trip (Maps as entries) unchanged', () => {
     const world = given(...life).world;
     for (const id of [P, C]) {
       const state = world.contract(id);
-      expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+      expect(fromJson(JSON.parse(stateJson(state)))).toEqual(state);
     }
   });
 
@@ -259,5 +261,16 @@ describe('Every event of the catalog has a command, and the state stays plain JS
   it('validates every command of the specs against its schema', () => {
     for (const command of oneOfEach(P))
       expect(COMMAND_SCHEMAS[command.type].safeParse(command.data).success).toBe(true);
+  });
+});
+
+describe('Issue 15: one-time cost ids named after object properties', () => {
+  it.each(PROTO_IDS)('records cost %s, then refuses the id again (COST_EXISTS)', (id) => {
+    given(...billing())
+      .when(recordCost({ costId: id }))
+      .then([expect.objectContaining({ type: 'OneTimeCostRecorded' })]);
+    given(...billing(recordCost({ costId: id })))
+      .when(recordCost({ costId: id }))
+      .thenRejects('COST_EXISTS', 'Annex 1 §3');
   });
 });

@@ -23,7 +23,7 @@ export const RETURN_DAYS = 30;
 export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): string | null => {
   if (item.status === 'owed') return item.owedReason === 'fault-replacement' ? null : item.owedFrom;
   if (item.status === 'held' && item.optionId !== null)
-    return c.options[item.optionId]?.stop?.effectiveOn ?? null;
+    return c.options.get(item.optionId)?.stop?.effectiveOn ?? null;
   return null;
 };
 
@@ -32,9 +32,9 @@ export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): strin
 
 /** Art. 16(1): the contractor reports a lost item (in use, or owed back and not yet returned). */
 export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
-  if (c.losses[data.lossId])
+  if (c.losses.has(data.lossId))
     return reject('LOSS_EXISTS', 'Art. 16(1)', `Loss ${data.lossId} is already on record.`, 'lossId');
-  const item = c.equipment[data.itemId];
+  const item = c.equipment.get(data.itemId);
   if (!item)
     return reject(
       'ITEM_NOT_FOUND',
@@ -73,7 +73,7 @@ export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
 
 /** Art. 16(1): the provider ships a replacement for an item lost while in use. */
 export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
-  const loss = c.losses[data.lossId];
+  const loss = c.losses.get(data.lossId);
   if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(1)', `No loss ${data.lossId} was reported.`, 'lossId');
   if (!loss.replacementDue) {
     return reject(
@@ -108,7 +108,7 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
       'shippedOn',
     );
   }
-  const lost = c.equipment[loss.itemId];
+  const lost = c.equipment.get(loss.itemId);
   if (lost) {
     const model = expectedModel(c, lost);
     if (data.replacement.kind !== lost.kind || data.replacement.model !== model) {
@@ -135,7 +135,7 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
 export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
   const acceptance = checkAfterAcceptance(c, data.quotedOn, 'quotedOn', 'Art. 16(2)');
   if (acceptance) return acceptance;
-  const existing = c.losses[data.lossId];
+  const existing = c.losses.get(data.lossId);
   if (data.reason === 'reported-loss') {
     if (existing?.reason !== 'reported-loss') {
       return reject('LOSS_NOT_FOUND', 'Art. 16(2)', `No loss ${data.lossId} was reported.`, 'lossId');
@@ -173,7 +173,7 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
         'lossId',
       );
     }
-    const item = c.equipment[data.itemId];
+    const item = c.equipment.get(data.itemId);
     if (!item)
       return reject(
         'ITEM_NOT_FOUND',
@@ -214,7 +214,7 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
 
 /** Art. 16(3): a lost item found again; the charge stays paid, and Art. 14(1) still binds. */
 export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
-  const loss = c.losses[data.lossId];
+  const loss = c.losses.get(data.lossId);
   if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(3)', `No loss ${data.lossId} is on record.`, 'lossId');
   if (loss.foundOn !== null) {
     return reject(
@@ -243,7 +243,7 @@ export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
 // Art. 14(1): moving equipment only with consent, never abroad
 
 export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
-  if (c.consents[data.consentId])
+  if (c.consents.has(data.consentId))
     return reject(
       'CONSENT_EXISTS',
       'Art. 14(1)',
@@ -273,7 +273,7 @@ export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
 };
 
 export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
-  const consent = c.consents[data.consentId];
+  const consent = c.consents.get(data.consentId);
   if (!consent) {
     return reject(
       'RELOCATION_WITHOUT_CONSENT',
@@ -319,7 +319,7 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
     case 'owed':
       return item.owedFrom ?? item.since;
     case 'found':
-      return c.losses[item.lossId ?? '']?.foundOn ?? item.since;
+      return c.losses.get(item.lossId ?? '')?.foundOn ?? item.since;
     case 'returned':
       return reject(
         'ITEM_ALREADY_RETURNED',
@@ -335,7 +335,7 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
         field,
       );
     case 'held': {
-      const stop = item.optionId !== null ? c.options[item.optionId]?.stop : null;
+      const stop = item.optionId !== null ? c.options.get(item.optionId)?.stop : null;
       const noticeOn = c.termination?.noticeArrivedOn ?? stop?.noticeArrivedOn ?? null;
       if (noticeOn === null) {
         return reject(
@@ -356,7 +356,7 @@ export const returnEquipment: Rule<'ReturnEquipment'> = (data, c) => {
   const acceptance = checkAfterAcceptance(c, data.returnedOn, 'returnedOn', 'Art. 14(3)');
   if (acceptance) return acceptance;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const item = c.equipment[itemId];
+    const item = c.equipment.get(itemId);
     if (!item)
       return reject(
         'ITEM_NOT_FOUND',

@@ -120,7 +120,7 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
       `Network ${c.networkId} of contract ${c.contractId} is not registered.`,
     );
   }
-  const parent = network.members[network.parentContractId];
+  const parent = network.members.get(network.parentContractId);
   if (!parent || parent.leftOn !== null || activeChildren(network).length === 0) {
     return reject(
       'NETWORK_INCOMPLETE',

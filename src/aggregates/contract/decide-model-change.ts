@@ -10,14 +10,14 @@ const CHANGEABLE_OPTIONS = ['cold-standby', 'private-switch'] as const;
 /** The units a change of `target` replaces: the held VPN devices, or the option's held units. */
 export const unitsReplaced = (c: AcceptedContract, target: ModelChangeTargetState): EquipmentState[] => {
   if (target.kind === 'device') {
-    return Object.values(c.equipment).filter(
+    return [...c.equipment.values()].filter(
       (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
     );
   }
-  const option = c.options[target.optionId];
+  const option = c.options.get(target.optionId);
   if (!option) return [];
   return option.itemIds
-    .map((id) => c.equipment[id])
+    .map((id) => c.equipment.get(id))
     .filter(
       (e): e is EquipmentState =>
         e !== undefined && e.status === 'held' && (e.kind === 'cold-standby-device' || e.kind === 'switch'),
@@ -27,8 +27,8 @@ export const unitsReplaced = (c: AcceptedContract, target: ModelChangeTargetStat
 /** The last date a term of the target started or its model changed: a new change comes after it. */
 const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
   let last: string | null =
-    target.kind === 'device' ? c.billingStartOn : (c.options[target.optionId]?.billingStartOn ?? null);
-  for (const change of Object.values(c.modelChanges)) {
+    target.kind === 'device' ? c.billingStartOn : (c.options.get(target.optionId)?.billingStartOn ?? null);
+  for (const change of c.modelChanges.values()) {
     const same =
       change.target.kind === target.kind &&
       (target.kind === 'device' ||
@@ -43,7 +43,7 @@ const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): stri
  * between the models Annex 4 pairs; one change at a time; the new model's term starts later (Art. 5(2)).
  */
 export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
-  if (c.modelChanges[data.changeId]) {
+  if (c.modelChanges.has(data.changeId)) {
     return reject(
       'MODEL_CHANGE_EXISTS',
       'Art. 9(1)',
@@ -83,7 +83,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
     }
     fromModel = c.deviceModel;
   } else {
-    const option = c.options[target.optionId];
+    const option = c.options.get(target.optionId);
     if (!option)
       return reject(
         'OPTION_NOT_FOUND',
@@ -136,7 +136,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
   }
   if (
     target.kind === 'option' &&
-    c.options[target.optionId]?.option === 'cold-standby' &&
+    c.options.get(target.optionId)?.option === 'cold-standby' &&
     data.toModel !== c.deviceModel
   ) {
     return reject(
@@ -147,7 +147,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
     );
   }
   // Accessories fitted to the changed model must fit the new one (Art. 17(2)(4)-(7)).
-  for (const option of Object.values(c.options)) {
+  for (const option of c.options.values()) {
     if (option.stop !== null || OPTION_SPECS[option.option].modelRule !== 'designated-models') continue;
     const host = option.model ?? c.deviceModel;
     if (host !== fromModel) continue;
@@ -183,7 +183,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
  * units are owed back from that day.
  */
 export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
-  const change = c.modelChanges[data.changeId];
+  const change = c.modelChanges.get(data.changeId);
   if (!change)
     return reject(
       'MODEL_CHANGE_NOT_FOUND',

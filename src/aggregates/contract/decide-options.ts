@@ -22,7 +22,7 @@ export const OPTION_EQUIPMENT_KIND: { readonly [K in OptionKind]: EquipmentItem[
  * Annex 1 §2: on-site installation has no monthly fee.
  */
 export const addOption: Rule<'AddOption'> = (data, c) => {
-  if (c.options[data.optionId]) {
+  if (c.options.has(data.optionId)) {
     return reject(
       'OPTION_EXISTS',
       'Art. 17(1)',
@@ -62,7 +62,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       );
     }
     if (spec.modelRule === 'designated-models' && data.model !== null && data.model !== c.deviceModel) {
-      const switchHere = Object.values(c.options).some(
+      const switchHere = [...c.options.values()].some(
         (o) => o.option === 'private-switch' && o.model === data.model && optionActiveOn(o, data.addedOn),
       );
       if (!switchHere) {
@@ -122,7 +122,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
 
 /** Art. 17(3), 19: an option's monthly fee and its own minimum term start on its billing start. */
 export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
-  const option = c.options[data.optionId];
+  const option = c.options.get(data.optionId);
   if (!option)
     return reject(
       'OPTION_NOT_FOUND',
@@ -171,7 +171,7 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
 
 /** Art. 17(4): the stop takes effect on the later of 30 days after arrival and the requested day. */
 export const stopOption: Rule<'StopOption'> = (data, c) => {
-  const option = c.options[data.optionId];
+  const option = c.options.get(data.optionId);
   if (!option)
     return reject(
       'OPTION_NOT_FOUND',

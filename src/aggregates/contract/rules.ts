@@ -76,7 +76,7 @@ export const checkAfterAcceptance = (
 export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], field: string): D | null => {
   const seen = new Set<string>();
   for (const [i, id] of ids.entries()) {
-    if (seen.has(id) || c.equipment[id]) {
+    if (seen.has(id) || c.equipment.has(id)) {
       return reject(
         'DUPLICATE_ITEM_ID',
         'Art. 12',
@@ -101,7 +101,7 @@ export const heldItem = (
   field: string,
   article: string,
 ): { ok: true; item: EquipmentState } | { ok: false; decision: D } => {
-  const item = c.equipment[itemId];
+  const item = c.equipment.get(itemId);
   if (!item) {
     return {
       ok: false,
@@ -126,7 +126,7 @@ export const heldItem = (
 export const expectedModel = (c: AcceptedContract, item: EquipmentState): string => {
   if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel;
   if ((item.kind === 'cold-standby-device' || item.kind === 'switch') && item.optionId !== null) {
-    return c.options[item.optionId]?.model ?? item.model;
+    return c.options.get(item.optionId)?.model ?? item.model;
   }
   return item.model;
 };

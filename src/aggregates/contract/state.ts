@@ -4,8 +4,9 @@ import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
 
 /**
- * The state of one site contract, folded from its events. Plain JSON-serialisable objects only
- * (records keyed by id, arrays, strings, numbers, null): the ledger may snapshot it as JSON.
+ * The state of one site contract, folded from its events. Everything keyed by an id from input is a
+ * Map, never a plain object: an id may be any string the id rule allows, `constructor` and
+ * `toString` included. States are immutable: evolve copies a Map before it changes it.
  */
 
 export interface SiteAddress {
@@ -201,21 +202,21 @@ export interface AcceptedContract {
   /** The acceptance included the on-site installation option (Art. 17(2)(1)). */
   readonly onSiteInstallationAtAcceptance: boolean;
   /** Every item the contract ever had, by item id. */
-  readonly equipment: Readonly<Record<string, EquipmentState>>;
+  readonly equipment: ReadonlyMap<string, EquipmentState>;
   /** Art. 5: the contract's minimum terms, in order (billing start, then each device-model change). */
   readonly minimumTermStarts: readonly TermStart[];
-  readonly options: Readonly<Record<string, OptionState>>;
-  readonly modelChanges: Readonly<Record<string, ModelChangeState>>;
+  readonly options: ReadonlyMap<string, OptionState>;
+  readonly modelChanges: ReadonlyMap<string, ModelChangeState>;
   /** Art. 9(1): one change at a time; the id of the accepted, not yet completed change. */
   readonly openModelChangeId: string | null;
-  readonly configJobs: Readonly<Record<string, ConfigJobState>>;
-  readonly faults: Readonly<Record<string, FaultState>>;
-  readonly losses: Readonly<Record<string, LossState>>;
-  readonly consents: Readonly<Record<string, ConsentState>>;
-  readonly outages: Readonly<Record<string, OutageState>>;
-  readonly measurements: Readonly<Record<string, MeasurementState>>;
-  readonly proposals: Readonly<Record<string, ProposalState>>;
-  readonly oneTimeCosts: Readonly<Record<string, OneTimeCostState>>;
+  readonly configJobs: ReadonlyMap<string, ConfigJobState>;
+  readonly faults: ReadonlyMap<string, FaultState>;
+  readonly losses: ReadonlyMap<string, LossState>;
+  readonly consents: ReadonlyMap<string, ConsentState>;
+  readonly outages: ReadonlyMap<string, OutageState>;
+  readonly measurements: ReadonlyMap<string, MeasurementState>;
+  readonly proposals: ReadonlyMap<string, ProposalState>;
+  readonly oneTimeCosts: ReadonlyMap<string, OneTimeCostState>;
   readonly termination: TerminationState | null;
 }
 
@@ -232,7 +233,7 @@ export const maintenanceOn = (contract: AcceptedContract, date: string): Effecti
 
 /** Items of the contract in a given status, in insertion order. */
 export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentStatus): EquipmentState[] =>
-  Object.values(contract.equipment).filter((e) => e.status === status);
+  [...contract.equipment.values()].filter((e) => e.status === status);
 
 /** The option is still in force on `date`: added, and its stop (if any) not yet effective. */
 export const optionActiveOn = (option: OptionState, date: string): boolean =>

@@ -34,33 +34,30 @@ const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
         item: data.item,
         childSiteLimit: data.childSiteLimit,
         registeredOn: data.registeredOn,
-        members: {},
+        members: new Map(),
       }),
     )
     .with({ type: 'SiteJoined' }, ({ data }): NetworkState => {
       if (state.status !== 'registered') return state;
       return {
         ...state,
-        members: {
-          ...state.members,
-          [data.contractId]: {
-            contractId: data.contractId,
-            contractType: data.contractType,
-            contractorId: data.contractorId,
-            lanSubnets: data.lanSubnets,
-            joinedOn: data.joinedOn,
-            leftOn: null,
-          },
-        },
+        members: new Map(state.members).set(data.contractId, {
+          contractId: data.contractId,
+          contractType: data.contractType,
+          contractorId: data.contractorId,
+          lanSubnets: data.lanSubnets,
+          joinedOn: data.joinedOn,
+          leftOn: null,
+        }),
       };
     })
     .with({ type: 'SiteLeft' }, ({ data }): NetworkState => {
       if (state.status !== 'registered') return state;
-      const member = state.members[data.contractId];
+      const member = state.members.get(data.contractId);
       if (!member) return state;
       return {
         ...state,
-        members: { ...state.members, [data.contractId]: { ...member, leftOn: data.leftOn } },
+        members: new Map(state.members).set(data.contractId, { ...member, leftOn: data.leftOn }),
       };
     })
     .with({ type: 'SettingsDisclosed' }, () => state)
@@ -95,7 +92,7 @@ const checkSubnets = (
     }
     parsed.push(check.subnet);
   }
-  for (const member of Object.values(network.members)) {
+  for (const member of network.members.values()) {
     if (member.leftOn !== null || member.contractId === contractId) continue;
     for (const theirs of member.lanSubnets) {
       const other = checkLanSubnet(theirs);
@@ -152,7 +149,7 @@ const decide = (
     })
     .with({ type: 'DiscloseSettings' }, ({ data }) => {
       if (state.status !== 'registered') return notRegistered(data.networkId);
-      const subject = state.members[data.contractId];
+      const subject = state.members.get(data.contractId);
       // A site that has left is no longer one of this VPN's: its settings are not disclosed (Art. 11).
       if (!subject || subject.leftOn !== null) {
         return reject<NetworkEvent>(
@@ -164,7 +161,7 @@ const decide = (
       }
       const recipientInNetwork =
         data.toContractorId === state.parentHolderId ||
-        Object.values(state.members).some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
+        [...state.members.values()].some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
       if (!recipientInNetwork) {
         return reject<NetworkEvent>(
           'DISCLOSURE_OUTSIDE_NETWORK',
@@ -186,7 +183,7 @@ const decide = (
     })
     .with({ type: 'AcceptApplication' }, ({ data }) => {
       if (state.status !== 'registered') return notRegistered(data.networkId);
-      if (state.members[data.contractId]) {
+      if (state.members.has(data.contractId)) {
         return reject<NetworkEvent>(
           'CONTRACT_EXISTS',
           'Art. 6',
@@ -251,7 +248,7 @@ const decide = (
     })
     .with({ type: 'TerminateContract' }, ({ data }) => {
       if (state.status !== 'registered') return accept<NetworkEvent>([]);
-      const member = state.members[data.contractId];
+      const member = state.members.get(data.contractId);
       if (!member || member.leftOn !== null) return accept<NetworkEvent>([]);
       return accept<NetworkEvent>([
         { type: 'SiteLeft', data: { contractId: data.contractId, leftOn: data.effectiveOn } },

@@ -19,7 +19,8 @@ export type NetworkState =
       readonly item: Item;
       readonly childSiteLimit: number;
       readonly registeredOn: string;
-      readonly members: Readonly<Record<string, NetworkMember>>;
+      /** By contract id (a Map: ids may be any string the id rule allows). */
+      readonly members: ReadonlyMap<string, NetworkMember>;
     };
 
 export type RegisteredNetwork = Extract<NetworkState, { status: 'registered' }>;
@@ -27,4 +28,4 @@ export type RegisteredNetwork = Extract<NetworkState, { status: 'registered' }>;
 export const initialNetworkState: NetworkState = { status: 'none' };
 
 export const activeChildren = (network: RegisteredNetwork): NetworkMember[] =>
-  Object.values(network.members).filter((m) => m.contractType === 'child' && m.leftOn === null);
+  [...network.members.values()].filter((m) => m.contractType === 'child' && m.leftOn === null);
