@@ -30,10 +30,12 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   ApplicationAccepted: 1,
   BillingStarted: 1,
   ModelChangeAccepted: 1,
-  ModelChangeCompleted: 1,
+  // v2: the return deadline of the replaced units (Art. 14(3)), decided once.
+  ModelChangeCompleted: 2,
   OptionAdded: 1,
   OptionBillingStarted: 1,
-  OptionStopNoticeReceived: 1,
+  // v2: the return deadline of the option's units, decided once.
+  OptionStopNoticeReceived: 2,
   ConfigurationChangeInstructed: 1,
   ConfigurationChangePerformed: 1,
   FaultReported: 1,
@@ -47,12 +49,14 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   EquipmentRelocated: 1,
   EquipmentReturned: 1,
   OneTimeCostRecorded: 1,
-  OutageKnown: 1,
+  // v2: the claim window of Art. 21, decided once.
+  OutageKnown: 2,
   OutageResolved: 1,
   ReductionClaimed: 1,
   TrafficMeasured: 1,
   ContractChangeProposed: 1,
-  // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence.
-  TerminationNoticeReceived: 2,
+  // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence;
+  // v3 the return deadline of Art. 14(3), decided once.
+  TerminationNoticeReceived: 3,
   ContractTerminated: 1,
 };

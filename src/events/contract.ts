@@ -26,6 +26,20 @@ export const ModelChangeTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('option'), optionId: Id }),
 ]);
 
+/**
+ * A deadline the decider decided (Art. 14(3), 21): the day, and the day Civil Code art. 142 moved it
+ * from under the 'deadline-shift' policy (null: not moved). Readers take it from here.
+ */
+export const Deadline = z.strictObject({ on: LocalDate, shiftedFrom: LocalDate.nullable() });
+
+/** Art. 21: the claim window, should the outage last 24 hours (policy 'claim-window-from-24h-reached'). */
+export const ClaimWindow = z.strictObject({
+  reachedAt: Instant,
+  firstClaimableOn: LocalDate,
+  lastClaimableOn: LocalDate,
+  lastClaimableShiftedFrom: LocalDate.nullable(),
+});
+
 /** Events of the `contract-<id>` stream: one site contract's whole life. */
 export const ContractEventSchemas = {
   ApplicationAccepted: z.strictObject({
@@ -60,6 +74,8 @@ export const ContractEventSchemas = {
     changeId: Id,
     billingStartOn: LocalDate,
     replaced: z.array(z.strictObject({ oldItemId: Id, newItemId: Id })),
+    /** Art. 14(3): the replaced units go back by this day. */
+    returnDue: Deadline,
   }),
   OptionAdded: z.strictObject({
     optionId: Id,
@@ -76,6 +92,8 @@ export const ContractEventSchemas = {
     noticeArrivedOn: LocalDate,
     requestedOn: LocalDate.nullable(),
     effectiveOn: LocalDate,
+    /** Art. 14(3) (by analogy): the option's units go back by this day. */
+    returnDue: Deadline,
   }),
   ConfigurationChangeInstructed: z.strictObject({
     jobId: Id,
@@ -127,7 +145,12 @@ export const ContractEventSchemas = {
     incurredOn: LocalDate,
     description: Text,
   }),
-  OutageKnown: z.strictObject({ outageId: Id, knownAt: Instant, description: Text }),
+  OutageKnown: z.strictObject({
+    outageId: Id,
+    knownAt: Instant,
+    description: Text,
+    claimWindow: ClaimWindow,
+  }),
   OutageResolved: z.strictObject({ outageId: Id, resolvedAt: Instant, cause: OutageCause }),
   ReductionClaimed: z.strictObject({ outageId: Id, claimedOn: LocalDate }),
   TrafficMeasured: z.strictObject({
@@ -147,6 +170,8 @@ export const ContractEventSchemas = {
     ground: TerminationGround,
     evidenceRef: z.string().max(500).nullable(),
     effectiveOn: LocalDate,
+    /** Art. 14(3): whatever is still installed at the end goes back by this day. */
+    returnDue: Deadline,
   }),
   ContractTerminated: z.strictObject({ effectiveOn: LocalDate }),
 } as const;

@@ -1,16 +1,36 @@
+import { claimWindowFrom, returnDeadline } from '../terms/policies';
 import type { EventType } from './catalog';
 import { SCHEMA_VERSIONS } from './catalog';
 
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
+const str = (data: Record<string, unknown>, field: string): string => data[field] as string;
+
 /**
  * Upcasters, keyed by event type and the version they read. Each lifts one version to the next;
  * the log is never rewritten, so a 2008 event is read through every step up to today's shape.
+ *
+ * Dates the deciders now decide and record (decide once) are computed here, for events written
+ * before they were recorded, with the default policies of that time: no Art. 142 shift.
  */
 export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  ModelChangeCompleted: {
+    // v1: the replaced units' return deadline, 30 days from the new model's billing start.
+    1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'billingStartOn')) }),
+  },
+  OptionStopNoticeReceived: {
+    // v1: the option's units go back within 30 days of the stop's effective day.
+    1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
+  },
+  OutageKnown: {
+    // v1: the claim window from the moment the provider learned of the outage.
+    1: (data) => ({ ...data, claimWindow: claimWindowFrom(str(data, 'knownAt')) }),
+  },
   TerminationNoticeReceived: {
     // v1 (before Art. 20's exempt grounds were recorded): every notice was an ordinary one.
     1: (data) => ({ ...data, ground: 'ordinary', evidenceRef: null }),
+    // v2: everything still installed goes back within 30 days of the effective day.
+    2: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
   },
 };
 

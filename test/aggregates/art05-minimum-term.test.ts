@@ -62,6 +62,8 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
               replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
+              returnDue: { on: '2025-07-20', shiftedFrom: null },
             },
           },
         ],

@@ -94,6 +94,8 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
               replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
+              returnDue: { on: '2025-07-20', shiftedFrom: null },
             },
           },
         ],
@@ -152,6 +154,8 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
               { oldItemId: 'Q1-D1', newItemId: 'Q1-D3' },
               { oldItemId: 'Q1-D2', newItemId: 'Q1-D4' },
             ],
+            // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
+            returnDue: { on: '2025-07-20', shiftedFrom: null },
           },
         },
       ]));
@@ -208,6 +212,8 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
               changeId: 'SW-MC',
               billingStartOn: '2025-06-20',
               replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2' }],
+              // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
+              returnDue: { on: '2025-07-20', shiftedFrom: null },
             },
           },
         ],

@@ -1,3 +1,4 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
   acceptModelChange,
   acceptParent,
@@ -11,10 +12,11 @@ import {
   relocate,
   returnEquipment,
   stopOption,
+  terminate,
   terminated,
   terminationNotice,
 } from './fixtures';
-import { given, history, type World } from './support';
+import { given, givenWith, history, type World } from './support';
 
 const contract = (world: World) => {
   const c = world.contract(P);
@@ -147,6 +149,95 @@ describe('Art. 14(3) equipment no longer used goes back', () => {
     given(...terminated())
       .when(returnEquipment({ itemIds: ['ZZ-1'] }))
       .thenRejects('ITEM_NOT_FOUND', 'Art. 14(3)'));
+});
+
+describe('Art. 14(3) the return deadline is decided once, by the event that makes the equipment owed', () => {
+  // Civil Code art. 142 on (policy deadline-shift): 2025-08-30 is listed, Sundays count.
+  const holidays = {
+    ...DEFAULT_TERMS_CONFIG,
+    holidayPolicy: { enabled: true as const, holidays: ['2025-08-30', '2025-07-20'], sundays: true },
+  };
+
+  it('the termination notice records it: effective 07-31 + 30 days = 08-30 (default: not moved)', () =>
+    given(...billing())
+      .when(terminationNotice())
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ returnDue: { on: '2025-08-30', shiftedFrom: null } }),
+        }),
+      ]));
+
+  it('under Art. 142, 08-30 (listed) and 08-31 (Sunday) move it to Monday 09-01, and the event says so', () =>
+    givenWith(holidays, ...billing())
+      .when(terminationNotice())
+      .then(
+        [
+          expect.objectContaining({
+            data: expect.objectContaining({
+              effectiveOn: '2025-07-31',
+              returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
+            }),
+          }),
+        ],
+        (world) => {
+          const c = world.contract(P);
+          expect(c.status !== 'none' && c.termination?.returnDue).toEqual({
+            on: '2025-09-01',
+            shiftedFrom: '2025-08-30',
+          });
+        },
+      ));
+
+  it('the completed model change records it for the old units: 06-20 + 30 = 07-20, a listed day → 07-21', () =>
+    givenWith(holidays, ...billing(acceptModelChange()))
+      .when(completeModelChange())
+      .then(
+        [
+          expect.objectContaining({
+            data: expect.objectContaining({ returnDue: { on: '2025-07-21', shiftedFrom: '2025-07-20' } }),
+          }),
+        ],
+        (world) =>
+          expect(contract(world).equipment.get('P1-D1')).toMatchObject({
+            status: 'owed',
+            owedFrom: '2025-06-20',
+            returnDue: { on: '2025-07-21', shiftedFrom: '2025-07-20' },
+          }),
+      ));
+
+  it("the option's stop records it for the option's units: 08-09 + 30 = 09-08, a Monday, not moved", () =>
+    givenWith(holidays, ...billing(addOption()))
+      .when(stopOption())
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            effectiveOn: '2025-08-09',
+            returnDue: { on: '2025-09-08', shiftedFrom: null },
+          }),
+        }),
+      ]));
+
+  it('the termination hands each item the deadline of the event that made it owed', () => {
+    // The option stops on 2025-06-09 (notice 05-10): its unit is owed from then, by 07-09; the
+    // device from the end 2025-07-31, by 08-30.
+    const world = given(
+      ...billing(
+        addOption(),
+        stopOption({ noticeArrivedOn: '2025-05-10' }),
+        terminationNotice(),
+        terminate(),
+      ),
+    ).world;
+    const c = contract(world);
+    expect(c.equipment.get('P1-SFP1')).toMatchObject({
+      owedFrom: '2025-06-09',
+      returnDue: { on: '2025-07-09', shiftedFrom: null },
+    });
+    expect(c.equipment.get('P1-D1')).toMatchObject({
+      owedFrom: '2025-07-31',
+      returnDue: { on: '2025-08-30', shiftedFrom: null },
+    });
+  });
 });
 
 describe('Issue 15: consent ids named after object properties', () => {

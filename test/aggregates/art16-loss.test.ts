@@ -1,18 +1,25 @@
 import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
+  acceptChild,
   acceptModelChange,
+  acceptParent,
   billing,
+  C,
   completeModelChange,
   P,
   PROTO_IDS,
   quoteLossCharge,
   recordFound,
+  registerNetwork,
   reportLoss,
   returnEquipment,
   shipReplacement,
+  startBilling,
+  terminate,
   terminated,
+  terminationNotice,
 } from './fixtures';
-import { given, givenWith, type World } from './support';
+import { given, givenWith, historyWith, type World } from './support';
 
 const contract = (world: World) => {
   const c = world.contract(P);
@@ -160,17 +167,32 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
       .when(notReturned({ quotedOn: '2025-08-30' }))
       .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)'));
 
-  it('moves the deadline past a listed holiday and a Sunday when the Art. 142 policy is on', () => {
+  it('reads the deadline the termination notice recorded, moved past a holiday and a Sunday under Art. 142', () => {
     const holidays = {
       ...DEFAULT_TERMS_CONFIG,
       holidayPolicy: { enabled: true as const, holidays: ['2025-08-30'], sundays: true },
     };
-    // 2025-08-30 is listed and 08-31 is a Sunday: the last day to return moves to Monday 09-01.
-    givenWith(holidays, ...terminated())
+    // Notice 2025-07-01 → effective 07-31 → back by 07-31 + 30 = 08-30, which is listed, and 08-31 is
+    // a Sunday: the notice, decided under the policy, recorded Monday 09-01.
+    const endedUnderPolicy = historyWith(
+      holidays,
+      registerNetwork(),
+      acceptParent(),
+      acceptChild(),
+      startBilling(),
+      startBilling({ contractId: C }),
+      terminationNotice(),
+      terminate(),
+    );
+    given(...endedUnderPolicy)
       .when(notReturned({ quotedOn: '2025-09-01' }))
       .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)');
-    givenWith(holidays, ...terminated())
+    given(...endedUnderPolicy)
       .when(notReturned({ quotedOn: '2025-09-02' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+    // Decided once: a policy switched on after the notice does not move the day it recorded (08-30).
+    givenWith(holidays, ...terminated())
+      .when(notReturned({ quotedOn: '2025-08-31' }))
       .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
   });
 

@@ -294,6 +294,8 @@ describe('Art. 17(4) a stop takes effect on the later of 30 days after the notic
             noticeArrivedOn: '2025-07-10',
             requestedOn: null,
             effectiveOn: '2025-08-09',
+            // 2025-08-09 + 30 days = 2025-09-08 (22 days to 08-31, 8 into September).
+            returnDue: { on: '2025-09-08', shiftedFrom: null },
           },
         },
       ]));

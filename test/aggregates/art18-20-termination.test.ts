@@ -31,6 +31,8 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
             ground: 'ordinary',
             evidenceRef: null,
             effectiveOn: '2025-07-31',
+            // Art. 14(3): 2025-07-31 + 30 days = 2025-08-30.
+            returnDue: { on: '2025-08-30', shiftedFrom: null },
           },
         },
       ]));

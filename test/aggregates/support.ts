@@ -141,8 +141,11 @@ export const assertValidEvent = (event: DomainEvent): void => {
 };
 
 /** The events of running commands one after another from nothing (each must be accepted). */
-export const history = (...commands: Command[]): Tagged[] => {
-  const world = new World();
+export const history = (...commands: Command[]): Tagged[] => historyWith(DEFAULT_TERMS_CONFIG, ...commands);
+
+/** `history` decided under deployment settings other than the defaults (the events record what they decided). */
+export const historyWith = (terms: TermsConfig, ...commands: Command[]): Tagged[] => {
+  const world = new World(terms);
   return commands.flatMap((c) => world.run(c));
 };
 

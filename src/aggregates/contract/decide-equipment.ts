@@ -1,4 +1,5 @@
-import { compareDates, lastDayWithinDays, shiftDeadline } from '../../terms/dates';
+import { compareDates } from '../../terms/dates';
+import { type Deadline, RETURN_DAYS } from '../../terms/policies';
 import { reject } from '../decision';
 import {
   checkAfterAcceptance,
@@ -13,17 +14,24 @@ import {
 } from './rules';
 import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
 
-/** Art. 14(3): the days within which equipment no longer used goes back to the provider. */
-export const RETURN_DAYS = 30;
-
 /**
- * The day from which an item is owed back under Art. 14(3) (contract ended, model changed, option
- * stopped), or null. A unit swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
+ * When an item is owed back under Art. 14(3) (contract ended, model changed, option stopped): from
+ * which day, and by which day, as the event that made it owed decided. Null when it is not. A unit
+ * swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
  */
-export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): string | null => {
-  if (item.status === 'owed') return item.owedReason === 'fault-replacement' ? null : item.owedFrom;
-  if (item.status === 'held' && item.optionId !== null)
-    return c.options.get(item.optionId)?.stop?.effectiveOn ?? null;
+export const owedUnderArt14 = (
+  c: AcceptedContract,
+  item: EquipmentState,
+): { readonly from: string; readonly due: Deadline } | null => {
+  if (item.status === 'owed') {
+    if (item.owedReason === 'fault-replacement' || item.owedFrom === null || item.returnDue === null)
+      return null;
+    return { from: item.owedFrom, due: item.returnDue };
+  }
+  if (item.status === 'held' && item.optionId !== null) {
+    const stop = c.options.get(item.optionId)?.stop;
+    return stop ? { from: stop.effectiveOn, due: stop.returnDue } : null;
+  }
   return null;
 };
 
@@ -132,7 +140,7 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
  * Art. 16(2): the loss charge is owed whatever the reason, for a reported loss or for equipment not
  * returned within the Art. 14(3) deadline (which counts as lost: a new loss, no report).
  */
-export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
+export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
   const acceptance = checkAfterAcceptance(c, data.quotedOn, 'quotedOn', 'Art. 16(2)');
   if (acceptance) return acceptance;
   const existing = c.losses.get(data.lossId);
@@ -181,8 +189,8 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
         `Contract ${c.contractId} has no item ${data.itemId}.`,
         'itemId',
       );
-    const owedFrom = owedUnderArt14(c, item);
-    if (owedFrom === null) {
+    const owed = owedUnderArt14(c, item);
+    if (owed === null) {
       return reject(
         'ITEM_NOT_OWED',
         'Art. 14(3)',
@@ -190,12 +198,11 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
         'itemId',
       );
     }
-    const deadline = shiftDeadline(lastDayWithinDays(owedFrom, RETURN_DAYS), ctx.terms.holidayPolicy);
-    if (compareDates(data.quotedOn, deadline) <= 0) {
+    if (compareDates(data.quotedOn, owed.due.on) <= 0) {
       return reject(
         'RETURN_NOT_OVERDUE',
         'Art. 14(3)',
-        `Item ${data.itemId} may be returned until ${deadline} (${RETURN_DAYS} days from ${owedFrom}); it is not yet deemed lost on ${data.quotedOn}.`,
+        `Item ${data.itemId} may be returned until ${owed.due.on} (${RETURN_DAYS} days from ${owed.from}${owed.due.shiftedFrom ? `, moved from ${owed.due.shiftedFrom} under Civil Code art. 142` : ''}); it is not yet deemed lost on ${data.quotedOn}.`,
         'quotedOn',
       );
     }

@@ -1,7 +1,7 @@
 import { deviceCount, modelSpec } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
-import { stopEffectiveOn } from '../../terms/policies';
+import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
 import { activeChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
@@ -132,7 +132,7 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
 };
 
 /** Art. 18, 20(1): the notice fixes the effective date; an exempt ground needs its evidence. */
-export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data, c) => {
+export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data, c, ctx) => {
   if (c.termination) {
     return reject(
       'TERMINATION_ALREADY_NOTIFIED',
@@ -156,6 +156,7 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       'evidenceRef',
     );
   }
+  const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
   return emit({
     type: 'TerminationNoticeReceived',
     data: {
@@ -163,7 +164,8 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       requestedOn: data.requestedOn,
       ground: data.ground,
       evidenceRef: data.evidenceRef,
-      effectiveOn: stopEffectiveOn(data.noticeArrivedOn, data.requestedOn),
+      effectiveOn,
+      returnDue: returnDeadline(effectiveOn, ctx.terms.holidayPolicy),
     },
   });
 };

@@ -1,5 +1,6 @@
 import { deviceCount, isAllowedModelChange, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
 import { compareDates, laterOf } from '../../terms/dates';
+import { returnDeadline } from '../../terms/policies';
 import { reject } from '../decision';
 import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
 import type { AcceptedContract, EquipmentState, ModelChangeTargetState } from './state';
@@ -182,7 +183,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
  * Art. 5(2), 17(3): the new model's billing start restarts the minimum term; Art. 14(3): the old
  * units are owed back from that day.
  */
-export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
+export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) => {
   const change = c.modelChanges.get(data.changeId);
   if (!change)
     return reject(
@@ -234,6 +235,7 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
       changeId: data.changeId,
       billingStartOn: data.billingStartOn,
       replaced: units.map((u, i) => ({ oldItemId: u.itemId, newItemId: data.newItemIds[i] as string })),
+      returnDue: returnDeadline(data.billingStartOn, ctx.terms.holidayPolicy),
     },
   });
 };

@@ -1,7 +1,7 @@
 import type { EquipmentItem } from '../../events/fields';
 import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
-import { stopEffectiveOn } from '../../terms/policies';
+import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
 import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
 import { optionActiveOn } from './state';
@@ -170,7 +170,7 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
 };
 
 /** Art. 17(4): the stop takes effect on the later of 30 days after arrival and the requested day. */
-export const stopOption: Rule<'StopOption'> = (data, c) => {
+export const stopOption: Rule<'StopOption'> = (data, c, ctx) => {
   const option = c.options.get(data.optionId);
   if (!option)
     return reject(
@@ -197,13 +197,15 @@ export const stopOption: Rule<'StopOption'> = (data, c) => {
   }
   const window = checkInForce(c, data.noticeArrivedOn, 'noticeArrivedOn', 'Art. 17(4)');
   if (window) return window;
+  const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
   return emit({
     type: 'OptionStopNoticeReceived',
     data: {
       optionId: data.optionId,
       noticeArrivedOn: data.noticeArrivedOn,
       requestedOn: data.requestedOn,
-      effectiveOn: stopEffectiveOn(data.noticeArrivedOn, data.requestedOn),
+      effectiveOn,
+      returnDue: returnDeadline(effectiveOn, ctx.terms.holidayPolicy),
     },
   });
 };

@@ -1,5 +1,5 @@
 import { compareDates } from '../../terms/dates';
-import { reductionClaimWindow } from '../../terms/policies';
+import { claimWindowFrom, claimWindowOf } from '../../terms/policies';
 import { reject } from '../decision';
 import {
   checkAfterAcceptance,
@@ -276,14 +276,19 @@ export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
 // ---------------------------------------------------------------------------------------------
 // Art. 21: outages and reduction claims
 
-export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c) => {
+export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c, ctx) => {
   if (c.outages.has(data.outageId))
     return reject('OUTAGE_EXISTS', 'Art. 21', `Outage ${data.outageId} is already on record.`, 'outageId');
   const window = checkInForce(c, japanDate(data.knownAt), 'knownAt', 'Art. 21');
   if (window) return window;
   return emit({
     type: 'OutageKnown',
-    data: { outageId: data.outageId, knownAt: data.knownAt, description: data.description },
+    data: {
+      outageId: data.outageId,
+      knownAt: data.knownAt,
+      description: data.description,
+      claimWindow: claimWindowFrom(data.knownAt, ctx.terms.holidayPolicy),
+    },
   });
 };
 
@@ -339,7 +344,7 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
       'claimedOn',
     );
   }
-  const claimWindow = reductionClaimWindow(outage.knownAt, outage.resolvedAt);
+  const claimWindow = claimWindowOf(outage.claimWindow, outage.resolvedAt);
   if (claimWindow !== null && compareDates(data.claimedOn, claimWindow.firstClaimableOn) < 0) {
     return reject(
       'CLAIM_PREMATURE',

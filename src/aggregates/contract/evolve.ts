@@ -2,6 +2,7 @@ import type { ContractEvent } from '../../events';
 import type { EquipmentItem } from '../../events/fields';
 import { OPTION_SPECS } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
+import type { Deadline } from '../../terms/policies';
 import type {
   AcceptedContract,
   ContractState,
@@ -9,6 +10,7 @@ import type {
   LossState,
   OptionState,
   OwedReason,
+  TerminationState,
 } from './state';
 
 /** A new item, held at the contractor's from `since`. */
@@ -22,17 +24,24 @@ const heldItem = (item: EquipmentItem, since: string, optionId: string | null): 
   since,
   owedFrom: null,
   owedReason: null,
+  returnDue: null,
   location: null,
   returnedOn: null,
   lossId: null,
 });
 
-const owed = (item: EquipmentState, from: string, reason: OwedReason): EquipmentState => ({
+const owed = (
+  item: EquipmentState,
+  from: string,
+  reason: OwedReason,
+  returnDue: Deadline | null,
+): EquipmentState => ({
   ...item,
   status: 'owed',
   held: false,
   owedFrom: from,
   owedReason: reason,
+  returnDue,
 });
 
 /** A copy of `map` with `key` set: states are immutable, and a Map is copied before it changes. */
@@ -64,15 +73,20 @@ const patchOption = (
   return option ? { ...c, options: put(c.options, optionId, f(option)) } : c;
 };
 
-/** The item's owing date when the contract ends: an option already stopped owes from its stop. */
+/**
+ * The item's owing date and return deadline when the contract ends: an option already stopped owes
+ * from its stop, by the deadline its stop notice recorded; the rest by the termination's.
+ */
 const owedAtTermination = (
   c: AcceptedContract,
+  termination: TerminationState,
   item: EquipmentState,
   endOn: string,
-): [string, OwedReason] => {
+): [string, OwedReason, Deadline] => {
   const stop = item.optionId ? c.options.get(item.optionId)?.stop : null;
-  if (stop && compareDates(stop.effectiveOn, endOn) < 0) return [stop.effectiveOn, 'option-stopped'];
-  return [endOn, 'termination'];
+  if (stop && compareDates(stop.effectiveOn, endOn) < 0)
+    return [stop.effectiveOn, 'option-stopped', stop.returnDue];
+  return [endOn, 'termination', termination.returnDue];
 };
 
 /**
@@ -109,7 +123,7 @@ const EVOLVE: {
     for (const { oldItemId, newItemId } of data.replaced) {
       const old = equipment.get(oldItemId);
       if (!old) continue;
-      equipment.set(oldItemId, owed(old, on, 'model-change'));
+      equipment.set(oldItemId, owed(old, on, 'model-change', data.returnDue));
       equipment.set(newItemId, {
         ...heldItem({ itemId: newItemId, kind: old.kind, model: change.toModel }, on, old.optionId),
         location: old.location,
@@ -180,6 +194,7 @@ const EVOLVE: {
         noticeArrivedOn: data.noticeArrivedOn,
         requestedOn: data.requestedOn,
         effectiveOn: data.effectiveOn,
+        returnDue: data.returnDue,
       },
     })),
   ConfigurationChangeInstructed: (c, { data }): AcceptedContract => ({
@@ -237,7 +252,7 @@ const EVOLVE: {
     const faulty = c.equipment.get(fault.itemId);
     if (!data.replacement || !faulty) return next;
     const equipment = new Map(next.equipment)
-      .set(faulty.itemId, owed(faulty, data.resolvedOn, 'fault-replacement'))
+      .set(faulty.itemId, owed(faulty, data.resolvedOn, 'fault-replacement', null))
       .set(data.replacement.itemId, {
         ...heldItem(data.replacement, data.resolvedOn, faulty.optionId),
         location: faulty.location,
@@ -278,7 +293,7 @@ const EVOLVE: {
     };
     const replacement =
       c.status === 'terminated' && c.termination?.terminatedOn
-        ? owed(fresh, c.termination.terminatedOn, 'termination')
+        ? owed(fresh, c.termination.terminatedOn, 'termination', c.termination.returnDue)
         : fresh;
     const next: AcceptedContract = {
       ...c,
@@ -367,6 +382,7 @@ const EVOLVE: {
     outages: put(c.outages, data.outageId, {
       outageId: data.outageId,
       knownAt: data.knownAt,
+      claimWindow: data.claimWindow,
       resolvedAt: null,
       cause: null,
       claimedOn: null,
@@ -404,17 +420,19 @@ const EVOLVE: {
       requestedOn: data.requestedOn,
       ground: data.ground,
       effectiveOn: data.effectiveOn,
+      returnDue: data.returnDue,
       terminatedOn: null,
     },
   }),
   ContractTerminated: (c, { data }): AcceptedContract => {
-    if (!c.termination) return c;
+    const termination = c.termination;
+    if (!termination) return c;
     const equipment = new Map(c.equipment);
     for (const item of c.equipment.values()) {
       if (item.status !== 'held') continue;
-      const [from, reason] = owedAtTermination(c, item, data.effectiveOn);
+      const [from, reason, due] = owedAtTermination(c, termination, item, data.effectiveOn);
       // Art. 14(3): whatever is still installed is owed back within 30 days of the end.
-      equipment.set(item.itemId, owed(item, from, reason));
+      equipment.set(item.itemId, owed(item, from, reason, due));
     }
     return {
       ...c,

@@ -2,6 +2,7 @@ import type { EquipmentItem } from '../../events/fields';
 import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
+import type { Deadline, RecordedClaimWindow } from '../../terms/policies';
 
 /**
  * The state of one site contract, folded from its events. Everything keyed by an id from input is a
@@ -20,6 +21,8 @@ export interface TerminationState {
   readonly requestedOn: string | null;
   readonly ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
   readonly effectiveOn: string;
+  /** Art. 14(3): what is still installed at the end goes back by this day (decided with the notice). */
+  readonly returnDue: Deadline;
   readonly terminatedOn: string | null;
 }
 
@@ -47,6 +50,8 @@ export interface EquipmentState extends EquipmentItem {
   readonly since: string;
   readonly owedFrom: string | null;
   readonly owedReason: OwedReason | null;
+  /** Art. 14(3): the day the item must be back by, as the event that made it owed decided it. */
+  readonly returnDue: Deadline | null;
   /** Where the item was moved with consent (Art. 14(1)); null: at the contract's site. */
   readonly location: SiteAddress | null;
   readonly returnedOn: string | null;
@@ -76,6 +81,8 @@ export interface OptionState {
     readonly noticeArrivedOn: string;
     readonly requestedOn: string | null;
     readonly effectiveOn: string;
+    /** The option's units go back by this day (Art. 14(3) by analogy). */
+    readonly returnDue: Deadline;
   } | null;
 }
 
@@ -152,6 +159,8 @@ export interface ConsentState {
 export interface OutageState {
   readonly outageId: string;
   readonly knownAt: string;
+  /** Art. 21: the claim window recorded when the outage became known. */
+  readonly claimWindow: RecordedClaimWindow;
   readonly resolvedAt: string | null;
   readonly cause: 'provider' | 'contractor' | 'third-party' | 'force-majeure' | null;
   readonly claimedOn: string | null;
