@@ -15,6 +15,7 @@ import {
   type LocalDate,
   type MaintenanceType,
   type OptionKind,
+  type RecordedClaimWindow,
   type TermYears,
 } from '../terms';
 import { canonicalDigest, fromJson, type Json, toJson } from './json';
@@ -44,6 +45,8 @@ export type FaultOutcome = Data<'FaultInvestigated'>['outcome'];
 export type OutageCause = Data<'OutageResolved'>['cause'];
 export type TerminationGround = Data<'TerminationNoticeReceived'>['ground'];
 export type OneTimeCostKind = Data<'OneTimeCostRecorded'>['cost'];
+/** A deadline as the decider decided and recorded it (Art. 14(3)): the day, and the day Art. 142 moved it from. */
+export type DecidedDeadline = Data<'ModelChangeCompleted'>['returnDue'];
 
 export interface SiteFact {
   contractId: string;
@@ -87,6 +90,8 @@ export interface ModelChangeFact {
   completed: {
     billingStartOn: LocalDate;
     replaced: { oldItemId: string; newItemId: string }[];
+    /** Art. 14(3): the replaced units go back by this day (recorded by the decider). */
+    returnDue: DecidedDeadline;
     src: Src;
   } | null;
 }
@@ -105,6 +110,8 @@ export interface OptionFact {
     noticeArrivedOn: LocalDate;
     requestedOn: LocalDate | null;
     effectiveOn: LocalDate;
+    /** The option's units go back by this day (recorded by the decider). */
+    returnDue: DecidedDeadline;
     src: Src;
   } | null;
 }
@@ -196,7 +203,8 @@ export interface OneTimeCostFact {
 
 export interface OutageFact {
   outageId: string;
-  known: { at: Instant; description: string; src: Src } | null;
+  /** `claimWindow`: the Art. 21 window the decider recorded, should the outage last 24 hours. */
+  known: { at: Instant; description: string; claimWindow: RecordedClaimWindow; src: Src } | null;
   resolved: { at: Instant; cause: OutageCause; src: Src } | null;
   claims: Dated[];
 }
@@ -222,6 +230,8 @@ export interface TerminationNoticeFact {
   ground: TerminationGround;
   evidenceRef: string | null;
   effectiveOn: LocalDate;
+  /** Art. 14(3): what is still installed at the end goes back by this day (recorded by the decider). */
+  returnDue: DecidedDeadline;
   src: Src;
 }
 
@@ -480,7 +490,12 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         s.orphans += 1;
         return;
       }
-      change.completed = { billingStartOn: d.billingStartOn, replaced: d.replaced, src };
+      change.completed = {
+        billingStartOn: d.billingStartOn,
+        replaced: d.replaced,
+        returnDue: d.returnDue,
+        src,
+      };
       const target = change.target;
       const optionId = target.kind === 'option' ? target.optionId : null;
       const option = optionId === null ? undefined : c.options.get(optionId);
@@ -539,6 +554,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
           noticeArrivedOn: d.noticeArrivedOn,
           requestedOn: d.requestedOn,
           effectiveOn: d.effectiveOn,
+          returnDue: d.returnDue,
           src,
         };
       else s.orphans += 1;
@@ -675,7 +691,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     }),
   OutageKnown: (s, e, src) =>
     onContract(s, e, (c) => {
-      outage(c, e.data.outageId).known = { at: e.data.knownAt, description: e.data.description, src };
+      const d = e.data;
+      outage(c, d.outageId).known = {
+        at: d.knownAt,
+        description: d.description,
+        claimWindow: d.claimWindow,
+        src,
+      };
     }),
   OutageResolved: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -715,6 +737,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         ground: d.ground,
         evidenceRef: d.evidenceRef,
         effectiveOn: d.effectiveOn,
+        returnDue: d.returnDue,
         src,
       };
     }),
@@ -762,7 +785,8 @@ export function foldFacts(events: Iterable<LedgerEvent>, options: FoldOptions = 
 
 export const factsProjection: Projection<Facts> = {
   name: 'facts',
-  version: 1,
+  // v2: decided deadlines (Art. 14(3), 21) kept as the events recorded them.
+  version: 2,
   init: initFacts,
   apply: applyFact,
   toJSON: (state): Json => toJson(state),

@@ -12,14 +12,13 @@ import {
   jstDate,
   jstDateTime,
   type LocalDate,
-  lastDayWithinDays,
   minimumTermEnd,
   monthOf,
   OPTION_SPECS,
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
 import { contractChargesForMonth } from './charges';
-import type { ContractFacts, Facts, NetworkFacts, OneTimeCostKind, Src } from './facts';
+import type { ContractFacts, DecidedDeadline, Facts, NetworkFacts, OneTimeCostKind, Src } from './facts';
 import { assessOutage } from './reductions';
 
 export interface TimelineStep {
@@ -82,6 +81,11 @@ const yen = (n: number) => `${formatYen(n)} yen`;
 const jst = (at: Instant) => jstDateTime(at).toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
 const list = (xs: readonly string[]) => xs.join(', ');
 const optionName = (kind: keyof typeof OPTION_SPECS) => OPTION_SPECS[kind].nameEn.toLowerCase();
+/** A deadline as the decider recorded it, with the Art. 142 move when there was one. */
+const due = (d: DecidedDeadline) =>
+  d.shiftedFrom === null
+    ? d.on
+    : `${d.on} (moved from ${d.shiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
 
 function contractSteps(
   c: ContractFacts,
@@ -118,7 +122,7 @@ function contractSteps(
           ? `a fresh 1-year minimum term of the option runs from it to ${minimumTermEnd(on, 1)} (Art. 17(3) proviso)`
           : 'the minimum term is not restarted';
     const returns = m.completed.replaced.length
-      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${lastDayWithinDays(on, 30)}`
+      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${due(m.completed.returnDue)}`
       : '';
     step(
       m.completed.src,
@@ -152,7 +156,7 @@ function contractSteps(
       step(
         stop.src,
         stop.noticeArrivedOn,
-        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed${o.equipmentIds.length > 0 ? `; its equipment must be returned by ${due(stop.returnDue)}` : ''}.`,
       );
     }
   }
@@ -301,7 +305,7 @@ function contractSteps(
     step(
       c.termination.src,
       on,
-      `Contract terminated, effective ${on}; ${owed}; the equipment must be returned by ${lastDayWithinDays(on, 30)}.`,
+      `Contract terminated, effective ${on}; ${owed}${n ? `; the equipment must be returned by ${due(n.returnDue)}` : ''}.`,
     );
   }
 }

@@ -113,6 +113,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       ground,
       evidenceRef: ground === 'ordinary' ? null : 'court-decision-2026-001',
       effectiveOn: '2026-02-04',
+      returnDue: { on: '2026-03-06', shiftedFrom: null }, // Art. 14(3): 2026-02-04 + 30 days
     });
     c.add('ContractTerminated', { effectiveOn: '2026-02-04' });
   }
@@ -188,6 +189,7 @@ describe('charges: options (Art. 17, 20(2))', () => {
     noticeArrivedOn: '2025-09-01',
     requestedOn: '2025-09-15',
     effectiveOn: '2025-10-01',
+    returnDue: { on: '2025-10-31', shiftedFrom: null }, // Art. 14(3): 2025-10-01 + 30 days
   });
   const facts = foldFacts(log.events);
 
@@ -312,6 +314,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     changeId: 'mc-1',
     billingStartOn: '2025-09-16',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-10-16', shiftedFrom: null }, // Art. 14(3): 2025-09-16 + 30 days
   });
   // Notice on 2026-03-31: effective 2026-04-30, after the first term (to 2026-03-31) but inside
   // the term restarted on 2025-09-16 (to 2026-09-15).
@@ -321,6 +324,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2026-04-30',
+    returnDue: { on: '2026-05-30', shiftedFrom: null }, // Art. 14(3): 2026-04-30 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2026-04-30' });
   const facts = foldFacts(log.events);
@@ -448,6 +452,13 @@ describe('charges: reductions (Art. 21, Annex 3)', () => {
       outageId: 'o-1',
       knownAt: '2025-06-01T10:00:00+09:00',
       description: 'core router down',
+      // Art. 21: 24 h reached 2025-06-02T10:00:00+09:00; 3 months elapse from 2025-06-02 on 2025-09-02.
+      claimWindow: {
+        reachedAt: '2025-06-02T10:00:00+09:00',
+        firstClaimableOn: '2025-06-02',
+        lastClaimableOn: '2025-09-02',
+        lastClaimableShiftedFrom: null,
+      },
     });
     c.add('OutageResolved', { outageId: 'o-1', resolvedAt, cause: 'provider' });
     c.add('ReductionClaimed', { outageId: 'o-1', claimedOn });
@@ -503,6 +514,7 @@ describe('charges: as the ledger knew it at time T', () => {
       ground: 'ordinary',
       evidenceRef: null,
       effectiveOn: '2025-07-02',
+      returnDue: { on: '2025-08-01', shiftedFrom: null }, // Art. 14(3): 2025-07-02 + 30 days
     },
     { recordedAt: '2025-06-20T00:00:00.000Z' },
   );

@@ -28,6 +28,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     changeId: 'mc-1',
     billingStartOn: '2026-01-31',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2026-03-02', shiftedFrom: null }, // Art. 14(3): 2026-01-31 + 30 days
   });
   for (const [optionId, option, model] of [
     ['ps-1', 'private-switch', 'Cisco Catalyst 1000-48T-4G-L'],
@@ -54,7 +55,12 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
   });
-  c.add('ModelChangeCompleted', { changeId: 'mc-ps', billingStartOn: '2025-08-20', replaced: [] });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-ps',
+    billingStartOn: '2025-08-20',
+    replaced: [],
+    returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+  });
   c.add('ModelChangeAccepted', {
     changeId: 'mc-cs',
     target: { kind: 'option', optionId: 'cs-1' },
@@ -64,7 +70,12 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
   });
-  c.add('ModelChangeCompleted', { changeId: 'mc-cs', billingStartOn: '2025-08-20', replaced: [] });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-cs',
+    billingStartOn: '2025-08-20',
+    replaced: [],
+    returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+  });
   const facts = foldFacts(log.events);
 
   it('keeps every term of the contract: from the billing start, restarted by a device model change', () => {

@@ -29,10 +29,17 @@ const tenEvents = () => {
   c.add('ApplicationAccepted', application({ contractId: 'c-1', acceptedOn: '2025-03-01' }));
   c.add('BillingStarted', { billingStartOn: '2025-04-01' });
   for (let i = 1; i <= 8; i++) {
+    // Known 05-0i 10:00 → 24 h reached 05-0(i+1) 10:00; 3 months elapse from that day on 08-0(i+1).
     c.add('OutageKnown', {
       outageId: `o-${i}`,
       knownAt: `2025-05-0${i}T10:00:00+09:00`,
       description: 'down',
+      claimWindow: {
+        reachedAt: `2025-05-0${i + 1}T10:00:00+09:00`,
+        firstClaimableOn: `2025-05-0${i + 1}`,
+        lastClaimableOn: `2025-08-0${i + 1}`,
+        lastClaimableShiftedFrom: null,
+      },
     });
   }
   return log;

@@ -117,7 +117,18 @@ const everything = () => {
     incurredOn: '2025-05-21',
     description: 'night work',
   });
-  c.add('OutageKnown', { outageId: 'o-1', knownAt: '2025-06-01T10:00:00+09:00', description: 'backbone' });
+  c.add('OutageKnown', {
+    outageId: 'o-1',
+    knownAt: '2025-06-01T10:00:00+09:00',
+    description: 'backbone',
+    /* Art. 21: 24 h reached 2025-06-02T10:00:00+09:00; 3 months elapse from 2025-06-02 on 2025-09-02. */ claimWindow:
+      {
+        reachedAt: '2025-06-02T10:00:00+09:00',
+        firstClaimableOn: '2025-06-02',
+        lastClaimableOn: '2025-09-02',
+        lastClaimableShiftedFrom: null,
+      },
+  });
   c.add('OutageResolved', { outageId: 'o-1', resolvedAt: '2025-06-03T10:00:00+09:00', cause: 'provider' });
   c.add('ReductionClaimed', { outageId: 'o-1', claimedOn: '2025-06-05' });
   c.add('TrafficMeasured', { measurementId: 't-1', measuredOn: '2025-06-10', peakUtilisationPercent: 97 });
@@ -140,6 +151,7 @@ const everything = () => {
     changeId: 'mc-1',
     billingStartOn: '2025-07-15',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-08-14', shiftedFrom: null }, // Art. 14(3): 2025-07-15 + 30 days
   });
   c.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-07-20' });
   c.add('OptionStopNoticeReceived', {
@@ -147,6 +159,7 @@ const everything = () => {
     noticeArrivedOn: '2025-08-01',
     requestedOn: null,
     effectiveOn: '2025-08-31',
+    returnDue: { on: '2025-09-30', shiftedFrom: null }, // Art. 14(3): 2025-08-31 + 30 days
   });
   c.add('TerminationNoticeReceived', {
     noticeArrivedOn: '2025-09-01',
@@ -154,6 +167,7 @@ const everything = () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-10-31',
+    returnDue: { on: '2025-11-30', shiftedFrom: null }, // Art. 14(3): 2025-10-31 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2025-10-31' });
   n.add('SiteLeft', { contractId: 'c-900', leftOn: '2025-10-31' });
@@ -224,6 +238,28 @@ describe('timeline', () => {
     const back = factsProjection.fromJSON(json);
     expect(timeline(back, 'c-900')).toEqual(steps);
     expect(chargesForMonth(back, '2025-10')).toEqual(chargesForMonth(facts, '2025-10'));
+  });
+});
+
+describe('timeline: deadlines as the decider recorded them', () => {
+  it('says the return deadline Art. 142 moved, and from which day', () => {
+    // Effective 2025-07-31 → 07-31 + 30 = 08-30, recorded moved to Monday 09-01 (08-30 listed, 08-31 a Sunday).
+    const log = new LedgerLog();
+    const c = log.contract('c-142');
+    c.add('ApplicationAccepted', application({ contractId: 'c-142', acceptedOn: '2025-03-01' }));
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2025-07-01',
+      requestedOn: null,
+      ground: 'ordinary',
+      evidenceRef: null,
+      effectiveOn: '2025-07-31',
+      returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
+    });
+    c.add('ContractTerminated', { effectiveOn: '2025-07-31' });
+    const end = timeline(foldFacts(log.events), 'c-142').find((s) => s.type === 'ContractTerminated');
+    expect(end?.text).toMatch(
+      /the equipment must be returned by 2025-09-01 \(moved from 2025-08-30 under Civil Code art\. 142, policy deadline-shift\)\.$/,
+    );
   });
 });
 
