@@ -3,6 +3,7 @@ import {
   acceptChild,
   acceptModelChange,
   acceptParent,
+  addOption,
   billing,
   C,
   completeModelChange,
@@ -15,6 +16,7 @@ import {
   returnEquipment,
   shipReplacement,
   startBilling,
+  stopOption,
   terminate,
   terminated,
   terminationNotice,
@@ -201,11 +203,12 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
       .when(notReturned({ quotedOn: '2025-07-21' }))
       .then([expect.objectContaining({ type: 'LossChargeQuoted' })]));
 
-  it('does not deem lost an item in use, or one returned', () => {
+  it('does not deem lost an item in use, or one returned in time', () => {
     given(...billing())
       .when(notReturned())
       .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
-    given(...terminated(returnEquipment()))
+    // Ended 2025-07-31: back by 07-31 + 30 days = 08-30. Returned on the last day: in time.
+    given(...terminated(returnEquipment({ returnedOn: '2025-08-30' })))
       .when(notReturned({ quotedOn: '2025-09-05' }))
       .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
   });
@@ -255,6 +258,61 @@ describe('Art. 16(3) a lost item found again: no refund, and it may go back', ()
       .when(recordFound({ foundOn: '2025-04-20' }))
       .thenRejects('FOUND_BEFORE_LOSS', 'Art. 16(3)');
   });
+});
+
+describe('Art. 16(2) with 14(3): a late return does not cancel the loss (「事由の如何を問わず」)', () => {
+  // Ended 2025-07-31: back by 07-31 + 30 days = 08-30. Returned on 09-01, day 32 after the end.
+  it('quotes the loss charge for an item returned late, when the return is recorded first', () =>
+    given(...terminated(returnEquipment({ returnedOn: '2025-09-01' })))
+      .when(notReturned({ quotedOn: '2025-09-05' }))
+      .then(
+        [
+          {
+            type: 'LossChargeQuoted',
+            data: {
+              lossId: 'NR1',
+              itemId: 'P1-D1',
+              amount: 180000,
+              reason: 'not-returned',
+              quotedOn: '2025-09-05',
+            },
+          },
+        ],
+        // The item stays returned; the charge is not refunded for the return (Art. 16(3)(2)).
+        (world) =>
+          expect(contract(world).equipment.get('P1-D1')).toMatchObject({ status: 'returned', lossId: 'NR1' }),
+      ));
+
+  it('quotes it however late the return, but never before the deadline has passed', () => {
+    given(...terminated(returnEquipment({ returnedOn: '2025-08-31' })))
+      .when(notReturned({ quotedOn: '2025-08-31' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+    given(...terminated(returnEquipment({ returnedOn: '2025-09-01' })))
+      .when(notReturned({ quotedOn: '2025-08-30' }))
+      .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)');
+  });
+
+  it('the other order gives the same charge: quoted on 08-31, then the item found and returned', () =>
+    given(
+      ...terminated(
+        notReturned({ quotedOn: '2025-08-31' }),
+        recordFound({ lossId: 'NR1', foundOn: '2025-09-01' }),
+      ),
+    )
+      .when(returnEquipment({ returnedOn: '2025-09-01' }))
+      .then([{ type: 'EquipmentReturned', data: { itemIds: ['P1-D1'], returnedOn: '2025-09-01' } }]));
+
+  it("an option's unit returned after its stop's deadline counts as lost too", () =>
+    // The option stops on 2025-06-09 (notice 05-10): back by 06-09 + 30 = 07-09; returned 07-10.
+    given(
+      ...billing(
+        addOption(),
+        stopOption({ noticeArrivedOn: '2025-05-10' }),
+        returnEquipment({ itemIds: ['P1-SFP1'], returnedOn: '2025-07-10' }),
+      ),
+    )
+      .when(notReturned({ itemId: 'P1-SFP1', quotedOn: '2025-07-15' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]));
 });
 
 describe('Issue 15: loss and item ids named after object properties', () => {

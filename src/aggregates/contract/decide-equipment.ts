@@ -14,25 +14,41 @@ import {
 } from './rules';
 import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
 
+export interface ReturnDuty {
+  readonly from: string;
+  readonly due: Deadline;
+}
+
 /**
- * When an item is owed back under Art. 14(3) (contract ended, model changed, option stopped): from
- * which day, and by which day, as the event that made it owed decided. Null when it is not. A unit
+ * The Art. 14(3) duty to return an item (contract ended, model changed, option stopped): from which
+ * day, and by which day, as the event that made it owed decided. Null when there is none. A unit
  * swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
  */
-export const owedUnderArt14 = (
-  c: AcceptedContract,
-  item: EquipmentState,
-): { readonly from: string; readonly due: Deadline } | null => {
-  if (item.status === 'owed') {
-    if (item.owedReason === 'fault-replacement' || item.owedFrom === null || item.returnDue === null)
+const returnDuty = (c: AcceptedContract, item: EquipmentState): ReturnDuty | null => {
+  if (item.owedReason === 'fault-replacement') return null;
+  if (item.owedFrom !== null && item.returnDue !== null) return { from: item.owedFrom, due: item.returnDue };
+  const stop = item.optionId === null ? null : c.options.get(item.optionId)?.stop;
+  return stop ? { from: stop.effectiveOn, due: stop.returnDue } : null;
+};
+
+/**
+ * The item counts as not returned under Art. 14(3), so as lost under Art. 16(2), once its deadline
+ * has passed: owed and still out, or returned after the deadline. 「事由の如何を問わず」: a late
+ * return does not undo it, whichever of the return and the quote is recorded first. Null when the
+ * item is not (or was not) owed under Art. 14(3), or came back in time.
+ */
+export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): ReturnDuty | null => {
+  switch (item.status) {
+    case 'owed':
+    case 'held':
+      return returnDuty(c, item);
+    case 'returned': {
+      const duty = returnDuty(c, item);
+      return duty && item.returnedOn !== null && compareDates(item.returnedOn, duty.due.on) > 0 ? duty : null;
+    }
+    default:
       return null;
-    return { from: item.owedFrom, due: item.returnDue };
   }
-  if (item.status === 'held' && item.optionId !== null) {
-    const stop = c.options.get(item.optionId)?.stop;
-    return stop ? { from: stop.effectiveOn, due: stop.returnDue } : null;
-  }
-  return null;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -194,7 +210,9 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
       return reject(
         'ITEM_NOT_OWED',
         'Art. 14(3)',
-        `Item ${data.itemId} is ${item.status} and not owed back under Art. 14(3), so it cannot count as not returned.`,
+        item.status === 'returned'
+          ? `Item ${data.itemId} was returned on ${item.returnedOn}, within its Art. 14(3) deadline, so it does not count as not returned.`
+          : `Item ${data.itemId} is ${item.status} and not owed back under Art. 14(3), so it cannot count as not returned.`,
         'itemId',
       );
     }

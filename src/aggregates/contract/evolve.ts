@@ -325,9 +325,14 @@ const EVOLVE: {
         };
     return {
       ...c,
+      // A late return stays a return (Art. 16(3)(2): the charge is not refunded for it).
       equipment: existing
         ? c.equipment
-        : patchItems(c, [data.itemId], (e) => ({ ...e, status: 'lost', held: false, lossId: data.lossId })),
+        : patchItems(c, [data.itemId], (e) =>
+            e.status === 'returned'
+              ? { ...e, lossId: data.lossId }
+              : { ...e, status: 'lost', held: false, lossId: data.lossId },
+          ),
       losses: put(c.losses, data.lossId, loss),
     };
   },
