@@ -56,7 +56,8 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   TrafficMeasured: 1,
   ContractChangeProposed: 1,
   // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence;
-  // v3 the return deadline of Art. 14(3), decided once.
+  // v3 the policy that fixed the effective day of a general-terms-28 ground, and the return
+  // deadline of Art. 14(3), decided once.
   TerminationNoticeReceived: 3,
   ContractTerminated: 1,
 };

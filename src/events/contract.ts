@@ -170,6 +170,10 @@ export const ContractEventSchemas = {
     ground: TerminationGround,
     evidenceRef: z.string().max(500).nullable(),
     effectiveOn: LocalDate,
+    /** The policy that fixed effectiveOn for a ground the text does not govern; null: Art. 18 itself. */
+    effectivePolicy: z
+      .enum(['termination-28-effective-by-art-18', 'termination-28-effective-on-named-date'])
+      .nullable(),
     /** Art. 14(3): whatever is still installed at the end goes back by this day. */
     returnDue: Deadline,
   }),

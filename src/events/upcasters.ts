@@ -29,8 +29,13 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   TerminationNoticeReceived: {
     // v1 (before Art. 20's exempt grounds were recorded): every notice was an ordinary one.
     1: (data) => ({ ...data, ground: 'ordinary', evidenceRef: null }),
-    // v2: everything still installed goes back within 30 days of the effective day.
-    2: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
+    // v2: a general-terms-28 ground took effect as Art. 18 says (the only rule then); everything
+    // still installed goes back within 30 days of the effective day.
+    2: (data) => ({
+      ...data,
+      effectivePolicy: data.ground === 'ordinary' ? null : 'termination-28-effective-by-art-18',
+      returnDue: returnDeadline(str(data, 'effectiveOn')),
+    }),
   },
 };
 

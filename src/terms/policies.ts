@@ -36,7 +36,9 @@ export type PolicyName =
   | 'claim-window-from-24h-reached'
   | 'business-hours-by-job-start'
   | 'effective-day-is-last-billed-day'
-  | 'deadline-shift';
+  | 'deadline-shift'
+  | 'termination-28-effective-by-art-18'
+  | 'termination-28-effective-on-named-date';
 
 export interface PolicyDescription {
   readonly description: string;
@@ -77,6 +79,16 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   'effective-day-is-last-billed-day': {
     description: 'The day a termination or an option stop takes effect is the last day billed (inclusive).',
     article: 'Art. 17(4); Art. 18',
+  },
+  'termination-28-effective-by-art-18': {
+    description:
+      "A termination under the general terms' art. 28(2) or (3) (契約者の解除) takes effect as Art. 18 says for a notice on the provider's form: on the later of the day 30 days elapse after the notice arrives and the day it names. The default: the general terms are not in the ledger, so their text cannot settle it. Annex 2's settlement is not owed either way (Art. 20(1)).",
+    article: 'Art. 18; Art. 20(1); general terms art. 28(2)(3)',
+  },
+  'termination-28-effective-on-named-date': {
+    description:
+      "A termination under the general terms' art. 28(2) or (3) takes effect on the day the contractor's notice names, never before the notice arrives (on its arrival when it names none). The alternative a deployment may choose. Annex 2's settlement is not owed either way (Art. 20(1)).",
+    article: 'Art. 20(1); general terms art. 28(2)(3)',
   },
   'deadline-shift': {
     description:
@@ -391,6 +403,30 @@ export function returnDeadline(owedFrom: LocalDate, holidays: HolidayPolicy = DE
 
 // ---------------------------------------------------------------------------------------------
 // Termination and option stops (Art. 17(4), Art. 18)
+
+/** The policies a deployment chooses between for a termination under general terms art. 28(2)/(3). */
+export type Termination28Policy = Extract<
+  PolicyName,
+  'termination-28-effective-by-art-18' | 'termination-28-effective-on-named-date'
+>;
+
+/**
+ * The day a termination takes effect. An ordinary notice (on the provider's form) takes effect as
+ * Art. 18 says; one under the general terms' art. 28(2) or (3), which this text does not govern,
+ * as the deployment's policy says. Returns the day and the policy used (null: Art. 18 itself).
+ */
+export function terminationEffectiveOn(
+  ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3',
+  noticeArrivedOn: LocalDate,
+  requestedOn: LocalDate | null,
+  policy: Termination28Policy,
+): { readonly effectiveOn: LocalDate; readonly policy: Termination28Policy | null } {
+  if (ground === 'ordinary')
+    return { effectiveOn: stopEffectiveOn(noticeArrivedOn, requestedOn), policy: null };
+  if (policy === 'termination-28-effective-on-named-date')
+    return { effectiveOn: laterOf(noticeArrivedOn, requestedOn), policy };
+  return { effectiveOn: stopEffectiveOn(noticeArrivedOn, requestedOn), policy };
+}
 
 export const effectiveLastBilledDay = 'effective-day-is-last-billed-day' satisfies PolicyName;
 

@@ -56,10 +56,11 @@ describe('upcasters: the dates the deciders now record, for events written befor
       effectiveOn: '2026-02-04',
       ground: 'ordinary',
       evidenceRef: null,
+      effectivePolicy: null,
       returnDue: { on: '2026-03-06', shiftedFrom: null },
     }));
 
-  it('TerminationNoticeReceived v2 → v3 keeps the ground', () =>
+  it('TerminationNoticeReceived v2 → v3 keeps the ground; a 28(3) ground took effect as Art. 18 says', () =>
     expect(
       lifted('TerminationNoticeReceived', 2, {
         noticeArrivedOn: '2025-07-01',
@@ -68,7 +69,11 @@ describe('upcasters: the dates the deciders now record, for events written befor
         evidenceRef: 'EV-1',
         effectiveOn: '2025-07-31',
       }),
-    ).toMatchObject({ ground: 'general-terms-28-3', returnDue: { on: '2025-08-30', shiftedFrom: null } }));
+    ).toMatchObject({
+      ground: 'general-terms-28-3',
+      effectivePolicy: 'termination-28-effective-by-art-18',
+      returnDue: { on: '2025-08-30', shiftedFrom: null },
+    }));
 
   it('OutageKnown v1 → v2: the claim window, with Civil Code art. 140 and its midnight proviso', () => {
     // 10:00 + 24 h → 2025-01-10 10:00: 3 months elapse from 01-10 (not counted) on 2025-04-10.

@@ -40,6 +40,7 @@ const ledger = () => {
       ground: 'ordinary',
       evidenceRef: null,
       effectiveOn: '2025-05-31',
+      effectivePolicy: null,
       returnDue: { on: '2025-06-30', shiftedFrom: null }, // Art. 14(3): 2025-05-31 + 30 days
     },
     { recordedAt: '2025-05-20T00:00:00.000Z' },

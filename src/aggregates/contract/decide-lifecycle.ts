@@ -1,7 +1,7 @@
 import { deviceCount, modelSpec } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
-import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
+import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
 import { activeChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
@@ -156,7 +156,12 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       'evidenceRef',
     );
   }
-  const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
+  const { effectiveOn, policy } = terminationEffectiveOn(
+    data.ground,
+    data.noticeArrivedOn,
+    data.requestedOn,
+    ctx.terms.termination28,
+  );
   return emit({
     type: 'TerminationNoticeReceived',
     data: {
@@ -165,6 +170,7 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       ground: data.ground,
       evidenceRef: data.evidenceRef,
       effectiveOn,
+      effectivePolicy: policy,
       returnDue: returnDeadline(effectiveOn, ctx.terms.holidayPolicy),
     },
   });
@@ -183,7 +189,7 @@ export const terminateContract: Rule<'TerminateContract'> = (data, c) => {
     return reject(
       'TERMINATION_DATE_MISMATCH',
       'Art. 18',
-      `Termination of contract ${c.contractId} takes effect on ${c.termination.effectiveOn} (the later of 30 days after the notice arrived and the requested date), not ${data.effectiveOn}.`,
+      `Termination of contract ${c.contractId} takes effect on ${c.termination.effectiveOn}, the day its notice fixed${c.termination.effectivePolicy ? ` under policy ${c.termination.effectivePolicy}` : ' (the later of 30 days after the notice arrived and the requested date)'}, not ${data.effectiveOn}.`,
       'effectiveOn',
     );
   }

@@ -425,6 +425,7 @@ const EVOLVE: {
       requestedOn: data.requestedOn,
       ground: data.ground,
       effectiveOn: data.effectiveOn,
+      effectivePolicy: data.effectivePolicy,
       returnDue: data.returnDue,
       terminatedOn: null,
     },

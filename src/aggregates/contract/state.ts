@@ -2,7 +2,7 @@ import type { EquipmentItem } from '../../events/fields';
 import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
-import type { Deadline, RecordedClaimWindow } from '../../terms/policies';
+import type { Deadline, RecordedClaimWindow, Termination28Policy } from '../../terms/policies';
 
 /**
  * The state of one site contract, folded from its events. Everything keyed by an id from input is a
@@ -21,6 +21,8 @@ export interface TerminationState {
   readonly requestedOn: string | null;
   readonly ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
   readonly effectiveOn: string;
+  /** The policy that fixed effectiveOn for a general-terms-28 ground; null: Art. 18 itself. */
+  readonly effectivePolicy: Termination28Policy | null;
   /** Art. 14(3): what is still installed at the end goes back by this day (decided with the notice). */
   readonly returnDue: Deadline;
   readonly terminatedOn: string | null;
