@@ -230,6 +230,8 @@ export interface TerminationNoticeFact {
   ground: TerminationGround;
   evidenceRef: string | null;
   effectiveOn: LocalDate;
+  /** The policy that fixed effectiveOn for a general-terms-28 ground; null: Art. 18 itself. */
+  effectivePolicy: Data<'TerminationNoticeReceived'>['effectivePolicy'];
   /** Art. 14(3): what is still installed at the end goes back by this day (recorded by the decider). */
   returnDue: DecidedDeadline;
   src: Src;
@@ -737,6 +739,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         ground: d.ground,
         evidenceRef: d.evidenceRef,
         effectiveOn: d.effectiveOn,
+        effectivePolicy: d.effectivePolicy,
         returnDue: d.returnDue,
         src,
       };

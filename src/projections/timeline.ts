@@ -18,7 +18,15 @@ import {
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
 import { contractChargesForMonth } from './charges';
-import type { ContractFacts, DecidedDeadline, Facts, NetworkFacts, OneTimeCostKind, Src } from './facts';
+import type {
+  ContractFacts,
+  DecidedDeadline,
+  Facts,
+  NetworkFacts,
+  OneTimeCostKind,
+  Src,
+  TerminationNoticeFact,
+} from './facts';
 import { assessOutage } from './reductions';
 
 export interface TimelineStep {
@@ -81,6 +89,14 @@ const yen = (n: number) => `${formatYen(n)} yen`;
 const jst = (at: Instant) => jstDateTime(at).toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
 const list = (xs: readonly string[]) => xs.join(', ');
 const optionName = (kind: keyof typeof OPTION_SPECS) => OPTION_SPECS[kind].nameEn.toLowerCase();
+/** Why a termination takes effect on its day: Art. 18, or the policy for a general-terms-28 ground. */
+const terminationRule = (policy: TerminationNoticeFact['effectivePolicy']) =>
+  policy === 'termination-28-effective-on-named-date'
+    ? 'the day the notice names and not before its arrival (policy termination-28-effective-on-named-date: the general terms are not in the ledger)'
+    : policy === 'termination-28-effective-by-art-18'
+      ? 'the later of the day 30 days elapse and the requested day, as Art. 18 says (policy termination-28-effective-by-art-18: the general terms are not in the ledger)'
+      : 'the later of the day 30 days elapse and the requested day';
+
 /** A deadline as the decider recorded it, with the Art. 142 move when there was one. */
 const due = (d: DecidedDeadline) =>
   d.shiftedFrom === null
@@ -290,7 +306,7 @@ function contractSteps(
     step(
       n.src,
       n.noticeArrivedOn,
-      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, ${terminationRule(n.effectivePolicy)}, which is the last day billed.`,
       exempt ? 'Art. 18; Art. 20(1)' : 'Art. 18',
     );
   }

@@ -113,6 +113,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       ground,
       evidenceRef: ground === 'ordinary' ? null : 'court-decision-2026-001',
       effectiveOn: '2026-02-04',
+      effectivePolicy: ground === 'ordinary' ? null : 'termination-28-effective-by-art-18',
       returnDue: { on: '2026-03-06', shiftedFrom: null }, // Art. 14(3): 2026-02-04 + 30 days
     });
     c.add('ContractTerminated', { effectiveOn: '2026-02-04' });
@@ -150,6 +151,36 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
     expect(exempt.policy).toBeNull();
     expect(exempt.note).toMatch(/^exempt: general terms 28\(2\)/);
     expect(exempt.note).toContain('court-decision-2026-001');
+  });
+
+  it('exempts a 28(3) termination on the day its notice named as well (policy termination-28-effective-on-named-date)', () => {
+    // Notice 2026-01-05 naming 01-20, under the named-date policy: effective 01-20. Term to
+    // 2028-03-31, but no settlement: Art. 20(1) exempts the ground whatever the effective day.
+    const named = new LedgerLog();
+    const c = named.contract('c-310');
+    c.add(
+      'ApplicationAccepted',
+      application({ contractId: 'c-310', termYears: 3, acceptedOn: '2025-03-10' }),
+    );
+    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2026-01-05',
+      requestedOn: '2026-01-20',
+      ground: 'general-terms-28-3',
+      evidenceRef: 'court-decision-2026-002',
+      effectiveOn: '2026-01-20',
+      effectivePolicy: 'termination-28-effective-on-named-date',
+      returnDue: { on: '2026-02-19', shiftedFrom: null }, // 2026-01-20 + 30 days
+    });
+    c.add('ContractTerminated', { effectiveOn: '2026-01-20' });
+    const jan = chargesForMonth(foldFacts(named.events), '2026-01').lines;
+    expect(line(jan, 'c-310:2026-01:early-termination')).toMatchObject({
+      amount: 0,
+      period: { from: '2026-01-21', to: '2028-03-31' },
+      note: expect.stringMatching(/^exempt: general terms 28\(3\)/),
+    });
+    // Billed 01-01..01-20: floor(10,000 × 20 / 31) = 6,451.
+    expect(line(jan, 'c-310:2026-01:monthly-basic').amount).toBe(6_451);
   });
 
   it('settles the options of a terminated contract, even on an exempt ground (Art. 20(2))', () => {
@@ -324,6 +355,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2026-04-30',
+    effectivePolicy: null,
     returnDue: { on: '2026-05-30', shiftedFrom: null }, // Art. 14(3): 2026-04-30 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2026-04-30' });
@@ -514,6 +546,7 @@ describe('charges: as the ledger knew it at time T', () => {
       ground: 'ordinary',
       evidenceRef: null,
       effectiveOn: '2025-07-02',
+      effectivePolicy: null,
       returnDue: { on: '2025-08-01', shiftedFrom: null }, // Art. 14(3): 2025-07-02 + 30 days
     },
     { recordedAt: '2025-06-20T00:00:00.000Z' },

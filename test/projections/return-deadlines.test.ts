@@ -25,6 +25,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-05-01',
+    effectivePolicy: null,
     returnDue: { on: '2025-05-31', shiftedFrom: null }, // Art. 14(3): 2025-05-01 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2025-05-01' });
@@ -123,6 +124,7 @@ describe('return deadlines read the due day the decider recorded (decided once)'
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-07-31',
+    effectivePolicy: null,
     returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
   });
   c.add('ContractTerminated', { effectiveOn: '2025-07-31' });

@@ -167,6 +167,7 @@ const everything = () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-10-31',
+    effectivePolicy: null,
     returnDue: { on: '2025-11-30', shiftedFrom: null }, // Art. 14(3): 2025-10-31 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2025-10-31' });
@@ -253,12 +254,35 @@ describe('timeline: deadlines as the decider recorded them', () => {
       ground: 'ordinary',
       evidenceRef: null,
       effectiveOn: '2025-07-31',
+      effectivePolicy: null,
       returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
     });
     c.add('ContractTerminated', { effectiveOn: '2025-07-31' });
     const end = timeline(foldFacts(log.events), 'c-142').find((s) => s.type === 'ContractTerminated');
     expect(end?.text).toMatch(
       /the equipment must be returned by 2025-09-01 \(moved from 2025-08-30 under Civil Code art\. 142, policy deadline-shift\)\.$/,
+    );
+  });
+});
+
+describe('timeline: a termination under general terms 28(2)/(3)', () => {
+  it('names the policy that fixed its effective day', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-28');
+    c.add('ApplicationAccepted', application({ contractId: 'c-28', acceptedOn: '2025-03-01' }));
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2025-07-01',
+      requestedOn: '2025-07-10',
+      ground: 'general-terms-28-2',
+      evidenceRef: 'DOC-1',
+      effectiveOn: '2025-07-10',
+      effectivePolicy: 'termination-28-effective-on-named-date',
+      returnDue: { on: '2025-08-09', shiftedFrom: null }, // 2025-07-10 + 30 days
+    });
+    const [, notice] = timeline(foldFacts(log.events), 'c-28');
+    expect(notice).toMatchObject({ type: 'TerminationNoticeReceived', article: 'Art. 18; Art. 20(1)' });
+    expect(notice!.text).toContain(
+      'it takes effect on 2025-07-10, the day the notice names and not before its arrival (policy termination-28-effective-on-named-date',
     );
   });
 });
