@@ -24,7 +24,8 @@ export const isContractEventType = (t: string): t is ContractEventType =>
 /** The current schema version of each event type; older versions are upcast on read. */
 export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   NetworkRegistered: 1,
-  SiteJoined: 1,
+  // v2: the contract's item (closed monitoring does not count for Art. 8(1)).
+  SiteJoined: 2,
   SiteLeft: 1,
   SettingsDisclosed: 1,
   ApplicationAccepted: 1,

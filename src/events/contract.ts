@@ -49,7 +49,8 @@ export const ContractEventSchemas = {
     contractorId: ContractorId,
     parentHolderId: ContractorId,
     item: Item,
-    deviceModel: z.string(),
+    /** Null for closed monitoring: no VPN device of its own (Art. 2). */
+    deviceModel: z.string().nullable(),
     equipment: z.array(EquipmentItem),
     maintenanceType: MaintenanceType,
     termYears: TermYears,

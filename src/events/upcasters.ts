@@ -14,6 +14,10 @@ const str = (data: Record<string, unknown>, field: string): string => data[field
  * before they were recorded, with the default policies of that time: no Art. 142 shift.
  */
 export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  SiteJoined: {
+    // v1 did not record the item: unknown, and counted as a child for Art. 8(1) as it was then.
+    1: (data) => ({ ...data, item: null }),
+  },
   ModelChangeCompleted: {
     // v1: the replaced units' return deadline, 30 days from the new model's billing start.
     1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'billingStartOn')) }),

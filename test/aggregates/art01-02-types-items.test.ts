@@ -48,6 +48,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
           data: {
             contractId: P,
             contractType: 'parent',
+            item: 'single-star-single-edge',
             contractorId: HOLDER,
             lanSubnets: ['192.168.1.0/24'],
             joinedOn: '2025-04-01',
@@ -86,6 +87,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
             data: {
               contractId: C,
               contractType: 'child',
+              item: 'single-star-single-edge',
               contractorId: CHILD_HOLDER,
               lanSubnets: ['192.168.2.0/24'],
               joinedOn: '2025-04-01',
@@ -181,7 +183,7 @@ describe('Art. 2 items: fixed device counts, one item per network', () => {
         acceptChild({
           contractId: 'M1',
           item: 'closed-monitoring',
-          deviceModel: 'Cisco ISR 4351',
+          deviceModel: null,
           deviceItemIds: [],
           lanSubnets: [],
         }),

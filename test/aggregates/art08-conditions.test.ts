@@ -3,13 +3,27 @@ import {
   accepted,
   acceptParent,
   C,
+  CHILD_HOLDER,
+  HOLDER,
+  NET,
   P,
   registerNetwork,
   startBilling,
   terminate,
   terminationNotice,
 } from './fixtures';
-import { given, history } from './support';
+import { given, history, inNetwork } from './support';
+
+/** A closed-monitoring child contract M1: no device of its own. */
+const monitoring = (o: Parameters<typeof acceptChild>[0] = {}) =>
+  acceptChild({
+    contractId: 'M1',
+    item: 'closed-monitoring',
+    deviceModel: null,
+    deviceItemIds: [],
+    lanSubnets: [],
+    ...o,
+  });
 
 describe('Art. 8(1) the service needs a parent and at least one child', () => {
   it('starts billing once the network has its parent and a child', () =>
@@ -45,7 +59,15 @@ describe('Art. 8(1) the service needs a parent and at least one child', () => {
 describe('Art. 8(2)(4) closed monitoring rides on a network of another item', () => {
   it('accepts a closed-monitoring contract in a star/edge network', () =>
     given(...accepted())
-      .when(acceptChild({ contractId: 'M1', item: 'closed-monitoring', deviceItemIds: [], lanSubnets: [] }))
+      .when(
+        acceptChild({
+          contractId: 'M1',
+          item: 'closed-monitoring',
+          deviceModel: null,
+          deviceItemIds: [],
+          lanSubnets: [],
+        }),
+      )
       .then([
         expect.objectContaining({ type: 'SiteJoined' }),
         expect.objectContaining({ type: 'ApplicationAccepted' }),
@@ -57,9 +79,57 @@ describe('Art. 8(2)(4) closed monitoring rides on a network of another item', ()
         acceptChild({
           contractId: 'M1',
           item: 'closed-monitoring',
+          deviceModel: null,
           deviceItemIds: ['M1-D1'],
           lanSubnets: [],
         }),
       )
       .thenRejects('DEVICE_COUNT', 'Art. 2'));
+
+  // Art. 2: クローズドモニタリング provides monitoring 「上記の品目によって構成されるVPN網のうち、閉域網回線を
+  // 終端するVPN機器に対し」: it watches the devices of a network the other items build.
+  it('refuses a device model for closed monitoring: it has no VPN device of its own', () =>
+    given(...accepted())
+      .when(monitoring({ deviceModel: 'Cisco ISR 4351' }))
+      .thenRejects('DEVICE_MODEL_NOT_APPLICABLE', 'Art. 2'));
+
+  it('refuses closed monitoring as the parent contract of a network', () =>
+    given(...history(registerNetwork({ parentContractId: 'M1' })))
+      .when(monitoring({ contractType: 'parent', contractorId: HOLDER }))
+      .thenRejects('CLOSED_MONITORING_NOT_PARENT', 'Art. 1; Art. 2'));
+
+  it('requires a device model of every other item', () =>
+    given(...accepted())
+      .when(acceptChild({ contractId: 'C2', deviceModel: null, lanSubnets: ['192.168.3.0/24'] }))
+      .thenRejects('DEVICE_MODEL_REQUIRED', 'Art. 2; Art. 3'));
+});
+
+describe('Art. 8(1) closed monitoring is not the child the service needs', () => {
+  it('refuses to start billing when the only child is closed monitoring', () =>
+    given(...history(registerNetwork(), acceptParent(), monitoring()))
+      .when(startBilling())
+      .thenRejects('NETWORK_INCOMPLETE', 'Art. 8(1)'));
+
+  it('starts billing once a child with devices joins beside it', () =>
+    given(...history(registerNetwork(), acceptParent(), monitoring(), acceptChild()))
+      .when(startBilling())
+      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
+
+  it('counts a child that joined before SiteJoined recorded the item (v1, item null), as it was counted then', () =>
+    given(
+      ...history(registerNetwork(), acceptParent()),
+      inNetwork(NET, {
+        type: 'SiteJoined',
+        data: {
+          contractId: C,
+          contractType: 'child',
+          item: null,
+          contractorId: CHILD_HOLDER,
+          lanSubnets: [],
+          joinedOn: '2025-04-01',
+        },
+      }),
+    )
+      .when(startBilling())
+      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
 });

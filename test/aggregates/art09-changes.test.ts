@@ -183,7 +183,13 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
   it('has no device model to change in a closed-monitoring contract', () =>
     given(
       ...billing(
-        acceptChild({ contractId: 'M1', item: 'closed-monitoring', deviceItemIds: [], lanSubnets: [] }),
+        acceptChild({
+          contractId: 'M1',
+          item: 'closed-monitoring',
+          deviceModel: null,
+          deviceItemIds: [],
+          lanSubnets: [],
+        }),
       ),
     )
       .when(acceptModelChange({ contractId: 'M1' }))

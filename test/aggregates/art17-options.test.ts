@@ -233,7 +233,13 @@ describe('Art. 17(2) which options fit which devices', () => {
   it('refuses options other than on-site installation for a closed-monitoring contract', () =>
     given(
       ...billing(
-        acceptChild({ contractId: 'M1', item: 'closed-monitoring', deviceItemIds: [], lanSubnets: [] }),
+        acceptChild({
+          contractId: 'M1',
+          item: 'closed-monitoring',
+          deviceModel: null,
+          deviceItemIds: [],
+          lanSubnets: [],
+        }),
       ),
     )
       .when(addOption({ contractId: 'M1' }))

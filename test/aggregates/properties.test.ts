@@ -280,7 +280,7 @@ class Interpreter {
           contractType: 'child',
           contractorId: `H-${id}`,
           item: it,
-          deviceModel: pick(VPN_MODELS, b) as string,
+          deviceModel: cm && b % 2 === 0 ? null : (pick(VPN_MODELS, b) as string),
           deviceItemIds: Array.from({ length: count }, () => this.fresh(`${id}-D`)),
           maintenanceType: 'type-2',
           termYears: flag ? 1 : 3,
@@ -417,7 +417,7 @@ class Interpreter {
               ? {
                   itemId: this.fresh('R'),
                   kind: faulty.kind,
-                  model: faulty.kind === 'vpn-device' && c ? c.deviceModel : faulty.model,
+                  model: faulty.kind === 'vpn-device' && c ? (c.deviceModel ?? faulty.model) : faulty.model,
                 }
               : null,
           resolvedOn: d,
@@ -440,7 +440,8 @@ class Interpreter {
           replacement: {
             itemId: this.fresh('R'),
             kind: lost?.kind ?? 'vpn-device',
-            model: lost?.kind === 'vpn-device' && c ? c.deviceModel : (lost?.model ?? 'Cisco 891FJ'),
+            model:
+              lost?.kind === 'vpn-device' && c?.deviceModel ? c.deviceModel : (lost?.model ?? 'Cisco 891FJ'),
           },
           shippedOn: d,
         });

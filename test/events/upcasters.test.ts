@@ -94,8 +94,22 @@ describe('upcasters: the dates the deciders now record, for events written befor
   });
 });
 
+describe('upcasters: facts recorded since', () => {
+  it('SiteJoined v1 → v2: the item was not recorded (null), and the site counts for Art. 8(1) as it did', () =>
+    expect(
+      lifted('SiteJoined', 1, {
+        contractId: 'c-1',
+        contractType: 'child',
+        contractorId: 'x',
+        lanSubnets: [],
+        joinedOn: '2025-04-01',
+      }),
+    ).toMatchObject({ item: null }));
+});
+
 /** Today's log, rewritten as an older ledger wrote it: the recorded dates removed, older versions. */
 const OLD: Partial<Record<EventType, { version: number; drop: string[] }>> = {
+  SiteJoined: { version: 1, drop: ['item'] },
   ModelChangeCompleted: { version: 1, drop: ['returnDue'] },
   OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },
   OutageKnown: { version: 1, drop: ['claimWindow'] },

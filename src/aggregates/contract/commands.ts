@@ -31,7 +31,8 @@ export const ContractCommandSchemas = {
     contractType: ContractType,
     contractorId: ContractorId,
     item: Item,
-    deviceModel: z.string().min(1),
+    /** The VPN devices' model (Art. 3); null for closed monitoring, which has no device of its own (Art. 2). */
+    deviceModel: z.string().min(1).max(100).nullable(),
     /** One id per device; Art. 2 fixes how many the item and type need. */
     deviceItemIds: z.array(Id),
     maintenanceType: MaintenanceType,

@@ -3,7 +3,7 @@ import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
 import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
-import { activeChildren } from '../network/state';
+import { sitesServedChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
 import { type ContractContext, checkInForce, type D, emit, type Rule } from './rules';
 import type { ContractState } from './state';
@@ -41,14 +41,42 @@ export const acceptApplication = (
       'maintenanceType',
     );
   }
-  const spec = modelSpec(data.deviceModel);
-  if (data.item !== 'closed-monitoring' && spec?.role !== 'vpn-device') {
-    return reject(
-      'UNKNOWN_DEVICE_MODEL',
-      'Art. 3',
-      `${data.deviceModel} is not a VPN device model of the catalog.`,
-      'deviceModel',
-    );
+  const deviceModel = data.deviceModel;
+  if (data.item === 'closed-monitoring') {
+    // Art. 2: closed monitoring watches the VPN devices of a network built from the other items.
+    if (data.contractType === 'parent') {
+      return reject(
+        'CLOSED_MONITORING_NOT_PARENT',
+        'Art. 1; Art. 2',
+        `Closed monitoring watches the VPN devices of a network built from the other items; it cannot be the parent contract of network ${data.networkId}, whose main site holds those devices.`,
+        'contractType',
+      );
+    }
+    if (deviceModel !== null) {
+      return reject(
+        'DEVICE_MODEL_NOT_APPLICABLE',
+        'Art. 2',
+        `A closed-monitoring contract has no VPN device of its own, so no device model (${deviceModel} was given).`,
+        'deviceModel',
+      );
+    }
+  } else {
+    if (deviceModel === null) {
+      return reject(
+        'DEVICE_MODEL_REQUIRED',
+        'Art. 2; Art. 3',
+        `A ${data.item} contract has VPN devices of its own; name their model (Art. 3).`,
+        'deviceModel',
+      );
+    }
+    if (modelSpec(deviceModel)?.role !== 'vpn-device') {
+      return reject(
+        'UNKNOWN_DEVICE_MODEL',
+        'Art. 3',
+        `${deviceModel} is not a VPN device model of the catalog.`,
+        'deviceModel',
+      );
+    }
   }
   const expected = deviceCount(data.item, data.contractType);
   if (data.deviceItemIds.length !== expected) {
@@ -71,12 +99,11 @@ export const acceptApplication = (
       contractorId: data.contractorId,
       parentHolderId: ctx.network.parentHolderId,
       item: data.item,
-      deviceModel: data.deviceModel,
-      equipment: data.deviceItemIds.map((itemId) => ({
-        itemId,
-        kind: 'vpn-device' as const,
-        model: data.deviceModel,
-      })),
+      deviceModel,
+      equipment:
+        deviceModel === null
+          ? []
+          : data.deviceItemIds.map((itemId) => ({ itemId, kind: 'vpn-device' as const, model: deviceModel })),
       maintenanceType: data.maintenanceType,
       termYears: data.termYears,
       site: data.site,
@@ -121,11 +148,11 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
     );
   }
   const parent = network.members.get(network.parentContractId);
-  if (!parent || parent.leftOn !== null || activeChildren(network).length === 0) {
+  if (!parent || parent.leftOn !== null || sitesServedChildren(network).length === 0) {
     return reject(
       'NETWORK_INCOMPLETE',
       'Art. 8(1)',
-      `Network ${network.networkId} needs its parent contract and at least one child contract before the service (and its billing) can start.`,
+      `Network ${network.networkId} needs its parent contract and at least one child site with VPN devices (closed monitoring does not count) before the service (and its billing) can start.`,
     );
   }
   return emit({ type: 'BillingStarted', data: { billingStartOn: data.billingStartOn } });

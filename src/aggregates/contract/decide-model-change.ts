@@ -63,17 +63,18 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
   const window = checkInForce(c, data.acceptedOn, 'acceptedOn', 'Art. 9(1)');
   if (window) return window;
 
+  const device = c.deviceModel;
+  if (deviceCount(c.item, c.contractType) === 0 || device === null) {
+    return reject(
+      'NO_DEVICE_TO_CHANGE',
+      'Art. 2',
+      `A ${c.item} contract has no VPN device of its own whose model could change.`,
+      'target',
+    );
+  }
   let fromModel: string;
   const target = data.target;
   if (target.kind === 'device') {
-    if (deviceCount(c.item, c.contractType) === 0) {
-      return reject(
-        'NO_DEVICE_TO_CHANGE',
-        'Art. 2',
-        `A ${c.item} contract has no VPN device of its own whose model could change.`,
-        'target',
-      );
-    }
     if (c.billingStartOn === null) {
       return reject(
         'BILLING_NOT_STARTED',
@@ -82,7 +83,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
         'target',
       );
     }
-    fromModel = c.deviceModel;
+    fromModel = device;
   } else {
     const option = c.options.get(target.optionId);
     if (!option)
@@ -116,7 +117,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
         'target.optionId',
       );
     }
-    fromModel = option.model ?? c.deviceModel;
+    fromModel = option.model ?? device;
   }
   const since = lastChangeOn(c, target);
   if (since !== null && compareDates(data.acceptedOn, since) < 0) {
@@ -155,7 +156,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
     const fits =
       target.kind === 'device'
         ? optionEligibility(option.option, data.toModel, option.model === null ? undefined : data.toModel)
-        : optionEligibility(option.option, c.deviceModel, data.toModel);
+        : optionEligibility(option.option, device, data.toModel);
     if (!fits.ok) {
       return reject(
         'OPTION_BLOCKS_MODEL_CHANGE',

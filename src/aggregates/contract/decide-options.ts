@@ -53,7 +53,8 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       );
     }
   } else {
-    if (deviceCount(c.item, c.contractType) === 0) {
+    const device = c.deviceModel;
+    if (deviceCount(c.item, c.contractType) === 0 || device === null) {
       return reject(
         'OPTION_NEEDS_DEVICE',
         spec.article,
@@ -74,7 +75,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
         );
       }
     }
-    const eligible = optionEligibility(data.option, c.deviceModel, data.model ?? undefined);
+    const eligible = optionEligibility(data.option, device, data.model ?? undefined);
     if (!eligible.ok) return reject(eligible.code, eligible.article, eligible.message, 'model');
   }
 
@@ -112,7 +113,9 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       option: data.option,
       model,
       equipment:
-        kind === null ? [] : data.equipmentItemIds.map((itemId) => ({ itemId, kind, model: unitModel })),
+        kind === null || unitModel === null
+          ? []
+          : data.equipmentItemIds.map((itemId) => ({ itemId, kind, model: unitModel })),
       initialFee: data.initialFee,
       monthlyFee: data.monthlyFee,
       addedOn: data.addedOn,

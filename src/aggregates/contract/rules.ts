@@ -124,7 +124,7 @@ export const heldItem = (
 
 /** The model a replacement for `item` must have: the current model of its kind (Art. 9(1): no change by the back door). */
 export const expectedModel = (c: AcceptedContract, item: EquipmentState): string => {
-  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel;
+  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel ?? item.model;
   if ((item.kind === 'cold-standby-device' || item.kind === 'switch') && item.optionId !== null) {
     return c.options.get(item.optionId)?.model ?? item.model;
   }

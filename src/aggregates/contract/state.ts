@@ -200,8 +200,11 @@ export interface AcceptedContract {
   readonly contractorId: string;
   readonly parentHolderId: string;
   readonly item: Item;
-  /** The current VPN device model (changes with a completed device-model change, Art. 9(1)). */
-  readonly deviceModel: string;
+  /**
+   * The current VPN device model (changes with a completed device-model change, Art. 9(1)); null for
+   * closed monitoring, which has no VPN device of its own (Art. 2).
+   */
+  readonly deviceModel: string | null;
   readonly maintenanceType: MaintenanceType;
   readonly termYears: TermYears;
   readonly acceptedOn: string;

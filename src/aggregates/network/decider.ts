@@ -44,6 +44,7 @@ const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
         members: new Map(state.members).set(data.contractId, {
           contractId: data.contractId,
           contractType: data.contractType,
+          item: data.item,
           contractorId: data.contractorId,
           lanSubnets: data.lanSubnets,
           joinedOn: data.joinedOn,
@@ -239,6 +240,7 @@ const decide = (
           data: {
             contractId: data.contractId,
             contractType: data.contractType,
+            item: data.item,
             contractorId: data.contractorId,
             lanSubnets: data.lanSubnets,
             joinedOn: data.acceptedOn,

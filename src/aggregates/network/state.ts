@@ -3,6 +3,8 @@ import type { ContractType, Item } from '../../terms/catalog';
 export interface NetworkMember {
   readonly contractId: string;
   readonly contractType: ContractType;
+  /** The contract's item (Art. 2); null for a site that joined before SiteJoined recorded it (v1). */
+  readonly item: Item | null;
   readonly contractorId: string;
   readonly lanSubnets: readonly string[];
   readonly joinedOn: string;
@@ -29,3 +31,10 @@ export const initialNetworkState: NetworkState = { status: 'none' };
 
 export const activeChildren = (network: RegisteredNetwork): NetworkMember[] =>
   [...network.members.values()].filter((m) => m.contractType === 'child' && m.leftOn === null);
+
+/**
+ * The child sites Art. 8(1) asks for: closed monitoring watches the VPN devices of the others and is
+ * not one of them. A site whose item was not recorded (joined under SiteJoined v1) counts, as it did.
+ */
+export const sitesServedChildren = (network: RegisteredNetwork): NetworkMember[] =>
+  activeChildren(network).filter((m) => m.item !== 'closed-monitoring');
