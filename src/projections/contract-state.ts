@@ -58,7 +58,8 @@ export interface ContractSnapshot {
   readonly termYears: TermYears;
   readonly maintenance: EffectiveMaintenance;
   readonly status: ContractStatus;
-  readonly deviceModel: string;
+  /** Null for closed monitoring, which has no VPN device of its own (Art. 2). */
+  readonly deviceModel: string | null;
   readonly billingStartOn: LocalDate | null;
   /** The basic monthly fee billed on the date; null before the billing start. */
   readonly monthlyFee: number | null;

@@ -247,8 +247,8 @@ export interface ContractFacts {
   item: Item;
   maintenanceType: MaintenanceType;
   termYears: TermYears;
-  /** The device model at acceptance; later models come from `modelChanges`. */
-  deviceModel: string;
+  /** The device model at acceptance (null: closed monitoring, no device); later models come from `modelChanges`. */
+  deviceModel: string | null;
   site: Address;
   lanSubnets: string[];
   initialFee: number;

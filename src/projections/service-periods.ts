@@ -151,8 +151,8 @@ export function optionHasMonthlyFee(o: OptionFact): boolean {
   return OPTION_SPECS[o.kind].hasMonthlyFee;
 }
 
-/** The device model in service on `d` (the new model from its billing start). */
-export function deviceModelOn(c: ContractFacts, d: LocalDate): string {
+/** The device model in service on `d` (the new model from its billing start); null: no device (closed monitoring). */
+export function deviceModelOn(c: ContractFacts, d: LocalDate): string | null {
   let model = c.deviceModel;
   for (const m of deviceModelChanges(c)) if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
   return model;

@@ -111,7 +111,7 @@ function contractSteps(
   step(
     a,
     c.acceptedOn,
-    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, device ${c.deviceModel}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
+    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, ${c.deviceModel === null ? 'no VPN device of its own' : `device ${c.deviceModel}`}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
   );
   if (c.billingStart) {
     const on = c.billingStart.on;

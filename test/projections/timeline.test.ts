@@ -24,6 +24,7 @@ const everything = () => {
   n.add('SiteJoined', {
     contractId: 'c-900',
     contractType: 'parent',
+    item: 'single-star-single-edge',
     contractorId: 'hq',
     lanSubnets: ['10.0.0.0/16'],
     joinedOn: '2025-03-01',
