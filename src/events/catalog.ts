@@ -30,7 +30,8 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   SettingsDisclosed: 1,
   ApplicationAccepted: 1,
   BillingStarted: 1,
-  ModelChangeAccepted: 1,
+  // v2: the cold standby that changes with a device change (Art. 17(2)(2)).
+  ModelChangeAccepted: 2,
   // v2: the return deadline of the replaced units (Art. 14(3)), decided once.
   ModelChangeCompleted: 2,
   OptionAdded: 1,

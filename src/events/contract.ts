@@ -70,6 +70,8 @@ export const ContractEventSchemas = {
     fee: Yen,
     monthlyFee: Yen,
     acceptedOn: LocalDate,
+    /** A device change: the cold standby that changes with it, with its quoted fees (Art. 17(2)(2)). */
+    coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })),
   }),
   ModelChangeCompleted: z.strictObject({
     changeId: Id,

@@ -18,6 +18,10 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     // v1 did not record the item: unknown, and counted as a child for Art. 8(1) as it was then.
     1: (data) => ({ ...data, item: null }),
   },
+  ModelChangeAccepted: {
+    // v1: no cold standby changed with a device (it stayed on the old model).
+    1: (data) => ({ ...data, coldStandby: [] }),
+  },
   ModelChangeCompleted: {
     // v1: the replaced units' return deadline, 30 days from the new model's billing start.
     1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'billingStartOn')) }),

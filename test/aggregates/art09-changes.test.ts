@@ -6,14 +6,18 @@ import {
   billing,
   C,
   completeModelChange,
+  investigate,
   P,
   PROTO_IDS,
   registerNetwork,
+  reportFault,
   requestContractChange,
+  resolveFault,
   startBilling,
   startOptionBilling,
+  stopOption,
 } from './fixtures';
-import { given, history, type World } from './support';
+import { given, history, inContract, type World } from './support';
 
 const contract = (world: World, id = P) => {
   const c = world.contract(id);
@@ -59,6 +63,7 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             fee: 50000,
             monthlyFee: 30000,
             acceptedOn: '2025-06-01',
+            coldStandby: [],
           },
         },
       ]));
@@ -271,15 +276,153 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
       .thenRejects('OPTION_BILLING_NOT_STARTED', 'Art. 17(3)'));
 });
 
-describe('Art. 9(1), Art. 17(2)(2) the cold-standby unit follows the device model', () => {
-  const deviceChanged = [
-    ...coldStandby,
-    acceptModelChange({ contractId: C, toModel: 'Cisco C1121-8P', acceptedOn: '2025-06-01' }),
-    completeModelChange({ contractId: C, newItemIds: ['C1-D2'] }),
-  ];
+describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」: it changes with the device', () => {
+  // C1 is an 891FJ with cold standby CS (unit CS-1, 2,000 a month). Annex 4 lets 891FJ → C1121-8P.
+  const deviceChange = (o: Parameters<typeof acceptModelChange>[0] = {}) =>
+    acceptModelChange({ contractId: C, toModel: 'Cisco C1121-8P', acceptedOn: '2025-06-01', ...o });
+  const withStandby = deviceChange({ coldStandby: [{ optionId: 'CS', fee: 8000, monthlyFee: 2500 }] });
 
-  it('changes the standby unit to the new device model', () =>
-    given(...billing(...deviceChanged))
+  it('refuses a device change that would leave a cold standby of the old model behind', () =>
+    given(...billing(...coldStandby))
+      .when(deviceChange())
+      .thenRejects('COLD_STANDBY_MUST_FOLLOW', 'Art. 17(2)(2); Annex 4'));
+
+  it('accepts the device change that takes the cold standby along, with its own quoted fees (Annex 1 §3(2))', () =>
+    given(...billing(...coldStandby))
+      .when(withStandby)
+      .then([
+        {
+          type: 'ModelChangeAccepted',
+          data: {
+            changeId: 'MC1',
+            target: { kind: 'device' },
+            fromModel: 'Cisco 891FJ',
+            toModel: 'Cisco C1121-8P',
+            fee: 50000,
+            monthlyFee: 30000,
+            acceptedOn: '2025-06-01',
+            coldStandby: [{ optionId: 'CS', fee: 8000, monthlyFee: 2500 }],
+          },
+        },
+      ]));
+
+  it('completes it: the device and the standby unit are replaced, the standby is the new model at its new fee', () =>
+    given(...billing(...coldStandby, withStandby))
+      .when(completeModelChange({ contractId: C, newItemIds: ['C1-D2', 'CS-2'] }))
+      .then(
+        [
+          {
+            type: 'ModelChangeCompleted',
+            data: {
+              changeId: 'MC1',
+              billingStartOn: '2025-06-20',
+              replaced: [
+                { oldItemId: 'C1-D1', newItemId: 'C1-D2' },
+                { oldItemId: 'CS-1', newItemId: 'CS-2' },
+              ],
+              // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20, for both old units.
+              returnDue: { on: '2025-07-20', shiftedFrom: null },
+            },
+          },
+        ],
+        (world) => {
+          const c = contract(world, C);
+          expect(c.deviceModel).toBe('Cisco C1121-8P');
+          expect(c.options.get('CS')).toMatchObject({
+            model: 'Cisco C1121-8P',
+            monthlyFee: 2500,
+            itemIds: ['CS-2'],
+          });
+          // Only the private switch restarts its term on a model change (Art. 17(3) proviso).
+          expect(c.options.get('CS')?.termStarts).toHaveLength(1);
+          expect(c.equipment.get('CS-1')).toMatchObject({ status: 'owed', owedReason: 'model-change' });
+          expect(c.equipment.get('CS-2')).toMatchObject({
+            kind: 'cold-standby-device',
+            model: 'Cisco C1121-8P',
+          });
+        },
+      ));
+
+  it('then replaces a faulty standby with the new model, not the old one', () =>
+    given(
+      ...billing(
+        ...coldStandby,
+        withStandby,
+        completeModelChange({ contractId: C, newItemIds: ['C1-D2', 'CS-2'] }),
+        reportFault({
+          contractId: C,
+          faultId: 'F9',
+          itemId: 'CS-2',
+          reportedAt: '2025-07-01T10:00:00+09:00',
+        }),
+        investigate({ contractId: C, faultId: 'F9', investigatedOn: '2025-07-02' }),
+      ),
+    )
+      .when(
+        resolveFault({
+          contractId: C,
+          faultId: 'F9',
+          resolution: 'replaced',
+          replacement: { itemId: 'CS-3', kind: 'cold-standby-device', model: 'Cisco C1121-8P' },
+          resolvedOn: '2025-07-03',
+        }),
+      )
+      .then([expect.objectContaining({ type: 'FaultResolved' })]));
+
+  it('counts the standby units among the units replaced: one new id each', () =>
+    given(...billing(...coldStandby, withStandby))
+      .when(completeModelChange({ contractId: C, newItemIds: ['C1-D2'] }))
+      .thenRejects('MODEL_CHANGE_ITEM_COUNT', 'Art. 2'));
+
+  it('refuses to list an option that is not a cold standby of the device', () =>
+    given(...billing(...coldStandby))
+      .when(deviceChange({ coldStandby: [{ optionId: 'NOPE', fee: 0, monthlyFee: 0 }] }))
+      .thenRejects('NOT_A_COLD_STANDBY_OF_THE_DEVICE', 'Art. 17(2)(2)'));
+
+  it('refuses to add a cold standby while a device change is under way', () =>
+    given(...billing(deviceChange()))
+      .when(coldStandby[0]!)
+      .thenRejects('MODEL_CHANGE_IN_PROGRESS', 'Art. 17(2)(2)'));
+
+  it('lets a stopped cold standby go back rather than change', () =>
+    given(
+      ...billing(
+        ...coldStandby,
+        stopOption({ contractId: C, optionId: 'CS', noticeArrivedOn: '2025-05-20' }),
+      ),
+    )
+      .when(deviceChange())
+      .then([expect.objectContaining({ data: expect.objectContaining({ coldStandby: [] }) })]));
+
+  it('brings a standby left on the old model by an older ledger (v1: no coldStandby) to the device model', () =>
+    given(
+      ...billing(...coldStandby),
+      inContract(
+        C,
+        {
+          type: 'ModelChangeAccepted',
+          data: {
+            changeId: 'OLD',
+            target: { kind: 'device' },
+            fromModel: 'Cisco 891FJ',
+            toModel: 'Cisco C1121-8P',
+            fee: 0,
+            monthlyFee: 10000,
+            acceptedOn: '2025-06-01',
+            coldStandby: [],
+          },
+        },
+        {
+          type: 'ModelChangeCompleted',
+          data: {
+            changeId: 'OLD',
+            billingStartOn: '2025-06-20',
+            replaced: [{ oldItemId: 'C1-D1', newItemId: 'C1-D2' }],
+            returnDue: { on: '2025-07-20', shiftedFrom: null },
+          },
+        },
+      ),
+    )
       .when(
         acceptModelChange({
           contractId: C,
@@ -291,7 +434,6 @@ describe('Art. 9(1), Art. 17(2)(2) the cold-standby unit follows the device mode
       )
       .then([
         expect.objectContaining({
-          type: 'ModelChangeAccepted',
           data: expect.objectContaining({ fromModel: 'Cisco 891FJ', toModel: 'Cisco C1121-8P' }),
         }),
       ]));
@@ -306,37 +448,6 @@ describe('Art. 9(1), Art. 17(2)(2) the cold-standby unit follows the device mode
         }),
       )
       .thenRejects('COLD_STANDBY_MODEL_MISMATCH', 'Art. 17(2)(2)'));
-
-  it('does not restart the cold-standby term (only the private switch has that proviso)', () =>
-    given(
-      ...billing(
-        ...deviceChanged,
-        acceptModelChange({
-          contractId: C,
-          changeId: 'CS-MC',
-          target: { kind: 'option', optionId: 'CS' },
-          toModel: 'Cisco C1121-8P',
-          acceptedOn: '2025-06-25',
-        }),
-      ),
-    )
-      .when(
-        completeModelChange({
-          contractId: C,
-          changeId: 'CS-MC',
-          billingStartOn: '2025-06-30',
-          newItemIds: ['CS-2'],
-        }),
-      )
-      .then([expect.objectContaining({ type: 'ModelChangeCompleted' })], (world) => {
-        const c = contract(world, C);
-        expect(c.options.get('CS')?.termStarts).toHaveLength(1);
-        expect(c.equipment.get('CS-2')).toMatchObject({
-          kind: 'cold-standby-device',
-          model: 'Cisco C1121-8P',
-          status: 'held',
-        });
-      }));
 });
 
 describe('Art. 9(2) type, item and maintenance type never change', () => {

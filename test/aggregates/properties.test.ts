@@ -333,6 +333,14 @@ class Interpreter {
           fee: 1000,
           monthlyFee: 12000,
           acceptedOn: d,
+          // Art. 17(2)(2): mostly the cold standby in use goes along; now and then it is forgotten.
+          ...(flag && c && b % 5 !== 0
+            ? {
+                coldStandby: [...c.options.values()]
+                  .filter((o) => o.option === 'cold-standby' && o.stop === null && o.model === c.deviceModel)
+                  .map((o) => ({ optionId: o.optionId, fee: 500, monthlyFee: 800 })),
+              }
+            : {}),
         });
       case 'completeModelChange': {
         const changeId = c?.openModelChangeId ?? 'M-none';
@@ -343,7 +351,9 @@ class Interpreter {
                 (e) =>
                   e.status === 'held' &&
                   (change.target.kind === 'device'
-                    ? e.kind === 'vpn-device' && e.optionId === null
+                    ? (e.kind === 'vpn-device' && e.optionId === null) ||
+                      (e.kind === 'cold-standby-device' &&
+                        change.coldStandby.some((cs) => cs.optionId === e.optionId))
                     : e.optionId === (change.target as { optionId: string }).optionId &&
                       (e.kind === 'switch' || e.kind === 'cold-standby-device')),
               ).length
@@ -670,6 +680,11 @@ const checkInvariants = (world: World): void => {
       fail('a term before the acceptance', c);
     for (const o of c.options.values())
       if (!sortedByStart(o.termStarts)) fail('option terms out of order', o);
+    // Art. 17(2)(2): a cold standby in use is the same VPN device as the contract's.
+    for (const o of c.options.values()) {
+      if (o.option === 'cold-standby' && o.stop === null && o.model !== c.deviceModel)
+        fail('a cold standby left on another model', { contract: c.contractId, option: o });
+    }
     // At most one open model change, and it is the uncompleted one.
     const open = [...c.modelChanges.values()].filter((m) => m.completedOn === null);
     if (

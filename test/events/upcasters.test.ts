@@ -95,6 +95,19 @@ describe('upcasters: the dates the deciders now record, for events written befor
 });
 
 describe('upcasters: facts recorded since', () => {
+  it('ModelChangeAccepted v1 → v2: no cold standby changed with the device then', () =>
+    expect(
+      lifted('ModelChangeAccepted', 1, {
+        changeId: 'mc-1',
+        target: { kind: 'device' },
+        fromModel: 'Cisco 891FJ',
+        toModel: 'Cisco C1121-8P',
+        fee: 0,
+        monthlyFee: 1,
+        acceptedOn: '2025-06-01',
+      }),
+    ).toMatchObject({ coldStandby: [] }));
+
   it('SiteJoined v1 → v2: the item was not recorded (null), and the site counts for Art. 8(1) as it did', () =>
     expect(
       lifted('SiteJoined', 1, {

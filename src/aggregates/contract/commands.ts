@@ -57,6 +57,12 @@ export const ContractCommandSchemas = {
     /** The monthly fee from the new model's billing start (Annex 1 §2, quoted). */
     monthlyFee: Yen,
     acceptedOn: LocalDate,
+    /**
+     * A device change: the cold-standby options that change with it (Art. 17(2)(2): 「同一のVPN機器」),
+     * each with its quoted one-time fee (Annex 1 §3(2)) and monthly fee. Every cold standby in use
+     * of the old model must be listed; omitted: none.
+     */
+    coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })).optional(),
   }),
   CompleteModelChange: z.strictObject({
     contractId: Id,

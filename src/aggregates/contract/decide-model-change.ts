@@ -2,27 +2,89 @@ import { deviceCount, isAllowedModelChange, OPTION_SPECS, optionEligibility } fr
 import { compareDates, laterOf } from '../../terms/dates';
 import { returnDeadline } from '../../terms/policies';
 import { reject } from '../decision';
-import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
-import type { AcceptedContract, EquipmentState, ModelChangeTargetState } from './state';
+import type { ContractCommandData } from './commands';
+import { checkFreshItemIds, checkInForce, type D, emit, type Rule } from './rules';
+import type { AcceptedContract, EquipmentState, ModelChangeState, ModelChangeTargetState } from './state';
 
 /** The options whose model may change under Art. 9(1) and Annex 1 §3(2). */
 const CHANGEABLE_OPTIONS = ['cold-standby', 'private-switch'] as const;
 
-/** The units a change of `target` replaces: the held VPN devices, or the option's held units. */
-export const unitsReplaced = (c: AcceptedContract, target: ModelChangeTargetState): EquipmentState[] => {
-  if (target.kind === 'device') {
-    return [...c.equipment.values()].filter(
-      (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
-    );
-  }
-  const option = c.options.get(target.optionId);
-  if (!option) return [];
-  return option.itemIds
+/** The held units of an option whose model changes (cold standby, private switch). */
+const optionUnits = (c: AcceptedContract, optionId: string): EquipmentState[] =>
+  (c.options.get(optionId)?.itemIds ?? [])
     .map((id) => c.equipment.get(id))
     .filter(
       (e): e is EquipmentState =>
         e !== undefined && e.status === 'held' && (e.kind === 'cold-standby-device' || e.kind === 'switch'),
     );
+
+/**
+ * The units a change replaces, in order: the held VPN devices and then the units of the cold standby
+ * that changes with them (Art. 17(2)(2)), or the option's held units.
+ */
+export const unitsReplaced = (
+  c: AcceptedContract,
+  change: Pick<ModelChangeState, 'target' | 'coldStandby'>,
+): EquipmentState[] => {
+  if (change.target.kind === 'option') return optionUnits(c, change.target.optionId);
+  const devices = [...c.equipment.values()].filter(
+    (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
+  );
+  return [...devices, ...change.coldStandby.flatMap((cs) => optionUnits(c, cs.optionId))];
+};
+
+/**
+ * Art. 17(2)(2): a cold standby is 「同一のVPN機器」 as the contract's device, so a device-model change
+ * takes every cold standby in use of the old model along (Annex 4 and Annex 1 §3(2) name the cold
+ * standby's model change, with its own quoted fee). Listed: exactly those; nothing for an option change.
+ */
+const checkColdStandbyFollows = (
+  c: AcceptedContract,
+  target: ModelChangeTargetState,
+  fromModel: string,
+  listed: NonNullable<ContractCommandData<'AcceptModelChange'>['coldStandby']>,
+): D | null => {
+  const article = 'Art. 17(2)(2)';
+  if (target.kind === 'option') {
+    return listed.length === 0
+      ? null
+      : reject(
+          'COLD_STANDBY_NOT_APPLICABLE',
+          article,
+          'Cold standby changes with the VPN device, not with an option; list none.',
+          'coldStandby',
+        );
+  }
+  const seen = new Set<string>();
+  for (const [i, cs] of listed.entries()) {
+    const o = c.options.get(cs.optionId);
+    if (
+      !o ||
+      o.option !== 'cold-standby' ||
+      o.stop !== null ||
+      o.model !== fromModel ||
+      seen.has(cs.optionId)
+    ) {
+      return reject(
+        'NOT_A_COLD_STANDBY_OF_THE_DEVICE',
+        article,
+        `Option ${cs.optionId} is not a cold standby in use of the device's model ${fromModel} (listed once).`,
+        `coldStandby.${i}.optionId`,
+      );
+    }
+    seen.add(cs.optionId);
+  }
+  for (const o of c.options.values()) {
+    if (o.option === 'cold-standby' && o.stop === null && o.model === fromModel && !seen.has(o.optionId)) {
+      return reject(
+        'COLD_STANDBY_MUST_FOLLOW',
+        `${article}; Annex 4`,
+        `Cold standby ${o.optionId} is the same VPN device as the contract's (${fromModel}) and changes with it: list it in coldStandby with its quoted fees (Annex 1 §3(2)), or stop it first.`,
+        'coldStandby',
+      );
+    }
+  }
+  return null;
 };
 
 /** The last date a term of the target started or its model changed: a new change comes after it. */
@@ -148,6 +210,9 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       'toModel',
     );
   }
+  const coldStandby = data.coldStandby ?? [];
+  const follows = checkColdStandbyFollows(c, target, fromModel, coldStandby);
+  if (follows) return follows;
   // Accessories fitted to the changed model must fit the new one (Art. 17(2)(4)-(7)).
   for (const option of c.options.values()) {
     if (option.stop !== null || OPTION_SPECS[option.option].modelRule !== 'designated-models') continue;
@@ -176,6 +241,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       fee: data.fee,
       monthlyFee: data.monthlyFee,
       acceptedOn: data.acceptedOn,
+      coldStandby,
     },
   });
 };
@@ -211,7 +277,7 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) =
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 5(2)');
   if (window) return window;
-  const units = unitsReplaced(c, change.target);
+  const units = unitsReplaced(c, change);
   if (units.length === 0) {
     return reject(
       'NO_EQUIPMENT_TO_CHANGE',

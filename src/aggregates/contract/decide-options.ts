@@ -62,6 +62,16 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
         'option',
       );
     }
+    // Art. 17(2)(2): a standby of the outgoing model would be left behind by the change under way.
+    const open = c.openModelChangeId === null ? undefined : c.modelChanges.get(c.openModelChangeId);
+    if (data.option === 'cold-standby' && open?.target.kind === 'device') {
+      return reject(
+        'MODEL_CHANGE_IN_PROGRESS',
+        spec.article,
+        `Device-model change ${open.changeId} (${open.fromModel} → ${open.toModel}) is under way; a cold standby, the same VPN device as the contract's, is added once it is completed.`,
+        'option',
+      );
+    }
     if (spec.modelRule === 'designated-models' && data.model !== null && data.model !== c.deviceModel) {
       const switchHere = [...c.options.values()].some(
         (o) => o.option === 'private-switch' && o.model === data.model && optionActiveOn(o, data.addedOn),

@@ -137,9 +137,21 @@ const EVOLVE: {
       openModelChangeId: null,
     };
     const target = change.target;
+    const replacedIds = new Map(data.replaced.map((r) => [r.oldItemId, r.newItemId]));
     if (target.kind === 'device') {
+      // Art. 17(2)(2): the cold standby that changed with the device is the new model, at its new fee.
+      const withStandby = change.coldStandby.reduce(
+        (acc, cs) =>
+          patchOption(acc, cs.optionId, (o) => ({
+            ...o,
+            model: change.toModel,
+            monthlyFee: cs.monthlyFee,
+            itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
+          })),
+        next,
+      );
       return {
-        ...next,
+        ...withStandby,
         deviceModel: change.toModel,
         monthlyFee: change.monthlyFee,
         // Art. 5(2): a fresh minimum term from the new model's billing start.
@@ -149,7 +161,6 @@ const EVOLVE: {
         ],
       };
     }
-    const replacedIds = new Map(data.replaced.map((r) => [r.oldItemId, r.newItemId]));
     return patchOption(next, target.optionId, (o) => ({
       ...o,
       model: change.toModel,

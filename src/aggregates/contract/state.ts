@@ -100,6 +100,12 @@ export interface ModelChangeState {
   readonly fee: number;
   readonly monthlyFee: number;
   readonly acceptedOn: string;
+  /** A device change: the cold standby that changes with it (Art. 17(2)(2)), with its quoted fees. */
+  readonly coldStandby: readonly {
+    readonly optionId: string;
+    readonly fee: number;
+    readonly monthlyFee: number;
+  }[];
   readonly completedOn: string | null;
 }
 
