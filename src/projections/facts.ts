@@ -78,7 +78,10 @@ export interface NetworkFacts {
 }
 
 export interface ModelChangeFact {
+  /** The change's id; for a cold standby carried by a device change, `<device change>/<option>`. */
   changeId: string;
+  /** The device change that carried this cold standby's change along (Art. 17(2)(2)); null otherwise. */
+  carriedBy: string | null;
   target: ModelChangeTarget;
   fromModel: string;
   toModel: string;
@@ -355,6 +358,51 @@ const OPTION_EQUIPMENT_KIND: Readonly<Record<OptionKind, EquipmentKind>> = {
   'additional-licence': 'licence',
 };
 
+/** The id of the change of cold standby `optionId` that device change `changeId` carried along. */
+export const carriedChangeId = (changeId: string, optionId: string): string => `${changeId}/${optionId}`;
+
+/**
+ * Art. 17(2)(2): a device change takes the cold standby along. Each standby's change is a fact of
+ * its own (its quoted fee and monthly fee, Annex 1 §3(2)), so the option's fees, model and charges
+ * read like those of any option model change.
+ */
+function addCarriedStandbyChanges(c: ContractFacts, d: Data<'ModelChangeAccepted'>, src: Src): void {
+  for (const cs of d.coldStandby) {
+    const changeId = carriedChangeId(d.changeId, cs.optionId);
+    c.modelChanges.set(changeId, {
+      changeId,
+      carriedBy: d.changeId,
+      target: { kind: 'option', optionId: cs.optionId },
+      fromModel: d.fromModel,
+      toModel: d.toModel,
+      fee: cs.fee,
+      monthlyFee: cs.monthlyFee,
+      acceptedOn: d.acceptedOn,
+      accepted: src,
+      completed: null,
+    });
+  }
+}
+
+/** The carried standby changes complete with their device change, each with its own units. */
+function completeCarriedStandbyChanges(
+  c: ContractFacts,
+  change: ModelChangeFact,
+  d: Data<'ModelChangeCompleted'>,
+  src: Src,
+): void {
+  for (const m of c.modelChanges.values()) {
+    if (m.carriedBy !== change.changeId || m.target.kind !== 'option') continue;
+    const optionId = m.target.optionId;
+    m.completed = {
+      billingStartOn: d.billingStartOn,
+      replaced: d.replaced.filter((r) => c.equipment.get(r.oldItemId)?.optionId === optionId),
+      returnDue: d.returnDue,
+      src,
+    };
+  }
+}
+
 function addEquipment(
   c: ContractFacts,
   item: { itemId: string; kind: EquipmentKind; model: string },
@@ -474,6 +522,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       const d = e.data;
       c.modelChanges.set(d.changeId, {
         changeId: d.changeId,
+        carriedBy: null,
         target: d.target,
         fromModel: d.fromModel,
         toModel: d.toModel,
@@ -483,6 +532,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         accepted: src,
         completed: null,
       });
+      addCarriedStandbyChanges(c, d, src);
     }),
   ModelChangeCompleted: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -500,8 +550,9 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       };
       const target = change.target;
       const optionId = target.kind === 'option' ? target.optionId : null;
-      const option = optionId === null ? undefined : c.options.get(optionId);
       for (const { oldItemId, newItemId } of d.replaced) {
+        const owner = c.equipment.get(oldItemId)?.optionId ?? optionId;
+        const option = owner === null ? undefined : c.options.get(owner);
         const old = c.equipment.get(oldItemId);
         if (old)
           old.replaced = {
@@ -523,6 +574,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         );
         if (option && !option.equipmentIds.includes(newItemId)) option.equipmentIds.push(newItemId);
       }
+      completeCarriedStandbyChanges(c, change, d, src);
     }),
   OptionAdded: (s, e, src) =>
     onContract(s, e, (c) => {

@@ -22,6 +22,7 @@ import type {
   ContractFacts,
   DecidedDeadline,
   Facts,
+  ModelChangeFact,
   NetworkFacts,
   OneTimeCostKind,
   Src,
@@ -103,6 +104,23 @@ const due = (d: DecidedDeadline) =>
     ? d.on
     : `${d.on} (moved from ${d.shiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
 
+/**
+ * A cold standby's change carried by a device change (Art. 17(2)(2)): its acceptance, with its own
+ * quoted fees; its completion is the device change's step, which lists its units.
+ */
+function carriedStandbyStep(
+  m: ModelChangeFact,
+  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
+) {
+  const optionId = m.target.kind === 'option' ? m.target.optionId : '?';
+  step(
+    m.accepted,
+    m.acceptedOn,
+    `Cold standby ${optionId} changes with the VPN device in model change ${m.carriedBy} (the same VPN device, Art. 17(2)(2)): ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
+    'Art. 9(1); Art. 17(2)(2); Annex 1 §3(2); Annex 4',
+  );
+}
+
 function contractSteps(
   c: ContractFacts,
   step: (src: Src, date: LocalDate, text: string, article?: string) => void,
@@ -122,6 +140,10 @@ function contractSteps(
     );
   }
   for (const m of c.modelChanges.values()) {
+    if (m.carriedBy !== null) {
+      carriedStandbyStep(m, step);
+      continue;
+    }
     const option = m.target.kind === 'option' ? c.options.get(m.target.optionId) : undefined;
     const target = m.target.kind === 'device' ? 'the VPN device' : `option ${m.target.optionId}`;
     step(

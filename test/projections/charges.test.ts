@@ -1,4 +1,12 @@
-import { type ChargeLine, chargesForMonth, explainChargeLine, foldFacts } from '../../src/projections';
+import {
+  type ChargeLine,
+  chargesForMonth,
+  contractStateAsOf,
+  explainChargeLine,
+  foldFacts,
+  returnDeadlines,
+  timeline,
+} from '../../src/projections';
 import { POLICIES } from '../../src/terms';
 import { application, LedgerLog } from '../support/ledger-events';
 
@@ -340,6 +348,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
+    coldStandby: [],
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
@@ -383,6 +392,86 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       amount: 49_500,
       period: { from: '2026-05-01', to: '2026-09-15' },
     });
+  });
+});
+
+describe('charges: a device change carries the cold standby along (Art. 17(2)(2), Annex 1 §3(2))', () => {
+  // An 891FJ at 10,000 with cold standby cs-opt at 2,000, both billed from 2025-04-01. Device
+  // change to C1121-8P accepted 2025-06-01 (fee 20,000, then 11,000 a month), taking the standby
+  // along (fee 8,000, then 2,500 a month); both new units billed from 2025-06-16.
+  const log = new LedgerLog();
+  const c = log.contract('c-cs');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-cs',
+      acceptedOn: '2025-03-01',
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+    }),
+  );
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('OptionAdded', {
+    optionId: 'cs-opt',
+    option: 'cold-standby',
+    model: 'Cisco 891FJ',
+    equipment: [{ itemId: 'cs-1', kind: 'cold-standby-device', model: 'Cisco 891FJ' }],
+    initialFee: 0,
+    monthlyFee: 2_000,
+    addedOn: '2025-04-01',
+  });
+  c.add('OptionBillingStarted', { optionId: 'cs-opt', billingStartOn: '2025-04-01' });
+  c.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 20_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-06-01',
+    coldStandby: [{ optionId: 'cs-opt', fee: 8_000, monthlyFee: 2_500 }],
+  });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-06-16',
+    replaced: [
+      { oldItemId: 'dev-1', newItemId: 'dev-2' },
+      { oldItemId: 'cs-1', newItemId: 'cs-2' },
+    ],
+    returnDue: { on: '2025-07-16', shiftedFrom: null }, // 2025-06-16 + 30 days
+  });
+  const facts = foldFacts(log.events);
+  const june = chargesForMonth(facts, '2025-06').lines;
+
+  it("bills the standby's change fee as a line of its own", () => {
+    expect(line(june, 'c-cs:2025-06:model-change:mc-1').amount).toBe(20_000);
+    expect(line(june, 'c-cs:2025-06:model-change:mc-1/cs-opt')).toMatchObject({
+      amount: 8_000,
+      period: { from: '2025-06-01', to: '2025-06-01' },
+    });
+  });
+
+  it("bills the standby's new monthly fee from the new units' billing start", () => {
+    // 06-01..06-15 at 2,000: floor(2,000 × 15 / 30) = 1,000; 06-16..06-30 at 2,500: floor(2,500 × 15 / 30) = 1,250.
+    expect(line(june, 'c-cs:2025-06:monthly-option:cs-opt').amount).toBe(1_000);
+    expect(line(june, 'c-cs:2025-06:monthly-option:cs-opt:2025-06-16').amount).toBe(1_250);
+  });
+
+  it('owes both old units back by 07-16, and shows the standby on the new model', () => {
+    expect(
+      returnDeadlines(facts, '2025-07-01', { contractId: 'c-cs' }).map((d) => [d.itemId, d.reason, d.dueOn]),
+    ).toEqual([
+      ['dev-1', 'model-change', '2025-07-16'],
+      ['cs-1', 'model-change', '2025-07-16'],
+    ]);
+    expect(contractStateAsOf(facts, 'c-cs', '2025-06-20')?.options[0]).toMatchObject({
+      optionId: 'cs-opt',
+      model: 'Cisco C1121-8P',
+      monthlyFee: 2_500,
+    });
+    expect(timeline(facts, 'c-cs').map((x) => x.text)).toContain(
+      "Cold standby cs-opt changes with the VPN device in model change mc-1 (the same VPN device, Art. 17(2)(2)): Cisco 891FJ → Cisco C1121-8P; fee 8,000 yen owed now; monthly fee 2,500 yen from the new model's billing start.",
+    );
   });
 });
 

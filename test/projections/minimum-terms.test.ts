@@ -23,6 +23,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2026-01-10',
+    coldStandby: [],
   });
   const mcDone = c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
@@ -54,6 +55,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 8_000,
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
+    coldStandby: [],
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-ps',
@@ -69,6 +71,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 8_000,
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
+    coldStandby: [],
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-cs',

@@ -58,6 +58,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
+    coldStandby: [],
   });
   m.add('ModelChangeCompleted', {
     changeId: 'mc-1',

@@ -147,6 +147,7 @@ const everything = () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-07-01',
+    coldStandby: [],
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
