@@ -58,13 +58,7 @@ const checkColdStandbyFollows = (
   const seen = new Set<string>();
   for (const [i, cs] of listed.entries()) {
     const o = c.options.get(cs.optionId);
-    if (
-      !o ||
-      o.option !== 'cold-standby' ||
-      o.stop !== null ||
-      o.model !== fromModel ||
-      seen.has(cs.optionId)
-    ) {
+    if (o?.option !== 'cold-standby' || o.stop !== null || o.model !== fromModel || seen.has(cs.optionId)) {
       return reject(
         'NOT_A_COLD_STANDBY_OF_THE_DEVICE',
         article,
