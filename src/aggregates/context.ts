@@ -1,6 +1,7 @@
 import { DEFAULT_CHILD_SITE_LIMIT } from '../terms/catalog';
 import type { HolidayPolicy } from '../terms/dates';
 import type { Termination28Policy } from '../terms/policies';
+import { type ProviderCatalog, SHIPPED_CATALOG } from '../terms/provider-catalog';
 
 /** Deployment settings the deciders read; every value has the documented default of DIGEST.md. */
 export interface TermsConfig {
@@ -9,10 +10,13 @@ export interface TermsConfig {
   readonly holidayPolicy: HolidayPolicy;
   /** When a termination under general terms art. 28(2)/(3) takes effect (the text is silent). */
   readonly termination28: Termination28Policy;
+  /** The provider's models, designated models and Annex 4, by edition (the shipped one by default). */
+  readonly catalog: ProviderCatalog;
 }
 
 export const DEFAULT_TERMS_CONFIG: TermsConfig = {
   defaultChildSiteLimit: DEFAULT_CHILD_SITE_LIMIT,
   holidayPolicy: { enabled: false },
   termination28: 'termination-28-effective-by-art-18',
+  catalog: SHIPPED_CATALOG,
 };

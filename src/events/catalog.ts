@@ -28,13 +28,16 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   SiteJoined: 2,
   SiteLeft: 1,
   SettingsDisclosed: 1,
-  ApplicationAccepted: 1,
+  // v2: the provider catalog edition the decision used.
+  ApplicationAccepted: 2,
   BillingStarted: 1,
-  // v2: the cold standby that changes with a device change (Art. 17(2)(2)).
+  // v2: the cold standby that changes with a device change (Art. 17(2)(2)), and the provider catalog
+  // edition the decision used.
   ModelChangeAccepted: 2,
   // v2: the return deadline of the replaced units (Art. 14(3)), decided once.
   ModelChangeCompleted: 2,
-  OptionAdded: 1,
+  // v2: the provider catalog edition the decision used.
+  OptionAdded: 2,
   OptionBillingStarted: 1,
   // v2: the return deadline of the option's units, decided once.
   OptionStopNoticeReceived: 2,

@@ -40,6 +40,9 @@ export const ClaimWindow = z.strictObject({
   lastClaimableShiftedFrom: LocalDate.nullable(),
 });
 
+/** The id of a provider catalog edition (terms/provider-catalog.ts). */
+export const CatalogEditionId = z.string().min(1).max(50);
+
 /** Events of the `contract-<id>` stream: one site contract's whole life. */
 export const ContractEventSchemas = {
   ApplicationAccepted: z.strictObject({
@@ -60,6 +63,8 @@ export const ContractEventSchemas = {
     monthlyFee: Yen,
     onSiteInstallation: z.strictObject({ initialFee: Yen }).nullable(),
     acceptedOn: LocalDate,
+    /** The provider catalog edition the decision used (models, Art. 3). */
+    catalogEdition: CatalogEditionId,
   }),
   BillingStarted: z.strictObject({ billingStartOn: LocalDate }),
   ModelChangeAccepted: z.strictObject({
@@ -72,6 +77,8 @@ export const ContractEventSchemas = {
     acceptedOn: LocalDate,
     /** A device change: the cold standby that changes with it, with its quoted fees (Art. 17(2)(2)). */
     coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })),
+    /** The provider catalog edition the decision used (Annex 4, designated models). */
+    catalogEdition: CatalogEditionId,
   }),
   ModelChangeCompleted: z.strictObject({
     changeId: Id,
@@ -88,6 +95,8 @@ export const ContractEventSchemas = {
     initialFee: Yen,
     monthlyFee: Yen,
     addedOn: LocalDate,
+    /** The provider catalog edition the decision used (designated models, switch models). */
+    catalogEdition: CatalogEditionId,
   }),
   OptionBillingStarted: z.strictObject({ optionId: Id, billingStartOn: LocalDate }),
   OptionStopNoticeReceived: z.strictObject({

@@ -1,4 +1,5 @@
 import { claimWindowFrom, returnDeadline } from '../terms/policies';
+import { FIRST_CATALOG_EDITION } from '../terms/provider-catalog';
 import type { EventType } from './catalog';
 import { SCHEMA_VERSIONS } from './catalog';
 
@@ -18,9 +19,17 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     // v1 did not record the item: unknown, and counted as a child for Art. 8(1) as it was then.
     1: (data) => ({ ...data, item: null }),
   },
+  ApplicationAccepted: {
+    // v1: decided with the catalog compiled into the code, the shipped catalog's first edition.
+    1: (data) => ({ ...data, catalogEdition: FIRST_CATALOG_EDITION }),
+  },
   ModelChangeAccepted: {
-    // v1: no cold standby changed with a device (it stayed on the old model).
-    1: (data) => ({ ...data, coldStandby: [] }),
+    // v1: no cold standby changed with a device (it stayed on the old model); the compiled catalog.
+    1: (data) => ({ ...data, coldStandby: [], catalogEdition: FIRST_CATALOG_EDITION }),
+  },
+  OptionAdded: {
+    // v1: decided with the catalog compiled into the code.
+    1: (data) => ({ ...data, catalogEdition: FIRST_CATALOG_EDITION }),
   },
   ModelChangeCompleted: {
     // v1: the replaced units' return deadline, 30 days from the new model's billing start.

@@ -4,3 +4,4 @@ export * from './editions';
 export * from './fees';
 export * from './money';
 export * from './policies';
+export * from './provider-catalog';

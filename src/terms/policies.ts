@@ -37,6 +37,7 @@ export type PolicyName =
   | 'business-hours-by-job-start'
   | 'effective-day-is-last-billed-day'
   | 'deadline-shift'
+  | 'art-3-catalyst-models-are-switch-models'
   | 'termination-28-effective-by-art-18'
   | 'termination-28-effective-on-named-date';
 
@@ -79,6 +80,11 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   'effective-day-is-last-billed-day': {
     description: 'The day a termination or an option stop takes effect is the last day billed (inclusive).',
     article: 'Art. 17(4); Art. 18',
+  },
+  'art-3-catalyst-models-are-switch-models': {
+    description:
+      "Art. 3 lists the Catalyst 1000-24T-4G-L, 1000-48T-4G-L and 9300L-24T-4G-A among the 機器種別 of 'VPN devices'; they are switches, and Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別, so the ledger reads them as the private switch's models: the catalog gives them the role 'switch', and an application naming one as its VPN device is refused.",
+    article: 'Art. 3; Art. 9(1); Art. 17(2)(3)',
   },
   'termination-28-effective-by-art-18': {
     description:

@@ -73,6 +73,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
             monthlyFee: 20000,
             onSiteInstallation: null,
             acceptedOn: '2025-04-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));

@@ -1,3 +1,6 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
+import { mergeCatalogs, parseCatalog, SHIPPED_CATALOG } from '../../src/terms/provider-catalog';
+import { FILE_2026 } from '../support/catalog';
 import {
   acceptChild,
   acceptModelChange,
@@ -17,7 +20,7 @@ import {
   startOptionBilling,
   stopOption,
 } from './fixtures';
-import { given, history, inContract, type World } from './support';
+import { given, givenWith, history, inContract, type World } from './support';
 
 const contract = (world: World, id = P) => {
   const c = world.contract(id);
@@ -64,6 +67,7 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             monthlyFee: 30000,
             acceptedOn: '2025-06-01',
             coldStandby: [],
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -302,6 +306,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
             monthlyFee: 30000,
             acceptedOn: '2025-06-01',
             coldStandby: [{ optionId: 'CS', fee: 8000, monthlyFee: 2500 }],
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -410,6 +415,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
             monthlyFee: 10000,
             acceptedOn: '2025-06-01',
             coldStandby: [],
+            catalogEdition: '2024-08-01',
           },
         },
         {
@@ -490,4 +496,38 @@ describe('Issue 15: model-change ids named after object properties', () => {
       .when(completeModelChange({ changeId: id }))
       .thenRejects('MODEL_CHANGE_NOT_FOUND', 'Art. 9(1)'),
   );
+});
+
+describe('Art. 9(1), Annex 4: the pairs are the provider catalog edition in force on the change date', () => {
+  // A deployment installs the provider's edition of 2026-04-01: ISR 4351 → C8300-1N1S-6T allowed.
+  const installed = {
+    ...DEFAULT_TERMS_CONFIG,
+    catalog: mergeCatalogs(SHIPPED_CATALOG, parseCatalog(FILE_2026)),
+  };
+
+  it('allows the new pair from 2026-04-01, and the event records the edition that allowed it', () =>
+    givenWith(installed, ...billing())
+      .when(acceptModelChange({ toModel: 'Cisco C8300-1N1S-6T', acceptedOn: '2026-04-10' }))
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            fromModel: 'Cisco ISR 4351',
+            toModel: 'Cisco C8300-1N1S-6T',
+            catalogEdition: '2026-04-01',
+          }),
+        }),
+      ]));
+
+  it('refuses it the day before, by the shipped edition 2024-08-01, and says which edition', () => {
+    const when = givenWith(installed, ...billing()).when(
+      acceptModelChange({ toModel: 'Cisco C8300-1N1S-6T', acceptedOn: '2026-03-31' }),
+    );
+    when.thenRejects('MODEL_CHANGE_NOT_ALLOWED', 'Art. 9(1); Annex 4');
+    expect(!when.decision.ok && when.decision.rejection.message).toContain('catalog edition 2024-08-01');
+  });
+
+  it('refuses a decision no edition covers', () =>
+    givenWith({ ...DEFAULT_TERMS_CONFIG, catalog: parseCatalog(FILE_2026) }, ...billing())
+      .when(acceptModelChange())
+      .thenRejects('NO_CATALOG_EDITION', 'Art. 3; Art. 9(1); Annex 4'));
 });

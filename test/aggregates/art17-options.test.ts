@@ -53,6 +53,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 1500,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]),
@@ -118,6 +119,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 1500,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -199,6 +201,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 0,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));

@@ -13,7 +13,11 @@ import {
 } from '../../src/aggregates';
 import type { AcceptedContract, ContractState } from '../../src/aggregates/contract/state';
 import { fromJson } from '../../src/projections/json';
-import { ANNEX4_CHANGES, deviceCount, type Item, OPTIONS } from '../../src/terms/catalog';
+import { deviceCount, type Item, OPTIONS } from '../../src/terms/catalog';
+import { catalogEditionOn, SHIPPED_CATALOG } from '../../src/terms/provider-catalog';
+
+const ANNEX4_CHANGES = catalogEditionOn(SHIPPED_CATALOG, '2025-01-01')!.annex4;
+
 import { addDays, compareDates } from '../../src/terms/dates';
 import { PROTO_IDS } from './fixtures';
 import { command, stateJson, World } from './support';

@@ -12,6 +12,7 @@ import { foldFacts, reductions, returnDeadlines } from '../../src/projections';
 import { MemoryEventStore } from '../../src/store';
 import type { JsonObject, RecordedEvent } from '../../src/store/port';
 import { acceptApplication, acceptChild, cmd, registerNetwork, run } from '../support/commands';
+import { application } from '../support/ledger-events';
 
 const lifted = (type: EventType, version: number, data: Record<string, unknown>) => {
   const out = upcast(type, version, data);
@@ -106,7 +107,23 @@ describe('upcasters: facts recorded since', () => {
         monthlyFee: 1,
         acceptedOn: '2025-06-01',
       }),
-    ).toMatchObject({ coldStandby: [] }));
+    ).toMatchObject({ coldStandby: [], catalogEdition: '2024-08-01' }));
+
+  it('ApplicationAccepted and OptionAdded v1 → v2: decided with the catalog compiled in then, the first shipped edition', () => {
+    expect(
+      lifted('OptionAdded', 1, {
+        optionId: 'o',
+        option: 'sfp-module',
+        model: null,
+        equipment: [],
+        initialFee: 0,
+        monthlyFee: 0,
+        addedOn: '2025-05-01',
+      }),
+    ).toMatchObject({ catalogEdition: '2024-08-01' });
+    const { catalogEdition: _, ...v1 } = application({ contractId: 'c-1' });
+    expect(lifted('ApplicationAccepted', 1, v1)).toMatchObject({ catalogEdition: '2024-08-01' });
+  });
 
   it('SiteJoined v1 → v2: the item was not recorded (null), and the site counts for Art. 8(1) as it did', () =>
     expect(
@@ -122,6 +139,9 @@ describe('upcasters: facts recorded since', () => {
 
 /** Today's log, rewritten as an older ledger wrote it: the recorded dates removed, older versions. */
 const OLD: Partial<Record<EventType, { version: number; drop: string[] }>> = {
+  ApplicationAccepted: { version: 1, drop: ['catalogEdition'] },
+  ModelChangeAccepted: { version: 1, drop: ['coldStandby', 'catalogEdition'] },
+  OptionAdded: { version: 1, drop: ['catalogEdition'] },
   SiteJoined: { version: 1, drop: ['item'] },
   ModelChangeCompleted: { version: 1, drop: ['returnDue'] },
   OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSIONS } from '../../src/events';
 import { eventHash } from '../../src/ledger/hash-chain';
 import { verifyIntegrity } from '../../src/ledger/integrity';
 import { MemoryEventStore, SqliteEventStore } from '../../src/store';
@@ -149,6 +150,7 @@ describe('verifyIntegrity', () => {
     const metadata = {
       ...accepted.metadata,
       eventId: '00000000-0000-4000-8000-0000000000ff',
+      schemaVersion: SCHEMA_VERSIONS.BillingStarted,
       prevHash: accepted.metadata.hash,
     };
     metadata.hash = eventHash({

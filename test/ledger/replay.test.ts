@@ -23,6 +23,7 @@ const ledger = () => {
         initialFee: 1_000,
         monthlyFee: 500,
         addedOn: '2025-04-02',
+        catalogEdition: '2024-08-01',
       },
       { recordedAt: '2025-04-02T01:00:00.000Z' },
     );

@@ -169,5 +169,6 @@ export const application = (
   monthlyFee: 10_000,
   onSiteInstallation: null,
   acceptedOn: '2025-04-01',
+  catalogEdition: '2024-08-01',
   ...overrides,
 });

@@ -1,11 +1,12 @@
-import { deviceCount, modelSpec } from '../../terms/catalog';
+import { deviceCount, isArt3Model } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
 import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
+import { catalogModel } from '../../terms/provider-catalog';
 import { reject } from '../decision';
 import { sitesServedChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
-import { type ContractContext, checkInForce, type D, emit, type Rule } from './rules';
+import { type ContractContext, catalogEditionFor, checkInForce, type D, emit, type Rule } from './rules';
 import type { ContractState } from './state';
 
 /** Art. 1-4, 6, 14(1), supplementary provisions 2010: the application. */
@@ -41,6 +42,9 @@ export const acceptApplication = (
       'maintenanceType',
     );
   }
+  const catalog = catalogEditionFor(ctx, data.acceptedOn, 'acceptedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
   const deviceModel = data.deviceModel;
   if (data.item === 'closed-monitoring') {
     // Art. 2: closed monitoring watches the VPN devices of a network built from the other items.
@@ -69,11 +73,23 @@ export const acceptApplication = (
         'deviceModel',
       );
     }
-    if (modelSpec(deviceModel)?.role !== 'vpn-device') {
+    const model = catalogModel(edition, deviceModel);
+    if (model?.role === 'switch') {
+      // Known, but as a switch model: a reading of Art. 3 with 9(1), named as a policy.
+      return reject(
+        'SWITCH_MODEL_NOT_A_VPN_DEVICE',
+        'Art. 3; Art. 9(1)',
+        isArt3Model(deviceModel)
+          ? `${deviceModel} is listed in Art. 3, and the ledger reads it as a model of the private-switch option (Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別; policy art-3-catalyst-models-are-switch-models), not as the contract's VPN device. Add it as a private switch (Art. 17(2)(3)).`
+          : `${deviceModel} is a switch model of catalog edition ${edition.edition}, for the private-switch option (Art. 9(1), 17(2)(3)), not a VPN device.`,
+        'deviceModel',
+      );
+    }
+    if (model?.role !== 'vpn-device') {
       return reject(
         'UNKNOWN_DEVICE_MODEL',
         'Art. 3',
-        `${deviceModel} is not a VPN device model of the catalog.`,
+        `${deviceModel} is not a VPN device model of catalog edition ${edition.edition}.`,
         'deviceModel',
       );
     }
@@ -112,6 +128,7 @@ export const acceptApplication = (
       monthlyFee: data.monthlyFee,
       onSiteInstallation: data.onSiteInstallation,
       acceptedOn: data.acceptedOn,
+      catalogEdition: edition.edition,
     },
   });
 };

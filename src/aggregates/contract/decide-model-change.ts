@@ -1,9 +1,10 @@
-import { deviceCount, isAllowedModelChange, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
+import { deviceCount, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
 import { compareDates, laterOf } from '../../terms/dates';
 import { returnDeadline } from '../../terms/policies';
+import { isAllowedModelChange } from '../../terms/provider-catalog';
 import { reject } from '../decision';
 import type { ContractCommandData } from './commands';
-import { checkFreshItemIds, checkInForce, type D, emit, type Rule } from './rules';
+import { catalogEditionFor, checkFreshItemIds, checkInForce, type D, emit, type Rule } from './rules';
 import type { AcceptedContract, EquipmentState, ModelChangeState, ModelChangeTargetState } from './state';
 
 /** The options whose model may change under Art. 9(1) and Annex 1 §3(2). */
@@ -99,7 +100,7 @@ const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): stri
  * Art. 9(1), Annex 4: only the device model (and the cold-standby or private-switch model) changes,
  * between the models Annex 4 pairs; one change at a time; the new model's term starts later (Art. 5(2)).
  */
-export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
+export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   if (c.modelChanges.has(data.changeId)) {
     return reject(
       'MODEL_CHANGE_EXISTS',
@@ -184,11 +185,14 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       'acceptedOn',
     );
   }
-  if (!isAllowedModelChange(fromModel, data.toModel)) {
+  const catalog = catalogEditionFor(ctx, data.acceptedOn, 'acceptedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
+  if (!isAllowedModelChange(edition, fromModel, data.toModel)) {
     return reject(
       'MODEL_CHANGE_NOT_ALLOWED',
       'Art. 9(1); Annex 4',
-      `Annex 4 does not allow a change from ${fromModel} to ${data.toModel}.`,
+      `Annex 4 (catalog edition ${edition.edition}) does not allow a change from ${fromModel} to ${data.toModel}.`,
       'toModel',
     );
   }
@@ -214,8 +218,13 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
     if (host !== fromModel) continue;
     const fits =
       target.kind === 'device'
-        ? optionEligibility(option.option, data.toModel, option.model === null ? undefined : data.toModel)
-        : optionEligibility(option.option, device, data.toModel);
+        ? optionEligibility(
+            edition,
+            option.option,
+            data.toModel,
+            option.model === null ? undefined : data.toModel,
+          )
+        : optionEligibility(edition, option.option, device, data.toModel);
     if (!fits.ok) {
       return reject(
         'OPTION_BLOCKS_MODEL_CHANGE',
@@ -236,6 +245,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       monthlyFee: data.monthlyFee,
       acceptedOn: data.acceptedOn,
       coldStandby,
+      catalogEdition: edition.edition,
     },
   });
 };

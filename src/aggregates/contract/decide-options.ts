@@ -3,7 +3,7 @@ import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '.
 import { compareDates } from '../../terms/dates';
 import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
-import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
+import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
 import { optionActiveOn } from './state';
 
 /** The kind of equipment each option lends (Art. 12, 17(2)); on-site installation lends none. */
@@ -21,7 +21,7 @@ export const OPTION_EQUIPMENT_KIND: { readonly [K in OptionKind]: EquipmentItem[
  * Art. 17(1)(2): an option is added on application, where the catalog allows it (Art. 17(2)(2)-(7));
  * Annex 1 §2: on-site installation has no monthly fee.
  */
-export const addOption: Rule<'AddOption'> = (data, c) => {
+export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
   if (c.options.has(data.optionId)) {
     return reject(
       'OPTION_EXISTS',
@@ -34,6 +34,9 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
   if (window) return window;
   const spec = OPTION_SPECS[data.option];
   const kind = OPTION_EQUIPMENT_KIND[data.option];
+  const catalog = catalogEditionFor(ctx, data.addedOn, 'addedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
 
   if (data.option === 'on-site-installation') {
     if (data.monthlyFee !== 0) {
@@ -85,7 +88,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
         );
       }
     }
-    const eligible = optionEligibility(data.option, device, data.model ?? undefined);
+    const eligible = optionEligibility(edition, data.option, device, data.model ?? undefined);
     if (!eligible.ok) return reject(eligible.code, eligible.article, eligible.message, 'model');
   }
 
@@ -129,6 +132,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       initialFee: data.initialFee,
       monthlyFee: data.monthlyFee,
       addedOn: data.addedOn,
+      catalogEdition: edition.edition,
     },
   });
 };

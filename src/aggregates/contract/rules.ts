@@ -1,5 +1,6 @@
 import type { ContractEvent } from '../../events';
 import { compareDates, jstDate, jstDateTime } from '../../terms/dates';
+import { type CatalogEdition, catalogEditionOn } from '../../terms/provider-catalog';
 import type { TermsConfig } from '../context';
 import { accept, type Decision, reject } from '../decision';
 import type { NetworkState } from '../network/state';
@@ -24,6 +25,28 @@ export type Rule<K extends ContractCommandType> = (
 ) => D;
 
 export const emit = (...events: ContractEvent[]): D => accept(events);
+
+/**
+ * The catalog edition a decision dated `date` uses: the one in force that day. Its id goes on the
+ * event, so that the event keeps the meaning it had whatever editions come later.
+ */
+export const catalogEditionFor = (
+  ctx: ContractContext,
+  date: string,
+  field: string,
+): { ok: true; edition: CatalogEdition } | { ok: false; decision: D } => {
+  const edition = catalogEditionOn(ctx.terms.catalog, date);
+  if (edition) return { ok: true, edition };
+  return {
+    ok: false,
+    decision: reject(
+      'NO_CATALOG_EDITION',
+      'Art. 3; Art. 9(1); Annex 4',
+      `No edition of the provider's catalog is in force on ${date}; install one that covers it.`,
+      field,
+    ),
+  };
+};
 
 /** Instants compare by their moment, whatever offset they were written with. */
 export const instantMillis = (instant: string): number => jstDateTime(instant).toMillis();
