@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
+import { registerCatalog } from './commands/catalog';
 import { registerCharges } from './commands/charges';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDemo } from './commands/demo';
@@ -44,6 +45,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerReplay(program, io, setExit);
   registerVerify(program, io, setExit);
   registerDemo(program, io, setExit);
+  registerCatalog(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error.\nSee docs/cli.md and examples/README.md.',
