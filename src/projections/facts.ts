@@ -82,6 +82,8 @@ export interface ModelChangeFact {
   changeId: string;
   /** The device change that carried this cold standby's change along (Art. 17(2)(2)); null otherwise. */
   carriedBy: string | null;
+  /** The provider catalog edition whose Annex 4 allowed the change. */
+  catalogEdition: string;
   target: ModelChangeTarget;
   fromModel: string;
   toModel: string;
@@ -108,6 +110,8 @@ export interface OptionFact {
   monthlyFee: number;
   addedOn: LocalDate;
   added: Src;
+  /** The provider catalog edition the option was judged by (designated models). */
+  catalogEdition: string;
   billingStart: Dated | null;
   stopNotice: {
     noticeArrivedOn: LocalDate;
@@ -260,6 +264,8 @@ export interface ContractFacts {
   onSiteInstallationFee: number | null;
   acceptedOn: LocalDate;
   accepted: Src;
+  /** The provider catalog edition the application was judged by (Art. 3). */
+  catalogEdition: string;
   billingStart: Dated | null;
   modelChanges: Map<string, ModelChangeFact>;
   options: Map<string, OptionFact>;
@@ -372,6 +378,7 @@ function addCarriedStandbyChanges(c: ContractFacts, d: Data<'ModelChangeAccepted
     c.modelChanges.set(changeId, {
       changeId,
       carriedBy: d.changeId,
+      catalogEdition: d.catalogEdition,
       target: { kind: 'option', optionId: cs.optionId },
       fromModel: d.fromModel,
       toModel: d.toModel,
@@ -494,6 +501,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       onSiteInstallationFee: d.onSiteInstallation?.initialFee ?? null,
       acceptedOn: d.acceptedOn,
       accepted: src,
+      catalogEdition: d.catalogEdition,
       billingStart: null,
       modelChanges: new Map(),
       options: new Map(),
@@ -523,6 +531,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       c.modelChanges.set(d.changeId, {
         changeId: d.changeId,
         carriedBy: null,
+        catalogEdition: d.catalogEdition,
         target: d.target,
         fromModel: d.fromModel,
         toModel: d.toModel,
@@ -588,6 +597,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         monthlyFee: d.monthlyFee,
         addedOn: d.addedOn,
         added: src,
+        catalogEdition: d.catalogEdition,
         billingStart: null,
         stopNotice: null,
       });
@@ -840,7 +850,7 @@ export function foldFacts(events: Iterable<LedgerEvent>, options: FoldOptions = 
 
 export const factsProjection: Projection<Facts> = {
   name: 'facts',
-  // v2: decided deadlines (Art. 14(3), 21) kept as the events recorded them.
+  // v2: decided deadlines (Art. 14(3), 21), carried cold standby, catalog editions, as recorded.
   version: 2,
   init: initFacts,
   apply: applyFact,

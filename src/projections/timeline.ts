@@ -149,7 +149,7 @@ function contractSteps(
     step(
       m.accepted,
       m.acceptedOn,
-      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
+      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel} (Annex 4, catalog edition ${m.catalogEdition}); fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
     );
     if (!m.completed) continue;
     const on = m.completed.billingStartOn;

@@ -113,6 +113,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       initialFee: 4_000,
       monthlyFee: 2_000,
       addedOn: '2025-09-20',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId: 'vm-1', billingStartOn: '2025-10-01' });
     c.add('TerminationNoticeReceived', {
@@ -220,6 +221,7 @@ describe('charges: options (Art. 17, 20(2))', () => {
     initialFee: 5_000,
     monthlyFee: 3_100,
     addedOn: '2025-05-10',
+    catalogEdition: '2024-08-01',
   });
   c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-05-20' });
   // Notice on 2025-09-01 asking for 2025-09-15: 30 days elapse on 2025-10-01, the later (Art. 17(4)).
@@ -349,6 +351,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
@@ -419,6 +422,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
     initialFee: 0,
     monthlyFee: 2_000,
     addedOn: '2025-04-01',
+    catalogEdition: '2024-08-01',
   });
   c.add('OptionBillingStarted', { optionId: 'cs-opt', billingStartOn: '2025-04-01' });
   c.add('ModelChangeAccepted', {
@@ -430,6 +434,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
     monthlyFee: 11_000,
     acceptedOn: '2025-06-01',
     coldStandby: [{ optionId: 'cs-opt', fee: 8_000, monthlyFee: 2_500 }],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
@@ -567,6 +572,7 @@ describe('charges: reductions (Art. 21, Annex 3)', () => {
       initialFee: 0,
       monthlyFee: 2_345,
       addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-01' });
     c.add('OutageKnown', {

@@ -24,6 +24,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     monthlyFee: 11_000,
     acceptedOn: '2026-01-10',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   const mcDone = c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
@@ -44,6 +45,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
       initialFee: 0,
       monthlyFee: 1_000,
       addedOn: '2025-04-15',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId, billingStartOn: '2025-05-01' });
   }
@@ -56,6 +58,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-ps',
@@ -72,6 +75,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-cs',

@@ -59,6 +59,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   m.add('ModelChangeCompleted', {
     changeId: 'mc-1',

@@ -53,6 +53,7 @@ const everything = () => {
     initialFee: 5_000,
     monthlyFee: 2_000,
     addedOn: '2025-04-05',
+    catalogEdition: '2024-08-01',
   });
   c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-10' });
   c.add('ConfigurationChangeInstructed', {
@@ -148,6 +149,7 @@ const everything = () => {
     monthlyFee: 11_000,
     acceptedOn: '2025-07-01',
     coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
