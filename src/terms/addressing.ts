@@ -24,7 +24,7 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
     return {
       ok: false,
       code: 'SUBNET_MALFORMED',
-      article: 'Art. 7',
+      article: 'Art. 7(1)',
       message: `"${text}" is not an address prefix such as 192.168.10.0/24.`,
     };
   }
@@ -33,7 +33,7 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
     return {
       ok: false,
       code: 'IPV6_NOT_SUPPORTED',
-      article: 'Art. 7',
+      article: 'Art. 7(1)',
       message: `${text} is an IPv6 prefix; the service carries IPv4 only.`,
     };
   }

@@ -15,16 +15,16 @@ import { given, history } from './support';
 const child2 = (lanSubnets: string[]) =>
   acceptChild({ contractId: 'C2', contractorId: 'H-C2', deviceItemIds: ['C2-D1'], lanSubnets });
 
-describe('Art. 7 IPv4 addresses only', () => {
+describe('Art. 7(1) IPv4 addresses only', () => {
   it('refuses an IPv6 LAN prefix', () =>
     given(...accepted())
       .when(child2(['fd00:1::/64']))
-      .thenRejects('IPV6_NOT_SUPPORTED', 'Art. 7'));
+      .thenRejects('IPV6_NOT_SUPPORTED', 'Art. 7(1)'));
 
   it('refuses text that is no prefix', () =>
     given(...accepted())
       .when(child2(['192.168.300.0/24']))
-      .thenRejects('SUBNET_MALFORMED', 'Art. 7'));
+      .thenRejects('SUBNET_MALFORMED', 'Art. 7(1)'));
 });
 
 describe('Art. 22(1)(2) private address space, distinct within one VPN', () => {

@@ -24,7 +24,7 @@ const contract = (world: World) => {
   return c;
 };
 
-describe('Art. 14(1) equipment moves only with consent, and never leaves Japan', () => {
+describe('Art. 14(1)(1) equipment moves only with consent; (3) never leaves Japan', () => {
   it('records a consent to move equipment within Japan', () =>
     given(...billing())
       .when(consent())
@@ -43,17 +43,17 @@ describe('Art. 14(1) equipment moves only with consent, and never leaves Japan',
   it('refuses a consent to move equipment abroad', () =>
     given(...billing())
       .when(consent({ to: { country: 'SG', text: 'Singapore, 1 Raffles Place' } }))
-      .thenRejects('EQUIPMENT_OUTSIDE_JAPAN', 'Art. 14(1)'));
+      .thenRejects('EQUIPMENT_OUTSIDE_JAPAN', 'Art. 14(1)(3)'));
 
   it('refuses a site outside Japan at application', () =>
     given(...history(registerNetwork()))
       .when(acceptParent({ site: { country: 'US', text: 'San Jose, CA' } }))
-      .thenRejects('SITE_OUTSIDE_JAPAN', 'Art. 14(1)'));
+      .thenRejects('SITE_OUTSIDE_JAPAN', 'Art. 14(1)(3)'));
 
   it('refuses a consent for an item not in use', () =>
     given(...billing(acceptModelChange(), completeModelChange()))
       .when(consent({ consentedOn: '2025-07-01' }))
-      .thenRejects('ITEM_NOT_HELD', 'Art. 14(1)'));
+      .thenRejects('ITEM_NOT_HELD', 'Art. 14(1)(1)'));
 
   it('records the move made under a consent; the item is now at the new address', () =>
     given(...billing(consent()))
@@ -68,22 +68,22 @@ describe('Art. 14(1) equipment moves only with consent, and never leaves Japan',
   it('refuses a move without a consent', () =>
     given(...billing())
       .when(relocate({ consentId: 'R-unknown' }))
-      .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)'));
+      .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)(1)'));
 
   it('refuses a move before the consent', () =>
     given(...billing(consent()))
       .when(relocate({ relocatedOn: '2025-04-30' }))
-      .thenRejects('RELOCATION_BEFORE_CONSENT', 'Art. 14(1)'));
+      .thenRejects('RELOCATION_BEFORE_CONSENT', 'Art. 14(1)(1)'));
 
   it('refuses a second move on the same consent', () =>
     given(...billing(consent(), relocate()))
       .when(relocate({ relocatedOn: '2025-06-01' }))
-      .thenRejects('CONSENT_ALREADY_USED', 'Art. 14(1)'));
+      .thenRejects('CONSENT_ALREADY_USED', 'Art. 14(1)(1)'));
 
   it('refuses a consent id used before', () =>
     given(...billing(consent()))
       .when(consent())
-      .thenRejects('CONSENT_EXISTS', 'Art. 14(1)'));
+      .thenRejects('CONSENT_EXISTS', 'Art. 14(1)(1)'));
 });
 
 describe('Art. 14(3) equipment no longer used goes back', () => {
@@ -252,13 +252,13 @@ describe('Issue 15: consent ids named after object properties', () => {
         .then([expect.objectContaining({ type: 'EquipmentRelocated' })]);
       given(...billing(consent({ consentId: id })))
         .when(consent({ consentId: id }))
-        .thenRejects('CONSENT_EXISTS', 'Art. 14(1)');
+        .thenRejects('CONSENT_EXISTS', 'Art. 14(1)(1)');
     },
   );
 
   it.each(PROTO_IDS)('refuses a move under consent %s that was never given', (id) =>
     given(...billing())
       .when(relocate({ consentId: id }))
-      .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)'),
+      .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)(1)'),
   );
 });

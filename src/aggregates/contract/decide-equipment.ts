@@ -265,31 +265,31 @@ export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Art. 14(1): moving equipment only with consent, never abroad
+// Art. 14(1)(1): moving equipment only with consent; (3): never abroad
 
 export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
   if (c.consents.has(data.consentId))
     return reject(
       'CONSENT_EXISTS',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Consent ${data.consentId} is already on record.`,
       'consentId',
     );
   if (data.to.country !== 'JP') {
     return reject(
       'EQUIPMENT_OUTSIDE_JAPAN',
-      'Art. 14(1)',
+      'Art. 14(1)(3)',
       `The equipment may never be used outside Japan; no consent to move it to ${data.to.country}.`,
       'to.country',
     );
   }
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(1)');
+  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(1)(1)');
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 14(1)');
+    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 14(1)(1)');
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.consentedOn, 'consentedOn', 'Art. 14(1)');
+  const window = checkInForce(c, data.consentedOn, 'consentedOn', 'Art. 14(1)(1)');
   if (window) return window;
   return emit({
     type: 'RelocationConsented',
@@ -302,7 +302,7 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   if (!consent) {
     return reject(
       'RELOCATION_WITHOUT_CONSENT',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Equipment is moved only with the provider's consent; there is no consent ${data.consentId}.`,
       'consentId',
     );
@@ -310,7 +310,7 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   if (consent.relocatedOn !== null) {
     return reject(
       'CONSENT_ALREADY_USED',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Consent ${data.consentId} was used for the move on ${consent.relocatedOn}.`,
       'consentId',
     );
@@ -318,16 +318,16 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   if (compareDates(data.relocatedOn, consent.consentedOn) < 0) {
     return reject(
       'RELOCATION_BEFORE_CONSENT',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `The move (${data.relocatedOn}) cannot precede the consent (${consent.consentedOn}).`,
       'relocatedOn',
     );
   }
   for (const itemId of consent.itemIds) {
-    const found = heldItem(c, itemId, 'consentId', 'Art. 14(1)');
+    const found = heldItem(c, itemId, 'consentId', 'Art. 14(1)(1)');
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', 'Art. 14(1)');
+  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', 'Art. 14(1)(1)');
   if (window) return window;
   return emit({
     type: 'EquipmentRelocated',

@@ -9,7 +9,7 @@ import type { ContractCommandData } from './commands';
 import { type ContractContext, catalogEditionFor, checkInForce, type D, emit, type Rule } from './rules';
 import type { ContractState } from './state';
 
-/** Art. 1-4, 6, 14(1), supplementary provisions 2010: the application. */
+/** Art. 1-4, 6, 14(1)(3), supplementary provisions 2010: the application. */
 export const acceptApplication = (
   data: ContractCommandData<'AcceptApplication'>,
   state: ContractState,
@@ -29,7 +29,7 @@ export const acceptApplication = (
   if (data.site.country !== 'JP') {
     return reject(
       'SITE_OUTSIDE_JAPAN',
-      'Art. 14(1)',
+      'Art. 14(1)(3)',
       `The site must be in Japan; the equipment may never be used outside Japan (country ${data.site.country}).`,
       'site.country',
     );
