@@ -79,7 +79,8 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
         () => expect(configChangeFee('2025-05-02T10:00:00+09:00', 1).amount).toBe(CONFIG_CHANGE_FEE_BUSINESS),
       ));
 
-  it('counts the private switch as a device of the job', () =>
+  // Annex 1 §3(3): 設定変更費用（VPN機器１台・１作業あたり）: per VPN device, not per switch.
+  it('does not count the private switch as a device of the job: the fee is per VPN device', () =>
     given(
       ...billing(
         addOption({
@@ -92,10 +93,20 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
       ),
     )
       .when(perform({ itemIds: ['P1-D1', 'SW-1'] }))
+      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3)'));
+
+  it('counts a cold-standby unit, the same VPN device (Art. 17(2)(2))', () =>
+    given(
+      ...billing(
+        addOption({ optionId: 'CS', option: 'cold-standby', equipmentItemIds: ['CS-1'] }),
+        instruct(),
+      ),
+    )
+      .when(perform({ itemIds: ['P1-D1', 'CS-1'] }))
       .then([
         expect.objectContaining({
           type: 'ConfigurationChangePerformed',
-          data: expect.objectContaining({ itemIds: ['P1-D1', 'SW-1'] }),
+          data: expect.objectContaining({ itemIds: ['P1-D1', 'CS-1'] }),
         }),
       ]));
 
@@ -127,7 +138,7 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
       ),
     )
       .when(perform({ itemIds: ['RK-1'] }))
-      .thenRejects('NOT_A_DEVICE', 'Annex 1 §3(3)'));
+      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3)'));
 
   it('refuses a job on a device no longer in use (replaced by a model change)', () =>
     given(

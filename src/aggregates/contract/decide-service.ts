@@ -53,8 +53,12 @@ export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = 
   });
 };
 
-/** The kinds of equipment a configuration job works on: devices, not brackets, modules or licences. */
-const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device', 'switch']);
+/**
+ * Annex 1 §3(3) prices a job 「VPN機器1台・1作業あたり」 (Art. 10 concerns the VPN connection's settings):
+ * the VPN devices and their cold-standby units (the same VPN device, Art. 17(2)(2)); not the private
+ * switch, a bracket, a module or a licence.
+ */
+const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device']);
 
 /** Art. 10(3)(4), Annex 1 §3(3): the provider does the instructed job, per device, billed to the parent holder. */
 export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (data, c) => {
@@ -90,9 +94,9 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
     if (!found.ok) return found.decision;
     if (!CONFIGURABLE.has(found.item.kind)) {
       return reject(
-        'NOT_A_DEVICE',
-        'Annex 1 §3(3)',
-        `Item ${itemId} is a ${found.item.kind}; the configuration fee is per device (VPN device, standby unit or switch).`,
+        'NOT_A_VPN_DEVICE',
+        'Art. 10(3); Annex 1 §3(3)',
+        `Item ${itemId} is a ${found.item.kind}; a configuration job and its fee are per VPN device (「VPN機器1台・1作業あたり」): a VPN device or its cold-standby unit.`,
         `itemIds.${i}`,
       );
     }
