@@ -38,6 +38,7 @@ export type PolicyName =
   | 'effective-day-is-last-billed-day'
   | 'deadline-shift'
   | 'art-3-catalyst-models-are-switch-models'
+  | 'distinct-lan-subnets-per-vpn'
   | 'termination-28-effective-by-art-18'
   | 'termination-28-effective-on-named-date';
 
@@ -85,6 +86,11 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
     description:
       "Art. 3 lists the Catalyst 1000-24T-4G-L, 1000-48T-4G-L and 9300L-24T-4G-A among the 機器種別 of 'VPN devices'; they are switches, and Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別, so the ledger reads them as the private switch's models: the catalog gives them the role 'switch', and an application naming one as its VPN device is refused.",
     article: 'Art. 3; Art. 9(1); Art. 17(2)(3)',
+  },
+  'distinct-lan-subnets-per-vpn': {
+    description:
+      "The sites of one VPN use LAN prefixes that do not overlap, within an application and with the other sites in the network: a routed VPN could not tell two such sites apart. The terms do not say so (Art. 22(2) limits a LAN to RFC 1918 space, nothing more); it is the ledger's rule, on by default, and a deployment may switch it off.",
+    article: 'Art. 22(2) (silent on overlap)',
   },
   'termination-28-effective-by-art-18': {
     description:

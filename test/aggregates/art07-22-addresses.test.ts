@@ -1,3 +1,4 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
   acceptChild,
   accepted,
@@ -10,7 +11,7 @@ import {
   terminate,
   terminationNotice,
 } from './fixtures';
-import { given, history } from './support';
+import { given, givenWith, history } from './support';
 
 const child2 = (lanSubnets: string[]) =>
   acceptChild({ contractId: 'C2', contractorId: 'H-C2', deviceItemIds: ['C2-D1'], lanSubnets });
@@ -50,15 +51,31 @@ describe('Art. 22(1)(2) private address space, distinct within one VPN', () => {
         .thenRejects('SUBNET_NOT_PRIVATE', 'Art. 22(2)'),
   );
 
-  it("refuses a prefix that overlaps another site's LAN in the same VPN", () =>
+  // Art. 22(2) limits a LAN to RFC 1918 space and says nothing of overlaps: the refusal cites the
+  // ledger's policy, not the article.
+  it("refuses a prefix that overlaps another site's LAN in the same VPN (policy distinct-lan-subnets-per-vpn)", () =>
     given(...accepted())
       .when(child2(['192.168.2.128/25']))
-      .thenRejects('SUBNET_OVERLAP', 'Art. 22(2)'));
+      .thenRejects('SUBNET_OVERLAP', 'Policy distinct-lan-subnets-per-vpn'));
 
-  it('refuses two overlapping prefixes in one application', () =>
+  it('refuses two overlapping prefixes in one application (policy distinct-lan-subnets-per-vpn)', () =>
     given(...accepted())
       .when(child2(['10.1.0.0/16', '10.1.2.0/24']))
-      .thenRejects('SUBNET_OVERLAP', 'Art. 22(2)'));
+      .thenRejects('SUBNET_OVERLAP', 'Policy distinct-lan-subnets-per-vpn'));
+
+  it('accepts overlapping prefixes where a deployment switched the policy off', () => {
+    const off = { ...DEFAULT_TERMS_CONFIG, distinctLanSubnets: false };
+    givenWith(off, ...accepted())
+      .when(child2(['192.168.2.128/25', '192.168.2.0/24']))
+      .then([
+        expect.objectContaining({ type: 'SiteJoined' }),
+        expect.objectContaining({ type: 'ApplicationAccepted' }),
+      ]);
+    // Art. 22(2) itself still holds: private space only.
+    givenWith(off, ...accepted())
+      .when(child2(['8.8.8.0/24']))
+      .thenRejects('SUBNET_NOT_PRIVATE', 'Art. 22(2)');
+  });
 
   it('lets a new site reuse the prefix of a site that has left', () =>
     given(...billing(terminationNotice({ contractId: C }), terminate({ contractId: C })))

@@ -72,27 +72,35 @@ const notRegistered = (networkId: string) =>
     'networkId',
   );
 
-/** Art. 7, 22(2): every LAN prefix is private IPv4; none overlaps another site's in the network. */
+/** The rule against overlapping LAN prefixes is the ledger's, not the text's: a named policy. */
+const OVERLAP_POLICY = 'Policy distinct-lan-subnets-per-vpn';
+
+/**
+ * Art. 7(1), 22(2): every LAN prefix is private IPv4. Policy 'distinct-lan-subnets-per-vpn' (the
+ * terms are silent): none overlaps another of the application or another site's in the network.
+ */
 const checkSubnets = (
   network: RegisteredNetwork,
   contractId: string,
   subnets: readonly string[],
+  distinct: boolean,
 ): Decision<NetworkEvent> | null => {
   const parsed: LanSubnet[] = [];
   for (const [i, text] of subnets.entries()) {
     const check = checkLanSubnet(text);
     if (!check.ok) return reject(check.code, check.article, check.message, `lanSubnets.${i}`);
-    const clash = parsed.find((p) => subnetsOverlap(p, check.subnet));
+    const clash = distinct ? parsed.find((p) => subnetsOverlap(p, check.subnet)) : undefined;
     if (clash) {
       return reject(
         'SUBNET_OVERLAP',
-        'Art. 22(2)',
-        `${text} overlaps ${clash.text} in the same application.`,
+        OVERLAP_POLICY,
+        `${text} overlaps ${clash.text} in the same application (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
         `lanSubnets.${i}`,
       );
     }
     parsed.push(check.subnet);
   }
+  if (!distinct) return null;
   for (const member of network.members.values()) {
     if (member.leftOn !== null || member.contractId === contractId) continue;
     for (const theirs of member.lanSubnets) {
@@ -102,8 +110,8 @@ const checkSubnets = (
       if (clash) {
         return reject(
           'SUBNET_OVERLAP',
-          'Art. 22(2)',
-          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN must use distinct private subnets.`,
+          OVERLAP_POLICY,
+          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN use distinct private subnets (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
           'lanSubnets',
         );
       }
@@ -232,7 +240,7 @@ const decide = (
           'contractId',
         );
       }
-      const subnets = checkSubnets(state, data.contractId, data.lanSubnets);
+      const subnets = checkSubnets(state, data.contractId, data.lanSubnets, context.terms.distinctLanSubnets);
       if (subnets) return subnets;
       return accept<NetworkEvent>([
         {
