@@ -1,6 +1,6 @@
 import { maintenanceOn } from '../../src/aggregates';
 import { catalogEditionOn, SHIPPED_CATALOG } from '../../src/terms/provider-catalog';
-import { acceptChild, acceptParent, P, registerNetwork } from './fixtures';
+import { acceptChild, acceptParent, P, recordCost, registerNetwork } from './fixtures';
 import { given, history } from './support';
 
 const models = catalogEditionOn(SHIPPED_CATALOG, '2025-04-01')!.models;
@@ -79,4 +79,29 @@ describe('Art. 4 maintenance type: Type 2 only today', () => {
     given(...history(registerNetwork(), acceptParent()))
       .when(acceptChild({ maintenanceType: 'type-1' }))
       .thenRejects('MAINTENANCE_TYPE_UNAVAILABLE', 'Art. 4'));
+});
+
+describe('Annex 1 §3(1): travel costs belong to Type 2 maintenance', () => {
+  // 「第4条に定める保守に関する種別がタイプ2の場合において…交通費等の実費」. A Cisco contract of 2008 on
+  // Type 1 is read as Type 2 from 2010-02-01 (supplementary provisions 2010-02-01).
+  const type1In2008 = () =>
+    history(
+      registerNetwork({ registeredOn: '2008-05-01' }),
+      acceptParent({ deviceModel: 'Cisco 1812J', acceptedOn: '2008-05-01', maintenanceType: 'type-1' }),
+    );
+
+  it('refuses travel costs while the contract is under Type 1', () =>
+    given(...type1In2008())
+      .when(recordCost({ incurredOn: '2009-06-01' }))
+      .thenRejects('TRAVEL_NOT_TYPE_2', 'Annex 1 §3(1); Art. 4'));
+
+  it('records them once it is Type 2 (from 2010-02-01)', () =>
+    given(...type1In2008())
+      .when(recordCost({ incurredOn: '2010-02-01' }))
+      .then([expect.objectContaining({ type: 'OneTimeCostRecorded' })]));
+
+  it('records special installation work on Type 1 as well (the clause ties travel to Type 2)', () =>
+    given(...type1In2008())
+      .when(recordCost({ cost: 'special-installation-work', incurredOn: '2009-06-01' }))
+      .then([expect.objectContaining({ type: 'OneTimeCostRecorded' })]));
 });

@@ -13,7 +13,7 @@ import {
   japanDate,
   type Rule,
 } from './rules';
-import { lastDayInForce, optionActiveOn } from './state';
+import { lastDayInForce, maintenanceOn, optionActiveOn } from './state';
 
 // ---------------------------------------------------------------------------------------------
 // Art. 10: configuration changes
@@ -457,6 +457,18 @@ export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
       `Contract ${c.contractId} ends on ${last}; a cost incurred on ${data.incurredOn} is not one of its costs.`,
       'incurredOn',
     );
+  }
+  // Annex 1 §3(1): 「保守種別がタイプ2の場合において…交通費等の実費」: travel belongs to Type 2 maintenance.
+  if (data.cost === 'travel') {
+    const maintenance = maintenanceOn(c, data.incurredOn);
+    if (maintenance.type !== 'type-2') {
+      return reject(
+        'TRAVEL_NOT_TYPE_2',
+        'Annex 1 §3(1); Art. 4',
+        `Travel costs at actual cost are owed where maintenance is Type 2; contract ${c.contractId} was under ${maintenance.type} on ${data.incurredOn} (${maintenance.reason})`,
+        'cost',
+      );
+    }
   }
   if (ON_SITE_COSTS.has(data.cost)) {
     const onSite =

@@ -247,9 +247,25 @@ export const initialContractState: ContractState = { status: 'none' };
 // ---------------------------------------------------------------------------------------------
 // Queries (pure, used by the decider, the tests and the projections)
 
-/** The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010). */
+/**
+ * The device model in use on `date`: the model before the first completed device change, then each
+ * change's new model from its billing start (Art. 9(1)); null for closed monitoring.
+ */
+export const deviceModelOn = (contract: AcceptedContract, date: string): string | null => {
+  const changes = [...contract.modelChanges.values()]
+    .filter((m) => m.target.kind === 'device' && m.completedOn !== null)
+    .sort((a, b) => compareDates(a.completedOn as string, b.completedOn as string));
+  let model = changes[0]?.fromModel ?? contract.deviceModel;
+  for (const m of changes) if (compareDates(m.completedOn as string, date) <= 0) model = m.toModel;
+  return model;
+};
+
+/**
+ * The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010),
+ * by the model in use that day: a NetScreen contract changed to a Cisco model is no longer one.
+ */
 export const maintenanceOn = (contract: AcceptedContract, date: string): EffectiveMaintenance =>
-  effectiveMaintenanceType(contract.maintenanceType, contract.deviceModel, date);
+  effectiveMaintenanceType(contract.maintenanceType, deviceModelOn(contract, date), date);
 
 /** Items of the contract in a given status, in insertion order. */
 export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentStatus): EquipmentState[] =>
