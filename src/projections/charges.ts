@@ -91,7 +91,7 @@ export interface ChargesQuery {
 }
 
 const ONE_TIME_ARTICLE: Readonly<Record<OneTimeCostKind, string>> = {
-  travel: 'Art. 19; Annex 1 §3(1)',
+  travel: 'Art. 4; Art. 19; Annex 1 §3(1)',
   'special-installation-work': 'Art. 19; Annex 1 §3(1)',
   'on-site-cancellation': 'Art. 17(2)(1); Art. 19; Annex 1 §3(6)',
   'on-site-overtime': 'Art. 17(2)(1); Art. 19; Annex 1 §3(6)',

@@ -169,7 +169,8 @@ export function contractStateAsOf(
     parentHolderId: c.parentHolderId,
     item: c.item,
     termYears: c.termYears,
-    maintenance: effectiveMaintenanceType(c.maintenanceType, c.deviceModel, date),
+    // By the model in use that day: a NetScreen contract changed to a Cisco model is no longer one.
+    maintenance: effectiveMaintenanceType(c.maintenanceType, deviceModelOn(c, date), date),
     status,
     deviceModel: deviceModelOn(c, date),
     billingStartOn: c.billingStart?.on ?? null,

@@ -79,7 +79,7 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
 };
 
 const ONE_TIME_WORDS: Readonly<Record<OneTimeCostKind, [string, string]>> = {
-  travel: ['travel costs', 'Art. 19; Annex 1 §3(1)'],
+  travel: ['travel costs of Type 2 maintenance', 'Art. 4; Art. 19; Annex 1 §3(1)'],
   'special-installation-work': ['special installation work', 'Art. 19; Annex 1 §3(1)'],
   'on-site-cancellation': ['on-site installation cancellation', 'Art. 19; Annex 1 §3(6)'],
   'on-site-overtime': ['on-site installation overtime', 'Art. 19; Annex 1 §3(6)'],

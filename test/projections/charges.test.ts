@@ -545,7 +545,8 @@ describe('charges: faults, losses and one-time costs (Art. 15(3), 16, Annex 1 §
     expect(july.some((l) => l.id.includes('f-2'))).toBe(false);
     expect(line(july, 'c-100:2025-07:one-time-cost:x-1')).toMatchObject({
       amount: 12_000,
-      article: 'Art. 19; Annex 1 §3(1)',
+      // Annex 1 §3(1): travel costs of Type 2 maintenance (Art. 4).
+      article: 'Art. 4; Art. 19; Annex 1 §3(1)',
     });
   });
 

@@ -291,6 +291,48 @@ describe('timeline: a termination under general terms 28(2)/(3)', () => {
   });
 });
 
+describe('contract state: the NetScreen proviso by the model in use on the date', () => {
+  it('reads a NetScreen Type-1 contract changed to a Cisco 891FJ on 2010-03-01 as Type 2 from then', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-ns');
+    c.add(
+      'ApplicationAccepted',
+      application({
+        contractId: 'c-ns',
+        acceptedOn: '2008-05-10',
+        maintenanceType: 'type-1',
+        deviceModel: 'NetScreen-25',
+        equipment: [{ itemId: 'ns-1', kind: 'vpn-device', model: 'NetScreen-25' }],
+      }),
+    );
+    c.add('BillingStarted', { billingStartOn: '2008-06-01' });
+    c.add('ModelChangeAccepted', {
+      changeId: 'mc-1',
+      target: { kind: 'device' },
+      fromModel: 'NetScreen-25',
+      toModel: 'Cisco 891FJ',
+      fee: 0,
+      monthlyFee: 10_000,
+      acceptedOn: '2010-02-10',
+      coldStandby: [],
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeCompleted', {
+      changeId: 'mc-1',
+      billingStartOn: '2010-03-01',
+      replaced: [{ oldItemId: 'ns-1', newItemId: 'cs-1' }],
+      returnDue: { on: '2010-03-31', shiftedFrom: null }, // 2010-03-01 + 30 days
+    });
+    const facts = foldFacts(log.events);
+    // Before the change, the NetScreen proviso (Type 1 until 2010-03-31); after it, Type 2.
+    expect(contractStateAsOf(facts, 'c-ns', '2010-02-15')?.maintenance.type).toBe('type-1');
+    expect(contractStateAsOf(facts, 'c-ns', '2010-03-15')?.maintenance).toMatchObject({
+      type: 'type-2',
+      article: 'Supplementary provisions 2010-02-01, para. 2-3',
+    });
+  });
+});
+
 describe('contract state as of a date', () => {
   const facts = foldFacts(everything().events);
 
