@@ -159,9 +159,26 @@ export function deviceModelOn(c: ContractFacts, d: LocalDate): string | null {
 }
 
 export function optionModelOn(c: ContractFacts, o: OptionFact, d: LocalDate): string | null {
+  if (OPTION_SPECS[o.kind].modelRule === 'designated-models') return accessoryHostModelOn(c, o, d);
   let model = o.model;
   for (const m of optionModelChanges(c, o.optionId))
     if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
+  return model;
+}
+
+/**
+ * The model an accessory (rack-mount kit, SFP or VPN module, licence) is fitted to on `d`: null for
+ * the contract's VPN device; a named host (the private switch) follows that host's model changes,
+ * as the decider moves it (Art. 17(2)(4)-(7): the accessory belongs to the device it is fitted to).
+ */
+function accessoryHostModelOn(c: ContractFacts, o: OptionFact, d: LocalDate): string | null {
+  let model = o.model;
+  if (model === null) return null;
+  const changes = completedChanges(
+    c,
+    (m) => m.carriedBy === null && notAfter(m.completed!.billingStartOn, d),
+  ).sort((a, b) => compareFactDates(a.completed!.billingStartOn, b.completed!.billingStartOn));
+  for (const m of changes) if (m.fromModel === model) model = m.toModel;
   return model;
 }
 

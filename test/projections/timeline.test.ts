@@ -333,6 +333,57 @@ describe('contract state: the NetScreen proviso by the model in use on the date'
   });
 });
 
+describe('contract state: an accessory fitted to the private switch follows its model', () => {
+  it('shows the rack-mount kit on the new switch model after a switch change (Art. 17(2)(3)(4))', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-sw');
+    c.add('ApplicationAccepted', application({ contractId: 'c-sw', acceptedOn: '2025-03-01' }));
+    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('OptionAdded', {
+      optionId: 'ps-1',
+      option: 'private-switch',
+      model: 'Cisco Catalyst 1000-48T-4G-L',
+      equipment: [{ itemId: 'sw-1', kind: 'switch', model: 'Cisco Catalyst 1000-48T-4G-L' }],
+      initialFee: 0,
+      monthlyFee: 3_000,
+      addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
+    });
+    c.add('OptionAdded', {
+      optionId: 'rk-1',
+      option: 'rack-mount-kit',
+      model: 'Cisco Catalyst 1000-48T-4G-L',
+      equipment: [{ itemId: 'rk-1-a', kind: 'rack-mount-bracket', model: 'Cisco Catalyst 1000-48T-4G-L' }],
+      initialFee: 0,
+      monthlyFee: 500,
+      addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeAccepted', {
+      changeId: 'mc-sw',
+      target: { kind: 'option', optionId: 'ps-1' },
+      fromModel: 'Cisco Catalyst 1000-48T-4G-L',
+      toModel: 'Cisco Catalyst 9300L-24T-4G-A',
+      fee: 8_000,
+      monthlyFee: 4_000,
+      acceptedOn: '2025-08-01',
+      coldStandby: [],
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeCompleted', {
+      changeId: 'mc-sw',
+      billingStartOn: '2025-08-20',
+      replaced: [{ oldItemId: 'sw-1', newItemId: 'sw-2' }],
+      returnDue: { on: '2025-09-19', shiftedFrom: null }, // 2025-08-20 + 30 days
+    });
+    const facts = foldFacts(log.events);
+    const kitOn = (d: string) =>
+      contractStateAsOf(facts, 'c-sw', d)?.options.find((o) => o.optionId === 'rk-1')?.model;
+    expect(kitOn('2025-08-19')).toBe('Cisco Catalyst 1000-48T-4G-L');
+    expect(kitOn('2025-09-01')).toBe('Cisco Catalyst 9300L-24T-4G-A');
+  });
+});
+
 describe('contract state as of a date', () => {
   const facts = foldFacts(everything().events);
 
