@@ -34,7 +34,8 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   // v2: the cold standby that changes with a device change (Art. 17(2)(2)), and the provider catalog
   // edition the decision used.
   ModelChangeAccepted: 2,
-  // v2: the return deadline of the replaced units (Art. 14(3)), decided once.
+  // v2: the return deadline of the replaced units (Art. 14(3)), decided once; whether it came before
+  // the billing start.
   ModelChangeCompleted: 2,
   // v2: the provider catalog edition the decision used.
   OptionAdded: 2,

@@ -86,6 +86,11 @@ export const ContractEventSchemas = {
     replaced: z.array(z.strictObject({ oldItemId: Id, newItemId: Id })),
     /** Art. 14(3): the replaced units go back by this day. */
     returnDue: Deadline,
+    /**
+     * Completed before the target's billing started (Art. 9(1), 「契約の期間中」): the new model is in
+     * place from billingStartOn, its fee from the billing start, and no term of its own starts.
+     */
+    beforeBillingStart: z.boolean(),
   }),
   OptionAdded: z.strictObject({
     optionId: Id,

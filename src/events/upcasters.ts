@@ -32,8 +32,13 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     1: (data) => ({ ...data, catalogEdition: FIRST_CATALOG_EDITION }),
   },
   ModelChangeCompleted: {
-    // v1: the replaced units' return deadline, 30 days from the new model's billing start.
-    1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'billingStartOn')) }),
+    // v1: the replaced units' return deadline, 30 days from the new model's billing start; changes
+    // were accepted only once billing had started.
+    1: (data) => ({
+      ...data,
+      returnDue: returnDeadline(str(data, 'billingStartOn')),
+      beforeBillingStart: false,
+    }),
   },
   OptionStopNoticeReceived: {
     // v1: the option's units go back within 30 days of the stop's effective day.

@@ -105,6 +105,7 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
               replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
+              beforeBillingStart: false,
             },
           },
         ],
@@ -165,6 +166,7 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             ],
             // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
             returnDue: { on: '2025-07-20', shiftedFrom: null },
+            beforeBillingStart: false,
           },
         },
       ]));
@@ -229,6 +231,7 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
               replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2' }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
+              beforeBillingStart: false,
             },
           },
         ],
@@ -269,15 +272,35 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
       .when(acceptModelChange({ target: { kind: 'option', optionId: 'GHOST' } }))
       .thenRejects('OPTION_NOT_FOUND', 'Art. 17(1)'));
 
-  it('refuses a change of an option not yet billed', () =>
+  it('changes an option not yet billed; its term starts with its billing (Art. 17(3))', () => {
+    const change = acceptModelChange({
+      target: { kind: 'option', optionId: 'SW' },
+      toModel: 'Cisco Catalyst 1000-48T-4G-L',
+      acceptedOn: '2025-05-02',
+    });
+    const done = completeModelChange({ changeId: 'MC1', billingStartOn: '2025-05-05', newItemIds: ['SW-2'] });
     given(...billing(privateSwitch[0]!))
-      .when(
-        acceptModelChange({
-          target: { kind: 'option', optionId: 'SW' },
-          toModel: 'Cisco Catalyst 1000-48T-4G-L',
-        }),
-      )
-      .thenRejects('OPTION_BILLING_NOT_STARTED', 'Art. 17(3)'));
+      .when(change)
+      .then([expect.objectContaining({ type: 'ModelChangeAccepted' })]);
+    given(...billing(privateSwitch[0]!, change))
+      .when(done)
+      .then(
+        [expect.objectContaining({ data: expect.objectContaining({ beforeBillingStart: true }) })],
+        (world) => expect(contract(world).options.get('SW')?.termStarts).toEqual([]),
+      );
+    given(...billing(privateSwitch[0]!, change, done))
+      .when(startOptionBilling({ optionId: 'SW', billingStartOn: '2025-05-10' }))
+      .then([expect.objectContaining({ type: 'OptionBillingStarted' })], (world) =>
+        expect(
+          contract(world)
+            .options.get('SW')
+            ?.termStarts.map((t) => t.startOn),
+        ).toEqual(['2025-05-10']),
+      );
+    given(...billing(privateSwitch[0]!, change, done))
+      .when(startOptionBilling({ optionId: 'SW', billingStartOn: '2025-05-04' }))
+      .thenRejects('BILLING_BEFORE_MODEL_CHANGE', 'Art. 17(3); Art. 9(1)');
+  });
 });
 
 describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」: it changes with the device', () => {
@@ -327,6 +350,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
               ],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20, for both old units.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
+              beforeBillingStart: false,
             },
           },
         ],
@@ -425,6 +449,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
             billingStartOn: '2025-06-20',
             replaced: [{ oldItemId: 'C1-D1', newItemId: 'C1-D2' }],
             returnDue: { on: '2025-07-20', shiftedFrom: null },
+            beforeBillingStart: false,
           },
         },
       ),

@@ -30,7 +30,7 @@ describe('upcasters: the dates the deciders now record, for events written befor
         billingStartOn: '2025-06-20',
         replaced: [{ oldItemId: 'a', newItemId: 'b' }],
       }),
-    ).toMatchObject({ returnDue: { on: '2025-07-20', shiftedFrom: null } }));
+    ).toMatchObject({ returnDue: { on: '2025-07-20', shiftedFrom: null }, beforeBillingStart: false }));
 
   it('OptionStopNoticeReceived v1 → v2: from the stop, 30 days', () =>
     // 2025-08-09 + 30 days = 2025-09-08.
@@ -143,7 +143,7 @@ const OLD: Partial<Record<EventType, { version: number; drop: string[] }>> = {
   ModelChangeAccepted: { version: 1, drop: ['coldStandby', 'catalogEdition'] },
   OptionAdded: { version: 1, drop: ['catalogEdition'] },
   SiteJoined: { version: 1, drop: ['item'] },
-  ModelChangeCompleted: { version: 1, drop: ['returnDue'] },
+  ModelChangeCompleted: { version: 1, drop: ['returnDue', 'beforeBillingStart'] },
   OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },
   OutageKnown: { version: 1, drop: ['claimWindow'] },
   TerminationNoticeReceived: { version: 2, drop: ['returnDue'] },

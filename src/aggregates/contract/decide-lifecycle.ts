@@ -6,6 +6,7 @@ import { catalogModel } from '../../terms/provider-catalog';
 import { reject } from '../decision';
 import { sitesServedChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
+import { lastModelChangeOn } from './decide-model-change';
 import { type ContractContext, catalogEditionFor, checkInForce, type D, emit, type Rule } from './rules';
 import type { ContractState } from './state';
 
@@ -156,6 +157,15 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
   if (window) return window;
+  const changed = lastModelChangeOn(c, { kind: 'device' });
+  if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
+    return reject(
+      'BILLING_BEFORE_MODEL_CHANGE',
+      'Art. 5(1); Art. 9(1)',
+      `The device model changed on ${changed}, before billing started; billing (and the term of Art. 5(1)) starts on or after it, not on ${data.billingStartOn}.`,
+      'billingStartOn',
+    );
+  }
   const network = ctx.network;
   if (network.status !== 'registered' || network.networkId !== c.networkId) {
     return reject(

@@ -82,17 +82,34 @@ const checkColdStandbyFollows = (
   return null;
 };
 
-/** The last date a term of the target started or its model changed: a new change comes after it. */
-const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
-  let last: string | null =
-    target.kind === 'device' ? c.billingStartOn : (c.options.get(target.optionId)?.billingStartOn ?? null);
+/** The billing start of the change's target: the contract's, or the option's; null: not started. */
+const targetBillingStartOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null =>
+  target.kind === 'device' ? c.billingStartOn : (c.options.get(target.optionId)?.billingStartOn ?? null);
+
+/** The completion dates of the target's completed model changes. */
+const latestCompleted = (c: AcceptedContract, target: ModelChangeTargetState): string[] => {
+  const out: string[] = [];
   for (const change of c.modelChanges.values()) {
     const same =
       change.target.kind === target.kind &&
       (target.kind === 'device' ||
         (change.target.kind === 'option' && change.target.optionId === target.optionId));
-    if (same && change.completedOn !== null && last !== null) last = laterOf(last, change.completedOn);
+    if (same && change.completedOn !== null) out.push(change.completedOn);
   }
+  return out;
+};
+
+/**
+ * The day the target's model last changed, for a billing start that must not precede it (a change
+ * completed before billing started put the new model in place first); null when none changed.
+ */
+export const lastModelChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null =>
+  latestCompleted(c, target).reduce<string | null>((last, d) => laterOf(d, last), null);
+
+/** The last date a term of the target started or its model changed: a new change comes after it. */
+const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
+  let last: string | null = targetBillingStartOn(c, target);
+  for (const change of latestCompleted(c, target)) last = laterOf(change, last);
   return last;
 };
 
@@ -131,15 +148,9 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   }
   let fromModel: string;
   const target = data.target;
+  // Art. 9(1) lets the contractor ask at any time, and Art. 5(2) speaks of 「契約の期間中」: a change
+  // before billing starts is allowed; completed before it, it sets no term of its own (Art. 5(1)).
   if (target.kind === 'device') {
-    if (c.billingStartOn === null) {
-      return reject(
-        'BILLING_NOT_STARTED',
-        'Art. 5(2)',
-        `Contract ${c.contractId} has not started billing; a model change restarts a minimum term that has not begun.`,
-        'target',
-      );
-    }
     fromModel = device;
   } else {
     const option = c.options.get(target.optionId);
@@ -163,14 +174,6 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
         'OPTION_NOT_ACTIVE',
         'Art. 17(4)',
         `Option ${option.optionId} stops on ${option.stop.effectiveOn}.`,
-        'target.optionId',
-      );
-    }
-    if (option.billingStartOn === null) {
-      return reject(
-        'OPTION_BILLING_NOT_STARTED',
-        'Art. 17(3)',
-        `Option ${option.optionId} has not started billing; its model change would restart a term that has not begun.`,
         'target.optionId',
       );
     }
@@ -307,6 +310,7 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) =
       billingStartOn: data.billingStartOn,
       replaced: units.map((u, i) => ({ oldItemId: u.itemId, newItemId: data.newItemIds[i] as string })),
       returnDue: returnDeadline(data.billingStartOn, ctx.terms.holidayPolicy),
+      beforeBillingStart: targetBillingStartOn(c, change.target) === null,
     },
   });
 };

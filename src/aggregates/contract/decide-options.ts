@@ -3,6 +3,7 @@ import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '.
 import { compareDates } from '../../terms/dates';
 import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
+import { lastModelChangeOn } from './decide-model-change';
 import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
 import { optionActiveOn } from './state';
 
@@ -180,6 +181,15 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
   if (window) return window;
+  const changed = lastModelChangeOn(c, { kind: 'option', optionId: data.optionId });
+  if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
+    return reject(
+      'BILLING_BEFORE_MODEL_CHANGE',
+      'Art. 17(3); Art. 9(1)',
+      `Option ${data.optionId}'s model changed on ${changed}, before its billing started; its billing starts on or after it, not on ${data.billingStartOn}.`,
+      'billingStartOn',
+    );
+  }
   return emit({
     type: 'OptionBillingStarted',
     data: { optionId: data.optionId, billingStartOn: data.billingStartOn },

@@ -154,11 +154,11 @@ const EVOLVE: {
         ...withStandby,
         deviceModel: change.toModel,
         monthlyFee: change.monthlyFee,
-        // Art. 5(2): a fresh minimum term from the new model's billing start.
-        minimumTermStarts: [
-          ...c.minimumTermStarts,
-          { startOn: on, reason: 'model-change', changeId: data.changeId },
-        ],
+        // Art. 5(2): a fresh minimum term from the new model's billing start (none before billing:
+        // the term of Art. 5(1) starts with it).
+        minimumTermStarts: data.beforeBillingStart
+          ? c.minimumTermStarts
+          : [...c.minimumTermStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }],
       };
     }
     return patchOption(next, target.optionId, (o) => ({
@@ -167,9 +167,10 @@ const EVOLVE: {
       monthlyFee: change.monthlyFee,
       itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
       // Art. 17(3) proviso: only the private switch's model change restarts the option's term.
-      termStarts: OPTION_SPECS[o.option].modelChangeRestartsTerm
-        ? [...o.termStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }]
-        : o.termStarts,
+      termStarts:
+        OPTION_SPECS[o.option].modelChangeRestartsTerm && !data.beforeBillingStart
+          ? [...o.termStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }]
+          : o.termStarts,
     }));
   },
   OptionAdded: (c, { data }): AcceptedContract => {
