@@ -97,6 +97,8 @@ export interface ModelChangeFact {
     replaced: { oldItemId: string; newItemId: string }[];
     /** Art. 14(3): the replaced units go back by this day (recorded by the decider). */
     returnDue: DecidedDeadline;
+    /** Completed before the target's billing started: its fee applies from that start, no term of its own. */
+    beforeBillingStart: boolean;
     src: Src;
   } | null;
 }
@@ -405,6 +407,8 @@ function completeCarriedStandbyChanges(
       billingStartOn: d.billingStartOn,
       replaced: d.replaced.filter((r) => c.equipment.get(r.oldItemId)?.optionId === optionId),
       returnDue: d.returnDue,
+      // The standby's billing started, or not, with the device's (decided for the device change).
+      beforeBillingStart: d.beforeBillingStart || c.options.get(optionId)?.billingStart === null,
       src,
     };
   }
@@ -555,6 +559,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         billingStartOn: d.billingStartOn,
         replaced: d.replaced,
         returnDue: d.returnDue,
+        beforeBillingStart: d.beforeBillingStart,
         src,
       };
       const target = change.target;

@@ -73,7 +73,7 @@ export function basicFeeSteps(c: ContractFacts): FeeStep[] {
     changeId: null,
     sources: [c.accepted, c.billingStart.src],
   };
-  return [first, ...deviceModelChanges(c).map(changeStep)].sort(byStart);
+  return feeStepsFrom(first, deviceModelChanges(c));
 }
 
 /** An option's monthly fee over time; empty before its billing starts. */
@@ -86,7 +86,30 @@ export function optionFeeSteps(c: ContractFacts, o: OptionFact): FeeStep[] {
     changeId: null,
     sources: [o.added, o.billingStart.src],
   };
-  return [first, ...optionModelChanges(c, o.optionId).map(changeStep)].sort(byStart);
+  return feeStepsFrom(first, optionModelChanges(c, o.optionId));
+}
+
+/**
+ * The first step and one step per later model change. A change completed before billing started
+ * (Art. 9(1): 「契約の期間中」) sets the fee billed from the billing start itself; it is no step of
+ * its own. `changes` are in order of completion.
+ */
+function feeStepsFrom(first: FeeStep, changes: readonly ModelChangeFact[]): FeeStep[] {
+  let start = first;
+  const later: FeeStep[] = [];
+  for (const m of changes) {
+    if (!m.completed!.beforeBillingStart) {
+      later.push(changeStep(m));
+      continue;
+    }
+    start = {
+      ...start,
+      monthlyFee: m.monthlyFee,
+      model: m.toModel,
+      sources: [...start.sources, m.accepted, m.completed!.src],
+    };
+  }
+  return [start, ...later].sort(byStart);
 }
 
 /** The step in force on `d`, or null before the first. */

@@ -153,8 +153,9 @@ function contractSteps(
     );
     if (!m.completed) continue;
     const on = m.completed.billingStartOn;
-    const restart =
-      m.target.kind === 'device'
+    const restart = m.completed.beforeBillingStart
+      ? 'billing has not started yet: the new model is in place before it, and the minimum term runs from the billing start (Art. 5(1), 9(1))'
+      : m.target.kind === 'device'
         ? `a fresh ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)} (Art. 5(2))`
         : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
           ? `a fresh 1-year minimum term of the option runs from it to ${minimumTermEnd(on, 1)} (Art. 17(3) proviso)`

@@ -4,6 +4,7 @@ import {
   contractStateAsOf,
   explainChargeLine,
   foldFacts,
+  minimumTerms,
   returnDeadlines,
   timeline,
 } from '../../src/projections';
@@ -358,6 +359,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     billingStartOn: '2025-09-16',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
     returnDue: { on: '2025-10-16', shiftedFrom: null }, // Art. 14(3): 2025-09-16 + 30 days
+    beforeBillingStart: false,
   });
   // Notice on 2026-03-31: effective 2026-04-30, after the first term (to 2026-03-31) but inside
   // the term restarted on 2025-09-16 (to 2026-09-15).
@@ -396,6 +398,53 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       period: { from: '2026-05-01', to: '2026-09-15' },
     });
   });
+});
+
+describe('charges: a model change completed before billing starts (Art. 9(1), 「契約の期間中」)', () => {
+  // An 891FJ at 10,000, accepted 2025-03-01; the change to a C1121-8P at 11,000 is accepted on
+  // 03-10 and in place on 03-20; billing starts on 2025-04-01.
+  const log = new LedgerLog();
+  const c = log.contract('c-pre');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-pre',
+      acceptedOn: '2025-03-01',
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+    }),
+  );
+  c.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 5_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-03-10',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
+  });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-03-20',
+    replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-04-19', shiftedFrom: null }, // 2025-03-20 + 30 days
+    beforeBillingStart: true,
+  });
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  const facts = foldFacts(log.events);
+
+  it('bills nothing monthly before the billing start, and the new fee from it: April = 11,000', () => {
+    expect(chargesForMonth(facts, '2025-03').lines.map((l) => l.kind)).toEqual(['initial', 'model-change']);
+    const april = chargesForMonth(facts, '2025-04').lines;
+    expect(april.map((l) => [l.id, l.amount])).toEqual([['c-pre:2025-04:monthly-basic', 11_000]]);
+  });
+
+  it('has one minimum term, from the billing start (1 year from 2025-04-01 → 2026-03-31)', () =>
+    expect(minimumTerms(facts, { contractId: 'c-pre' }).map((t) => [t.start, t.end, t.reason])).toEqual([
+      ['2025-04-01', '2026-03-31', 'billing-start'],
+    ]));
 });
 
 describe('charges: a device change carries the cold standby along (Art. 17(2)(2), Annex 1 §3(2))', () => {
@@ -444,6 +493,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
       { oldItemId: 'cs-1', newItemId: 'cs-2' },
     ],
     returnDue: { on: '2025-07-16', shiftedFrom: null }, // 2025-06-16 + 30 days
+    beforeBillingStart: false,
   });
   const facts = foldFacts(log.events);
   const june = chargesForMonth(facts, '2025-06').lines;

@@ -31,6 +31,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     billingStartOn: '2026-01-31',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
     returnDue: { on: '2026-03-02', shiftedFrom: null }, // Art. 14(3): 2026-01-31 + 30 days
+    beforeBillingStart: false,
   });
   for (const [optionId, option, model] of [
     ['ps-1', 'private-switch', 'Cisco Catalyst 1000-48T-4G-L'],
@@ -65,6 +66,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     billingStartOn: '2025-08-20',
     replaced: [],
     returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+    beforeBillingStart: false,
   });
   c.add('ModelChangeAccepted', {
     changeId: 'mc-cs',
@@ -82,6 +84,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     billingStartOn: '2025-08-20',
     replaced: [],
     returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+    beforeBillingStart: false,
   });
   const facts = foldFacts(log.events);
 

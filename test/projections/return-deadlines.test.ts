@@ -66,6 +66,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     billingStartOn: '2025-09-16',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
     returnDue: { on: '2025-10-16', shiftedFrom: null }, // Art. 14(3): 2025-09-16 + 30 days
+    beforeBillingStart: false,
   });
   m.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-10-16' });
   const facts = foldFacts(log.events);

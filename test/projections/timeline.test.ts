@@ -156,6 +156,7 @@ const everything = () => {
     billingStartOn: '2025-07-15',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
     returnDue: { on: '2025-08-14', shiftedFrom: null }, // Art. 14(3): 2025-07-15 + 30 days
+    beforeBillingStart: false,
   });
   c.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-07-20' });
   c.add('OptionStopNoticeReceived', {
@@ -322,6 +323,7 @@ describe('contract state: the NetScreen proviso by the model in use on the date'
       billingStartOn: '2010-03-01',
       replaced: [{ oldItemId: 'ns-1', newItemId: 'cs-1' }],
       returnDue: { on: '2010-03-31', shiftedFrom: null }, // 2010-03-01 + 30 days
+      beforeBillingStart: false,
     });
     const facts = foldFacts(log.events);
     // Before the change, the NetScreen proviso (Type 1 until 2010-03-31); after it, Type 2.
@@ -375,6 +377,7 @@ describe('contract state: an accessory fitted to the private switch follows its 
       billingStartOn: '2025-08-20',
       replaced: [{ oldItemId: 'sw-1', newItemId: 'sw-2' }],
       returnDue: { on: '2025-09-19', shiftedFrom: null }, // 2025-08-20 + 30 days
+      beforeBillingStart: false,
     });
     const facts = foldFacts(log.events);
     const kitOn = (d: string) =>
