@@ -66,4 +66,13 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   // deadline of Art. 14(3), decided once.
   TerminationNoticeReceived: 3,
   ContractTerminated: 1,
+  BreachRepairCostCharged: 1,
+  ProhibitedActRecorded: 1,
+  IpAddressesDesignated: 1,
+  UndesignatedAddressUsed: 1,
+  ContractorSetupRecorded: 1,
+  EnvironmentSettingsNotified: 1,
+  ServiceImpeded: 1,
+  EquipmentInstalled: 1,
+  VpnConnectionRecorded: 1,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROHIBITED_ACTS, SETUP_DUTIES } from '../terms/duties';
 import {
   Address,
   ContractorId,
@@ -39,6 +40,15 @@ export const ClaimWindow = z.strictObject({
   lastClaimableOn: LocalDate,
   lastClaimableShiftedFrom: LocalDate.nullable(),
 });
+
+/**
+ * Art. 14(1): what the contractor may not do with the equipment without the provider's consent
+ * (items (1) and (2)), never (item (3)), and its duty of care (item (4)).
+ */
+export const ProhibitedAct = z.enum(PROHIBITED_ACTS);
+
+/** Art. 8(2): what the contractor sets up for the service, item by item. */
+export const SetupDuty = z.enum(SETUP_DUTIES);
 
 /** The id of a provider catalog edition (terms/provider-catalog.ts). */
 export const CatalogEditionId = z.string().min(1).max(50);
@@ -180,6 +190,75 @@ export const ContractEventSchemas = {
     measurementId: Id,
     proposedOn: LocalDate,
     proposal: Text,
+  }),
+  // Facts of Art. 7, 8, 13, 14, 22 (issue 16 item 10) -----------------------------------------------
+  /** Art. 14(2): equipment lost or damaged in breach of 14(1); the contractor pays recovery or repair. */
+  BreachRepairCostCharged: z.strictObject({
+    chargeId: Id,
+    itemIds: z.array(Id).min(1),
+    harm: z.enum(['lost', 'damaged']),
+    breach: ProhibitedAct,
+    amount: Yen,
+    occurredOn: LocalDate,
+    chargedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 14(1): an act the contractor may not do with the equipment (or a lapse of due care). */
+  ProhibitedActRecorded: z.strictObject({
+    actId: Id,
+    act: ProhibitedAct,
+    itemIds: z.array(Id).min(1),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 7(2): the IPv4 addresses the contract uses, designated by the provider or the contractor. */
+  IpAddressesDesignated: z.strictObject({
+    designationId: Id,
+    designatedBy: z.enum(['provider', 'contractor']),
+    addresses: z.array(z.string().min(1).max(50)).min(1),
+    designatedOn: LocalDate,
+  }),
+  /** Art. 7(3): an address used that no designation gives. */
+  UndesignatedAddressUsed: z.strictObject({
+    useId: Id,
+    address: z.string().min(1).max(50),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(2): the contractor's set-up of an item, done or not. */
+  ContractorSetupRecorded: z.strictObject({
+    setupId: Id,
+    duty: SetupDuty,
+    status: z.enum(['done', 'not-done']),
+    recordedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(3): the contractor discloses its environment's settings, or notifies a change of them. */
+  EnvironmentSettingsNotified: z.strictObject({
+    noticeId: Id,
+    kind: z.enum(['disclosure', 'change']),
+    receivedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(4): the service cannot be provided from a day because a duty of 8(2)(3) is not met. */
+  ServiceImpeded: z.strictObject({
+    impedimentId: Id,
+    duty: z.enum([...SetupDuty.options, 'environment-settings']),
+    from: LocalDate,
+    description: Text,
+  }),
+  /** Art. 13: the equipment installed, by the contractor on instruction, or by the provider on site. */
+  EquipmentInstalled: z.strictObject({
+    installationId: Id,
+    itemIds: z.array(Id).min(1),
+    installedOn: LocalDate,
+    by: z.enum(['contractor', 'provider-on-site']),
+  }),
+  /** Art. 22(1): a VPN connection to a network that uses the service too. */
+  VpnConnectionRecorded: z.strictObject({
+    connectionId: Id,
+    peer: z.string().min(1).max(200),
+    connectedOn: LocalDate,
   }),
   TerminationNoticeReceived: z.strictObject({
     noticeArrivedOn: LocalDate,

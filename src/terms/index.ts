@@ -1,5 +1,6 @@
 export * from './catalog';
 export * from './dates';
+export * from './duties';
 export * from './editions';
 export * from './fees';
 export * from './money';

@@ -5,11 +5,14 @@ import {
   acceptParent,
   billing,
   C,
+  designateAddresses,
   P,
   registerNetwork,
   requestContractChange,
   terminate,
   terminationNotice,
+  undesignatedUse,
+  vpnConnection,
 } from './fixtures';
 import { given, givenWith, history } from './support';
 
@@ -126,4 +129,64 @@ describe('Art. 22(3)(4) a parent never meets another parent; a child has one par
     given(...accepted())
       .when(requestContractChange({ contractId: P, field: 'network', to: 'N2' }))
       .thenRejects('CHANGE_NOT_ALLOWED', 'Art. 22(4)'));
+});
+
+describe('Art. 7(2)(3) the addresses designated, and an address used without designation', () => {
+  it('records the IPv4 addresses the provider designates', () =>
+    given(...billing())
+      .when(designateAddresses())
+      .then([
+        {
+          type: 'IpAddressesDesignated',
+          data: {
+            designationId: 'IP1',
+            designatedBy: 'provider',
+            addresses: ['203.0.113.0/29'],
+            designatedOn: '2025-04-10',
+          },
+        },
+      ]));
+
+  it('refuses IPv6 or text that is no address (Art. 7(1)), and a designation id used before', () => {
+    given(...billing())
+      .when(designateAddresses({ addresses: ['2001:db8::1'] }))
+      .thenRejects('IPV6_NOT_SUPPORTED', 'Art. 7(1)');
+    given(...billing())
+      .when(designateAddresses({ addresses: ['203.0.113.300'] }))
+      .thenRejects('ADDRESS_MALFORMED', 'Art. 7(1)');
+    given(...billing(designateAddresses()))
+      .when(designateAddresses())
+      .thenRejects('DESIGNATION_EXISTS', 'Art. 7(2)');
+  });
+
+  it('records an address used outside every designation (Art. 7(3))', () =>
+    given(...billing(designateAddresses()))
+      .when(undesignatedUse())
+      .then([expect.objectContaining({ type: 'UndesignatedAddressUsed' })]));
+
+  it('refuses to call undesignated an address a designation gives (203.0.113.5 is in 203.0.113.0/29)', () =>
+    given(...billing(designateAddresses()))
+      .when(undesignatedUse({ address: '203.0.113.5' }))
+      .thenRejects('ADDRESS_DESIGNATED', 'Art. 7(3)'));
+});
+
+describe('Art. 22(1) a VPN connects only to networks that use the service too', () => {
+  it('records a connection to a network on the service', () =>
+    given(...billing())
+      .when(vpnConnection())
+      .then([
+        {
+          type: 'VpnConnectionRecorded',
+          data: {
+            connectionId: 'V1',
+            peer: 'Supplier VPN (IIJ Managed VPN PRO, network SUP-1)',
+            connectedOn: '2025-05-01',
+          },
+        },
+      ]));
+
+  it('refuses a connection to a network that does not use the service', () =>
+    given(...billing())
+      .when(vpnConnection({ peer: 'Partner LAN over the Internet', peerUsesService: false }))
+      .thenRejects('PEER_NOT_ON_SERVICE', 'Art. 22(1)'));
 });

@@ -4,10 +4,13 @@ import {
   acceptParent,
   C,
   CHILD_HOLDER,
+  contractorSetup,
+  environmentNotice,
   HOLDER,
   NET,
   P,
   registerNetwork,
+  serviceImpeded,
   startBilling,
   terminate,
   terminationNotice,
@@ -132,4 +135,64 @@ describe('Art. 8(1) closed monitoring is not the child the service needs', () =>
     )
       .when(startBilling())
       .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
+});
+
+describe('Art. 8(2)-(4) the contractor sets up its side, tells its settings, or the service may not be provided', () => {
+  it('records a set-up duty done, citing its item (Art. 8(2)(3): power and space)', () =>
+    given(...accepted())
+      .when(contractorSetup())
+      .then([
+        {
+          type: 'ContractorSetupRecorded',
+          data: {
+            setupId: 'S1',
+            duty: 'power-and-space',
+            status: 'done',
+            recordedOn: '2025-04-10',
+            description: 'Rack space and two outlets ready',
+          },
+        },
+      ]));
+
+  it('refuses the monitoring line of Art. 8(2)(4) for a contract that is not closed monitoring', () =>
+    given(...accepted())
+      .when(contractorSetup({ duty: 'closed-monitoring-line' }))
+      .thenRejects('NOT_CLOSED_MONITORING', 'Art. 8(2)(4)'));
+
+  it('records the monitoring line for a closed-monitoring contract', () =>
+    given(...accepted(monitoring()))
+      .when(contractorSetup({ contractId: 'M1', duty: 'closed-monitoring-line' }))
+      .then([expect.objectContaining({ type: 'ContractorSetupRecorded' })]));
+
+  it('records a change of the environment settings the contractor notified (Art. 8(3))', () =>
+    given(...accepted())
+      .when(environmentNotice())
+      .then([expect.objectContaining({ type: 'EnvironmentSettingsNotified' })]));
+
+  it('records from when the service cannot be provided for a duty not met (Art. 8(4))', () =>
+    given(...accepted())
+      .when(serviceImpeded())
+      .then([
+        {
+          type: 'ServiceImpeded',
+          data: {
+            impedimentId: 'IM1',
+            duty: 'environment-settings',
+            from: '2025-05-02',
+            description: 'Carrier settings not disclosed',
+          },
+        },
+      ]));
+
+  it('refuses ids used before', () => {
+    given(...accepted(contractorSetup()))
+      .when(contractorSetup())
+      .thenRejects('SETUP_EXISTS', 'Art. 8(2)(3)');
+    given(...accepted(environmentNotice()))
+      .when(environmentNotice())
+      .thenRejects('NOTICE_EXISTS', 'Art. 8(3)');
+    given(...accepted(serviceImpeded()))
+      .when(serviceImpeded())
+      .thenRejects('IMPEDIMENT_EXISTS', 'Art. 8(4)');
+  });
 });

@@ -4,12 +4,16 @@ import {
   acceptParent,
   addOption,
   billing,
+  chargeBreach,
   completeModelChange,
   consent,
   P,
   PROTO_IDS,
+  prohibitedAct,
+  quoteLossCharge,
   registerNetwork,
   relocate,
+  reportLoss,
   returnEquipment,
   stopOption,
   terminate,
@@ -261,4 +265,86 @@ describe('Issue 15: consent ids named after object properties', () => {
       .when(relocate({ consentId: id }))
       .thenRejects('RELOCATION_WITHOUT_CONSENT', 'Art. 14(1)(1)'),
   );
+});
+
+describe('Art. 14(1) the prohibited acts are recorded as facts, item by item', () => {
+  it('records a lending of the equipment (Art. 14(1)(2))', () =>
+    given(...billing())
+      .when(prohibitedAct())
+      .then([
+        {
+          type: 'ProhibitedActRecorded',
+          data: {
+            actId: 'A1',
+            act: 'lend',
+            itemIds: ['P1-D1'],
+            observedOn: '2025-05-01',
+            description: 'Lent to a neighbouring tenant',
+          },
+        },
+      ]));
+
+  it.each([
+    ['disassemble', 'Art. 14(1)(1)'],
+    ['transfer', 'Art. 14(1)(2)'],
+    ['use-outside-japan', 'Art. 14(1)(3)'],
+    ['careless-management', 'Art. 14(1)(4)'],
+  ] as const)('cites the item %s breaks (%s) when it refuses', (act, article) =>
+    given(...billing())
+      .when(prohibitedAct({ act, itemIds: ['NOPE'] }))
+      .thenRejects('ITEM_NOT_FOUND', article),
+  );
+
+  it('binds a lost item still, after the end too (Art. 16(3)(3)), and refuses an act id used before', () => {
+    given(...terminated(reportLoss({ reportedOn: '2025-08-02' })))
+      .when(prohibitedAct({ observedOn: '2025-09-01' }))
+      .then([expect.objectContaining({ type: 'ProhibitedActRecorded' })]);
+    given(...billing(prohibitedAct()))
+      .when(prohibitedAct())
+      .thenRejects('ACT_EXISTS', 'Art. 14(1)(2)');
+  });
+});
+
+describe('Art. 14(2) equipment lost or damaged in breach: the contractor pays recovery or repair', () => {
+  it('charges the repair of a device damaged in breach, as the provider bills it', () =>
+    given(...billing())
+      .when(chargeBreach())
+      .then([
+        {
+          type: 'BreachRepairCostCharged',
+          data: {
+            chargeId: 'B1',
+            itemIds: ['P1-D1'],
+            harm: 'damaged',
+            breach: 'disassemble',
+            amount: 45000,
+            occurredOn: '2025-05-01',
+            chargedOn: '2025-05-10',
+            description: 'Case opened, board cracked',
+          },
+        },
+      ]));
+
+  it('charges after the end too, but not before the harm, nor twice under one id', () => {
+    given(...terminated())
+      .when(chargeBreach({ chargedOn: '2025-09-10' }))
+      .then([expect.objectContaining({ type: 'BreachRepairCostCharged' })]);
+    given(...billing())
+      .when(chargeBreach({ chargedOn: '2025-04-30' }))
+      .thenRejects('CHARGE_BEFORE_HARM', 'Art. 14(2)');
+    given(...billing(chargeBreach()))
+      .when(chargeBreach())
+      .thenRejects('BREACH_CHARGE_EXISTS', 'Art. 14(2)');
+  });
+
+  // Art. 16(2)'s loss charge is 「亡失品の回復に要する費用」: the recovery of a lost item is charged once.
+  it('does not charge the recovery of a lost item twice: under Art. 16(2) and 14(2)', () => {
+    const lost = chargeBreach({ harm: 'lost', breach: 'careless-management', chargedOn: '2025-05-12' });
+    given(...billing(reportLoss(), quoteLossCharge()))
+      .when(lost)
+      .thenRejects('DOUBLE_RECOVERY', 'Art. 14(2); Art. 16(2)');
+    given(...billing(reportLoss(), lost))
+      .when(quoteLossCharge({ quotedOn: '2025-05-20' }))
+      .thenRejects('DOUBLE_RECOVERY', 'Art. 14(2); Art. 16(2)');
+  });
 });

@@ -9,9 +9,14 @@ import {
   addOption,
   billing,
   C,
+  chargeBreach,
   claimReduction,
   completeModelChange,
   consent,
+  contractorSetup,
+  designateAddresses,
+  environmentNotice,
+  installation,
   instruct,
   investigate,
   measure,
@@ -20,6 +25,7 @@ import {
   P,
   PROTO_IDS,
   perform,
+  prohibitedAct,
   propose,
   quoteLossCharge,
   recordCost,
@@ -31,12 +37,15 @@ import {
   resolveFault,
   resolveOutage,
   returnEquipment,
+  serviceImpeded,
   shipReplacement,
   startOptionBilling,
   stopOption,
   terminate,
   terminated,
   terminationNotice,
+  undesignatedUse,
+  vpnConnection,
 } from './fixtures';
 import { given, history, stateJson } from './support';
 
@@ -68,11 +77,13 @@ describe('Lifecycle: after termination the contract only settles (Art. 18)', () 
         .thenRejects('CONTRACT_TERMINATED', 'Art. 18'),
   );
 
-  it('allows exactly returns, losses, claims, outage resolutions and costs of the contract life', () =>
+  it('allows exactly returns, losses, claims, outage resolutions, costs of the contract life, and breaches of Art. 14(1)', () =>
     expect([...ALLOWED_AFTER_TERMINATION].sort()).toEqual(
       [
+        'ChargeBreachRepairCost',
         'ClaimReduction',
         'QuoteLossCharge',
+        'RecordProhibitedAct',
         'RecordLostItemFound',
         'RecordOneTimeCost',
         'ReportLoss',
@@ -228,6 +239,15 @@ describe('Every event of the catalog has a command, and the state stays plain JS
     claimReduction(),
     measure(),
     propose(),
+    chargeBreach(),
+    prohibitedAct(),
+    designateAddresses(),
+    undesignatedUse(),
+    contractorSetup(),
+    environmentNotice(),
+    serviceImpeded(),
+    installation(),
+    vpnConnection(),
     acceptModelChange(),
     completeModelChange(),
     stopOption(),

@@ -43,6 +43,8 @@ const EVENTS_AFTER_TERMINATION = new Set([
   'ReductionClaimed',
   'OutageResolved',
   'OneTimeCostRecorded',
+  'BreachRepairCostCharged',
+  'ProhibitedActRecorded',
 ]);
 
 const KINDS = [

@@ -1,6 +1,7 @@
 import { compareDates } from '../../terms/dates';
 import { type Deadline, RETURN_DAYS } from '../../terms/policies';
 import { reject } from '../decision';
+import { lostItemRecoveryCharged } from './decide-conduct';
 import {
   checkAfterAcceptance,
   checkDistinct,
@@ -224,6 +225,15 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
         'quotedOn',
       );
     }
+  }
+  const recovered = lostItemRecoveryCharged(c, data.itemId);
+  if (recovered !== null) {
+    return reject(
+      'DOUBLE_RECOVERY',
+      'Art. 14(2); Art. 16(2)',
+      `The recovery of item ${data.itemId}, lost in breach of Art. 14(1), was charged under Art. 14(2) (charge ${recovered}); no loss charge for it as well.`,
+      'itemId',
+    );
   }
   return emit({
     type: 'LossChargeQuoted',

@@ -3,14 +3,16 @@ import type { EquipmentItem } from '../../events/fields';
 import { OPTION_SPECS } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import type { Deadline } from '../../terms/policies';
-import type {
-  AcceptedContract,
-  ContractState,
-  EquipmentState,
-  LossState,
-  OptionState,
-  OwedReason,
-  TerminationState,
+import {
+  type AcceptedContract,
+  type ConductKind,
+  type ContractState,
+  conductKey,
+  type EquipmentState,
+  type LossState,
+  type OptionState,
+  type OwedReason,
+  type TerminationState,
 } from './state';
 
 /** A new item, held at the contractor's from `since`. */
@@ -430,6 +432,31 @@ const EVOLVE: {
       proposedOn: data.proposedOn,
     }),
   }),
+  BreachRepairCostCharged: (c, { data }): AcceptedContract => ({
+    ...c,
+    breachCharges: put(c.breachCharges, data.chargeId, {
+      chargeId: data.chargeId,
+      itemIds: data.itemIds,
+      harm: data.harm,
+      amount: data.amount,
+      chargedOn: data.chargedOn,
+    }),
+  }),
+  ProhibitedActRecorded: (c, { data }) => withConduct(c, 'act', data.actId, data.observedOn),
+  IpAddressesDesignated: (c, { data }): AcceptedContract => ({
+    ...c,
+    addressDesignations: put(c.addressDesignations, data.designationId, {
+      designationId: data.designationId,
+      addresses: data.addresses,
+      designatedOn: data.designatedOn,
+    }),
+  }),
+  UndesignatedAddressUsed: (c, { data }) => withConduct(c, 'address-use', data.useId, data.observedOn),
+  ContractorSetupRecorded: (c, { data }) => withConduct(c, 'setup', data.setupId, data.recordedOn),
+  EnvironmentSettingsNotified: (c, { data }) => withConduct(c, 'notice', data.noticeId, data.receivedOn),
+  ServiceImpeded: (c, { data }) => withConduct(c, 'impediment', data.impedimentId, data.from),
+  EquipmentInstalled: (c, { data }) => withConduct(c, 'installation', data.installationId, data.installedOn),
+  VpnConnectionRecorded: (c, { data }) => withConduct(c, 'connection', data.connectionId, data.connectedOn),
   TerminationNoticeReceived: (c, { data }): AcceptedContract => ({
     ...c,
     termination: {
@@ -496,6 +523,10 @@ const swapInOption = (
 
 /** Shared by every new state: evolve never changes a Map, it copies it (`put`). */
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+const withConduct = (c: AcceptedContract, kind: ConductKind, id: string, on: string): AcceptedContract => ({
+  ...c,
+  conduct: put(c.conduct, conductKey(kind, id), on),
+});
 
 export const evolveContract = (state: ContractState, event: ContractEvent): ContractState => {
   if (event.type === 'ApplicationAccepted') {
@@ -531,6 +562,9 @@ export const evolveContract = (state: ContractState, event: ContractEvent): Cont
       measurements: EMPTY,
       proposals: EMPTY,
       oneTimeCosts: EMPTY,
+      breachCharges: EMPTY,
+      addressDesignations: EMPTY,
+      conduct: EMPTY,
       termination: null,
     };
   }

@@ -198,6 +198,32 @@ export interface OneTimeCostState {
   readonly incurredOn: string;
 }
 
+/** Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1). */
+export interface BreachChargeState {
+  readonly chargeId: string;
+  readonly itemIds: readonly string[];
+  readonly harm: 'lost' | 'damaged';
+  readonly amount: number;
+  readonly chargedOn: string;
+}
+
+/** Art. 7(2): addresses designated for the contract. */
+export interface AddressDesignationState {
+  readonly designationId: string;
+  readonly addresses: readonly string[];
+  readonly designatedOn: string;
+}
+
+/** The kinds of recorded conduct whose ids must be fresh (Art. 7(3), 8(2)-(4), 13, 14(1), 22(1)). */
+export type ConductKind =
+  | 'act'
+  | 'address-use'
+  | 'setup'
+  | 'notice'
+  | 'impediment'
+  | 'installation'
+  | 'connection';
+
 export interface AcceptedContract {
   readonly status: 'accepted' | 'billing' | 'terminated';
   readonly contractId: string;
@@ -237,6 +263,10 @@ export interface AcceptedContract {
   readonly measurements: ReadonlyMap<string, MeasurementState>;
   readonly proposals: ReadonlyMap<string, ProposalState>;
   readonly oneTimeCosts: ReadonlyMap<string, OneTimeCostState>;
+  readonly breachCharges: ReadonlyMap<string, BreachChargeState>;
+  readonly addressDesignations: ReadonlyMap<string, AddressDesignationState>;
+  /** Other recorded conduct, by `conductKey(kind, id)`, with the day it names: only ids matter to the rules. */
+  readonly conduct: ReadonlyMap<string, string>;
   readonly termination: TerminationState | null;
 }
 
@@ -275,6 +305,9 @@ export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentSta
 export const optionActiveOn = (option: OptionState, date: string): boolean =>
   compareDates(option.addedOn, date) <= 0 &&
   (option.stop === null || compareDates(date, option.stop.effectiveOn) <= 0);
+
+/** The key of a recorded fact of conduct: ids never contain '/', so kinds never collide. */
+export const conductKey = (kind: ConductKind, id: string): string => `${kind}/${id}`;
 
 /** The last day the contract is in force, when a termination notice is on record. */
 export const lastDayInForce = (contract: AcceptedContract): string | null =>
