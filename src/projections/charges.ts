@@ -12,6 +12,7 @@ import {
   monthlyChargeForPeriod,
   OPTION_SPECS,
   type PolicyName,
+  prohibitedActArticle,
   restOfTermSettlement,
   type YearMonth,
   YearMonthSchema,
@@ -44,6 +45,7 @@ export const CHARGE_KINDS = [
   'config-change',
   'fault-cost',
   'loss-charge',
+  'breach-repair-cost',
   'one-time-cost',
   'early-termination',
   'early-termination-option',
@@ -305,6 +307,7 @@ export function contractChargesForMonth(
     });
   }
 
+  addBreachRepairCosts(add, month, c);
   addContractSettlement(add, month, c, end);
 
   for (const a of grantedReductionsIn(c, month)) {
@@ -360,6 +363,29 @@ function addMonthly(
       ...(notes.length ? { note: notes.join('; ') } : {}),
     });
     firstLine = false;
+  }
+}
+
+/**
+ * Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1), owed when
+ * it is charged (Art. 19: the day of the fact that causes it), as the provider billed it.
+ */
+function addBreachRepairCosts(add: (x: LineInput) => void, month: YearMonth, c: ContractFacts): void {
+  for (const b of c.breachCosts.values()) {
+    if (!inMonth(b.on, month)) continue;
+    const act = prohibitedActArticle(b.breach);
+    add({
+      kind: 'breach-repair-cost',
+      key: b.chargeId,
+      period: day(b.on),
+      amount: b.amount,
+      article: `Art. 14(2); ${act}; Art. 19`,
+      policy: null,
+      edition: b.src.edition,
+      sources: ids([b.src]),
+      formula: `${yen(b.amount)} ${b.harm === 'lost' ? 'recovery' : 'repair'} of ${b.itemIds.join(', ')}, as charged`,
+      note: `${b.harm} on ${b.occurredOn} in breach of ${act} (${b.breach}): ${b.description}`,
+    });
   }
 }
 

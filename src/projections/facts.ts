@@ -233,6 +233,38 @@ export interface ProposalFact {
   src: Src;
 }
 
+/** Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1). */
+export interface BreachCostFact {
+  chargeId: string;
+  itemIds: string[];
+  harm: Data<'BreachRepairCostCharged'>['harm'];
+  breach: Data<'BreachRepairCostCharged'>['breach'];
+  amount: number;
+  occurredOn: LocalDate;
+  /** The day it was charged (owed, Art. 19). */
+  on: LocalDate;
+  description: string;
+  src: Src;
+}
+
+/** The facts of conduct that only the timeline tells (Art. 7(2)(3), 8(2)-(4), 13, 14(1), 22(1)). */
+export const CONDUCT_EVENTS = [
+  'ProhibitedActRecorded',
+  'IpAddressesDesignated',
+  'UndesignatedAddressUsed',
+  'ContractorSetupRecorded',
+  'EnvironmentSettingsNotified',
+  'ServiceImpeded',
+  'EquipmentInstalled',
+  'VpnConnectionRecorded',
+] as const;
+export type ConductEventType = (typeof CONDUCT_EVENTS)[number];
+
+/** One such fact: its event's data as recorded, dated by the day it names. */
+export type ConductFact = {
+  [K in ConductEventType]: { type: K; on: LocalDate; data: Data<K>; src: Src };
+}[ConductEventType];
+
 export interface TerminationNoticeFact {
   noticeArrivedOn: LocalDate;
   requestedOn: LocalDate | null;
@@ -281,6 +313,8 @@ export interface ContractFacts {
   outages: Map<string, OutageFact>;
   measurements: Map<string, MeasurementFact>;
   proposals: Map<string, ProposalFact>;
+  breachCosts: Map<string, BreachCostFact>;
+  conduct: ConductFact[];
   terminationNotice: TerminationNoticeFact | null;
   termination: Dated | null;
 }
@@ -414,6 +448,13 @@ function completeCarriedStandbyChanges(
   }
 }
 
+/** A fact of conduct, kept as its event recorded it (the timeline tells it). */
+function addConduct(s: Facts, e: EventOf<ConductEventType>, on: LocalDate, src: Src): void {
+  onContract(s, e, (c) => {
+    c.conduct.push({ type: e.type, on, data: e.data, src } as ConductFact);
+  });
+}
+
 function addEquipment(
   c: ContractFacts,
   item: { itemId: string; kind: EquipmentKind; model: string },
@@ -519,6 +560,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       outages: new Map(),
       measurements: new Map(),
       proposals: new Map(),
+      breachCosts: new Map(),
+      conduct: [],
       terminationNotice: null,
       termination: null,
     };
@@ -797,6 +840,29 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         src,
       });
     }),
+  BreachRepairCostCharged: (s, e, src) =>
+    onContract(s, e, (c) => {
+      const d = e.data;
+      c.breachCosts.set(d.chargeId, {
+        chargeId: d.chargeId,
+        itemIds: d.itemIds,
+        harm: d.harm,
+        breach: d.breach,
+        amount: d.amount,
+        occurredOn: d.occurredOn,
+        on: d.chargedOn,
+        description: d.description,
+        src,
+      });
+    }),
+  ProhibitedActRecorded: (s, e, src) => addConduct(s, e, e.data.observedOn, src),
+  IpAddressesDesignated: (s, e, src) => addConduct(s, e, e.data.designatedOn, src),
+  UndesignatedAddressUsed: (s, e, src) => addConduct(s, e, e.data.observedOn, src),
+  ContractorSetupRecorded: (s, e, src) => addConduct(s, e, e.data.recordedOn, src),
+  EnvironmentSettingsNotified: (s, e, src) => addConduct(s, e, e.data.receivedOn, src),
+  ServiceImpeded: (s, e, src) => addConduct(s, e, e.data.from, src),
+  EquipmentInstalled: (s, e, src) => addConduct(s, e, e.data.installedOn, src),
+  VpnConnectionRecorded: (s, e, src) => addConduct(s, e, e.data.connectedOn, src),
   TerminationNoticeReceived: (s, e, src) =>
     onContract(s, e, (c) => {
       const d = e.data;

@@ -6,6 +6,7 @@
 import type { EventType } from '../events';
 import {
   configChangeFee,
+  contractorDutyArticle,
   formatYen,
   type Instant,
   ITEM_SPECS,
@@ -15,10 +16,12 @@ import {
   minimumTermEnd,
   monthOf,
   OPTION_SPECS,
+  prohibitedActArticle,
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
 import { contractChargesForMonth } from './charges';
 import type {
+  ConductFact,
   ContractFacts,
   DecidedDeadline,
   Facts,
@@ -74,6 +77,15 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   ReductionClaimed: 'Art. 21; Annex 3',
   TrafficMeasured: 'Art. 23',
   ContractChangeProposed: 'Art. 23',
+  BreachRepairCostCharged: 'Art. 14(2); Art. 19',
+  ProhibitedActRecorded: 'Art. 14(1)',
+  IpAddressesDesignated: 'Art. 7(2)',
+  UndesignatedAddressUsed: 'Art. 7(3)',
+  ContractorSetupRecorded: 'Art. 8(2)',
+  EnvironmentSettingsNotified: 'Art. 8(3)',
+  ServiceImpeded: 'Art. 8(4)',
+  EquipmentInstalled: 'Art. 13',
+  VpnConnectionRecorded: 'Art. 22(1)',
   TerminationNoticeReceived: 'Art. 18',
   ContractTerminated: 'Art. 18; Art. 14(3); Art. 20',
 };
@@ -97,6 +109,59 @@ const terminationRule = (policy: TerminationNoticeFact['effectivePolicy']) =>
     : policy === 'termination-28-effective-by-art-18'
       ? 'the later of the day 30 days elapse and the requested day, as Art. 18 says (policy termination-28-effective-by-art-18: the general terms are not in the ledger)'
       : 'the later of the day 30 days elapse and the requested day';
+
+/** The facts of Art. 7(2)(3), 8(2)-(4), 13, 14(1) and 22(1), in words. */
+function conductStep(
+  x: ConductFact,
+  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
+): void {
+  switch (x.type) {
+    case 'ProhibitedActRecorded':
+      return step(
+        x.src,
+        x.on,
+        `Prohibited act recorded (${x.data.act}) on ${list(x.data.itemIds)}: ${x.data.description}. Without the provider's consent the contractor may not do it.`,
+        prohibitedActArticle(x.data.act),
+      );
+    case 'IpAddressesDesignated':
+      return step(
+        x.src,
+        x.on,
+        `IPv4 addresses designated by the ${x.data.designatedBy} (${x.data.designationId}): ${list(x.data.addresses)}; no other address may be used (Art. 7(3)).`,
+      );
+    case 'UndesignatedAddressUsed':
+      return step(x.src, x.on, `Address ${x.data.address} used without designation: ${x.data.description}.`);
+    case 'ContractorSetupRecorded':
+      return step(
+        x.src,
+        x.on,
+        `Contractor's set-up of ${x.data.duty}: ${x.data.status}. ${x.data.description}.`,
+        contractorDutyArticle(x.data.duty),
+      );
+    case 'EnvironmentSettingsNotified':
+      return step(
+        x.src,
+        x.on,
+        `The contractor ${x.data.kind === 'disclosure' ? "disclosed its environment's settings" : "notified a change of its environment's settings"}: ${x.data.description}.`,
+      );
+    case 'ServiceImpeded':
+      return step(
+        x.src,
+        x.on,
+        `From ${x.data.from} the service cannot be provided: ${contractorDutyArticle(x.data.duty)} (${x.data.duty}) is not met (${x.data.description}); the provider is not liable for it.`,
+        `Art. 8(4); ${contractorDutyArticle(x.data.duty)}`,
+      );
+    case 'EquipmentInstalled':
+      return step(
+        x.src,
+        x.on,
+        `Equipment installed (${list(x.data.itemIds)}) by ${x.data.by === 'contractor' ? "the contractor, on the provider's instructions" : 'the provider, under the on-site installation option'}.`,
+        x.data.by === 'contractor' ? 'Art. 13' : 'Art. 13; Art. 17(2)(1)',
+      );
+    case 'VpnConnectionRecorded':
+      return step(x.src, x.on, `VPN connection to ${x.data.peer}, a network that uses the service too.`);
+  }
+}
 
 /** A deadline as the decider recorded it, with the Art. 142 move when there was one. */
 const due = (d: DecidedDeadline) =>
@@ -323,6 +388,15 @@ function contractSteps(
   for (const p of c.proposals.values()) {
     step(p.src, p.on, `Contract change proposed after measurement ${p.measurementId}: ${p.proposal}.`);
   }
+  for (const b of c.breachCosts.values()) {
+    step(
+      b.src,
+      b.on,
+      `${yen(b.amount)} charged for the ${b.harm === 'lost' ? 'recovery' : 'repair'} of ${list(b.itemIds)}, ${b.harm} on ${b.occurredOn} in breach of ${prohibitedActArticle(b.breach)} (${b.breach}): ${b.description}.`,
+      `Art. 14(2); ${prohibitedActArticle(b.breach)}; Art. 19`,
+    );
+  }
+  for (const x of c.conduct) conductStep(x, step);
   const n = c.terminationNotice;
   if (n) {
     const exempt = n.ground !== 'ordinary';

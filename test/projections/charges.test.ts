@@ -400,6 +400,36 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
   });
 });
 
+describe('charges: recovery or repair of equipment lost or damaged in breach (Art. 14(2))', () => {
+  it('bills the cost as charged, on the day it was charged, citing the item of Art. 14(1) broken', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-142b');
+    c.add('ApplicationAccepted', application({ contractId: 'c-142b', acceptedOn: '2025-03-01' }));
+    c.add('BreachRepairCostCharged', {
+      chargeId: 'b-1',
+      itemIds: ['c-142b-dev-1'],
+      harm: 'damaged',
+      breach: 'lend',
+      amount: 45_000,
+      occurredOn: '2025-05-01',
+      chargedOn: '2025-06-03',
+      description: 'returned from a borrower with a cracked case',
+    });
+    const june = chargesForMonth(foldFacts(log.events), '2025-06').lines;
+    expect(line(june, 'c-142b:2025-06:breach-repair-cost:b-1')).toMatchObject({
+      kind: 'breach-repair-cost',
+      amount: 45_000,
+      period: { from: '2025-06-03', to: '2025-06-03' },
+      article: 'Art. 14(2); Art. 14(1)(2); Art. 19',
+      policy: null,
+      formula: '45,000 yen repair of c-142b-dev-1, as charged',
+    });
+    expect(
+      chargesForMonth(foldFacts(log.events), '2025-05').lines.some((l) => l.kind === 'breach-repair-cost'),
+    ).toBe(false);
+  });
+});
+
 describe('charges: a model change completed before billing starts (Art. 9(1), 「契約の期間中」)', () => {
   // An 891FJ at 10,000, accepted 2025-03-01; the change to a C1121-8P at 11,000 is accepted on
   // 03-10 and in place on 03-20; billing starts on 2025-04-01.

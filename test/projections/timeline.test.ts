@@ -159,6 +159,66 @@ const everything = () => {
     beforeBillingStart: false,
   });
   c.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-07-20' });
+  // The facts of Art. 7, 8, 13, 14(1)(2) and 22(1).
+  c.add('EquipmentInstalled', {
+    installationId: 'in-1',
+    itemIds: ['dev-2'],
+    installedOn: '2025-07-16',
+    by: 'contractor',
+  });
+  c.add('IpAddressesDesignated', {
+    designationId: 'ip-1',
+    designatedBy: 'provider',
+    addresses: ['203.0.113.0/29'],
+    designatedOn: '2025-07-16',
+  });
+  c.add('UndesignatedAddressUsed', {
+    useId: 'use-1',
+    address: '198.51.100.7',
+    observedOn: '2025-07-17',
+    description: 'seen on the WAN side',
+  });
+  c.add('ContractorSetupRecorded', {
+    setupId: 'set-1',
+    duty: 'lan',
+    status: 'done',
+    recordedOn: '2025-07-16',
+    description: 'LAN readdressed',
+  });
+  c.add('EnvironmentSettingsNotified', {
+    noticeId: 'env-1',
+    kind: 'change',
+    receivedOn: '2025-07-18',
+    description: 'new PPPoE credentials',
+  });
+  c.add('ServiceImpeded', {
+    impedimentId: 'imp-1',
+    duty: 'power-and-space',
+    from: '2025-07-19',
+    description: 'rack power cut by the building',
+  });
+  c.add('VpnConnectionRecorded', {
+    connectionId: 'v-1',
+    peer: 'supplier VPN SUP-1',
+    connectedOn: '2025-07-19',
+  });
+  c.add('ProhibitedActRecorded', {
+    actId: 'act-1',
+    act: 'disassemble',
+    itemIds: ['dev-2'],
+    observedOn: '2025-07-21',
+    description: 'case opened',
+  });
+  c.add('BreachRepairCostCharged', {
+    chargeId: 'b-1',
+    itemIds: ['dev-2'],
+    harm: 'damaged',
+    breach: 'disassemble',
+    amount: 45_000,
+    occurredOn: '2025-07-21',
+    chargedOn: '2025-07-25',
+    description: 'board cracked',
+  });
   c.add('OptionStopNoticeReceived', {
     optionId: 'cs-1',
     noticeArrivedOn: '2025-08-01',
@@ -210,6 +270,13 @@ describe('timeline', () => {
       text: 'Model change mc-1 completed: Cisco C1121-8P is billed from 2025-07-15; a fresh 1-year minimum term runs from it to 2026-07-14 (Art. 5(2)); the replaced item dev-1 (now dev-2) must be returned by 2025-08-14.',
     });
     expect(byType('LostItemFound').text).toMatch(/not refunded \(Art\. 16\(3\)\(2\)\)/);
+    expect(byType('BreachRepairCostCharged')).toMatchObject({
+      article: 'Art. 14(2); Art. 14(1)(1); Art. 19',
+      text: '45,000 yen charged for the repair of dev-2, damaged on 2025-07-21 in breach of Art. 14(1)(1) (disassemble): board cracked.',
+    });
+    expect(byType('ServiceImpeded')).toMatchObject({ article: 'Art. 8(4); Art. 8(2)(3)' });
+    expect(byType('ProhibitedActRecorded').article).toBe('Art. 14(1)(1)');
+    expect(byType('EquipmentInstalled').text).toContain("by the contractor, on the provider's instructions");
     // 48 h → 2 days on basic 10,000 + cold standby 2,000: floor(2 × 12,000 / 30) = 800.
     expect(byType('ReductionClaimed').text).toMatch(
       /^Reduction claimed for outage o-1: granted: 800 yen reduced/,
