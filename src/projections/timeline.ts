@@ -111,55 +111,40 @@ const terminationRule = (policy: TerminationNoticeFact['effectivePolicy']) =>
       : 'the later of the day 30 days elapse and the requested day';
 
 /** The facts of Art. 7(2)(3), 8(2)-(4), 13, 14(1) and 22(1), in words. */
-function conductStep(
-  x: ConductFact,
-  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
-): void {
+function conductWords(x: ConductFact): [text: string, article?: string] {
   switch (x.type) {
     case 'ProhibitedActRecorded':
-      return step(
-        x.src,
-        x.on,
+      return [
         `Prohibited act recorded (${x.data.act}) on ${list(x.data.itemIds)}: ${x.data.description}. Without the provider's consent the contractor may not do it.`,
         prohibitedActArticle(x.data.act),
-      );
+      ];
     case 'IpAddressesDesignated':
-      return step(
-        x.src,
-        x.on,
+      return [
         `IPv4 addresses designated by the ${x.data.designatedBy} (${x.data.designationId}): ${list(x.data.addresses)}; no other address may be used (Art. 7(3)).`,
-      );
+      ];
     case 'UndesignatedAddressUsed':
-      return step(x.src, x.on, `Address ${x.data.address} used without designation: ${x.data.description}.`);
+      return [`Address ${x.data.address} used without designation: ${x.data.description}.`];
     case 'ContractorSetupRecorded':
-      return step(
-        x.src,
-        x.on,
+      return [
         `Contractor's set-up of ${x.data.duty}: ${x.data.status}. ${x.data.description}.`,
         contractorDutyArticle(x.data.duty),
-      );
+      ];
     case 'EnvironmentSettingsNotified':
-      return step(
-        x.src,
-        x.on,
+      return [
         `The contractor ${x.data.kind === 'disclosure' ? "disclosed its environment's settings" : "notified a change of its environment's settings"}: ${x.data.description}.`,
-      );
+      ];
     case 'ServiceImpeded':
-      return step(
-        x.src,
-        x.on,
+      return [
         `From ${x.data.from} the service cannot be provided: ${contractorDutyArticle(x.data.duty)} (${x.data.duty}) is not met (${x.data.description}); the provider is not liable for it.`,
         `Art. 8(4); ${contractorDutyArticle(x.data.duty)}`,
-      );
+      ];
     case 'EquipmentInstalled':
-      return step(
-        x.src,
-        x.on,
+      return [
         `Equipment installed (${list(x.data.itemIds)}) by ${x.data.by === 'contractor' ? "the contractor, on the provider's instructions" : 'the provider, under the on-site installation option'}.`,
         x.data.by === 'contractor' ? 'Art. 13' : 'Art. 13; Art. 17(2)(1)',
-      );
+      ];
     case 'VpnConnectionRecorded':
-      return step(x.src, x.on, `VPN connection to ${x.data.peer}, a network that uses the service too.`);
+      return [`VPN connection to ${x.data.peer}, a network that uses the service too.`];
   }
 }
 
@@ -396,7 +381,7 @@ function contractSteps(
       `Art. 14(2); ${prohibitedActArticle(b.breach)}; Art. 19`,
     );
   }
-  for (const x of c.conduct) conductStep(x, step);
+  for (const x of c.conduct) step(x.src, x.on, ...conductWords(x));
   const n = c.terminationNotice;
   if (n) {
     const exempt = n.ground !== 'ordinary';
