@@ -1,7 +1,7 @@
 export * from './context';
 export type { ContractCommand, ContractCommandData, ContractCommandType } from './contract/commands';
 export { ContractCommandSchemas } from './contract/commands';
-export { owedUnderArt14, RETURN_DAYS } from './contract/decide-equipment';
+export { owedUnderArt14 } from './contract/decide-equipment';
 export { OPTION_EQUIPMENT_KIND } from './contract/decide-options';
 export { ALLOWED_AFTER_TERMINATION } from './contract/decider';
 export type {

@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
+import { registerCatalog } from './commands/catalog';
 import { registerCharges } from './commands/charges';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDemo } from './commands/demo';
@@ -56,6 +57,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerVerify(program, io, setExit);
   registerViews(program, io, setExit);
   registerDemo(program, io, setExit);
+  registerCatalog(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error;\n74 the output could not be written.\nSee docs/cli.md and examples/README.md.',

@@ -24,17 +24,25 @@ export const isContractEventType = (t: string): t is ContractEventType =>
 /** The current schema version of each event type; older versions are upcast on read. */
 export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   NetworkRegistered: 1,
-  SiteJoined: 1,
+  // v2: the contract's item (closed monitoring does not count for Art. 8(1)).
+  SiteJoined: 2,
   SiteLeft: 1,
   SettingsDisclosed: 1,
   SiteReservationVoided: 1,
-  ApplicationAccepted: 1,
+  // v2: the provider catalog edition the decision used.
+  ApplicationAccepted: 2,
   BillingStarted: 1,
-  ModelChangeAccepted: 1,
-  ModelChangeCompleted: 1,
-  OptionAdded: 1,
+  // v2: the cold standby that changes with a device change (Art. 17(2)(2)), and the provider catalog
+  // edition the decision used.
+  ModelChangeAccepted: 2,
+  // v2: the return deadline of the replaced units (Art. 14(3)), decided once; whether it came before
+  // the billing start.
+  ModelChangeCompleted: 2,
+  // v2: the provider catalog edition the decision used.
+  OptionAdded: 2,
   OptionBillingStarted: 1,
-  OptionStopNoticeReceived: 1,
+  // v2: the return deadline of the option's units, decided once.
+  OptionStopNoticeReceived: 2,
   ConfigurationChangeInstructed: 1,
   ConfigurationChangePerformed: 1,
   FaultReported: 1,
@@ -48,12 +56,24 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   EquipmentRelocated: 1,
   EquipmentReturned: 1,
   OneTimeCostRecorded: 1,
-  OutageKnown: 1,
+  // v2: the claim window of Art. 21, decided once.
+  OutageKnown: 2,
   OutageResolved: 1,
   ReductionClaimed: 1,
   TrafficMeasured: 1,
   ContractChangeProposed: 1,
-  // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence.
-  TerminationNoticeReceived: 2,
+  // v2 added the ground of termination (Art. 20(1), general terms 28(2)/(3)) and its evidence;
+  // v3 the policy that fixed the effective day of a general-terms-28 ground, and the return
+  // deadline of Art. 14(3), decided once.
+  TerminationNoticeReceived: 3,
   ContractTerminated: 1,
+  BreachRepairCostCharged: 1,
+  ProhibitedActRecorded: 1,
+  IpAddressesDesignated: 1,
+  UndesignatedAddressUsed: 1,
+  ContractorSetupRecorded: 1,
+  EnvironmentSettingsNotified: 1,
+  ServiceImpeded: 1,
+  EquipmentInstalled: 1,
+  VpnConnectionRecorded: 1,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROHIBITED_ACTS, SETUP_DUTIES } from '../terms/duties';
 import {
   Address,
   ContractorId,
@@ -26,6 +27,32 @@ export const ModelChangeTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('option'), optionId: Id }),
 ]);
 
+/**
+ * A deadline the decider decided (Art. 14(3), 21): the day, and the day Civil Code art. 142 moved it
+ * from under the 'deadline-shift' policy (null: not moved). Readers take it from here.
+ */
+export const Deadline = z.strictObject({ on: LocalDate, shiftedFrom: LocalDate.nullable() });
+
+/** Art. 21: the claim window, should the outage last 24 hours (policy 'claim-window-from-24h-reached'). */
+export const ClaimWindow = z.strictObject({
+  reachedAt: Instant,
+  firstClaimableOn: LocalDate,
+  lastClaimableOn: LocalDate,
+  lastClaimableShiftedFrom: LocalDate.nullable(),
+});
+
+/**
+ * Art. 14(1): what the contractor may not do with the equipment without the provider's consent
+ * (items (1) and (2)), never (item (3)), and its duty of care (item (4)).
+ */
+export const ProhibitedAct = z.enum(PROHIBITED_ACTS);
+
+/** Art. 8(2): what the contractor sets up for the service, item by item. */
+export const SetupDuty = z.enum(SETUP_DUTIES);
+
+/** The id of a provider catalog edition (terms/provider-catalog.ts). */
+export const CatalogEditionId = z.string().min(1).max(50);
+
 /** Events of the `contract-<id>` stream: one site contract's whole life. */
 export const ContractEventSchemas = {
   ApplicationAccepted: z.strictObject({
@@ -35,7 +62,8 @@ export const ContractEventSchemas = {
     contractorId: ContractorId,
     parentHolderId: ContractorId,
     item: Item,
-    deviceModel: z.string(),
+    /** Null for closed monitoring: no VPN device of its own (Art. 2). */
+    deviceModel: z.string().nullable(),
     equipment: z.array(EquipmentItem),
     maintenanceType: MaintenanceType,
     termYears: TermYears,
@@ -45,6 +73,8 @@ export const ContractEventSchemas = {
     monthlyFee: Yen,
     onSiteInstallation: z.strictObject({ initialFee: Yen }).nullable(),
     acceptedOn: LocalDate,
+    /** The provider catalog edition the decision used (models, Art. 3). */
+    catalogEdition: CatalogEditionId,
   }),
   BillingStarted: z.strictObject({ billingStartOn: LocalDate }),
   ModelChangeAccepted: z.strictObject({
@@ -55,11 +85,22 @@ export const ContractEventSchemas = {
     fee: Yen,
     monthlyFee: Yen,
     acceptedOn: LocalDate,
+    /** A device change: the cold standby that changes with it, with its quoted fees (Art. 17(2)(2)). */
+    coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })),
+    /** The provider catalog edition the decision used (Annex 4, designated models). */
+    catalogEdition: CatalogEditionId,
   }),
   ModelChangeCompleted: z.strictObject({
     changeId: Id,
     billingStartOn: LocalDate,
     replaced: z.array(z.strictObject({ oldItemId: Id, newItemId: Id })),
+    /** Art. 14(3): the replaced units go back by this day. */
+    returnDue: Deadline,
+    /**
+     * Completed before the target's billing started (Art. 9(1), 「契約の期間中」): the new model is in
+     * place from billingStartOn, its fee from the billing start, and no term of its own starts.
+     */
+    beforeBillingStart: z.boolean(),
   }),
   OptionAdded: z.strictObject({
     optionId: Id,
@@ -69,6 +110,8 @@ export const ContractEventSchemas = {
     initialFee: Yen,
     monthlyFee: Yen,
     addedOn: LocalDate,
+    /** The provider catalog edition the decision used (designated models, switch models). */
+    catalogEdition: CatalogEditionId,
   }),
   OptionBillingStarted: z.strictObject({ optionId: Id, billingStartOn: LocalDate }),
   OptionStopNoticeReceived: z.strictObject({
@@ -76,6 +119,8 @@ export const ContractEventSchemas = {
     noticeArrivedOn: LocalDate,
     requestedOn: LocalDate.nullable(),
     effectiveOn: LocalDate,
+    /** Art. 14(3) (by analogy): the option's units go back by this day. */
+    returnDue: Deadline,
   }),
   ConfigurationChangeInstructed: z.strictObject({
     jobId: Id,
@@ -127,7 +172,12 @@ export const ContractEventSchemas = {
     incurredOn: LocalDate,
     description: Text,
   }),
-  OutageKnown: z.strictObject({ outageId: Id, knownAt: Instant, description: Text }),
+  OutageKnown: z.strictObject({
+    outageId: Id,
+    knownAt: Instant,
+    description: Text,
+    claimWindow: ClaimWindow,
+  }),
   OutageResolved: z.strictObject({ outageId: Id, resolvedAt: Instant, cause: OutageCause }),
   ReductionClaimed: z.strictObject({ outageId: Id, claimedOn: LocalDate }),
   TrafficMeasured: z.strictObject({
@@ -141,12 +191,87 @@ export const ContractEventSchemas = {
     proposedOn: LocalDate,
     proposal: Text,
   }),
+  // Facts of Art. 7, 8, 13, 14, 22 (issue 16 item 10) -----------------------------------------------
+  /** Art. 14(2): equipment lost or damaged in breach of 14(1); the contractor pays recovery or repair. */
+  BreachRepairCostCharged: z.strictObject({
+    chargeId: Id,
+    itemIds: z.array(Id).min(1),
+    harm: z.enum(['lost', 'damaged']),
+    breach: ProhibitedAct,
+    amount: Yen,
+    occurredOn: LocalDate,
+    chargedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 14(1): an act the contractor may not do with the equipment (or a lapse of due care). */
+  ProhibitedActRecorded: z.strictObject({
+    actId: Id,
+    act: ProhibitedAct,
+    itemIds: z.array(Id).min(1),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 7(2): the IPv4 addresses the contract uses, designated by the provider or the contractor. */
+  IpAddressesDesignated: z.strictObject({
+    designationId: Id,
+    designatedBy: z.enum(['provider', 'contractor']),
+    addresses: z.array(z.string().min(1).max(50)).min(1),
+    designatedOn: LocalDate,
+  }),
+  /** Art. 7(3): an address used that no designation gives. */
+  UndesignatedAddressUsed: z.strictObject({
+    useId: Id,
+    address: z.string().min(1).max(50),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(2): the contractor's set-up of an item, done or not. */
+  ContractorSetupRecorded: z.strictObject({
+    setupId: Id,
+    duty: SetupDuty,
+    status: z.enum(['done', 'not-done']),
+    recordedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(3): the contractor discloses its environment's settings, or notifies a change of them. */
+  EnvironmentSettingsNotified: z.strictObject({
+    noticeId: Id,
+    kind: z.enum(['disclosure', 'change']),
+    receivedOn: LocalDate,
+    description: Text,
+  }),
+  /** Art. 8(4): the service cannot be provided from a day because a duty of 8(2)(3) is not met. */
+  ServiceImpeded: z.strictObject({
+    impedimentId: Id,
+    duty: z.enum([...SetupDuty.options, 'environment-settings']),
+    from: LocalDate,
+    description: Text,
+  }),
+  /** Art. 13: the equipment installed, by the contractor on instruction, or by the provider on site. */
+  EquipmentInstalled: z.strictObject({
+    installationId: Id,
+    itemIds: z.array(Id).min(1),
+    installedOn: LocalDate,
+    by: z.enum(['contractor', 'provider-on-site']),
+  }),
+  /** Art. 22(1): a VPN connection to a network that uses the service too. */
+  VpnConnectionRecorded: z.strictObject({
+    connectionId: Id,
+    peer: z.string().min(1).max(200),
+    connectedOn: LocalDate,
+  }),
   TerminationNoticeReceived: z.strictObject({
     noticeArrivedOn: LocalDate,
     requestedOn: LocalDate.nullable(),
     ground: TerminationGround,
     evidenceRef: z.string().max(500).nullable(),
     effectiveOn: LocalDate,
+    /** The policy that fixed effectiveOn for a ground the text does not govern; null: Art. 18 itself. */
+    effectivePolicy: z
+      .enum(['termination-28-effective-by-art-18', 'termination-28-effective-on-named-date'])
+      .nullable(),
+    /** Art. 14(3): whatever is still installed at the end goes back by this day. */
+    returnDue: Deadline,
   }),
   ContractTerminated: z.strictObject({ effectiveOn: LocalDate }),
 } as const;

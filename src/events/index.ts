@@ -1,5 +1,5 @@
 export * from './catalog';
-export { ModelChangeTarget } from './contract';
+export { ModelChangeTarget, ProhibitedAct, SetupDuty } from './contract';
 export * from './envelope';
 export * as Fields from './fields';
 export { UnknownSchemaVersionError, UPCASTERS, upcast } from './upcasters';

@@ -14,6 +14,8 @@ export const NetworkEventSchemas = {
   SiteJoined: z.strictObject({
     contractId: Id,
     contractType: ContractType,
+    /** The contract's item: closed monitoring is not a child Art. 8(1) counts. Null: not recorded (v1). */
+    item: Item.nullable(),
     contractorId: ContractorId,
     lanSubnets: z.array(Subnet),
     joinedOn: LocalDate,

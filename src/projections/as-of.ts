@@ -101,6 +101,8 @@ export function contractAsOf(c: ContractFacts, d: LocalDate): ContractFacts | nu
     }),
     measurements: filterMap(c.measurements, (x) => keep(x, d)),
     proposals: filterMap(c.proposals, (x) => keep(x, d)),
+    breachCosts: filterMap(c.breachCosts, (x) => keep(x, d)),
+    conduct: c.conduct.filter((x) => notAfter(x.on, d)),
     terminationNotice:
       c.terminationNotice && notAfter(c.terminationNotice.noticeArrivedOn, d) ? c.terminationNotice : null,
     termination: keep(c.termination, d),

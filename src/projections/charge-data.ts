@@ -63,6 +63,13 @@ export type ChargeFormula =
       readonly outcome: 'contractor-fault' | 'no-fault-found';
     }
   | { readonly kind: 'quoted-loss-charge'; readonly amount: number; readonly itemId: string }
+  /** Art. 14(2): the recovery or repair of equipment lost or damaged in breach of 14(1), as charged. */
+  | {
+      readonly kind: 'breach-repair-cost';
+      readonly amount: number;
+      readonly harm: 'lost' | 'damaged';
+      readonly itemIds: readonly string[];
+    }
   | {
       readonly kind: 'at-cost';
       readonly amount: number;
@@ -124,6 +131,14 @@ export type ChargeNote =
   | { readonly kind: 'billed-to-parent-holder'; readonly billTo: string }
   | { readonly kind: 'not-returned-deemed-lost' }
   | { readonly kind: 'found-not-refunded'; readonly foundOn: LocalDate }
+  | {
+      readonly kind: 'breach';
+      readonly harm: 'lost' | 'damaged';
+      readonly occurredOn: LocalDate;
+      readonly article: string;
+      readonly breach: string;
+      readonly description: string;
+    }
   | {
       readonly kind: 'settlement';
       readonly endOn: LocalDate;

@@ -20,6 +20,7 @@ import {
   lastDayOfMonth,
   OPTION_SPECS,
   type PolicyName,
+  prohibitedActArticle,
   proratedAmount,
   restOfTermSettlement,
   type YearMonth,
@@ -28,6 +29,7 @@ import {
 import { assertDate, contractAsOf, instantMayFallWithin, notAfter } from './as-of';
 import type { ChargeFormula, ChargeNote, ChargeSubject, ExemptGround, MonthShare } from './charge-data';
 import type {
+  BreachCostFact,
   ConfigJobFact,
   ContractFacts,
   Facts,
@@ -64,6 +66,7 @@ export const CHARGE_KINDS = [
   'config-change',
   'fault-cost',
   'loss-charge',
+  'breach-repair-cost',
   'one-time-cost',
   'early-termination',
   'early-termination-option',
@@ -113,7 +116,7 @@ export interface ChargesQuery {
 }
 
 const ONE_TIME_ARTICLE: Readonly<Record<OneTimeCostKind, string>> = {
-  travel: 'Art. 19; Annex 1 §3(1)',
+  travel: 'Art. 4; Art. 19; Annex 1 §3(1)',
   'special-installation-work': 'Art. 19; Annex 1 §3(1)',
   'on-site-cancellation': 'Art. 17(2)(1); Art. 19; Annex 1 §3(6)',
   'on-site-overtime': 'Art. 17(2)(1); Art. 19; Annex 1 §3(6)',
@@ -421,6 +424,37 @@ function lossChargeLines(c: ContractFacts, l: LossFact): ChargeLine[] {
   });
 }
 
+/**
+ * Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1), owed when
+ * it is charged (Art. 19: the day of the fact that causes it), as the provider billed it.
+ */
+function breachRepairCostLine(c: ContractFacts, b: BreachCostFact): ChargeLine[] {
+  const act = prohibitedActArticle(b.breach);
+  return [
+    datedLine(c, {
+      kind: 'breach-repair-cost',
+      key: b.chargeId,
+      period: day(b.on),
+      amount: b.amount,
+      article: `Art. 14(2); ${act}; Art. 19`,
+      policy: null,
+      edition: b.src.edition,
+      sources: ids([b.src]),
+      formula: { kind: 'breach-repair-cost', amount: b.amount, harm: b.harm, itemIds: b.itemIds },
+      notes: [
+        {
+          kind: 'breach',
+          harm: b.harm,
+          occurredOn: b.occurredOn,
+          article: act,
+          breach: b.breach,
+          description: b.description,
+        },
+      ],
+    }),
+  ];
+}
+
 function oneTimeCostLine(c: ContractFacts, x: OneTimeCostFact): ChargeLine[] {
   return [
     datedLine(c, {
@@ -509,7 +543,7 @@ export function billingSchedule(c: ContractFacts): BillingSchedule {
   });
 
   for (const o of c.options.values()) {
-    dated.push(...rememberedLines(o.added, [], () => optionInitialLine(c, o)));
+    dated.push(...rememberedLines(o, [], () => optionInitialLine(c, o)));
     if (optionHasMonthlyFee(o)) {
       const oEnd = optionEnd(c, o);
       series.push({
@@ -523,8 +557,7 @@ export function billingSchedule(c: ContractFacts): BillingSchedule {
     }
     addOptionSettlement(add, c, o);
   }
-  for (const m of c.modelChanges.values())
-    dated.push(...rememberedLines(m.accepted, [], () => modelChangeLine(c, m)));
+  for (const m of c.modelChanges.values()) dated.push(...rememberedLines(m, [], () => modelChangeLine(c, m)));
   for (const job of c.configJobs.values()) {
     dated.push(...rememberedLines(job, [job.instructed, job.performed], () => configChangeLine(c, job)));
   }
@@ -534,6 +567,8 @@ export function billingSchedule(c: ContractFacts): BillingSchedule {
   for (const l of c.losses.values()) {
     dated.push(...rememberedLines(l, [l.reported, l.found, l.charges.length], () => lossChargeLines(c, l)));
   }
+  for (const b of c.breachCosts.values())
+    dated.push(...rememberedLines(b, [], () => breachRepairCostLine(c, b)));
   for (const x of c.oneTimeCosts.values()) dated.push(...rememberedLines(x, [], () => oneTimeCostLine(c, x)));
   addContractSettlement(add, c, end);
   for (const o of c.outages.values()) dated.push(...reductionLine(c, o));

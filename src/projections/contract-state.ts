@@ -58,7 +58,8 @@ export interface ContractSnapshot {
   readonly termYears: TermYears;
   readonly maintenance: EffectiveMaintenance;
   readonly status: ContractStatus;
-  readonly deviceModel: string;
+  /** Null for closed monitoring, which has no VPN device of its own (Art. 2). */
+  readonly deviceModel: string | null;
   readonly billingStartOn: LocalDate | null;
   /** The basic monthly fee billed on the date; null before the billing start. */
   readonly monthlyFee: number | null;
@@ -168,7 +169,8 @@ export function contractStateAsOf(
     parentHolderId: c.parentHolderId,
     item: c.item,
     termYears: c.termYears,
-    maintenance: effectiveMaintenanceType(c.maintenanceType, c.deviceModel, date),
+    // By the model in use that day: a NetScreen contract changed to a Cisco model is no longer one.
+    maintenance: effectiveMaintenanceType(c.maintenanceType, deviceModelOn(c, date), date),
     status,
     deviceModel: deviceModelOn(c, date),
     billingStartOn: c.billingStart?.on ?? null,

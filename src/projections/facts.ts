@@ -15,6 +15,7 @@ import {
   type LocalDate,
   type MaintenanceType,
   type OptionKind,
+  type RecordedClaimWindow,
   type TermYears,
 } from '../terms';
 
@@ -47,6 +48,8 @@ export type FaultOutcome = Data<'FaultInvestigated'>['outcome'];
 export type OutageCause = Data<'OutageResolved'>['cause'];
 export type TerminationGround = Data<'TerminationNoticeReceived'>['ground'];
 export type OneTimeCostKind = Data<'OneTimeCostRecorded'>['cost'];
+/** A deadline as the decider decided and recorded it (Art. 14(3)): the day, and the day Art. 142 moved it from. */
+export type DecidedDeadline = Data<'ModelChangeCompleted'>['returnDue'];
 
 export interface SiteFact {
   contractId: string;
@@ -86,7 +89,12 @@ export interface NetworkFacts {
 }
 
 export interface ModelChangeFact {
+  /** The change's id; for a cold standby carried by a device change, `<device change>/<option>`. */
   changeId: string;
+  /** The device change that carried this cold standby's change along (Art. 17(2)(2)); null otherwise. */
+  carriedBy: string | null;
+  /** The provider catalog edition whose Annex 4 allowed the change. */
+  catalogEdition: string;
   target: ModelChangeTarget;
   fromModel: string;
   toModel: string;
@@ -98,6 +106,10 @@ export interface ModelChangeFact {
   completed: {
     billingStartOn: LocalDate;
     replaced: { oldItemId: string; newItemId: string }[];
+    /** Art. 14(3): the replaced units go back by this day (recorded by the decider). */
+    returnDue: DecidedDeadline;
+    /** Completed before the target's billing started: its fee applies from that start, no term of its own. */
+    beforeBillingStart: boolean;
     src: Src;
   } | null;
 }
@@ -111,11 +123,15 @@ export interface OptionFact {
   monthlyFee: number;
   addedOn: LocalDate;
   added: Src;
+  /** The provider catalog edition the option was judged by (designated models). */
+  catalogEdition: string;
   billingStart: Dated | null;
   stopNotice: {
     noticeArrivedOn: LocalDate;
     requestedOn: LocalDate | null;
     effectiveOn: LocalDate;
+    /** The option's units go back by this day (recorded by the decider). */
+    returnDue: DecidedDeadline;
     src: Src;
   } | null;
 }
@@ -207,7 +223,8 @@ export interface OneTimeCostFact {
 
 export interface OutageFact {
   outageId: string;
-  known: { at: Instant; description: string; src: Src } | null;
+  /** `claimWindow`: the Art. 21 window the decider recorded, should the outage last 24 hours. */
+  known: { at: Instant; description: string; claimWindow: RecordedClaimWindow; src: Src } | null;
   resolved: { at: Instant; cause: OutageCause; src: Src } | null;
   claims: Dated[];
 }
@@ -227,12 +244,48 @@ export interface ProposalFact {
   src: Src;
 }
 
+/** Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1). */
+export interface BreachCostFact {
+  chargeId: string;
+  itemIds: string[];
+  harm: Data<'BreachRepairCostCharged'>['harm'];
+  breach: Data<'BreachRepairCostCharged'>['breach'];
+  amount: number;
+  occurredOn: LocalDate;
+  /** The day it was charged (owed, Art. 19). */
+  on: LocalDate;
+  description: string;
+  src: Src;
+}
+
+/** The facts of conduct that only the timeline tells (Art. 7(2)(3), 8(2)-(4), 13, 14(1), 22(1)). */
+export const CONDUCT_EVENTS = [
+  'ProhibitedActRecorded',
+  'IpAddressesDesignated',
+  'UndesignatedAddressUsed',
+  'ContractorSetupRecorded',
+  'EnvironmentSettingsNotified',
+  'ServiceImpeded',
+  'EquipmentInstalled',
+  'VpnConnectionRecorded',
+] as const;
+export type ConductEventType = (typeof CONDUCT_EVENTS)[number];
+
+/** One such fact: its event's data as recorded, dated by the day it names. */
+export type ConductFact = {
+  [K in ConductEventType]: { type: K; on: LocalDate; data: Data<K>; src: Src };
+}[ConductEventType];
+
 export interface TerminationNoticeFact {
   noticeArrivedOn: LocalDate;
   requestedOn: LocalDate | null;
   ground: TerminationGround;
   evidenceRef: string | null;
   effectiveOn: LocalDate;
+  /** The policy that fixed effectiveOn for a general-terms-28 ground; null: Art. 18 itself. */
+  effectivePolicy: Data<'TerminationNoticeReceived'>['effectivePolicy'];
+  /** Art. 14(3): what is still installed at the end goes back by this day (recorded by the decider). */
+  returnDue: DecidedDeadline;
   src: Src;
 }
 
@@ -246,8 +299,8 @@ export interface ContractFacts {
   item: Item;
   maintenanceType: MaintenanceType;
   termYears: TermYears;
-  /** The device model at acceptance; later models come from `modelChanges`. */
-  deviceModel: string;
+  /** The device model at acceptance (null: closed monitoring, no device); later models come from `modelChanges`. */
+  deviceModel: string | null;
   site: Address;
   lanSubnets: string[];
   initialFee: number;
@@ -256,6 +309,8 @@ export interface ContractFacts {
   onSiteInstallationFee: number | null;
   acceptedOn: LocalDate;
   accepted: Src;
+  /** The provider catalog edition the application was judged by (Art. 3). */
+  catalogEdition: string;
   billingStart: Dated | null;
   modelChanges: Map<string, ModelChangeFact>;
   options: Map<string, OptionFact>;
@@ -269,6 +324,8 @@ export interface ContractFacts {
   outages: Map<string, OutageFact>;
   measurements: Map<string, MeasurementFact>;
   proposals: Map<string, ProposalFact>;
+  breachCosts: Map<string, BreachCostFact>;
+  conduct: ConductFact[];
   terminationNotice: TerminationNoticeFact | null;
   termination: Dated | null;
 }
@@ -353,6 +410,61 @@ const OPTION_EQUIPMENT_KIND: Readonly<Record<OptionKind, EquipmentKind>> = {
   'vpn-module': 'vpn-module',
   'additional-licence': 'licence',
 };
+
+/** The id of the change of cold standby `optionId` that device change `changeId` carried along. */
+export const carriedChangeId = (changeId: string, optionId: string): string => `${changeId}/${optionId}`;
+
+/**
+ * Art. 17(2)(2): a device change takes the cold standby along. Each standby's change is a fact of
+ * its own (its quoted fee and monthly fee, Annex 1 §3(2)), so the option's fees, model and charges
+ * read like those of any option model change.
+ */
+function addCarriedStandbyChanges(c: ContractFacts, d: Data<'ModelChangeAccepted'>, src: Src): void {
+  for (const cs of d.coldStandby) {
+    const changeId = carriedChangeId(d.changeId, cs.optionId);
+    c.modelChanges.set(changeId, {
+      changeId,
+      carriedBy: d.changeId,
+      catalogEdition: d.catalogEdition,
+      target: { kind: 'option', optionId: cs.optionId },
+      fromModel: d.fromModel,
+      toModel: d.toModel,
+      fee: cs.fee,
+      monthlyFee: cs.monthlyFee,
+      acceptedOn: d.acceptedOn,
+      accepted: src,
+      completed: null,
+    });
+  }
+}
+
+/** The carried standby changes complete with their device change, each with its own units. */
+function completeCarriedStandbyChanges(
+  c: ContractFacts,
+  change: ModelChangeFact,
+  d: Data<'ModelChangeCompleted'>,
+  src: Src,
+): void {
+  for (const m of c.modelChanges.values()) {
+    if (m.carriedBy !== change.changeId || m.target.kind !== 'option') continue;
+    const optionId = m.target.optionId;
+    m.completed = {
+      billingStartOn: d.billingStartOn,
+      replaced: d.replaced.filter((r) => c.equipment.get(r.oldItemId)?.optionId === optionId),
+      returnDue: d.returnDue,
+      // The standby's billing started, or not, with the device's (decided for the device change).
+      beforeBillingStart: d.beforeBillingStart || c.options.get(optionId)?.billingStart === null,
+      src,
+    };
+  }
+}
+
+/** A fact of conduct, kept as its event recorded it (the timeline tells it). */
+function addConduct(s: Facts, e: EventOf<ConductEventType>, on: LocalDate, src: Src): void {
+  onContract(s, e, (c) => {
+    c.conduct.push({ type: e.type, on, data: e.data, src } as ConductFact);
+  });
+}
 
 function addEquipment(
   c: ContractFacts,
@@ -458,6 +570,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       onSiteInstallationFee: d.onSiteInstallation?.initialFee ?? null,
       acceptedOn: d.acceptedOn,
       accepted: src,
+      catalogEdition: d.catalogEdition,
       billingStart: null,
       modelChanges: new Map(),
       options: new Map(),
@@ -471,6 +584,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       outages: new Map(),
       measurements: new Map(),
       proposals: new Map(),
+      breachCosts: new Map(),
+      conduct: [],
       terminationNotice: null,
       termination: null,
     };
@@ -486,6 +601,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       const d = e.data;
       c.modelChanges.set(d.changeId, {
         changeId: d.changeId,
+        carriedBy: null,
+        catalogEdition: d.catalogEdition,
         target: d.target,
         fromModel: d.fromModel,
         toModel: d.toModel,
@@ -495,6 +612,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         accepted: src,
         completed: null,
       });
+      addCarriedStandbyChanges(c, d, src);
     }),
   ModelChangeCompleted: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -504,11 +622,18 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         s.orphans += 1;
         return;
       }
-      change.completed = { billingStartOn: d.billingStartOn, replaced: d.replaced, src };
+      change.completed = {
+        billingStartOn: d.billingStartOn,
+        replaced: d.replaced,
+        returnDue: d.returnDue,
+        beforeBillingStart: d.beforeBillingStart,
+        src,
+      };
       const target = change.target;
       const optionId = target.kind === 'option' ? target.optionId : null;
-      const option = optionId === null ? undefined : c.options.get(optionId);
       for (const { oldItemId, newItemId } of d.replaced) {
+        const owner = c.equipment.get(oldItemId)?.optionId ?? optionId;
+        const option = owner === null ? undefined : c.options.get(owner);
         const old = c.equipment.get(oldItemId);
         if (old)
           old.replaced = {
@@ -530,6 +655,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         );
         if (option && !option.equipmentIds.includes(newItemId)) option.equipmentIds.push(newItemId);
       }
+      completeCarriedStandbyChanges(c, change, d, src);
     }),
   OptionAdded: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -543,6 +669,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         monthlyFee: d.monthlyFee,
         addedOn: d.addedOn,
         added: src,
+        catalogEdition: d.catalogEdition,
         billingStart: null,
         stopNotice: null,
       });
@@ -563,6 +690,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
           noticeArrivedOn: d.noticeArrivedOn,
           requestedOn: d.requestedOn,
           effectiveOn: d.effectiveOn,
+          returnDue: d.returnDue,
           src,
         };
       else s.orphans += 1;
@@ -699,7 +827,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     }),
   OutageKnown: (s, e, src) =>
     onContract(s, e, (c) => {
-      outage(c, e.data.outageId).known = { at: e.data.knownAt, description: e.data.description, src };
+      const d = e.data;
+      outage(c, d.outageId).known = {
+        at: d.knownAt,
+        description: d.description,
+        claimWindow: d.claimWindow,
+        src,
+      };
     }),
   OutageResolved: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -730,6 +864,29 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         src,
       });
     }),
+  BreachRepairCostCharged: (s, e, src) =>
+    onContract(s, e, (c) => {
+      const d = e.data;
+      c.breachCosts.set(d.chargeId, {
+        chargeId: d.chargeId,
+        itemIds: d.itemIds,
+        harm: d.harm,
+        breach: d.breach,
+        amount: d.amount,
+        occurredOn: d.occurredOn,
+        on: d.chargedOn,
+        description: d.description,
+        src,
+      });
+    }),
+  ProhibitedActRecorded: (s, e, src) => addConduct(s, e, e.data.observedOn, src),
+  IpAddressesDesignated: (s, e, src) => addConduct(s, e, e.data.designatedOn, src),
+  UndesignatedAddressUsed: (s, e, src) => addConduct(s, e, e.data.observedOn, src),
+  ContractorSetupRecorded: (s, e, src) => addConduct(s, e, e.data.recordedOn, src),
+  EnvironmentSettingsNotified: (s, e, src) => addConduct(s, e, e.data.receivedOn, src),
+  ServiceImpeded: (s, e, src) => addConduct(s, e, e.data.from, src),
+  EquipmentInstalled: (s, e, src) => addConduct(s, e, e.data.installedOn, src),
+  VpnConnectionRecorded: (s, e, src) => addConduct(s, e, e.data.connectedOn, src),
   TerminationNoticeReceived: (s, e, src) =>
     onContract(s, e, (c) => {
       const d = e.data;
@@ -739,6 +896,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         ground: d.ground,
         evidenceRef: d.evidenceRef,
         effectiveOn: d.effectiveOn,
+        effectivePolicy: d.effectivePolicy,
+        returnDue: d.returnDue,
         src,
       };
     }),

@@ -49,14 +49,17 @@ export function contractTerms(c: ContractFacts): MinimumTerm[] {
       article: 'Art. 5(1)',
       sources: ids([c.accepted, c.billingStart.src]),
     },
-    ...deviceModelChanges(c).map((m) => ({
-      ...base,
-      start: m.completed!.billingStartOn,
-      end: minimumTermEnd(m.completed!.billingStartOn, c.termYears),
-      reason: 'model-change' as const,
-      article: 'Art. 5(2)',
-      sources: ids([m.accepted, m.completed!.src]),
-    })),
+    // Art. 5(2): a change completed before billing started sets no term of its own (Art. 5(1)'s runs).
+    ...deviceModelChanges(c)
+      .filter((m) => !m.completed!.beforeBillingStart)
+      .map((m) => ({
+        ...base,
+        start: m.completed!.billingStartOn,
+        end: minimumTermEnd(m.completed!.billingStartOn, c.termYears),
+        reason: 'model-change' as const,
+        article: 'Art. 5(2)',
+        sources: ids([m.accepted, m.completed!.src]),
+      })),
   ]);
 }
 
@@ -69,7 +72,9 @@ export function optionTerms(c: ContractFacts, o: OptionFact): MinimumTerm[] {
   const spec = OPTION_SPECS[o.kind];
   if (!spec.hasMinimumTerm || !o.billingStart) return [];
   const base = { contractId: c.contractId, optionId: o.optionId, optionKind: o.kind, years: 1 as const };
-  const restarts = spec.modelChangeRestartsTerm ? optionModelChanges(c, o.optionId) : [];
+  const restarts = spec.modelChangeRestartsTerm
+    ? optionModelChanges(c, o.optionId).filter((m) => !m.completed!.beforeBillingStart)
+    : [];
   return chain([
     {
       ...base,

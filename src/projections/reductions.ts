@@ -16,6 +16,7 @@
  */
 import {
   type ClaimWindow,
+  claimWindowOf,
   compareDates,
   formatYen,
   jstDate,
@@ -25,7 +26,6 @@ import {
   type OptionKind,
   type OutageReduction,
   outageReduction,
-  reductionClaimWindow,
   unusableHours,
   type YearMonth,
 } from '../terms';
@@ -191,7 +191,8 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
   }
   const known = o.known;
   const hours = o.resolved ? unusableHours(known.at, o.resolved.at) : null;
-  const window = reductionClaimWindow(known.at, o.resolved?.at ?? null);
+  // The window the decider recorded when the outage became known; gone if resolved within 24 hours.
+  const window = claimWindowOf(known.claimWindow, o.resolved?.at ?? null);
   const feeBasis = reductionFeeBasis(c, jstDate(known.at));
   const reduction = hours === null ? null : outageReduction(feeBasis.total, hours);
   let granted: { on: LocalDate; src: Src } | null = null;

@@ -8,9 +8,9 @@
  * - Items reported lost (Art. 16(1)) are not owed back: if found, the contractor disposes of them
  *   (Art. 16(3)(1)). Items replaced after a fault went back under Art. 15, not Art. 14(3).
  */
-import { type LocalDate, lastDayWithinDays } from '../terms';
+import type { LocalDate } from '../terms';
 import { assertDate, contractAsOf, notAfter } from './as-of';
-import type { ContractFacts, EquipmentFact, EquipmentKind, Facts, Src } from './facts';
+import type { ContractFacts, DecidedDeadline, EquipmentFact, EquipmentKind, Facts, Src } from './facts';
 import { contractEnd, optionEnd } from './service-periods';
 
 export type ReturnStatus = 'pending' | 'returned-on-time' | 'returned-late' | 'overdue';
@@ -26,8 +26,10 @@ export interface ReturnDeadline {
   readonly article: string;
   /** The end date, the change date, or the option stop's effective day. */
   readonly triggerOn: LocalDate;
-  /** lastDayWithinDays(triggerOn, 30). */
+  /** The last day to return it, as the decider recorded it: triggerOn + 30 days, moved under Art. 142 when that policy is on. */
   readonly dueOn: LocalDate;
+  /** The day Art. 142 moved the due day from (policy deadline-shift); null when not moved. */
+  readonly dueShiftedFrom: LocalDate | null;
   readonly returnedOn: LocalDate | null;
   readonly status: ReturnStatus;
   readonly note: string | null;
@@ -51,10 +53,11 @@ function deadline(
   item: EquipmentFact,
   reason: ReturnReason,
   triggerOn: LocalDate,
+  due: DecidedDeadline,
   sources: readonly Src[],
   date: LocalDate,
 ): ReturnDeadline {
-  const dueOn = lastDayWithinDays(triggerOn, 30);
+  const dueOn = due.on;
   const returned = item.returned;
   let charge: ReturnDeadline['lossCharge'] = null;
   for (const l of c.losses.values()) {
@@ -65,16 +68,31 @@ function deadline(
     }
   }
   let status: ReturnStatus;
-  let note: string | null = null;
+  const notes: string[] = [];
+  if (due.shiftedFrom !== null) {
+    notes.push(
+      `due day moved from ${due.shiftedFrom} to ${dueOn} under Civil Code art. 142 (policy deadline-shift)`,
+    );
+  }
   if (returned) {
     status = notAfter(returned.on, dueOn) ? 'returned-on-time' : 'returned-late';
-    if (charge) note = 'returned after a loss charge was quoted: the charge is not refunded (Art. 16(3)(2))';
+    if (charge && notAfter(charge.quotedOn, returned.on)) {
+      notes.push('returned after a loss charge was quoted: the charge is not refunded (Art. 16(3)(2))');
+    } else if (status === 'returned-late') {
+      // Art. 16(2): not returned within the 30 days, it counted as lost whatever the reason.
+      notes.push(
+        `returned after ${dueOn}: it counted as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`,
+      );
+    }
   } else if (notAfter(date, dueOn)) {
     status = 'pending';
   } else {
     status = 'overdue';
-    note = `not returned by ${dueOn}: to be treated as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`;
+    notes.push(
+      `not returned by ${dueOn}: to be treated as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`,
+    );
   }
+  const note = notes.length > 0 ? notes.join('; ') : null;
   return {
     contractId: c.contractId,
     itemId: item.itemId,
@@ -85,6 +103,7 @@ function deadline(
     article: ARTICLE[reason],
     triggerOn,
     dueOn,
+    dueShiftedFrom: due.shiftedFrom,
     returnedOn: returned?.on ?? null,
     status,
     note,
@@ -108,25 +127,35 @@ export function contractReturnDeadlines(c: ContractFacts, date: LocalDate): Retu
       if (!item || covered.has(oldItemId)) continue;
       covered.add(oldItemId);
       out.push(
-        deadline(c, item, 'model-change', m.completed.billingStartOn, [m.accepted, m.completed.src], date),
+        deadline(
+          c,
+          item,
+          'model-change',
+          m.completed.billingStartOn,
+          m.completed.returnDue,
+          [m.accepted, m.completed.src],
+          date,
+        ),
       );
     }
   }
   for (const o of c.options.values()) {
     const end = optionEnd(c, o);
-    if (end?.reason !== 'option-stop') continue;
+    if (end?.reason !== 'option-stop' || !o.stopNotice) continue;
     for (const itemId of o.equipmentIds) {
       const item = c.equipment.get(itemId);
       if (!item || covered.has(itemId) || item.replaced) continue;
       covered.add(itemId);
-      out.push(deadline(c, item, 'option-stop', end.on, end.sources, date));
+      out.push(deadline(c, item, 'option-stop', end.on, o.stopNotice.returnDue, end.sources, date));
     }
   }
   const end = contractEnd(c);
-  if (end) {
+  // The termination's effective day and return deadline were both decided with its notice.
+  const due = c.terminationNotice?.returnDue;
+  if (end && due) {
     for (const item of c.equipment.values()) {
       if (covered.has(item.itemId) || item.replaced) continue;
-      out.push(deadline(c, item, 'contract-end', end.on, end.sources, date));
+      out.push(deadline(c, item, 'contract-end', end.on, due, end.sources, date));
     }
   }
   return out;

@@ -66,7 +66,7 @@ export function basicFeeSteps(c: ContractFacts): FeeStep[] {
     changeId: null,
     sources: [c.accepted, c.billingStart.src],
   };
-  return [first, ...deviceModelChanges(c).map(changeStep)].sort(byStart);
+  return feeStepsFrom(first, deviceModelChanges(c));
 }
 
 /** An option's monthly fee over time; empty before its billing starts. */
@@ -79,7 +79,30 @@ export function optionFeeSteps(c: ContractFacts, o: OptionFact): FeeStep[] {
     changeId: null,
     sources: [o.added, o.billingStart.src],
   };
-  return [first, ...optionModelChanges(c, o.optionId).map(changeStep)].sort(byStart);
+  return feeStepsFrom(first, optionModelChanges(c, o.optionId));
+}
+
+/**
+ * The first step and one step per later model change. A change completed before billing started
+ * (Art. 9(1): 「契約の期間中」) sets the fee billed from the billing start itself; it is no step of
+ * its own. `changes` are in order of completion.
+ */
+function feeStepsFrom(first: FeeStep, changes: readonly ModelChangeFact[]): FeeStep[] {
+  let start = first;
+  const later: FeeStep[] = [];
+  for (const m of changes) {
+    if (!m.completed!.beforeBillingStart) {
+      later.push(changeStep(m));
+      continue;
+    }
+    start = {
+      ...start,
+      monthlyFee: m.monthlyFee,
+      model: m.toModel,
+      sources: [...start.sources, m.accepted, m.completed!.src],
+    };
+  }
+  return [start, ...later].sort(byStart);
 }
 
 /** The step in force on `d`, or null before the first. */
@@ -130,17 +153,34 @@ export function optionHasMonthlyFee(o: OptionFact): boolean {
   return OPTION_SPECS[o.kind].hasMonthlyFee;
 }
 
-/** The device model in service on `d` (the new model from its billing start). */
-export function deviceModelOn(c: ContractFacts, d: LocalDate): string {
+/** The device model in service on `d` (the new model from its billing start); null: no device (closed monitoring). */
+export function deviceModelOn(c: ContractFacts, d: LocalDate): string | null {
   let model = c.deviceModel;
   for (const m of deviceModelChanges(c)) if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
   return model;
 }
 
 export function optionModelOn(c: ContractFacts, o: OptionFact, d: LocalDate): string | null {
+  if (OPTION_SPECS[o.kind].modelRule === 'designated-models') return accessoryHostModelOn(c, o, d);
   let model = o.model;
   for (const m of optionModelChanges(c, o.optionId))
     if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
+  return model;
+}
+
+/**
+ * The model an accessory (rack-mount kit, SFP or VPN module, licence) is fitted to on `d`: null for
+ * the contract's VPN device; a named host (the private switch) follows that host's model changes,
+ * as the decider moves it (Art. 17(2)(4)-(7): the accessory belongs to the device it is fitted to).
+ */
+function accessoryHostModelOn(c: ContractFacts, o: OptionFact, d: LocalDate): string | null {
+  let model = o.model;
+  if (model === null) return null;
+  const changes = completedChanges(
+    c,
+    (m) => m.carriedBy === null && notAfter(m.completed!.billingStartOn, d),
+  ).sort((a, b) => compareFactDates(a.completed!.billingStartOn, b.completed!.billingStartOn));
+  for (const m of changes) if (m.fromModel === model) model = m.toModel;
   return model;
 }
 

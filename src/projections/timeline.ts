@@ -8,20 +8,31 @@ import type { EventType } from '../events';
 import { formulaText, notesText } from '../render/charge-text';
 import {
   configChangeFee,
+  contractorDutyArticle,
   formatYen,
   type Instant,
   ITEM_SPECS,
   jstDate,
   jstDateTime,
   type LocalDate,
-  lastDayWithinDays,
   minimumTermEnd,
   monthOf,
   OPTION_SPECS,
+  prohibitedActArticle,
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
 import { contractChargesForMonth } from './charges';
-import type { ContractFacts, Facts, NetworkFacts, OneTimeCostKind, Src } from './facts';
+import type {
+  ConductFact,
+  ContractFacts,
+  DecidedDeadline,
+  Facts,
+  ModelChangeFact,
+  NetworkFacts,
+  OneTimeCostKind,
+  Src,
+  TerminationNoticeFact,
+} from './facts';
 import { assessOutage } from './reductions';
 
 export interface TimelineStep {
@@ -61,8 +72,8 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   ReplacementShipped: 'Art. 16(1)',
   LossChargeQuoted: 'Art. 16(2); Annex 1 §3(5)',
   LostItemFound: 'Art. 16(3)',
-  RelocationConsented: 'Art. 14(1)',
-  EquipmentRelocated: 'Art. 14(1)',
+  RelocationConsented: 'Art. 14(1)(1)',
+  EquipmentRelocated: 'Art. 14(1)(1)',
   EquipmentReturned: 'Art. 14(3)',
   OneTimeCostRecorded: 'Art. 19; Annex 1 §3',
   OutageKnown: 'Art. 21',
@@ -70,12 +81,21 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   ReductionClaimed: 'Art. 21; Annex 3',
   TrafficMeasured: 'Art. 23',
   ContractChangeProposed: 'Art. 23',
+  BreachRepairCostCharged: 'Art. 14(2); Art. 19',
+  ProhibitedActRecorded: 'Art. 14(1)',
+  IpAddressesDesignated: 'Art. 7(2)',
+  UndesignatedAddressUsed: 'Art. 7(3)',
+  ContractorSetupRecorded: 'Art. 8(2)',
+  EnvironmentSettingsNotified: 'Art. 8(3)',
+  ServiceImpeded: 'Art. 8(4)',
+  EquipmentInstalled: 'Art. 13',
+  VpnConnectionRecorded: 'Art. 22(1)',
   TerminationNoticeReceived: 'Art. 18',
   ContractTerminated: 'Art. 18; Art. 14(3); Art. 20',
 };
 
 const ONE_TIME_WORDS: Readonly<Record<OneTimeCostKind, [string, string]>> = {
-  travel: ['travel costs', 'Art. 19; Annex 1 §3(1)'],
+  travel: ['travel costs of Type 2 maintenance', 'Art. 4; Art. 19; Annex 1 §3(1)'],
   'special-installation-work': ['special installation work', 'Art. 19; Annex 1 §3(1)'],
   'on-site-cancellation': ['on-site installation cancellation', 'Art. 19; Annex 1 §3(6)'],
   'on-site-overtime': ['on-site installation overtime', 'Art. 19; Annex 1 §3(6)'],
@@ -86,6 +106,74 @@ const yen = (n: number) => `${formatYen(n)} yen`;
 const jst = (at: Instant) => jstDateTime(at).toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
 const list = (xs: readonly string[]) => xs.join(', ');
 const optionName = (kind: keyof typeof OPTION_SPECS) => OPTION_SPECS[kind].nameEn.toLowerCase();
+/** Why a termination takes effect on its day: Art. 18, or the policy for a general-terms-28 ground. */
+const terminationRule = (policy: TerminationNoticeFact['effectivePolicy']) =>
+  policy === 'termination-28-effective-on-named-date'
+    ? 'the day the notice names and not before its arrival (policy termination-28-effective-on-named-date: the general terms are not in the ledger)'
+    : policy === 'termination-28-effective-by-art-18'
+      ? 'the later of the day 30 days elapse and the requested day, as Art. 18 says (policy termination-28-effective-by-art-18: the general terms are not in the ledger)'
+      : 'the later of the day 30 days elapse and the requested day';
+
+/** The facts of Art. 7(2)(3), 8(2)-(4), 13, 14(1) and 22(1), in words. */
+function conductWords(x: ConductFact): [text: string, article?: string] {
+  switch (x.type) {
+    case 'ProhibitedActRecorded':
+      return [
+        `Prohibited act recorded (${x.data.act}) on ${list(x.data.itemIds)}: ${x.data.description}. Without the provider's consent the contractor may not do it.`,
+        prohibitedActArticle(x.data.act),
+      ];
+    case 'IpAddressesDesignated':
+      return [
+        `IPv4 addresses designated by the ${x.data.designatedBy} (${x.data.designationId}): ${list(x.data.addresses)}; no other address may be used (Art. 7(3)).`,
+      ];
+    case 'UndesignatedAddressUsed':
+      return [`Address ${x.data.address} used without designation: ${x.data.description}.`];
+    case 'ContractorSetupRecorded':
+      return [
+        `Contractor's set-up of ${x.data.duty}: ${x.data.status}. ${x.data.description}.`,
+        contractorDutyArticle(x.data.duty),
+      ];
+    case 'EnvironmentSettingsNotified':
+      return [
+        `The contractor ${x.data.kind === 'disclosure' ? "disclosed its environment's settings" : "notified a change of its environment's settings"}: ${x.data.description}.`,
+      ];
+    case 'ServiceImpeded':
+      return [
+        `From ${x.data.from} the service cannot be provided: ${contractorDutyArticle(x.data.duty)} (${x.data.duty}) is not met (${x.data.description}); the provider is not liable for it.`,
+        `Art. 8(4); ${contractorDutyArticle(x.data.duty)}`,
+      ];
+    case 'EquipmentInstalled':
+      return [
+        `Equipment installed (${list(x.data.itemIds)}) by ${x.data.by === 'contractor' ? "the contractor, on the provider's instructions" : 'the provider, under the on-site installation option'}.`,
+        x.data.by === 'contractor' ? 'Art. 13' : 'Art. 13; Art. 17(2)(1)',
+      ];
+    case 'VpnConnectionRecorded':
+      return [`VPN connection to ${x.data.peer}, a network that uses the service too.`];
+  }
+}
+
+/** A deadline as the decider recorded it, with the Art. 142 move when there was one. */
+const due = (d: DecidedDeadline) =>
+  d.shiftedFrom === null
+    ? d.on
+    : `${d.on} (moved from ${d.shiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
+
+/**
+ * A cold standby's change carried by a device change (Art. 17(2)(2)): its acceptance, with its own
+ * quoted fees; its completion is the device change's step, which lists its units.
+ */
+function carriedStandbyStep(
+  m: ModelChangeFact,
+  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
+) {
+  const optionId = m.target.kind === 'option' ? m.target.optionId : '?';
+  step(
+    m.accepted,
+    m.acceptedOn,
+    `Cold standby ${optionId} changes with the VPN device in model change ${m.carriedBy} (the same VPN device, Art. 17(2)(2)): ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
+    'Art. 9(1); Art. 17(2)(2); Annex 1 §3(2); Annex 4',
+  );
+}
 
 function contractSteps(
   c: ContractFacts,
@@ -95,7 +183,7 @@ function contractSteps(
   step(
     a,
     c.acceptedOn,
-    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, device ${c.deviceModel}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
+    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, ${c.deviceModel === null ? 'no VPN device of its own' : `device ${c.deviceModel}`}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
   );
   if (c.billingStart) {
     const on = c.billingStart.on;
@@ -106,23 +194,28 @@ function contractSteps(
     );
   }
   for (const m of c.modelChanges.values()) {
+    if (m.carriedBy !== null) {
+      carriedStandbyStep(m, step);
+      continue;
+    }
     const option = m.target.kind === 'option' ? c.options.get(m.target.optionId) : undefined;
     const target = m.target.kind === 'device' ? 'the VPN device' : `option ${m.target.optionId}`;
     step(
       m.accepted,
       m.acceptedOn,
-      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
+      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel} (Annex 4, catalog edition ${m.catalogEdition}); fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
     );
     if (!m.completed) continue;
     const on = m.completed.billingStartOn;
-    const restart =
-      m.target.kind === 'device'
+    const restart = m.completed.beforeBillingStart
+      ? 'billing has not started yet: the new model is in place before it, and the minimum term runs from the billing start (Art. 5(1), 9(1))'
+      : m.target.kind === 'device'
         ? `a fresh ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)} (Art. 5(2))`
         : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
           ? `a fresh 1-year minimum term of the option runs from it to ${minimumTermEnd(on, 1)} (Art. 17(3) proviso)`
           : 'the minimum term is not restarted';
     const returns = m.completed.replaced.length
-      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${lastDayWithinDays(on, 30)}`
+      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${due(m.completed.returnDue)}`
       : '';
     step(
       m.completed.src,
@@ -156,7 +249,7 @@ function contractSteps(
       step(
         stop.src,
         stop.noticeArrivedOn,
-        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed${o.equipmentIds.length > 0 ? `; its equipment must be returned by ${due(stop.returnDue)}` : ''}.`,
       );
     }
   }
@@ -284,13 +377,22 @@ function contractSteps(
   for (const p of c.proposals.values()) {
     step(p.src, p.on, `Contract change proposed after measurement ${p.measurementId}: ${p.proposal}.`);
   }
+  for (const b of c.breachCosts.values()) {
+    step(
+      b.src,
+      b.on,
+      `${yen(b.amount)} charged for the ${b.harm === 'lost' ? 'recovery' : 'repair'} of ${list(b.itemIds)}, ${b.harm} on ${b.occurredOn} in breach of ${prohibitedActArticle(b.breach)} (${b.breach}): ${b.description}.`,
+      `Art. 14(2); ${prohibitedActArticle(b.breach)}; Art. 19`,
+    );
+  }
+  for (const x of c.conduct) step(x.src, x.on, ...conductWords(x));
   const n = c.terminationNotice;
   if (n) {
     const exempt = n.ground !== 'ordinary';
     step(
       n.src,
       n.noticeArrivedOn,
-      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed.`,
+      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, ${terminationRule(n.effectivePolicy)}, which is the last day billed.`,
       exempt ? 'Art. 18; Art. 20(1)' : 'Art. 18',
     );
   }
@@ -305,7 +407,7 @@ function contractSteps(
     step(
       c.termination.src,
       on,
-      `Contract terminated, effective ${on}; ${owed}; the equipment must be returned by ${lastDayWithinDays(on, 30)}.`,
+      `Contract terminated, effective ${on}; ${owed}${n ? `; the equipment must be returned by ${due(n.returnDue)}` : ''}.`,
     );
   }
 }

@@ -60,6 +60,8 @@ export function formulaText(f: ChargeFormula): string {
       return `${yen(f.amount)} as quoted (${f.outcome === 'contractor-fault' ? "the contractor's fault" : 'no fault found'})`;
     case 'quoted-loss-charge':
       return `${yen(f.amount)} loss charge for item ${f.itemId}, as quoted`;
+    case 'breach-repair-cost':
+      return `${yen(f.amount)} ${f.harm === 'lost' ? 'recovery' : 'repair'} of ${f.itemIds.join(', ')}, as charged`;
     case 'at-cost':
       return `${yen(f.amount)} ${f.cost} at cost: ${f.description}`;
     case 'rest-of-term':
@@ -90,6 +92,8 @@ export function noteText(n: ChargeNote): string {
       return 'not returned under Art. 14(3): treated as lost (Art. 16(2))';
     case 'found-not-refunded':
       return `item found on ${n.foundOn}: a loss charge is never refunded (Art. 16(3)(2))`;
+    case 'breach':
+      return `${n.harm} on ${n.occurredOn} in breach of ${n.article} (${n.breach}): ${n.description}`;
     case 'settlement':
       return `ended ${n.endOn}, before the ${n.years}-year minimum term from ${n.termStart} (${n.termReason}) ends on ${n.termEnd}; monthly fee ${yen(n.fee)}${scheduledText(n.scheduled)}`;
     case 'settlement-exempt': {

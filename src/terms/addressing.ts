@@ -24,7 +24,7 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
     return {
       ok: false,
       code: 'SUBNET_MALFORMED',
-      article: 'Art. 7',
+      article: 'Art. 7(1)',
       message: `"${text}" is not an address prefix such as 192.168.10.0/24.`,
     };
   }
@@ -33,7 +33,7 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
     return {
       ok: false,
       code: 'IPV6_NOT_SUPPORTED',
-      article: 'Art. 7',
+      article: 'Art. 7(1)',
       message: `${text} is an IPv6 prefix; the service carries IPv4 only.`,
     };
   }
@@ -61,3 +61,47 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
 /** Two prefixes overlap when either contains the other's network address. */
 export const subnetsOverlap = (a: LanSubnet, b: LanSubnet): boolean =>
   a.network.match(b.network, b.prefix) || b.network.match(a.network, a.prefix);
+
+/** An IPv4 address, or a prefix of them, as designated under Art. 7(2). */
+export interface Ipv4Range {
+  readonly text: string;
+  readonly network: ipaddr.IPv4;
+  readonly prefix: number;
+}
+
+export type Ipv4Check =
+  | { readonly ok: true; readonly range: Ipv4Range }
+  | { readonly ok: false; readonly code: string; readonly article: string; readonly message: string };
+
+/** Art. 7(1): an IPv4 address ('203.0.113.10') or prefix ('203.0.113.0/28'); IPv6 is refused. */
+export const checkIpv4 = (text: string): Ipv4Check => {
+  const cidr = text.includes('/') ? text : `${text}/${ipaddr.IPv6.isValid(text) ? 128 : 32}`;
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(cidr);
+  } catch {
+    return {
+      ok: false,
+      code: 'ADDRESS_MALFORMED',
+      article: 'Art. 7(1)',
+      message: `"${text}" is not an IPv4 address or prefix such as 203.0.113.10 or 203.0.113.0/28.`,
+    };
+  }
+  const [address, prefix] = parsed;
+  if (address.kind() !== 'ipv4') {
+    return {
+      ok: false,
+      code: 'IPV6_NOT_SUPPORTED',
+      article: 'Art. 7(1)',
+      message: `${text} is an IPv6 address; the service uses IPv4 addresses only.`,
+    };
+  }
+  return {
+    ok: true,
+    range: { text, network: ipaddr.IPv4.networkAddressFromCIDR(cidr), prefix },
+  };
+};
+
+/** Whether every address of `inner` lies within `outer`. */
+export const rangeWithin = (inner: Ipv4Range, outer: Ipv4Range): boolean =>
+  inner.prefix >= outer.prefix && inner.network.match(outer.network, outer.prefix);

@@ -1,4 +1,9 @@
-/** The catalog as data: types, items, device models, options and Annex 4's allowed model changes. */
+/**
+ * The catalog of the text: types, items, options and their rules. The provider's data (models,
+ * designated models, Annex 4) are in ./provider-catalog.ts; the functions here that need them take
+ * the catalog edition the decision uses.
+ */
+import { type CatalogEdition, type CatalogModel, catalogModel, designatedModelsOf } from './provider-catalog';
 
 /** Art. 1: a parent contract (the one main site) or a child contract (one per secondary site). */
 export const CONTRACT_TYPES = ['parent', 'child'] as const;
@@ -84,9 +89,11 @@ export function deviceCount(item: Item, contractType: ContractType): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Art. 3 Device models
+// Art. 3 Device models. The list of the text; the provider's models (current, designated
+// equivalents, legacy), with their roles, are data: ./provider-catalog.ts.
 
-export const DEVICE_MODELS = [
+/** The models Art. 3 of the 2024-08-01 edition names (the Catalyst models: see POLICIES, art-3-catalyst-models). */
+export const ART3_MODELS = [
   'Cisco 891FJ',
   'Cisco 892FSP',
   'Cisco ISR 4351',
@@ -95,70 +102,27 @@ export const DEVICE_MODELS = [
   'Cisco Catalyst 1000-48T-4G-L',
   'Cisco Catalyst 9300L-24T-4G-A',
   'Cisco C1121-8P',
-  // Legacy models of older contracts (NetScreen is named in the 2010 supplementary provisions).
-  'Cisco 1812J',
-  'NetScreen-5GT',
-  'NetScreen-25',
-  'NetScreen-50',
-  'NetScreen-204',
 ] as const;
-export type DeviceModel = (typeof DEVICE_MODELS)[number];
 
-export type ModelRole = 'vpn-device' | 'switch';
-export type ModelStatus = 'current' | 'legacy';
-export type ModelFamily = 'cisco' | 'netscreen';
+export const isArt3Model = (m: string): boolean => (ART3_MODELS as readonly string[]).includes(m);
 
-export interface ModelSpec {
-  readonly id: DeviceModel;
-  /** VPN device, or switch for the private-switch option. */
-  readonly role: ModelRole;
-  /** current: listed in Art. 3 of the 2024-08-01 edition; legacy: only in older contracts. */
-  readonly status: ModelStatus;
-  readonly family: ModelFamily;
-}
+export type ModelRole = CatalogModel['role'];
 
-const model = (id: DeviceModel, role: ModelRole, status: ModelStatus, family: ModelFamily): ModelSpec => ({
-  id,
-  role,
-  status,
-  family,
-});
-
-export const MODEL_SPECS: Readonly<Record<DeviceModel, ModelSpec>> = {
-  'Cisco 891FJ': model('Cisco 891FJ', 'vpn-device', 'current', 'cisco'),
-  'Cisco 892FSP': model('Cisco 892FSP', 'vpn-device', 'current', 'cisco'),
-  'Cisco ISR 4351': model('Cisco ISR 4351', 'vpn-device', 'current', 'cisco'),
-  'Cisco ASR 1001-X': model('Cisco ASR 1001-X', 'vpn-device', 'current', 'cisco'),
-  'Cisco Catalyst 1000-24T-4G-L': model('Cisco Catalyst 1000-24T-4G-L', 'switch', 'current', 'cisco'),
-  'Cisco Catalyst 1000-48T-4G-L': model('Cisco Catalyst 1000-48T-4G-L', 'switch', 'current', 'cisco'),
-  'Cisco Catalyst 9300L-24T-4G-A': model('Cisco Catalyst 9300L-24T-4G-A', 'switch', 'current', 'cisco'),
-  'Cisco C1121-8P': model('Cisco C1121-8P', 'vpn-device', 'current', 'cisco'),
-  'Cisco 1812J': model('Cisco 1812J', 'vpn-device', 'legacy', 'cisco'),
-  'NetScreen-5GT': model('NetScreen-5GT', 'vpn-device', 'legacy', 'netscreen'),
-  'NetScreen-25': model('NetScreen-25', 'vpn-device', 'legacy', 'netscreen'),
-  'NetScreen-50': model('NetScreen-50', 'vpn-device', 'legacy', 'netscreen'),
-  'NetScreen-204': model('NetScreen-204', 'vpn-device', 'legacy', 'netscreen'),
-};
-
-export function isDeviceModel(s: unknown): s is DeviceModel {
-  return typeof s === 'string' && (DEVICE_MODELS as readonly string[]).includes(s);
-}
-
-/** The catalog entry of a model, or undefined for a model the catalog does not know. */
-export function modelSpec(m: string): ModelSpec | undefined {
-  return isDeviceModel(m) ? MODEL_SPECS[m] : undefined;
-}
-
+/**
+ * 機器種別をNetScreenとする契約 (supplementary provisions 2010-02-01, 2010-04-01): the text names the
+ * family, so the rule reads the model's name; the catalog's 'netscreen' family is validated to agree.
+ */
 export function isNetScreen(m: string): boolean {
-  return modelSpec(m)?.family === 'netscreen';
+  return m.startsWith('NetScreen');
 }
 
-export function isVpnDeviceModel(m: string): boolean {
-  return modelSpec(m)?.role === 'vpn-device';
+/** The model in the edition, when it is one of its VPN device models. */
+export function isVpnDeviceModel(edition: CatalogEdition, m: string): boolean {
+  return catalogModel(edition, m)?.role === 'vpn-device';
 }
 
-export function isSwitchModel(m: string): boolean {
-  return modelSpec(m)?.role === 'switch';
+export function isSwitchModel(edition: CatalogEdition, m: string): boolean {
+  return catalogModel(edition, m)?.role === 'switch';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +144,7 @@ export type OptionKind = (typeof OPTIONS)[number];
  * - none: no model (on-site installation);
  * - same-as-vpn-device: an extra unit identical to the contract's VPN device (cold standby);
  * - own-switch-model: a switch of its own model, changeable under Art. 9(1) (private switch);
- * - designated-models: fitted only to a device of a model in `designatedModels`.
+ * - designated-models: fitted only to a device of a designated model (`designation`).
  */
 export type OptionModelRule = 'none' | 'same-as-vpn-device' | 'own-switch-model' | 'designated-models';
 
@@ -194,8 +158,14 @@ export interface OptionSpec {
   /** Art. 17(3): 1 year from the option's own billing start date; null without a minimum term. */
   readonly minimumTermYears: 1 | null;
   readonly modelRule: OptionModelRule;
-  /** For 'designated-models': the provider-designated models (data; Art. 17(2)(4)-(7)). */
-  readonly designatedModels: readonly DeviceModel[] | null;
+  /**
+   * For 'designated-models', who designates the models: the provider (「当社が指定するVPN機器」,
+   * Art. 17(2)(4)-(6): the catalog edition's data), or the text itself (Art. 17(2)(7): C1121-8P).
+   */
+  readonly designation:
+    | { readonly by: 'provider' }
+    | { readonly by: 'text'; readonly models: readonly string[] }
+    | null;
   /** Art. 17(3) proviso: a model change of the option restarts its 1-year term. */
   readonly modelChangeRestartsTerm: boolean;
 }
@@ -210,7 +180,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: false,
     minimumTermYears: null,
     modelRule: 'none',
-    designatedModels: null,
+    designation: null,
     modelChangeRestartsTerm: false,
   },
   'cold-standby': {
@@ -222,7 +192,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: true,
     minimumTermYears: 1,
     modelRule: 'same-as-vpn-device',
-    designatedModels: null,
+    designation: null,
     modelChangeRestartsTerm: false,
   },
   'private-switch': {
@@ -234,7 +204,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: true,
     minimumTermYears: 1,
     modelRule: 'own-switch-model',
-    designatedModels: null,
+    designation: null,
     modelChangeRestartsTerm: true,
   },
   'rack-mount-kit': {
@@ -247,13 +217,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: false,
     minimumTermYears: null,
     modelRule: 'designated-models',
-    designatedModels: [
-      'Cisco ISR 4351',
-      'Cisco ASR 1001-X',
-      'Cisco Catalyst 1000-24T-4G-L',
-      'Cisco Catalyst 1000-48T-4G-L',
-      'Cisco Catalyst 9300L-24T-4G-A',
-    ],
+    designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
   },
   'sfp-module': {
@@ -265,7 +229,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: true,
     minimumTermYears: 1,
     modelRule: 'designated-models',
-    designatedModels: ['Cisco ISR 4351', 'Cisco ASR 1001-X', 'Cisco Catalyst 9300L-24T-4G-A'],
+    designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
   },
   'vpn-module': {
@@ -277,7 +241,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: true,
     minimumTermYears: 1,
     modelRule: 'designated-models',
-    designatedModels: ['Cisco ISR 4351', 'Cisco ASR 1001-X'],
+    designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
   },
   'additional-licence': {
@@ -289,7 +253,8 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     hasMinimumTerm: true,
     minimumTermYears: 1,
     modelRule: 'designated-models',
-    designatedModels: ['Cisco C1121-8P'],
+    // 「機器種別を C1121-8P とする VPN機器に対して」: the text names the model.
+    designation: { by: 'text', models: ['Cisco C1121-8P'] },
     modelChangeRestartsTerm: false,
   },
 };
@@ -310,25 +275,36 @@ const refuse = (code: string, article: string, message: string): Eligibility => 
   message,
 });
 
+/** The models `option` is designated for in `edition` (the provider's, or the text's own). */
+export function designatedModels(edition: CatalogEdition, option: OptionKind): readonly string[] {
+  const d = OPTION_SPECS[option].designation;
+  if (d === null) return [];
+  if (d.by === 'text') return d.models;
+  return option === 'rack-mount-kit' || option === 'sfp-module' || option === 'vpn-module'
+    ? designatedModelsOf(edition, option)
+    : [];
+}
+
 /**
- * May `option` be added to a contract whose VPN device is `contractModel`?
- * `optionModel` is, for cold standby, the standby unit's model (defaults to the contract's); for the
- * private switch, the switch model (required); for rack-mount kit, SFP and VPN module, the device
- * the accessory is fitted to (defaults to the contract's VPN device; pass the private switch's model
- * to fit a kit to the switch).
+ * May `option` be added to a contract whose VPN device is `contractModel`, by the catalog edition
+ * `edition`? `optionModel` is, for cold standby, the standby unit's model (defaults to the
+ * contract's); for the private switch, the switch model (required); for rack-mount kit, SFP and VPN
+ * module, the device the accessory is fitted to (defaults to the contract's VPN device; pass the
+ * private switch's model to fit it to the switch).
  */
 export function optionEligibility(
+  edition: CatalogEdition,
   option: OptionKind,
   contractModel: string,
   optionModel?: string,
 ): Eligibility {
   const spec = OPTION_SPECS[option];
-  const device = modelSpec(contractModel);
+  const device = catalogModel(edition, contractModel);
   if (!device) {
     return refuse(
       'UNKNOWN_MODEL',
       'Art. 3',
-      `The contract's device model "${contractModel}" is not in the catalog.`,
+      `The contract's device model "${contractModel}" is not in catalog edition ${edition.edition}.`,
     );
   }
   if (device.role !== 'vpn-device') {
@@ -361,58 +337,27 @@ export function optionEligibility(
           'A private-switch option needs the switch model to be provided.',
         );
       }
-      if (!isSwitchModel(optionModel)) {
+      if (!isSwitchModel(edition, optionModel)) {
         return refuse(
           'NOT_A_SWITCH_MODEL',
           spec.article,
-          `${optionModel} is not a switch model offered for the private-switch option.`,
+          `${optionModel} is not a switch model offered for the private-switch option (catalog edition ${edition.edition}).`,
         );
       }
       return ELIGIBLE;
 
     case 'designated-models': {
       const target = optionModel ?? contractModel;
-      if (!isDeviceModel(target) || !spec.designatedModels?.includes(target)) {
-        const allowed = (spec.designatedModels ?? []).join(', ');
+      const allowed = designatedModels(edition, option);
+      if (!allowed.includes(target)) {
+        const by = spec.designation?.by === 'text' ? 'the text' : `catalog edition ${edition.edition}`;
         return refuse(
           option === 'additional-licence' ? 'LICENCE_MODEL_NOT_ELIGIBLE' : 'MODEL_NOT_DESIGNATED',
           spec.article,
-          `The ${spec.nameEn.toLowerCase()} option is only available for ${allowed}; this device is ${target}.`,
+          `The ${spec.nameEn.toLowerCase()} option is only available for ${allowed.join(', ')} (${by}); this device is ${target}.`,
         );
       }
       return ELIGIBLE;
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Annex 4: allowed device-model changes (Art. 9(1)), including the private switch's model.
-// The text leaves the table to the provider; this is the ledger's data.
-
-export interface ModelChange {
-  readonly from: DeviceModel;
-  readonly to: DeviceModel;
-}
-
-const NETSCREEN_MODELS = DEVICE_MODELS.filter((m) => MODEL_SPECS[m].family === 'netscreen');
-
-export const ANNEX4_CHANGES: ReadonlyArray<ModelChange> = [
-  { from: 'Cisco 891FJ', to: 'Cisco 892FSP' },
-  { from: 'Cisco 892FSP', to: 'Cisco 891FJ' },
-  { from: 'Cisco 891FJ', to: 'Cisco C1121-8P' },
-  { from: 'Cisco 892FSP', to: 'Cisco C1121-8P' },
-  { from: 'Cisco ISR 4351', to: 'Cisco ASR 1001-X' },
-  { from: 'Cisco 1812J', to: 'Cisco 891FJ' },
-  { from: 'Cisco 1812J', to: 'Cisco 892FSP' },
-  ...NETSCREEN_MODELS.flatMap((from): ModelChange[] => [
-    { from, to: 'Cisco 891FJ' },
-    { from, to: 'Cisco 892FSP' },
-  ]),
-  { from: 'Cisco Catalyst 1000-24T-4G-L', to: 'Cisco Catalyst 1000-48T-4G-L' },
-  { from: 'Cisco Catalyst 1000-48T-4G-L', to: 'Cisco Catalyst 1000-24T-4G-L' },
-  { from: 'Cisco Catalyst 1000-48T-4G-L', to: 'Cisco Catalyst 9300L-24T-4G-A' },
-];
-
-export function isAllowedModelChange(from: string, to: string): boolean {
-  return ANNEX4_CHANGES.some((c) => c.from === from && c.to === to);
 }

@@ -118,7 +118,7 @@ export interface EffectiveMaintenance {
  */
 export function effectiveMaintenanceType(
   contracted: MaintenanceType,
-  deviceModel: string,
+  deviceModel: string | null,
   onDate: LocalDate,
 ): EffectiveMaintenance {
   if (contracted === 'type-2') {
@@ -129,7 +129,7 @@ export function effectiveMaintenanceType(
       reason: 'Contracted as Type 2.',
     };
   }
-  const netScreen = isNetScreen(deviceModel);
+  const netScreen = deviceModel !== null && isNetScreen(deviceModel);
   const abolishedOn = netScreen ? TYPE1_NETSCREEN_ABOLISHED : TYPE1_ABOLISHED;
   if (compareDates(onDate, abolishedOn) >= 0) {
     return {

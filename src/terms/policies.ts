@@ -6,21 +6,25 @@
 import {
   addDays,
   compareDates,
+  DEADLINE_SHIFT_OFF,
   daysElapse,
   daysInclusive,
   daysInMonth,
   earlierOf,
   firstDayOfMonth,
+  type HolidayPolicy,
   type Instant,
   jstDate,
   jstDateTime,
   type LocalDate,
   lastDayOfMonth,
+  lastDayWithinDays,
   laterOf,
   memoized,
   monthsCovering,
   monthsElapse,
   periodEnd,
+  shiftDeadline,
   type YearMonth,
 } from './dates';
 import { assertYen, floorDiv, formatYen, safeMultiply } from './money';
@@ -34,7 +38,11 @@ export type PolicyName =
   | 'claim-window-from-24h-reached'
   | 'business-hours-by-job-start'
   | 'effective-day-is-last-billed-day'
-  | 'deadline-shift';
+  | 'deadline-shift'
+  | 'art-3-catalyst-models-are-switch-models'
+  | 'distinct-lan-subnets-per-vpn'
+  | 'termination-28-effective-by-art-18'
+  | 'termination-28-effective-on-named-date';
 
 export interface PolicyDescription {
   readonly description: string;
@@ -69,7 +77,7 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   },
   'claim-window-from-24h-reached': {
     description:
-      'A reduction claim could first be made on the Japan date on which 24 hours of unusability were reached; the right is lost after 3 months elapse from that day.',
+      'A reduction claim could first be made on the Japan date on which 24 hours of unusability were reached; the right is lost after 3 months elapse from that day (Civil Code art. 140: that day is not counted, unless 24 hours were reached at exactly 00:00:00 Japan time, when the period starts that day).',
     article: 'Art. 21',
   },
   'business-hours-by-job-start': {
@@ -81,9 +89,29 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
     description: 'The day a termination or an option stop takes effect is the last day billed (inclusive).',
     article: 'Art. 17(4); Art. 18',
   },
+  'art-3-catalyst-models-are-switch-models': {
+    description:
+      "Art. 3 lists the Catalyst 1000-24T-4G-L, 1000-48T-4G-L and 9300L-24T-4G-A among the 機器種別 of 'VPN devices'; they are switches, and Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別, so the ledger reads them as the private switch's models: the catalog gives them the role 'switch', and an application naming one as its VPN device is refused.",
+    article: 'Art. 3; Art. 9(1); Art. 17(2)(3)',
+  },
+  'distinct-lan-subnets-per-vpn': {
+    description:
+      "The sites of one VPN use LAN prefixes that do not overlap, within an application and with the other sites in the network: a routed VPN could not tell two such sites apart. The terms do not say so (Art. 22(2) limits a LAN to RFC 1918 space, nothing more); it is the ledger's rule, on by default, and a deployment may switch it off.",
+    article: 'Art. 22(2) (silent on overlap)',
+  },
+  'termination-28-effective-by-art-18': {
+    description:
+      "A termination under the general terms' art. 28(2) or (3) (契約者の解除) takes effect as Art. 18 says for a notice on the provider's form: on the later of the day 30 days elapse after the notice arrives and the day it names. The default: the general terms are not in the ledger, so their text cannot settle it. Annex 2's settlement is not owed either way (Art. 20(1)).",
+    article: 'Art. 18; Art. 20(1); general terms art. 28(2)(3)',
+  },
+  'termination-28-effective-on-named-date': {
+    description:
+      "A termination under the general terms' art. 28(2) or (3) takes effect on the day the contractor's notice names, never before the notice arrives (on its arrival when it names none). The alternative a deployment may choose. Annex 2's settlement is not owed either way (Art. 20(1)).",
+    article: 'Art. 20(1); general terms art. 28(2)(3)',
+  },
   'deadline-shift': {
     description:
-      'Civil Code art. 142: a deadline on a Sunday or listed holiday moves to the next day that is neither. Off by default.',
+      'Civil Code art. 142: the last day of a period by which a party must act (equipment back under Art. 14(3), a reduction claimed under Art. 21) that falls on a Sunday or a listed holiday moves to the next day that is neither. The day a termination or an option stop takes effect is not moved. Off by default; the decider records the shifted date and the date it was moved from.',
     article: 'Civil Code art. 142',
   },
 };
@@ -310,13 +338,19 @@ export function outageReduction(monthlyFeeTotal: number, hours: number): OutageR
   };
 }
 
-export interface ClaimWindow {
-  /** When 24 consecutive hours of unusability were reached, in Japan time. */
+/** The window of Art. 21 as the decider records it when an outage becomes known (OutageKnown). */
+export interface RecordedClaimWindow {
+  /** When 24 consecutive hours of unusability are reached, in Japan time, should the outage last that long. */
   readonly reachedAt: Instant;
   /** The day the claim could first be made (請求をし得ることとなった日). */
   readonly firstClaimableOn: LocalDate;
-  /** The last day a claim keeps the right (3ヶ月を経過する日). */
+  /** The last day a claim keeps the right (3ヶ月を経過する日), after the Art. 142 shift if that policy is on. */
   readonly lastClaimableOn: LocalDate;
+  /** The day Art. 142 moved the last day from; null when it was not moved. */
+  readonly lastClaimableShiftedFrom: LocalDate | null;
+}
+
+export interface ClaimWindow extends RecordedClaimWindow {
   readonly policy: 'claim-window-from-24h-reached';
   readonly article: 'Art. 21';
   readonly explanation: string;
@@ -324,31 +358,112 @@ export interface ClaimWindow {
 
 /**
  * Art. 21 proviso: the claim must be made by the day 3 months elapse from the day it could first be
- * made, taken as the Japan date on which 24 hours of unusability were reached. Null when the outage
- * was resolved before 24 hours (no reduction, no claim).
+ * made, taken as the Japan date on which 24 hours of unusability were reached (policy
+ * 'claim-window-from-24h-reached'), moved under Art. 142 when `holidays` is on. The window should
+ * the outage last 24 hours: the decider records it when the outage becomes known.
  */
-export function reductionClaimWindow(outageKnownAt: Instant, resolvedAt: Instant | null): ClaimWindow | null {
+export function claimWindowFrom(
+  outageKnownAt: Instant,
+  holidays: HolidayPolicy = DEADLINE_SHIFT_OFF,
+): RecordedClaimWindow {
   const reached = jstDateTime(outageKnownAt).plus({ hours: 24 });
-  if (resolvedAt !== null && instantMillis(resolvedAt) < reached.toMillis()) return null;
   const reachedAt = reached.toISO({ suppressMilliseconds: true });
   const firstClaimableOn = jstDate(reachedAt);
   // Civil Code art. 140: the first day is not counted unless the period starts at 00:00.
   const startsAtMidnight = reached.equals(reached.startOf('day'));
-  const lastClaimableOn = startsAtMidnight
-    ? periodEnd(firstClaimableOn, 3)
-    : monthsElapse(firstClaimableOn, 3);
+  const last = deadline(
+    startsAtMidnight ? periodEnd(firstClaimableOn, 3) : monthsElapse(firstClaimableOn, 3),
+    holidays,
+  );
   return {
     reachedAt,
     firstClaimableOn,
-    lastClaimableOn,
+    lastClaimableOn: last.on,
+    lastClaimableShiftedFrom: last.shiftedFrom,
+  };
+}
+
+/**
+ * The claim window of an outage from the window its OutageKnown recorded: null when the outage was
+ * resolved before 24 hours of unusability were reached (no reduction, no claim).
+ */
+export function claimWindowOf(recorded: RecordedClaimWindow, resolvedAt: Instant | null): ClaimWindow | null {
+  if (resolvedAt !== null && instantMillis(resolvedAt) < instantMillis(recorded.reachedAt)) return null;
+  const { reachedAt, firstClaimableOn, lastClaimableOn, lastClaimableShiftedFrom } = recorded;
+  const moved =
+    lastClaimableShiftedFrom === null
+      ? ''
+      : ` (moved from ${lastClaimableShiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
+  return {
+    ...recorded,
     policy: 'claim-window-from-24h-reached',
     article: 'Art. 21',
-    explanation: `24 hours of unusability were reached at ${reachedAt}, so a claim could first be made on ${firstClaimableOn}; 3 months elapse from that day on ${lastClaimableOn}, the last day to claim.`,
+    explanation: `24 hours of unusability were reached at ${reachedAt}, so a claim could first be made on ${firstClaimableOn}; 3 months elapse from that day on ${lastClaimableOn}${moved}, the last day to claim.`,
   };
+}
+
+/** The window of an outage known at `outageKnownAt` and resolved at `resolvedAt` (null: not yet). */
+export function reductionClaimWindow(
+  outageKnownAt: Instant,
+  resolvedAt: Instant | null,
+  holidays: HolidayPolicy = DEADLINE_SHIFT_OFF,
+): ClaimWindow | null {
+  return claimWindowOf(claimWindowFrom(outageKnownAt, holidays), resolvedAt);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines (Art. 14(3), Art. 21) and Civil Code art. 142
+
+/** A deadline as the decider decides it: the day, and the day Art. 142 moved it from (null: not moved). */
+export interface Deadline {
+  readonly on: LocalDate;
+  readonly shiftedFrom: LocalDate | null;
+}
+
+/** `d`, moved under Art. 142 when the deployment's holiday policy is on ('deadline-shift'). */
+export function deadline(d: LocalDate, holidays: HolidayPolicy): Deadline {
+  const on = shiftDeadline(d, holidays);
+  return { on, shiftedFrom: on === d ? null : d };
+}
+
+/** Art. 14(3): equipment no longer used goes back within 30 days of the end or change date. */
+export const RETURN_DAYS = 30;
+
+/**
+ * The last day to return equipment owed from `owedFrom` (「…から30日以内」: owedFrom + 30, Civil Code
+ * art. 140-141), moved under Art. 142 when that policy is on. The one place the 30 days live: the
+ * decider records the result on the event that makes the equipment owed, and every reader reads it.
+ */
+export function returnDeadline(owedFrom: LocalDate, holidays: HolidayPolicy = DEADLINE_SHIFT_OFF): Deadline {
+  return deadline(lastDayWithinDays(owedFrom, RETURN_DAYS), holidays);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Termination and option stops (Art. 17(4), Art. 18)
+
+/** The policies a deployment chooses between for a termination under general terms art. 28(2)/(3). */
+export type Termination28Policy = Extract<
+  PolicyName,
+  'termination-28-effective-by-art-18' | 'termination-28-effective-on-named-date'
+>;
+
+/**
+ * The day a termination takes effect. An ordinary notice (on the provider's form) takes effect as
+ * Art. 18 says; one under the general terms' art. 28(2) or (3), which this text does not govern,
+ * as the deployment's policy says. Returns the day and the policy used (null: Art. 18 itself).
+ */
+export function terminationEffectiveOn(
+  ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3',
+  noticeArrivedOn: LocalDate,
+  requestedOn: LocalDate | null,
+  policy: Termination28Policy,
+): { readonly effectiveOn: LocalDate; readonly policy: Termination28Policy | null } {
+  if (ground === 'ordinary')
+    return { effectiveOn: stopEffectiveOn(noticeArrivedOn, requestedOn), policy: null };
+  if (policy === 'termination-28-effective-on-named-date')
+    return { effectiveOn: laterOf(noticeArrivedOn, requestedOn), policy };
+  return { effectiveOn: stopEffectiveOn(noticeArrivedOn, requestedOn), policy };
+}
 
 export const effectiveLastBilledDay = 'effective-day-is-last-billed-day' satisfies PolicyName;
 

@@ -60,6 +60,16 @@ export const CHANGES_ROWS: { readonly [K in EventType]: boolean } = {
   ContractChangeProposed: false,
   TerminationNoticeReceived: true,
   ContractTerminated: true,
+  BreachRepairCostCharged: true,
+  // The facts of conduct only the timeline tells (Art. 7(2)(3), 8(2)-(4), 13, 14(1), 22(1)).
+  ProhibitedActRecorded: false,
+  IpAddressesDesignated: false,
+  UndesignatedAddressUsed: false,
+  ContractorSetupRecorded: false,
+  EnvironmentSettingsNotified: false,
+  ServiceImpeded: false,
+  EquipmentInstalled: false,
+  VpnConnectionRecorded: false,
 };
 
 export interface ContractSummaryRow {

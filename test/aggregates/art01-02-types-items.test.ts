@@ -9,7 +9,9 @@ import {
   NET,
   OSAKA,
   P,
+  PROTO_IDS,
   registerNetwork,
+  startBilling,
   TOKYO,
 } from './fixtures';
 import { given, history } from './support';
@@ -46,6 +48,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
           data: {
             contractId: P,
             contractType: 'parent',
+            item: 'single-star-single-edge',
             contractorId: HOLDER,
             lanSubnets: ['192.168.1.0/24'],
             joinedOn: '2025-04-01',
@@ -70,6 +73,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
             monthlyFee: 20000,
             onSiteInstallation: null,
             acceptedOn: '2025-04-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -84,6 +88,7 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
             data: {
               contractId: C,
               contractType: 'child',
+              item: 'single-star-single-edge',
               contractorId: CHILD_HOLDER,
               lanSubnets: ['192.168.2.0/24'],
               joinedOn: '2025-04-01',
@@ -140,7 +145,7 @@ describe('Art. 2 items: fixed device counts, one item per network', () => {
         ],
         (world) => {
           const parent = world.contract(P);
-          expect(parent.status !== 'none' && Object.keys(parent.equipment)).toHaveLength(
+          expect(parent.status !== 'none' && [...parent.equipment.keys()]).toHaveLength(
             deviceCount(item, 'parent'),
           );
         },
@@ -179,7 +184,7 @@ describe('Art. 2 items: fixed device counts, one item per network', () => {
         acceptChild({
           contractId: 'M1',
           item: 'closed-monitoring',
-          deviceModel: 'Cisco ISR 4351',
+          deviceModel: null,
           deviceItemIds: [],
           lanSubnets: [],
         }),
@@ -200,4 +205,48 @@ describe('Art. 6 unit of contract: one contract per site', () => {
     given(...accepted())
       .when(acceptChild())
       .thenRejects('CONTRACT_EXISTS', 'Art. 22(4)'));
+});
+
+describe('Issue 15: ids named after object properties are ids like any other', () => {
+  it.each(PROTO_IDS)('accepts a child contract %s, then refuses it a second time (CONTRACT_EXISTS)', (id) => {
+    const child = acceptChild({
+      contractId: id,
+      contractorId: id,
+      deviceItemIds: [id],
+      lanSubnets: ['192.168.3.0/24'],
+    });
+    given(...accepted())
+      .when(child)
+      .then([
+        expect.objectContaining({ type: 'SiteJoined', data: expect.objectContaining({ contractId: id }) }),
+        expect.objectContaining({
+          type: 'ApplicationAccepted',
+          data: expect.objectContaining({ contractId: id }),
+        }),
+      ]);
+    given(...accepted(child))
+      .when(child)
+      .thenRejects('CONTRACT_EXISTS', 'Art. 22(4)');
+  });
+
+  it.each(PROTO_IDS)(
+    'registers network %s with parent contract the same id and accepts that parent',
+    (id) => {
+      given(...history(registerNetwork({ networkId: id, parentContractId: id })))
+        .when(acceptParent({ contractId: id, networkId: id }))
+        .then([
+          expect.objectContaining({ type: 'SiteJoined' }),
+          expect.objectContaining({ type: 'ApplicationAccepted' }),
+        ]);
+      given(...history(registerNetwork({ networkId: id, parentContractId: id })))
+        .when(registerNetwork({ networkId: id, parentContractId: id }))
+        .thenRejects('NETWORK_EXISTS', 'Art. 22(3)');
+    },
+  );
+
+  it.each(PROTO_IDS)('starts billing once child %s has joined (Art. 8(1))', (id) =>
+    given(...history(registerNetwork(), acceptParent(), acceptChild({ contractId: id, deviceItemIds: [id] })))
+      .when(startBilling())
+      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]),
+  );
 });

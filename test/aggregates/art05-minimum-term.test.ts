@@ -62,6 +62,9 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
               replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
+              returnDue: { on: '2025-07-20', shiftedFrom: null },
+              beforeBillingStart: false,
             },
           },
         ],
@@ -106,10 +109,10 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
         ]),
       ));
 
-  it('refuses a model change before billing has started: there is no term to restart yet', () =>
+  it('accepts a model change before billing has started: Art. 5(2) speaks of 「契約の期間中」', () =>
     given(...accepted())
-      .when(acceptModelChange())
-      .thenRejects('BILLING_NOT_STARTED', 'Art. 5(2)'));
+      .when(acceptModelChange({ acceptedOn: '2025-04-05' }))
+      .then([expect.objectContaining({ type: 'ModelChangeAccepted' })]));
 
   it("refuses a new model's billing start before the change was accepted", () =>
     given(...billing(acceptModelChange()))
@@ -126,5 +129,63 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
       .when(startBilling({ contractId: C, billingStartOn: '2025-05-01' }))
       .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-05-01' } }], (world) =>
         expect(termStarts(world, C)).toHaveLength(1),
+      ));
+});
+
+describe('Art. 5(1)(2), 9(1): a model change completed before billing starts sets no term of its own', () => {
+  // Accepted 2025-04-01; the ASR 1001-X replaces the ISR 4351 on 2025-04-10, before billing.
+  const before = [
+    acceptModelChange({ acceptedOn: '2025-04-05' }),
+    completeModelChange({ billingStartOn: '2025-04-10' }),
+  ];
+
+  it('records that it came before the billing start; the new model and fee are in place, no term yet', () =>
+    given(...accepted(before[0]!))
+      .when(before[1]!)
+      .then(
+        [
+          {
+            type: 'ModelChangeCompleted',
+            data: {
+              changeId: 'MC1',
+              billingStartOn: '2025-04-10',
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              // Art. 14(3): the old unit goes back by 2025-04-10 + 30 days = 2025-05-10.
+              returnDue: { on: '2025-05-10', shiftedFrom: null },
+              beforeBillingStart: true,
+            },
+          },
+        ],
+        (world) => {
+          const c = world.contract(P);
+          expect(c.status !== 'none' && [c.deviceModel, c.monthlyFee]).toEqual(['Cisco ASR 1001-X', 30000]);
+          expect(termStarts(world)).toEqual([]);
+        },
+      ));
+
+  it('then the term of Art. 5(1) starts with billing, once', () =>
+    given(...accepted(...before))
+      .when(startBilling())
+      .then([expect.objectContaining({ type: 'BillingStarted' })], (world) =>
+        expect(termStarts(world)).toEqual([
+          { startOn: '2025-04-15', reason: 'billing-start', changeId: null },
+        ]),
+      ));
+
+  it('refuses a billing start before the change put the new model in place', () =>
+    given(...accepted(...before))
+      .when(startBilling({ billingStartOn: '2025-04-09' }))
+      .thenRejects('BILLING_BEFORE_MODEL_CHANGE', 'Art. 5(1); Art. 9(1)'));
+
+  it('restarts the term as usual when the change accepted before billing completes after it', () =>
+    given(...accepted(before[0]!, startBilling()))
+      .when(completeModelChange({ billingStartOn: '2025-05-01' }))
+      .then(
+        [expect.objectContaining({ data: expect.objectContaining({ beforeBillingStart: false }) })],
+        (world) =>
+          expect(termStarts(world).map((t) => [t.startOn, t.reason])).toEqual([
+            ['2025-04-15', 'billing-start'],
+            ['2025-05-01', 'model-change'],
+          ]),
       ));
 });

@@ -1,5 +1,6 @@
 import { CONFIG_CHANGE_FEE_BUSINESS, configChangeFee } from '../../src/terms/fees';
 import {
+  acceptChild,
   acceptModelChange,
   addOption,
   billing,
@@ -9,6 +10,7 @@ import {
   discloseSettings,
   HOLDER,
   instruct,
+  PROTO_IDS,
   perform,
   registerNetwork,
   terminate,
@@ -77,7 +79,8 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
         () => expect(configChangeFee('2025-05-02T10:00:00+09:00', 1).amount).toBe(CONFIG_CHANGE_FEE_BUSINESS),
       ));
 
-  it('counts the private switch as a device of the job', () =>
+  // Annex 1 §3(3): 設定変更費用（VPN機器１台・１作業あたり）: per VPN device, not per switch.
+  it('does not count the private switch as a device of the job: the fee is per VPN device', () =>
     given(
       ...billing(
         addOption({
@@ -90,10 +93,20 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
       ),
     )
       .when(perform({ itemIds: ['P1-D1', 'SW-1'] }))
+      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3)'));
+
+  it('counts a cold-standby unit, the same VPN device (Art. 17(2)(2))', () =>
+    given(
+      ...billing(
+        addOption({ optionId: 'CS', option: 'cold-standby', equipmentItemIds: ['CS-1'] }),
+        instruct(),
+      ),
+    )
+      .when(perform({ itemIds: ['P1-D1', 'CS-1'] }))
       .then([
         expect.objectContaining({
           type: 'ConfigurationChangePerformed',
-          data: expect.objectContaining({ itemIds: ['P1-D1', 'SW-1'] }),
+          data: expect.objectContaining({ itemIds: ['P1-D1', 'CS-1'] }),
         }),
       ]));
 
@@ -125,7 +138,7 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
       ),
     )
       .when(perform({ itemIds: ['RK-1'] }))
-      .thenRejects('NOT_A_DEVICE', 'Annex 1 §3(3)'));
+      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3)'));
 
   it('refuses a job on a device no longer in use (replaced by a model change)', () =>
     given(
@@ -184,4 +197,30 @@ describe('Art. 11 settings are disclosed only within the same VPN', () => {
     given(...billing())
       .when(discloseSettings({ networkId: 'N9' }))
       .thenRejects('NETWORK_NOT_FOUND', 'Art. 1'));
+});
+
+describe('Issue 15: job ids named after object properties', () => {
+  it.each(PROTO_IDS)('instructs and performs job %s, then refuses the id again (JOB_EXISTS)', (id) => {
+    given(...billing())
+      .when(instruct({ jobId: id }))
+      .then([expect.objectContaining({ type: 'ConfigurationChangeInstructed' })]);
+    given(...billing(instruct({ jobId: id })))
+      .when(perform({ jobId: id }))
+      .then([expect.objectContaining({ type: 'ConfigurationChangePerformed' })]);
+    given(...billing(instruct({ jobId: id })))
+      .when(instruct({ jobId: id }))
+      .thenRejects('JOB_EXISTS', 'Art. 10(3)');
+  });
+
+  it.each(PROTO_IDS)('refuses to perform job %s that was never instructed (JOB_NOT_INSTRUCTED)', (id) =>
+    given(...billing())
+      .when(perform({ jobId: id }))
+      .thenRejects('JOB_NOT_INSTRUCTED', 'Art. 10(3)'),
+  );
+
+  it.each(PROTO_IDS)('discloses settings of contract %s of the same VPN to its parent holder', (id) =>
+    given(...billing(acceptChild({ contractId: id, deviceItemIds: [id], lanSubnets: ['192.168.3.0/24'] })))
+      .when(discloseSettings({ contractId: id, toContractorId: HOLDER }))
+      .then([expect.objectContaining({ type: 'SettingsDisclosed' })]),
+  );
 });

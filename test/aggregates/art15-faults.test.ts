@@ -1,4 +1,4 @@
-import { billing, investigate, P, reportFault, resolveFault, terminated } from './fixtures';
+import { billing, investigate, P, PROTO_IDS, reportFault, resolveFault, terminated } from './fixtures';
 import { given, type World } from './support';
 
 const contract = (world: World) => {
@@ -125,12 +125,12 @@ describe('Art. 15(2) repair, replacement, or the contractor handles a minor faul
         ],
         (world) => {
           const c = contract(world);
-          expect(c.equipment['P1-D1']).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
             owedReason: 'fault-replacement',
             owedFrom: '2025-05-03',
           });
-          expect(c.equipment['P1-D5']).toMatchObject({ status: 'held', model: 'Cisco ISR 4351' });
+          expect(c.equipment.get('P1-D5')).toMatchObject({ status: 'held', model: 'Cisco ISR 4351' });
         },
       ));
 
@@ -180,4 +180,41 @@ describe('Art. 15(2) repair, replacement, or the contractor handles a minor faul
     given(...billing(reportFault(), investigate(), resolveFault()))
       .when(resolveFault({ resolvedOn: '2025-05-04' }))
       .thenRejects('FAULT_ALREADY_RESOLVED', 'Art. 15(2)'));
+});
+
+describe('Issue 15: fault ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'reports, investigates and resolves fault %s, then refuses the id again (FAULT_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(reportFault({ faultId: id }))
+        .then([
+          expect.objectContaining({ type: 'FaultReported', data: expect.objectContaining({ faultId: id }) }),
+        ]);
+      given(...billing(reportFault({ faultId: id }), investigate({ faultId: id })))
+        .when(resolveFault({ faultId: id }))
+        .then([
+          expect.objectContaining({ type: 'FaultResolved', data: expect.objectContaining({ faultId: id }) }),
+        ]);
+      given(...billing(reportFault({ faultId: id })))
+        .when(reportFault({ faultId: id }))
+        .thenRejects('FAULT_EXISTS', 'Art. 15(1)');
+    },
+  );
+
+  it.each(PROTO_IDS)(
+    'refuses to resolve fault %s that was never reported (FAULT_NOT_FOUND, not a crash)',
+    (id) =>
+      given(...billing())
+        .when(resolveFault({ faultId: id }))
+        .thenRejects('FAULT_NOT_FOUND', 'Art. 15(1)'),
+  );
+
+  it.each(PROTO_IDS)('replaces a faulty unit with a new item %s', (id) =>
+    given(...billing(reportFault(), investigate()))
+      .when(resolveFault({ resolution: 'replaced', replacement: { ...replacement, itemId: id } }))
+      .then([expect.objectContaining({ type: 'FaultResolved' })], (world) =>
+        expect(contract(world).equipment.get(id)?.status).toBe('held'),
+      ),
+  );
 });

@@ -1,17 +1,27 @@
 import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
+  acceptChild,
   acceptModelChange,
+  acceptParent,
+  addOption,
   billing,
+  C,
   completeModelChange,
   P,
+  PROTO_IDS,
   quoteLossCharge,
   recordFound,
+  registerNetwork,
   reportLoss,
   returnEquipment,
   shipReplacement,
+  startBilling,
+  stopOption,
+  terminate,
   terminated,
+  terminationNotice,
 } from './fixtures';
-import { given, givenWith, type World } from './support';
+import { given, givenWith, historyWith, type World } from './support';
 
 const contract = (world: World) => {
   const c = world.contract(P);
@@ -38,7 +48,7 @@ describe('Art. 16(1) a loss is reported and a replacement shipped', () => {
             },
           },
         ],
-        (world) => expect(contract(world).equipment['P1-D1']?.status).toBe('lost'),
+        (world) => expect(contract(world).equipment.get('P1-D1')?.status).toBe('lost'),
       ));
 
   it('refuses a loss of an item already returned', () =>
@@ -65,7 +75,7 @@ describe('Art. 16(1) a loss is reported and a replacement shipped', () => {
             },
           },
         ],
-        (world) => expect(contract(world).equipment['P1-D9']?.status).toBe('held'),
+        (world) => expect(contract(world).equipment.get('P1-D9')?.status).toBe('held'),
       ));
 
   it('refuses a replacement of another model', () =>
@@ -145,8 +155,8 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
         ],
         (world) => {
           const c = contract(world);
-          expect(c.equipment['P1-D1']).toMatchObject({ status: 'lost', lossId: 'NR1' });
-          expect(c.losses.NR1).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({ status: 'lost', lossId: 'NR1' });
+          expect(c.losses.get('NR1')).toMatchObject({
             reason: 'not-returned',
             reportedOn: null,
             replacementDue: false,
@@ -159,17 +169,32 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
       .when(notReturned({ quotedOn: '2025-08-30' }))
       .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)'));
 
-  it('moves the deadline past a listed holiday and a Sunday when the Art. 142 policy is on', () => {
+  it('reads the deadline the termination notice recorded, moved past a holiday and a Sunday under Art. 142', () => {
     const holidays = {
       ...DEFAULT_TERMS_CONFIG,
       holidayPolicy: { enabled: true as const, holidays: ['2025-08-30'], sundays: true },
     };
-    // 2025-08-30 is listed and 08-31 is a Sunday: the last day to return moves to Monday 09-01.
-    givenWith(holidays, ...terminated())
+    // Notice 2025-07-01 → effective 07-31 → back by 07-31 + 30 = 08-30, which is listed, and 08-31 is
+    // a Sunday: the notice, decided under the policy, recorded Monday 09-01.
+    const endedUnderPolicy = historyWith(
+      holidays,
+      registerNetwork(),
+      acceptParent(),
+      acceptChild(),
+      startBilling(),
+      startBilling({ contractId: C }),
+      terminationNotice(),
+      terminate(),
+    );
+    given(...endedUnderPolicy)
       .when(notReturned({ quotedOn: '2025-09-01' }))
       .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)');
-    givenWith(holidays, ...terminated())
+    given(...endedUnderPolicy)
       .when(notReturned({ quotedOn: '2025-09-02' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+    // Decided once: a policy switched on after the notice does not move the day it recorded (08-30).
+    givenWith(holidays, ...terminated())
+      .when(notReturned({ quotedOn: '2025-08-31' }))
       .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
   });
 
@@ -178,11 +203,12 @@ describe('Art. 16(2) the loss charge, whatever the reason', () => {
       .when(notReturned({ quotedOn: '2025-07-21' }))
       .then([expect.objectContaining({ type: 'LossChargeQuoted' })]));
 
-  it('does not deem lost an item in use, or one returned', () => {
+  it('does not deem lost an item in use, or one returned in time', () => {
     given(...billing())
       .when(notReturned())
       .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
-    given(...terminated(returnEquipment()))
+    // Ended 2025-07-31: back by 07-31 + 30 days = 08-30. Returned on the last day: in time.
+    given(...terminated(returnEquipment({ returnedOn: '2025-08-30' })))
       .when(notReturned({ quotedOn: '2025-09-05' }))
       .thenRejects('ITEM_NOT_OWED', 'Art. 14(3)');
   });
@@ -201,8 +227,8 @@ describe('Art. 16(3) a lost item found again: no refund, and it may go back', ()
         [{ type: 'LostItemFound', data: { lossId: 'L1', itemId: 'P1-D1', foundOn: '2025-06-01' } }],
         (world) => {
           const c = contract(world);
-          expect(c.losses.L1?.charge).toEqual({ amount: 180000, quotedOn: '2025-05-10' });
-          expect(c.equipment['P1-D1']?.status).toBe('found');
+          expect(c.losses.get('L1')?.charge).toEqual({ amount: 180000, quotedOn: '2025-05-10' });
+          expect(c.equipment.get('P1-D1')?.status).toBe('found');
         },
       ));
 
@@ -232,4 +258,93 @@ describe('Art. 16(3) a lost item found again: no refund, and it may go back', ()
       .when(recordFound({ foundOn: '2025-04-20' }))
       .thenRejects('FOUND_BEFORE_LOSS', 'Art. 16(3)');
   });
+});
+
+describe('Art. 16(2) with 14(3): a late return does not cancel the loss (「事由の如何を問わず」)', () => {
+  // Ended 2025-07-31: back by 07-31 + 30 days = 08-30. Returned on 09-01, day 32 after the end.
+  it('quotes the loss charge for an item returned late, when the return is recorded first', () =>
+    given(...terminated(returnEquipment({ returnedOn: '2025-09-01' })))
+      .when(notReturned({ quotedOn: '2025-09-05' }))
+      .then(
+        [
+          {
+            type: 'LossChargeQuoted',
+            data: {
+              lossId: 'NR1',
+              itemId: 'P1-D1',
+              amount: 180000,
+              reason: 'not-returned',
+              quotedOn: '2025-09-05',
+            },
+          },
+        ],
+        // The item stays returned; the charge is not refunded for the return (Art. 16(3)(2)).
+        (world) =>
+          expect(contract(world).equipment.get('P1-D1')).toMatchObject({ status: 'returned', lossId: 'NR1' }),
+      ));
+
+  it('quotes it however late the return, but never before the deadline has passed', () => {
+    given(...terminated(returnEquipment({ returnedOn: '2025-08-31' })))
+      .when(notReturned({ quotedOn: '2025-08-31' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+    given(...terminated(returnEquipment({ returnedOn: '2025-09-01' })))
+      .when(notReturned({ quotedOn: '2025-08-30' }))
+      .thenRejects('RETURN_NOT_OVERDUE', 'Art. 14(3)');
+  });
+
+  it('the other order gives the same charge: quoted on 08-31, then the item found and returned', () =>
+    given(
+      ...terminated(
+        notReturned({ quotedOn: '2025-08-31' }),
+        recordFound({ lossId: 'NR1', foundOn: '2025-09-01' }),
+      ),
+    )
+      .when(returnEquipment({ returnedOn: '2025-09-01' }))
+      .then([{ type: 'EquipmentReturned', data: { itemIds: ['P1-D1'], returnedOn: '2025-09-01' } }]));
+
+  it("an option's unit returned after its stop's deadline counts as lost too", () =>
+    // The option stops on 2025-06-09 (notice 05-10): back by 06-09 + 30 = 07-09; returned 07-10.
+    given(
+      ...billing(
+        addOption(),
+        stopOption({ noticeArrivedOn: '2025-05-10' }),
+        returnEquipment({ itemIds: ['P1-SFP1'], returnedOn: '2025-07-10' }),
+      ),
+    )
+      .when(notReturned({ itemId: 'P1-SFP1', quotedOn: '2025-07-15' }))
+      .then([expect.objectContaining({ type: 'LossChargeQuoted' })]));
+});
+
+describe('Issue 15: loss and item ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'records loss %s and its replacement %s, then refuses the loss id again (LOSS_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(reportLoss({ lossId: id }))
+        .then([expect.objectContaining({ type: 'LossReported' })]);
+      given(...billing(reportLoss({ lossId: id })))
+        .when(
+          shipReplacement({
+            lossId: id,
+            replacement: { itemId: id, kind: 'vpn-device', model: 'Cisco ISR 4351' },
+          }),
+        )
+        .then([expect.objectContaining({ type: 'ReplacementShipped' })]);
+      given(...billing(reportLoss({ lossId: id })))
+        .when(reportLoss({ lossId: id }))
+        .thenRejects('LOSS_EXISTS', 'Art. 16(1)');
+      given(...terminated())
+        .when(notReturned({ lossId: id }))
+        .then([expect.objectContaining({ type: 'LossChargeQuoted' })]);
+      given(...terminated(notReturned({ lossId: id })))
+        .when(notReturned({ lossId: id, itemId: 'P1-D1' }))
+        .thenRejects('LOSS_EXISTS', 'Art. 16(2)');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses a replacement for loss %s that was never reported (LOSS_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(shipReplacement({ lossId: id }))
+      .thenRejects('LOSS_NOT_FOUND', 'Art. 16(1)'),
+  );
 });

@@ -7,6 +7,7 @@ import {
   C,
   completeModelChange,
   P,
+  PROTO_IDS,
   startOptionBilling,
   stopOption,
 } from './fixtures';
@@ -52,6 +53,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 1500,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]),
@@ -117,6 +119,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 1500,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -198,6 +201,7 @@ describe('Art. 17(2) which options fit which devices', () => {
             initialFee: 5000,
             monthlyFee: 0,
             addedOn: '2025-05-01',
+            catalogEdition: '2024-08-01',
           },
         },
       ]));
@@ -232,7 +236,13 @@ describe('Art. 17(2) which options fit which devices', () => {
   it('refuses options other than on-site installation for a closed-monitoring contract', () =>
     given(
       ...billing(
-        acceptChild({ contractId: 'M1', item: 'closed-monitoring', deviceItemIds: [], lanSubnets: [] }),
+        acceptChild({
+          contractId: 'M1',
+          item: 'closed-monitoring',
+          deviceModel: null,
+          deviceItemIds: [],
+          lanSubnets: [],
+        }),
       ),
     )
       .when(addOption({ contractId: 'M1' }))
@@ -246,7 +256,7 @@ describe('Art. 17(3) an option is billed, with its own 1-year term, from its own
       .then(
         [{ type: 'OptionBillingStarted', data: { optionId: 'OPT1', billingStartOn: '2025-05-10' } }],
         (world) =>
-          expect(contract(world).options.OPT1?.termStarts).toEqual([
+          expect(contract(world).options.get('OPT1')?.termStarts).toEqual([
             { startOn: '2025-05-10', reason: 'billing-start', changeId: null },
           ]),
       ));
@@ -255,7 +265,7 @@ describe('Art. 17(3) an option is billed, with its own 1-year term, from its own
     given(...billing(addOption({ option: 'rack-mount-kit' })))
       .when(startOptionBilling())
       .then([expect.objectContaining({ type: 'OptionBillingStarted' })], (world) =>
-        expect(contract(world).options.OPT1?.termStarts).toEqual([]),
+        expect(contract(world).options.get('OPT1')?.termStarts).toEqual([]),
       ));
 
   it('refuses a billing start for on-site installation (no monthly fee)', () =>
@@ -293,6 +303,8 @@ describe('Art. 17(4) a stop takes effect on the later of 30 days after the notic
             noticeArrivedOn: '2025-07-10',
             requestedOn: null,
             effectiveOn: '2025-08-09',
+            // 2025-08-09 + 30 days = 2025-09-08 (22 days to 08-31, 8 into September).
+            returnDue: { on: '2025-09-08', shiftedFrom: null },
           },
         },
       ]));
@@ -330,4 +342,30 @@ describe('Art. 17(4) a stop takes effect on the later of 30 days after the notic
         }),
       )
       .thenRejects('OPTION_NOT_ACTIVE', 'Art. 17(4)'));
+});
+
+describe('Issue 15: option and item ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'adds option %s with unit %s, then refuses the option id again (OPTION_EXISTS)',
+    (id) => {
+      const option = addOption({ optionId: id, equipmentItemIds: [id] });
+      given(...billing())
+        .when(option)
+        .then([
+          expect.objectContaining({ type: 'OptionAdded', data: expect.objectContaining({ optionId: id }) }),
+        ]);
+      given(...billing(option))
+        .when(addOption({ optionId: id, equipmentItemIds: ['other-unit'] }))
+        .thenRejects('OPTION_EXISTS', 'Art. 17(1)');
+      given(...billing(option))
+        .when(startOptionBilling({ optionId: id }))
+        .then([expect.objectContaining({ type: 'OptionBillingStarted' })]);
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses to start billing option %s that was never added (OPTION_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(startOptionBilling({ optionId: id }))
+      .thenRejects('OPTION_NOT_FOUND', 'Art. 17(1)'),
+  );
 });

@@ -1,16 +1,21 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
+  acceptChild,
+  acceptParent,
   addOption,
   billing,
   C,
   instruct,
   P,
+  registerNetwork,
+  startBilling,
   startOptionBilling,
   stopOption,
   terminate,
   terminated,
   terminationNotice,
 } from './fixtures';
-import { given, type World } from './support';
+import { given, givenWith, historyWith, type World } from './support';
 
 const contract = (world: World, id = P) => {
   const c = world.contract(id);
@@ -31,6 +36,9 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
             ground: 'ordinary',
             evidenceRef: null,
             effectiveOn: '2025-07-31',
+            effectivePolicy: null,
+            // Art. 14(3): 2025-07-31 + 30 days = 2025-08-30.
+            returnDue: { on: '2025-08-30', shiftedFrom: null },
           },
         },
       ]));
@@ -72,7 +80,7 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
         ],
         (world) => {
           const n = world.network('N1');
-          expect(n.status === 'registered' && n.members[C]?.leftOn).toBe('2025-07-31');
+          expect(n.status === 'registered' && n.members.get(C)?.leftOn).toBe('2025-07-31');
         },
       ));
 
@@ -122,12 +130,12 @@ describe('Art. 18 termination takes effect on the later of 30 days after the not
         ],
         (world) => {
           const c = contract(world);
-          expect(c.equipment['P1-SFP1']).toMatchObject({
+          expect(c.equipment.get('P1-SFP1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-05-31',
             owedReason: 'option-stopped',
           });
-          expect(c.equipment['P1-D1']).toMatchObject({
+          expect(c.equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
             owedFrom: '2025-07-31',
             owedReason: 'termination',
@@ -151,4 +159,80 @@ describe('Art. 20(1) the ground of termination decides the settlement; the notic
     given(...billing())
       .when(terminationNotice({ ground: 'general-terms-28-2' }))
       .thenRejects('EVIDENCE_REQUIRED', 'Art. 20(1)'));
+});
+
+describe('General terms art. 28(2)/(3): the effective day is a named policy, recorded on the notice', () => {
+  // Art. 18 governs a notice on the provider's form; a termination under the general terms' art. 28
+  // paragraphs 2 or 3 is not settled by this text, so a deployment's policy decides.
+  const named = { ...DEFAULT_TERMS_CONFIG, termination28: 'termination-28-effective-on-named-date' as const };
+  const exempt = { ground: 'general-terms-28-2' as const, evidenceRef: 'DOC-1' };
+
+  it('by default takes effect as Art. 18 says: arrival 07-01 + 30 days = 07-31, later than the named 07-10', () =>
+    given(...billing())
+      .when(terminationNotice({ ...exempt, requestedOn: '2025-07-10' }))
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            effectiveOn: '2025-07-31',
+            effectivePolicy: 'termination-28-effective-by-art-18',
+          }),
+        }),
+      ]));
+
+  it('under the named-date policy takes effect on the day the notice names: 07-10, back by 07-10 + 30 = 08-09', () =>
+    givenWith(named, ...billing())
+      .when(terminationNotice({ ...exempt, requestedOn: '2025-07-10' }))
+      .then([
+        {
+          type: 'TerminationNoticeReceived',
+          data: {
+            noticeArrivedOn: '2025-07-01',
+            requestedOn: '2025-07-10',
+            ground: 'general-terms-28-2',
+            evidenceRef: 'DOC-1',
+            effectiveOn: '2025-07-10',
+            effectivePolicy: 'termination-28-effective-on-named-date',
+            returnDue: { on: '2025-08-09', shiftedFrom: null },
+          },
+        },
+      ]));
+
+  it('never before the notice arrives: a named day before arrival, or none, means the arrival day 07-01', () => {
+    givenWith(named, ...billing())
+      .when(terminationNotice({ ...exempt, requestedOn: '2025-06-20' }))
+      .then([expect.objectContaining({ data: expect.objectContaining({ effectiveOn: '2025-07-01' }) })]);
+    givenWith(named, ...billing())
+      .when(terminationNotice({ ground: 'general-terms-28-3', evidenceRef: 'DOC-2' }))
+      .then([expect.objectContaining({ data: expect.objectContaining({ effectiveOn: '2025-07-01' }) })]);
+  });
+
+  it('leaves an ordinary notice to Art. 18 whatever the policy (no policy recorded)', () =>
+    givenWith(named, ...billing())
+      .when(terminationNotice({ requestedOn: '2025-07-10' }))
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({ effectiveOn: '2025-07-31', effectivePolicy: null }),
+        }),
+      ]));
+
+  it('terminates on the recorded day, and on no other', () => {
+    const noticed = historyWith(
+      named,
+      registerNetwork(),
+      acceptParent(),
+      acceptChild(),
+      startBilling(),
+      startBilling({ contractId: C }),
+      terminationNotice({ ...exempt, requestedOn: '2025-07-10' }),
+    );
+    given(...noticed)
+      .when(terminate({ effectiveOn: '2025-07-31' }))
+      .thenRejects('TERMINATION_DATE_MISMATCH', 'Art. 18');
+    given(...noticed)
+      .when(terminate({ effectiveOn: '2025-07-10' }))
+      .then([
+        expect.objectContaining({ type: 'SiteLeft' }),
+        { type: 'ContractTerminated', data: { effectiveOn: '2025-07-10' } },
+      ]);
+  });
 });

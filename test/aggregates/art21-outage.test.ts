@@ -1,13 +1,15 @@
+import { DEFAULT_TERMS_CONFIG } from '../../src/aggregates';
 import {
   billing,
   claimReduction,
   outageKnown,
+  PROTO_IDS,
   resolveOutage,
   terminate,
   terminated,
   terminationNotice,
 } from './fixtures';
-import { given } from './support';
+import { given, givenWith } from './support';
 
 describe('Art. 21 outages: known, resolved', () => {
   it('records when the provider learned of the outage', () =>
@@ -20,6 +22,14 @@ describe('Art. 21 outages: known, resolved', () => {
             outageId: 'U1',
             knownAt: '2025-05-01T10:00:00+09:00',
             description: 'Backbone router failure',
+            // 24 h from 2025-05-01 10:00 → 2025-05-02 10:00; 3 months elapse from 05-02 (not counted,
+            // Civil Code art. 140) → first counted day 05-03 → last day 2025-08-02 (art. 143).
+            claimWindow: {
+              reachedAt: '2025-05-02T10:00:00+09:00',
+              firstClaimableOn: '2025-05-02',
+              lastClaimableOn: '2025-08-02',
+              lastClaimableShiftedFrom: null,
+            },
           },
         },
       ]));
@@ -112,4 +122,56 @@ describe('Art. 21 the contractor claims the reduction', () => {
       .when(claimReduction({ claimedOn: '2025-04-30' }))
       .thenRejects('CLAIM_BEFORE_OUTAGE', 'Art. 21');
   });
+});
+
+describe('Issue 15: outage ids named after object properties', () => {
+  it.each(PROTO_IDS)(
+    'records, resolves and claims outage %s, then refuses the id again (OUTAGE_EXISTS)',
+    (id) => {
+      given(...billing())
+        .when(outageKnown({ outageId: id }))
+        .then([expect.objectContaining({ type: 'OutageKnown' })]);
+      given(...billing(outageKnown({ outageId: id }), resolveOutage({ outageId: id })))
+        .when(claimReduction({ outageId: id }))
+        .then([expect.objectContaining({ type: 'ReductionClaimed' })]);
+      given(...billing(outageKnown({ outageId: id })))
+        .when(outageKnown({ outageId: id }))
+        .thenRejects('OUTAGE_EXISTS', 'Art. 21');
+    },
+  );
+
+  it.each(PROTO_IDS)('refuses to resolve outage %s that was never recorded (OUTAGE_NOT_FOUND)', (id) =>
+    given(...billing())
+      .when(resolveOutage({ outageId: id }))
+      .thenRejects('OUTAGE_NOT_FOUND', 'Art. 21'),
+  );
+});
+
+describe('Art. 21 the claim window is decided once, when the outage becomes known', () => {
+  it('moves a last day on a Sunday to the Monday under Art. 142, and records both days', () =>
+    // Known 2025-05-02 10:00 → 24 h reached 05-03 10:00 → first claimable 05-03; 3 months elapse
+    // from 05-03 (first counted day 05-04) on 08-03, a Sunday → Monday 08-04.
+    givenWith(
+      { ...DEFAULT_TERMS_CONFIG, holidayPolicy: { enabled: true, holidays: [], sundays: true } },
+      ...billing(),
+    )
+      .when(outageKnown({ knownAt: '2025-05-02T10:00:00+09:00' }))
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            claimWindow: {
+              reachedAt: '2025-05-03T10:00:00+09:00',
+              firstClaimableOn: '2025-05-03',
+              lastClaimableOn: '2025-08-04',
+              lastClaimableShiftedFrom: '2025-08-03',
+            },
+          }),
+        }),
+      ]));
+
+  it('judges a premature claim by the window the outage recorded', () =>
+    // Known 2025-05-01 10:00: 24 hours are reached on 05-02, so a claim on 05-01 is premature.
+    given(...billing(outageKnown(), resolveOutage()))
+      .when(claimReduction({ claimedOn: '2025-05-01' }))
+      .thenRejects('CLAIM_PREMATURE', 'Art. 21'));
 });

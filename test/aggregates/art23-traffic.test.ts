@@ -1,4 +1,4 @@
-import { billing, measure, propose, terminated } from './fixtures';
+import { billing, measure, PROTO_IDS, propose, terminated } from './fixtures';
 import { given } from './support';
 
 describe('Art. 23 the provider measures traffic and may propose a change', () => {
@@ -50,4 +50,27 @@ describe('Art. 23 the provider measures traffic and may propose a change', () =>
     given(...terminated())
       .when(measure({ measuredOn: '2025-08-05' }))
       .thenRejects('CONTRACT_TERMINATED', 'Art. 18'));
+});
+
+describe('Issue 15: measurement and proposal ids named after object properties', () => {
+  it.each(PROTO_IDS)('records measurement %s and proposal the same id, then refuses both ids again', (id) => {
+    given(...billing())
+      .when(measure({ measurementId: id }))
+      .then([expect.objectContaining({ type: 'TrafficMeasured' })]);
+    given(...billing(measure({ measurementId: id })))
+      .when(propose({ measurementId: id, proposalId: id }))
+      .then([expect.objectContaining({ type: 'ContractChangeProposed' })]);
+    given(...billing(measure({ measurementId: id })))
+      .when(measure({ measurementId: id }))
+      .thenRejects('MEASUREMENT_EXISTS', 'Art. 23');
+    given(...billing(measure({ measurementId: id }), propose({ measurementId: id, proposalId: id })))
+      .when(propose({ measurementId: id, proposalId: id }))
+      .thenRejects('PROPOSAL_EXISTS', 'Art. 23');
+  });
+
+  it.each(PROTO_IDS)('refuses a proposal on measurement %s that was never taken', (id) =>
+    given(...billing())
+      .when(propose({ measurementId: id }))
+      .thenRejects('MEASUREMENT_NOT_FOUND', 'Art. 23'),
+  );
 });

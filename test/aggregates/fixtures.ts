@@ -240,6 +240,76 @@ export const discloseSettings = builder('DiscloseSettings', {
   disclosedOn: '2025-05-01',
 });
 
+export const chargeBreach = builder('ChargeBreachRepairCost', {
+  contractId: P,
+  chargeId: 'B1',
+  itemIds: ['P1-D1'],
+  harm: 'damaged',
+  breach: 'disassemble',
+  amount: 45000,
+  occurredOn: '2025-05-01',
+  chargedOn: '2025-05-10',
+  description: 'Case opened, board cracked',
+});
+export const prohibitedAct = builder('RecordProhibitedAct', {
+  contractId: P,
+  actId: 'A1',
+  act: 'lend',
+  itemIds: ['P1-D1'],
+  observedOn: '2025-05-01',
+  description: 'Lent to a neighbouring tenant',
+});
+export const designateAddresses = builder('DesignateIpAddresses', {
+  contractId: P,
+  designationId: 'IP1',
+  designatedBy: 'provider',
+  addresses: ['203.0.113.0/29'],
+  designatedOn: '2025-04-10',
+});
+export const undesignatedUse = builder('RecordUndesignatedAddressUse', {
+  contractId: P,
+  useId: 'U-IP1',
+  address: '198.51.100.7',
+  observedOn: '2025-05-01',
+  description: 'Seen on the WAN side',
+});
+export const contractorSetup = builder('RecordContractorSetup', {
+  contractId: P,
+  setupId: 'S1',
+  duty: 'power-and-space',
+  status: 'done',
+  recordedOn: '2025-04-10',
+  description: 'Rack space and two outlets ready',
+});
+export const environmentNotice = builder('ReceiveEnvironmentNotice', {
+  contractId: P,
+  noticeId: 'EN1',
+  kind: 'change',
+  receivedOn: '2025-05-01',
+  description: 'New PPPoE credentials from the carrier',
+});
+export const serviceImpeded = builder('RecordServiceImpediment', {
+  contractId: P,
+  impedimentId: 'IM1',
+  duty: 'environment-settings',
+  from: '2025-05-02',
+  description: 'Carrier settings not disclosed',
+});
+export const installation = builder('RecordInstallation', {
+  contractId: P,
+  installationId: 'IN1',
+  itemIds: ['P1-D1'],
+  installedOn: '2025-04-10',
+  by: 'contractor',
+});
+export const vpnConnection = builder('RecordVpnConnection', {
+  contractId: P,
+  connectionId: 'V1',
+  peer: 'Supplier VPN (IIJ Managed VPN PRO, network SUP-1)',
+  peerUsesService: true,
+  connectedOn: '2025-05-01',
+});
+
 /** One plausible command of every contract command type (for lifecycle sweeps). */
 export const oneOfEach = (contractId: string): Command[] =>
   [
@@ -268,6 +338,15 @@ export const oneOfEach = (contractId: string): Command[] =>
     claimReduction,
     measure,
     propose,
+    chargeBreach,
+    prohibitedAct,
+    designateAddresses,
+    undesignatedUse,
+    contractorSetup,
+    environmentNotice,
+    serviceImpeded,
+    installation,
+    vpnConnection,
     terminationNotice,
     terminate,
   ].map((b) => b({ contractId }));
@@ -283,3 +362,10 @@ export const billing = (...more: Command[]): Tagged[] =>
 /** P1 terminated on 2025-07-31 (notice arrived 2025-07-01), then `after`. */
 export const terminated = (...after: Command[]): Tagged[] =>
   billing(terminationNotice(), terminate(), ...after);
+
+/**
+ * Ids named after properties every plain object inherits (issue 15): they pass the id rule, so the
+ * deciders must treat them as ids like any other. (`__proto__` never passes the rule: an id starts
+ * with a letter or digit.)
+ */
+export const PROTO_IDS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'] as const;

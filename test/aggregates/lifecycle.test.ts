@@ -1,6 +1,7 @@
 import { ALLOWED_AFTER_TERMINATION, COMMAND_SCHEMAS, type Command, occurredAt } from '../../src/aggregates';
 import { ContractCommandSchemas } from '../../src/aggregates/contract/commands';
 import { ContractEventSchemas } from '../../src/events/contract';
+import { fromJson } from '../support/json';
 import {
   acceptChild,
   acceptModelChange,
@@ -8,16 +9,23 @@ import {
   addOption,
   billing,
   C,
+  chargeBreach,
   claimReduction,
   completeModelChange,
   consent,
+  contractorSetup,
+  designateAddresses,
+  environmentNotice,
+  installation,
   instruct,
   investigate,
   measure,
   oneOfEach,
   outageKnown,
   P,
+  PROTO_IDS,
   perform,
+  prohibitedAct,
   propose,
   quoteLossCharge,
   recordCost,
@@ -29,14 +37,17 @@ import {
   resolveFault,
   resolveOutage,
   returnEquipment,
+  serviceImpeded,
   shipReplacement,
   startOptionBilling,
   stopOption,
   terminate,
   terminated,
   terminationNotice,
+  undesignatedUse,
+  vpnConnection,
 } from './fixtures';
-import { given, history } from './support';
+import { given, history, stateJson } from './support';
 
 const typeOf = (c: Command) => c.type;
 
@@ -66,11 +77,13 @@ describe('Lifecycle: after termination the contract only settles (Art. 18)', () 
         .thenRejects('CONTRACT_TERMINATED', 'Art. 18'),
   );
 
-  it('allows exactly returns, losses, claims, outage resolutions and costs of the contract life', () =>
+  it('allows exactly returns, losses, claims, outage resolutions, costs of the contract life, and breaches of Art. 14(1)', () =>
     expect([...ALLOWED_AFTER_TERMINATION].sort()).toEqual(
       [
+        'ChargeBreachRepairCost',
         'ClaimReduction',
         'QuoteLossCharge',
+        'RecordProhibitedAct',
         'RecordLostItemFound',
         'RecordOneTimeCost',
         'ReportLoss',
@@ -226,6 +239,15 @@ describe('Every event of the catalog has a command, and the state stays plain JS
     claimReduction(),
     measure(),
     propose(),
+    chargeBreach(),
+    prohibitedAct(),
+    designateAddresses(),
+    undesignatedUse(),
+    contractorSetup(),
+    environmentNotice(),
+    serviceImpeded(),
+    installation(),
+    vpnConnection(),
     acceptModelChange(),
     completeModelChange(),
     stopOption(),
@@ -239,11 +261,11 @@ describe('Every event of the catalog has a command, and the state stays plain JS
       new Set(Object.keys(ContractEventSchemas)),
     ));
 
-  it('folds into a state that survives a JSON round trip unchanged', () => {
+  it('folds into a state that survives a JSON round trip (Maps as entries) unchanged', () => {
     const world = given(...life).world;
     for (const id of [P, C]) {
       const state = world.contract(id);
-      expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+      expect(fromJson(JSON.parse(stateJson(state)))).toEqual(state);
     }
   });
 
@@ -259,5 +281,16 @@ describe('Every event of the catalog has a command, and the state stays plain JS
   it('validates every command of the specs against its schema', () => {
     for (const command of oneOfEach(P))
       expect(COMMAND_SCHEMAS[command.type].safeParse(command.data).success).toBe(true);
+  });
+});
+
+describe('Issue 15: one-time cost ids named after object properties', () => {
+  it.each(PROTO_IDS)('records cost %s, then refuses the id again (COST_EXISTS)', (id) => {
+    given(...billing())
+      .when(recordCost({ costId: id }))
+      .then([expect.objectContaining({ type: 'OneTimeCostRecorded' })]);
+    given(...billing(recordCost({ costId: id })))
+      .when(recordCost({ costId: id }))
+      .thenRejects('COST_EXISTS', 'Annex 1 §3');
   });
 });

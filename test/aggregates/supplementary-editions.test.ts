@@ -95,3 +95,32 @@ describe('Supplementary provisions 2010-02-01 and 2010-04-01: maintenance Type 1
         expect(c.minimumTermStarts.map((t) => t.startOn)).toEqual(['2008-06-01', '2012-05-01']);
       }));
 });
+
+describe('Supplementary provisions 2010: the NetScreen proviso follows the model in use on the day', () => {
+  // 機器種別をNetScreenとする契約 keep Type 1 until 2010-03-31. This one changes to a Cisco 891FJ,
+  // billed from 2010-03-01: from that day it is no longer a NetScreen contract, and Type 1 was
+  // abolished on 2010-02-01 for every other model.
+  const changed = () =>
+    given(
+      ...history(
+        network2008,
+        type1('NetScreen-25', '2008-05-10'),
+        acceptChild({ acceptedOn: '2008-05-10', deviceModel: 'NetScreen-5GT', maintenanceType: 'type-1' }),
+        startBilling({ billingStartOn: '2008-06-01' }),
+        acceptModelChange({ toModel: 'Cisco 891FJ', acceptedOn: '2010-02-10' }),
+        completeModelChange({ billingStartOn: '2010-03-01' }),
+      ),
+    ).world;
+
+  it('is Type 1 (NetScreen proviso) on 2010-02-15, while the NetScreen was in use', () =>
+    expect(maintenanceOn(contract(changed()), '2010-02-15')).toMatchObject({
+      type: 'type-1',
+      article: 'Supplementary provisions 2010-02-01, para. 3 proviso',
+    }));
+
+  it('is Type 2 at the old price from the change on 2010-03-01, not Type 1 under the NetScreen proviso', () =>
+    expect(maintenanceOn(contract(changed()), '2010-03-15')).toMatchObject({
+      type: 'type-2',
+      article: 'Supplementary provisions 2010-02-01, para. 2-3',
+    }));
+});

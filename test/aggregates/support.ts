@@ -27,6 +27,7 @@ import {
   isNetworkEventType,
   type NetworkEvent,
 } from '../../src/events';
+import { toJson } from '../support/json';
 
 /** An event with the stream it belongs to. */
 export interface Tagged {
@@ -131,14 +132,20 @@ export class World {
   }
 }
 
+/** States as JSON, with their Maps written as `projections/json.ts` writes them (JSON.stringify writes a Map as {}). */
+export const stateJson = (value: unknown): string => JSON.stringify(toJson(value));
+
 export const assertValidEvent = (event: DomainEvent): void => {
   const parsed = EventSchemas[event.type].safeParse(event.data);
   if (!parsed.success) throw new Error(`${event.type} does not match the catalog: ${parsed.error.message}`);
 };
 
 /** The events of running commands one after another from nothing (each must be accepted). */
-export const history = (...commands: Command[]): Tagged[] => {
-  const world = new World();
+export const history = (...commands: Command[]): Tagged[] => historyWith(DEFAULT_TERMS_CONFIG, ...commands);
+
+/** `history` decided under deployment settings other than the defaults (the events record what they decided). */
+export const historyWith = (terms: TermsConfig, ...commands: Command[]): Tagged[] => {
+  const world = new World(terms);
   return commands.flatMap((c) => world.run(c));
 };
 
@@ -159,10 +166,10 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
       const parsed = COMMAND_SCHEMAS[command.type].safeParse(command.data);
       if (!parsed.success)
         throw new Error(`The test's ${command.type} does not parse: ${parsed.error.message}`);
-      const before = JSON.stringify([...world.networks, ...world.contracts]);
+      const before = stateJson([...world.networks, ...world.contracts]);
       const decision = world.decide(command);
       // Deciding is pure: the states are as they were, whatever the outcome.
-      expect(JSON.stringify([...world.networks, ...world.contracts])).toBe(before);
+      expect(stateJson([...world.networks, ...world.contracts])).toBe(before);
       return {
         decision,
         /**

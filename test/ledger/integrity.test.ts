@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSIONS } from '../../src/events';
 import { eventHash } from '../../src/ledger/hash-chain';
 import { verifyIntegrity } from '../../src/ledger/integrity';
 import { MemoryEventStore, SqliteEventStore } from '../../src/store';
@@ -30,7 +31,14 @@ const writeLedger = async (): Promise<string> => {
   const site = (contractId: string, contractType: 'parent' | 'child', commandId: string) =>
     n1.add(
       'SiteJoined',
-      { contractId, contractType, contractorId: 'acme', lanSubnets: [], joinedOn: '2025-04-01' },
+      {
+        contractId,
+        contractType,
+        item: 'single-star-single-edge',
+        contractorId: 'acme',
+        lanSubnets: [],
+        joinedOn: '2025-04-01',
+      },
       { commandId },
     );
   site('c-1', 'parent', 'accept-c-1');
@@ -211,7 +219,14 @@ describe('verifyIntegrity', () => {
     const site = (contractId: string, commandId: string) =>
       n.add(
         'SiteJoined',
-        { contractId, contractType: 'child', contractorId: 'b', lanSubnets: [], joinedOn: '2025-04-01' },
+        {
+          contractId,
+          contractType: 'child',
+          item: 'single-star-single-edge',
+          contractorId: 'b',
+          lanSubnets: [],
+          joinedOn: '2025-04-01',
+        },
         { commandId },
       );
     const contract = (contractId: string, commandId: string) =>
@@ -254,6 +269,7 @@ describe('verifyIntegrity', () => {
     const metadata = {
       ...accepted.metadata,
       eventId: '00000000-0000-4000-8000-0000000000ff',
+      schemaVersion: SCHEMA_VERSIONS.BillingStarted,
       prevHash: accepted.metadata.hash,
     };
     metadata.hash = eventHash({

@@ -64,7 +64,8 @@ describe('the command pipeline, end to end on SQLite', () => {
       actor: 'staff:sato',
       occurredAt: '2025-04-01T00:00:00+09:00',
       edition: '2024-08-01',
-      schemaVersion: 1,
+      // v2: ApplicationAccepted records the provider catalog edition its decision used.
+      schemaVersion: 2,
       prevHash: null,
     });
     expect(contract.events[1]!.metadata.prevHash).toBe(meta.hash);

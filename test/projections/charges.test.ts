@@ -1,4 +1,13 @@
-import { type ChargeLine, chargesForMonth, explainChargeLine, foldFacts } from '../../src/projections';
+import {
+  type ChargeLine,
+  chargesForMonth,
+  contractStateAsOf,
+  explainChargeLine,
+  foldFacts,
+  minimumTerms,
+  returnDeadlines,
+  timeline,
+} from '../../src/projections';
 import { formulaText, notesText } from '../../src/render/charge-text';
 import { POLICIES } from '../../src/terms';
 import { application, LedgerLog } from '../support/ledger-events';
@@ -109,6 +118,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       initialFee: 4_000,
       monthlyFee: 2_000,
       addedOn: '2025-09-20',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId: 'vm-1', billingStartOn: '2025-10-01' });
     c.add('TerminationNoticeReceived', {
@@ -117,6 +127,8 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       ground,
       evidenceRef: ground === 'ordinary' ? null : 'court-decision-2026-001',
       effectiveOn: '2026-02-04',
+      effectivePolicy: ground === 'ordinary' ? null : 'termination-28-effective-by-art-18',
+      returnDue: { on: '2026-03-06', shiftedFrom: null }, // Art. 14(3): 2026-02-04 + 30 days
     });
     c.add('ContractTerminated', { effectiveOn: '2026-02-04' });
   }
@@ -155,6 +167,36 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
     expect(exempt.note).toContain('court-decision-2026-001');
   });
 
+  it('exempts a 28(3) termination on the day its notice named as well (policy termination-28-effective-on-named-date)', () => {
+    // Notice 2026-01-05 naming 01-20, under the named-date policy: effective 01-20. Term to
+    // 2028-03-31, but no settlement: Art. 20(1) exempts the ground whatever the effective day.
+    const named = new LedgerLog();
+    const c = named.contract('c-310');
+    c.add(
+      'ApplicationAccepted',
+      application({ contractId: 'c-310', termYears: 3, acceptedOn: '2025-03-10' }),
+    );
+    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2026-01-05',
+      requestedOn: '2026-01-20',
+      ground: 'general-terms-28-3',
+      evidenceRef: 'court-decision-2026-002',
+      effectiveOn: '2026-01-20',
+      effectivePolicy: 'termination-28-effective-on-named-date',
+      returnDue: { on: '2026-02-19', shiftedFrom: null }, // 2026-01-20 + 30 days
+    });
+    c.add('ContractTerminated', { effectiveOn: '2026-01-20' });
+    const jan = chargesForMonth(foldFacts(named.events), '2026-01').lines;
+    expect(line(jan, 'c-310:2026-01:early-termination')).toMatchObject({
+      amount: 0,
+      period: { from: '2026-01-21', to: '2028-03-31' },
+      note: expect.stringMatching(/^exempt: general terms 28\(3\)/),
+    });
+    // Billed 01-01..01-20: floor(10,000 × 20 / 31) = 6,451.
+    expect(line(jan, 'c-310:2026-01:monthly-basic').amount).toBe(6_451);
+  });
+
   it('settles the options of a terminated contract, even on an exempt ground (Art. 20(2))', () => {
     // VPN module: 1 year from 2025-10-01 → 2026-09-30. Rest from 2026-02-05: 24 of 28 days at 2,000
     // → floor(48,000 / 28) = 1,714; March..September 2026, 7 full months → 14,000. Total 15,714.
@@ -184,6 +226,7 @@ describe('charges: options (Art. 17, 20(2))', () => {
     initialFee: 5_000,
     monthlyFee: 3_100,
     addedOn: '2025-05-10',
+    catalogEdition: '2024-08-01',
   });
   c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-05-20' });
   // Notice on 2025-09-01 asking for 2025-09-15: 30 days elapse on 2025-10-01, the later (Art. 17(4)).
@@ -192,6 +235,7 @@ describe('charges: options (Art. 17, 20(2))', () => {
     noticeArrivedOn: '2025-09-01',
     requestedOn: '2025-09-15',
     effectiveOn: '2025-10-01',
+    returnDue: { on: '2025-10-31', shiftedFrom: null }, // Art. 14(3): 2025-10-01 + 30 days
   });
   const facts = foldFacts(log.events);
 
@@ -311,11 +355,15 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
     billingStartOn: '2025-09-16',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-10-16', shiftedFrom: null }, // Art. 14(3): 2025-09-16 + 30 days
+    beforeBillingStart: false,
   });
   // Notice on 2026-03-31: effective 2026-04-30, after the first term (to 2026-03-31) but inside
   // the term restarted on 2025-09-16 (to 2026-09-15).
@@ -325,6 +373,8 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2026-04-30',
+    effectivePolicy: null,
+    returnDue: { on: '2026-05-30', shiftedFrom: null }, // Art. 14(3): 2026-04-30 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2026-04-30' });
   const facts = foldFacts(log.events);
@@ -364,6 +414,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       initialFee: 0,
       monthlyFee: 10_000,
       addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
     });
     k.add('OptionBillingStarted', { optionId: 'sw-1', billingStartOn: '2025-04-01' });
     k.add('ModelChangeAccepted', {
@@ -374,11 +425,15 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       fee: 15_000,
       monthlyFee: 10_000,
       acceptedOn: '2025-10-01',
+      coldStandby: [],
+      catalogEdition: '2024-08-01',
     });
     const completed = k.add('ModelChangeCompleted', {
       changeId: 'sw-chg',
       billingStartOn: '2025-10-10',
       replaced: [{ oldItemId: 'sw-unit-1', newItemId: 'sw-unit-2' }],
+      returnDue: { on: '2025-11-09', shiftedFrom: null }, // Art. 14(3): 2025-10-10 + 30 days
+      beforeBillingStart: false,
     });
     // When the October charges are derived
     const october = chargesForMonth(foldFacts(same.events), '2025-10').lines.filter(
@@ -403,6 +458,167 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       amount: 49_500,
       period: { from: '2026-05-01', to: '2026-09-15' },
     });
+  });
+});
+
+describe('charges: recovery or repair of equipment lost or damaged in breach (Art. 14(2))', () => {
+  it('bills the cost as charged, on the day it was charged, citing the item of Art. 14(1) broken', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-142b');
+    c.add('ApplicationAccepted', application({ contractId: 'c-142b', acceptedOn: '2025-03-01' }));
+    c.add('BreachRepairCostCharged', {
+      chargeId: 'b-1',
+      itemIds: ['c-142b-dev-1'],
+      harm: 'damaged',
+      breach: 'lend',
+      amount: 45_000,
+      occurredOn: '2025-05-01',
+      chargedOn: '2025-06-03',
+      description: 'returned from a borrower with a cracked case',
+    });
+    const june = chargesForMonth(foldFacts(log.events), '2025-06').lines;
+    expect(line(june, 'c-142b:2025-06:breach-repair-cost:b-1')).toMatchObject({
+      kind: 'breach-repair-cost',
+      amount: 45_000,
+      period: { from: '2025-06-03', to: '2025-06-03' },
+      article: 'Art. 14(2); Art. 14(1)(2); Art. 19',
+      policy: null,
+      formula: '45,000 yen repair of c-142b-dev-1, as charged',
+    });
+    expect(
+      chargesForMonth(foldFacts(log.events), '2025-05').lines.some((l) => l.kind === 'breach-repair-cost'),
+    ).toBe(false);
+  });
+});
+
+describe('charges: a model change completed before billing starts (Art. 9(1), 「契約の期間中」)', () => {
+  // An 891FJ at 10,000, accepted 2025-03-01; the change to a C1121-8P at 11,000 is accepted on
+  // 03-10 and in place on 03-20; billing starts on 2025-04-01.
+  const log = new LedgerLog();
+  const c = log.contract('c-pre');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-pre',
+      acceptedOn: '2025-03-01',
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+    }),
+  );
+  c.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 5_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-03-10',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
+  });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-03-20',
+    replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-04-19', shiftedFrom: null }, // 2025-03-20 + 30 days
+    beforeBillingStart: true,
+  });
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  const facts = foldFacts(log.events);
+
+  it('bills nothing monthly before the billing start, and the new fee from it: April = 11,000', () => {
+    expect(chargesForMonth(facts, '2025-03').lines.map((l) => l.kind)).toEqual(['initial', 'model-change']);
+    const april = chargesForMonth(facts, '2025-04').lines;
+    expect(april.map((l) => [l.id, l.amount])).toEqual([['c-pre:2025-04:monthly-basic', 11_000]]);
+  });
+
+  it('has one minimum term, from the billing start (1 year from 2025-04-01 → 2026-03-31)', () =>
+    expect(minimumTerms(facts, { contractId: 'c-pre' }).map((t) => [t.start, t.end, t.reason])).toEqual([
+      ['2025-04-01', '2026-03-31', 'billing-start'],
+    ]));
+});
+
+describe('charges: a device change carries the cold standby along (Art. 17(2)(2), Annex 1 §3(2))', () => {
+  // An 891FJ at 10,000 with cold standby cs-opt at 2,000, both billed from 2025-04-01. Device
+  // change to C1121-8P accepted 2025-06-01 (fee 20,000, then 11,000 a month), taking the standby
+  // along (fee 8,000, then 2,500 a month); both new units billed from 2025-06-16.
+  const log = new LedgerLog();
+  const c = log.contract('c-cs');
+  c.add(
+    'ApplicationAccepted',
+    application({
+      contractId: 'c-cs',
+      acceptedOn: '2025-03-01',
+      deviceModel: 'Cisco 891FJ',
+      equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
+    }),
+  );
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('OptionAdded', {
+    optionId: 'cs-opt',
+    option: 'cold-standby',
+    model: 'Cisco 891FJ',
+    equipment: [{ itemId: 'cs-1', kind: 'cold-standby-device', model: 'Cisco 891FJ' }],
+    initialFee: 0,
+    monthlyFee: 2_000,
+    addedOn: '2025-04-01',
+    catalogEdition: '2024-08-01',
+  });
+  c.add('OptionBillingStarted', { optionId: 'cs-opt', billingStartOn: '2025-04-01' });
+  c.add('ModelChangeAccepted', {
+    changeId: 'mc-1',
+    target: { kind: 'device' },
+    fromModel: 'Cisco 891FJ',
+    toModel: 'Cisco C1121-8P',
+    fee: 20_000,
+    monthlyFee: 11_000,
+    acceptedOn: '2025-06-01',
+    coldStandby: [{ optionId: 'cs-opt', fee: 8_000, monthlyFee: 2_500 }],
+    catalogEdition: '2024-08-01',
+  });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-1',
+    billingStartOn: '2025-06-16',
+    replaced: [
+      { oldItemId: 'dev-1', newItemId: 'dev-2' },
+      { oldItemId: 'cs-1', newItemId: 'cs-2' },
+    ],
+    returnDue: { on: '2025-07-16', shiftedFrom: null }, // 2025-06-16 + 30 days
+    beforeBillingStart: false,
+  });
+  const facts = foldFacts(log.events);
+  const june = chargesForMonth(facts, '2025-06').lines;
+
+  it("bills the standby's change fee as a line of its own", () => {
+    expect(line(june, 'c-cs:2025-06:model-change:mc-1').amount).toBe(20_000);
+    expect(line(june, 'c-cs:2025-06:model-change:mc-1/cs-opt')).toMatchObject({
+      amount: 8_000,
+      period: { from: '2025-06-01', to: '2025-06-01' },
+    });
+  });
+
+  it("bills the standby's new monthly fee from the new units' billing start", () => {
+    // 06-01..06-15 at 2,000: floor(2,000 × 15 / 30) = 1,000; 06-16..06-30 at 2,500: floor(2,500 × 15 / 30) = 1,250.
+    expect(line(june, 'c-cs:2025-06:monthly-option:cs-opt').amount).toBe(1_000);
+    expect(line(june, 'c-cs:2025-06:monthly-option:cs-opt:2025-06-16').amount).toBe(1_250);
+  });
+
+  it('owes both old units back by 07-16, and shows the standby on the new model', () => {
+    expect(
+      returnDeadlines(facts, '2025-07-01', { contractId: 'c-cs' }).map((d) => [d.itemId, d.reason, d.dueOn]),
+    ).toEqual([
+      // By due date, then item.
+      ['cs-1', 'model-change', '2025-07-16'],
+      ['dev-1', 'model-change', '2025-07-16'],
+    ]);
+    expect(contractStateAsOf(facts, 'c-cs', '2025-06-20')?.options[0]).toMatchObject({
+      optionId: 'cs-opt',
+      model: 'Cisco C1121-8P',
+      monthlyFee: 2_500,
+    });
+    expect(timeline(facts, 'c-cs').map((x) => x.text)).toContain(
+      "Cold standby cs-opt changes with the VPN device in model change mc-1 (the same VPN device, Art. 17(2)(2)): Cisco 891FJ → Cisco C1121-8P; fee 8,000 yen owed now; monthly fee 2,500 yen from the new model's billing start.",
+    );
   });
 });
 
@@ -471,7 +687,8 @@ describe('charges: faults, losses and one-time costs (Art. 15(3), 16, Annex 1 §
     expect(july.some((l) => l.id.includes('f-2'))).toBe(false);
     expect(line(july, 'c-100:2025-07:one-time-cost:x-1')).toMatchObject({
       amount: 12_000,
-      article: 'Art. 19; Annex 1 §3(1)',
+      // Annex 1 §3(1): travel costs of Type 2 maintenance (Art. 4).
+      article: 'Art. 4; Art. 19; Annex 1 §3(1)',
     });
   });
 
@@ -498,12 +715,20 @@ describe('charges: reductions (Art. 21, Annex 3)', () => {
       initialFee: 0,
       monthlyFee: 2_345,
       addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-01' });
     c.add('OutageKnown', {
       outageId: 'o-1',
       knownAt: '2025-06-01T10:00:00+09:00',
       description: 'core router down',
+      // Art. 21: 24 h reached 2025-06-02T10:00:00+09:00; 3 months elapse from 2025-06-02 on 2025-09-02.
+      claimWindow: {
+        reachedAt: '2025-06-02T10:00:00+09:00',
+        firstClaimableOn: '2025-06-02',
+        lastClaimableOn: '2025-09-02',
+        lastClaimableShiftedFrom: null,
+      },
     });
     c.add('OutageResolved', { outageId: 'o-1', resolvedAt, cause: 'provider' });
     c.add('ReductionClaimed', { outageId: 'o-1', claimedOn });
@@ -559,6 +784,8 @@ describe('charges: as the ledger knew it at time T', () => {
       ground: 'ordinary',
       evidenceRef: null,
       effectiveOn: '2025-07-02',
+      effectivePolicy: null,
+      returnDue: { on: '2025-08-01', shiftedFrom: null }, // Art. 14(3): 2025-07-02 + 30 days
     },
     { recordedAt: '2025-06-20T00:00:00.000Z' },
   );

@@ -23,11 +23,15 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2026-01-10',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   const mcDone = c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
     billingStartOn: '2026-01-31',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2026-03-02', shiftedFrom: null }, // Art. 14(3): 2026-01-31 + 30 days
+    beforeBillingStart: false,
   });
   for (const [optionId, option, model] of [
     ['ps-1', 'private-switch', 'Cisco Catalyst 1000-48T-4G-L'],
@@ -42,6 +46,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
       initialFee: 0,
       monthlyFee: 1_000,
       addedOn: '2025-04-15',
+      catalogEdition: '2024-08-01',
     });
     c.add('OptionBillingStarted', { optionId, billingStartOn: '2025-05-01' });
   }
@@ -53,8 +58,16 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 8_000,
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
-  c.add('ModelChangeCompleted', { changeId: 'mc-ps', billingStartOn: '2025-08-20', replaced: [] });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-ps',
+    billingStartOn: '2025-08-20',
+    replaced: [],
+    returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+    beforeBillingStart: false,
+  });
   c.add('ModelChangeAccepted', {
     changeId: 'mc-cs',
     target: { kind: 'option', optionId: 'cs-1' },
@@ -63,8 +76,16 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     fee: 8_000,
     monthlyFee: 1_500,
     acceptedOn: '2025-08-01',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
-  c.add('ModelChangeCompleted', { changeId: 'mc-cs', billingStartOn: '2025-08-20', replaced: [] });
+  c.add('ModelChangeCompleted', {
+    changeId: 'mc-cs',
+    billingStartOn: '2025-08-20',
+    replaced: [],
+    returnDue: { on: '2025-09-19', shiftedFrom: null } /* Art. 14(3): 2025-08-20 + 30 days */,
+    beforeBillingStart: false,
+  });
   const facts = foldFacts(log.events);
 
   it('keeps every term of the contract: from the billing start, restarted by a device model change', () => {

@@ -5,8 +5,21 @@ import { application, LedgerLog } from '../support/ledger-events';
 type Outage = {
   id: string;
   knownAt: string;
+  /** The window the decider recorded; JUNE_1 for the outages known 2025-06-01 10:00. */
+  claimWindow?: EventData<'OutageKnown'>['claimWindow'];
   resolved?: { at: string; cause: EventData<'OutageResolved'>['cause'] };
   claims?: string[];
+};
+
+/**
+ * Known 2025-06-01 10:00 → 24 h reached 2025-06-02 10:00, so a claim could first be made on
+ * 06-02; 3 months elapse from 06-02 (first counted day 06-03, Civil Code art. 140) on 09-02.
+ */
+const JUNE_1: EventData<'OutageKnown'>['claimWindow'] = {
+  reachedAt: '2025-06-02T10:00:00+09:00',
+  firstClaimableOn: '2025-06-02',
+  lastClaimableOn: '2025-09-02',
+  lastClaimableShiftedFrom: null,
 };
 
 const build = (outages: Outage[]) => {
@@ -18,7 +31,14 @@ const build = (outages: Outage[]) => {
   );
   c.add('BillingStarted', { billingStartOn: '2025-04-01' });
   for (const o of outages) {
-    c.add('OutageKnown', { outageId: o.id, knownAt: o.knownAt, description: 'down' });
+    if (!o.claimWindow && o.knownAt !== '2025-06-01T10:00:00+09:00')
+      throw new Error(`${o.id}: give its window`);
+    c.add('OutageKnown', {
+      outageId: o.id,
+      knownAt: o.knownAt,
+      description: 'down',
+      claimWindow: o.claimWindow ?? JUNE_1,
+    });
     if (o.resolved)
       c.add('OutageResolved', { outageId: o.id, resolvedAt: o.resolved.at, cause: o.resolved.cause });
     for (const claimedOn of o.claims ?? []) c.add('ReductionClaimed', { outageId: o.id, claimedOn });
@@ -114,5 +134,31 @@ describe('reductions (Art. 21, Annex 3)', () => {
     expect(reductions(facts, { asOf: '2025-06-04' }).find((r) => r.outageId === 'ok')?.status).toBe(
       'unclaimed',
     );
+  });
+});
+
+describe('reductions judge a claim by the window the decider recorded (decided once)', () => {
+  // Known 2025-05-02 10:00 → reached 05-03 10:00; 3 months elapse from 05-03 on 08-03, a Sunday:
+  // the outage was recorded under Civil Code art. 142, which moved the last day to Monday 08-04.
+  const shifted = {
+    reachedAt: '2025-05-03T10:00:00+09:00',
+    firstClaimableOn: '2025-05-03',
+    lastClaimableOn: '2025-08-04',
+    lastClaimableShiftedFrom: '2025-08-03',
+  };
+  const facts = build([
+    {
+      id: 'monday',
+      knownAt: '2025-05-02T10:00:00+09:00',
+      claimWindow: shifted,
+      resolved: { at: '2025-05-04T10:00:00+09:00', cause: 'provider' },
+      claims: ['2025-08-04'],
+    },
+  ]);
+
+  it('grants a claim on the Monday the window was moved to, and says why', () => {
+    const [a] = reductions(facts);
+    expect(a).toMatchObject({ status: 'granted', window: { lastClaimableOn: '2025-08-04' } });
+    expect(a!.window!.explanation).toMatch(/moved from 2025-08-03 under Civil Code art\. 142/);
   });
 });

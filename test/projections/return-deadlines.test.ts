@@ -25,6 +25,8 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-05-01',
+    effectivePolicy: null,
+    returnDue: { on: '2025-05-31', shiftedFrom: null }, // Art. 14(3): 2025-05-01 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2025-05-01' });
   c.add('EquipmentReturned', { itemIds: ['dev-a'], returnedOn: '2025-06-02' });
@@ -56,11 +58,15 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-08-20',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   m.add('ModelChangeCompleted', {
     changeId: 'mc-1',
     billingStartOn: '2025-09-16',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-10-16', shiftedFrom: null }, // Art. 14(3): 2025-09-16 + 30 days
+    beforeBillingStart: false,
   });
   m.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-10-16' });
   const facts = foldFacts(log.events);
@@ -105,5 +111,47 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
       }),
     ]);
     expect(status('2025-10-20', 'c-400')).toEqual({ 'dev-1': 'returned-on-time' });
+  });
+});
+
+describe('return deadlines read the due day the decider recorded (decided once)', () => {
+  // The notice was decided under Civil Code art. 142 (policy deadline-shift): effective
+  // 2025-07-31 → 07-31 + 30 days = 08-30, a listed holiday, and 08-31 a Sunday → Monday 09-01.
+  const log = new LedgerLog();
+  const c = log.contract('c-142');
+  c.add('ApplicationAccepted', application({ contractId: 'c-142', acceptedOn: '2025-03-01' }));
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('TerminationNoticeReceived', {
+    noticeArrivedOn: '2025-07-01',
+    requestedOn: null,
+    ground: 'ordinary',
+    evidenceRef: null,
+    effectiveOn: '2025-07-31',
+    effectivePolicy: null,
+    returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
+  });
+  c.add('ContractTerminated', { effectiveOn: '2025-07-31' });
+  const facts = foldFacts(log.events);
+
+  it('is still pending on 08-31 and says the due day was moved, and why', () => {
+    const [d] = returnDeadlines(facts, '2025-08-31', { contractId: 'c-142' });
+    expect(d).toMatchObject({
+      itemId: 'c-142-dev-1',
+      triggerOn: '2025-07-31',
+      dueOn: '2025-09-01',
+      dueShiftedFrom: '2025-08-30',
+      status: 'pending',
+    });
+    expect(d!.note).toMatch(/moved from 2025-08-30 to 2025-09-01 under Civil Code art\. 142/);
+  });
+
+  it('is overdue from 09-02', () =>
+    expect(returnDeadlines(facts, '2025-09-02', { contractId: 'c-142' })[0]?.status).toBe('overdue'));
+
+  it('Art. 16(2): an item returned after the due day counted as lost, whatever the order of recording', () => {
+    c.add('EquipmentReturned', { itemIds: ['c-142-dev-1'], returnedOn: '2025-09-05' });
+    const late = returnDeadlines(foldFacts(log.events), '2025-09-10', { contractId: 'c-142' })[0];
+    expect(late).toMatchObject({ status: 'returned-late', returnedOn: '2025-09-05' });
+    expect(late!.note).toMatch(/counted as lost under Art\. 16\(2\); no loss charge quoted yet/);
   });
 });

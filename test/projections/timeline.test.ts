@@ -19,6 +19,7 @@ const everything = () => {
   const stale = n.add('SiteJoined', {
     contractId: 'c-900',
     contractType: 'parent',
+    item: 'single-star-single-edge',
     contractorId: 'hq',
     lanSubnets: ['10.0.0.0/16'],
     joinedOn: '2025-03-01',
@@ -31,6 +32,7 @@ const everything = () => {
   n.add('SiteJoined', {
     contractId: 'c-900',
     contractType: 'parent',
+    item: 'single-star-single-edge',
     contractorId: 'hq',
     lanSubnets: ['10.0.0.0/16'],
     joinedOn: '2025-03-01',
@@ -59,6 +61,7 @@ const everything = () => {
     initialFee: 5_000,
     monthlyFee: 2_000,
     addedOn: '2025-04-05',
+    catalogEdition: '2024-08-01',
   });
   c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-10' });
   c.add('ConfigurationChangeInstructed', {
@@ -124,7 +127,18 @@ const everything = () => {
     incurredOn: '2025-05-21',
     description: 'night work',
   });
-  c.add('OutageKnown', { outageId: 'o-1', knownAt: '2025-06-01T10:00:00+09:00', description: 'backbone' });
+  c.add('OutageKnown', {
+    outageId: 'o-1',
+    knownAt: '2025-06-01T10:00:00+09:00',
+    description: 'backbone',
+    /* Art. 21: 24 h reached 2025-06-02T10:00:00+09:00; 3 months elapse from 2025-06-02 on 2025-09-02. */ claimWindow:
+      {
+        reachedAt: '2025-06-02T10:00:00+09:00',
+        firstClaimableOn: '2025-06-02',
+        lastClaimableOn: '2025-09-02',
+        lastClaimableShiftedFrom: null,
+      },
+  });
   c.add('OutageResolved', { outageId: 'o-1', resolvedAt: '2025-06-03T10:00:00+09:00', cause: 'provider' });
   c.add('ReductionClaimed', { outageId: 'o-1', claimedOn: '2025-06-05' });
   c.add('TrafficMeasured', { measurementId: 't-1', measuredOn: '2025-06-10', peakUtilisationPercent: 97 });
@@ -142,18 +156,83 @@ const everything = () => {
     fee: 20_000,
     monthlyFee: 11_000,
     acceptedOn: '2025-07-01',
+    coldStandby: [],
+    catalogEdition: '2024-08-01',
   });
   c.add('ModelChangeCompleted', {
     changeId: 'mc-1',
     billingStartOn: '2025-07-15',
     replaced: [{ oldItemId: 'dev-1', newItemId: 'dev-2' }],
+    returnDue: { on: '2025-08-14', shiftedFrom: null }, // Art. 14(3): 2025-07-15 + 30 days
+    beforeBillingStart: false,
   });
   c.add('EquipmentReturned', { itemIds: ['dev-1'], returnedOn: '2025-07-20' });
+  // The facts of Art. 7, 8, 13, 14(1)(2) and 22(1).
+  c.add('EquipmentInstalled', {
+    installationId: 'in-1',
+    itemIds: ['dev-2'],
+    installedOn: '2025-07-16',
+    by: 'contractor',
+  });
+  c.add('IpAddressesDesignated', {
+    designationId: 'ip-1',
+    designatedBy: 'provider',
+    addresses: ['203.0.113.0/29'],
+    designatedOn: '2025-07-16',
+  });
+  c.add('UndesignatedAddressUsed', {
+    useId: 'use-1',
+    address: '198.51.100.7',
+    observedOn: '2025-07-17',
+    description: 'seen on the WAN side',
+  });
+  c.add('ContractorSetupRecorded', {
+    setupId: 'set-1',
+    duty: 'lan',
+    status: 'done',
+    recordedOn: '2025-07-16',
+    description: 'LAN readdressed',
+  });
+  c.add('EnvironmentSettingsNotified', {
+    noticeId: 'env-1',
+    kind: 'change',
+    receivedOn: '2025-07-18',
+    description: 'new PPPoE credentials',
+  });
+  c.add('ServiceImpeded', {
+    impedimentId: 'imp-1',
+    duty: 'power-and-space',
+    from: '2025-07-19',
+    description: 'rack power cut by the building',
+  });
+  c.add('VpnConnectionRecorded', {
+    connectionId: 'v-1',
+    peer: 'supplier VPN SUP-1',
+    connectedOn: '2025-07-19',
+  });
+  c.add('ProhibitedActRecorded', {
+    actId: 'act-1',
+    act: 'disassemble',
+    itemIds: ['dev-2'],
+    observedOn: '2025-07-21',
+    description: 'case opened',
+  });
+  c.add('BreachRepairCostCharged', {
+    chargeId: 'b-1',
+    itemIds: ['dev-2'],
+    harm: 'damaged',
+    breach: 'disassemble',
+    amount: 45_000,
+    occurredOn: '2025-07-21',
+    chargedOn: '2025-07-25',
+    description: 'board cracked',
+  });
   c.add('OptionStopNoticeReceived', {
     optionId: 'cs-1',
     noticeArrivedOn: '2025-08-01',
     requestedOn: null,
     effectiveOn: '2025-08-31',
+    returnDue: { on: '2025-09-30', shiftedFrom: null }, // Art. 14(3): 2025-08-31 + 30 days
   });
   c.add('TerminationNoticeReceived', {
     noticeArrivedOn: '2025-09-01',
@@ -161,6 +240,8 @@ const everything = () => {
     ground: 'ordinary',
     evidenceRef: null,
     effectiveOn: '2025-10-31',
+    effectivePolicy: null,
+    returnDue: { on: '2025-11-30', shiftedFrom: null }, // Art. 14(3): 2025-10-31 + 30 days
   });
   c.add('ContractTerminated', { effectiveOn: '2025-10-31' });
   n.add('SiteLeft', { contractId: 'c-900', leftOn: '2025-10-31' });
@@ -197,6 +278,13 @@ describe('timeline', () => {
       text: 'Model change mc-1 completed: Cisco C1121-8P is billed from 2025-07-15; a fresh 1-year minimum term runs from it to 2026-07-14 (Art. 5(2)); the replaced item dev-1 (now dev-2) must be returned by 2025-08-14.',
     });
     expect(byType('LostItemFound').text).toMatch(/not refunded \(Art\. 16\(3\)\(2\)\)/);
+    expect(byType('BreachRepairCostCharged')).toMatchObject({
+      article: 'Art. 14(2); Art. 14(1)(1); Art. 19',
+      text: '45,000 yen charged for the repair of dev-2, damaged on 2025-07-21 in breach of Art. 14(1)(1) (disassemble): board cracked.',
+    });
+    expect(byType('ServiceImpeded')).toMatchObject({ article: 'Art. 8(4); Art. 8(2)(3)' });
+    expect(byType('ProhibitedActRecorded').article).toBe('Art. 14(1)(1)');
+    expect(byType('EquipmentInstalled').text).toContain("by the contractor, on the provider's instructions");
     // 48 h → 2 days on basic 10,000 + cold standby 2,000: floor(2 × 12,000 / 30) = 800.
     expect(byType('ReductionClaimed').text).toMatch(
       /^Reduction claimed for outage o-1: granted: 800 yen reduced/,
@@ -226,6 +314,146 @@ describe('timeline', () => {
       'SettingsDisclosed',
       'OptionAdded',
     ]);
+  });
+});
+
+describe('timeline: deadlines as the decider recorded them', () => {
+  it('says the return deadline Art. 142 moved, and from which day', () => {
+    // Effective 2025-07-31 → 07-31 + 30 = 08-30, recorded moved to Monday 09-01 (08-30 listed, 08-31 a Sunday).
+    const log = new LedgerLog();
+    const c = log.contract('c-142');
+    c.add('ApplicationAccepted', application({ contractId: 'c-142', acceptedOn: '2025-03-01' }));
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2025-07-01',
+      requestedOn: null,
+      ground: 'ordinary',
+      evidenceRef: null,
+      effectiveOn: '2025-07-31',
+      effectivePolicy: null,
+      returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
+    });
+    c.add('ContractTerminated', { effectiveOn: '2025-07-31' });
+    const end = timeline(foldFacts(log.events), 'c-142').find((s) => s.type === 'ContractTerminated');
+    expect(end?.text).toMatch(
+      /the equipment must be returned by 2025-09-01 \(moved from 2025-08-30 under Civil Code art\. 142, policy deadline-shift\)\.$/,
+    );
+  });
+});
+
+describe('timeline: a termination under general terms 28(2)/(3)', () => {
+  it('names the policy that fixed its effective day', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-28');
+    c.add('ApplicationAccepted', application({ contractId: 'c-28', acceptedOn: '2025-03-01' }));
+    c.add('TerminationNoticeReceived', {
+      noticeArrivedOn: '2025-07-01',
+      requestedOn: '2025-07-10',
+      ground: 'general-terms-28-2',
+      evidenceRef: 'DOC-1',
+      effectiveOn: '2025-07-10',
+      effectivePolicy: 'termination-28-effective-on-named-date',
+      returnDue: { on: '2025-08-09', shiftedFrom: null }, // 2025-07-10 + 30 days
+    });
+    const [, notice] = timeline(foldFacts(log.events), 'c-28');
+    expect(notice).toMatchObject({ type: 'TerminationNoticeReceived', article: 'Art. 18; Art. 20(1)' });
+    expect(notice!.text).toContain(
+      'it takes effect on 2025-07-10, the day the notice names and not before its arrival (policy termination-28-effective-on-named-date',
+    );
+  });
+});
+
+describe('contract state: the NetScreen proviso by the model in use on the date', () => {
+  it('reads a NetScreen Type-1 contract changed to a Cisco 891FJ on 2010-03-01 as Type 2 from then', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-ns');
+    c.add(
+      'ApplicationAccepted',
+      application({
+        contractId: 'c-ns',
+        acceptedOn: '2008-05-10',
+        maintenanceType: 'type-1',
+        deviceModel: 'NetScreen-25',
+        equipment: [{ itemId: 'ns-1', kind: 'vpn-device', model: 'NetScreen-25' }],
+      }),
+    );
+    c.add('BillingStarted', { billingStartOn: '2008-06-01' });
+    c.add('ModelChangeAccepted', {
+      changeId: 'mc-1',
+      target: { kind: 'device' },
+      fromModel: 'NetScreen-25',
+      toModel: 'Cisco 891FJ',
+      fee: 0,
+      monthlyFee: 10_000,
+      acceptedOn: '2010-02-10',
+      coldStandby: [],
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeCompleted', {
+      changeId: 'mc-1',
+      billingStartOn: '2010-03-01',
+      replaced: [{ oldItemId: 'ns-1', newItemId: 'cs-1' }],
+      returnDue: { on: '2010-03-31', shiftedFrom: null }, // 2010-03-01 + 30 days
+      beforeBillingStart: false,
+    });
+    const facts = foldFacts(log.events);
+    // Before the change, the NetScreen proviso (Type 1 until 2010-03-31); after it, Type 2.
+    expect(contractStateAsOf(facts, 'c-ns', '2010-02-15')?.maintenance.type).toBe('type-1');
+    expect(contractStateAsOf(facts, 'c-ns', '2010-03-15')?.maintenance).toMatchObject({
+      type: 'type-2',
+      article: 'Supplementary provisions 2010-02-01, para. 2-3',
+    });
+  });
+});
+
+describe('contract state: an accessory fitted to the private switch follows its model', () => {
+  it('shows the rack-mount kit on the new switch model after a switch change (Art. 17(2)(3)(4))', () => {
+    const log = new LedgerLog();
+    const c = log.contract('c-sw');
+    c.add('ApplicationAccepted', application({ contractId: 'c-sw', acceptedOn: '2025-03-01' }));
+    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('OptionAdded', {
+      optionId: 'ps-1',
+      option: 'private-switch',
+      model: 'Cisco Catalyst 1000-48T-4G-L',
+      equipment: [{ itemId: 'sw-1', kind: 'switch', model: 'Cisco Catalyst 1000-48T-4G-L' }],
+      initialFee: 0,
+      monthlyFee: 3_000,
+      addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
+    });
+    c.add('OptionAdded', {
+      optionId: 'rk-1',
+      option: 'rack-mount-kit',
+      model: 'Cisco Catalyst 1000-48T-4G-L',
+      equipment: [{ itemId: 'rk-1-a', kind: 'rack-mount-bracket', model: 'Cisco Catalyst 1000-48T-4G-L' }],
+      initialFee: 0,
+      monthlyFee: 500,
+      addedOn: '2025-04-01',
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeAccepted', {
+      changeId: 'mc-sw',
+      target: { kind: 'option', optionId: 'ps-1' },
+      fromModel: 'Cisco Catalyst 1000-48T-4G-L',
+      toModel: 'Cisco Catalyst 9300L-24T-4G-A',
+      fee: 8_000,
+      monthlyFee: 4_000,
+      acceptedOn: '2025-08-01',
+      coldStandby: [],
+      catalogEdition: '2024-08-01',
+    });
+    c.add('ModelChangeCompleted', {
+      changeId: 'mc-sw',
+      billingStartOn: '2025-08-20',
+      replaced: [{ oldItemId: 'sw-1', newItemId: 'sw-2' }],
+      returnDue: { on: '2025-09-19', shiftedFrom: null }, // 2025-08-20 + 30 days
+      beforeBillingStart: false,
+    });
+    const facts = foldFacts(log.events);
+    const kitOn = (d: string) =>
+      contractStateAsOf(facts, 'c-sw', d)?.options.find((o) => o.optionId === 'rk-1')?.model;
+    expect(kitOn('2025-08-19')).toBe('Cisco Catalyst 1000-48T-4G-L');
+    expect(kitOn('2025-09-01')).toBe('Cisco Catalyst 9300L-24T-4G-A');
   });
 });
 

@@ -372,3 +372,218 @@ describe('fuzz: malformed and rule-breaking commands', () => {
     await store.close();
   }, 60_000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15: ids named after Object.prototype's properties. They pass the id rule (`__proto__`
+// does not: an id starts with a letter or digit), so the deciders must treat them as any other id.
+
+const PROTO_NAMES = [
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__proto__',
+] as const;
+
+/** Commands that name something which, under a prototype-named id, does not exist. */
+const missingUnderProtoName: readonly ((id: string) => Envelope)[] = [
+  (id) => command('StartBilling', fuzzId(), { contractId: id, billingStartOn: '2025-05-01' }),
+  (id) =>
+    command('ResolveFault', fuzzId(), {
+      contractId: 'n1-child0',
+      faultId: id,
+      resolution: 'repaired',
+      replacement: null,
+      resolvedOn: '2025-06-03',
+    }),
+  (id) =>
+    command('RecordFaultInvestigation', fuzzId(), {
+      contractId: 'n1-child0',
+      faultId: id,
+      outcome: 'provider-fault',
+      quotedCost: null,
+      investigatedOn: '2025-06-03',
+    }),
+  (id) =>
+    command('PerformConfigurationChange', fuzzId(), {
+      contractId: 'n1-child0',
+      jobId: id,
+      startedAt: '2025-05-21T10:00:00+09:00',
+      itemIds: ['n1-child0-dev1'],
+    }),
+  (id) =>
+    command('CompleteModelChange', fuzzId(), {
+      contractId: 'n1-child0',
+      changeId: id,
+      billingStartOn: '2025-06-01',
+      newItemIds: ['new-1'],
+    }),
+  (id) =>
+    command('StartOptionBilling', fuzzId(), {
+      contractId: 'n1-child0',
+      optionId: id,
+      billingStartOn: '2025-06-01',
+    }),
+  (id) =>
+    command('StopOption', fuzzId(), {
+      contractId: 'n1-child0',
+      optionId: id,
+      noticeArrivedOn: '2025-06-01',
+      requestedOn: null,
+    }),
+  (id) =>
+    command('ShipReplacement', fuzzId(), {
+      contractId: 'n1-child0',
+      lossId: id,
+      replacement: { itemId: 'rep-1', kind: 'vpn-device', model: 'Cisco C1121-8P' },
+      shippedOn: '2025-06-01',
+    }),
+  (id) =>
+    command('RecordLostItemFound', fuzzId(), { contractId: 'n1-child0', lossId: id, foundOn: '2025-06-01' }),
+  (id) =>
+    command('RecordRelocation', fuzzId(), {
+      contractId: 'n1-child0',
+      consentId: id,
+      relocatedOn: '2025-06-01',
+    }),
+  (id) =>
+    command('ResolveOutage', fuzzId(), {
+      contractId: 'n1-child0',
+      outageId: id,
+      resolvedAt: '2025-06-03T09:00:00+09:00',
+      cause: 'provider',
+    }),
+  (id) =>
+    command('ClaimReduction', fuzzId(), { contractId: 'n1-child0', outageId: id, claimedOn: '2025-06-05' }),
+  (id) =>
+    command('ProposeContractChange', fuzzId(), {
+      contractId: 'n1-child0',
+      proposalId: 'p-1',
+      measurementId: id,
+      proposedOn: '2025-06-05',
+      proposal: 'x',
+    }),
+  (id) =>
+    command('ReturnEquipment', fuzzId(), {
+      contractId: 'n1-child0',
+      itemIds: [id],
+      returnedOn: '2025-06-01',
+    }),
+  (id) =>
+    command('ReportFault', fuzzId(), {
+      contractId: 'n1-child0',
+      faultId: 'f-proto',
+      itemId: id,
+      reportedAt: '2025-06-01T08:00:00+09:00',
+      description: 'x',
+    }),
+  (id) =>
+    command('DiscloseSettings', fuzzId(), {
+      networkId: 'n1',
+      contractId: id,
+      toContractorId: 'branch-0',
+      disclosedOn: '2025-05-01',
+    }),
+];
+
+/** Commands that create something under a prototype-named id: the first use of each is accepted. */
+const createUnderProtoName: readonly ((id: string) => Envelope)[] = [
+  (id) =>
+    acceptSite(
+      'n1',
+      id,
+      'child',
+      `branch-${id}`,
+      `10.0.${60 + PROTO_NAMES.indexOf(id as never)}.0/24`,
+      '2025-05-01',
+      fuzzId(),
+    ),
+  (id) => instructChange('n1-child0', id, HOLDER, '2025-05-20T10:00:00+09:00', fuzzId()),
+  (id) =>
+    command('AddOption', fuzzId(), {
+      contractId: 'n1-child0',
+      optionId: id,
+      option: 'cold-standby',
+      model: null,
+      equipmentItemIds: [`cs-${id}`],
+      initialFee: 10000,
+      monthlyFee: 3000,
+      addedOn: '2025-06-01',
+    }),
+  (id) =>
+    command('RecordOutageKnown', fuzzId(), {
+      contractId: 'n1-child0',
+      outageId: id,
+      knownAt: '2025-06-03T06:00:00+09:00',
+      description: 'x',
+    }),
+  (id) =>
+    command('RecordTrafficMeasurement', fuzzId(), {
+      contractId: 'n1-child0',
+      measurementId: id,
+      measuredOn: '2025-06-01',
+      peakUtilisationPercent: 50,
+    }),
+  (id) =>
+    command('RecordOneTimeCost', fuzzId(), {
+      contractId: 'n1-child0',
+      costId: id,
+      cost: 'travel',
+      amount: 1000,
+      incurredOn: '2025-06-01',
+      description: 'x',
+    }),
+  (id) =>
+    command('ConsentToRelocation', fuzzId(), {
+      contractId: 'n1-child0',
+      consentId: id,
+      itemIds: ['n1-child0-dev1'],
+      to: { country: 'JP', text: 'Minato-ku' },
+      consentedOn: '2025-06-01',
+    }),
+];
+
+describe('fuzz: ids named after Object.prototype properties (issue 15)', () => {
+  it('a reference to nothing under such an id is refused as unknown, never as existing, never a throw', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const ledger = new Ledger({ store, clock: steppingClock('2025-06-01T00:00:00Z') });
+    await run(ledger, ...history);
+    const head = await store.headPosition();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...PROTO_NAMES),
+        fc.nat(missingUnderProtoName.length - 1),
+        async (id, k) => {
+          const input = missingUnderProtoName[k]!(id);
+          const result = await ledger.execute(input);
+          if (result.status !== 'rejected') throw new Error(`accepted: ${JSON.stringify(input)}`);
+          if (/_EXISTS$/.test(result.code)) throw new Error(`${result.code} for ${JSON.stringify(input)}`);
+          if (id === '__proto__' && result.code !== 'INVALID_COMMAND')
+            throw new Error(`__proto__ passed the id rule`);
+          return (await store.headPosition())?.commit === head?.commit;
+        },
+      ),
+      { numRuns: 500, seed: 15_001 },
+    );
+    await store.close();
+  });
+
+  it('the first use of such an id for a new contract, job, option, outage, measurement, cost or consent is accepted', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const ledger = new Ledger({ store, clock: steppingClock('2025-06-01T00:00:00Z') });
+    await run(ledger, ...history);
+    for (const id of PROTO_NAMES.filter((n) => n !== '__proto__')) {
+      for (const make of createUnderProtoName) {
+        const result = await ledger.execute(make(id));
+        expect({ id, result: result.status === 'accepted' ? 'accepted' : result.code }).toEqual({
+          id,
+          result: 'accepted',
+        });
+      }
+    }
+    await store.close();
+  });
+});

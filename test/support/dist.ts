@@ -25,7 +25,8 @@ const newestSource = (dir: string): number => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 };
@@ -39,6 +40,8 @@ export const ensureDist = (): string | null => {
   const sources = () =>
     Math.max(
       newestSource(join(ROOT, 'src')),
+      // The shipped provider catalog is compiled in with the code (src/terms/provider-catalog.ts).
+      newestSource(join(ROOT, 'catalog')),
       statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
       statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
     );

@@ -55,6 +55,15 @@ export const occurredAtOf = (event: DomainEvent): string => {
     .with({ type: 'ContractChangeProposed' }, (e) => midnight(e.data.proposedOn))
     .with({ type: 'TerminationNoticeReceived' }, (e) => midnight(e.data.noticeArrivedOn))
     .with({ type: 'ContractTerminated' }, (e) => midnight(e.data.effectiveOn))
+    .with({ type: 'BreachRepairCostCharged' }, (e) => midnight(e.data.chargedOn))
+    .with({ type: 'ProhibitedActRecorded' }, (e) => midnight(e.data.observedOn))
+    .with({ type: 'IpAddressesDesignated' }, (e) => midnight(e.data.designatedOn))
+    .with({ type: 'UndesignatedAddressUsed' }, (e) => midnight(e.data.observedOn))
+    .with({ type: 'ContractorSetupRecorded' }, (e) => midnight(e.data.recordedOn))
+    .with({ type: 'EnvironmentSettingsNotified' }, (e) => midnight(e.data.receivedOn))
+    .with({ type: 'ServiceImpeded' }, (e) => midnight(e.data.from))
+    .with({ type: 'EquipmentInstalled' }, (e) => midnight(e.data.installedOn))
+    .with({ type: 'VpnConnectionRecorded' }, (e) => midnight(e.data.connectedOn))
     .exhaustive();
 };
 
@@ -172,5 +181,6 @@ export const application = (
   monthlyFee: 10_000,
   onSiteInstallation: null,
   acceptedOn: '2025-04-01',
+  catalogEdition: '2024-08-01',
   ...overrides,
 });

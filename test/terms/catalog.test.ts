@@ -1,22 +1,31 @@
 import {
-  ANNEX4_CHANGES,
+  ART3_MODELS,
+  isAllowedModelChange as allowedIn,
+  catalogEditionOn,
+  catalogModel,
   DEFAULT_CHILD_SITE_LIMIT,
-  DEVICE_MODELS,
   deviceCount,
+  optionEligibility as eligibleIn,
   ITEM_SPECS,
   ITEMS,
-  isAllowedModelChange,
   isItem,
   isNetScreen,
   isOptionKind,
   MAINTENANCE_TYPES,
-  MODEL_SPECS,
   NETWORK_ITEMS,
   OPTION_SPECS,
   OPTIONS,
-  optionEligibility,
+  type OptionKind,
+  SHIPPED_CATALOG,
   TERM_YEARS,
 } from '../../src/terms';
+
+/** The shipped catalog's edition in force today. */
+const edition = catalogEditionOn(SHIPPED_CATALOG, '2025-01-01')!;
+const MODEL_SPECS = { get: (m: string) => catalogModel(edition, m)! };
+const optionEligibility = (option: OptionKind, contractModel: string, optionModel?: string) =>
+  eligibleIn(edition, option, contractModel, optionModel);
+const isAllowedModelChange = (from: string, to: string) => allowedIn(edition, from, to);
 
 describe('Art. 2 items', () => {
   it.each([
@@ -48,28 +57,21 @@ describe('Art. 2 items', () => {
 });
 
 describe('Art. 3 device models', () => {
-  it('lists every model of the current text as current', () => {
-    const current = DEVICE_MODELS.filter((m) => MODEL_SPECS[m].status === 'current');
+  it('lists every model of the current text as current, and no other', () => {
+    const current = edition.models.filter((m) => m.status === 'current').map((m) => m.model);
     expect(current).toHaveLength(8);
-    expect(current).toEqual(
-      expect.arrayContaining([
-        'Cisco 891FJ',
-        'Cisco ASR 1001-X',
-        'Cisco C1121-8P',
-        'Cisco Catalyst 9300L-24T-4G-A',
-      ]),
-    );
+    expect(new Set(current)).toEqual(new Set(ART3_MODELS));
   });
 
   it('knows the Catalyst models as switches and the rest as VPN devices', () => {
-    expect(MODEL_SPECS['Cisco Catalyst 1000-24T-4G-L'].role).toBe('switch');
-    expect(MODEL_SPECS['Cisco ISR 4351'].role).toBe('vpn-device');
-    expect(MODEL_SPECS['NetScreen-5GT'].role).toBe('vpn-device');
+    expect(MODEL_SPECS.get('Cisco Catalyst 1000-24T-4G-L').role).toBe('switch');
+    expect(MODEL_SPECS.get('Cisco ISR 4351').role).toBe('vpn-device');
+    expect(MODEL_SPECS.get('NetScreen-5GT').role).toBe('vpn-device');
   });
 
   it('knows legacy NetScreen models', () => {
     expect(isNetScreen('NetScreen-25')).toBe(true);
-    expect(MODEL_SPECS['NetScreen-204'].status).toBe('legacy');
+    expect(MODEL_SPECS.get('NetScreen-204')).toMatchObject({ status: 'legacy', family: 'netscreen' });
     expect(isNetScreen('Cisco 1812J')).toBe(false);
     expect(isNetScreen('Unknown box')).toBe(false);
   });
@@ -216,7 +218,7 @@ describe('Annex 4 model changes', () => {
   });
 
   it('never changes between a VPN device and a switch', () => {
-    for (const c of ANNEX4_CHANGES) expect(MODEL_SPECS[c.from].role).toBe(MODEL_SPECS[c.to].role);
+    for (const c of edition.annex4) expect(MODEL_SPECS.get(c.from).role).toBe(MODEL_SPECS.get(c.to).role);
   });
 });
 

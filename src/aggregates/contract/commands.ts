@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Fields, ModelChangeTarget } from '../../events';
+import { Fields, ModelChangeTarget, ProhibitedAct, SetupDuty } from '../../events';
 
 const {
   Address,
@@ -31,7 +31,8 @@ export const ContractCommandSchemas = {
     contractType: ContractType,
     contractorId: ContractorId,
     item: Item,
-    deviceModel: z.string().min(1),
+    /** The VPN devices' model (Art. 3); null for closed monitoring, which has no device of its own (Art. 2). */
+    deviceModel: z.string().min(1).max(100).nullable(),
     /** One id per device; Art. 2 fixes how many the item and type need. */
     deviceItemIds: z.array(Id),
     maintenanceType: MaintenanceType,
@@ -56,6 +57,12 @@ export const ContractCommandSchemas = {
     /** The monthly fee from the new model's billing start (Annex 1 §2, quoted). */
     monthlyFee: Yen,
     acceptedOn: LocalDate,
+    /**
+     * A device change: the cold-standby options that change with it (Art. 17(2)(2): 「同一のVPN機器」),
+     * each with its quoted one-time fee (Annex 1 §3(2)) and monthly fee. Every cold standby in use
+     * of the old model must be listed; omitted: none.
+     */
+    coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })).optional(),
   }),
   CompleteModelChange: z.strictObject({
     contractId: Id,
@@ -193,6 +200,82 @@ export const ContractCommandSchemas = {
     measurementId: Id,
     proposedOn: LocalDate,
     proposal: Text,
+  }),
+
+  // Art. 7, 8, 13, 14, 22: facts of the contract's conduct ---------------------------------------------
+  ChargeBreachRepairCost: z.strictObject({
+    contractId: Id,
+    chargeId: Id,
+    itemIds: z.array(Id).min(1),
+    harm: z.enum(['lost', 'damaged']),
+    /** The Art. 14(1) duty broken. */
+    breach: ProhibitedAct,
+    /** Art. 14(2): the cost of recovery or repair, as the provider bills it. */
+    amount: Yen,
+    occurredOn: LocalDate,
+    chargedOn: LocalDate,
+    description: Text,
+  }),
+  RecordProhibitedAct: z.strictObject({
+    contractId: Id,
+    actId: Id,
+    act: ProhibitedAct,
+    itemIds: z.array(Id).min(1),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  DesignateIpAddresses: z.strictObject({
+    contractId: Id,
+    designationId: Id,
+    designatedBy: z.enum(['provider', 'contractor']),
+    /** IPv4 addresses or prefixes (Art. 7(1)). */
+    addresses: z.array(z.string().min(1).max(50)).min(1).max(256),
+    designatedOn: LocalDate,
+  }),
+  RecordUndesignatedAddressUse: z.strictObject({
+    contractId: Id,
+    useId: Id,
+    address: z.string().min(1).max(50),
+    observedOn: LocalDate,
+    description: Text,
+  }),
+  RecordContractorSetup: z.strictObject({
+    contractId: Id,
+    setupId: Id,
+    duty: SetupDuty,
+    status: z.enum(['done', 'not-done']),
+    recordedOn: LocalDate,
+    description: Text,
+  }),
+  ReceiveEnvironmentNotice: z.strictObject({
+    contractId: Id,
+    noticeId: Id,
+    kind: z.enum(['disclosure', 'change']),
+    receivedOn: LocalDate,
+    description: Text,
+  }),
+  RecordServiceImpediment: z.strictObject({
+    contractId: Id,
+    impedimentId: Id,
+    duty: z.enum([...SetupDuty.options, 'environment-settings']),
+    from: LocalDate,
+    description: Text,
+  }),
+  RecordInstallation: z.strictObject({
+    contractId: Id,
+    installationId: Id,
+    itemIds: z.array(Id).min(1),
+    installedOn: LocalDate,
+    by: z.enum(['contractor', 'provider-on-site']),
+  }),
+  RecordVpnConnection: z.strictObject({
+    contractId: Id,
+    connectionId: Id,
+    /** The network connected to, in words (another contractor's VPN, a data centre...). */
+    peer: z.string().min(1).max(200),
+    /** Art. 22(1): whether that network uses IIJ Managed VPN PRO too. */
+    peerUsesService: z.boolean(),
+    connectedOn: LocalDate,
   }),
 
   // Art. 18: termination -----------------------------------------------------------------------------

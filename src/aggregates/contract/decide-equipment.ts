@@ -1,5 +1,7 @@
-import { compareDates, lastDayWithinDays, shiftDeadline } from '../../terms/dates';
+import { compareDates } from '../../terms/dates';
+import { type Deadline, RETURN_DAYS } from '../../terms/policies';
 import { reject } from '../decision';
+import { lostItemRecoveryCharged } from './decide-conduct';
 import {
   checkAfterAcceptance,
   checkDistinct,
@@ -13,18 +15,41 @@ import {
 } from './rules';
 import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
 
-/** Art. 14(3): the days within which equipment no longer used goes back to the provider. */
-export const RETURN_DAYS = 30;
+export interface ReturnDuty {
+  readonly from: string;
+  readonly due: Deadline;
+}
 
 /**
- * The day from which an item is owed back under Art. 14(3) (contract ended, model changed, option
- * stopped), or null. A unit swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
+ * The Art. 14(3) duty to return an item (contract ended, model changed, option stopped): from which
+ * day, and by which day, as the event that made it owed decided. Null when there is none. A unit
+ * swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
  */
-export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): string | null => {
-  if (item.status === 'owed') return item.owedReason === 'fault-replacement' ? null : item.owedFrom;
-  if (item.status === 'held' && item.optionId !== null)
-    return c.options[item.optionId]?.stop?.effectiveOn ?? null;
-  return null;
+const returnDuty = (c: AcceptedContract, item: EquipmentState): ReturnDuty | null => {
+  if (item.owedReason === 'fault-replacement') return null;
+  if (item.owedFrom !== null && item.returnDue !== null) return { from: item.owedFrom, due: item.returnDue };
+  const stop = item.optionId === null ? null : c.options.get(item.optionId)?.stop;
+  return stop ? { from: stop.effectiveOn, due: stop.returnDue } : null;
+};
+
+/**
+ * The item counts as not returned under Art. 14(3), so as lost under Art. 16(2), once its deadline
+ * has passed: owed and still out, or returned after the deadline. 「事由の如何を問わず」: a late
+ * return does not undo it, whichever of the return and the quote is recorded first. Null when the
+ * item is not (or was not) owed under Art. 14(3), or came back in time.
+ */
+export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): ReturnDuty | null => {
+  switch (item.status) {
+    case 'owed':
+    case 'held':
+      return returnDuty(c, item);
+    case 'returned': {
+      const duty = returnDuty(c, item);
+      return duty && item.returnedOn !== null && compareDates(item.returnedOn, duty.due.on) > 0 ? duty : null;
+    }
+    default:
+      return null;
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -32,9 +57,9 @@ export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): strin
 
 /** Art. 16(1): the contractor reports a lost item (in use, or owed back and not yet returned). */
 export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
-  if (c.losses[data.lossId])
+  if (c.losses.has(data.lossId))
     return reject('LOSS_EXISTS', 'Art. 16(1)', `Loss ${data.lossId} is already on record.`, 'lossId');
-  const item = c.equipment[data.itemId];
+  const item = c.equipment.get(data.itemId);
   if (!item)
     return reject(
       'ITEM_NOT_FOUND',
@@ -73,7 +98,7 @@ export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
 
 /** Art. 16(1): the provider ships a replacement for an item lost while in use. */
 export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
-  const loss = c.losses[data.lossId];
+  const loss = c.losses.get(data.lossId);
   if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(1)', `No loss ${data.lossId} was reported.`, 'lossId');
   if (!loss.replacementDue) {
     return reject(
@@ -108,7 +133,7 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
       'shippedOn',
     );
   }
-  const lost = c.equipment[loss.itemId];
+  const lost = c.equipment.get(loss.itemId);
   if (lost) {
     const model = expectedModel(c, lost);
     if (data.replacement.kind !== lost.kind || data.replacement.model !== model) {
@@ -132,10 +157,10 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
  * Art. 16(2): the loss charge is owed whatever the reason, for a reported loss or for equipment not
  * returned within the Art. 14(3) deadline (which counts as lost: a new loss, no report).
  */
-export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
+export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
   const acceptance = checkAfterAcceptance(c, data.quotedOn, 'quotedOn', 'Art. 16(2)');
   if (acceptance) return acceptance;
-  const existing = c.losses[data.lossId];
+  const existing = c.losses.get(data.lossId);
   if (data.reason === 'reported-loss') {
     if (existing?.reason !== 'reported-loss') {
       return reject('LOSS_NOT_FOUND', 'Art. 16(2)', `No loss ${data.lossId} was reported.`, 'lossId');
@@ -173,7 +198,7 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
         'lossId',
       );
     }
-    const item = c.equipment[data.itemId];
+    const item = c.equipment.get(data.itemId);
     if (!item)
       return reject(
         'ITEM_NOT_FOUND',
@@ -181,24 +206,34 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
         `Contract ${c.contractId} has no item ${data.itemId}.`,
         'itemId',
       );
-    const owedFrom = owedUnderArt14(c, item);
-    if (owedFrom === null) {
+    const owed = owedUnderArt14(c, item);
+    if (owed === null) {
       return reject(
         'ITEM_NOT_OWED',
         'Art. 14(3)',
-        `Item ${data.itemId} is ${item.status} and not owed back under Art. 14(3), so it cannot count as not returned.`,
+        item.status === 'returned'
+          ? `Item ${data.itemId} was returned on ${item.returnedOn}, within its Art. 14(3) deadline, so it does not count as not returned.`
+          : `Item ${data.itemId} is ${item.status} and not owed back under Art. 14(3), so it cannot count as not returned.`,
         'itemId',
       );
     }
-    const deadline = shiftDeadline(lastDayWithinDays(owedFrom, RETURN_DAYS), ctx.terms.holidayPolicy);
-    if (compareDates(data.quotedOn, deadline) <= 0) {
+    if (compareDates(data.quotedOn, owed.due.on) <= 0) {
       return reject(
         'RETURN_NOT_OVERDUE',
         'Art. 14(3)',
-        `Item ${data.itemId} may be returned until ${deadline} (${RETURN_DAYS} days from ${owedFrom}); it is not yet deemed lost on ${data.quotedOn}.`,
+        `Item ${data.itemId} may be returned until ${owed.due.on} (${RETURN_DAYS} days from ${owed.from}${owed.due.shiftedFrom ? `, moved from ${owed.due.shiftedFrom} under Civil Code art. 142` : ''}); it is not yet deemed lost on ${data.quotedOn}.`,
         'quotedOn',
       );
     }
+  }
+  const recovered = lostItemRecoveryCharged(c, data.itemId);
+  if (recovered !== null) {
+    return reject(
+      'DOUBLE_RECOVERY',
+      'Art. 14(2); Art. 16(2)',
+      `The recovery of item ${data.itemId}, lost in breach of Art. 14(1), was charged under Art. 14(2) (charge ${recovered}); no loss charge for it as well.`,
+      'itemId',
+    );
   }
   return emit({
     type: 'LossChargeQuoted',
@@ -214,7 +249,7 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c, ctx) => {
 
 /** Art. 16(3): a lost item found again; the charge stays paid, and Art. 14(1) still binds. */
 export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
-  const loss = c.losses[data.lossId];
+  const loss = c.losses.get(data.lossId);
   if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(3)', `No loss ${data.lossId} is on record.`, 'lossId');
   if (loss.foundOn !== null) {
     return reject(
@@ -240,31 +275,31 @@ export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Art. 14(1): moving equipment only with consent, never abroad
+// Art. 14(1)(1): moving equipment only with consent; (3): never abroad
 
 export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
-  if (c.consents[data.consentId])
+  if (c.consents.has(data.consentId))
     return reject(
       'CONSENT_EXISTS',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Consent ${data.consentId} is already on record.`,
       'consentId',
     );
   if (data.to.country !== 'JP') {
     return reject(
       'EQUIPMENT_OUTSIDE_JAPAN',
-      'Art. 14(1)',
+      'Art. 14(1)(3)',
       `The equipment may never be used outside Japan; no consent to move it to ${data.to.country}.`,
       'to.country',
     );
   }
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(1)');
+  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(1)(1)');
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 14(1)');
+    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 14(1)(1)');
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.consentedOn, 'consentedOn', 'Art. 14(1)');
+  const window = checkInForce(c, data.consentedOn, 'consentedOn', 'Art. 14(1)(1)');
   if (window) return window;
   return emit({
     type: 'RelocationConsented',
@@ -273,11 +308,11 @@ export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
 };
 
 export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
-  const consent = c.consents[data.consentId];
+  const consent = c.consents.get(data.consentId);
   if (!consent) {
     return reject(
       'RELOCATION_WITHOUT_CONSENT',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Equipment is moved only with the provider's consent; there is no consent ${data.consentId}.`,
       'consentId',
     );
@@ -285,7 +320,7 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   if (consent.relocatedOn !== null) {
     return reject(
       'CONSENT_ALREADY_USED',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `Consent ${data.consentId} was used for the move on ${consent.relocatedOn}.`,
       'consentId',
     );
@@ -293,16 +328,16 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   if (compareDates(data.relocatedOn, consent.consentedOn) < 0) {
     return reject(
       'RELOCATION_BEFORE_CONSENT',
-      'Art. 14(1)',
+      'Art. 14(1)(1)',
       `The move (${data.relocatedOn}) cannot precede the consent (${consent.consentedOn}).`,
       'relocatedOn',
     );
   }
   for (const itemId of consent.itemIds) {
-    const found = heldItem(c, itemId, 'consentId', 'Art. 14(1)');
+    const found = heldItem(c, itemId, 'consentId', 'Art. 14(1)(1)');
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', 'Art. 14(1)');
+  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', 'Art. 14(1)(1)');
   if (window) return window;
   return emit({
     type: 'EquipmentRelocated',
@@ -319,7 +354,7 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
     case 'owed':
       return item.owedFrom ?? item.since;
     case 'found':
-      return c.losses[item.lossId ?? '']?.foundOn ?? item.since;
+      return c.losses.get(item.lossId ?? '')?.foundOn ?? item.since;
     case 'returned':
       return reject(
         'ITEM_ALREADY_RETURNED',
@@ -335,7 +370,7 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
         field,
       );
     case 'held': {
-      const stop = item.optionId !== null ? c.options[item.optionId]?.stop : null;
+      const stop = item.optionId !== null ? c.options.get(item.optionId)?.stop : null;
       const noticeOn = c.termination?.noticeArrivedOn ?? stop?.noticeArrivedOn ?? null;
       if (noticeOn === null) {
         return reject(
@@ -356,7 +391,7 @@ export const returnEquipment: Rule<'ReturnEquipment'> = (data, c) => {
   const acceptance = checkAfterAcceptance(c, data.returnedOn, 'returnedOn', 'Art. 14(3)');
   if (acceptance) return acceptance;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const item = c.equipment[itemId];
+    const item = c.equipment.get(itemId);
     if (!item)
       return reject(
         'ITEM_NOT_FOUND',

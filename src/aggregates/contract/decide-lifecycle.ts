@@ -1,14 +1,16 @@
-import { deviceCount, modelSpec } from '../../terms/catalog';
+import { deviceCount, isArt3Model } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
-import { stopEffectiveOn } from '../../terms/policies';
+import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
+import { catalogModel } from '../../terms/provider-catalog';
 import { reject } from '../decision';
-import { activeChildren } from '../network/state';
+import { sitesServedChildren } from '../network/state';
 import type { ContractCommandData } from './commands';
-import { type ContractContext, checkInForce, type D, emit, type Rule } from './rules';
+import { lastModelChangeOn } from './decide-model-change';
+import { type ContractContext, catalogEditionFor, checkInForce, type D, emit, type Rule } from './rules';
 import type { ContractState } from './state';
 
-/** Art. 1-4, 6, 14(1), supplementary provisions 2010: the application. */
+/** Art. 1-4, 6, 14(1)(3), supplementary provisions 2010: the application. */
 export const acceptApplication = (
   data: ContractCommandData<'AcceptApplication'>,
   state: ContractState,
@@ -28,7 +30,7 @@ export const acceptApplication = (
   if (data.site.country !== 'JP') {
     return reject(
       'SITE_OUTSIDE_JAPAN',
-      'Art. 14(1)',
+      'Art. 14(1)(3)',
       `The site must be in Japan; the equipment may never be used outside Japan (country ${data.site.country}).`,
       'site.country',
     );
@@ -41,14 +43,57 @@ export const acceptApplication = (
       'maintenanceType',
     );
   }
-  const spec = modelSpec(data.deviceModel);
-  if (data.item !== 'closed-monitoring' && spec?.role !== 'vpn-device') {
-    return reject(
-      'UNKNOWN_DEVICE_MODEL',
-      'Art. 3',
-      `${data.deviceModel} is not a VPN device model of the catalog.`,
-      'deviceModel',
-    );
+  const catalog = catalogEditionFor(ctx, data.acceptedOn, 'acceptedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
+  const deviceModel = data.deviceModel;
+  if (data.item === 'closed-monitoring') {
+    // Art. 2: closed monitoring watches the VPN devices of a network built from the other items.
+    if (data.contractType === 'parent') {
+      return reject(
+        'CLOSED_MONITORING_NOT_PARENT',
+        'Art. 1; Art. 2',
+        `Closed monitoring watches the VPN devices of a network built from the other items; it cannot be the parent contract of network ${data.networkId}, whose main site holds those devices.`,
+        'contractType',
+      );
+    }
+    if (deviceModel !== null) {
+      return reject(
+        'DEVICE_MODEL_NOT_APPLICABLE',
+        'Art. 2',
+        `A closed-monitoring contract has no VPN device of its own, so no device model (${deviceModel} was given).`,
+        'deviceModel',
+      );
+    }
+  } else {
+    if (deviceModel === null) {
+      return reject(
+        'DEVICE_MODEL_REQUIRED',
+        'Art. 2; Art. 3',
+        `A ${data.item} contract has VPN devices of its own; name their model (Art. 3).`,
+        'deviceModel',
+      );
+    }
+    const model = catalogModel(edition, deviceModel);
+    if (model?.role === 'switch') {
+      // Known, but as a switch model: a reading of Art. 3 with 9(1), named as a policy.
+      return reject(
+        'SWITCH_MODEL_NOT_A_VPN_DEVICE',
+        'Art. 3; Art. 9(1)',
+        isArt3Model(deviceModel)
+          ? `${deviceModel} is listed in Art. 3, and the ledger reads it as a model of the private-switch option (Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別; policy art-3-catalyst-models-are-switch-models), not as the contract's VPN device. Add it as a private switch (Art. 17(2)(3)).`
+          : `${deviceModel} is a switch model of catalog edition ${edition.edition}, for the private-switch option (Art. 9(1), 17(2)(3)), not a VPN device.`,
+        'deviceModel',
+      );
+    }
+    if (model?.role !== 'vpn-device') {
+      return reject(
+        'UNKNOWN_DEVICE_MODEL',
+        'Art. 3',
+        `${deviceModel} is not a VPN device model of catalog edition ${edition.edition}.`,
+        'deviceModel',
+      );
+    }
   }
   const expected = deviceCount(data.item, data.contractType);
   if (data.deviceItemIds.length !== expected) {
@@ -71,12 +116,11 @@ export const acceptApplication = (
       contractorId: data.contractorId,
       parentHolderId: ctx.network.parentHolderId,
       item: data.item,
-      deviceModel: data.deviceModel,
-      equipment: data.deviceItemIds.map((itemId) => ({
-        itemId,
-        kind: 'vpn-device' as const,
-        model: data.deviceModel,
-      })),
+      deviceModel,
+      equipment:
+        deviceModel === null
+          ? []
+          : data.deviceItemIds.map((itemId) => ({ itemId, kind: 'vpn-device' as const, model: deviceModel })),
       maintenanceType: data.maintenanceType,
       termYears: data.termYears,
       site: data.site,
@@ -85,6 +129,7 @@ export const acceptApplication = (
       monthlyFee: data.monthlyFee,
       onSiteInstallation: data.onSiteInstallation,
       acceptedOn: data.acceptedOn,
+      catalogEdition: edition.edition,
     },
   });
 };
@@ -112,6 +157,15 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
   if (window) return window;
+  const changed = lastModelChangeOn(c, { kind: 'device' });
+  if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
+    return reject(
+      'BILLING_BEFORE_MODEL_CHANGE',
+      'Art. 5(1); Art. 9(1)',
+      `The device model changed on ${changed}, before billing started; billing (and the term of Art. 5(1)) starts on or after it, not on ${data.billingStartOn}.`,
+      'billingStartOn',
+    );
+  }
   const network = ctx.network;
   if (network.status !== 'registered' || network.networkId !== c.networkId) {
     return reject(
@@ -120,19 +174,19 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
       `Network ${c.networkId} of contract ${c.contractId} is not registered.`,
     );
   }
-  const parent = network.members[network.parentContractId];
-  if (!parent || parent.leftOn !== null || activeChildren(network).length === 0) {
+  const parent = network.members.get(network.parentContractId);
+  if (!parent || parent.leftOn !== null || sitesServedChildren(network).length === 0) {
     return reject(
       'NETWORK_INCOMPLETE',
       'Art. 8(1)',
-      `Network ${network.networkId} needs its parent contract and at least one child contract before the service (and its billing) can start.`,
+      `Network ${network.networkId} needs its parent contract and at least one child site with VPN devices (closed monitoring does not count) before the service (and its billing) can start.`,
     );
   }
   return emit({ type: 'BillingStarted', data: { billingStartOn: data.billingStartOn } });
 };
 
 /** Art. 18, 20(1): the notice fixes the effective date; an exempt ground needs its evidence. */
-export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data, c) => {
+export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data, c, ctx) => {
   if (c.termination) {
     return reject(
       'TERMINATION_ALREADY_NOTIFIED',
@@ -156,6 +210,12 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       'evidenceRef',
     );
   }
+  const { effectiveOn, policy } = terminationEffectiveOn(
+    data.ground,
+    data.noticeArrivedOn,
+    data.requestedOn,
+    ctx.terms.termination28,
+  );
   return emit({
     type: 'TerminationNoticeReceived',
     data: {
@@ -163,7 +223,9 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
       requestedOn: data.requestedOn,
       ground: data.ground,
       evidenceRef: data.evidenceRef,
-      effectiveOn: stopEffectiveOn(data.noticeArrivedOn, data.requestedOn),
+      effectiveOn,
+      effectivePolicy: policy,
+      returnDue: returnDeadline(effectiveOn, ctx.terms.holidayPolicy),
     },
   });
 };
@@ -181,7 +243,7 @@ export const terminateContract: Rule<'TerminateContract'> = (data, c) => {
     return reject(
       'TERMINATION_DATE_MISMATCH',
       'Art. 18',
-      `Termination of contract ${c.contractId} takes effect on ${c.termination.effectiveOn} (the later of 30 days after the notice arrived and the requested date), not ${data.effectiveOn}.`,
+      `Termination of contract ${c.contractId} takes effect on ${c.termination.effectiveOn}, the day its notice fixed${c.termination.effectivePolicy ? ` under policy ${c.termination.effectivePolicy}` : ' (the later of 30 days after the notice arrived and the requested date)'}, not ${data.effectiveOn}.`,
       'effectiveOn',
     );
   }

@@ -1,40 +1,115 @@
-import { deviceCount, isAllowedModelChange, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
+import { deviceCount, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
 import { compareDates, laterOf } from '../../terms/dates';
+import { returnDeadline } from '../../terms/policies';
+import { isAllowedModelChange } from '../../terms/provider-catalog';
 import { reject } from '../decision';
-import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
-import type { AcceptedContract, EquipmentState, ModelChangeTargetState } from './state';
+import type { ContractCommandData } from './commands';
+import { catalogEditionFor, checkFreshItemIds, checkInForce, type D, emit, type Rule } from './rules';
+import type { AcceptedContract, EquipmentState, ModelChangeState, ModelChangeTargetState } from './state';
 
 /** The options whose model may change under Art. 9(1) and Annex 1 §3(2). */
 const CHANGEABLE_OPTIONS = ['cold-standby', 'private-switch'] as const;
 
-/** The units a change of `target` replaces: the held VPN devices, or the option's held units. */
-export const unitsReplaced = (c: AcceptedContract, target: ModelChangeTargetState): EquipmentState[] => {
-  if (target.kind === 'device') {
-    return Object.values(c.equipment).filter(
-      (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
-    );
-  }
-  const option = c.options[target.optionId];
-  if (!option) return [];
-  return option.itemIds
-    .map((id) => c.equipment[id])
+/** The held units of an option whose model changes (cold standby, private switch). */
+const optionUnits = (c: AcceptedContract, optionId: string): EquipmentState[] =>
+  (c.options.get(optionId)?.itemIds ?? [])
+    .map((id) => c.equipment.get(id))
     .filter(
       (e): e is EquipmentState =>
         e !== undefined && e.status === 'held' && (e.kind === 'cold-standby-device' || e.kind === 'switch'),
     );
+
+/**
+ * The units a change replaces, in order: the held VPN devices and then the units of the cold standby
+ * that changes with them (Art. 17(2)(2)), or the option's held units.
+ */
+export const unitsReplaced = (
+  c: AcceptedContract,
+  change: Pick<ModelChangeState, 'target' | 'coldStandby'>,
+): EquipmentState[] => {
+  if (change.target.kind === 'option') return optionUnits(c, change.target.optionId);
+  const devices = [...c.equipment.values()].filter(
+    (e) => e.kind === 'vpn-device' && e.optionId === null && e.status === 'held',
+  );
+  return [...devices, ...change.coldStandby.flatMap((cs) => optionUnits(c, cs.optionId))];
 };
 
-/** The last date a term of the target started or its model changed: a new change comes after it. */
-const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
-  let last: string | null =
-    target.kind === 'device' ? c.billingStartOn : (c.options[target.optionId]?.billingStartOn ?? null);
-  for (const change of Object.values(c.modelChanges)) {
+/**
+ * Art. 17(2)(2): a cold standby is 「同一のVPN機器」 as the contract's device, so a device-model change
+ * takes every cold standby in use of the old model along (Annex 4 and Annex 1 §3(2) name the cold
+ * standby's model change, with its own quoted fee). Listed: exactly those; nothing for an option change.
+ */
+const checkColdStandbyFollows = (
+  c: AcceptedContract,
+  target: ModelChangeTargetState,
+  fromModel: string,
+  listed: NonNullable<ContractCommandData<'AcceptModelChange'>['coldStandby']>,
+): D | null => {
+  const article = 'Art. 17(2)(2)';
+  if (target.kind === 'option') {
+    return listed.length === 0
+      ? null
+      : reject(
+          'COLD_STANDBY_NOT_APPLICABLE',
+          article,
+          'Cold standby changes with the VPN device, not with an option; list none.',
+          'coldStandby',
+        );
+  }
+  const seen = new Set<string>();
+  for (const [i, cs] of listed.entries()) {
+    const o = c.options.get(cs.optionId);
+    if (o?.option !== 'cold-standby' || o.stop !== null || o.model !== fromModel || seen.has(cs.optionId)) {
+      return reject(
+        'NOT_A_COLD_STANDBY_OF_THE_DEVICE',
+        article,
+        `Option ${cs.optionId} is not a cold standby in use of the device's model ${fromModel} (listed once).`,
+        `coldStandby.${i}.optionId`,
+      );
+    }
+    seen.add(cs.optionId);
+  }
+  for (const o of c.options.values()) {
+    if (o.option === 'cold-standby' && o.stop === null && o.model === fromModel && !seen.has(o.optionId)) {
+      return reject(
+        'COLD_STANDBY_MUST_FOLLOW',
+        `${article}; Annex 4`,
+        `Cold standby ${o.optionId} is the same VPN device as the contract's (${fromModel}) and changes with it: list it in coldStandby with its quoted fees (Annex 1 §3(2)), or stop it first.`,
+        'coldStandby',
+      );
+    }
+  }
+  return null;
+};
+
+/** The billing start of the change's target: the contract's, or the option's; null: not started. */
+const targetBillingStartOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null =>
+  target.kind === 'device' ? c.billingStartOn : (c.options.get(target.optionId)?.billingStartOn ?? null);
+
+/** The completion dates of the target's completed model changes. */
+const latestCompleted = (c: AcceptedContract, target: ModelChangeTargetState): string[] => {
+  const out: string[] = [];
+  for (const change of c.modelChanges.values()) {
     const same =
       change.target.kind === target.kind &&
       (target.kind === 'device' ||
         (change.target.kind === 'option' && change.target.optionId === target.optionId));
-    if (same && change.completedOn !== null && last !== null) last = laterOf(last, change.completedOn);
+    if (same && change.completedOn !== null) out.push(change.completedOn);
   }
+  return out;
+};
+
+/**
+ * The day the target's model last changed, for a billing start that must not precede it (a change
+ * completed before billing started put the new model in place first); null when none changed.
+ */
+export const lastModelChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null =>
+  latestCompleted(c, target).reduce<string | null>((last, d) => laterOf(d, last), null);
+
+/** The last date a term of the target started or its model changed: a new change comes after it. */
+const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): string | null => {
+  let last: string | null = targetBillingStartOn(c, target);
+  for (const change of latestCompleted(c, target)) last = laterOf(change, last);
   return last;
 };
 
@@ -42,8 +117,8 @@ const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): stri
  * Art. 9(1), Annex 4: only the device model (and the cold-standby or private-switch model) changes,
  * between the models Annex 4 pairs; one change at a time; the new model's term starts later (Art. 5(2)).
  */
-export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
-  if (c.modelChanges[data.changeId]) {
+export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
+  if (c.modelChanges.has(data.changeId)) {
     return reject(
       'MODEL_CHANGE_EXISTS',
       'Art. 9(1)',
@@ -62,28 +137,23 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
   const window = checkInForce(c, data.acceptedOn, 'acceptedOn', 'Art. 9(1)');
   if (window) return window;
 
+  const device = c.deviceModel;
+  if (deviceCount(c.item, c.contractType) === 0 || device === null) {
+    return reject(
+      'NO_DEVICE_TO_CHANGE',
+      'Art. 2',
+      `A ${c.item} contract has no VPN device of its own whose model could change.`,
+      'target',
+    );
+  }
   let fromModel: string;
   const target = data.target;
+  // Art. 9(1) lets the contractor ask at any time, and Art. 5(2) speaks of 「契約の期間中」: a change
+  // before billing starts is allowed; completed before it, it sets no term of its own (Art. 5(1)).
   if (target.kind === 'device') {
-    if (deviceCount(c.item, c.contractType) === 0) {
-      return reject(
-        'NO_DEVICE_TO_CHANGE',
-        'Art. 2',
-        `A ${c.item} contract has no VPN device of its own whose model could change.`,
-        'target',
-      );
-    }
-    if (c.billingStartOn === null) {
-      return reject(
-        'BILLING_NOT_STARTED',
-        'Art. 5(2)',
-        `Contract ${c.contractId} has not started billing; a model change restarts a minimum term that has not begun.`,
-        'target',
-      );
-    }
-    fromModel = c.deviceModel;
+    fromModel = device;
   } else {
-    const option = c.options[target.optionId];
+    const option = c.options.get(target.optionId);
     if (!option)
       return reject(
         'OPTION_NOT_FOUND',
@@ -107,15 +177,7 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
         'target.optionId',
       );
     }
-    if (option.billingStartOn === null) {
-      return reject(
-        'OPTION_BILLING_NOT_STARTED',
-        'Art. 17(3)',
-        `Option ${option.optionId} has not started billing; its model change would restart a term that has not begun.`,
-        'target.optionId',
-      );
-    }
-    fromModel = option.model ?? c.deviceModel;
+    fromModel = option.model ?? device;
   }
   const since = lastChangeOn(c, target);
   if (since !== null && compareDates(data.acceptedOn, since) < 0) {
@@ -126,17 +188,20 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       'acceptedOn',
     );
   }
-  if (!isAllowedModelChange(fromModel, data.toModel)) {
+  const catalog = catalogEditionFor(ctx, data.acceptedOn, 'acceptedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
+  if (!isAllowedModelChange(edition, fromModel, data.toModel)) {
     return reject(
       'MODEL_CHANGE_NOT_ALLOWED',
       'Art. 9(1); Annex 4',
-      `Annex 4 does not allow a change from ${fromModel} to ${data.toModel}.`,
+      `Annex 4 (catalog edition ${edition.edition}) does not allow a change from ${fromModel} to ${data.toModel}.`,
       'toModel',
     );
   }
   if (
     target.kind === 'option' &&
-    c.options[target.optionId]?.option === 'cold-standby' &&
+    c.options.get(target.optionId)?.option === 'cold-standby' &&
     data.toModel !== c.deviceModel
   ) {
     return reject(
@@ -146,15 +211,23 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       'toModel',
     );
   }
+  const coldStandby = data.coldStandby ?? [];
+  const follows = checkColdStandbyFollows(c, target, fromModel, coldStandby);
+  if (follows) return follows;
   // Accessories fitted to the changed model must fit the new one (Art. 17(2)(4)-(7)).
-  for (const option of Object.values(c.options)) {
+  for (const option of c.options.values()) {
     if (option.stop !== null || OPTION_SPECS[option.option].modelRule !== 'designated-models') continue;
     const host = option.model ?? c.deviceModel;
     if (host !== fromModel) continue;
     const fits =
       target.kind === 'device'
-        ? optionEligibility(option.option, data.toModel, option.model === null ? undefined : data.toModel)
-        : optionEligibility(option.option, c.deviceModel, data.toModel);
+        ? optionEligibility(
+            edition,
+            option.option,
+            data.toModel,
+            option.model === null ? undefined : data.toModel,
+          )
+        : optionEligibility(edition, option.option, device, data.toModel);
     if (!fits.ok) {
       return reject(
         'OPTION_BLOCKS_MODEL_CHANGE',
@@ -174,6 +247,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
       fee: data.fee,
       monthlyFee: data.monthlyFee,
       acceptedOn: data.acceptedOn,
+      coldStandby,
+      catalogEdition: edition.edition,
     },
   });
 };
@@ -182,8 +257,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c) => {
  * Art. 5(2), 17(3): the new model's billing start restarts the minimum term; Art. 14(3): the old
  * units are owed back from that day.
  */
-export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
-  const change = c.modelChanges[data.changeId];
+export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) => {
+  const change = c.modelChanges.get(data.changeId);
   if (!change)
     return reject(
       'MODEL_CHANGE_NOT_FOUND',
@@ -209,7 +284,7 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 5(2)');
   if (window) return window;
-  const units = unitsReplaced(c, change.target);
+  const units = unitsReplaced(c, change);
   if (units.length === 0) {
     return reject(
       'NO_EQUIPMENT_TO_CHANGE',
@@ -234,6 +309,8 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c) => {
       changeId: data.changeId,
       billingStartOn: data.billingStartOn,
       replaced: units.map((u, i) => ({ oldItemId: u.itemId, newItemId: data.newItemIds[i] as string })),
+      returnDue: returnDeadline(data.billingStartOn, ctx.terms.holidayPolicy),
+      beforeBillingStart: targetBillingStartOn(c, change.target) === null,
     },
   });
 };

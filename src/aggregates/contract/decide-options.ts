@@ -1,9 +1,10 @@
 import type { EquipmentItem } from '../../events/fields';
 import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
-import { stopEffectiveOn } from '../../terms/policies';
+import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
 import { reject } from '../decision';
-import { checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
+import { lastModelChangeOn } from './decide-model-change';
+import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
 import { optionActiveOn } from './state';
 
 /** The kind of equipment each option lends (Art. 12, 17(2)); on-site installation lends none. */
@@ -21,8 +22,8 @@ export const OPTION_EQUIPMENT_KIND: { readonly [K in OptionKind]: EquipmentItem[
  * Art. 17(1)(2): an option is added on application, where the catalog allows it (Art. 17(2)(2)-(7));
  * Annex 1 §2: on-site installation has no monthly fee.
  */
-export const addOption: Rule<'AddOption'> = (data, c) => {
-  if (c.options[data.optionId]) {
+export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
+  if (c.options.has(data.optionId)) {
     return reject(
       'OPTION_EXISTS',
       'Art. 17(1)',
@@ -34,6 +35,9 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
   if (window) return window;
   const spec = OPTION_SPECS[data.option];
   const kind = OPTION_EQUIPMENT_KIND[data.option];
+  const catalog = catalogEditionFor(ctx, data.addedOn, 'addedOn');
+  if (!catalog.ok) return catalog.decision;
+  const edition = catalog.edition;
 
   if (data.option === 'on-site-installation') {
     if (data.monthlyFee !== 0) {
@@ -53,7 +57,8 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       );
     }
   } else {
-    if (deviceCount(c.item, c.contractType) === 0) {
+    const device = c.deviceModel;
+    if (deviceCount(c.item, c.contractType) === 0 || device === null) {
       return reject(
         'OPTION_NEEDS_DEVICE',
         spec.article,
@@ -61,8 +66,18 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
         'option',
       );
     }
+    // Art. 17(2)(2): a standby of the outgoing model would be left behind by the change under way.
+    const open = c.openModelChangeId === null ? undefined : c.modelChanges.get(c.openModelChangeId);
+    if (data.option === 'cold-standby' && open?.target.kind === 'device') {
+      return reject(
+        'MODEL_CHANGE_IN_PROGRESS',
+        spec.article,
+        `Device-model change ${open.changeId} (${open.fromModel} → ${open.toModel}) is under way; a cold standby, the same VPN device as the contract's, is added once it is completed.`,
+        'option',
+      );
+    }
     if (spec.modelRule === 'designated-models' && data.model !== null && data.model !== c.deviceModel) {
-      const switchHere = Object.values(c.options).some(
+      const switchHere = [...c.options.values()].some(
         (o) => o.option === 'private-switch' && o.model === data.model && optionActiveOn(o, data.addedOn),
       );
       if (!switchHere) {
@@ -74,7 +89,7 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
         );
       }
     }
-    const eligible = optionEligibility(data.option, c.deviceModel, data.model ?? undefined);
+    const eligible = optionEligibility(edition, data.option, device, data.model ?? undefined);
     if (!eligible.ok) return reject(eligible.code, eligible.article, eligible.message, 'model');
   }
 
@@ -112,17 +127,20 @@ export const addOption: Rule<'AddOption'> = (data, c) => {
       option: data.option,
       model,
       equipment:
-        kind === null ? [] : data.equipmentItemIds.map((itemId) => ({ itemId, kind, model: unitModel })),
+        kind === null || unitModel === null
+          ? []
+          : data.equipmentItemIds.map((itemId) => ({ itemId, kind, model: unitModel })),
       initialFee: data.initialFee,
       monthlyFee: data.monthlyFee,
       addedOn: data.addedOn,
+      catalogEdition: edition.edition,
     },
   });
 };
 
 /** Art. 17(3), 19: an option's monthly fee and its own minimum term start on its billing start. */
 export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
-  const option = c.options[data.optionId];
+  const option = c.options.get(data.optionId);
   if (!option)
     return reject(
       'OPTION_NOT_FOUND',
@@ -163,6 +181,15 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
   }
   const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
   if (window) return window;
+  const changed = lastModelChangeOn(c, { kind: 'option', optionId: data.optionId });
+  if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
+    return reject(
+      'BILLING_BEFORE_MODEL_CHANGE',
+      'Art. 17(3); Art. 9(1)',
+      `Option ${data.optionId}'s model changed on ${changed}, before its billing started; its billing starts on or after it, not on ${data.billingStartOn}.`,
+      'billingStartOn',
+    );
+  }
   return emit({
     type: 'OptionBillingStarted',
     data: { optionId: data.optionId, billingStartOn: data.billingStartOn },
@@ -170,8 +197,8 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
 };
 
 /** Art. 17(4): the stop takes effect on the later of 30 days after arrival and the requested day. */
-export const stopOption: Rule<'StopOption'> = (data, c) => {
-  const option = c.options[data.optionId];
+export const stopOption: Rule<'StopOption'> = (data, c, ctx) => {
+  const option = c.options.get(data.optionId);
   if (!option)
     return reject(
       'OPTION_NOT_FOUND',
@@ -197,13 +224,15 @@ export const stopOption: Rule<'StopOption'> = (data, c) => {
   }
   const window = checkInForce(c, data.noticeArrivedOn, 'noticeArrivedOn', 'Art. 17(4)');
   if (window) return window;
+  const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
   return emit({
     type: 'OptionStopNoticeReceived',
     data: {
       optionId: data.optionId,
       noticeArrivedOn: data.noticeArrivedOn,
       requestedOn: data.requestedOn,
-      effectiveOn: stopEffectiveOn(data.noticeArrivedOn, data.requestedOn),
+      effectiveOn,
+      returnDue: returnDeadline(effectiveOn, ctx.terms.holidayPolicy),
     },
   });
 };

@@ -1,5 +1,5 @@
 import { compareDates } from '../../terms/dates';
-import { reductionClaimWindow } from '../../terms/policies';
+import { claimWindowFrom, claimWindowOf } from '../../terms/policies';
 import { reject } from '../decision';
 import {
   checkAfterAcceptance,
@@ -13,14 +13,14 @@ import {
   japanDate,
   type Rule,
 } from './rules';
-import { lastDayInForce, optionActiveOn } from './state';
+import { lastDayInForce, maintenanceOn, optionActiveOn } from './state';
 
 // ---------------------------------------------------------------------------------------------
 // Art. 10: configuration changes
 
 /** Art. 10(1)(2): only the parent contract's holder instructs changes, for any contract of its VPN. */
 export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = (data, c, ctx) => {
-  if (c.configJobs[data.jobId]) {
+  if (c.configJobs.has(data.jobId)) {
     return reject(
       'JOB_EXISTS',
       'Art. 10(3)',
@@ -53,12 +53,16 @@ export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = 
   });
 };
 
-/** The kinds of equipment a configuration job works on: devices, not brackets, modules or licences. */
-const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device', 'switch']);
+/**
+ * Annex 1 §3(3) prices a job 「VPN機器1台・1作業あたり」 (Art. 10 concerns the VPN connection's settings):
+ * the VPN devices and their cold-standby units (the same VPN device, Art. 17(2)(2)); not the private
+ * switch, a bracket, a module or a licence.
+ */
+const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device']);
 
 /** Art. 10(3)(4), Annex 1 §3(3): the provider does the instructed job, per device, billed to the parent holder. */
 export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (data, c) => {
-  const job = c.configJobs[data.jobId];
+  const job = c.configJobs.get(data.jobId);
   if (!job) {
     return reject(
       'JOB_NOT_INSTRUCTED',
@@ -90,9 +94,9 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
     if (!found.ok) return found.decision;
     if (!CONFIGURABLE.has(found.item.kind)) {
       return reject(
-        'NOT_A_DEVICE',
-        'Annex 1 §3(3)',
-        `Item ${itemId} is a ${found.item.kind}; the configuration fee is per device (VPN device, standby unit or switch).`,
+        'NOT_A_VPN_DEVICE',
+        'Art. 10(3); Annex 1 §3(3)',
+        `Item ${itemId} is a ${found.item.kind}; a configuration job and its fee are per VPN device (「VPN機器1台・1作業あたり」): a VPN device or its cold-standby unit.`,
         `itemIds.${i}`,
       );
     }
@@ -110,11 +114,11 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
 
 /** Art. 15(1): the contractor reports a fault of an item in use. */
 export const reportFault: Rule<'ReportFault'> = (data, c) => {
-  if (c.faults[data.faultId])
+  if (c.faults.has(data.faultId))
     return reject('FAULT_EXISTS', 'Art. 15(1)', `Fault ${data.faultId} is already on record.`, 'faultId');
   const found = heldItem(c, data.itemId, 'itemId', 'Art. 15(1)');
   if (!found.ok) return found.decision;
-  const open = Object.values(c.faults).find((f) => f.itemId === data.itemId && f.resolution === null);
+  const open = [...c.faults.values()].find((f) => f.itemId === data.itemId && f.resolution === null);
   if (open) {
     return reject(
       'FAULT_ALREADY_OPEN',
@@ -140,7 +144,7 @@ const CONTRACTOR_PAYS = new Set(['contractor-fault', 'no-fault-found']);
 
 /** Art. 15(2)(3): the provider investigates; the contractor pays a quoted cost for its own fault or no fault. */
 export const recordFaultInvestigation: Rule<'RecordFaultInvestigation'> = (data, c) => {
-  const fault = c.faults[data.faultId];
+  const fault = c.faults.get(data.faultId);
   if (!fault)
     return reject('FAULT_NOT_FOUND', 'Art. 15(1)', `No fault ${data.faultId} was reported.`, 'faultId');
   if (fault.investigation !== null) {
@@ -191,7 +195,7 @@ export const recordFaultInvestigation: Rule<'RecordFaultInvestigation'> = (data,
 
 /** Art. 15(2): repaired or replaced by the provider, or, for a minor fault, handled by the contractor. */
 export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
-  const fault = c.faults[data.faultId];
+  const fault = c.faults.get(data.faultId);
   if (!fault)
     return reject('FAULT_NOT_FOUND', 'Art. 15(1)', `No fault ${data.faultId} was reported.`, 'faultId');
   if (fault.resolution !== null) {
@@ -276,20 +280,25 @@ export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
 // ---------------------------------------------------------------------------------------------
 // Art. 21: outages and reduction claims
 
-export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c) => {
-  if (c.outages[data.outageId])
+export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c, ctx) => {
+  if (c.outages.has(data.outageId))
     return reject('OUTAGE_EXISTS', 'Art. 21', `Outage ${data.outageId} is already on record.`, 'outageId');
   const window = checkInForce(c, japanDate(data.knownAt), 'knownAt', 'Art. 21');
   if (window) return window;
   return emit({
     type: 'OutageKnown',
-    data: { outageId: data.outageId, knownAt: data.knownAt, description: data.description },
+    data: {
+      outageId: data.outageId,
+      knownAt: data.knownAt,
+      description: data.description,
+      claimWindow: claimWindowFrom(data.knownAt, ctx.terms.holidayPolicy),
+    },
   });
 };
 
 /** Art. 21: the unusable time runs from when the provider knew to the resolution (after the end too). */
 export const resolveOutage: Rule<'ResolveOutage'> = (data, c) => {
-  const outage = c.outages[data.outageId];
+  const outage = c.outages.get(data.outageId);
   if (!outage)
     return reject('OUTAGE_NOT_FOUND', 'Art. 21', `No outage ${data.outageId} is on record.`, 'outageId');
   if (outage.resolvedAt !== null) {
@@ -320,7 +329,7 @@ export const resolveOutage: Rule<'ResolveOutage'> = (data, c) => {
  * 3-month window, length) is the reductions projection's judgement.
  */
 export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
-  const outage = c.outages[data.outageId];
+  const outage = c.outages.get(data.outageId);
   if (!outage)
     return reject('OUTAGE_NOT_FOUND', 'Art. 21', `No outage ${data.outageId} is on record.`, 'outageId');
   if (outage.claimedOn !== null) {
@@ -339,7 +348,7 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
       'claimedOn',
     );
   }
-  const claimWindow = reductionClaimWindow(outage.knownAt, outage.resolvedAt);
+  const claimWindow = claimWindowOf(outage.claimWindow, outage.resolvedAt);
   if (claimWindow !== null && compareDates(data.claimedOn, claimWindow.firstClaimableOn) < 0) {
     return reject(
       'CLAIM_PREMATURE',
@@ -357,7 +366,7 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
 // Art. 23: traffic measurement and proposals
 
 export const recordTrafficMeasurement: Rule<'RecordTrafficMeasurement'> = (data, c) => {
-  if (c.measurements[data.measurementId]) {
+  if (c.measurements.has(data.measurementId)) {
     return reject(
       'MEASUREMENT_EXISTS',
       'Art. 23',
@@ -379,7 +388,7 @@ export const recordTrafficMeasurement: Rule<'RecordTrafficMeasurement'> = (data,
 
 /** Art. 23: the provider proposes a contract change on the strength of a measurement. */
 export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) => {
-  if (c.proposals[data.proposalId]) {
+  if (c.proposals.has(data.proposalId)) {
     return reject(
       'PROPOSAL_EXISTS',
       'Art. 23',
@@ -387,7 +396,7 @@ export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) =>
       'proposalId',
     );
   }
-  const measurement = c.measurements[data.measurementId];
+  const measurement = c.measurements.get(data.measurementId);
   if (!measurement) {
     return reject(
       'MEASUREMENT_NOT_FOUND',
@@ -423,7 +432,7 @@ export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) =>
 const ON_SITE_COSTS = new Set(['on-site-cancellation', 'on-site-overtime', 'on-site-emergency']);
 
 export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
-  if (c.oneTimeCosts[data.costId]) {
+  if (c.oneTimeCosts.has(data.costId)) {
     return reject(
       'COST_EXISTS',
       'Annex 1 §3',
@@ -449,10 +458,22 @@ export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
       'incurredOn',
     );
   }
+  // Annex 1 §3(1): 「保守種別がタイプ2の場合において…交通費等の実費」: travel belongs to Type 2 maintenance.
+  if (data.cost === 'travel') {
+    const maintenance = maintenanceOn(c, data.incurredOn);
+    if (maintenance.type !== 'type-2') {
+      return reject(
+        'TRAVEL_NOT_TYPE_2',
+        'Annex 1 §3(1); Art. 4',
+        `Travel costs at actual cost are owed where maintenance is Type 2; contract ${c.contractId} was under ${maintenance.type} on ${data.incurredOn} (${maintenance.reason})`,
+        'cost',
+      );
+    }
+  }
   if (ON_SITE_COSTS.has(data.cost)) {
     const onSite =
       c.onSiteInstallationAtAcceptance ||
-      Object.values(c.options).some(
+      [...c.options.values()].some(
         (o) => o.option === 'on-site-installation' && optionActiveOn(o, data.incurredOn),
       );
     if (!onSite) {

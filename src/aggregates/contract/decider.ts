@@ -3,6 +3,17 @@ import type { ContractEvent } from '../../events';
 import { type Decider, reject } from '../decision';
 import type { ContractCommand, ContractCommandType } from './commands';
 import {
+  chargeBreachRepairCost,
+  designateIpAddresses,
+  receiveEnvironmentNotice,
+  recordContractorSetup,
+  recordInstallation,
+  recordProhibitedAct,
+  recordServiceImpediment,
+  recordUndesignatedAddressUse,
+  recordVpnConnection,
+} from './decide-conduct';
+import {
   consentToRelocation,
   quoteLossCharge,
   recordLostItemFound,
@@ -54,6 +65,10 @@ export const ALLOWED_AFTER_TERMINATION: ReadonlySet<ContractCommandType> = new S
   'ClaimReduction',
   'ResolveOutage',
   'RecordOneTimeCost',
+  // Art. 14(2): a loss or damage in breach may come to light after the end; Art. 16(3)(3): the
+  // duties of 14(1) bind a lost item still.
+  'ChargeBreachRepairCost',
+  'RecordProhibitedAct',
 ]);
 
 const notFound = (contractId: string): D =>
@@ -98,6 +113,15 @@ const decide = (command: ContractCommand, state: ContractState, ctx: ContractCon
     .with({ type: 'ClaimReduction' }, ({ data }) => claimReduction(data, c, ctx))
     .with({ type: 'RecordTrafficMeasurement' }, ({ data }) => recordTrafficMeasurement(data, c, ctx))
     .with({ type: 'ProposeContractChange' }, ({ data }) => proposeContractChange(data, c, ctx))
+    .with({ type: 'ChargeBreachRepairCost' }, ({ data }) => chargeBreachRepairCost(data, c, ctx))
+    .with({ type: 'RecordProhibitedAct' }, ({ data }) => recordProhibitedAct(data, c, ctx))
+    .with({ type: 'DesignateIpAddresses' }, ({ data }) => designateIpAddresses(data, c, ctx))
+    .with({ type: 'RecordUndesignatedAddressUse' }, ({ data }) => recordUndesignatedAddressUse(data, c, ctx))
+    .with({ type: 'RecordContractorSetup' }, ({ data }) => recordContractorSetup(data, c, ctx))
+    .with({ type: 'ReceiveEnvironmentNotice' }, ({ data }) => receiveEnvironmentNotice(data, c, ctx))
+    .with({ type: 'RecordServiceImpediment' }, ({ data }) => recordServiceImpediment(data, c, ctx))
+    .with({ type: 'RecordInstallation' }, ({ data }) => recordInstallation(data, c, ctx))
+    .with({ type: 'RecordVpnConnection' }, ({ data }) => recordVpnConnection(data, c, ctx))
     .with({ type: 'ReceiveTerminationNotice' }, ({ data }) => receiveTerminationNotice(data, c, ctx))
     .with({ type: 'TerminateContract' }, ({ data }) => terminateContract(data, c, ctx))
     .exhaustive();

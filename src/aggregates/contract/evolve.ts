@@ -1,9 +1,19 @@
-import { match } from 'ts-pattern';
 import type { ContractEvent } from '../../events';
 import type { EquipmentItem } from '../../events/fields';
 import { OPTION_SPECS } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
-import type { AcceptedContract, ContractState, EquipmentState, OptionState, OwedReason } from './state';
+import type { Deadline } from '../../terms/policies';
+import {
+  type AcceptedContract,
+  type ConductKind,
+  type ContractState,
+  conductKey,
+  type EquipmentState,
+  type LossState,
+  type OptionState,
+  type OwedReason,
+  type TerminationState,
+} from './state';
 
 /** A new item, held at the contractor's from `since`. */
 const heldItem = (item: EquipmentItem, since: string, optionId: string | null): EquipmentState => ({
@@ -16,461 +26,470 @@ const heldItem = (item: EquipmentItem, since: string, optionId: string | null): 
   since,
   owedFrom: null,
   owedReason: null,
+  returnDue: null,
   location: null,
   returnedOn: null,
   lossId: null,
 });
 
-const owed = (item: EquipmentState, from: string, reason: OwedReason): EquipmentState => ({
+const owed = (
+  item: EquipmentState,
+  from: string,
+  reason: OwedReason,
+  returnDue: Deadline | null,
+): EquipmentState => ({
   ...item,
   status: 'owed',
   held: false,
   owedFrom: from,
   owedReason: reason,
+  returnDue,
 });
+
+/** A copy of `map` with `key` set: states are immutable, and a Map is copied before it changes. */
+const put = <V>(map: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> =>
+  new Map(map).set(key, value);
 
 const patchItems = (
   c: AcceptedContract,
   ids: readonly string[],
   f: (item: EquipmentState) => EquipmentState,
 ): AcceptedContract['equipment'] => {
-  const next = { ...c.equipment };
+  const next = new Map(c.equipment);
   for (const id of ids) {
-    const item = next[id];
-    if (item) next[id] = f(item);
+    const item = next.get(id);
+    if (item) next.set(id, f(item));
   }
   return next;
 };
 
-const withItem = (c: AcceptedContract, item: EquipmentState): AcceptedContract['equipment'] => ({
-  ...c.equipment,
-  [item.itemId]: item,
-});
+const withItem = (c: AcceptedContract, item: EquipmentState): AcceptedContract['equipment'] =>
+  put(c.equipment, item.itemId, item);
 
 const patchOption = (
   c: AcceptedContract,
   optionId: string,
   f: (o: OptionState) => OptionState,
 ): AcceptedContract => {
-  const option = c.options[optionId];
-  return option ? { ...c, options: { ...c.options, [optionId]: f(option) } } : c;
+  const option = c.options.get(optionId);
+  return option ? { ...c, options: put(c.options, optionId, f(option)) } : c;
 };
 
-/** The item's owing date when the contract ends: an option already stopped owes from its stop. */
+/**
+ * The item's owing date and return deadline when the contract ends: an option already stopped owes
+ * from its stop, by the deadline its stop notice recorded; the rest by the termination's.
+ */
 const owedAtTermination = (
   c: AcceptedContract,
+  termination: TerminationState,
   item: EquipmentState,
   endOn: string,
-): [string, OwedReason] => {
-  const stop = item.optionId ? c.options[item.optionId]?.stop : null;
-  if (stop && compareDates(stop.effectiveOn, endOn) < 0) return [stop.effectiveOn, 'option-stopped'];
-  return [endOn, 'termination'];
+): [string, OwedReason, Deadline] => {
+  const stop = item.optionId ? c.options.get(item.optionId)?.stop : null;
+  if (stop && compareDates(stop.effectiveOn, endOn) < 0)
+    return [stop.effectiveOn, 'option-stopped', stop.returnDue];
+  return [endOn, 'termination', termination.returnDue];
+};
+
+/**
+ * One handler per event type, looked up by the event's type: evolve runs for every event of a
+ * stream on every command, and a table costs a lookup where a ts-pattern chain tried each branch
+ * in turn. The mapped type makes a missing event type a compile error, as `.exhaustive()` did.
+ */
+const EVOLVE: {
+  readonly [K in ContractEvent['type']]: (
+    c: AcceptedContract,
+    event: Extract<ContractEvent, { type: K }>,
+  ) => AcceptedContract;
+} = {
+  ApplicationAccepted: (c) => c,
+  BillingStarted: (c, { data }): AcceptedContract => ({
+    ...c,
+    status: 'billing',
+    billingStartOn: data.billingStartOn,
+    minimumTermStarts: [
+      ...c.minimumTermStarts,
+      { startOn: data.billingStartOn, reason: 'billing-start', changeId: null },
+    ],
+  }),
+  ModelChangeAccepted: (c, { data }): AcceptedContract => ({
+    ...c,
+    modelChanges: put(c.modelChanges, data.changeId, { ...data, completedOn: null }),
+    openModelChangeId: data.changeId,
+  }),
+  ModelChangeCompleted: (c, { data }): AcceptedContract => {
+    const change = c.modelChanges.get(data.changeId);
+    if (!change) return c;
+    const on = data.billingStartOn;
+    const equipment = new Map(c.equipment);
+    for (const { oldItemId, newItemId } of data.replaced) {
+      const old = equipment.get(oldItemId);
+      if (!old) continue;
+      equipment.set(oldItemId, owed(old, on, 'model-change', data.returnDue));
+      equipment.set(newItemId, {
+        ...heldItem({ itemId: newItemId, kind: old.kind, model: change.toModel }, on, old.optionId),
+        location: old.location,
+      });
+    }
+    const next: AcceptedContract = {
+      ...c,
+      equipment,
+      options: rehostAccessories(c.options, change.fromModel, change.toModel),
+      modelChanges: put(c.modelChanges, data.changeId, { ...change, completedOn: on }),
+      openModelChangeId: null,
+    };
+    const target = change.target;
+    const replacedIds = new Map(data.replaced.map((r) => [r.oldItemId, r.newItemId]));
+    if (target.kind === 'device') {
+      // Art. 17(2)(2): the cold standby that changed with the device is the new model, at its new fee.
+      const withStandby = change.coldStandby.reduce(
+        (acc, cs) =>
+          patchOption(acc, cs.optionId, (o) => ({
+            ...o,
+            model: change.toModel,
+            monthlyFee: cs.monthlyFee,
+            itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
+          })),
+        next,
+      );
+      return {
+        ...withStandby,
+        deviceModel: change.toModel,
+        monthlyFee: change.monthlyFee,
+        // Art. 5(2): a fresh minimum term from the new model's billing start (none before billing:
+        // the term of Art. 5(1) starts with it).
+        minimumTermStarts: data.beforeBillingStart
+          ? c.minimumTermStarts
+          : [...c.minimumTermStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }],
+      };
+    }
+    return patchOption(next, target.optionId, (o) => ({
+      ...o,
+      model: change.toModel,
+      monthlyFee: change.monthlyFee,
+      itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
+      // Art. 17(3) proviso: only the private switch's model change restarts the option's term.
+      termStarts:
+        OPTION_SPECS[o.option].modelChangeRestartsTerm && !data.beforeBillingStart
+          ? [...o.termStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }]
+          : o.termStarts,
+    }));
+  },
+  OptionAdded: (c, { data }): AcceptedContract => {
+    const equipment = new Map(c.equipment);
+    for (const item of data.equipment)
+      equipment.set(item.itemId, heldItem(item, data.addedOn, data.optionId));
+    const option: OptionState = {
+      optionId: data.optionId,
+      option: data.option,
+      model: data.model,
+      itemIds: data.equipment.map((e) => e.itemId),
+      initialFee: data.initialFee,
+      monthlyFee: data.monthlyFee,
+      addedOn: data.addedOn,
+      billingStartOn: null,
+      termStarts: [],
+      stop: null,
+    };
+    return { ...c, equipment, options: put(c.options, data.optionId, option) };
+  },
+  OptionBillingStarted: (c, { data }) =>
+    patchOption(c, data.optionId, (o) => ({
+      ...o,
+      billingStartOn: data.billingStartOn,
+      termStarts: OPTION_SPECS[o.option].hasMinimumTerm
+        ? [...o.termStarts, { startOn: data.billingStartOn, reason: 'billing-start', changeId: null }]
+        : o.termStarts,
+    })),
+  OptionStopNoticeReceived: (c, { data }) =>
+    patchOption(c, data.optionId, (o) => ({
+      ...o,
+      stop: {
+        noticeArrivedOn: data.noticeArrivedOn,
+        requestedOn: data.requestedOn,
+        effectiveOn: data.effectiveOn,
+        returnDue: data.returnDue,
+      },
+    })),
+  ConfigurationChangeInstructed: (c, { data }): AcceptedContract => ({
+    ...c,
+    configJobs: put(c.configJobs, data.jobId, {
+      jobId: data.jobId,
+      instructedBy: data.instructedBy,
+      instructedAt: data.instructedAt,
+      performed: null,
+    }),
+  }),
+  ConfigurationChangePerformed: (c, { data }): AcceptedContract => {
+    const job = c.configJobs.get(data.jobId);
+    if (!job) return c;
+    return {
+      ...c,
+      configJobs: put(c.configJobs, data.jobId, {
+        ...job,
+        performed: { startedAt: data.startedAt, itemIds: data.itemIds, billTo: data.billTo },
+      }),
+    };
+  },
+  FaultReported: (c, { data }): AcceptedContract => ({
+    ...c,
+    faults: put(c.faults, data.faultId, {
+      faultId: data.faultId,
+      itemId: data.itemId,
+      reportedAt: data.reportedAt,
+      investigation: null,
+      resolution: null,
+    }),
+  }),
+  FaultInvestigated: (c, { data }): AcceptedContract => {
+    const fault = c.faults.get(data.faultId);
+    if (!fault) return c;
+    const investigation = {
+      outcome: data.outcome,
+      quotedCost: data.quotedCost,
+      investigatedOn: data.investigatedOn,
+    };
+    return { ...c, faults: put(c.faults, data.faultId, { ...fault, investigation }) };
+  },
+  FaultResolved: (c, { data }): AcceptedContract => {
+    const fault = c.faults.get(data.faultId);
+    if (!fault) return c;
+    const resolution = {
+      resolution: data.resolution,
+      replacementItemId: data.replacement?.itemId ?? null,
+      resolvedOn: data.resolvedOn,
+    };
+    const next: AcceptedContract = {
+      ...c,
+      faults: put(c.faults, data.faultId, { ...fault, resolution }),
+    };
+    const faulty = c.equipment.get(fault.itemId);
+    if (!data.replacement || !faulty) return next;
+    const equipment = new Map(next.equipment)
+      .set(faulty.itemId, owed(faulty, data.resolvedOn, 'fault-replacement', null))
+      .set(data.replacement.itemId, {
+        ...heldItem(data.replacement, data.resolvedOn, faulty.optionId),
+        location: faulty.location,
+      });
+    return swapInOption({ ...next, equipment }, faulty.optionId, faulty.itemId, data.replacement.itemId);
+  },
+  LossReported: (c, { data }): AcceptedContract => {
+    const item = c.equipment.get(data.itemId);
+    return {
+      ...c,
+      equipment: patchItems(c, [data.itemId], (e) => ({
+        ...e,
+        status: 'lost',
+        held: false,
+        lossId: data.lossId,
+      })),
+      losses: put(c.losses, data.lossId, {
+        lossId: data.lossId,
+        itemId: data.itemId,
+        reason: 'reported-loss',
+        reportedOn: data.reportedOn,
+        replacementDue: item?.status === 'held',
+        replacementItemId: null,
+        shippedOn: null,
+        charge: null,
+        foundOn: null,
+      }),
+    };
+  },
+  ReplacementShipped: (c, { data }): AcceptedContract => {
+    const loss = c.losses.get(data.lossId);
+    if (!loss) return c;
+    const lost = c.equipment.get(loss.itemId);
+    const optionId = lost?.optionId ?? null;
+    const fresh = {
+      ...heldItem(data.replacement, data.shippedOn, optionId),
+      location: lost?.location ?? null,
+    };
+    const replacement =
+      c.status === 'terminated' && c.termination?.terminatedOn
+        ? owed(fresh, c.termination.terminatedOn, 'termination', c.termination.returnDue)
+        : fresh;
+    const next: AcceptedContract = {
+      ...c,
+      equipment: withItem(c, replacement),
+      losses: put(c.losses, data.lossId, {
+        ...loss,
+        replacementItemId: data.replacement.itemId,
+        shippedOn: data.shippedOn,
+      }),
+    };
+    return swapInOption(next, optionId, loss.itemId, data.replacement.itemId);
+  },
+  LossChargeQuoted: (c, { data }): AcceptedContract => {
+    const charge = { amount: data.amount, quotedOn: data.quotedOn };
+    const existing = c.losses.get(data.lossId);
+    const loss: LossState = existing
+      ? { ...existing, charge }
+      : {
+          // Art. 16(2): equipment not returned under Art. 14(3) counts as lost.
+          lossId: data.lossId,
+          itemId: data.itemId,
+          reason: data.reason,
+          reportedOn: null,
+          replacementDue: false,
+          replacementItemId: null,
+          shippedOn: null,
+          charge,
+          foundOn: null,
+        };
+    return {
+      ...c,
+      // A late return stays a return (Art. 16(3)(2): the charge is not refunded for it).
+      equipment: existing
+        ? c.equipment
+        : patchItems(c, [data.itemId], (e) =>
+            e.status === 'returned'
+              ? { ...e, lossId: data.lossId }
+              : { ...e, status: 'lost', held: false, lossId: data.lossId },
+          ),
+      losses: put(c.losses, data.lossId, loss),
+    };
+  },
+  LostItemFound: (c, { data }): AcceptedContract => {
+    const loss = c.losses.get(data.lossId);
+    if (!loss) return c;
+    return {
+      ...c,
+      equipment: patchItems(c, [data.itemId], (e) => ({ ...e, status: 'found', held: false })),
+      losses: put(c.losses, data.lossId, { ...loss, foundOn: data.foundOn }),
+    };
+  },
+  RelocationConsented: (c, { data }): AcceptedContract => ({
+    ...c,
+    consents: put(c.consents, data.consentId, {
+      consentId: data.consentId,
+      itemIds: data.itemIds,
+      to: data.to,
+      consentedOn: data.consentedOn,
+      relocatedOn: null,
+    }),
+  }),
+  EquipmentRelocated: (c, { data }): AcceptedContract => {
+    const consent = c.consents.get(data.consentId);
+    if (!consent) return c;
+    return {
+      ...c,
+      equipment: patchItems(c, consent.itemIds, (e) => ({ ...e, location: consent.to })),
+      consents: put(c.consents, data.consentId, { ...consent, relocatedOn: data.relocatedOn }),
+    };
+  },
+  EquipmentReturned: (c, { data }): AcceptedContract => ({
+    ...c,
+    equipment: patchItems(c, data.itemIds, (e) => ({
+      ...e,
+      status: 'returned',
+      held: false,
+      returnedOn: data.returnedOn,
+    })),
+  }),
+  OneTimeCostRecorded: (c, { data }): AcceptedContract => ({
+    ...c,
+    oneTimeCosts: put(c.oneTimeCosts, data.costId, {
+      costId: data.costId,
+      cost: data.cost,
+      amount: data.amount,
+      incurredOn: data.incurredOn,
+    }),
+  }),
+  OutageKnown: (c, { data }): AcceptedContract => ({
+    ...c,
+    outages: put(c.outages, data.outageId, {
+      outageId: data.outageId,
+      knownAt: data.knownAt,
+      claimWindow: data.claimWindow,
+      resolvedAt: null,
+      cause: null,
+      claimedOn: null,
+    }),
+  }),
+  OutageResolved: (c, { data }): AcceptedContract => {
+    const outage = c.outages.get(data.outageId);
+    if (!outage) return c;
+    return {
+      ...c,
+      outages: put(c.outages, data.outageId, { ...outage, resolvedAt: data.resolvedAt, cause: data.cause }),
+    };
+  },
+  ReductionClaimed: (c, { data }): AcceptedContract => {
+    const outage = c.outages.get(data.outageId);
+    if (!outage) return c;
+    return { ...c, outages: put(c.outages, data.outageId, { ...outage, claimedOn: data.claimedOn }) };
+  },
+  TrafficMeasured: (c, { data }): AcceptedContract => ({
+    ...c,
+    measurements: put(c.measurements, data.measurementId, { ...data }),
+  }),
+  ContractChangeProposed: (c, { data }): AcceptedContract => ({
+    ...c,
+    proposals: put(c.proposals, data.proposalId, {
+      proposalId: data.proposalId,
+      measurementId: data.measurementId,
+      proposedOn: data.proposedOn,
+    }),
+  }),
+  BreachRepairCostCharged: (c, { data }): AcceptedContract => ({
+    ...c,
+    breachCharges: put(c.breachCharges, data.chargeId, {
+      chargeId: data.chargeId,
+      itemIds: data.itemIds,
+      harm: data.harm,
+      amount: data.amount,
+      chargedOn: data.chargedOn,
+    }),
+  }),
+  ProhibitedActRecorded: (c, { data }) => withConduct(c, 'act', data.actId, data.observedOn),
+  IpAddressesDesignated: (c, { data }): AcceptedContract => ({
+    ...c,
+    addressDesignations: put(c.addressDesignations, data.designationId, {
+      designationId: data.designationId,
+      addresses: data.addresses,
+      designatedOn: data.designatedOn,
+    }),
+  }),
+  UndesignatedAddressUsed: (c, { data }) => withConduct(c, 'address-use', data.useId, data.observedOn),
+  ContractorSetupRecorded: (c, { data }) => withConduct(c, 'setup', data.setupId, data.recordedOn),
+  EnvironmentSettingsNotified: (c, { data }) => withConduct(c, 'notice', data.noticeId, data.receivedOn),
+  ServiceImpeded: (c, { data }) => withConduct(c, 'impediment', data.impedimentId, data.from),
+  EquipmentInstalled: (c, { data }) => withConduct(c, 'installation', data.installationId, data.installedOn),
+  VpnConnectionRecorded: (c, { data }) => withConduct(c, 'connection', data.connectionId, data.connectedOn),
+  TerminationNoticeReceived: (c, { data }): AcceptedContract => ({
+    ...c,
+    termination: {
+      noticeArrivedOn: data.noticeArrivedOn,
+      requestedOn: data.requestedOn,
+      ground: data.ground,
+      effectiveOn: data.effectiveOn,
+      effectivePolicy: data.effectivePolicy,
+      returnDue: data.returnDue,
+      terminatedOn: null,
+    },
+  }),
+  ContractTerminated: (c, { data }): AcceptedContract => {
+    const termination = c.termination;
+    if (!termination) return c;
+    const equipment = new Map(c.equipment);
+    for (const item of c.equipment.values()) {
+      if (item.status !== 'held') continue;
+      const [from, reason, due] = owedAtTermination(c, termination, item, data.effectiveOn);
+      // Art. 14(3): whatever is still installed is owed back within 30 days of the end.
+      equipment.set(item.itemId, owed(item, from, reason, due));
+    }
+    return {
+      ...c,
+      status: 'terminated',
+      equipment,
+      termination: { ...c.termination, terminatedOn: data.effectiveOn },
+    };
+  },
 };
 
 const evolveAccepted = (c: AcceptedContract, event: ContractEvent): AcceptedContract =>
-  match(event)
-    .with({ type: 'ApplicationAccepted' }, () => c)
-    .with(
-      { type: 'BillingStarted' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        status: 'billing',
-        billingStartOn: data.billingStartOn,
-        minimumTermStarts: [
-          ...c.minimumTermStarts,
-          { startOn: data.billingStartOn, reason: 'billing-start', changeId: null },
-        ],
-      }),
-    )
-    .with(
-      { type: 'ModelChangeAccepted' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        modelChanges: { ...c.modelChanges, [data.changeId]: { ...data, completedOn: null } },
-        openModelChangeId: data.changeId,
-      }),
-    )
-    .with({ type: 'ModelChangeCompleted' }, ({ data }): AcceptedContract => {
-      const change = c.modelChanges[data.changeId];
-      if (!change) return c;
-      const on = data.billingStartOn;
-      const equipment = { ...c.equipment };
-      for (const { oldItemId, newItemId } of data.replaced) {
-        const old = equipment[oldItemId];
-        if (!old) continue;
-        equipment[oldItemId] = owed(old, on, 'model-change');
-        equipment[newItemId] = {
-          ...heldItem({ itemId: newItemId, kind: old.kind, model: change.toModel }, on, old.optionId),
-          location: old.location,
-        };
-      }
-      const next: AcceptedContract = {
-        ...c,
-        equipment,
-        options: rehostAccessories(c.options, change.fromModel, change.toModel),
-        modelChanges: { ...c.modelChanges, [data.changeId]: { ...change, completedOn: on } },
-        openModelChangeId: null,
-      };
-      const target = change.target;
-      if (target.kind === 'device') {
-        return {
-          ...next,
-          deviceModel: change.toModel,
-          monthlyFee: change.monthlyFee,
-          // Art. 5(2): a fresh minimum term from the new model's billing start.
-          minimumTermStarts: [
-            ...c.minimumTermStarts,
-            { startOn: on, reason: 'model-change', changeId: data.changeId },
-          ],
-        };
-      }
-      const replacedIds = new Map(data.replaced.map((r) => [r.oldItemId, r.newItemId]));
-      return patchOption(next, target.optionId, (o) => ({
-        ...o,
-        model: change.toModel,
-        monthlyFee: change.monthlyFee,
-        itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
-        // Art. 17(3) proviso: only the private switch's model change restarts the option's term.
-        termStarts: OPTION_SPECS[o.option].modelChangeRestartsTerm
-          ? [...o.termStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }]
-          : o.termStarts,
-      }));
-    })
-    .with({ type: 'OptionAdded' }, ({ data }): AcceptedContract => {
-      let equipment = c.equipment;
-      for (const item of data.equipment) {
-        equipment = { ...equipment, [item.itemId]: heldItem(item, data.addedOn, data.optionId) };
-      }
-      const option: OptionState = {
-        optionId: data.optionId,
-        option: data.option,
-        model: data.model,
-        itemIds: data.equipment.map((e) => e.itemId),
-        initialFee: data.initialFee,
-        monthlyFee: data.monthlyFee,
-        addedOn: data.addedOn,
-        billingStartOn: null,
-        termStarts: [],
-        stop: null,
-      };
-      return { ...c, equipment, options: { ...c.options, [data.optionId]: option } };
-    })
-    .with({ type: 'OptionBillingStarted' }, ({ data }) =>
-      patchOption(c, data.optionId, (o) => ({
-        ...o,
-        billingStartOn: data.billingStartOn,
-        termStarts: OPTION_SPECS[o.option].hasMinimumTerm
-          ? [...o.termStarts, { startOn: data.billingStartOn, reason: 'billing-start', changeId: null }]
-          : o.termStarts,
-      })),
-    )
-    .with({ type: 'OptionStopNoticeReceived' }, ({ data }) =>
-      patchOption(c, data.optionId, (o) => ({
-        ...o,
-        stop: {
-          noticeArrivedOn: data.noticeArrivedOn,
-          requestedOn: data.requestedOn,
-          effectiveOn: data.effectiveOn,
-        },
-      })),
-    )
-    .with(
-      { type: 'ConfigurationChangeInstructed' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        configJobs: {
-          ...c.configJobs,
-          [data.jobId]: {
-            jobId: data.jobId,
-            instructedBy: data.instructedBy,
-            instructedAt: data.instructedAt,
-            performed: null,
-          },
-        },
-      }),
-    )
-    .with({ type: 'ConfigurationChangePerformed' }, ({ data }): AcceptedContract => {
-      const job = c.configJobs[data.jobId];
-      if (!job) return c;
-      return {
-        ...c,
-        configJobs: {
-          ...c.configJobs,
-          [data.jobId]: {
-            ...job,
-            performed: { startedAt: data.startedAt, itemIds: data.itemIds, billTo: data.billTo },
-          },
-        },
-      };
-    })
-    .with(
-      { type: 'FaultReported' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        faults: {
-          ...c.faults,
-          [data.faultId]: {
-            faultId: data.faultId,
-            itemId: data.itemId,
-            reportedAt: data.reportedAt,
-            investigation: null,
-            resolution: null,
-          },
-        },
-      }),
-    )
-    .with({ type: 'FaultInvestigated' }, ({ data }): AcceptedContract => {
-      const fault = c.faults[data.faultId];
-      if (!fault) return c;
-      const investigation = {
-        outcome: data.outcome,
-        quotedCost: data.quotedCost,
-        investigatedOn: data.investigatedOn,
-      };
-      return { ...c, faults: { ...c.faults, [data.faultId]: { ...fault, investigation } } };
-    })
-    .with({ type: 'FaultResolved' }, ({ data }): AcceptedContract => {
-      const fault = c.faults[data.faultId];
-      if (!fault) return c;
-      const resolution = {
-        resolution: data.resolution,
-        replacementItemId: data.replacement?.itemId ?? null,
-        resolvedOn: data.resolvedOn,
-      };
-      const next: AcceptedContract = {
-        ...c,
-        faults: { ...c.faults, [data.faultId]: { ...fault, resolution } },
-      };
-      const faulty = c.equipment[fault.itemId];
-      if (!data.replacement || !faulty) return next;
-      const equipment = {
-        ...next.equipment,
-        [faulty.itemId]: owed(faulty, data.resolvedOn, 'fault-replacement'),
-        [data.replacement.itemId]: {
-          ...heldItem(data.replacement, data.resolvedOn, faulty.optionId),
-          location: faulty.location,
-        },
-      };
-      return swapInOption({ ...next, equipment }, faulty.optionId, faulty.itemId, data.replacement.itemId);
-    })
-    .with({ type: 'LossReported' }, ({ data }): AcceptedContract => {
-      const item = c.equipment[data.itemId];
-      return {
-        ...c,
-        equipment: patchItems(c, [data.itemId], (e) => ({
-          ...e,
-          status: 'lost',
-          held: false,
-          lossId: data.lossId,
-        })),
-        losses: {
-          ...c.losses,
-          [data.lossId]: {
-            lossId: data.lossId,
-            itemId: data.itemId,
-            reason: 'reported-loss',
-            reportedOn: data.reportedOn,
-            replacementDue: item?.status === 'held',
-            replacementItemId: null,
-            shippedOn: null,
-            charge: null,
-            foundOn: null,
-          },
-        },
-      };
-    })
-    .with({ type: 'ReplacementShipped' }, ({ data }): AcceptedContract => {
-      const loss = c.losses[data.lossId];
-      if (!loss) return c;
-      const lost = c.equipment[loss.itemId];
-      const optionId = lost?.optionId ?? null;
-      const fresh = {
-        ...heldItem(data.replacement, data.shippedOn, optionId),
-        location: lost?.location ?? null,
-      };
-      const replacement =
-        c.status === 'terminated' && c.termination?.terminatedOn
-          ? owed(fresh, c.termination.terminatedOn, 'termination')
-          : fresh;
-      const next: AcceptedContract = {
-        ...c,
-        equipment: withItem(c, replacement),
-        losses: {
-          ...c.losses,
-          [data.lossId]: { ...loss, replacementItemId: data.replacement.itemId, shippedOn: data.shippedOn },
-        },
-      };
-      return swapInOption(next, optionId, loss.itemId, data.replacement.itemId);
-    })
-    .with({ type: 'LossChargeQuoted' }, ({ data }): AcceptedContract => {
-      const charge = { amount: data.amount, quotedOn: data.quotedOn };
-      const existing = c.losses[data.lossId];
-      const loss = existing
-        ? { ...existing, charge }
-        : {
-            // Art. 16(2): equipment not returned under Art. 14(3) counts as lost.
-            lossId: data.lossId,
-            itemId: data.itemId,
-            reason: data.reason,
-            reportedOn: null,
-            replacementDue: false,
-            replacementItemId: null,
-            shippedOn: null,
-            charge,
-            foundOn: null,
-          };
-      return {
-        ...c,
-        equipment: existing
-          ? c.equipment
-          : patchItems(c, [data.itemId], (e) => ({ ...e, status: 'lost', held: false, lossId: data.lossId })),
-        losses: { ...c.losses, [data.lossId]: loss },
-      };
-    })
-    .with({ type: 'LostItemFound' }, ({ data }): AcceptedContract => {
-      const loss = c.losses[data.lossId];
-      if (!loss) return c;
-      return {
-        ...c,
-        equipment: patchItems(c, [data.itemId], (e) => ({ ...e, status: 'found', held: false })),
-        losses: { ...c.losses, [data.lossId]: { ...loss, foundOn: data.foundOn } },
-      };
-    })
-    .with(
-      { type: 'RelocationConsented' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        consents: {
-          ...c.consents,
-          [data.consentId]: {
-            consentId: data.consentId,
-            itemIds: data.itemIds,
-            to: data.to,
-            consentedOn: data.consentedOn,
-            relocatedOn: null,
-          },
-        },
-      }),
-    )
-    .with({ type: 'EquipmentRelocated' }, ({ data }): AcceptedContract => {
-      const consent = c.consents[data.consentId];
-      if (!consent) return c;
-      return {
-        ...c,
-        equipment: patchItems(c, consent.itemIds, (e) => ({ ...e, location: consent.to })),
-        consents: { ...c.consents, [data.consentId]: { ...consent, relocatedOn: data.relocatedOn } },
-      };
-    })
-    .with(
-      { type: 'EquipmentReturned' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        equipment: patchItems(c, data.itemIds, (e) => ({
-          ...e,
-          status: 'returned',
-          held: false,
-          returnedOn: data.returnedOn,
-        })),
-      }),
-    )
-    .with(
-      { type: 'OneTimeCostRecorded' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        oneTimeCosts: {
-          ...c.oneTimeCosts,
-          [data.costId]: {
-            costId: data.costId,
-            cost: data.cost,
-            amount: data.amount,
-            incurredOn: data.incurredOn,
-          },
-        },
-      }),
-    )
-    .with(
-      { type: 'OutageKnown' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        outages: {
-          ...c.outages,
-          [data.outageId]: {
-            outageId: data.outageId,
-            knownAt: data.knownAt,
-            resolvedAt: null,
-            cause: null,
-            claimedOn: null,
-          },
-        },
-      }),
-    )
-    .with({ type: 'OutageResolved' }, ({ data }): AcceptedContract => {
-      const outage = c.outages[data.outageId];
-      if (!outage) return c;
-      return {
-        ...c,
-        outages: {
-          ...c.outages,
-          [data.outageId]: { ...outage, resolvedAt: data.resolvedAt, cause: data.cause },
-        },
-      };
-    })
-    .with({ type: 'ReductionClaimed' }, ({ data }): AcceptedContract => {
-      const outage = c.outages[data.outageId];
-      if (!outage) return c;
-      return { ...c, outages: { ...c.outages, [data.outageId]: { ...outage, claimedOn: data.claimedOn } } };
-    })
-    .with(
-      { type: 'TrafficMeasured' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        measurements: { ...c.measurements, [data.measurementId]: { ...data } },
-      }),
-    )
-    .with(
-      { type: 'ContractChangeProposed' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        proposals: {
-          ...c.proposals,
-          [data.proposalId]: {
-            proposalId: data.proposalId,
-            measurementId: data.measurementId,
-            proposedOn: data.proposedOn,
-          },
-        },
-      }),
-    )
-    .with(
-      { type: 'TerminationNoticeReceived' },
-      ({ data }): AcceptedContract => ({
-        ...c,
-        termination: {
-          noticeArrivedOn: data.noticeArrivedOn,
-          requestedOn: data.requestedOn,
-          ground: data.ground,
-          effectiveOn: data.effectiveOn,
-          terminatedOn: null,
-        },
-      }),
-    )
-    .with({ type: 'ContractTerminated' }, ({ data }): AcceptedContract => {
-      if (!c.termination) return c;
-      const equipment = { ...c.equipment };
-      for (const item of Object.values(c.equipment)) {
-        if (item.status !== 'held') continue;
-        const [from, reason] = owedAtTermination(c, item, data.effectiveOn);
-        // Art. 14(3): whatever is still installed is owed back within 30 days of the end.
-        equipment[item.itemId] = owed(item, from, reason);
-      }
-      return {
-        ...c,
-        status: 'terminated',
-        equipment,
-        termination: { ...c.termination, terminatedOn: data.effectiveOn },
-      };
-    })
-    .exhaustive();
+  (EVOLVE[event.type] as (c: AcceptedContract, event: ContractEvent) => AcceptedContract)(c, event);
 
 /** Accessories fitted to a model that was changed are now fitted to the new model. */
 const rehostAccessories = (
@@ -478,12 +497,14 @@ const rehostAccessories = (
   from: string,
   to: string,
 ): AcceptedContract['options'] => {
-  const next = { ...options };
-  for (const o of Object.values(options)) {
-    if (OPTION_SPECS[o.option].modelRule === 'designated-models' && o.model === from)
-      next[o.optionId] = { ...o, model: to };
+  let next: Map<string, OptionState> | null = null;
+  for (const o of options.values()) {
+    if (OPTION_SPECS[o.option].modelRule === 'designated-models' && o.model === from) {
+      next ??= new Map(options);
+      next.set(o.optionId, { ...o, model: to });
+    }
   }
-  return next;
+  return next ?? options;
 };
 
 /** A replacement takes the replaced item's place in its option's list of items. */
@@ -499,6 +520,13 @@ const swapInOption = (
         ...o,
         itemIds: o.itemIds.map((id) => (id === oldItemId ? newItemId : id)),
       }));
+
+/** Shared by every new state: evolve never changes a Map, it copies it (`put`). */
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+const withConduct = (c: AcceptedContract, kind: ConductKind, id: string, on: string): AcceptedContract => ({
+  ...c,
+  conduct: put(c.conduct, conductKey(kind, id), on),
+});
 
 export const evolveContract = (state: ContractState, event: ContractEvent): ContractState => {
   if (event.type === 'ApplicationAccepted') {
@@ -521,21 +549,22 @@ export const evolveContract = (state: ContractState, event: ContractEvent): Cont
       site: data.site,
       lanSubnets: data.lanSubnets,
       onSiteInstallationAtAcceptance: data.onSiteInstallation !== null,
-      equipment: Object.fromEntries(
-        data.equipment.map((e) => [e.itemId, heldItem(e, data.acceptedOn, null)]),
-      ),
+      equipment: new Map(data.equipment.map((e) => [e.itemId, heldItem(e, data.acceptedOn, null)])),
       minimumTermStarts: [],
-      options: {},
-      modelChanges: {},
+      options: EMPTY,
+      modelChanges: EMPTY,
       openModelChangeId: null,
-      configJobs: {},
-      faults: {},
-      losses: {},
-      consents: {},
-      outages: {},
-      measurements: {},
-      proposals: {},
-      oneTimeCosts: {},
+      configJobs: EMPTY,
+      faults: EMPTY,
+      losses: EMPTY,
+      consents: EMPTY,
+      outages: EMPTY,
+      measurements: EMPTY,
+      proposals: EMPTY,
+      oneTimeCosts: EMPTY,
+      breachCharges: EMPTY,
+      addressDesignations: EMPTY,
+      conduct: EMPTY,
       termination: null,
     };
   }

@@ -1,5 +1,6 @@
 import type { ContractEvent } from '../../events';
 import { compareDates, jstDate, jstDateTime } from '../../terms/dates';
+import { type CatalogEdition, catalogEditionOn } from '../../terms/provider-catalog';
 import type { TermsConfig } from '../context';
 import { accept, type Decision, reject } from '../decision';
 import type { NetworkState } from '../network/state';
@@ -24,6 +25,28 @@ export type Rule<K extends ContractCommandType> = (
 ) => D;
 
 export const emit = (...events: ContractEvent[]): D => accept(events);
+
+/**
+ * The catalog edition a decision dated `date` uses: the one in force that day. Its id goes on the
+ * event, so that the event keeps the meaning it had whatever editions come later.
+ */
+export const catalogEditionFor = (
+  ctx: ContractContext,
+  date: string,
+  field: string,
+): { ok: true; edition: CatalogEdition } | { ok: false; decision: D } => {
+  const edition = catalogEditionOn(ctx.terms.catalog, date);
+  if (edition) return { ok: true, edition };
+  return {
+    ok: false,
+    decision: reject(
+      'NO_CATALOG_EDITION',
+      'Art. 3; Art. 9(1); Annex 4',
+      `No edition of the provider's catalog is in force on ${date}; install one that covers it.`,
+      field,
+    ),
+  };
+};
 
 /** Instants compare by their moment, whatever offset they were written with. */
 export const instantMillis = (instant: string): number => jstDateTime(instant).toMillis();
@@ -76,7 +99,7 @@ export const checkAfterAcceptance = (
 export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], field: string): D | null => {
   const seen = new Set<string>();
   for (const [i, id] of ids.entries()) {
-    if (seen.has(id) || c.equipment[id]) {
+    if (seen.has(id) || c.equipment.has(id)) {
       return reject(
         'DUPLICATE_ITEM_ID',
         'Art. 12',
@@ -101,7 +124,7 @@ export const heldItem = (
   field: string,
   article: string,
 ): { ok: true; item: EquipmentState } | { ok: false; decision: D } => {
-  const item = c.equipment[itemId];
+  const item = c.equipment.get(itemId);
   if (!item) {
     return {
       ok: false,
@@ -124,9 +147,9 @@ export const heldItem = (
 
 /** The model a replacement for `item` must have: the current model of its kind (Art. 9(1): no change by the back door). */
 export const expectedModel = (c: AcceptedContract, item: EquipmentState): string => {
-  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel;
+  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel ?? item.model;
   if ((item.kind === 'cold-standby-device' || item.kind === 'switch') && item.optionId !== null) {
-    return c.options[item.optionId]?.model ?? item.model;
+    return c.options.get(item.optionId)?.model ?? item.model;
   }
   return item.model;
 };

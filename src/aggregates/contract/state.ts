@@ -2,10 +2,12 @@ import type { EquipmentItem } from '../../events/fields';
 import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
+import type { Deadline, RecordedClaimWindow, Termination28Policy } from '../../terms/policies';
 
 /**
- * The state of one site contract, folded from its events. Plain JSON-serialisable objects only
- * (records keyed by id, arrays, strings, numbers, null): the ledger may snapshot it as JSON.
+ * The state of one site contract, folded from its events. Everything keyed by an id from input is a
+ * Map, never a plain object: an id may be any string the id rule allows, `constructor` and
+ * `toString` included. States are immutable: evolve copies a Map before it changes it.
  */
 
 export interface SiteAddress {
@@ -19,6 +21,10 @@ export interface TerminationState {
   readonly requestedOn: string | null;
   readonly ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
   readonly effectiveOn: string;
+  /** The policy that fixed effectiveOn for a general-terms-28 ground; null: Art. 18 itself. */
+  readonly effectivePolicy: Termination28Policy | null;
+  /** Art. 14(3): what is still installed at the end goes back by this day (decided with the notice). */
+  readonly returnDue: Deadline;
   readonly terminatedOn: string | null;
 }
 
@@ -46,6 +52,8 @@ export interface EquipmentState extends EquipmentItem {
   readonly since: string;
   readonly owedFrom: string | null;
   readonly owedReason: OwedReason | null;
+  /** Art. 14(3): the day the item must be back by, as the event that made it owed decided it. */
+  readonly returnDue: Deadline | null;
   /** Where the item was moved with consent (Art. 14(1)); null: at the contract's site. */
   readonly location: SiteAddress | null;
   readonly returnedOn: string | null;
@@ -75,6 +83,8 @@ export interface OptionState {
     readonly noticeArrivedOn: string;
     readonly requestedOn: string | null;
     readonly effectiveOn: string;
+    /** The option's units go back by this day (Art. 14(3) by analogy). */
+    readonly returnDue: Deadline;
   } | null;
 }
 
@@ -90,6 +100,12 @@ export interface ModelChangeState {
   readonly fee: number;
   readonly monthlyFee: number;
   readonly acceptedOn: string;
+  /** A device change: the cold standby that changes with it (Art. 17(2)(2)), with its quoted fees. */
+  readonly coldStandby: readonly {
+    readonly optionId: string;
+    readonly fee: number;
+    readonly monthlyFee: number;
+  }[];
   readonly completedOn: string | null;
 }
 
@@ -151,6 +167,8 @@ export interface ConsentState {
 export interface OutageState {
   readonly outageId: string;
   readonly knownAt: string;
+  /** Art. 21: the claim window recorded when the outage became known. */
+  readonly claimWindow: RecordedClaimWindow;
   readonly resolvedAt: string | null;
   readonly cause: 'provider' | 'contractor' | 'third-party' | 'force-majeure' | null;
   readonly claimedOn: string | null;
@@ -180,6 +198,32 @@ export interface OneTimeCostState {
   readonly incurredOn: string;
 }
 
+/** Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1). */
+export interface BreachChargeState {
+  readonly chargeId: string;
+  readonly itemIds: readonly string[];
+  readonly harm: 'lost' | 'damaged';
+  readonly amount: number;
+  readonly chargedOn: string;
+}
+
+/** Art. 7(2): addresses designated for the contract. */
+export interface AddressDesignationState {
+  readonly designationId: string;
+  readonly addresses: readonly string[];
+  readonly designatedOn: string;
+}
+
+/** The kinds of recorded conduct whose ids must be fresh (Art. 7(3), 8(2)-(4), 13, 14(1), 22(1)). */
+export type ConductKind =
+  | 'act'
+  | 'address-use'
+  | 'setup'
+  | 'notice'
+  | 'impediment'
+  | 'installation'
+  | 'connection';
+
 export interface AcceptedContract {
   readonly status: 'accepted' | 'billing' | 'terminated';
   readonly contractId: string;
@@ -188,8 +232,11 @@ export interface AcceptedContract {
   readonly contractorId: string;
   readonly parentHolderId: string;
   readonly item: Item;
-  /** The current VPN device model (changes with a completed device-model change, Art. 9(1)). */
-  readonly deviceModel: string;
+  /**
+   * The current VPN device model (changes with a completed device-model change, Art. 9(1)); null for
+   * closed monitoring, which has no VPN device of its own (Art. 2).
+   */
+  readonly deviceModel: string | null;
   readonly maintenanceType: MaintenanceType;
   readonly termYears: TermYears;
   readonly acceptedOn: string;
@@ -201,21 +248,25 @@ export interface AcceptedContract {
   /** The acceptance included the on-site installation option (Art. 17(2)(1)). */
   readonly onSiteInstallationAtAcceptance: boolean;
   /** Every item the contract ever had, by item id. */
-  readonly equipment: Readonly<Record<string, EquipmentState>>;
+  readonly equipment: ReadonlyMap<string, EquipmentState>;
   /** Art. 5: the contract's minimum terms, in order (billing start, then each device-model change). */
   readonly minimumTermStarts: readonly TermStart[];
-  readonly options: Readonly<Record<string, OptionState>>;
-  readonly modelChanges: Readonly<Record<string, ModelChangeState>>;
+  readonly options: ReadonlyMap<string, OptionState>;
+  readonly modelChanges: ReadonlyMap<string, ModelChangeState>;
   /** Art. 9(1): one change at a time; the id of the accepted, not yet completed change. */
   readonly openModelChangeId: string | null;
-  readonly configJobs: Readonly<Record<string, ConfigJobState>>;
-  readonly faults: Readonly<Record<string, FaultState>>;
-  readonly losses: Readonly<Record<string, LossState>>;
-  readonly consents: Readonly<Record<string, ConsentState>>;
-  readonly outages: Readonly<Record<string, OutageState>>;
-  readonly measurements: Readonly<Record<string, MeasurementState>>;
-  readonly proposals: Readonly<Record<string, ProposalState>>;
-  readonly oneTimeCosts: Readonly<Record<string, OneTimeCostState>>;
+  readonly configJobs: ReadonlyMap<string, ConfigJobState>;
+  readonly faults: ReadonlyMap<string, FaultState>;
+  readonly losses: ReadonlyMap<string, LossState>;
+  readonly consents: ReadonlyMap<string, ConsentState>;
+  readonly outages: ReadonlyMap<string, OutageState>;
+  readonly measurements: ReadonlyMap<string, MeasurementState>;
+  readonly proposals: ReadonlyMap<string, ProposalState>;
+  readonly oneTimeCosts: ReadonlyMap<string, OneTimeCostState>;
+  readonly breachCharges: ReadonlyMap<string, BreachChargeState>;
+  readonly addressDesignations: ReadonlyMap<string, AddressDesignationState>;
+  /** Other recorded conduct, by `conductKey(kind, id)`, with the day it names: only ids matter to the rules. */
+  readonly conduct: ReadonlyMap<string, string>;
   readonly termination: TerminationState | null;
 }
 
@@ -226,18 +277,37 @@ export const initialContractState: ContractState = { status: 'none' };
 // ---------------------------------------------------------------------------------------------
 // Queries (pure, used by the decider, the tests and the projections)
 
-/** The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010). */
+/**
+ * The device model in use on `date`: the model before the first completed device change, then each
+ * change's new model from its billing start (Art. 9(1)); null for closed monitoring.
+ */
+export const deviceModelOn = (contract: AcceptedContract, date: string): string | null => {
+  const changes = [...contract.modelChanges.values()]
+    .filter((m) => m.target.kind === 'device' && m.completedOn !== null)
+    .sort((a, b) => compareDates(a.completedOn as string, b.completedOn as string));
+  let model = changes[0]?.fromModel ?? contract.deviceModel;
+  for (const m of changes) if (compareDates(m.completedOn as string, date) <= 0) model = m.toModel;
+  return model;
+};
+
+/**
+ * The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010),
+ * by the model in use that day: a NetScreen contract changed to a Cisco model is no longer one.
+ */
 export const maintenanceOn = (contract: AcceptedContract, date: string): EffectiveMaintenance =>
-  effectiveMaintenanceType(contract.maintenanceType, contract.deviceModel, date);
+  effectiveMaintenanceType(contract.maintenanceType, deviceModelOn(contract, date), date);
 
 /** Items of the contract in a given status, in insertion order. */
 export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentStatus): EquipmentState[] =>
-  Object.values(contract.equipment).filter((e) => e.status === status);
+  [...contract.equipment.values()].filter((e) => e.status === status);
 
 /** The option is still in force on `date`: added, and its stop (if any) not yet effective. */
 export const optionActiveOn = (option: OptionState, date: string): boolean =>
   compareDates(option.addedOn, date) <= 0 &&
   (option.stop === null || compareDates(date, option.stop.effectiveOn) <= 0);
+
+/** The key of a recorded fact of conduct: ids never contain '/', so kinds never collide. */
+export const conductKey = (kind: ConductKind, id: string): string => `${kind}/${id}`;
 
 /** The last day the contract is in force, when a termination notice is on record. */
 export const lastDayInForce = (contract: AcceptedContract): string | null =>

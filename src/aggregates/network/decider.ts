@@ -50,39 +50,38 @@ const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
         item: data.item,
         childSiteLimit: data.childSiteLimit,
         registeredOn: data.registeredOn,
-        members: {},
+        members: new Map(),
       }),
     )
     .with({ type: 'SiteJoined' }, ({ data }): NetworkState => {
       if (state.status !== 'registered') return state;
       return {
         ...state,
-        members: {
-          ...state.members,
-          [data.contractId]: {
-            contractId: data.contractId,
-            contractType: data.contractType,
-            contractorId: data.contractorId,
-            lanSubnets: data.lanSubnets,
-            joinedOn: data.joinedOn,
-            leftOn: null,
-          },
-        },
+        members: new Map(state.members).set(data.contractId, {
+          contractId: data.contractId,
+          contractType: data.contractType,
+          item: data.item,
+          contractorId: data.contractorId,
+          lanSubnets: data.lanSubnets,
+          joinedOn: data.joinedOn,
+          leftOn: null,
+        }),
       };
     })
     .with({ type: 'SiteLeft' }, ({ data }): NetworkState => {
       if (state.status !== 'registered') return state;
-      const member = state.members[data.contractId];
+      const member = state.members.get(data.contractId);
       if (!member) return state;
       return {
         ...state,
-        members: { ...state.members, [data.contractId]: { ...member, leftOn: data.leftOn } },
+        members: new Map(state.members).set(data.contractId, { ...member, leftOn: data.leftOn }),
       };
     })
     .with({ type: 'SettingsDisclosed' }, () => state)
     .with({ type: 'SiteReservationVoided' }, ({ data }): NetworkState => {
-      if (state.status !== 'registered' || !state.members[data.contractId]) return state;
-      const { [data.contractId]: _voided, ...members } = state.members;
+      if (state.status !== 'registered' || !state.members.has(data.contractId)) return state;
+      const members = new Map(state.members);
+      members.delete(data.contractId);
       return { ...state, members };
     })
     .exhaustive();
@@ -95,33 +94,39 @@ const notRegistered = (networkId: string) =>
     'networkId',
   );
 
+/** The rule against overlapping LAN prefixes is the ledger's, not the text's: a named policy. */
+const OVERLAP_POLICY = 'Policy distinct-lan-subnets-per-vpn';
+
 /**
- * Art. 7, 22(2): every LAN prefix is private IPv4; none overlaps another site's in the network,
+ * Art. 7(1), 22(2): every LAN prefix is private IPv4. Policy 'distinct-lan-subnets-per-vpn' (the
+ * terms are silent): none overlaps another of the application or another site's in the network,
  * nor one reserved by an application still in progress (`inFlight`), which may yet complete.
  */
 const checkSubnets = (
   network: RegisteredNetwork,
   contractId: string,
   subnets: readonly string[],
+  distinct: boolean,
   inFlight: readonly PendingReservation[] = [],
 ): Decision<NetworkEvent> | null => {
   const parsed: LanSubnet[] = [];
   for (const [i, text] of subnets.entries()) {
     const check = checkLanSubnet(text);
     if (!check.ok) return reject(check.code, check.article, check.message, `lanSubnets.${i}`);
-    const clash = parsed.find((p) => subnetsOverlap(p, check.subnet));
+    const clash = distinct ? parsed.find((p) => subnetsOverlap(p, check.subnet)) : undefined;
     if (clash) {
       return reject(
         'SUBNET_OVERLAP',
-        'Art. 22(2)',
-        `${text} overlaps ${clash.text} in the same application.`,
+        OVERLAP_POLICY,
+        `${text} overlaps ${clash.text} in the same application (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
         `lanSubnets.${i}`,
       );
     }
     parsed.push(check.subnet);
   }
+  if (!distinct) return null;
   const others = [
-    ...Object.values(network.members).filter((m) => m.leftOn === null),
+    ...[...network.members.values()].filter((m) => m.leftOn === null),
     ...inFlight.map((p) => ({ ...p, leftOn: null })),
   ];
   for (const member of others) {
@@ -133,8 +138,8 @@ const checkSubnets = (
       if (clash) {
         return reject(
           'SUBNET_OVERLAP',
-          'Art. 22(2)',
-          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN must use distinct private subnets.`,
+          OVERLAP_POLICY,
+          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN use distinct private subnets (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
           'lanSubnets',
         );
       }
@@ -181,7 +186,7 @@ const decide = (
     })
     .with({ type: 'DiscloseSettings' }, ({ data }) => {
       if (state.status !== 'registered') return notRegistered(data.networkId);
-      const subject = state.members[data.contractId];
+      const subject = state.members.get(data.contractId);
       // A site that has left is no longer one of this VPN's: its settings are not disclosed (Art. 11).
       if (!subject || subject.leftOn !== null) {
         return reject<NetworkEvent>(
@@ -193,7 +198,7 @@ const decide = (
       }
       const recipientInNetwork =
         data.toContractorId === state.parentHolderId ||
-        Object.values(state.members).some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
+        [...state.members.values()].some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
       if (!recipientInNetwork) {
         return reject<NetworkEvent>(
           'DISCLOSURE_OUTSIDE_NETWORK',
@@ -228,7 +233,7 @@ const decide = (
         );
       }
       const inFlight = pending.filter((p) => !p.stale && p.contractId !== data.contractId);
-      if (state.members[data.contractId]) {
+      if (state.members.has(data.contractId)) {
         return reject<NetworkEvent>(
           'CONTRACT_EXISTS',
           'Art. 6',
@@ -278,7 +283,13 @@ const decide = (
           'contractId',
         );
       }
-      const subnets = checkSubnets(state, data.contractId, data.lanSubnets, inFlight);
+      const subnets = checkSubnets(
+        state,
+        data.contractId,
+        data.lanSubnets,
+        context.terms.distinctLanSubnets,
+        inFlight,
+      );
       if (subnets) return subnets;
       const voided: NetworkEvent[] = reserved
         ? [
@@ -299,6 +310,7 @@ const decide = (
           data: {
             contractId: data.contractId,
             contractType: data.contractType,
+            item: data.item,
             contractorId: data.contractorId,
             lanSubnets: data.lanSubnets,
             joinedOn: data.acceptedOn,
@@ -308,7 +320,7 @@ const decide = (
     })
     .with({ type: 'TerminateContract' }, ({ data }) => {
       if (state.status !== 'registered') return accept<NetworkEvent>([]);
-      const member = state.members[data.contractId];
+      const member = state.members.get(data.contractId);
       if (!member || member.leftOn !== null) return accept<NetworkEvent>([]);
       return accept<NetworkEvent>([
         { type: 'SiteLeft', data: { contractId: data.contractId, leftOn: data.effectiveOn } },

@@ -3,6 +3,8 @@ import type { ContractType, Item } from '../../terms/catalog';
 export interface NetworkMember {
   readonly contractId: string;
   readonly contractType: ContractType;
+  /** The contract's item (Art. 2); null for a site that joined before SiteJoined recorded it (v1). */
+  readonly item: Item | null;
   readonly contractorId: string;
   readonly lanSubnets: readonly string[];
   readonly joinedOn: string;
@@ -19,7 +21,8 @@ export type NetworkState =
       readonly item: Item;
       readonly childSiteLimit: number;
       readonly registeredOn: string;
-      readonly members: Readonly<Record<string, NetworkMember>>;
+      /** By contract id (a Map: ids may be any string the id rule allows). */
+      readonly members: ReadonlyMap<string, NetworkMember>;
     };
 
 export type RegisteredNetwork = Extract<NetworkState, { status: 'registered' }>;
@@ -27,4 +30,11 @@ export type RegisteredNetwork = Extract<NetworkState, { status: 'registered' }>;
 export const initialNetworkState: NetworkState = { status: 'none' };
 
 export const activeChildren = (network: RegisteredNetwork): NetworkMember[] =>
-  Object.values(network.members).filter((m) => m.contractType === 'child' && m.leftOn === null);
+  [...network.members.values()].filter((m) => m.contractType === 'child' && m.leftOn === null);
+
+/**
+ * The child sites Art. 8(1) asks for: closed monitoring watches the VPN devices of the others and is
+ * not one of them. A site whose item was not recorded (joined under SiteJoined v1) counts, as it did.
+ */
+export const sitesServedChildren = (network: RegisteredNetwork): NetworkMember[] =>
+  activeChildren(network).filter((m) => m.item !== 'closed-monitoring');

@@ -7,6 +7,7 @@
  */
 import { createReadStream, fstatSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
+import type { TermsConfig } from '../../aggregates/context';
 import { systemClock } from '../../ledger/clock';
 import { type CommandResult, Ledger } from '../../ledger/ledger';
 import type { EventStore } from '../../store/port';
@@ -18,6 +19,7 @@ import { describeWriteFailure, err, type Io, outputFailure } from '../io';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
 import { keepViewsCurrent } from '../write';
+import { catalogOption, termsConfigWithCatalog } from './catalog';
 
 /** Above this many lines a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 200;
@@ -49,6 +51,8 @@ export interface ApplyOptions {
   readonly onLine?: (lineNumber: number, summary: ApplySummary) => void;
   /** Asked after each line's outcome was reported: true stops the run there (the output failed). */
   readonly outputFailed?: () => boolean;
+  /** The deployment's settings for the deciders (the provider catalog); the defaults when absent. */
+  readonly terms?: TermsConfig;
 }
 
 const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
@@ -59,7 +63,11 @@ export const applyLines = async (
   lines: AsyncIterable<string | InputLine> | Iterable<string | InputLine>,
   options: ApplyOptions,
 ): Promise<ApplySummary> => {
-  const ledger = new Ledger({ store, clock: systemClock });
+  const ledger = new Ledger({
+    store,
+    clock: systemClock,
+    ...(options.terms ? { terms: options.terms } : {}),
+  });
   const started = process.hrtime.bigint();
   let lineNumber = 0;
   let commands = 0;
@@ -223,9 +231,11 @@ interface ApplyCliOptions {
   readonly stopOnError?: boolean;
   readonly format: 'text' | 'json';
   readonly quiet?: boolean;
+  readonly catalog?: string;
 }
 
 export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Promise<ExitCode> => {
+  const terms = termsConfigWithCatalog(opts.catalog);
   const lines = openLines(io, file);
   const total = file !== '-' && io.stderr.isTTY ? await countLines(file) : 0;
   return withStore(io, opts.store, {}, async ({ store }) => {
@@ -237,6 +247,7 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
         'applying |{bar}| {value}/{total} lines | {rate} commands/s | {rejected} rejected | ETA {eta_formatted}',
     });
     const summary = await applyLines(store, lines, {
+      terms,
       stopOnError: opts.stopOnError === true,
       onOutcome: (outcome) => {
         if (opts.format === 'json') {
@@ -280,6 +291,7 @@ export const registerApply = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(storeOption())
     .option('--stop-on-error', 'stop at the first rejected or unreadable line (default: go on)')
     .option('-q, --quiet', 'report only rejected lines and the summary')
+    .addOption(catalogOption())
     .addOption(
       new Option('--format <format>', 'text for people, json for one result per line')
         .choices(['text', 'json'])

@@ -24,7 +24,7 @@ export const stateText = (s: ContractSnapshot): string => {
       ['type', s.contractType],
       ['contractor', s.contractorId],
       ['item', s.item],
-      ['device model', s.deviceModel],
+      ['device model', s.deviceModel ?? '(none: closed monitoring has no VPN device of its own)'],
       ['maintenance', `${s.maintenance.type} (${s.maintenance.article}: ${s.maintenance.reason})`],
       ['billing start', s.billingStartOn ?? '(not started)'],
       ['monthly fee', s.monthlyFee === null ? '(none billed on this date)' : `${yen(s.monthlyFee)} yen`],

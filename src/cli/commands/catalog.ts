@@ -1,0 +1,177 @@
+/**
+ * `vpn-ledger catalog`: the editions of the provider's catalog the ledger decides with (models,
+ * Art. 3; designated models, Art. 17(2)(4)-(6); Annex 4's pairs), and the edition in force on a date.
+ *
+ * A deployment installs a new edition without a code change: a catalog file (schema
+ * vpn-ledger.catalog/v1, like catalog/provider-catalog.json) named by `--catalog PATH` or the
+ * environment variable VPN_LEDGER_CATALOG, on `apply` (which decides with it) and here (which shows
+ * it). Its editions are added to the shipped ones: each decision uses the edition in force on its
+ * date and records its id on the event, so events decided under an older edition keep their meaning.
+ */
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { DEFAULT_TERMS_CONFIG, type TermsConfig } from '../../aggregates/context';
+import {
+  type CatalogEdition,
+  CatalogError,
+  catalogEditionOn,
+  mergeCatalogs,
+  type ProviderCatalog,
+  parseCatalog,
+  SHIPPED_CATALOG,
+} from '../../terms/provider-catalog';
+import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { renderFields, renderTable, toJsonText } from '../format';
+import { type Io, out } from '../io';
+import { formatOption, parseDate } from '../options';
+import { todayInJapan } from '../today';
+
+export const catalogOption = () =>
+  new Option(
+    '--catalog <path>',
+    'a provider catalog file (vpn-ledger.catalog/v1) whose editions are added to the shipped ones',
+  ).env('VPN_LEDGER_CATALOG');
+
+/** The shipped catalog, with the editions of the file at `path` (if any) added. Bad files are usage errors. */
+export const loadCatalog = (path: string | undefined): ProviderCatalog => {
+  if (path === undefined || path === '') return SHIPPED_CATALOG;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw usageError(
+      `Cannot read the catalog file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}.`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`The catalog file ${path} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return mergeCatalogs(SHIPPED_CATALOG, parseCatalog(json, path));
+  } catch (error) {
+    if (error instanceof CatalogError) throw usageError(error.message);
+    throw error;
+  }
+};
+
+/** The deployment's settings for the deciders: the defaults, with the catalog of `path`. */
+export const termsConfigWithCatalog = (path: string | undefined): TermsConfig =>
+  path === undefined || path === ''
+    ? DEFAULT_TERMS_CONFIG
+    : { ...DEFAULT_TERMS_CONFIG, catalog: loadCatalog(path) };
+
+interface CatalogOptions {
+  readonly catalog?: string;
+  readonly edition?: string;
+  readonly on?: string;
+  readonly format: 'table' | 'json';
+}
+
+const count = (e: CatalogEdition, f: (m: CatalogEdition['models'][number]) => boolean) =>
+  e.models.filter(f).length;
+
+const editionJson = (e: CatalogEdition) => ({
+  edition: e.edition,
+  effectiveFrom: e.effectiveFrom,
+  source: e.source,
+  models: e.models,
+  designatedModels: e.designatedModels,
+  annex4: e.annex4,
+});
+
+const editionDetail = (e: CatalogEdition): string =>
+  [
+    renderFields([
+      ['edition', e.edition],
+      ['effective from', e.effectiveFrom],
+      ['source', e.source],
+    ]),
+    '',
+    renderTable(
+      [{ header: 'Model' }, { header: 'Role' }, { header: 'Status' }, { header: 'Family' }],
+      e.models.map((m) => [m.model, m.role, m.status, m.family]),
+    ),
+    '',
+    renderFields(
+      Object.entries(e.designatedModels).map(([option, models]) => [
+        `designated for ${option}`,
+        models.join(', ') || '(none)',
+      ]),
+    ),
+    '',
+    `Annex 4 (Art. 9(1)): ${e.annex4.length} allowed change(s)`,
+    renderTable(
+      [{ header: 'From' }, { header: 'To' }],
+      e.annex4.map((p) => [p.from, p.to]),
+    ),
+  ].join('\n');
+
+export const runCatalog = (io: Io, opts: CatalogOptions): ExitCode => {
+  const catalog = loadCatalog(opts.catalog);
+  const on = opts.on ?? todayInJapan();
+  const inForce = catalogEditionOn(catalog, on);
+  const chosen =
+    opts.edition === undefined ? null : (catalog.editions.find((e) => e.edition === opts.edition) ?? null);
+  if (opts.edition !== undefined && chosen === null) {
+    throw failure(
+      `No catalog edition ${opts.edition}; the editions are ${catalog.editions.map((e) => e.edition).join(', ')}.`,
+    );
+  }
+  if (opts.format === 'json') {
+    out(
+      io,
+      toJsonText({
+        schema: 'vpn-ledger.catalog-editions/v1',
+        on,
+        inForce: inForce?.edition ?? null,
+        installed: opts.catalog ?? null,
+        editions: (chosen ? [chosen] : catalog.editions).map(editionJson),
+      }),
+    );
+    return EXIT.OK;
+  }
+  if (chosen) {
+    out(io, editionDetail(chosen));
+    return EXIT.OK;
+  }
+  out(
+    io,
+    `Provider catalog: ${catalog.editions.length} edition(s) (shipped${opts.catalog ? `, and ${opts.catalog}` : ''}); in force on ${on}: ${inForce?.edition ?? '(none)'}\n`,
+  );
+  out(
+    io,
+    renderTable(
+      [
+        { header: 'Edition' },
+        { header: 'Effective from' },
+        { header: 'VPN devices', align: 'right' },
+        { header: 'Switches', align: 'right' },
+        { header: 'Legacy', align: 'right' },
+        { header: 'Annex 4 pairs', align: 'right' },
+      ],
+      catalog.editions.map((e) => [
+        e.edition,
+        e.effectiveFrom,
+        String(count(e, (m) => m.role === 'vpn-device')),
+        String(count(e, (m) => m.role === 'switch')),
+        String(count(e, (m) => m.status === 'legacy')),
+        String(e.annex4.length),
+      ]),
+    ),
+  );
+  return EXIT.OK;
+};
+
+export const registerCatalog = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+  program
+    .command('catalog')
+    .description("the provider catalog's editions: models (Art. 3), designated models (Art. 17(2)), Annex 4")
+    .addOption(catalogOption())
+    .option('--edition <id>', 'show one edition in full')
+    .option('--on <date>', 'the date whose edition in force is named (default: today in Japan)', parseDate)
+    .addOption(formatOption())
+    .action((opts: CatalogOptions) => setExit(runCatalog(io, opts)));
+};

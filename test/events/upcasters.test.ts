@@ -1,0 +1,252 @@
+/**
+ * Events written before the deciders recorded the dates they decide (decide once) are read through
+ * upcasters that compute the missing dates with the default policies of that time (no Art. 142
+ * shift). The log is never rewritten: every reader (the command pipeline, the projections, verify)
+ * sees the current shape.
+ */
+
+import { decodeRecorded, EventSchemas, type EventType, SCHEMA_VERSIONS, upcast } from '../../src/events';
+import { steppingClock } from '../../src/ledger/clock';
+import { Ledger } from '../../src/ledger/ledger';
+import { foldFacts, reductions, returnDeadlines } from '../../src/projections';
+import { MemoryEventStore } from '../../src/store';
+import type { JsonObject, RecordedEvent } from '../../src/store/port';
+import { acceptApplication, acceptChild, cmd, registerNetwork, run } from '../support/commands';
+import { application } from '../support/ledger-events';
+
+const lifted = (type: EventType, version: number, data: Record<string, unknown>) => {
+  const out = upcast(type, version, data);
+  // What the upcaster yields is a valid event of today's schema.
+  expect(EventSchemas[type].safeParse(out).success).toBe(true);
+  return out;
+};
+
+describe('upcasters: the dates the deciders now record, for events written before', () => {
+  it('ModelChangeCompleted v1 → v2: the replaced units are owed back 30 days from the new billing start', () =>
+    // 2025-06-20 + 30 days = 2025-07-20 (Art. 14(3)).
+    expect(
+      lifted('ModelChangeCompleted', 1, {
+        changeId: 'mc-1',
+        billingStartOn: '2025-06-20',
+        replaced: [{ oldItemId: 'a', newItemId: 'b' }],
+      }),
+    ).toMatchObject({ returnDue: { on: '2025-07-20', shiftedFrom: null }, beforeBillingStart: false }));
+
+  it('OptionStopNoticeReceived v1 → v2: from the stop, 30 days', () =>
+    // 2025-08-09 + 30 days = 2025-09-08.
+    expect(
+      lifted('OptionStopNoticeReceived', 1, {
+        optionId: 'o-1',
+        noticeArrivedOn: '2025-07-10',
+        requestedOn: null,
+        effectiveOn: '2025-08-09',
+      }),
+    ).toMatchObject({ returnDue: { on: '2025-09-08', shiftedFrom: null } }));
+
+  it('TerminationNoticeReceived v1 → v3: an ordinary notice, everything back 30 days after the end', () =>
+    // 2026-02-04 + 30 days = 2026-03-06 (February 2026 has 28 days).
+    expect(
+      lifted('TerminationNoticeReceived', 1, {
+        noticeArrivedOn: '2026-01-05',
+        requestedOn: null,
+        effectiveOn: '2026-02-04',
+      }),
+    ).toEqual({
+      noticeArrivedOn: '2026-01-05',
+      requestedOn: null,
+      effectiveOn: '2026-02-04',
+      ground: 'ordinary',
+      evidenceRef: null,
+      effectivePolicy: null,
+      returnDue: { on: '2026-03-06', shiftedFrom: null },
+    }));
+
+  it('TerminationNoticeReceived v2 → v3 keeps the ground; a 28(3) ground took effect as Art. 18 says', () =>
+    expect(
+      lifted('TerminationNoticeReceived', 2, {
+        noticeArrivedOn: '2025-07-01',
+        requestedOn: null,
+        ground: 'general-terms-28-3',
+        evidenceRef: 'EV-1',
+        effectiveOn: '2025-07-31',
+      }),
+    ).toMatchObject({
+      ground: 'general-terms-28-3',
+      effectivePolicy: 'termination-28-effective-by-art-18',
+      returnDue: { on: '2025-08-30', shiftedFrom: null },
+    }));
+
+  it('OutageKnown v1 → v2: the claim window, with Civil Code art. 140 and its midnight proviso', () => {
+    // 10:00 + 24 h → 2025-01-10 10:00: 3 months elapse from 01-10 (not counted) on 2025-04-10.
+    expect(
+      lifted('OutageKnown', 1, { outageId: 'u', knownAt: '2025-01-09T10:00:00+09:00', description: 'x' }),
+    ).toMatchObject({
+      claimWindow: {
+        reachedAt: '2025-01-10T10:00:00+09:00',
+        firstClaimableOn: '2025-01-10',
+        lastClaimableOn: '2025-04-10',
+        lastClaimableShiftedFrom: null,
+      },
+    });
+    // Reached at exactly 00:00:00 on 01-10: that day is counted, so the last day is 2025-04-09.
+    expect(
+      lifted('OutageKnown', 1, { outageId: 'u', knownAt: '2025-01-09T00:00:00+09:00', description: 'x' }),
+    ).toMatchObject({ claimWindow: { firstClaimableOn: '2025-01-10', lastClaimableOn: '2025-04-09' } });
+  });
+});
+
+describe('upcasters: facts recorded since', () => {
+  it('ModelChangeAccepted v1 → v2: no cold standby changed with the device then', () =>
+    expect(
+      lifted('ModelChangeAccepted', 1, {
+        changeId: 'mc-1',
+        target: { kind: 'device' },
+        fromModel: 'Cisco 891FJ',
+        toModel: 'Cisco C1121-8P',
+        fee: 0,
+        monthlyFee: 1,
+        acceptedOn: '2025-06-01',
+      }),
+    ).toMatchObject({ coldStandby: [], catalogEdition: '2024-08-01' }));
+
+  it('ApplicationAccepted and OptionAdded v1 → v2: decided with the catalog compiled in then, the first shipped edition', () => {
+    expect(
+      lifted('OptionAdded', 1, {
+        optionId: 'o',
+        option: 'sfp-module',
+        model: null,
+        equipment: [],
+        initialFee: 0,
+        monthlyFee: 0,
+        addedOn: '2025-05-01',
+      }),
+    ).toMatchObject({ catalogEdition: '2024-08-01' });
+    const { catalogEdition: _, ...v1 } = application({ contractId: 'c-1' });
+    expect(lifted('ApplicationAccepted', 1, v1)).toMatchObject({ catalogEdition: '2024-08-01' });
+  });
+
+  it('SiteJoined v1 → v2: the item was not recorded (null), and the site counts for Art. 8(1) as it did', () =>
+    expect(
+      lifted('SiteJoined', 1, {
+        contractId: 'c-1',
+        contractType: 'child',
+        contractorId: 'x',
+        lanSubnets: [],
+        joinedOn: '2025-04-01',
+      }),
+    ).toMatchObject({ item: null }));
+});
+
+/** Today's log, rewritten as an older ledger wrote it: the recorded dates removed, older versions. */
+const OLD: Partial<Record<EventType, { version: number; drop: string[] }>> = {
+  ApplicationAccepted: { version: 1, drop: ['catalogEdition'] },
+  ModelChangeAccepted: { version: 1, drop: ['coldStandby', 'catalogEdition'] },
+  OptionAdded: { version: 1, drop: ['catalogEdition'] },
+  SiteJoined: { version: 1, drop: ['item'] },
+  ModelChangeCompleted: { version: 1, drop: ['returnDue', 'beforeBillingStart'] },
+  OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },
+  OutageKnown: { version: 1, drop: ['claimWindow'] },
+  TerminationNoticeReceived: { version: 2, drop: ['returnDue'] },
+};
+
+const asOldLedger = async (from: MemoryEventStore): Promise<MemoryEventStore> => {
+  const old = new MemoryEventStore();
+  for await (const e of from.readAll()) {
+    const rule = OLD[e.type as EventType];
+    const data = { ...(e.data as Record<string, unknown>) };
+    for (const field of rule?.drop ?? []) delete data[field];
+    const metadata = {
+      ...(e.metadata as Record<string, unknown>),
+      schemaVersion: rule?.version ?? SCHEMA_VERSIONS[e.type as EventType],
+    };
+    await old.appendToStream(
+      e.streamId,
+      [{ id: e.id, type: e.type, data: data as JsonObject, metadata: metadata as JsonObject }],
+      {
+        expectedRevision: e.revision === 0n ? 'no_stream' : e.revision - 1n,
+      },
+    );
+  }
+  return old;
+};
+
+describe('an old ledger keeps working: the pipeline and the projections read the upcast dates', () => {
+  const write = async () => {
+    const store = new MemoryEventStore();
+    const ledger = new Ledger({ store, clock: steppingClock('2025-10-01T00:00:00Z') });
+    await run(
+      ledger,
+      registerNetwork(),
+      acceptApplication(),
+      acceptChild(),
+      cmd('StartBilling', { contractId: 'c-parent', billingStartOn: '2025-04-01' }),
+      cmd('StartBilling', { contractId: 'c-child', billingStartOn: '2025-04-01' }),
+      cmd('RecordOutageKnown', {
+        contractId: 'c-parent',
+        outageId: 'u-1',
+        knownAt: '2025-05-01T10:00:00+09:00',
+        description: 'down',
+      }),
+      cmd('ResolveOutage', {
+        contractId: 'c-parent',
+        outageId: 'u-1',
+        resolvedAt: '2025-05-03T10:00:00+09:00',
+        cause: 'provider',
+      }),
+      cmd('ClaimReduction', { contractId: 'c-parent', outageId: 'u-1', claimedOn: '2025-05-10' }),
+      cmd('ReceiveTerminationNotice', {
+        contractId: 'c-parent',
+        noticeArrivedOn: '2025-07-01',
+        requestedOn: null,
+        ground: 'ordinary',
+        evidenceRef: null,
+      }),
+      cmd('TerminateContract', { contractId: 'c-parent', effectiveOn: '2025-07-31' }),
+    );
+    return store;
+  };
+
+  it('decides against old events: not returned by 07-31 + 30 = 08-30, so a loss charge from 08-31', async () => {
+    const old = await asOldLedger(await write());
+    const ledger = new Ledger({ store: old, clock: steppingClock('2025-10-01T00:00:00Z') });
+    const quote = (quotedOn: string, commandId: string) =>
+      ledger.execute(
+        cmd(
+          'QuoteLossCharge',
+          {
+            contractId: 'c-parent',
+            lossId: `l-${quotedOn}`,
+            itemId: 'dev-p-1',
+            amount: 50_000,
+            reason: 'not-returned',
+            quotedOn,
+          },
+          commandId,
+        ),
+      );
+    expect(await quote('2025-08-30', 'q-1')).toMatchObject({
+      status: 'rejected',
+      code: 'RETURN_NOT_OVERDUE',
+    });
+    expect(await quote('2025-08-31', 'q-2')).toMatchObject({ status: 'accepted' });
+  });
+
+  it('projects old events with the same dates as new ones', async () => {
+    const fresh = await write();
+    const old = await asOldLedger(fresh);
+    const fold = async (store: MemoryEventStore) => {
+      const events = [];
+      for await (const r of store.readAll())
+        events.push(decodeRecorded(r as RecordedEvent, { validate: true }));
+      return foldFacts(events);
+    };
+    const [now, then] = [await fold(fresh), await fold(old)];
+    expect(returnDeadlines(then, '2025-09-01')).toEqual(returnDeadlines(now, '2025-09-01'));
+    expect(returnDeadlines(then, '2025-09-01')[0]).toMatchObject({ dueOn: '2025-08-30', status: 'overdue' });
+    expect(reductions(then)).toEqual(reductions(now));
+    expect(reductions(then)[0]).toMatchObject({
+      status: 'granted',
+      window: { lastClaimableOn: '2025-08-02' },
+    });
+  });
+});
