@@ -519,7 +519,10 @@ export class SqliteEventStore implements EventStore {
    * to global position `upTo` each (a stream longer than that is a part of its own). An index-only
    * scan.
    */
-  streamRangesSync(upTo: bigint, maxEvents: number): { from: string; to: string | null }[] {
+  streamRangesSync(
+    upTo: bigint,
+    maxEvents: number,
+  ): { ranges: { from: string; to: string | null }[]; events: number } {
     const counts = this.db
       .prepare<[bigint], { stream_id: string; n: number }>(
         'SELECT stream_id, COUNT(*) AS n FROM events WHERE global_position <= ? GROUP BY stream_id ORDER BY stream_id',
@@ -528,7 +531,9 @@ export class SqliteEventStore implements EventStore {
     const ranges: { from: string; to: string | null }[] = [];
     let from: string | null = null;
     let size = 0;
+    let events = 0;
     for (const { stream_id, n } of counts) {
+      events += n;
       if (from !== null && size + n > maxEvents) {
         ranges.push({ from, to: stream_id });
         from = null;
@@ -538,7 +543,7 @@ export class SqliteEventStore implements EventStore {
       size += n;
     }
     if (from !== null) ranges.push({ from, to: null });
-    return ranges;
+    return { ranges, events };
   }
 
   /**
@@ -547,11 +552,17 @@ export class SqliteEventStore implements EventStore {
    * writer's file is read through a second connection that cannot write (so that this one stays
    * free to write while the events are read); an in-memory database is read all at once.
    */
-  *streamRangeEventsSync(range: { from: string; to: string | null }, upTo: bigint): Generator<RecordedEvent> {
+  *streamRangeEventsSync(
+    range: { from: string; to: string | null },
+    upTo: bigint,
+    /** Event types not to read at all (their rows never leave SQLite). */
+    skipTypes: readonly string[] = [],
+  ): Generator<RecordedEvent> {
     const sql = `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events NOT INDEXED
-       WHERE stream_id >= ? AND (? IS NULL OR stream_id < ?) AND global_position <= ? ORDER BY global_position`;
-    type Args = [string, string | null, string | null, bigint];
-    const args: Args = [range.from, range.to, range.to, upTo];
+       WHERE stream_id >= ? AND (? IS NULL OR stream_id < ?) AND global_position <= ?
+         AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY global_position`;
+    type Args = [string, string | null, string | null, bigint, string];
+    const args: Args = [range.from, range.to, range.to, upTo, JSON.stringify(skipTypes)];
     if (this.options.path === ':memory:' || this.db.memory) {
       yield* this.db
         .prepare<Args, EventRow>(sql)

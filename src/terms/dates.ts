@@ -253,35 +253,54 @@ export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
 
 /** The later date; a missing second date (e.g. no requested date) yields the first. */
 export function laterOf(a: LocalDate, b: LocalDate | null | undefined): LocalDate {
-  if (b === null || b === undefined) return toLocalDate(parseDate(a));
+  if (b === null || b === undefined) return checkedDate(a);
   return compareDates(a, b) >= 0 ? a : b;
 }
 
 /** The earlier date; a missing second date yields the first. */
 export function earlierOf(a: LocalDate, b: LocalDate | null | undefined): LocalDate {
-  if (b === null || b === undefined) return toLocalDate(parseDate(a));
+  if (b === null || b === undefined) return checkedDate(a);
   return compareDates(a, b) <= 0 ? a : b;
 }
 
+const checkedDate = (d: LocalDate): LocalDate => {
+  if (!isLocalDate(d)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(d)}`);
+  return d;
+};
+
 export function monthOf(d: LocalDate): YearMonth {
-  parseDate(d);
-  return d.slice(0, 7);
+  return checkedDate(d).slice(0, 7);
 }
 
+/**
+ * A month's facts, worked out through luxon once per month: a settlement or a month's charges ask
+ * them again and again of the same few months.
+ */
+const monthFacts = memoized((month) => {
+  const m = parseMonth(month);
+  return {
+    days: m.daysInMonth,
+    first: toLocalDate(m),
+    last: toLocalDate(m.endOf('month')),
+    next: m.plus({ months: 1 }).toFormat('yyyy-MM'),
+  };
+}, 65_536);
+
 export function daysInMonth(month: YearMonth): number {
-  return parseMonth(month).daysInMonth;
+  return monthFacts(month).days;
 }
 
 export function firstDayOfMonth(month: YearMonth): LocalDate {
-  return toLocalDate(parseMonth(month));
+  return monthFacts(month).first;
 }
 
 export function lastDayOfMonth(month: YearMonth): LocalDate {
-  return toLocalDate(parseMonth(month).endOf('month'));
+  return monthFacts(month).last;
 }
 
 export function addMonthsToMonth(month: YearMonth, n: number): YearMonth {
   assertWholeNumber(n, 'Number of months', Number.MIN_SAFE_INTEGER);
+  if (n === 1) return monthFacts(month).next;
   return parseMonth(month).plus({ months: n }).toFormat('yyyy-MM');
 }
 
@@ -297,9 +316,14 @@ export function monthsCovering(from: LocalDate, to: LocalDate): YearMonth[] {
 /** Number of days from..to, both counted; 0 when to < from. */
 export function daysInclusive(from: LocalDate, to: LocalDate): number {
   if (compareDates(to, from) < 0) return 0;
+  return daysInclusiveMemo(`${from}|${to}`);
+}
+
+const daysInclusiveMemo = memoized((key) => {
+  const [from, to] = key.split('|') as [LocalDate, LocalDate];
   // Asia/Tokyo has had no DST since 1951, so the difference is a whole number of days.
   return Math.round(parseDate(to).diff(parseDate(from), 'days').days) + 1;
-}
+}, 65_536);
 
 /**
  * Art. 142 (a deadline on a Sunday or holiday moves to the next day, where business is customarily

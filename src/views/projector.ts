@@ -11,7 +11,7 @@
 import { decodeRecorded } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { RecordedEvent } from '../store/port';
-import { CHANGES_ROWS, type ContractRows, contractRows, type NetworkRows, networkRows } from './rows';
+import { type ContractRows, contractRows, type NetworkRows, networkRows, rowEffect } from './rows';
 import type { ViewsDb } from './views-db';
 
 /** The events of `streamId` before `beforeRevision`, in order (synchronously: inside a transaction). */
@@ -64,7 +64,7 @@ export class ViewProjector {
     const out = new Map<string, bigint>();
     const seen = new Set<string>();
     for (const e of events) {
-      if (seen.has(e.streamId) || !isViewStream(e.streamId)) continue;
+      if (seen.has(e.streamId) || !isViewStream(e.streamId) || rowEffect(e.type) === 'never-read') continue;
       seen.add(e.streamId);
       const cached = this.cache.get(e.streamId);
       if (!cached || cached.revision !== e.revision - 1n) out.set(e.streamId, e.revision);
@@ -98,8 +98,15 @@ export class ViewProjector {
 
   private applyStream(events: readonly RecordedEvent[], read: StreamReader): void {
     const first = events[0]!;
+    const last = events[events.length - 1]!;
     if (!isViewStream(first.streamId)) return;
+    const read_ = events.filter((r) => rowEffect(r.type) !== 'never-read');
     let entry = this.cache.get(first.streamId);
+    if (read_.length === 0) {
+      // Nothing a row reads: a cached stream just moves on past these revisions.
+      if (entry && entry.revision === first.revision - 1n) entry.revision = last.revision;
+      return;
+    }
     this.cache.delete(first.streamId);
     let prevRows: ContractRows | NetworkRows | null = null;
     if (entry && entry.revision === first.revision - 1n) {
@@ -107,21 +114,14 @@ export class ViewProjector {
     } else {
       // A miss, or the stream moved on elsewhere: fold it again from its own events.
       const facts = initFacts();
-      let revision = -1n;
       for (const r of first.revision === 0n ? [] : read(first.streamId, first.revision)) {
-        applyFact(facts, decodeRecorded(r, { validate: false }));
-        revision = r.revision;
+        if (rowEffect(r.type) !== 'never-read') applyFact(facts, decodeRecorded(r, { validate: false }));
       }
-      entry = { revision, facts, rows: null };
+      entry = { revision: first.revision - 1n, facts, rows: null };
     }
-    let changesRows = false;
-    for (const r of events) {
-      const event = decodeRecorded(r, { validate: false });
-      applyFact(entry.facts, event);
-      changesRows ||= CHANGES_ROWS[event.type];
-    }
-    entry.revision = events[events.length - 1]!.revision;
-    if (!changesRows) {
+    for (const r of read_) applyFact(entry.facts, decodeRecorded(r, { validate: false }));
+    entry.revision = last.revision;
+    if (!read_.some((r) => rowEffect(r.type) === 'writes')) {
       // The stored rows still hold; the cached ones (if known) stay the base of the next diff.
       this.cache.set(first.streamId, entry);
       return;

@@ -11,6 +11,7 @@ import { applyFact, type Facts, initFacts } from '../projections';
 import type { Position, RecordedEvent } from '../store/port';
 import type { SqliteEventStore } from '../store/sqlite';
 import { isContractRows, isViewStream, streamRows } from './projector';
+import { NEVER_READ_TYPES, rowEffect } from './rows';
 import { VIEWS_VERSION } from './schema';
 import { ViewsDb, viewsProblem } from './views-db';
 
@@ -60,7 +61,7 @@ export function foldParts(
     for (const r of part) {
       events += 1;
       if (events % 1_000 === 0) onEvents(events);
-      if (!isViewStream(r.streamId) || (keep && !keep(r))) continue;
+      if (!isViewStream(r.streamId) || rowEffect(r.type) === 'never-read' || (keep && !keep(r))) continue;
       let facts = folded.get(r.streamId);
       if (!facts) {
         facts = initFacts();
@@ -82,14 +83,23 @@ export function foldParts(
   return { events, streams };
 }
 
-/** The parts of an SQLite log up to `upTo`, as `foldParts` takes them. */
-export function* sqliteParts(
+/**
+ * The parts of an SQLite log up to `upTo`, as `foldParts` takes them, without the events no row
+ * reads (they never leave SQLite), and how many events the log holds up to there.
+ */
+export function sqliteParts(
   store: SqliteEventStore,
   upTo: bigint,
-  partEvents = PART_EVENTS,
-): Generator<Iterable<RecordedEvent>> {
-  for (const range of store.streamRangesSync(upTo, partEvents))
-    yield store.streamRangeEventsSync(range, upTo);
+  options: { partEvents?: number; readAll?: boolean } = {},
+): { parts: Iterable<Iterable<RecordedEvent>>; events: number } {
+  const { ranges, events } = store.streamRangesSync(upTo, options.partEvents ?? PART_EVENTS);
+  const skip = options.readAll ? [] : NEVER_READ_TYPES;
+  return {
+    events,
+    parts: ranges.map((range) => ({
+      [Symbol.iterator]: () => store.streamRangeEventsSync(range, upTo, skip)[Symbol.iterator](),
+    })),
+  };
 }
 
 /** Writes rows into tables that hold none of the stream's rows yet. */
@@ -113,13 +123,18 @@ export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOpti
     const head = options.upTo ?? headOf(store.db);
     views.reset(now());
     if (head === null) return { events: 0, streams: 0, position: null, skipped: false };
-    const total = Number(head.commit);
-    const { events, streams } = foldParts(
-      sqliteParts(store, head.commit, options.partEvents),
+    const { parts, events } = sqliteParts(
+      store,
+      head.commit,
+      options.partEvents === undefined ? {} : { partEvents: options.partEvents },
+    );
+    const { streams } = foldParts(
+      parts,
       (rows) => writeFresh(views, rows),
-      (n) => options.onProgress?.({ events: n, total }),
+      (n) => options.onProgress?.({ events: n, total: events }),
     );
     views.setCheckpoint(head, events);
+    options.onProgress?.({ events, total: events });
     return { events, streams, position: head, skipped: false };
   });
   return run.immediate();

@@ -50,8 +50,10 @@ export async function buildViewsInto(
     const run = db.transaction(() => {
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
-      const { events } = foldParts(
-        sqliteParts(store, upTo.commit),
+      // As known at a time, every event is read: those recorded later are counted as left out.
+      const { parts, events } = sqliteParts(store, upTo.commit, { readAll: options.knownAt !== undefined });
+      foldParts(
+        parts,
         (rows) => writeFresh(views, rows),
         (n) => options.onProgress?.(n),
         options.knownAt === undefined

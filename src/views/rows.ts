@@ -20,57 +20,73 @@ import type { LocalDate } from '../terms';
 import { OPEN_MONTH } from './schema';
 
 /**
- * Whether an event of each type can change a stream's rows. The false ones record what no row
- * reads: a measurement or a proposal (Art. 23), a relocation (Art. 14(1)), and the first step of a
- * pair whose second step is what a row reads (an instruction before its job is performed, a fault
- * report before its investigation, an outage before a claim on it); the decider accepts the second
- * step only after the first. A view applying such an event moves its checkpoint and writes nothing.
- * Typed over every event type: a new one must be classified here.
+ * How a stream's rows depend on an event of each type:
+ * - writes: applying it can change the rows;
+ * - read-later: applying it changes no row now, but a later event's rows read it: the first step of a
+ *   pair whose second step is what a row reads (an instruction before its job is performed, a fault
+ *   report before its investigation, an outage before a claim on it; the decider accepts the
+ *   second step only after the first);
+ * - never-read: no row ever reads it (a measurement or a proposal, Art. 23; a relocation, Art.
+ *   14(1); a disclosure, Art. 11; the facts of conduct only the timeline tells).
+ * A view moves its checkpoint past the last two and writes nothing; a rebuild does not even read
+ * the never-read ones. Typed over every event type: a new one must be classified here.
  */
-export const CHANGES_ROWS: { readonly [K in EventType]: boolean } = {
-  NetworkRegistered: true,
-  SiteJoined: true,
-  SiteLeft: true,
-  SiteReservationVoided: true,
-  SettingsDisclosed: false,
-  ApplicationAccepted: true,
-  BillingStarted: true,
-  ModelChangeAccepted: true,
-  ModelChangeCompleted: true,
-  OptionAdded: true,
-  OptionBillingStarted: true,
-  OptionStopNoticeReceived: true,
-  ConfigurationChangeInstructed: false,
-  ConfigurationChangePerformed: true,
-  FaultReported: false,
-  FaultInvestigated: true,
-  FaultResolved: true,
-  LossReported: true,
-  ReplacementShipped: true,
-  LossChargeQuoted: true,
-  LostItemFound: true,
-  RelocationConsented: false,
-  EquipmentRelocated: false,
-  EquipmentReturned: true,
-  OneTimeCostRecorded: true,
-  OutageKnown: false,
-  OutageResolved: true,
-  ReductionClaimed: true,
-  TrafficMeasured: false,
-  ContractChangeProposed: false,
-  TerminationNoticeReceived: true,
-  ContractTerminated: true,
-  BreachRepairCostCharged: true,
+export type RowEffect = 'writes' | 'read-later' | 'never-read';
+
+export const ROW_EFFECT: { readonly [K in EventType]: RowEffect } = {
+  NetworkRegistered: 'writes',
+  SiteJoined: 'writes',
+  SiteLeft: 'writes',
+  SiteReservationVoided: 'writes',
+  SettingsDisclosed: 'never-read',
+  ApplicationAccepted: 'writes',
+  BillingStarted: 'writes',
+  ModelChangeAccepted: 'writes',
+  ModelChangeCompleted: 'writes',
+  OptionAdded: 'writes',
+  OptionBillingStarted: 'writes',
+  OptionStopNoticeReceived: 'writes',
+  ConfigurationChangeInstructed: 'read-later',
+  ConfigurationChangePerformed: 'writes',
+  FaultReported: 'read-later',
+  FaultInvestigated: 'writes',
+  FaultResolved: 'writes',
+  LossReported: 'writes',
+  ReplacementShipped: 'writes',
+  LossChargeQuoted: 'writes',
+  LostItemFound: 'writes',
+  RelocationConsented: 'never-read',
+  EquipmentRelocated: 'never-read',
+  EquipmentReturned: 'writes',
+  OneTimeCostRecorded: 'writes',
+  OutageKnown: 'read-later',
+  OutageResolved: 'writes',
+  ReductionClaimed: 'writes',
+  TrafficMeasured: 'never-read',
+  ContractChangeProposed: 'never-read',
+  TerminationNoticeReceived: 'writes',
+  ContractTerminated: 'writes',
+  BreachRepairCostCharged: 'writes',
   // The facts of conduct only the timeline tells (Art. 7(2)(3), 8(2)-(4), 13, 14(1), 22(1)).
-  ProhibitedActRecorded: false,
-  IpAddressesDesignated: false,
-  UndesignatedAddressUsed: false,
-  ContractorSetupRecorded: false,
-  EnvironmentSettingsNotified: false,
-  ServiceImpeded: false,
-  EquipmentInstalled: false,
-  VpnConnectionRecorded: false,
+  ProhibitedActRecorded: 'never-read',
+  IpAddressesDesignated: 'never-read',
+  UndesignatedAddressUsed: 'never-read',
+  ContractorSetupRecorded: 'never-read',
+  EnvironmentSettingsNotified: 'never-read',
+  ServiceImpeded: 'never-read',
+  EquipmentInstalled: 'never-read',
+  VpnConnectionRecorded: 'never-read',
 };
+
+const ROW_EFFECTS = new Map<string, RowEffect>(Object.entries(ROW_EFFECT));
+
+/** The effect of a stored event's type; a type this program does not know is read (and refused there). */
+export const rowEffect = (type: string): RowEffect => ROW_EFFECTS.get(type) ?? 'writes';
+
+/** The event types no row ever reads: rebuilds leave them unread. */
+export const NEVER_READ_TYPES: readonly string[] = [...ROW_EFFECTS]
+  .filter(([, e]) => e === 'never-read')
+  .map(([t]) => t);
 
 export interface ContractSummaryRow {
   readonly contract_id: string;

@@ -12,6 +12,7 @@ import type { Envelope } from '../support/commands';
 
 const KINDS = [
   'child',
+  'disclose',
   'billing',
   'billing',
   'option',
@@ -28,6 +29,8 @@ const KINDS = [
   'notice',
   'terminate',
   'return',
+  'measure',
+  'measure',
 ] as const;
 
 export interface Step {
@@ -123,6 +126,16 @@ export function historyCommands(steps: readonly Step[], prefix = 'h', idPrefix =
       }
       case 'billing':
         out.push(cmd('StartBilling', { contractId: c, billingStartOn: day }));
+        break;
+      case 'disclose':
+        out.push(
+          cmd('DiscloseSettings', {
+            networkId: N,
+            contractId: c,
+            toContractorId: 'holder',
+            disclosedOn: day,
+          }),
+        );
         break;
       case 'option': {
         const kind = s.flag ? 'cold-standby' : s.n % 3 === 0 ? 'private-switch' : 'sfp-module';
@@ -297,6 +310,29 @@ export function historyCommands(steps: readonly Step[], prefix = 'h', idPrefix =
         // On the effective date the notice fixed (the ledger refuses any other).
         const effectiveOn = noticed.get(c);
         if (effectiveOn) out.push(cmd('TerminateContract', { contractId: c, effectiveOn }));
+        break;
+      }
+      case 'measure': {
+        // Facts no row reads (Art. 23): the views must move past them and stay equal to a rebuild.
+        const measurementId = id('m');
+        out.push(
+          cmd('RecordTrafficMeasurement', {
+            contractId: c,
+            measurementId,
+            measuredOn: day,
+            peakUtilisationPercent: (s.n % 120) + 0.5,
+          }),
+        );
+        if (s.flag)
+          out.push(
+            cmd('ProposeContractChange', {
+              contractId: c,
+              proposalId: id('p'),
+              measurementId,
+              proposedOn: day,
+              proposal: 'a larger device',
+            }),
+          );
         break;
       }
       case 'return':
