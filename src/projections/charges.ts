@@ -184,8 +184,12 @@ export interface FeeSeries {
 }
 
 export interface BillingSchedule extends ContractHeader {
-  /** Every line tied to a date (all but the monthly fees), each with its billing month. */
-  readonly dated: readonly ChargeLine[];
+  /**
+   * Every line tied to a date (all but the monthly fees), each with its billing month, in groups of
+   * the fact each comes from: a group stays the same array while its fact holds, so a view kept
+   * event by event compares groups, not lines.
+   */
+  readonly datedGroups: readonly (readonly ChargeLine[])[];
   readonly series: readonly FeeSeries[];
 }
 
@@ -247,18 +251,39 @@ function seriesEnd(end: ServiceEnd | null, knownOn: LocalDate | null): SeriesEnd
  * kept current event by event works out again only the lines of what the event touched. Lines are
  * immutable; a fact no longer referenced takes its lines with it.
  */
-const remembered = new WeakMap<object, { readonly deps: readonly unknown[]; readonly lines: ChargeLine[] }>();
+type Memo<T> = WeakMap<object, { readonly deps: readonly unknown[]; readonly value: T }>;
 
 const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
-const rememberedLines = (fact: object, deps: readonly unknown[], build: () => ChargeLine[]): ChargeLine[] => {
-  const hit = remembered.get(fact);
-  if (hit && sameDeps(hit.deps, deps)) return hit.lines;
-  const lines = build();
-  remembered.set(fact, { deps, lines });
-  return lines;
+const remember = <T>(memo: Memo<T>, fact: object, deps: readonly unknown[], build: () => T): T => {
+  const hit = memo.get(fact);
+  if (hit && sameDeps(hit.deps, deps)) return hit.value;
+  const value = build();
+  memo.set(fact, { deps, value });
+  return value;
 };
+
+const linesMemo: Memo<ChargeLine[]> = new WeakMap();
+const rememberedLines = (fact: object, deps: readonly unknown[], build: () => ChargeLine[]): ChargeLine[] =>
+  remember(linesMemo, fact, deps, build);
+
+const seriesMemo: Memo<FeeSeries[]> = new WeakMap();
+const settlementMemo: Memo<ChargeLine[]> = new WeakMap();
+const optionSettlementMemo: Memo<ChargeLine[]> = new WeakMap();
+const reductionMemo: Memo<ChargeLine[]> = new WeakMap();
+
+/**
+ * The parts of a contract's facts its fees, terms and ends are made of (the billing starts, model
+ * changes, options' starts and stops, the notice and the termination): the fee series, settlements
+ * and reductions are worked out again only when one of them was replaced or added.
+ */
+function feeDeps(c: ContractFacts): unknown[] {
+  const deps: unknown[] = [c.billingStart, c.terminationNotice, c.termination];
+  for (const m of c.modelChanges.values()) deps.push(m, m.completed);
+  for (const o of c.options.values()) deps.push(o, o.billingStart, o.stopNotice);
+  return deps;
+}
 
 /** A dated line of contract `c`: its id, month and bill-to filled in. */
 function datedLine(c: ContractFacts, x: DatedInput): ChargeLine {
@@ -525,63 +550,72 @@ function reductionLine(c: ContractFacts, o: OutageFact): ChargeLine[] {
 /** The schedule of one contract whose facts are already as of the wanted date. */
 export function billingSchedule(c: ContractFacts): BillingSchedule {
   const header: ContractHeader = { contractId: c.contractId, networkId: c.networkId, billTo: c.contractorId };
-  const dated: ChargeLine[] = [...rememberedLines(c.accepted, [], () => acceptanceLines(c))];
-  const add = (x: DatedInput): void => {
-    dated.push(datedLine(c, x));
-  };
-  const series: FeeSeries[] = [];
-
-  const end = contractEnd(c);
-  const endKnownOn = c.terminationNotice?.noticeArrivedOn ?? c.termination?.on ?? null;
-  series.push({
-    kind: 'monthly-basic',
-    key: null,
-    subject: { kind: 'basic' },
-    article: 'Art. 19; Annex 1 §2(1)',
-    segments: feeSegmentsOf(basicFeeSteps(c), end?.on ?? null),
-    end: seriesEnd(end, endKnownOn),
-  });
-
+  const dated: (readonly ChargeLine[])[] = [rememberedLines(c.accepted, [], () => acceptanceLines(c))];
+  const fees = feeDeps(c);
+  const series = remember(seriesMemo, c, fees, () => feeSeriesOf(c));
   for (const o of c.options.values()) {
-    dated.push(...rememberedLines(o, [], () => optionInitialLine(c, o)));
-    if (optionHasMonthlyFee(o)) {
-      const oEnd = optionEnd(c, o);
-      series.push({
-        kind: 'monthly-option',
-        key: o.optionId,
-        subject: { kind: 'option', option: o.kind, optionId: o.optionId },
-        article: `${OPTION_SPECS[o.kind].article}; Art. 19; Annex 1 §2(2)`,
-        segments: feeSegmentsOf(optionFeeSteps(c, o), oEnd?.on ?? null),
-        end: seriesEnd(oEnd, oEnd?.reason === 'option-stop' ? o.stopNotice!.noticeArrivedOn : endKnownOn),
-      });
-    }
-    addOptionSettlement(add, c, o);
+    dated.push(rememberedLines(o, [], () => optionInitialLine(c, o)));
+    dated.push(remember(optionSettlementMemo, o, fees, () => optionSettlementLines(c, o)));
   }
-  for (const m of c.modelChanges.values()) dated.push(...rememberedLines(m, [], () => modelChangeLine(c, m)));
+  for (const m of c.modelChanges.values()) dated.push(rememberedLines(m, [], () => modelChangeLine(c, m)));
   for (const job of c.configJobs.values()) {
-    dated.push(...rememberedLines(job, [job.instructed, job.performed], () => configChangeLine(c, job)));
+    dated.push(rememberedLines(job, [job.instructed, job.performed], () => configChangeLine(c, job)));
   }
   for (const f of c.faults.values()) {
-    dated.push(...rememberedLines(f, [f.reported, f.investigation], () => faultCostLine(c, f)));
+    dated.push(rememberedLines(f, [f.reported, f.investigation], () => faultCostLine(c, f)));
   }
   for (const l of c.losses.values()) {
-    dated.push(...rememberedLines(l, [l.reported, l.found, l.charges.length], () => lossChargeLines(c, l)));
+    dated.push(rememberedLines(l, [l.reported, l.found, l.charges.length], () => lossChargeLines(c, l)));
   }
   for (const b of c.breachCosts.values())
-    dated.push(...rememberedLines(b, [], () => breachRepairCostLine(c, b)));
-  for (const x of c.oneTimeCosts.values()) dated.push(...rememberedLines(x, [], () => oneTimeCostLine(c, x)));
-  addContractSettlement(add, c, end);
-  for (const o of c.outages.values()) dated.push(...reductionLine(c, o));
-  return { ...header, dated, series };
+    dated.push(rememberedLines(b, [], () => breachRepairCostLine(c, b)));
+  for (const x of c.oneTimeCosts.values()) dated.push(rememberedLines(x, [], () => oneTimeCostLine(c, x)));
+  dated.push(remember(settlementMemo, c, fees, () => contractSettlementLines(c)));
+  for (const o of c.outages.values()) {
+    if (o.claims.length === 0) continue;
+    const deps = [o.known, o.resolved, o.claims.length, ...fees];
+    dated.push(remember(reductionMemo, o, deps, () => reductionLine(c, o)));
+  }
+  return { ...header, datedGroups: dated, series };
+}
+
+/** The monthly fees of the basic service and of each option, as segments of one fee each. */
+function feeSeriesOf(c: ContractFacts): FeeSeries[] {
+  const end = contractEnd(c);
+  const endKnownOn = c.terminationNotice?.noticeArrivedOn ?? c.termination?.on ?? null;
+  const series: FeeSeries[] = [
+    {
+      kind: 'monthly-basic',
+      key: null,
+      subject: { kind: 'basic' },
+      article: 'Art. 19; Annex 1 §2(1)',
+      segments: feeSegmentsOf(basicFeeSteps(c), end?.on ?? null),
+      end: seriesEnd(end, endKnownOn),
+    },
+  ];
+  for (const o of c.options.values()) {
+    if (!optionHasMonthlyFee(o)) continue;
+    const oEnd = optionEnd(c, o);
+    series.push({
+      kind: 'monthly-option',
+      key: o.optionId,
+      subject: { kind: 'option', option: o.kind, optionId: o.optionId },
+      article: `${OPTION_SPECS[o.kind].article}; Art. 19; Annex 1 §2(2)`,
+      segments: feeSegmentsOf(optionFeeSteps(c, o), oEnd?.on ?? null),
+      end: seriesEnd(oEnd, oEnd?.reason === 'option-stop' ? o.stopNotice!.noticeArrivedOn : endKnownOn),
+    });
+  }
+  return series;
 }
 
 const shares = (parts: readonly { daysUsed: number; daysInMonth: number }[]): MonthShare[] =>
   parts.map((p) => ({ daysUsed: p.daysUsed, daysInMonth: p.daysInMonth }));
 
-function addContractSettlement(add: (x: DatedInput) => void, c: ContractFacts, end: ServiceEnd | null): void {
-  if (!end) return;
+function contractSettlementLines(c: ContractFacts): ChargeLine[] {
+  const end = contractEnd(c);
+  if (!end) return [];
   const term = termStartedBy(contractTerms(c), end.on);
-  if (!term || notAfter(term.end, end.on)) return;
+  if (!term || notAfter(term.end, end.on)) return [];
   const step = feeInForce(basicFeeSteps(c), end.on)!;
   const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
   const ground = c.terminationNotice?.ground ?? 'ordinary';
@@ -594,98 +628,103 @@ function addContractSettlement(add: (x: DatedInput) => void, c: ContractFacts, e
     sources: unique([...ids(end.sources), ...term.sources]),
   };
   if (isExempt(ground)) {
-    add({
+    return [
+      datedLine(c, {
+        ...base,
+        amount: 0,
+        policy: null,
+        formula: {
+          kind: 'rest-of-term-exempt',
+          ground,
+          fee: step.monthlyFee,
+          parts: shares(settlement.parts),
+          wouldBe: settlement.amount,
+          from: settlement.from!,
+          to: settlement.to!,
+        },
+        notes: [
+          {
+            kind: 'settlement-exempt',
+            ground,
+            evidenceRef: c.terminationNotice?.evidenceRef ?? null,
+            years: term.years,
+            termStart: term.start,
+            termEnd: term.end,
+            scheduled: end.scheduled,
+          },
+        ],
+      }),
+    ];
+  }
+  return [
+    datedLine(c, {
       ...base,
-      amount: 0,
-      policy: null,
+      amount: settlement.amount,
+      policy: settlement.policy,
       formula: {
-        kind: 'rest-of-term-exempt',
-        ground,
+        kind: 'rest-of-term',
         fee: step.monthlyFee,
         parts: shares(settlement.parts),
-        wouldBe: settlement.amount,
+        amount: settlement.amount,
         from: settlement.from!,
         to: settlement.to!,
       },
       notes: [
         {
-          kind: 'settlement-exempt',
-          ground,
-          evidenceRef: c.terminationNotice?.evidenceRef ?? null,
+          kind: 'settlement',
+          endOn: end.on,
           years: term.years,
           termStart: term.start,
+          termReason: term.reason,
           termEnd: term.end,
+          fee: step.monthlyFee,
           scheduled: end.scheduled,
         },
       ],
-    });
-    return;
-  }
-  add({
-    ...base,
-    amount: settlement.amount,
-    policy: settlement.policy,
-    formula: {
-      kind: 'rest-of-term',
-      fee: step.monthlyFee,
-      parts: shares(settlement.parts),
-      amount: settlement.amount,
-      from: settlement.from!,
-      to: settlement.to!,
-    },
-    notes: [
-      {
-        kind: 'settlement',
-        endOn: end.on,
-        years: term.years,
-        termStart: term.start,
-        termReason: term.reason,
-        termEnd: term.end,
-        fee: step.monthlyFee,
-        scheduled: end.scheduled,
-      },
-    ],
-  });
+    }),
+  ];
 }
 
-function addOptionSettlement(add: (x: DatedInput) => void, c: ContractFacts, o: OptionFact): void {
+function optionSettlementLines(c: ContractFacts, o: OptionFact): ChargeLine[] {
   const end = optionEnd(c, o);
-  if (!end) return;
+  if (!end) return [];
   const term = termStartedBy(optionTerms(c, o), end.on);
-  if (!term || notAfter(term.end, end.on)) return;
+  if (!term || notAfter(term.end, end.on)) return [];
   const step = feeInForce(optionFeeSteps(c, o), end.on)!;
   const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
-  add({
-    kind: 'early-termination-option',
-    key: o.optionId,
-    month: end.on.slice(0, 7),
-    period: { from: settlement.from!, to: settlement.to! },
-    amount: settlement.amount,
-    article: 'Art. 20(2); Annex 2 §2',
-    policy: settlement.policy,
-    edition: end.sources[end.sources.length - 1]!.edition,
-    sources: unique([...ids(end.sources), ...term.sources]),
-    formula: {
-      kind: 'rest-of-term',
-      fee: step.monthlyFee,
-      parts: shares(settlement.parts),
+  return [
+    datedLine(c, {
+      kind: 'early-termination-option',
+      key: o.optionId,
+      month: end.on.slice(0, 7),
+      period: { from: settlement.from!, to: settlement.to! },
       amount: settlement.amount,
-      from: settlement.from!,
-      to: settlement.to!,
-    },
-    notes: [
-      {
-        kind: 'option-settlement',
-        option: o.kind,
-        optionId: o.optionId,
-        endOn: end.on,
-        reason: end.reason === 'option-stop' ? 'option-stop' : 'contract-end',
-        termStart: term.start,
-        termEnd: term.end,
+      article: 'Art. 20(2); Annex 2 §2',
+      policy: settlement.policy,
+      edition: end.sources[end.sources.length - 1]!.edition,
+      sources: unique([...ids(end.sources), ...term.sources]),
+      formula: {
+        kind: 'rest-of-term',
         fee: step.monthlyFee,
+        parts: shares(settlement.parts),
+        amount: settlement.amount,
+        from: settlement.from!,
+        to: settlement.to!,
       },
-    ],
-  });
+      notes: [
+        {
+          kind: 'option-settlement',
+          option: o.kind,
+          optionId: o.optionId,
+          endOn: end.on,
+          reason: end.reason === 'option-stop' ? 'option-stop' : 'contract-end',
+          termStart: term.start,
+          termEnd: term.end,
+          fee: step.monthlyFee,
+        },
+      ],
+    }),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -773,9 +812,13 @@ export function seriesLinesForMonth(header: ContractHeader, s: FeeSeries, w: Mon
   return out;
 }
 
+/** The dated lines of a schedule, in one list. */
+export const datedLines = (s: BillingSchedule): ChargeLine[] => s.datedGroups.flat();
+
 /** The lines of a schedule in one month. */
 export function scheduleLinesForMonth(s: BillingSchedule, w: MonthWindow): ChargeLine[] {
-  const lines = s.dated.filter((l) => l.month === w.month);
+  const lines: ChargeLine[] = [];
+  for (const group of s.datedGroups) for (const l of group) if (l.month === w.month) lines.push(l);
   for (const series of s.series) lines.push(...seriesLinesForMonth(s, series, w));
   return lines;
 }

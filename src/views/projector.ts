@@ -37,7 +37,8 @@ export function streamRows(facts: Facts): ContractRows | NetworkRows | null {
   return null;
 }
 
-export const isContractRows = (rows: ContractRows | NetworkRows): rows is ContractRows => 'lines' in rows;
+export const isContractRows = (rows: ContractRows | NetworkRows): rows is ContractRows =>
+  'lineGroups' in rows;
 
 export interface ProjectorOptions {
   /** Streams whose facts stay in memory between events (least recently used go first). */
@@ -128,7 +129,11 @@ export class ViewProjector {
     }
     const rows = streamRows(entry.facts);
     if (rows) {
-      if (isContractRows(rows)) this.views.writeContract(rows, prevRows as ContractRows | null);
+      // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
+      if (first.revision === 0n) {
+        if (isContractRows(rows)) this.views.insertContract(rows);
+        else this.views.insertNetwork(rows);
+      } else if (isContractRows(rows)) this.views.writeContract(rows, prevRows as ContractRows | null);
       else this.views.writeNetwork(rows, prevRows as NetworkRows | null);
     }
     entry.rows = rows;

@@ -142,7 +142,8 @@ export interface DeadlineRow {
 
 export interface ContractRows {
   readonly summary: ContractSummaryRow;
-  readonly lines: readonly ChargeLineRow[];
+  /** The dated lines' rows in the schedule's groups (the same arrays while their facts hold). */
+  readonly lineGroups: readonly (readonly ChargeLineRow[])[];
   readonly segments: readonly FeeSegmentRow[];
   readonly deadlines: readonly DeadlineRow[];
 }
@@ -170,6 +171,18 @@ export interface NetworkRows {
   readonly members: readonly MemberRow[];
 }
 
+/** Rows of a group of lines, remembered per group. */
+const rowsOfGroups = new WeakMap<readonly ChargeLine[], readonly ChargeLineRow[]>();
+
+const rowsOfGroup = (group: readonly ChargeLine[]): readonly ChargeLineRow[] => {
+  let rows = rowsOfGroups.get(group);
+  if (!rows) {
+    rows = group.map(lineRow);
+    rowsOfGroups.set(group, rows);
+  }
+  return rows;
+};
+
 /** Rows of lines, remembered per line: a line the schedule remembered is written out once. */
 const rowOfLine = new WeakMap<ChargeLine, ChargeLineRow>();
 
@@ -190,27 +203,36 @@ export const lineRow = (l: ChargeLine): ChargeLineRow => {
   return row;
 };
 
+/** Rows of a fee series, remembered per series: the schedule keeps a series while its fees hold. */
+const rowsOfSeries = new WeakMap<FeeSeries, FeeSegmentRow[]>();
+
 function segmentRows(s: BillingSchedule): FeeSegmentRow[] {
   const rows: FeeSegmentRow[] = [];
-  for (const { segments, ...series } of s.series) {
-    segments.forEach((segment, i) => {
-      const stored: StoredSegment = {
-        contractId: s.contractId,
-        networkId: s.networkId,
-        billTo: s.billTo,
-        series,
-        segment,
-      };
-      rows.push({
-        contract_id: s.contractId,
-        series_key: series.key === null ? '' : series.key,
-        seg_no: i,
-        from_month: segment.from.slice(0, 7),
-        to_month: segment.to === null ? OPEN_MONTH : segment.to.slice(0, 7),
-        end_known_on: segment.to !== null && series.end?.on === segment.to ? series.end.knownOn : null,
-        data: JSON.stringify(stored),
+  for (const fee of s.series) {
+    let mine = rowsOfSeries.get(fee);
+    if (!mine) {
+      const { segments, ...series } = fee;
+      mine = segments.map((segment, i) => {
+        const stored: StoredSegment = {
+          contractId: s.contractId,
+          networkId: s.networkId,
+          billTo: s.billTo,
+          series,
+          segment,
+        };
+        return {
+          contract_id: s.contractId,
+          series_key: series.key === null ? '' : series.key,
+          seg_no: i,
+          from_month: segment.from.slice(0, 7),
+          to_month: segment.to === null ? OPEN_MONTH : segment.to.slice(0, 7),
+          end_known_on: segment.to !== null && series.end?.on === segment.to ? series.end.knownOn : null,
+          data: JSON.stringify(stored),
+        };
       });
-    });
+      rowsOfSeries.set(fee, mine);
+    }
+    rows.push(...mine);
   }
   return rows;
 }
@@ -271,7 +293,7 @@ export function contractRows(c: ContractFacts): ContractRows {
       end_on: end?.on ?? null,
       terminated: c.termination ? 1 : 0,
     },
-    lines: schedule.dated.map(lineRow),
+    lineGroups: schedule.datedGroups.map(rowsOfGroup),
     segments: segmentRows(schedule),
     deadlines: deadlineRows(c),
   };

@@ -60,6 +60,8 @@ function diff<R extends object>(
   put: (r: R) => void,
   remove: (r: R) => void,
 ): void {
+  // Most events leave most rows the very objects they were (remembered lines and series).
+  if (prev.length === next.length && prev.every((r, i) => r === next[i])) return;
   const before = new Map(prev.map((r) => [key(r), r]));
   for (const r of next) {
     const k = key(r);
@@ -141,13 +143,19 @@ export class ViewsDb {
       s.deleteDeadlines.run(id);
     }
     if (prev === null || !sameRow(prev.summary, next.summary)) s.putContract.run(next.summary);
-    diff(
-      prev?.lines ?? [],
-      next.lines,
-      (r) => r.line_id,
-      (r) => s.putLine.run(r),
-      (r) => s.deleteLine.run(r.line_id),
-    );
+    // Groups that are the very arrays they were hold the very rows they held.
+    const groupsHeld =
+      prev !== null &&
+      prev.lineGroups.length === next.lineGroups.length &&
+      prev.lineGroups.every((g, i) => g === next.lineGroups[i]);
+    if (!groupsHeld)
+      diff(
+        (prev?.lineGroups ?? []).flat(),
+        next.lineGroups.flat(),
+        (r) => r.line_id,
+        (r) => s.putLine.run(r),
+        (r) => s.deleteLine.run(r.line_id),
+      );
     diff(
       prev?.segments ?? [],
       next.segments,
@@ -168,7 +176,7 @@ export class ViewsDb {
   insertContract(rows: ContractRows): void {
     const s = this.w();
     s.putContract.run(rows.summary);
-    for (const r of rows.lines) s.putLine.run(r);
+    for (const group of rows.lineGroups) for (const r of group) s.putLine.run(r);
     for (const r of rows.segments) s.putSegment.run(r);
     for (const r of rows.deadlines) s.putDeadline.run(r);
   }
@@ -240,11 +248,7 @@ export class ViewsDb {
   monthRange(): { first: string; last: string } | null {
     const r = this.db
       .prepare(
-        `SELECT MIN(m) AS first, MAX(m) AS last FROM (
-           SELECT MIN(month) AS m FROM view_charge_lines UNION ALL SELECT MAX(month) FROM view_charge_lines
-           UNION ALL SELECT MIN(from_month) FROM view_fee_segments
-           UNION ALL SELECT MAX(to_month) FROM view_fee_segments WHERE to_month <> '9999-12'
-           UNION ALL SELECT MAX(from_month) FROM view_fee_segments)`,
+        `SELECT MIN(m) AS first, MAX(m) AS last FROM ( SELECT MIN(month) AS m FROM view_charge_lines UNION ALL SELECT MAX(month) FROM view_charge_lines UNION ALL SELECT MIN(from_month) FROM view_fee_segments UNION ALL SELECT MAX(to_month) FROM view_fee_segments WHERE to_month <> '9999-12' UNION ALL SELECT MAX(from_month) FROM view_fee_segments)`,
       )
       .get() as { first: string | null; last: string | null };
     return r.first === null || r.last === null ? null : { first: r.first, last: r.last };
@@ -288,42 +292,44 @@ export class ViewsDb {
       ),
       stale: db.prepare<[string]>('UPDATE view_state SET stale = ? WHERE id = 1'),
       putContract: db.prepare<[ContractSummaryRow]>(
-        `INSERT OR REPLACE INTO view_contracts (contract_id, network_id, contract_type, contractor_id,
-           parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated)
-         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item,
-           @accepted_on, @billing_start_on, @end_on, @terminated)`,
+        `INSERT INTO view_contracts (contract_id, network_id, contract_type, contractor_id, parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated)
+         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item, @accepted_on, @billing_start_on, @end_on, @terminated)
+         ON CONFLICT (contract_id) DO UPDATE SET network_id = excluded.network_id, contract_type = excluded.contract_type, contractor_id = excluded.contractor_id, parent_holder_id = excluded.parent_holder_id, item = excluded.item, accepted_on = excluded.accepted_on, billing_start_on = excluded.billing_start_on, end_on = excluded.end_on, terminated = excluded.terminated`,
       ),
       putLine: db.prepare<[ChargeLineRow]>(
-        `INSERT OR REPLACE INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)
-         VALUES (@line_id, @contract_id, @month, @bill_to, @kind, @amount, @data)`,
+        `INSERT INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)
+         VALUES (@line_id, @contract_id, @month, @bill_to, @kind, @amount, @data)
+         ON CONFLICT (line_id) DO UPDATE SET contract_id = excluded.contract_id, month = excluded.month, bill_to = excluded.bill_to, kind = excluded.kind, amount = excluded.amount, data = excluded.data`,
       ),
       deleteLine: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE line_id = ?'),
       deleteLines: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE contract_id = ?'),
       putSegment: db.prepare<[FeeSegmentRow]>(
-        `INSERT OR REPLACE INTO view_fee_segments (contract_id, series_key, seg_no, from_month, to_month, end_known_on, data)
-         VALUES (@contract_id, @series_key, @seg_no, @from_month, @to_month, @end_known_on, @data)`,
+        `INSERT INTO view_fee_segments (contract_id, series_key, seg_no, from_month, to_month, end_known_on, data)
+         VALUES (@contract_id, @series_key, @seg_no, @from_month, @to_month, @end_known_on, @data)
+         ON CONFLICT (contract_id, series_key, seg_no) DO UPDATE SET from_month = excluded.from_month, to_month = excluded.to_month, end_known_on = excluded.end_known_on, data = excluded.data`,
       ),
       deleteSegment: db.prepare<[string, string, number]>(
         'DELETE FROM view_fee_segments WHERE contract_id = ? AND series_key = ? AND seg_no = ?',
       ),
       deleteSegments: db.prepare<[string]>('DELETE FROM view_fee_segments WHERE contract_id = ?'),
       putDeadline: db.prepare<[DeadlineRow]>(
-        `INSERT OR REPLACE INTO view_deadlines (contract_id, item_id, due_on, known_on, settled_on)
-         VALUES (@contract_id, @item_id, @due_on, @known_on, @settled_on)`,
+        `INSERT INTO view_deadlines (contract_id, item_id, due_on, known_on, settled_on)
+         VALUES (@contract_id, @item_id, @due_on, @known_on, @settled_on)
+         ON CONFLICT (contract_id, item_id) DO UPDATE SET due_on = excluded.due_on, known_on = excluded.known_on, settled_on = excluded.settled_on`,
       ),
       deleteDeadline: db.prepare<[string, string]>(
         'DELETE FROM view_deadlines WHERE contract_id = ? AND item_id = ?',
       ),
       deleteDeadlines: db.prepare<[string]>('DELETE FROM view_deadlines WHERE contract_id = ?'),
       putNetwork: db.prepare<[NetworkSummaryRow]>(
-        `INSERT OR REPLACE INTO view_networks (network_id, parent_contract_id, parent_holder_id, item,
-           child_site_limit, registered_on)
-         VALUES (@network_id, @parent_contract_id, @parent_holder_id, @item, @child_site_limit,
-           @registered_on)`,
+        `INSERT INTO view_networks (network_id, parent_contract_id, parent_holder_id, item, child_site_limit, registered_on)
+         VALUES (@network_id, @parent_contract_id, @parent_holder_id, @item, @child_site_limit, @registered_on)
+         ON CONFLICT (network_id) DO UPDATE SET parent_contract_id = excluded.parent_contract_id, parent_holder_id = excluded.parent_holder_id, item = excluded.item, child_site_limit = excluded.child_site_limit, registered_on = excluded.registered_on`,
       ),
       putMember: db.prepare<[MemberRow]>(
-        `INSERT OR REPLACE INTO view_members (network_id, contract_id, contract_type, contractor_id, joined_on, left_on)
-         VALUES (@network_id, @contract_id, @contract_type, @contractor_id, @joined_on, @left_on)`,
+        `INSERT INTO view_members (network_id, contract_id, contract_type, contractor_id, joined_on, left_on)
+         VALUES (@network_id, @contract_id, @contract_type, @contractor_id, @joined_on, @left_on)
+         ON CONFLICT (network_id, contract_id) DO UPDATE SET contract_type = excluded.contract_type, contractor_id = excluded.contractor_id, joined_on = excluded.joined_on, left_on = excluded.left_on`,
       ),
       deleteMember: db.prepare<[string, string]>(
         'DELETE FROM view_members WHERE network_id = ? AND contract_id = ?',
@@ -338,8 +344,7 @@ export class ViewsDb {
       monthCandidates: db.prepare<[string, string, string, string, string, string], { contract_id: string }>(
         `SELECT contract_id FROM view_charge_lines WHERE month = ?
          UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?
-         UNION SELECT contract_id FROM view_fee_segments
-           WHERE end_known_on > ? AND to_month < ? AND from_month <= ?
+         UNION SELECT contract_id FROM view_fee_segments WHERE end_known_on > ? AND to_month < ? AND from_month <= ?
          ORDER BY contract_id`,
       ),
       contract: db.prepare<[string], ContractSummaryRow>(
