@@ -79,6 +79,11 @@ export class OverlayEventStore implements EventStore {
     this.kind = base.kind;
   }
 
+  /** Another overlay on the same base as this one sees it (its snapshot, its `knownAt`), without its appends. */
+  fresh(): OverlayEventStore {
+    return new OverlayEventStore(this.base, this.snapshot, this.options);
+  }
+
   /** The events appended to the overlay, in the order they were appended: what would have been written. */
   appendedEvents(): readonly RecordedEvent[] {
     return this.log.map(clone);
