@@ -236,6 +236,23 @@ describe('vpn-ledger what-if', () => {
   });
 });
 
+describe('the README', () => {
+  it("shows what-if's real output for the early termination of a demo contract", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /\$ vpn-ledger what-if (examples\/\S+) (.*)\n([\s\S]*?)\$ echo \$\?\n0\n/.exec(readme);
+    expect(shown).not.toBeNull();
+    const [, example, options, output] = shown!;
+    const own = join(dir, 'readme');
+    mkdirSync(own);
+    copyFileSync(template, join(own, 'demo-ledger.db'));
+    const r = runCli(['what-if', join(__dirname, '..', '..', example!), ...options!.split(' ')], {
+      cwd: own,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(output);
+  });
+});
+
 describe('two what-ifs and an apply at once', () => {
   const start = (args: readonly string[]) =>
     new Promise<CliRun>((resolve, reject) => {
