@@ -6,7 +6,7 @@
  * Which months: only those of the contracts given, found from their billing schedules, never from
  * the rest of the ledger. A dated line (a fee, a settlement, a reduction) differs in its own month.
  * A monthly fee that differs is compared month by month from its first segment to the month after
- * its last boundary (a segment's start or end, the service's end); after that month both versions
+ * its last boundary (a segment's start or end, a step within one, the service's end); after that month both versions
  * bill whole months of the same open segment (or none), so every later month differs exactly as
  * that one does: it is reported as `ongoingFrom`.
  */
@@ -93,13 +93,17 @@ export function differencesBy<T>(
 
 const seriesKey = (s: FeeSeries) => `${s.kind}\u0000${s.key ?? ''}`;
 
-/** Every date where a series' billing can change: its segments' starts and ends, its end. */
+/**
+ * Every date where a series' lines can change: its segments' starts and ends, the steps merged into
+ * a segment (a model change at the same fee: its notes and sources from then on), its end.
+ */
 function seriesDates(s: FeeSeries | undefined): LocalDate[] {
   if (!s) return [];
   const dates: LocalDate[] = [];
   for (const seg of s.segments) {
     dates.push(seg.from);
     if (seg.to !== null) dates.push(seg.to);
+    for (const step of seg.steps) dates.push(step.from);
   }
   if (s.end) dates.push(s.end.on);
   return dates;
