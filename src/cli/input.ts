@@ -130,3 +130,37 @@ export const parseJsonLine = (text: string): unknown => {
   }
   return value;
 };
+
+/** A line of command input as `apply` and `what-if` read it: a command (a JSON value), or why it is none. */
+export type CommandLine =
+  | { readonly line: number; readonly kind: 'command'; readonly input: unknown }
+  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
+  /** Too long, or not UTF-8: the line was not read at all. */
+  | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
+
+const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
+
+/**
+ * The command lines of an input (text lines, or lines from readLines): blank lines and lines
+ * starting with '#' are skipped, a byte-order mark on the first line is dropped.
+ */
+export async function* commandLines(
+  lines: AsyncIterable<string | InputLine> | Iterable<string | InputLine>,
+): AsyncGenerator<CommandLine> {
+  let line = 0;
+  for await (const item of lines) {
+    line += 1;
+    if (typeof item !== 'string' && 'problem' in item) {
+      yield { line, kind: 'unreadable', message: item.problem };
+      continue;
+    }
+    const raw = typeof item === 'string' ? item : item.text;
+    const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    if (isSkipped(text)) continue;
+    try {
+      yield { line, kind: 'command', input: parseJsonLine(text) };
+    } catch (error) {
+      yield { line, kind: 'invalid-json', message: (error as Error).message };
+    }
+  }
+}

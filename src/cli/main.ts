@@ -19,6 +19,7 @@ import { registerTerms } from './commands/terms';
 import { registerTimeline } from './commands/timeline';
 import { registerVerify } from './commands/verify';
 import { registerViews } from './commands/views';
+import { registerWhatIf } from './commands/what-if';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { escapeControls, inline } from './format';
 import {
@@ -48,6 +49,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
     });
   registerApply(program, io, setExit);
   registerCharges(program, io, setExit);
+  registerWhatIf(program, io, setExit);
   registerTimeline(program, io, setExit);
   registerExplain(program, io, setExit);
   registerState(program, io, setExit);

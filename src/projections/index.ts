@@ -8,6 +8,7 @@ export * from './as-of';
 export * from './charge-data';
 export * from './charges';
 export * from './contract-state';
+export * from './differences';
 export * from './explain';
 export * from './facts';
 export * from './minimum-terms';

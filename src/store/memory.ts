@@ -105,6 +105,13 @@ export class MemoryEventStore implements EventStore {
     return new LiveSubscription(options.fromPosition ?? 'start', async (p) => after(p), this.appended);
   }
 
+  /** The event with this id anywhere in the log, or null (what an append checks ids against). */
+  async eventById(id: string): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    const found = this.byId.get(id);
+    return found ? clone(found) : null;
+  }
+
   async headPosition(): Promise<Position | null> {
     return this.log[this.log.length - 1]?.position ?? null;
   }

@@ -594,6 +594,14 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /** The event with this id anywhere in the log, or null (what an append checks ids against). */
+  async eventById(id: string): Promise<RecordedEvent | null> {
+    return this.guard(() => {
+      const row = this.stmt.byEventId.get(id);
+      return row ? toRecorded(row) : null;
+    });
+  }
+
   async headPosition(): Promise<Position | null> {
     const g = this.guard(() => this.stmt.head.get()?.g ?? null);
     return g === null ? null : { commit: BigInt(g), prepare: BigInt(g) };

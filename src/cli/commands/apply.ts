@@ -14,7 +14,7 @@ import type { EventStore } from '../../store/port';
 import { withStore } from '../context';
 import { CliError, EXIT, type ExitCode, usageError } from '../errors';
 import { inline, toJsonLine } from '../format';
-import { type InputLine, parseJsonLine, readLines } from '../input';
+import { commandLines, type InputLine, readLines } from '../input';
 import { describeWriteFailure, err, type Io, outputFailure } from '../io';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
@@ -54,8 +54,6 @@ export interface ApplyOptions {
   /** The deployment's settings for the deciders (the provider catalog); the defaults when absent. */
   readonly terms?: TermsConfig;
 }
-
-const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
 
 /** Runs every command line of `lines` (text, or lines from readLines) through a ledger on `store`. */
 export const applyLines = async (
@@ -100,27 +98,20 @@ export const applyLines = async (
     stopReason = reason;
     return true;
   };
-  for await (const item of lines) {
-    lineNumber += 1;
-    if (typeof item !== 'string' && 'problem' in item) {
-      commands += 1;
-      unreadable += 1;
-      if (report({ line: lineNumber, kind: 'unreadable', message: item.problem }, true)) break;
-      continue;
-    }
-    const raw = typeof item === 'string' ? item : item.text;
-    const text = (lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-    if (isSkipped(text)) continue;
+  for await (const item of commandLines(lines)) {
+    lineNumber = item.line;
     commands += 1;
-    let input: unknown;
-    try {
-      input = parseJsonLine(text);
-    } catch (error) {
-      invalidJson += 1;
-      if (report({ line: lineNumber, kind: 'invalid-json', message: (error as Error).message }, true)) break;
+    if (item.kind === 'unreadable') {
+      unreadable += 1;
+      if (report({ line: lineNumber, kind: 'unreadable', message: item.message }, true)) break;
       continue;
     }
-    const result = await ledger.execute(input);
+    if (item.kind === 'invalid-json') {
+      invalidJson += 1;
+      if (report({ line: lineNumber, kind: 'invalid-json', message: item.message }, true)) break;
+      continue;
+    }
+    const result = await ledger.execute(item.input);
     if (result.status === 'accepted') {
       accepted += 1;
       if (result.repeated) repeated += 1;
@@ -144,7 +135,14 @@ export const applyLines = async (
  * Each is ONE line whatever the input held: what the input named (a type, a command id, an
  * unknown key) is shown with its newlines and control characters escaped.
  */
-export const describeOutcome = (outcome: LineOutcome): { stream: 'stdout' | 'stderr'; lines: string[] } => {
+export const describeOutcome = (
+  outcome: LineOutcome,
+  /** What to call the two results (`what-if` says "would be accepted"). */
+  verbs: { readonly accepted: string; readonly rejected: string } = {
+    accepted: 'accepted',
+    rejected: 'rejected',
+  },
+): { stream: 'stdout' | 'stderr'; lines: string[] } => {
   const at = `line ${outcome.line}`;
   if (outcome.kind === 'invalid-json')
     return { stream: 'stderr', lines: [`${at}: invalid JSON: ${inline(outcome.message)}`] };
@@ -154,12 +152,15 @@ export const describeOutcome = (outcome: LineOutcome): { stream: 'stdout' | 'std
   if (r.status === 'accepted') {
     const events = r.events.map((e) => e.type).join(', ') || '(no events)';
     const note = r.repeated ? ' (repeated command id: already applied, nothing new written)' : '';
-    return { stream: 'stdout', lines: [`${at}: accepted ${r.type} (${r.commandId}) → ${events}${note}`] };
+    return {
+      stream: 'stdout',
+      lines: [`${at}: ${verbs.accepted} ${r.type} (${r.commandId}) → ${events}${note}`],
+    };
   }
   const what = `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`;
   const article = r.article ? ` [${r.article}]` : '';
   const field = r.field ? ` (field ${inline(r.field)})` : '';
-  const lines = [`${at}: rejected ${what}: ${r.code}${article} ${inline(r.message)}${field}`];
+  const lines = [`${at}: ${verbs.rejected} ${what}: ${r.code}${article} ${inline(r.message)}${field}`];
   if (r.problems && r.problems.length > 1)
     for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(p.message)}`);
   return { stream: 'stderr', lines };
