@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // Every core: many suites wait on child processes (the built CLI, writers killed on purpose).
+  maxWorkers: '100%',
 };
