@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
 import { EXIT, type ExitCode } from '../errors';
-import { renderTable, toJsonText } from '../format';
+import { type Column, renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
@@ -16,6 +16,29 @@ export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
   if (date < t.start) return 'not-started';
   return date > t.end ? 'completed' : 'running';
 };
+
+/** The columns of a minimum term in a table, and its cells (status on `date`). */
+export const TERM_COLUMNS: readonly Column[] = [
+  { header: 'Of' },
+  { header: 'Years', align: 'right' },
+  { header: 'Start' },
+  { header: 'End' },
+  { header: 'Reason' },
+  { header: 'Article' },
+  { header: 'Superseded on' },
+  { header: 'Status' },
+];
+
+export const termCells = (t: MinimumTerm, date: string): string[] => [
+  t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
+  String(t.years),
+  t.start,
+  t.end,
+  t.reason,
+  t.article,
+  t.supersededOn ?? '',
+  termStatus(t, date),
+];
 
 interface TermsOptions {
   readonly asOf?: string;
@@ -60,26 +83,8 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
       out(
         io,
         renderTable(
-          [
-            { header: 'Of' },
-            { header: 'Years', align: 'right' },
-            { header: 'Start' },
-            { header: 'End' },
-            { header: 'Reason' },
-            { header: 'Article' },
-            { header: 'Superseded on' },
-            { header: 'Status' },
-          ],
-          terms.map((t) => [
-            t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
-            String(t.years),
-            t.start,
-            t.end,
-            t.reason,
-            t.article,
-            t.supersededOn ?? '',
-            termStatus(t, date),
-          ]),
+          TERM_COLUMNS,
+          terms.map((t) => termCells(t, date)),
         ),
       );
     }

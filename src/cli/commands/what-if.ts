@@ -31,7 +31,7 @@ import { describeOutcome, type LineOutcome, openLines } from './apply';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 import { chargeLineJson } from './charges';
 import { deadlinesTable } from './deadlines';
-import { termStatus } from './terms';
+import { TERM_COLUMNS, termCells, termStatus } from './terms';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
 
@@ -156,30 +156,8 @@ const termsText = (terms: Differences<MinimumTerm>, date: string): string => {
   ];
   if (rows.length === 0) return 'No minimum term would change.';
   return `Minimum terms that would change (status on ${date})\n\n${renderTable(
-    [
-      { header: 'Change' },
-      { header: 'Contract' },
-      { header: 'Of' },
-      { header: 'Years', align: 'right' },
-      { header: 'Start' },
-      { header: 'End' },
-      { header: 'Reason' },
-      { header: 'Article' },
-      { header: 'Superseded on' },
-      { header: 'Status' },
-    ],
-    rows.map(([change, t]) => [
-      change,
-      t.contractId,
-      t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
-      String(t.years),
-      t.start,
-      t.end,
-      t.reason,
-      t.article,
-      t.supersededOn ?? '',
-      termStatus(t, date),
-    ]),
+    [{ header: 'Change' }, { header: 'Contract' }, ...TERM_COLUMNS],
+    rows.map(([change, t]) => [change, t.contractId, ...termCells(t, date)]),
   )}`;
 };
 
