@@ -319,7 +319,8 @@ describe('two what-ifs and an apply at once', () => {
         start(['what-if', stop, '--store', `sqlite:${db}`, '--format', 'json']),
         start(['apply', costs, '--store', `sqlite:${db}`]),
       ]);
-      expect([a.code, b.code, applied.code]).toEqual([0, 0, 0]);
+      // A failing child's stderr, not just its exit code, so that a failure says what went wrong.
+      expect([a, b, applied].map((r) => (r.code === 0 ? 0 : `${r.code}: ${r.stderr}`))).toEqual([0, 0, 0]);
       expect(answer(a)).toEqual(alone[0]);
       expect(answer(b)).toEqual(alone[1]);
       // Recorded in the first round, answered as repeats in the second.
