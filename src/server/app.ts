@@ -79,7 +79,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
   });
 
   // JSON as `apply` reads it: a duplicate key is an error, not "the last one wins".
-  app.removeContentTypeParser(['application/json']);
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseJsonLine(body as string));

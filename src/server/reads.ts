@@ -25,7 +25,7 @@ export const deadlineCheck = (timeoutMs: number) => {
   return {
     every: 1_000,
     onProgress: () => {
-      if (Date.now() > end) throw new ReadTimeoutError(timeoutMs);
+      if (Date.now() >= end) throw new ReadTimeoutError(timeoutMs);
     },
   };
 };
