@@ -54,7 +54,8 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // ctx.draining answers them instead, as problem details.
+    return503OnClosing: false,
   });
 
   app.setValidatorCompiler((route) =>
