@@ -8,7 +8,7 @@
  *   --commands N       commands per throughput run; default 1000
  *   --events N         size of the replay history (generated once, cached in bench/.cache/); default 1,000,000
  *   --queries N        state-as-of queries; default 1000
- *   --only a,b         only these sections: throughput, batching, cpu, replay, asof, peers
+ *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server
  *   --no-emmett        skip the Emmett peer even when it is installed
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,9 +20,20 @@ import { ensureHistory } from './history';
 import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
 import { measureCpuOverhead, measureRawBatching, measureThroughput } from './pipeline-throughput';
 import { measureReplay } from './replay';
+import { measureServerThroughput, measureStreamLengthCost } from './server';
 import { measureViewsApply, measureViewsReads } from './views';
 
-const SECTIONS = ['throughput', 'batching', 'cpu', 'views', 'replay', 'reads', 'asof', 'peers'] as const;
+const SECTIONS = [
+  'throughput',
+  'batching',
+  'cpu',
+  'views',
+  'replay',
+  'reads',
+  'asof',
+  'peers',
+  'server',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -289,6 +300,59 @@ const main = async () => {
       fmt(p.median.raw.singleAppendsPerSecond),
       `${fmt(p.median.raw.aggregatesPerSecond)} aggregates/s`,
       '',
+      'reference',
+    );
+  }
+
+  if (wants('server')) {
+    const httpCommands = commands * 4;
+    log(
+      `server: ${runs} x ${httpCommands} commands over HTTP, 32 clients, vs raw one insert per transaction (FULL)`,
+    );
+    const runsOf = await repeat(runs, () => measureServerThroughput(httpCommands, 32));
+    const s = {
+      runs: runsOf,
+      medianHttpPerSecond: median(runsOf.map((x) => x.httpPerSecond)),
+      medianRawPerSecond: median(runsOf.map((x) => x.rawPerSecond)),
+      medianRatio: median(runsOf.map((x) => x.ratio)),
+      medianP50Ms: median(runsOf.map((x) => x.p50Ms)),
+      medianP99Ms: median(runsOf.map((x) => x.p99Ms)),
+      medianGroup: median(runsOf.map((x) => x.meanGroup)),
+      target: 2,
+    };
+    log('server: command cost on 1-event and 100-event streams (synchronous=OFF)');
+    const lengths = await repeat(runs, () => measureStreamLengthCost(quick ? 100 : 200, quick ? 4 : 6));
+    const l = {
+      runs: lengths,
+      medianRatio: median(lengths.map((x) => x.ratio)),
+      medianShortUs: median(lengths.map((x) => x.shortUs)),
+      medianLongUs: median(lengths.map((x) => x.longUs)),
+      medianUncachedRatio: median(lengths.map((x) => x.uncachedRatio)),
+      medianUncachedLongUs: median(lengths.map((x) => x.uncachedLongUs)),
+      target: 1.2,
+    };
+    result.server = { throughput: s, streamLength: l };
+    row(
+      'HTTP commands/s, 32 clients (group commit, FULL)',
+      fmt(s.medianHttpPerSecond),
+      `${fmt(s.medianRawPerSecond)} raw inserts/s (1 per tx)`,
+      fmt(s.medianRatio, 2),
+      '>= 2.00',
+    );
+    row('  HTTP latency p50 / p99 (ms)', `${fmt(s.medianP50Ms, 1)} / ${fmt(s.medianP99Ms, 1)}`, '', '', '');
+    row('  commands per group commit (mean)', fmt(s.medianGroup, 1), '', '', '');
+    row(
+      'command on a 100-event stream over a 1-event one',
+      `${fmt(l.medianLongUs)} us`,
+      `${fmt(l.medianShortUs)} us`,
+      fmt(l.medianRatio, 2),
+      '<= 1.20',
+    );
+    row(
+      '  the same without the stream cache',
+      `${fmt(l.medianUncachedLongUs)} us`,
+      '',
+      fmt(l.medianUncachedRatio, 2),
       'reference',
     );
   }

@@ -14,9 +14,11 @@ import { registerDeadlines } from './commands/deadlines';
 import { registerDemo } from './commands/demo';
 import { registerExplain } from './commands/explain';
 import { registerReplay } from './commands/replay';
+import { registerServe } from './commands/serve';
 import { registerState } from './commands/state';
 import { registerTerms } from './commands/terms';
 import { registerTimeline } from './commands/timeline';
+import { registerToken } from './commands/token';
 import { registerVerify } from './commands/verify';
 import { registerViews } from './commands/views';
 import { registerWhatIf } from './commands/what-if';
@@ -60,6 +62,8 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerViews(program, io, setExit);
   registerDemo(program, io, setExit);
   registerCatalog(program, io, setExit);
+  registerServe(program, io, setExit);
+  registerToken(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error;\n74 the output could not be written.\nSee docs/cli.md and examples/README.md.',

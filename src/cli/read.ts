@@ -80,7 +80,7 @@ export const withReadModel = <T>(
   });
 
 /** Where an answer came from, for JSON outputs (`generatedFrom`). */
-export const provenanceJson = (ctx: ReadContext, p: Provenance) => ({
+export const provenanceJson = (ctx: Pick<ReadContext, 'storeKind'>, p: Provenance) => ({
   store: ctx.storeKind,
   source: p.source,
   eventsRead: p.eventsRead,

@@ -19,6 +19,13 @@ import { findEditionOn } from '../terms/editions';
 import type { Clock } from './clock';
 import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
 import { envelopeEvents } from './envelope';
+import {
+  type FoldedStream,
+  NO_RESERVATIONS,
+  type OpenReservation,
+  type Reservations,
+  StreamStateCache,
+} from './stream-cache';
 
 export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
 
@@ -80,7 +87,33 @@ export interface LedgerOptions {
   readonly terms?: TermsConfig;
   /** Reload-and-retry attempts after a wrong-expected-version conflict. */
   readonly maxRetries?: number;
+  /** Streams whose folded state is kept between commands (0: fold every stream from its start). */
+  readonly streamCacheSize?: number;
 }
+
+/** What a guard sees of a command before it is decided: the states its rules will read. */
+export interface GuardContext {
+  readonly contract: ContractState | null;
+  readonly network: NetworkState | null;
+  /** The command id was handled before: the answer will be the first result, nothing is decided. */
+  readonly repeated: boolean;
+}
+
+/**
+ * A check of the edge (who sent the command) run on the loaded states before the command is
+ * answered or decided; a rejection it returns is the command's result, and nothing is written.
+ */
+export type CommandGuard = (
+  cmd: ParsedCommand,
+  context: GuardContext,
+) => { code: string; article: string | null; message: string; field?: string } | null;
+
+export interface ExecuteOptions {
+  readonly guard?: CommandGuard;
+}
+
+/** Streams the cache keeps apart: a network folded for the membership rules leaves reservations out. */
+const MEMBERSHIP_KEY = '\u0000membership';
 
 /** A stream as the pipeline needs it: state before this command, and where to append. */
 interface LoadedStream<S> {
@@ -95,7 +128,26 @@ interface LoadedStream<S> {
   /** This command's events already in the stream, from an earlier attempt. */
   readonly own: readonly WrittenEvent[];
   readonly ownPosition: Position | null;
+  /** The ids of the commands with events in the stream. */
+  readonly commandIds: Set<string>;
+  /** The stream's events when it was read whole (null when it came from the cache). */
+  readonly events: readonly RecordedEvent[] | null;
+  /** For a network read for the membership rules: its open reservations. */
+  readonly pending: PendingReservation[];
 }
+
+const openReservation = (e: RecordedEvent): OpenReservation => {
+  const data = e.data as { contractId: string; contractType: 'parent' | 'child'; lanSubnets: string[] };
+  const meta = e.metadata as { commandId: string; recordedAt?: string };
+  return {
+    eventId: e.id,
+    contractId: String(data.contractId),
+    contractType: data.contractType,
+    lanSubnets: data.lanSubnets,
+    reservedBy: meta.commandId,
+    recordedAt: meta.recordedAt ?? '',
+  };
+};
 
 /**
  * The command pipeline every aggregate uses: parse (zod) → read the streams → fold `evolve` →
@@ -108,15 +160,26 @@ export class Ledger {
   private readonly maxRetries: number;
   /** Contract id → the command id of its ApplicationAccepted; a contract stream's first event never changes. */
   private readonly acceptedBy = new Map<string, string>();
+  private readonly streams: StreamStateCache;
 
   constructor(options: LedgerOptions) {
     this.store = options.store;
     this.clock = options.clock;
     this.terms = options.terms ?? DEFAULT_TERMS_CONFIG;
     this.maxRetries = options.maxRetries ?? 10;
+    this.streams = new StreamStateCache(options.streamCacheSize ?? 1_000);
   }
 
-  async execute(input: unknown): Promise<CommandResult> {
+  /**
+   * Forgets every folded stream and remembered acceptance. A writer that rolls back a transaction
+   * the ledger appended in (a group commit) calls this: what was read inside it may never have been.
+   */
+  clearCaches(): void {
+    this.streams.clear();
+    this.acceptedBy.clear();
+  }
+
+  async execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
     const parsed = parseCommand(input);
     if (!parsed.ok) {
       const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
@@ -134,8 +197,12 @@ export class Ledger {
     let reloadedAfterDuplicate = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(cmd, attempt);
+        return await this.attempt(cmd, attempt, options);
       } catch (error) {
+        // What was folded of the stream is behind it (another writer), or was never committed.
+        if (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError) {
+          this.forgetStream(error.streamId);
+        }
         if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
         // The same command racing itself: the other copy landed first with these event ids and its
         // own recordedAt. One reload finds those events and answers with them as a repeat; a real
@@ -165,14 +232,16 @@ export class Ledger {
     }
   }
 
-  private async attempt(cmd: ParsedCommand, attempt: number): Promise<CommandResult> {
+  private async attempt(
+    cmd: ParsedCommand,
+    attempt: number,
+    options: ExecuteOptions,
+  ): Promise<CommandResult> {
     const { command } = cmd;
     const contractId = contractIdOf(command);
-    const contractEvents = contractId ? await this.read(contractStream(contractId)) : [];
     const contract = contractId
-      ? this.fold<ContractState>(
+      ? await this.load<ContractState>(
           contractStream(contractId),
-          contractEvents,
           cmd,
           contractDecider.initialState,
           (s, e) => contractDecider.evolve(s, e as never),
@@ -182,19 +251,23 @@ export class Ledger {
     let network: LoadedStream<NetworkState> | null = null;
     let pending: PendingReservation[] = [];
     if (networkId) {
-      const events = await this.read(networkStream(networkId));
-      const membership = READS_MEMBERSHIP.has(command.type)
-        ? await this.membership(events, cmd, contractId, contractEvents)
-        : null;
-      network = this.fold<NetworkState>(
+      network = await this.load<NetworkState>(
         networkStream(networkId),
-        events,
         cmd,
         networkDecider.initialState,
         (s, e) => networkDecider.evolve(s, e as never),
-        membership?.unconfirmed,
+        READS_MEMBERSHIP.has(command.type) ? { ownContractId: contractId, contract } : undefined,
       );
-      pending = membership?.pending ?? [];
+      pending = network.pending;
+    }
+    if (options.guard) {
+      const finalStream = contractId ? contract : network;
+      const refused = options.guard(cmd, {
+        contract: contract?.state ?? null,
+        network: network?.state ?? null,
+        repeated: finalStream !== null && finalStream.own.length > 0,
+      });
+      if (refused) return this.rejected(cmd, refused.code, refused.article, refused.message, refused.field);
     }
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
       return this.rejected(
@@ -289,9 +362,130 @@ export class Ledger {
     };
   }
 
-  private async read(streamId: string): Promise<readonly RecordedEvent[]> {
-    const read = await this.store.readStream(streamId);
+  private async read(streamId: string, from?: bigint): Promise<readonly RecordedEvent[]> {
+    const read = await this.store.readStream(streamId, from === undefined ? {} : { fromRevision: from });
     return read.status === 'found' ? read.events : [];
+  }
+
+  private forgetStream(streamId: string): void {
+    this.streams.delete(streamId);
+    this.streams.delete(`${streamId}${MEMBERSHIP_KEY}`);
+  }
+
+  /**
+   * A stream as this command needs it. From the cache when it holds the stream and has never seen
+   * this command: only the events after the cached revision are read and folded. Otherwise (a
+   * repeat, a command stopped between its appends, a reservation confirmed since, no entry) the
+   * whole stream is folded, and the cache keeps the result unless it holds this command's events.
+   */
+  private async load<S>(
+    streamId: string,
+    cmd: ParsedCommand,
+    initial: S,
+    evolve: (state: S, event: DomainEvent) => S,
+    membership?: { ownContractId: string | null; contract: LoadedStream<ContractState> | null },
+  ): Promise<LoadedStream<S>> {
+    const key = membership ? `${streamId}${MEMBERSHIP_KEY}` : streamId;
+    const cached = this.streams.get<S>(key);
+    const extended = cached && (await this.extend(streamId, cached, cmd, evolve, membership !== undefined));
+    if (extended) {
+      this.streams.set(key, extended);
+      return this.loaded(streamId, extended, membership ? this.pendingOf(extended.reservations!) : []);
+    }
+    const events = await this.read(streamId);
+    const found = membership
+      ? await this.membership(events, cmd, membership.ownContractId, membership.contract?.events ?? null)
+      : null;
+    const whole = this.fold<S>(streamId, events, cmd, initial, evolve, found?.reservations.unconfirmed);
+    if (whole.own.length === 0) {
+      this.streams.set<S>(key, {
+        revision: whole.nextRevision - 1n,
+        state: whole.state,
+        prevHash: whole.prevHash,
+        commandIds: whole.commandIds,
+        reservations: found?.reservations ?? null,
+      });
+    }
+    return { ...whole, pending: found ? this.pendingOf(found.reservations) : [] };
+  }
+
+  /**
+   * The cached fold moved on by the events written since, or null when the stream must be folded
+   * whole: it holds this command's events, or a reservation left out is now confirmed.
+   */
+  private async extend<S>(
+    streamId: string,
+    cached: FoldedStream<S>,
+    cmd: ParsedCommand,
+    evolve: (state: S, event: DomainEvent) => S,
+    withMembership: boolean,
+  ): Promise<FoldedStream<S> | null> {
+    if (cached.commandIds.has(cmd.commandId)) return null;
+    const reservations = cached.reservations ?? NO_RESERVATIONS;
+    for (const r of reservations.unconfirmed.values()) {
+      if ((await this.acceptingCommand(r.contractId, null)) === r.reservedBy) return null;
+    }
+    const tail = await this.read(streamId, cached.revision + 1n);
+    if (tail.length === 0) return cached;
+    if (tail[0]!.revision !== cached.revision + 1n) return null;
+    let { state, prevHash } = cached;
+    let unconfirmed: Map<string, OpenReservation> | null = null;
+    let open: Map<string, OpenReservation> | null = null;
+    for (const recorded of tail) {
+      const meta = recorded.metadata as { commandId?: string; hash?: string; recordedAt?: string };
+      if (meta.commandId === cmd.commandId) return null;
+      if (meta.commandId !== undefined) cached.commandIds.add(meta.commandId);
+      prevHash = meta.hash ?? null;
+      if (withMembership && recorded.type === 'SiteJoined') {
+        const join = openReservation(recorded);
+        if ((await this.acceptingCommand(join.contractId, null)) !== join.reservedBy) {
+          unconfirmed ??= new Map(reservations.unconfirmed);
+          open ??= new Map(reservations.open);
+          unconfirmed.set(join.eventId, join);
+          open.set(join.contractId, join);
+          continue;
+        }
+        if (reservations.open.has(join.contractId) || open?.has(join.contractId)) {
+          open ??= new Map(reservations.open);
+          open.delete(join.contractId);
+        }
+      } else if (withMembership && recorded.type === 'SiteReservationVoided') {
+        const contractId = String((recorded.data as { contractId?: unknown }).contractId);
+        open ??= new Map(reservations.open);
+        open.delete(contractId);
+      }
+      state = evolve(state, decodeRecorded(recorded, { validate: false }));
+    }
+    return {
+      revision: tail[tail.length - 1]!.revision,
+      state,
+      prevHash,
+      commandIds: cached.commandIds,
+      reservations: withMembership
+        ? { unconfirmed: unconfirmed ?? reservations.unconfirmed, open: open ?? reservations.open }
+        : null,
+    };
+  }
+
+  private loaded<S>(
+    streamId: string,
+    folded: FoldedStream<S>,
+    pending: PendingReservation[],
+  ): LoadedStream<S> {
+    return {
+      streamId,
+      state: folded.state,
+      expected: folded.revision < 0n ? 'no_stream' : folded.revision,
+      nextRevision: folded.revision + 1n,
+      prevHash: folded.prevHash,
+      recordedAt: null,
+      reusedWithOtherPayload: false,
+      own: [],
+      ownPosition: null,
+      commandIds: folded.commandIds,
+      events: null,
+      pending,
+    };
   }
 
   /**
@@ -305,43 +499,49 @@ export class Ledger {
     events: readonly RecordedEvent[],
     cmd: ParsedCommand,
     ownContractId: string | null,
-    ownContractEvents: readonly RecordedEvent[],
-  ): Promise<{ readonly unconfirmed: ReadonlySet<string>; readonly pending: PendingReservation[] }> {
-    const joined: RecordedEvent[] = [];
-    const latest = new Map<string, RecordedEvent>();
+    ownContractEvents: readonly RecordedEvent[] | null,
+  ): Promise<{ readonly reservations: Reservations }> {
+    const joined: OpenReservation[] = [];
+    const latest = new Map<string, OpenReservation>();
     for (const e of events) {
       if ((e.metadata as { commandId?: unknown }).commandId === cmd.commandId) break;
-      const contractId = String((e.data as { contractId?: unknown }).contractId);
       if (e.type === 'SiteJoined') {
-        joined.push(e);
-        latest.set(contractId, e);
-      } else if (e.type === 'SiteReservationVoided') latest.delete(contractId);
+        const join = openReservation(e);
+        joined.push(join);
+        latest.set(join.contractId, join);
+      } else if (e.type === 'SiteReservationVoided') {
+        latest.delete(String((e.data as { contractId?: unknown }).contractId));
+      }
     }
-    const unconfirmed = new Set<string>();
-    for (const e of joined) {
-      const contractId = String((e.data as { contractId?: unknown }).contractId);
+    const unconfirmed = new Map<string, OpenReservation>();
+    for (const join of joined) {
       const by = await this.acceptingCommand(
-        contractId,
-        contractId === ownContractId ? ownContractEvents : null,
+        join.contractId,
+        join.contractId === ownContractId ? ownContractEvents : null,
       );
-      if (by !== (e.metadata as { commandId?: unknown }).commandId) unconfirmed.add(e.id);
+      if (by !== join.reservedBy) unconfirmed.set(join.eventId, join);
     }
-    const open = [...latest.values()].filter((e) => unconfirmed.has(e.id));
-    if (open.length === 0) return { unconfirmed, pending: [] };
+    const open = new Map<string, OpenReservation>();
+    for (const [contractId, join] of latest) if (unconfirmed.has(join.eventId)) open.set(contractId, join);
+    return { reservations: { unconfirmed, open } };
+  }
+
+  /** The open reservations by contract id, each stale once its command can no longer be running. */
+  private pendingOf(reservations: Reservations): PendingReservation[] {
+    if (reservations.open.size === 0) return [];
     const now = Date.parse(this.clock());
-    const pending = open.map((e): PendingReservation => {
-      const data = e.data as { contractId: string; contractType: 'parent' | 'child'; lanSubnets: string[] };
-      const meta = e.metadata as { commandId: string; recordedAt?: string };
-      const recorded = Date.parse(meta.recordedAt ?? '');
-      return {
-        contractId: data.contractId,
-        contractType: data.contractType,
-        lanSubnets: data.lanSubnets,
-        reservedBy: meta.commandId,
-        stale: !(now - recorded < RESERVATION_GRACE_MS),
-      };
-    });
-    return { unconfirmed, pending };
+    const byContract = [...reservations.open.values()].sort((a, b) =>
+      a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0,
+    );
+    return byContract.map(
+      (r): PendingReservation => ({
+        contractId: r.contractId,
+        contractType: r.contractType,
+        lanSubnets: r.lanSubnets as string[],
+        reservedBy: r.reservedBy,
+        stale: !(now - Date.parse(r.recordedAt) < RESERVATION_GRACE_MS),
+      }),
+    );
   }
 
   /** The command id that wrote a contract's ApplicationAccepted, or null while there is none. */
@@ -374,8 +574,8 @@ export class Ledger {
     cmd: ParsedCommand,
     initial: S,
     evolve: (state: S, event: DomainEvent) => S,
-    skip?: ReadonlySet<string>,
-  ): LoadedStream<S> {
+    skip?: ReadonlyMap<string, unknown>,
+  ): Omit<LoadedStream<S>, 'pending'> {
     let state = initial;
     let prevHash: string | null = null;
     let last = -1n;
@@ -383,6 +583,7 @@ export class Ledger {
     let recordedAt: string | null = null;
     let reused = false;
     const own: WrittenEvent[] = [];
+    const commandIds = new Set<string>();
     let ownPosition: Position | null = null;
     for (const recorded of events) {
       const meta = recorded.metadata as {
@@ -391,6 +592,7 @@ export class Ledger {
         hash?: string;
         recordedAt?: string;
       };
+      if (meta.commandId !== undefined) commandIds.add(meta.commandId);
       if (meta.commandId === cmd.commandId) {
         before ??= { expected: last, prevHash, state };
         recordedAt ??= meta.recordedAt ?? null;
@@ -415,6 +617,8 @@ export class Ledger {
       reusedWithOtherPayload: reused,
       own,
       ownPosition,
+      commandIds,
+      events,
     };
   }
 

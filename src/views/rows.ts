@@ -99,6 +99,8 @@ export interface ContractSummaryRow {
   readonly billing_start_on: string | null;
   readonly end_on: string | null;
   readonly terminated: 0 | 1;
+  readonly notice_arrived_on: string | null;
+  readonly notice_effective_on: string | null;
 }
 
 export interface ChargeLineRow {
@@ -292,6 +294,8 @@ export function contractRows(c: ContractFacts): ContractRows {
       billing_start_on: c.billingStart?.on ?? null,
       end_on: end?.on ?? null,
       terminated: c.termination ? 1 : 0,
+      notice_arrived_on: c.terminationNotice?.noticeArrivedOn ?? null,
+      notice_effective_on: c.terminationNotice?.effectiveOn ?? null,
     },
     lineGroups: schedule.datedGroups.map(rowsOfGroup),
     segments: segmentRows(schedule),

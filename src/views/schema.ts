@@ -9,7 +9,7 @@
  * does): views of another version are rebuilt from the log by the next writer.
  */
 
-export const VIEWS_VERSION = 1;
+export const VIEWS_VERSION = 2;
 
 /** Open segments run to this month in the index, so that one range condition finds them. */
 export const OPEN_MONTH = '9999-12';
@@ -46,7 +46,10 @@ export const VIEWS_DDL = `
     accepted_on       TEXT NOT NULL,
     billing_start_on  TEXT,
     end_on            TEXT,
-    terminated        INTEGER NOT NULL
+    terminated        INTEGER NOT NULL,
+    -- The termination notice (Art. 18), for a contract's status as effective on a date.
+    notice_arrived_on   TEXT,
+    notice_effective_on TEXT
   );
   CREATE INDEX IF NOT EXISTS view_contracts_by_network ON view_contracts (network_id);
   CREATE INDEX IF NOT EXISTS view_contracts_by_contractor ON view_contracts (contractor_id);

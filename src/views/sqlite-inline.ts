@@ -27,6 +27,11 @@ export interface InlineViews {
   readonly views: ViewsDb;
   /** Whether the views were (re)built from the log when they were attached, and why. */
   readonly rebuilt: { readonly reason: string; readonly events: number } | null;
+  /**
+   * Forgets the facts cached between appends: a writer that rolls back a transaction it appended
+   * in (a group commit) calls this, as the cache may be ahead of the tables then.
+   */
+  forget(): void;
   detach(): void;
 }
 
@@ -78,6 +83,7 @@ export function attachInlineViews(store: SqliteEventStore, options: InlineViewsO
   return {
     views,
     rebuilt,
+    forget: () => projector.clear(),
     detach: () => {
       store.afterAppend = null;
     },

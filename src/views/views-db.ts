@@ -72,6 +72,40 @@ function diff<R extends object>(
   for (const r of before.values()) remove(r);
 }
 
+/** What a contract search asks (see ViewsDb.searchContracts). */
+export interface ContractSearch {
+  readonly asOf: string;
+  readonly limit: number;
+  readonly idPrefix?: string;
+  readonly holder?: string;
+  readonly networkId?: string;
+  readonly status?: ContractSearchStatus;
+  readonly visibleTo?: string;
+  readonly after?: string;
+}
+
+export const CONTRACT_STATUSES = ['accepted', 'in-service', 'termination-scheduled', 'terminated'] as const;
+export type ContractSearchStatus = (typeof CONTRACT_STATUSES)[number];
+
+export interface ContractSearchRow extends ContractSummaryRow {
+  /** As effective on the search's date; null when the application was accepted after it. */
+  readonly status: ContractSearchStatus | null;
+}
+
+/**
+ * A contract's status as effective on @asOf, as contractStateAsOf (src/projections/contract-state.ts)
+ * gives it: a termination once its date has come, else a notice once it has arrived (over after its
+ * effective day), else in service from the billing start. Dates compare as text (YYYY-MM-DD).
+ */
+const STATUS_AS_OF = `CASE
+    WHEN accepted_on > @asOf THEN NULL
+    WHEN terminated = 1 AND end_on <= @asOf THEN
+      CASE WHEN end_on < @asOf THEN 'terminated' ELSE 'termination-scheduled' END
+    WHEN notice_arrived_on IS NOT NULL AND notice_arrived_on <= @asOf THEN
+      CASE WHEN notice_effective_on < @asOf THEN 'terminated' ELSE 'termination-scheduled' END
+    WHEN billing_start_on IS NOT NULL AND billing_start_on <= @asOf THEN 'in-service'
+    ELSE 'accepted' END`;
+
 const segKey = (r: FeeSegmentRow) => `${r.series_key}\u0000${r.seg_no}`;
 
 export class ViewsDb {
@@ -238,6 +272,47 @@ export class ViewsDb {
     return this.r().members.all(networkId);
   }
 
+  /**
+   * Contracts by id (a prefix), holder, network and status as effective on `asOf` (the status the
+   * state of that date shows), in id order, at most `limit` after the id `after`. `visibleTo`: only
+   * the contracts that contractor holds, or whose network's parent contract it holds.
+   */
+  searchContracts(query: ContractSearch): ContractSearchRow[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { asOf: query.asOf, limit: query.limit };
+    if (query.idPrefix !== undefined) {
+      // A range on the primary key: an index seek, and no LIKE wildcards to escape.
+      where.push('contract_id >= @idFrom AND contract_id < @idTo');
+      params.idFrom = query.idPrefix;
+      params.idTo = `${query.idPrefix}\u{10FFFF}`;
+    }
+    if (query.holder !== undefined) {
+      where.push('contractor_id = @holder');
+      params.holder = query.holder;
+    }
+    if (query.networkId !== undefined) {
+      where.push('network_id = @network');
+      params.network = query.networkId;
+    }
+    if (query.visibleTo !== undefined) {
+      where.push('(contractor_id = @visibleTo OR parent_holder_id = @visibleTo)');
+      params.visibleTo = query.visibleTo;
+    }
+    if (query.after !== undefined) {
+      where.push('contract_id > @after');
+      params.after = query.after;
+    }
+    const status = query.status === undefined ? '' : 'WHERE status = @status';
+    if (query.status !== undefined) params.status = query.status;
+    return this.db
+      .prepare(
+        `SELECT * FROM (SELECT *, ${STATUS_AS_OF} AS status FROM view_contracts
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) ${status}
+         ORDER BY contract_id LIMIT @limit`,
+      )
+      .all(params) as ContractSearchRow[];
+  }
+
   /** Contracts with an item owed back as effective on `date`: known by then and (unless `all`) not yet settled. */
   deadlineContracts(date: string, all: boolean): string[] {
     const rows = all ? this.r().deadlinesKnown.all(date) : this.r().deadlinesOpen.all(date, date);
@@ -292,9 +367,17 @@ export class ViewsDb {
       ),
       stale: db.prepare<[string]>('UPDATE view_state SET stale = ? WHERE id = 1'),
       putContract: db.prepare<[ContractSummaryRow]>(
-        `INSERT INTO view_contracts (contract_id, network_id, contract_type, contractor_id, parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated)
-         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item, @accepted_on, @billing_start_on, @end_on, @terminated)
-         ON CONFLICT (contract_id) DO UPDATE SET network_id = excluded.network_id, contract_type = excluded.contract_type, contractor_id = excluded.contractor_id, parent_holder_id = excluded.parent_holder_id, item = excluded.item, accepted_on = excluded.accepted_on, billing_start_on = excluded.billing_start_on, end_on = excluded.end_on, terminated = excluded.terminated`,
+        `INSERT INTO view_contracts (contract_id, network_id, contract_type, contractor_id,
+           parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated, notice_arrived_on,
+           notice_effective_on)
+         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item,
+           @accepted_on, @billing_start_on, @end_on, @terminated, @notice_arrived_on, @notice_effective_on)
+         ON CONFLICT (contract_id) DO UPDATE SET network_id = excluded.network_id,
+           contract_type = excluded.contract_type, contractor_id = excluded.contractor_id,
+           parent_holder_id = excluded.parent_holder_id, item = excluded.item,
+           accepted_on = excluded.accepted_on, billing_start_on = excluded.billing_start_on,
+           end_on = excluded.end_on, terminated = excluded.terminated,
+           notice_arrived_on = excluded.notice_arrived_on, notice_effective_on = excluded.notice_effective_on`,
       ),
       putLine: db.prepare<[ChargeLineRow]>(
         `INSERT INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)

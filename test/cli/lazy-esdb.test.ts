@@ -30,6 +30,12 @@ const modulesLoadedBy = (args: readonly string[]): string[] => {
 const grpc = (modules: readonly string[]) =>
   modules.filter((m) => /[\\/]node_modules[\\/](@eventstore|@grpc)[\\/]/.test(m));
 
+/** The HTTP server's framework: only `serve` loads it. */
+const server = (modules: readonly string[]) =>
+  modules.filter((m) =>
+    /[\\/]node_modules[\\/](fastify|@fastify|fastify-type-provider-zod|pino)[\\/]/.test(m),
+  );
+
 describe('the EventStoreDB client loads only for esdb:// stores', () => {
   it('a SQLite run (apply, then a read) loads neither @eventstore/db-client nor gRPC', () => {
     const db = join(dir, 'ledger.db');
@@ -45,6 +51,9 @@ describe('the EventStoreDB client loads only for esdb:// stores', () => {
     const read = modulesLoadedBy(['charges', '--month', '2025-10', '--store', `sqlite:${db}`]);
     expect(grpc(read)).toEqual([]);
     expect(grpc(modulesLoadedBy(['--help']))).toEqual([]);
+    // Nor Fastify: the server is loaded by `serve` alone.
+    expect(server(apply)).toEqual([]);
+    expect(server(read)).toEqual([]);
   });
 
   it('an esdb:// store does load it (so the check above can see it)', () => {

@@ -31,7 +31,8 @@ describe('EventStoreDB CI workflow', () => {
     expect(compose.services.eventstore.healthcheck.test.join(' ')).toContain(
       'http://localhost:2113/health/live',
     );
-    expect(Object.keys(compose.volumes)).toHaveLength(1);
+    expect(compose.volumes).toHaveProperty('eventstore-data');
+    expect(compose.services.eventstore.volumes).toEqual(['eventstore-data:/var/lib/eventstore']);
   });
 
   it('points the contract tests at the service', () => {

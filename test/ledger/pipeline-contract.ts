@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
 import { verifyIntegrity } from '../../src/ledger/integrity';
-import { type CommandResult, eventIdFor, Ledger, RESERVATION_GRACE_MS } from '../../src/ledger/ledger';
+import {
+  type CommandResult,
+  eventIdFor,
+  Ledger,
+  type LedgerOptions,
+  RESERVATION_GRACE_MS,
+} from '../../src/ledger/ledger';
 import type { EventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
 
@@ -22,6 +28,8 @@ export const pipelineContract = (
      * EventStoreDB server acknowledges a repeat that raced past the adapter's read like a write.
      */
     readonly exactRacingCounts?: boolean;
+    /** Options of every ledger the tests make (the stream cache's size). */
+    readonly ledger?: Pick<LedgerOptions, 'streamCacheSize'>;
   } = {},
 ): void => {
   describe(`the command pipeline on ${name}`, () => {
@@ -84,7 +92,8 @@ export const pipelineContract = (
         ground: 'ordinary',
         evidenceRef: null,
       });
-    const ledgerOn = (clock: Clock = steppingClock('2025-04-01T00:00:00Z')) => new Ledger({ store, clock });
+    const ledgerOn = (clock: Clock = steppingClock('2025-04-01T00:00:00Z')) =>
+      new Ledger({ store, clock, ...options.ledger });
     const types = async (stream: string) => {
       const read = await store.readStream(stream);
       return read.status === 'found' ? read.events.map((e) => e.type) : [];

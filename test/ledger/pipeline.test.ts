@@ -173,3 +173,6 @@ describe('the command pipeline, end to end on SQLite', () => {
 
 pipelineContract('memory', async () => new MemoryEventStore());
 pipelineContract('SQLite', async () => sqlite());
+pipelineContract('SQLite, every stream folded whole (no stream cache)', async () => sqlite(), {
+  ledger: { streamCacheSize: 0 },
+});

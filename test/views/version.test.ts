@@ -20,6 +20,7 @@ import { ViewsDb } from '../../src/views/views-db';
 /** The digest of the demo history's views, per views version. */
 const DEMO_VIEWS_DIGEST: Readonly<Record<number, string>> = {
   1: 'a449759969c8f346a01de18fb4f5f7ca6d06fa6637ab2297135fb3cca4adb182',
+  2: '3dd9f3d80bfd41f4a6fcd393c9bd28615c42238f5f9ef8c22c4a0b41197d4da2',
 };
 
 it(`the demo's views match the digest recorded for views version ${VIEWS_VERSION}`, async () => {

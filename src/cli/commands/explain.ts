@@ -38,7 +38,7 @@ const storedEventJson = (e: LedgerEvent) => ({
 export const explanationJson = (
   x: ChargeExplanation,
   events: readonly LedgerEvent[],
-  ctx: ReadContext,
+  ctx: Pick<ReadContext, 'storeKind'>,
   provenance: Provenance,
 ) => {
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));

@@ -1,0 +1,207 @@
+/**
+ * Who may do what (issue 13). `staff` may send every command and read everything. A contractor
+ * sends only what a contractor sends under the terms, as itself and on its own contracts: a
+ * request to change its contract (Art. 9), notices (Art. 8(3), 17(4), 18), instructions to change
+ * the configuration (Art. 10, the parent holder, on any contract of its VPN), reduction claims
+ * (Art. 21) and loss reports (Art. 16(1)). What the provider records (acceptances and their
+ * quoted fees, billing starts, faults, outages, quotes, returns, closes) is staff's.
+ *
+ * A contractor reads its own contracts; as the holder of a network's parent contract it also sees
+ * what Art. 10 and 11 give it of the network's other contracts: that they are sites of its VPN,
+ * their settings and the configuration changes it instructed, and what is billed to it. Another
+ * contractor's contract is answered exactly as a contract that does not exist.
+ */
+import type { CommandType } from '../aggregates';
+import type { AcceptedContract } from '../aggregates/contract/state';
+import { occurredAt } from '../aggregates/registry';
+import type { CommandGuard } from '../ledger/ledger';
+import { jstDate } from '../terms/dates';
+import type { Principal } from './principal';
+import { httpProblem } from './problem';
+
+interface ContractorAct {
+  readonly by: 'contractor';
+  readonly article: string;
+  /** The field dating the act: sent through the server, it is dated the day the server receives it. */
+  readonly dateField: string;
+  readonly what: string;
+}
+interface ProviderAct {
+  readonly by: 'provider';
+  readonly article: string;
+  readonly what: string;
+}
+
+/** Every command type, by whose act it records (a new command type must be placed here). */
+export const ACTS: { readonly [K in CommandType]: ContractorAct | ProviderAct } = {
+  RequestContractChange: {
+    by: 'contractor',
+    article: 'Art. 9',
+    dateField: 'requestedOn',
+    what: 'a request to change the contract',
+  },
+  StopOption: {
+    by: 'contractor',
+    article: 'Art. 17(4)',
+    dateField: 'noticeArrivedOn',
+    what: 'an option stop notice',
+  },
+  ReceiveEnvironmentNotice: {
+    by: 'contractor',
+    article: 'Art. 8(3)',
+    dateField: 'receivedOn',
+    what: 'a notice of the communication environment',
+  },
+  ReceiveTerminationNotice: {
+    by: 'contractor',
+    article: 'Art. 18',
+    dateField: 'noticeArrivedOn',
+    what: 'a termination notice',
+  },
+  InstructConfigurationChange: {
+    by: 'contractor',
+    article: 'Art. 10',
+    dateField: 'instructedAt',
+    what: 'an instruction to change the configuration',
+  },
+  ClaimReduction: { by: 'contractor', article: 'Art. 21', dateField: 'claimedOn', what: 'a reduction claim' },
+  ReportLoss: { by: 'contractor', article: 'Art. 16(1)', dateField: 'reportedOn', what: 'a loss report' },
+  RegisterNetwork: { by: 'provider', article: 'Art. 1', what: 'the registration of a VPN' },
+  DiscloseSettings: { by: 'provider', article: 'Art. 11', what: 'a disclosure of settings' },
+  AcceptApplication: {
+    by: 'provider',
+    article: 'Art. 19; Annex 1 §1',
+    what: 'the acceptance of an application with its quoted fees',
+  },
+  StartBilling: { by: 'provider', article: 'Art. 5(1); Art. 19', what: 'a billing start' },
+  AcceptModelChange: {
+    by: 'provider',
+    article: 'Art. 9(1); Annex 1 §3(2)',
+    what: 'the acceptance of a model change with its quoted fees',
+  },
+  CompleteModelChange: { by: 'provider', article: 'Art. 9(1); Art. 5(2)', what: 'a completed model change' },
+  AddOption: { by: 'provider', article: 'Art. 17; Annex 1 §1(2)', what: 'an option with its quoted fees' },
+  StartOptionBilling: { by: 'provider', article: 'Art. 17(3); Art. 19', what: "an option's billing start" },
+  PerformConfigurationChange: { by: 'provider', article: 'Art. 10(3)', what: 'configuration work done' },
+  ReportFault: { by: 'provider', article: 'Art. 15(1)', what: 'a fault as the support desk records it' },
+  RecordFaultInvestigation: { by: 'provider', article: 'Art. 15(2)(3)', what: 'a fault investigation' },
+  ResolveFault: { by: 'provider', article: 'Art. 15(2)', what: "a fault's resolution" },
+  ShipReplacement: { by: 'provider', article: 'Art. 16(1)', what: 'a replacement shipped' },
+  QuoteLossCharge: { by: 'provider', article: 'Art. 16(2); Annex 1 §3(5)', what: 'a loss charge quote' },
+  RecordLostItemFound: { by: 'provider', article: 'Art. 16(3)', what: 'a lost item found' },
+  ConsentToRelocation: { by: 'provider', article: 'Art. 14(1)', what: "the provider's consent" },
+  RecordRelocation: { by: 'provider', article: 'Art. 14(1)', what: 'a relocation' },
+  ReturnEquipment: { by: 'provider', article: 'Art. 14(3)', what: 'equipment received back' },
+  RecordOneTimeCost: { by: 'provider', article: 'Annex 1 §3(1), §3(6)', what: 'a cost at actual cost' },
+  RecordOutageKnown: { by: 'provider', article: 'Art. 21', what: 'an outage' },
+  ResolveOutage: { by: 'provider', article: 'Art. 21', what: "an outage's end" },
+  RecordTrafficMeasurement: { by: 'provider', article: 'Art. 23', what: 'a traffic measurement' },
+  ProposeContractChange: { by: 'provider', article: 'Art. 23', what: "the provider's proposal" },
+  ChargeBreachRepairCost: { by: 'provider', article: 'Art. 14(2)', what: 'a recovery or repair cost' },
+  RecordProhibitedAct: { by: 'provider', article: 'Art. 14(1)', what: 'a prohibited act' },
+  DesignateIpAddresses: { by: 'provider', article: 'Art. 7', what: 'a designation of addresses' },
+  RecordUndesignatedAddressUse: { by: 'provider', article: 'Art. 7', what: 'an undesignated address in use' },
+  RecordContractorSetup: { by: 'provider', article: 'Art. 8(2)', what: "the contractor's set-up" },
+  RecordServiceImpediment: { by: 'provider', article: 'Art. 8(4)', what: 'an impediment to the service' },
+  RecordInstallation: { by: 'provider', article: 'Art. 13', what: 'an installation' },
+  RecordVpnConnection: { by: 'provider', article: 'Art. 22(1)', what: 'a connection of the VPN' },
+  TerminateContract: { by: 'provider', article: 'Art. 18', what: 'a termination taking effect' },
+};
+
+/** The ledger's answer for a contract it does not have; a contract the principal may not see gets it too. */
+export const contractNotFound = (contractId: string) => ({
+  code: 'CONTRACT_NOT_FOUND',
+  article: 'Art. 6',
+  message: `Contract ${contractId} has no accepted application.`,
+  field: 'contractId',
+});
+
+const isKnownType = (type: unknown): type is CommandType =>
+  typeof type === 'string' && Object.hasOwn(ACTS, type);
+
+/**
+ * The checks made on a command as sent, before the ledger reads it: its actor is the principal
+ * (filled in when left out), a contractor sends only a contractor's acts, and an instruction is
+ * given by the contractor that sends it (Art. 10). Returns the command to execute.
+ */
+export const authorizeEnvelope = (principal: Principal, body: unknown): unknown => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const input = body as Record<string, unknown>;
+  if (input.actor !== undefined && input.actor !== principal.id) {
+    throw httpProblem(
+      403,
+      'ACTOR_MISMATCH',
+      null,
+      `The command's actor is the authenticated principal ${principal.id}; this request names ${typeof input.actor === 'string' ? input.actor : 'another'} (leave actor out, or send ${principal.id}).`,
+      { field: 'actor' },
+    );
+  }
+  const command: Record<string, unknown> = { ...input, actor: principal.id };
+  if (principal.kind === 'staff' || !isKnownType(input.type)) return command;
+  const act = ACTS[input.type];
+  if (act.by === 'provider') {
+    throw httpProblem(
+      403,
+      'NOT_PERMITTED',
+      act.article,
+      `${input.type} records ${act.what}, which the provider records (${act.article}): only staff may send it; a contractor sends requests, notices, configuration instructions, reduction claims and loss reports.`,
+      { field: 'type' },
+    );
+  }
+  if (input.type === 'InstructConfigurationChange' && typeof input.data === 'object' && input.data !== null) {
+    const data = input.data as Record<string, unknown>;
+    if (data.instructedBy === undefined) {
+      command.data = { ...data, instructedBy: principal.contractorId };
+    } else if (data.instructedBy !== principal.contractorId) {
+      throw httpProblem(
+        403,
+        'ACTOR_MISMATCH',
+        'Art. 10',
+        `Contractor ${principal.contractorId} cannot give an instruction in the name of ${String(data.instructedBy)}: instructedBy is the authenticated contractor.`,
+        { field: 'data.instructedBy' },
+      );
+    }
+  }
+  return command;
+};
+
+/**
+ * The checks the ledger runs on a contractor's command once it has read the streams: the contract
+ * is one it holds (or, for an instruction, one of the VPN whose parent contract it holds);
+ * otherwise it is answered as a contract that does not exist. And the act is dated the Japan day
+ * the server received it: a notice arrives, a claim or a report is made, when it is sent.
+ */
+export const commandGuard =
+  (principal: Principal, receivedOn: () => string): CommandGuard =>
+  (cmd, { contract, network, repeated }) => {
+    if (principal.kind === 'staff') return null;
+    const act = ACTS[cmd.command.type];
+    if (act.by !== 'contractor') return null;
+    const contractId = (cmd.command.data as { contractId: string }).contractId;
+    if (!contract || contract.status === 'none') return contractNotFound(contractId);
+    const me = principal.contractorId;
+    const holds = contract.contractorId === me;
+    const holdsParent = network !== null && network.status === 'registered' && network.parentHolderId === me;
+    const instruction = cmd.command.type === 'InstructConfigurationChange';
+    if (!holds && !(instruction && holdsParent)) {
+      if (!holdsParent) return contractNotFound(contractId);
+      return {
+        code: 'NOT_PERMITTED',
+        article: act.article,
+        message: `${cmd.command.type} is ${act.what} of the contract's holder ${(contract as AcceptedContract).contractorId}; the parent holder ${me} instructs configuration changes only (Art. 10).`,
+        field: 'contractId',
+      };
+    }
+    if (repeated) return null;
+    const today = receivedOn();
+    const dated = jstDate(occurredAt(cmd.command));
+    if (dated !== today) {
+      return {
+        code: 'NOT_DATED_TODAY',
+        article: act.article,
+        message: `${act.what[0]!.toUpperCase()}${act.what.slice(1)} sent through the server is made on the day it is received: ${act.dateField} must be ${today} (Japan), not ${dated}.`,
+        field: `data.${act.dateField}`,
+      };
+    }
+    return null;
+  };

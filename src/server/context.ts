@@ -1,0 +1,46 @@
+/** What the routes share: the write queue, the read side, the tokens, the clock and the limits. */
+import type { Clock } from '../ledger/clock';
+import type { GroupCommitter } from './group-commit';
+import type { Locale } from './locale';
+import type { Principal } from './principal';
+import type { ReadSide } from './reads';
+import type { TokenStore } from './tokens';
+
+export interface Limits {
+  /** Bytes of one request body (a batch included). */
+  readonly bodyBytes: number;
+  /** Command lines in one batch. */
+  readonly batchLines: number;
+  /** How long a request may take: to arrive, to wait for its turn, to fold what it asks. */
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 8 * 1024 * 1024,
+  batchLines: 5_000,
+  requestTimeoutMs: 30_000,
+};
+
+export interface ServerContext {
+  readonly writes: GroupCommitter;
+  readonly reads: ReadSide;
+  readonly tokens: TokenStore;
+  /** The wall clock of the edge: "today" for as-of defaults and for dating a contractor's acts. */
+  readonly clock: Clock;
+  readonly limits: Limits;
+  /** Set once SIGTERM arrived: new requests are refused while the in-flight ones finish. */
+  draining: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who sent it; null on the routes that need no token (health, the OpenAPI document). */
+    principal: Principal | null;
+    /** The language of the answer (locale.ts). */
+    locale: Locale;
+  }
+  interface FastifyContextConfig {
+    /** False for the routes anyone may call. */
+    readonly auth?: boolean;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The JSON documents the server answers with. They are the CLI's `--format json` documents (the
+ * same schemas, fields and provenance, `generatedFrom`), so that a billing system reads the same
+ * thing from either; where a principal sees less than staff (a parent holder looking at another
+ * contractor's contract, Art. 10 and 11) the document says so in `access` and leaves the rest out.
+ */
+import { termStatus } from '../cli/commands/terms';
+import { provenanceJson } from '../cli/read';
+import type { ContractSnapshot } from '../projections/contract-state';
+import type { MinimumTerm } from '../projections/minimum-terms';
+import type { ReturnDeadline } from '../projections/return-deadlines';
+import type { TimelineStep } from '../projections/timeline';
+import type { EventStore } from '../store/port';
+import type { Provenance } from '../views/read-model';
+import type { ContractSearchRow } from '../views/views-db';
+
+/** What a principal may see of one contract: all of it, or what a parent holder sees of another's. */
+export type Access = 'staff' | 'holder' | 'parent-holder';
+
+export const generatedFrom = (store: EventStore['kind'], p: Provenance) =>
+  provenanceJson({ storeKind: store }, p);
+
+/**
+ * The steps of another contractor's contract its VPN's parent holder sees: membership, the
+ * configuration work it instructed and the settings of the site (Art. 7, 8(3), 10, 11, 13, 22(1)).
+ */
+const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
+  'SiteJoined',
+  'SiteLeft',
+  'SettingsDisclosed',
+  'ConfigurationChangeInstructed',
+  'ConfigurationChangePerformed',
+  'IpAddressesDesignated',
+  'EnvironmentSettingsNotified',
+  'EquipmentInstalled',
+  'VpnConnectionRecorded',
+]);
+
+export const stateDocument = (
+  contractId: string,
+  asOf: string,
+  from: ReturnType<typeof generatedFrom>,
+  state: ContractSnapshot | null,
+  access: Access,
+) => ({
+  schema: 'vpn-ledger.state/v1',
+  contractId,
+  asOf,
+  access,
+  generatedFrom: from,
+  state:
+    state === null || access !== 'parent-holder'
+      ? state
+      : {
+          // Its settings (Art. 11) and what its configuration is made of (Art. 10): no fees, terms,
+          // faults, losses or termination details.
+          contractId: state.contractId,
+          asOf: state.asOf,
+          networkId: state.networkId,
+          contractType: state.contractType,
+          contractorId: state.contractorId,
+          parentHolderId: state.parentHolderId,
+          item: state.item,
+          status: state.status,
+          deviceModel: state.deviceModel,
+          options: state.options.map((o) => ({
+            optionId: o.optionId,
+            kind: o.kind,
+            model: o.model,
+            status: o.status,
+          })),
+          equipment: state.equipment,
+        },
+});
+
+export const timelineDocument = (
+  contractId: string,
+  asOf: string | null,
+  from: ReturnType<typeof generatedFrom>,
+  steps: readonly TimelineStep[],
+  access: Access,
+) => ({
+  schema: 'vpn-ledger.timeline/v1',
+  contractId,
+  asOf,
+  access,
+  generatedFrom: from,
+  steps: access === 'parent-holder' ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
+});
+
+export const termsDocument = (
+  contractId: string,
+  asOf: string,
+  from: ReturnType<typeof generatedFrom>,
+  terms: readonly MinimumTerm[],
+) => ({
+  schema: 'vpn-ledger.terms/v1',
+  contractId,
+  asOf,
+  generatedFrom: from,
+  terms: terms.map((t) => ({ ...t, status: termStatus(t, asOf) })),
+});
+
+export const deadlinesDocument = (
+  asOf: string,
+  contractId: string | null,
+  all: boolean,
+  from: ReturnType<typeof generatedFrom>,
+  deadlines: readonly ReturnDeadline[],
+) => ({
+  schema: 'vpn-ledger.deadlines/v1',
+  asOf,
+  contractId,
+  only: all ? 'all' : 'open',
+  generatedFrom: from,
+  deadlines,
+});
+
+export const searchDocument = (
+  query: Record<string, unknown>,
+  from: ReturnType<typeof generatedFrom>,
+  rows: readonly (ContractSearchRow & { access: Access })[],
+  next: string | null,
+) => ({
+  schema: 'vpn-ledger.contracts/v1',
+  query,
+  generatedFrom: from,
+  contracts: rows.map((r) => {
+    const seen = {
+      contractId: r.contract_id,
+      networkId: r.network_id,
+      contractType: r.contract_type,
+      contractorId: r.contractor_id,
+      parentHolderId: r.parent_holder_id,
+      item: r.item,
+      status: r.status,
+      access: r.access,
+    };
+    if (r.access === 'parent-holder') return seen;
+    return {
+      ...seen,
+      acceptedOn: r.accepted_on,
+      billingStartOn: r.billing_start_on,
+      endOn: r.end_on,
+      terminated: r.terminated === 1,
+    };
+  }),
+  next,
+});

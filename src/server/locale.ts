@@ -1,0 +1,39 @@
+/**
+ * The language of an answer. Today every text the ledger writes is English; the hook is here so
+ * that a language can be chosen per request: the `lang` query parameter, else Accept-Language
+ * (RFC 9110 §12.5.4), else English. Every response says which in Content-Language and varies by
+ * Accept-Language. Renderers take the request's locale (problem.ts `problemTitle`, the documents of
+ * documents.ts); a new language adds itself to SUPPORTED_LOCALES and to those renderers.
+ */
+export const SUPPORTED_LOCALES = ['en'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+const supported = (tag: string): Locale | null => {
+  const base = tag.toLowerCase().split('-')[0]!;
+  return (SUPPORTED_LOCALES as readonly string[]).includes(base) ? (base as Locale) : null;
+};
+
+/** The locale for a request: `lang` if supported, else the best of Accept-Language, else English. */
+export const negotiateLocale = (acceptLanguage: string | undefined, lang: string | undefined): Locale => {
+  if (lang !== undefined) {
+    const chosen = supported(lang);
+    if (chosen) return chosen;
+  }
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part, i) => {
+        const [tag, ...params] = part.trim().split(';');
+        const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+        return { tag: tag!.trim(), q: q === undefined ? 1 : Number(q), i };
+      })
+      .filter((x) => x.tag !== '' && x.q > 0)
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const { tag } of ranked) {
+      const chosen = tag === '*' ? DEFAULT_LOCALE : supported(tag);
+      if (chosen) return chosen;
+    }
+  }
+  return DEFAULT_LOCALE;
+};

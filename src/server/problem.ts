@@ -1,0 +1,103 @@
+/**
+ * Errors as RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`,
+ * `detail`, `instance`, and the ledger's own members: `code`, `article`, `message` (the ledger's
+ * sentence, as `detail` too), `field` and `problems` where the ledger gives them, and `requestId`.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldProblem } from '../ledger/command-envelope';
+import type { Locale } from './locale';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemInit {
+  readonly status: number;
+  readonly code: string;
+  readonly article: string | null;
+  readonly message: string;
+  readonly field?: string;
+  readonly problems?: readonly FieldProblem[];
+  /** The command a rejection answers, when there is one. */
+  readonly commandId?: string | null;
+}
+
+/** A request the server answers with a problem; thrown by handlers and hooks. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly problem: ProblemInit,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(problem.message);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const httpProblem = (
+  status: number,
+  code: string,
+  article: string | null,
+  message: string,
+  extra: Pick<ProblemInit, 'field' | 'problems'> = {},
+  headers: Record<string, string> = {},
+): HttpProblem => new HttpProblem({ status, code, article, message, ...extra }, headers);
+
+/** The ledger's rejections by HTTP status; any other rejection is a rule of the terms: 422. */
+const STATUS_OF_CODE: ReadonlyMap<string, number> = new Map([
+  ['INVALID_COMMAND', 400],
+  ['INVALID_JSON', 400],
+  ['CONTRACT_NOT_FOUND', 404],
+  ['COMMAND_ID_REUSED', 409],
+  ['CONCURRENCY_CONFLICT', 409],
+  ['ACTOR_MISMATCH', 403],
+  ['NOT_PERMITTED', 403],
+  ['NOT_DISCLOSED', 403],
+]);
+
+export const statusOfCode = (code: string): number => STATUS_OF_CODE.get(code) ?? 422;
+
+const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
+  en: {
+    400: 'The request is not valid',
+    401: 'Authentication is required',
+    403: 'The principal may not do this',
+    404: 'Not found',
+    405: 'Method not allowed',
+    406: 'No acceptable representation',
+    409: 'The command conflicts with the ledger',
+    413: 'The request is too large',
+    415: 'Unsupported media type',
+    422: 'The ledger refused the command',
+    500: 'Internal error',
+    503: 'The ledger is busy or unavailable',
+  },
+};
+
+/** A short title for a status, in the request's language (RFC 9457 §3.1.4). */
+export const problemTitle = (status: number, locale: Locale): string =>
+  TITLES[locale][status] ?? (status >= 500 ? TITLES[locale][500]! : TITLES[locale][400]!);
+
+export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
+  type: `urn:vpn-ledger:problem:${p.code}`,
+  title: problemTitle(p.status, request.locale),
+  status: p.status,
+  detail: p.message,
+  instance: request.url,
+  code: p.code,
+  article: p.article,
+  message: p.message,
+  ...(p.field !== undefined ? { field: p.field } : {}),
+  ...(p.problems !== undefined ? { problems: p.problems } : {}),
+  ...(p.commandId !== undefined ? { commandId: p.commandId } : {}),
+  requestId: request.id,
+});
+
+export const sendProblem = (
+  reply: FastifyReply,
+  p: ProblemInit,
+  headers: Readonly<Record<string, string>> = {},
+): FastifyReply => {
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  return reply
+    .code(p.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problemBody(p, reply.request)) as never);
+};

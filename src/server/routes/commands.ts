@@ -1,0 +1,185 @@
+/**
+ * Submitting commands: POST /v1/commands (one, as JSON) and POST /v1/commands/batch (JSON Lines,
+ * as `vpn-ledger apply` reads them). The results are `apply`'s; a command is idempotent by its id.
+ * The actor is the authenticated principal; what a contractor may send is authority.ts's.
+ */
+import { type LineOutcome, outcomeJson } from '../../cli/commands/apply';
+import { toJsonLine } from '../../cli/format';
+import { type InputLine, parseJsonLine, readLines } from '../../cli/input';
+import type { CommandResult } from '../../ledger/ledger';
+import { jstDate } from '../../terms/dates';
+import { JSON_LINES_TYPES } from '../app';
+import { authorizeEnvelope, commandGuard } from '../authority';
+import type { ServerContext } from '../context';
+import { QueueFullError } from '../group-commit';
+import type { Principal } from '../principal';
+import { HttpProblem, httpProblem, sendProblem, statusOfCode } from '../problem';
+import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
+import type { RouteModule } from '.';
+
+const problemResponses = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+  503: Problem,
+};
+
+/** Runs one command from `principal` through the write queue. */
+const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promise<CommandResult> =>
+  ctx.writes.submit(authorizeEnvelope(principal, body), {
+    guard: commandGuard(principal, () => jstDate(ctx.clock())),
+  });
+
+const notJsonLines = (type: string | undefined) =>
+  httpProblem(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    null,
+    `Content-Type ${type ?? '(none)'}: a batch is JSON Lines, sent as ${JSON_LINES_TYPES[0]}; one command is sent as application/json to /v1/commands.`,
+  );
+
+export const commandRoutes: RouteModule = (api, ctx) => {
+  api.post(
+    '/v1/commands',
+    {
+      schema: {
+        tags: ['commands'],
+        summary: 'Execute one command (idempotent by commandId)',
+        description:
+          "The command as one line of `vpn-ledger apply`; `actor` is the authenticated principal (leave it out). 200 with the result when accepted (again: `repeated`); a rejection is problem details with the ledger's code and article (400 invalid, 404 unknown contract, 409 command id reused, 422 a rule of the terms, 403 not the principal's to send).",
+        body: CommandBody,
+        response: { 200: CommandResultDocument, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      if (Buffer.isBuffer(request.body)) {
+        throw httpProblem(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          null,
+          'Send one command as application/json; a batch goes to /v1/commands/batch.',
+        );
+      }
+      const result = await submit(ctx, request.principal!, request.body);
+      if (result.status === 'accepted')
+        return reply.type('application/json').send(toJsonLine(result) as never);
+      return sendProblem(reply, {
+        status: statusOfCode(result.code),
+        code: result.code,
+        article: result.article,
+        message: result.message,
+        ...(result.field !== undefined ? { field: result.field } : {}),
+        ...(result.problems !== undefined ? { problems: result.problems } : {}),
+        commandId: result.commandId,
+      });
+    },
+  );
+
+  api.post(
+    '/v1/commands/batch',
+    {
+      schema: {
+        tags: ['commands'],
+        summary: 'Execute JSON Lines of commands, in order',
+        description: `One command per line (blank lines and lines starting with # are skipped), at most ${ctx.limits.batchLines} commands and ${ctx.limits.bodyBytes} bytes; each line as \`vpn-ledger apply --format json\` answers it. The lines are queued together: each is decided against the state the one before it left.`,
+        consumes: JSON_LINES_TYPES,
+        body: BatchBody,
+        response: {
+          200: Documents.batch,
+          400: Problem,
+          401: Problem,
+          413: Problem,
+          415: Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type']);
+      const principal = request.principal!;
+      const lines: InputLine[] = [];
+      const body = request.body;
+      for await (const line of readLines(
+        (async function* () {
+          yield body;
+        })(),
+      ))
+        lines.push(line);
+      const commandLines = lines.filter((l) => {
+        if ('problem' in l) return true;
+        const text = (l.number === 1 ? l.text.replace(/^\uFEFF/, '') : l.text).trim();
+        return text !== '' && !text.startsWith('#');
+      });
+      if (commandLines.length > ctx.limits.batchLines) {
+        throw httpProblem(
+          413,
+          'BATCH_TOO_LARGE',
+          null,
+          `The batch has ${commandLines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+        );
+      }
+      if (!ctx.writes.hasRoomFor(commandLines.length)) {
+        throw new QueueFullError(ctx.writes.queued, ctx.writes.retryAfterSeconds());
+      }
+      const outcomes = commandLines.map(
+        async (l): Promise<LineOutcome | { line: number; failed: string }> => {
+          if ('problem' in l) return { line: l.number, kind: 'unreadable', message: l.problem };
+          let input: unknown;
+          try {
+            input = parseJsonLine((l.number === 1 ? l.text.replace(/^\uFEFF/, '') : l.text).trim());
+          } catch (error) {
+            return { line: l.number, kind: 'invalid-json', message: (error as Error).message };
+          }
+          try {
+            return { line: l.number, kind: 'result', result: await submit(ctx, principal, input) };
+          } catch (error) {
+            if (!(error instanceof HttpProblem)) return { line: l.number, failed: (error as Error).message };
+            const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+            const p = error.problem;
+            const result: CommandResult = {
+              status: 'rejected',
+              commandId: typeof raw.commandId === 'string' ? raw.commandId : null,
+              type: typeof raw.type === 'string' ? raw.type : null,
+              code: p.code,
+              article: p.article,
+              message: p.message,
+              ...(p.field !== undefined ? { field: p.field } : {}),
+            };
+            return { line: l.number, kind: 'result', result };
+          }
+        },
+      );
+      const results = await Promise.all(outcomes);
+      const summary = {
+        lines: results.length,
+        accepted: 0,
+        repeated: 0,
+        rejected: 0,
+        invalidJson: 0,
+        unreadable: 0,
+        failed: 0,
+        eventsWritten: 0,
+      };
+      const json = results.map((o) => {
+        if ('failed' in o) {
+          summary.failed += 1;
+          return { line: o.line, status: 'failed', message: o.failed };
+        }
+        if (o.kind === 'invalid-json') summary.invalidJson += 1;
+        else if (o.kind === 'unreadable') summary.unreadable += 1;
+        else if (o.result.status === 'accepted') {
+          summary.accepted += 1;
+          if (o.result.repeated) summary.repeated += 1;
+          summary.eventsWritten += o.result.eventsWritten;
+        } else summary.rejected += 1;
+        return outcomeJson(o);
+      });
+      return reply
+        .type('application/json')
+        .send(toJsonLine({ schema: 'vpn-ledger.batch/v1', results: json, summary }) as never);
+    },
+  );
+};

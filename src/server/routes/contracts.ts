@@ -1,0 +1,316 @@
+/**
+ * One contract: GET /v1/contracts/{id} (its state), /timeline, /terms, /deadlines, /charges; and
+ * the search, GET /v1/contracts. Each answer folds the contract's own streams (the search reads
+ * the views) and carries the position it reflects.
+ */
+import { chargesCsv, chargesJson } from '../../cli/commands/charges';
+import { toJsonLine } from '../../cli/format';
+import { chargesForMonth } from '../../projections/charges';
+import { contractStateAsOf } from '../../projections/contract-state';
+import { minimumTerms } from '../../projections/minimum-terms';
+import { timeline } from '../../projections/timeline';
+import type { Provenance } from '../../views/read-model';
+import {
+  deadlinesDocument,
+  generatedFrom,
+  searchDocument,
+  stateDocument,
+  termsDocument,
+  timelineDocument,
+} from '../documents';
+import { sendRead } from '../etag';
+import { httpProblem } from '../problem';
+import {
+  ContractChargesQuery,
+  ContractParams,
+  ContractReadQuery,
+  DeadlinesQuery,
+  Documents,
+  Problem,
+  SearchQuery,
+} from '../schemas';
+import type { RouteModule } from '.';
+import { accessOf, chargesFor, notDisclosed, readContract, today, wantsCsv } from './reading';
+
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
+
+export const contractRoutes: RouteModule = (api, ctx) => {
+  const store = () => ctx.reads.storeKind;
+
+  api.get(
+    '/v1/contracts',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'Search contracts by id prefix, holder, network and status (as effective on asOf)',
+        description:
+          "From the views. A contractor finds the contracts it holds and, as a VPN's parent holder, that VPN's contracts (access parent-holder: their settings only).",
+        querystring: SearchQuery,
+        response: { 200: Documents.contracts, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const principal = request.principal!;
+      const asOf = q.asOf ?? today(ctx);
+      const limit = q.limit ?? 100;
+      return ctx.reads.snapshot(async (model) => {
+        const problem = model.viewsProblem();
+        if (problem !== null || model.views === null) {
+          throw httpProblem(
+            503,
+            'VIEWS_UNAVAILABLE',
+            null,
+            `The search reads the views: ${problem}.`,
+            {},
+            { 'Retry-After': '5' },
+          );
+        }
+        const rows = model.views.searchContracts({
+          asOf,
+          limit: limit + 1,
+          ...(q.id !== undefined ? { idPrefix: q.id } : {}),
+          ...(q.holder !== undefined ? { holder: q.holder } : {}),
+          ...(q.network !== undefined ? { networkId: q.network } : {}),
+          ...(q.status !== undefined ? { status: q.status } : {}),
+          ...(q.after !== undefined ? { after: q.after } : {}),
+          ...(principal.kind === 'contractor' ? { visibleTo: principal.contractorId } : {}),
+        });
+        const page = rows.slice(0, limit).map((r) => ({
+          ...r,
+          access: accessOf(principal, { contractorId: r.contractor_id, parentHolderId: r.parent_holder_id })!,
+        }));
+        const next = rows.length > limit ? page[page.length - 1]!.contract_id : null;
+        const state = model.viewsState()!;
+        const provenance: Provenance = {
+          source: 'views',
+          position: state.position,
+          eventsRead: state.events,
+          eventsApplied: state.events,
+          knownAt: null,
+          viewsProblem: null,
+        };
+        const query = { ...q, asOf, limit };
+        return sendRead(request, reply, {
+          position: state.position,
+          question: query,
+          type: JSON_TYPE,
+          body: () => toJsonLine(searchDocument(query, generatedFrom(store(), provenance), page, next)),
+        });
+      });
+    },
+  );
+
+  api.get(
+    '/v1/contracts/:contractId',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'The contract as it stood on asOf (default today), as known at knownAt',
+        params: ContractParams,
+        querystring: ContractReadQuery,
+        response: { 200: Documents.state, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { contractId } = request.params;
+      const { knownAt } = request.query;
+      const asOf = request.query.asOf ?? today(ctx);
+      return ctx.reads.snapshot(async (model) => {
+        const { read, access } = await readContract(
+          model,
+          request.principal!,
+          contractId,
+          knownAt === undefined ? {} : { knownAt },
+        );
+        return sendRead(request, reply, {
+          position: read.provenance.position,
+          question: { contractId, asOf, knownAt, access },
+          type: JSON_TYPE,
+          body: () =>
+            toJsonLine(
+              stateDocument(
+                contractId,
+                asOf,
+                generatedFrom(store(), read.provenance),
+                contractStateAsOf(read.facts, contractId, asOf),
+                access,
+              ),
+            ),
+        });
+      });
+    },
+  );
+
+  api.get(
+    '/v1/contracts/:contractId/timeline',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: "The contract's history in words, with the article behind each step",
+        params: ContractParams,
+        querystring: ContractReadQuery,
+        response: { 200: Documents.timeline, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { contractId } = request.params;
+      const { asOf, knownAt } = request.query;
+      return ctx.reads.snapshot(async (model) => {
+        const { read, access } = await readContract(model, request.principal!, contractId, {
+          withNetwork: true,
+          ...(knownAt !== undefined ? { knownAt } : {}),
+        });
+        return sendRead(request, reply, {
+          position: read.provenance.position,
+          question: { contractId, asOf, knownAt, access },
+          type: JSON_TYPE,
+          body: () =>
+            toJsonLine(
+              timelineDocument(
+                contractId,
+                asOf ?? null,
+                generatedFrom(store(), read.provenance),
+                timeline(read.facts, contractId, asOf !== undefined ? { asOf } : {}),
+                access,
+              ),
+            ),
+        });
+      });
+    },
+  );
+
+  api.get(
+    '/v1/contracts/:contractId/terms',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: 'Every minimum term of the contract and its options (Art. 5, 17(3))',
+        params: ContractParams,
+        querystring: ContractReadQuery,
+        response: { 200: Documents.terms, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { contractId } = request.params;
+      const { knownAt } = request.query;
+      const asOf = request.query.asOf ?? today(ctx);
+      return ctx.reads.snapshot(async (model) => {
+        const { read, access } = await readContract(
+          model,
+          request.principal!,
+          contractId,
+          knownAt === undefined ? {} : { knownAt },
+        );
+        if (access === 'parent-holder') throw notDisclosed(contractId, 'minimum terms');
+        const terms = minimumTerms(read.facts, {
+          contractId,
+          ...(request.query.asOf !== undefined ? { asOf } : {}),
+        });
+        return sendRead(request, reply, {
+          position: read.provenance.position,
+          question: { contractId, asOf, knownAt, asked: request.query.asOf !== undefined },
+          type: JSON_TYPE,
+          body: () =>
+            toJsonLine(termsDocument(contractId, asOf, generatedFrom(store(), read.provenance), terms)),
+        });
+      });
+    },
+  );
+
+  api.get(
+    '/v1/contracts/:contractId/deadlines',
+    {
+      schema: {
+        tags: ['contracts'],
+        summary: "The contract's equipment owed back (Art. 14(3)): open ones unless all=true",
+        params: ContractParams,
+        querystring: DeadlinesQuery,
+        response: { 200: Documents.deadlines, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { contractId } = request.params;
+      const { knownAt } = request.query;
+      const all = request.query.all === 'true';
+      const asOf = request.query.asOf ?? today(ctx);
+      return ctx.reads.snapshot(async (model) => {
+        const { access } = await readContract(
+          model,
+          request.principal!,
+          contractId,
+          knownAt === undefined ? {} : { knownAt },
+        );
+        if (access === 'parent-holder') throw notDisclosed(contractId, 'return deadlines');
+        const found = (await model.deadlines(asOf, {
+          contractId,
+          all,
+          ...(knownAt !== undefined ? { knownAt } : {}),
+        }))!;
+        return sendRead(request, reply, {
+          position: found.provenance.position,
+          question: { contractId, asOf, knownAt, all },
+          type: JSON_TYPE,
+          body: () =>
+            toJsonLine(
+              deadlinesDocument(
+                asOf,
+                contractId,
+                all,
+                generatedFrom(store(), found.provenance),
+                found.deadlines,
+              ),
+            ),
+        });
+      });
+    },
+  );
+
+  api.get(
+    '/v1/contracts/:contractId/charges',
+    {
+      schema: {
+        tags: ['contracts', 'charges'],
+        summary: "The contract's charge lines of a month (JSON, or CSV with format=csv or Accept: text/csv)",
+        description: 'A contractor sees the lines billed to it.',
+        params: ContractParams,
+        querystring: ContractChargesQuery,
+        response: { 200: Documents.charges, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { contractId } = request.params;
+      const { month, asOf, knownAt } = request.query;
+      const csv = wantsCsv(request, request.query.format);
+      const principal = request.principal!;
+      return ctx.reads.snapshot(async (model) => {
+        const { read, access } = await readContract(
+          model,
+          principal,
+          contractId,
+          knownAt === undefined ? {} : { knownAt },
+        );
+        const charges = chargesFor(
+          principal,
+          chargesForMonth(read.facts, month, { contractId, ...(asOf !== undefined ? { asOf } : {}) }),
+        );
+        return sendRead(request, reply, {
+          position: read.provenance.position,
+          question: { contractId, month, asOf, knownAt, csv, access },
+          type: csv ? CSV_TYPE : JSON_TYPE,
+          body: () =>
+            csv
+              ? chargesCsv(charges)
+              : toJsonLine(
+                  chargesJson(charges, generatedFrom(store(), read.provenance), {
+                    contractId,
+                    asOf: asOf ?? null,
+                  }),
+                ),
+        });
+      });
+    },
+  );
+};

@@ -1,0 +1,66 @@
+/** GET /v1/deadlines: the equipment owed back on a date (Art. 14(3)), from the views' candidates. */
+import { toJsonLine } from '../../cli/format';
+import { deadlinesDocument, generatedFrom } from '../documents';
+import { sendRead } from '../etag';
+import { deadlineCheck } from '../reads';
+import { DeadlinesQuery, Documents, Problem } from '../schemas';
+import type { RouteModule } from '.';
+import { today } from './reading';
+
+export const deadlineRoutes: RouteModule = (api, ctx) => {
+  api.get(
+    '/v1/deadlines',
+    {
+      schema: {
+        tags: ['deadlines'],
+        summary: 'Equipment owed back on asOf (default today): open ones unless all=true',
+        description: 'A contractor sees the deadlines of the contracts it holds.',
+        querystring: DeadlinesQuery,
+        response: { 200: Documents.deadlines, 400: Problem, 401: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { knownAt } = request.query;
+      const all = request.query.all === 'true';
+      const asOf = request.query.asOf ?? today(ctx);
+      const principal = request.principal!;
+      return ctx.reads.snapshot(async (model) => {
+        const found = (await model.deadlines(asOf, {
+          all,
+          ...(knownAt !== undefined ? { knownAt } : {}),
+          ...deadlineCheck(ctx.limits.requestTimeoutMs),
+        }))!;
+        let deadlines = found.deadlines;
+        if (principal.kind === 'contractor') {
+          const holders = new Map<string, string | null>();
+          for (const d of deadlines) {
+            if (holders.has(d.contractId)) continue;
+            const row = model.views?.contract(d.contractId);
+            const holder =
+              row?.contractor_id ??
+              (await model.contract(d.contractId))?.facts.contracts.get(d.contractId)?.contractorId ??
+              null;
+            holders.set(d.contractId, holder);
+          }
+          deadlines = deadlines.filter((d) => holders.get(d.contractId) === principal.contractorId);
+        }
+        const position = model.viewsState()?.position ?? found.provenance.position;
+        return sendRead(request, reply, {
+          position,
+          question: { asOf, knownAt, all },
+          type: 'application/json',
+          body: () =>
+            toJsonLine(
+              deadlinesDocument(
+                asOf,
+                null,
+                all,
+                generatedFrom(ctx.reads.storeKind, found.provenance),
+                deadlines,
+              ),
+            ),
+        });
+      });
+    },
+  );
+};

@@ -1,0 +1,28 @@
+/** GET /health: whether the server is up, and what it is serving (no token needed). */
+import { z } from 'zod';
+import type { RouteModule } from '.';
+
+export const metaRoutes: RouteModule = (api, ctx) => {
+  api.get(
+    '/health',
+    {
+      config: { auth: false },
+      schema: {
+        tags: ['meta'],
+        summary: 'Liveness: the store, the write queue and whether the server is draining',
+        security: [],
+        response: { 200: z.looseObject({ status: z.enum(['ok', 'draining']) }) },
+      },
+    },
+    async (_request, reply) =>
+      reply.type('application/json').send(
+        JSON.stringify({
+          status: ctx.draining ? 'draining' : 'ok',
+          store: ctx.reads.storeKind,
+          queued: ctx.writes.queued,
+          groups: ctx.writes.stats,
+          tokens: { active: ctx.tokens.active(), problem: ctx.tokens.problem },
+        }) as never,
+      ),
+  );
+};

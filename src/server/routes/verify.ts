@@ -1,0 +1,57 @@
+/** GET /v1/verify (staff): the integrity of the whole log, as `vpn-ledger verify --format json`. */
+import { breakJson } from '../../cli/commands/verify';
+import { toJsonLine } from '../../cli/format';
+import { verifyIntegrity } from '../../ledger/integrity';
+import { sendRead } from '../etag';
+import { httpProblem } from '../problem';
+import { deadlineCheck } from '../reads';
+import { Documents, Problem, VerifyQuery } from '../schemas';
+import type { RouteModule } from '.';
+
+export const verifyRoutes: RouteModule = (api, ctx) => {
+  api.get(
+    '/v1/verify',
+    {
+      schema: {
+        tags: ['verify'],
+        summary: 'Check every hash chain, event schema and reservation of the log (staff only)',
+        description: '200 with ok true or false and the first broken link of each stream.',
+        querystring: VerifyQuery,
+        response: { 200: Documents.verify, 401: Problem, 403: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      if (request.principal!.kind !== 'staff') {
+        throw httpProblem(
+          403,
+          'NOT_PERMITTED',
+          null,
+          'Verifying the whole log is for staff: it reads every contract.',
+        );
+      }
+      return ctx.reads.snapshot(async () => {
+        const store = ctx.reads.store;
+        const head = await store.headPosition();
+        const check = deadlineCheck(ctx.limits.requestTimeoutMs);
+        const report = await verifyIntegrity(store, {
+          progressEvery: check.every,
+          onProgress: check.onProgress,
+        });
+        return sendRead(request, reply, {
+          position: head,
+          question: 'verify',
+          type: 'application/json',
+          body: () =>
+            toJsonLine({
+              schema: 'vpn-ledger.verify/v1',
+              store: store.kind,
+              ok: report.ok,
+              eventsChecked: report.eventsChecked,
+              streams: report.streams,
+              breaks: report.breaks.map(breakJson),
+            }),
+        });
+      });
+    },
+  );
+};

@@ -1,0 +1,146 @@
+/**
+ * The request schemas (zod): they validate the query strings and paths, and @fastify/swagger
+ * turns them, with the command schemas of the ledger, into the OpenAPI document.
+ *
+ * A command body is described by the ledger's own command schemas (COMMAND_SCHEMAS), and
+ * validated by the ledger itself (parseCommand, with the same schemas), so that the server
+ * answers a bad command with exactly the rejection `vpn-ledger apply` gives: schemas marked
+ * `validatedByLedger` pass the framework's validation untouched.
+ */
+import { InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+import { COMMAND_SCHEMAS, COMMAND_TYPES } from '../aggregates';
+import { parseDate, parseKnownAt, parseMonth } from '../cli/options';
+import { Fields } from '../events';
+import { CONTRACT_STATUSES } from '../views/views-db';
+
+const ledgerValidated = new WeakSet<object>();
+export const validatedByLedger = (schema: object): boolean => ledgerValidated.has(schema);
+
+const viaCli = (parse: (v: string) => string, example: string, description: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: error instanceof InvalidArgumentError ? error.message : String(error),
+        });
+        return z.NEVER;
+      }
+    })
+    .meta({ description, examples: [example] });
+
+export const AsOf = viaCli(parseDate, '2025-10-31', 'As effective on this Japan date (YYYY-MM-DD).');
+export const KnownAt = viaCli(
+  parseKnownAt,
+  '2025-10-05T12:00:00+09:00',
+  'As the ledger knew it at this time: an instant with an offset, a Japan local date-time, or a date (the end of that Japan day).',
+);
+export const Month = viaCli(parseMonth, '2025-10', 'The billing month (YYYY-MM).');
+const Lang = z
+  .string()
+  .max(35)
+  .optional()
+  .meta({ description: 'The language of the answer (default: Accept-Language, else en).' });
+const Format = z
+  .enum(['json', 'csv'])
+  .optional()
+  .meta({ description: 'json (default) or csv; or send Accept: text/csv.' });
+const Flag = z.enum(['true', 'false']).optional();
+
+export const ContractParams = z.strictObject({ contractId: Fields.Id });
+export const LineParams = z.strictObject({ lineId: z.string().min(1).max(400) });
+
+export const ContractReadQuery = z.strictObject({
+  asOf: AsOf.optional(),
+  knownAt: KnownAt.optional(),
+  lang: Lang,
+});
+export const ExplainQuery = z.strictObject({ knownAt: KnownAt.optional(), lang: Lang });
+export const DeadlinesQuery = z.strictObject({
+  asOf: AsOf.optional(),
+  knownAt: KnownAt.optional(),
+  all: Flag.meta({ description: 'true: also items already settled' }),
+  lang: Lang,
+});
+export const ContractChargesQuery = z.strictObject({
+  month: Month,
+  asOf: AsOf.optional(),
+  knownAt: KnownAt.optional(),
+  format: Format,
+  lang: Lang,
+});
+export const MonthChargesQuery = ContractChargesQuery;
+export const SearchQuery = z.strictObject({
+  id: z.string().min(1).max(100).optional().meta({ description: 'Contract ids starting with this.' }),
+  holder: Fields.ContractorId.optional().meta({ description: "The contract holder's contractor id." }),
+  network: Fields.Id.optional(),
+  status: z.enum(CONTRACT_STATUSES).optional(),
+  asOf: AsOf.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  after: Fields.Id.optional().meta({ description: 'The last contract id of the previous page (`next`).' }),
+  lang: Lang,
+});
+export const VerifyQuery = z.strictObject({ lang: Lang });
+
+/** One command as the ledger takes it; `actor` may be left out (it is the authenticated principal). */
+export const CommandBody = z
+  .discriminatedUnion(
+    'type',
+    COMMAND_TYPES.map((type) =>
+      z.strictObject({
+        type: z.literal(type),
+        commandId: Fields.EnvelopeId,
+        actor: Fields.EnvelopeId.optional(),
+        correlationId: Fields.EnvelopeId.optional(),
+        causationId: Fields.EnvelopeId.optional(),
+        data: COMMAND_SCHEMAS[type],
+      }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ description: 'A command, as one line of `vpn-ledger apply` (examples/README.md).' });
+ledgerValidated.add(CommandBody);
+
+/** A batch: JSON Lines text (validated line by line by the ledger, as `apply` does). */
+export const BatchBody = z
+  .string()
+  .meta({ description: 'JSON Lines: one command per line, as `vpn-ledger apply` reads them.' });
+ledgerValidated.add(BatchBody);
+
+/** Answers are documented by their top-level fields; every document carries `schema` and provenance. */
+const document = (schema: string, description: string) =>
+  z.looseObject({ schema: z.literal(schema) }).meta({ description });
+
+export const Problem = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    article: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ description: 'RFC 9457 problem details with the ledger code, article and message.' });
+
+export const Documents = {
+  state: document('vpn-ledger.state/v1', 'The contract as effective on asOf (state null before it existed).'),
+  timeline: document('vpn-ledger.timeline/v1', "The contract's history in words, with articles."),
+  terms: document('vpn-ledger.terms/v1', 'Minimum terms of the contract and its options.'),
+  deadlines: document('vpn-ledger.deadlines/v1', 'Equipment owed back (Art. 14(3)).'),
+  charges: document('vpn-ledger.charges/v1', 'Charge lines with totals (or CSV).'),
+  explain: document('vpn-ledger.explain/v1', 'One charge line, with the events behind it.'),
+  contracts: document('vpn-ledger.contracts/v1', 'Contracts found, in id order; `next` pages on.'),
+  verify: document('vpn-ledger.verify/v1', 'Hash chains, schemas and reservations of the whole log.'),
+  batch: document(
+    'vpn-ledger.batch/v1',
+    'One result per command line, as `apply --format json`, and a summary.',
+  ),
+};
+
+export const CommandResultDocument = z
+  .looseObject({ status: z.literal('accepted'), commandId: z.string(), events: z.array(z.looseObject({})) })
+  .meta({ description: 'The ledger accepted the command (or had: `repeated`).' });
