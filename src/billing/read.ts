@@ -93,9 +93,9 @@ const closeInfo = (c: CloseInfo): CloseInfo => ({
  */
 async function foldCloses(model: ReadModel, month: YearMonth, facts: Facts, knownAt: Instant | undefined) {
   let read = 0;
-  for (let m = month; ; m = addMonthsToMonth(m, -1)) {
+  const fold = async (m: YearMonth): Promise<boolean> => {
     const r = await model.store.readStream(billingStream(m));
-    if (r.status !== 'found') break;
+    if (r.status !== 'found') return false;
     read += r.events.length;
     let closed = false;
     for (const recorded of r.events) {
@@ -109,8 +109,10 @@ async function foldCloses(model: ReadModel, month: YearMonth, facts: Facts, know
       applyFact(facts, e);
       closed ||= e.type === 'MonthClosed';
     }
-    if (!closed) break;
-  }
+    return closed;
+  };
+  await fold(month);
+  for (let m = addMonthsToMonth(month, -1); await fold(m); m = addMonthsToMonth(m, -1));
   return read;
 }
 
