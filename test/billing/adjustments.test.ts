@@ -11,8 +11,10 @@ import { billedMonth } from '../../src/billing/read';
 import type { ChargeLine } from '../../src/projections';
 import { formulaText } from '../../src/render/charge-text';
 import { ReadModel } from '../../src/views/read-model';
+import { viewDigests } from '../../src/views/replay';
 import { type BillingLedger, billingLedger } from '../support/billing';
 import { cmd } from '../support/commands';
+import { rebuiltDigests } from '../views/oracle';
 
 const network = () => [
   cmd('RegisterNetwork', {
@@ -254,6 +256,44 @@ describe('Art. 18: a termination notice recorded after the close of the month it
     b.at('2025-12-02T10:00:00+09:00');
     await b.run(cmd('TerminateContract', { contractId: 'c-br', effectiveOn: '2025-10-05' }));
     expect(b.views.billing.pending()).toEqual([]);
+  });
+});
+
+describe('Art. 18: a late notice whose contract was billed beyond its end', () => {
+  it('every month billed after the end is adjusted by minus its whole line, naming the notice, then the termination too', async () => {
+    const b = await closedThrough('2025-10');
+    await b.close('2025-11', '2025-12-01T09:00:00+09:00');
+    b.at('2025-12-03T10:00:00+09:00');
+    await b.run(
+      cmd('ReceiveTerminationNotice', {
+        contractId: 'c-br',
+        noticeArrivedOn: '2025-09-05',
+        requestedOn: null,
+        ground: 'ordinary',
+        evidenceRef: null,
+      }),
+    );
+    const [notice] = await eventIdsOf(b, 'contract-c-br', ['TerminationNoticeReceived']);
+    // Effective 2025-10-05 (Art. 18): November's 18,000 was billed for a contract that had ended.
+    const gone = () =>
+      adjustments(b.month('2025-12').charges.lines).find(
+        (l) => l.id === 'c-br:2025-12:adjustment:2025-11:monthly-basic',
+      );
+    expect(gone()).toMatchObject({
+      amount: -18_000,
+      period: { from: '2025-11-01', to: '2025-11-30' },
+      sources: [notice],
+      formula: { recomputed: null, invoiced: { amount: 18_000 } },
+    });
+    expect(formulaText(gone()!.formula)).toBe(
+      '2025-11 monthly-basic c-br:2025-11:monthly-basic: recomputed 0 (no such line now) − invoiced 18,000 [basic service: 18,000 (full month, 30/30 days)] = -18,000',
+    );
+    // The termination recorded: the end's events are now the notice and the termination.
+    await b.run(cmd('TerminateContract', { contractId: 'c-br', effectiveOn: '2025-10-05' }));
+    const [terminated] = await eventIdsOf(b, 'contract-c-br', ['ContractTerminated']);
+    expect(gone()).toMatchObject({ amount: -18_000, sources: [notice, terminated] });
+    expect(viewDigests(b.views)).toEqual(await rebuiltDigests(b.store));
+    expectNothingLostOrCountedTwice(b, ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11'], '2025-12');
   });
 });
 
