@@ -12,46 +12,15 @@ import type { ChargeLine } from '../../src/projections';
 import { formulaText } from '../../src/render/charge-text';
 import { ReadModel } from '../../src/views/read-model';
 import { viewDigests } from '../../src/views/replay';
-import { type BillingLedger, billingLedger } from '../support/billing';
+import { type BillingLedger, billingLedger, smallNetwork } from '../support/billing';
 import { cmd } from '../support/commands';
 import { rebuiltDigests } from '../views/oracle';
-
-const network = () => [
-  cmd('RegisterNetwork', {
-    networkId: 'n-1',
-    parentContractId: 'c-hq',
-    parentHolderId: 'acme',
-    item: 'single-star-single-edge',
-    registeredOn: '2025-07-01',
-  }),
-  ...(['c-hq', 'c-br'] as const).map((contractId) =>
-    cmd('AcceptApplication', {
-      contractId,
-      networkId: 'n-1',
-      contractType: contractId === 'c-hq' ? 'parent' : 'child',
-      contractorId: contractId === 'c-hq' ? 'acme' : 'acme-branch',
-      item: 'single-star-single-edge',
-      deviceModel: 'Cisco C1121-8P',
-      deviceItemIds: [`dev-${contractId}`],
-      maintenanceType: 'type-2',
-      termYears: 1,
-      site: { country: 'JP', text: 'Tokyo' },
-      lanSubnets: [contractId === 'c-hq' ? '192.168.10.0/24' : '192.168.20.0/24'],
-      initialFee: 0,
-      monthlyFee: contractId === 'c-hq' ? 30_000 : 18_000,
-      onSiteInstallation: null,
-      acceptedOn: '2025-07-01',
-    }),
-  ),
-  cmd('StartBilling', { contractId: 'c-hq', billingStartOn: '2025-07-01' }),
-  cmd('StartBilling', { contractId: 'c-br', billingStartOn: '2025-07-01' }),
-];
 
 /** The network, its months closed through `through` on the first day after each. */
 const closedThrough = async (through: string): Promise<BillingLedger> => {
   const b = billingLedger();
   b.at('2025-07-01T09:00:00+09:00');
-  await b.run(...network());
+  await b.run(...smallNetwork());
   for (const m of ['2025-07', '2025-08', '2025-09', '2025-10']) {
     if (m > through) break;
     await b.close(

@@ -13,7 +13,7 @@ import { privateKeyFrom, publicKeyFrom } from '../../src/ledger/seal';
 import { SqliteEventStore } from '../../src/store';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
 import type { ViewsDb } from '../../src/views/views-db';
-import type { Envelope } from './commands';
+import { cmd, type Envelope } from './commands';
 
 export const TEST_PRIVATE_PEM = `-----BEGIN PRIVATE KEY-----
 MC4CAQAwBQYDK2VwBCIEILdOhYtBLW29gc7d6VTdBXBrxKtSmZWqAgF34RRbj4n5
@@ -92,3 +92,38 @@ export function billingLedger(recordedFrom = '2026-01-05T00:00:00Z', path = ':me
     month: (month, contractId) => billedMonthFromViews(views, month, contractId),
   };
 }
+
+/**
+ * A small network: parent c-hq (holder acme, 30,000 yen a month) and child c-br (acme-branch,
+ * 18,000 yen a month), 1-year terms, accepted and billed from 2025-07-01; 7 events.
+ */
+export const smallNetwork = (): Envelope[] => [
+  cmd('RegisterNetwork', {
+    networkId: 'n-1',
+    parentContractId: 'c-hq',
+    parentHolderId: 'acme',
+    item: 'single-star-single-edge',
+    registeredOn: '2025-07-01',
+  }),
+  ...(['c-hq', 'c-br'] as const).map((contractId) =>
+    cmd('AcceptApplication', {
+      contractId,
+      networkId: 'n-1',
+      contractType: contractId === 'c-hq' ? 'parent' : 'child',
+      contractorId: contractId === 'c-hq' ? 'acme' : 'acme-branch',
+      item: 'single-star-single-edge',
+      deviceModel: 'Cisco C1121-8P',
+      deviceItemIds: [`dev-${contractId}`],
+      maintenanceType: 'type-2',
+      termYears: 1,
+      site: { country: 'JP', text: 'Tokyo' },
+      lanSubnets: [contractId === 'c-hq' ? '192.168.10.0/24' : '192.168.20.0/24'],
+      initialFee: 0,
+      monthlyFee: contractId === 'c-hq' ? 30_000 : 18_000,
+      onSiteInstallation: null,
+      acceptedOn: '2025-07-01',
+    }),
+  ),
+  cmd('StartBilling', { contractId: 'c-hq', billingStartOn: '2025-07-01' }),
+  cmd('StartBilling', { contractId: 'c-br', billingStartOn: '2025-07-01' }),
+];
