@@ -134,7 +134,6 @@ export function changedMonths(prev: ContractRows, next: ContractRows, lastClosed
 
 export class BillingViews {
   private stmts: ReturnType<BillingViews['prepare']> | null = null;
-  private lastClosedCache: { value: string | null } | null = null;
 
   constructor(readonly db: Database.Database) {}
 
@@ -151,7 +150,6 @@ export class BillingViews {
     s.putClose.run(rows.close);
     for (const r of rows.invoiced) s.putInvoiced.run(r);
     for (const r of rows.seals) s.putSeal.run(r);
-    this.lastClosedCache = null;
   }
 
   insertSeals(rows: SealRows): void {
@@ -160,9 +158,9 @@ export class BillingViews {
 
   // --- reads ---------------------------------------------------------------------------------
 
+  /** Read every time (an index's last key): another connection may have closed a month since. */
   lastClosedMonth(): YearMonth | null {
-    this.lastClosedCache ??= { value: this.s().lastClosed.get()?.m ?? null };
-    return this.lastClosedCache.value;
+    return this.s().lastClosed.get()?.m ?? null;
   }
 
   close(month: YearMonth): CloseSummary | null {

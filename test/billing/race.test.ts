@@ -14,6 +14,7 @@ import { MemoryEventStore, SqliteEventStore } from '../../src/store';
 import type { EventStore } from '../../src/store/port';
 import { ViewFollower } from '../../src/views/follower';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
+import { ViewsDb } from '../../src/views/views-db';
 import { billingLedger, closeCommand, smallNetwork, testKey } from '../support/billing';
 import { cmd } from '../support/commands';
 
@@ -35,6 +36,24 @@ const lateJob = (jobId: string) => [
 ];
 
 describe('a close racing an append', () => {
+  it('the views a close reads are read afresh: a close written through other views (another writer) is seen', async () => {
+    const b = billingLedger();
+    await b.run(...smallNetwork());
+    // The projector's views moved by the appends, and another set on the same database, as another process has.
+    const other = new ViewsDb(b.store.db);
+    for (const month of ['2025-07', '2025-08', '2025-09']) {
+      const r = await closeMonth(closeCommand(month), {
+        store: b.store,
+        views: other,
+        clock: () => '2025-11-01T09:00:00+09:00',
+        key: testKey(),
+      });
+      expect(r).toMatchObject({ status: 'accepted', close: { month } });
+    }
+    expect(b.views.billing.lastClosedMonth()).toBe('2025-09');
+    await b.store.close();
+  });
+
   it('SQLite: no writer can start while the close decides; the append then lands after it, as an adjustment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'close-race-'));
     try {
