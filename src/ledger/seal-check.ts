@@ -70,7 +70,8 @@ const where = (s: FoundSeal) =>
     ? `the seal of ${s.carrier.type} ${s.carrier.streamId}@${s.carrier.revision}`
     : `the published seal in ${s.published?.source ?? '(outside the ledger)'}`;
 
-const positionKey = (p: Position) => `${p.commit}/${p.prepare}`;
+/** A position for people: one number where commit and prepare agree (SQLite, memory). */
+const positionKey = (p: Position) => (p.commit === p.prepare ? `${p.commit}` : `${p.commit}/${p.prepare}`);
 
 export class SealCheck {
   private readonly digest = new RunningDigest();

@@ -770,7 +770,7 @@ describe('audit and disputes', () => {
     expect(ok).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(
-        /^OK: 9 event\(s\) in 3 stream\(s\) of SQLite file .*: hash chains, schemas and global positions hold\.\n$/,
+        /^OK: 9 event\(s\) in 3 stream\(s\) of SQLite file .*: hash chains, schemas, global positions and seals hold\.\nSeals: none in the log \(make one with `vpn-ledger seal` or `close`\)\.\n$/,
       ),
     });
     const tampered = seeded();

@@ -53,16 +53,16 @@ export const sealsJson = (r: IntegrityReport['seals']) => ({
 export const sealsLine = (r: IntegrityReport['seals']): string => {
   if (r.checked === 0) return 'Seals: none in the log (make one with `vpn-ledger seal` or `close`).';
   const held = r.lastHolding;
-  const covers =
-    held === null
-      ? 'none holds'
-      : `the furthest that holds covers ${held.events} event(s)${held.position ? ` up to position ${held.position.commit}` : ''}`;
   const signatures =
     r.signatures === 'checked'
       ? 'signatures checked'
       : 'signatures NOT checked (give the public key with --public-key or VPN_LEDGER_PUBLIC_KEY)';
   const published = r.published > 0 ? ` (${r.published} published)` : '';
-  return `Seals: ${r.checked}${published}, ${signatures}; ${covers}; ${r.eventsAfter} event(s) after it are not sealed yet.`;
+  const covers =
+    held === null
+      ? `none holds, so none of the ${r.eventsAfter} event(s) is under a seal that holds`
+      : `the furthest that holds covers ${held.events} event(s)${held.position ? ` up to position ${held.position.commit}` : ''}; ${r.eventsAfter} event(s) after it are not sealed yet`;
+  return `Seals: ${r.checked}${published}, ${signatures}; ${covers}.`;
 };
 
 export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
