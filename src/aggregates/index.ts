@@ -1,3 +1,14 @@
+export {
+  type BillingCommand,
+  BillingCommandSchemas,
+  type BillingCommandType,
+  type BillingMonthState,
+  billingDecider,
+  type CloseContext,
+  type CloseSnapshot,
+  type InvoicedLineData,
+  monthEndsAt,
+} from './billing/decider';
 export * from './context';
 export type { ContractCommand, ContractCommandData, ContractCommandType } from './contract/commands';
 export { ContractCommandSchemas } from './contract/commands';

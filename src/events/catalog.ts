@@ -1,11 +1,17 @@
 import type { z } from 'zod';
+import { BillingEventSchemas } from './billing';
 import { ContractEventSchemas } from './contract';
 import { NetworkEventSchemas } from './network';
 
-export const EventSchemas = { ...NetworkEventSchemas, ...ContractEventSchemas } as const;
+export const EventSchemas = {
+  ...NetworkEventSchemas,
+  ...ContractEventSchemas,
+  ...BillingEventSchemas,
+} as const;
 
 export type NetworkEventType = keyof typeof NetworkEventSchemas;
 export type ContractEventType = keyof typeof ContractEventSchemas;
+export type BillingEventType = keyof typeof BillingEventSchemas;
 export type EventType = keyof typeof EventSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof EventSchemas)[T]>;
 
@@ -13,6 +19,7 @@ export type EventData<T extends EventType> = z.infer<(typeof EventSchemas)[T]>;
 export type DomainEvent = { [K in EventType]: { type: K; data: EventData<K> } }[EventType];
 export type NetworkEvent = Extract<DomainEvent, { type: NetworkEventType }>;
 export type ContractEvent = Extract<DomainEvent, { type: ContractEventType }>;
+export type BillingEvent = Extract<DomainEvent, { type: BillingEventType }>;
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 
 export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[];
@@ -20,6 +27,7 @@ export const isEventType = (t: string): t is EventType => Object.hasOwn(EventSch
 export const isNetworkEventType = (t: string): t is NetworkEventType => Object.hasOwn(NetworkEventSchemas, t);
 export const isContractEventType = (t: string): t is ContractEventType =>
   Object.hasOwn(ContractEventSchemas, t);
+export const isBillingEventType = (t: string): t is BillingEventType => Object.hasOwn(BillingEventSchemas, t);
 
 /** The current schema version of each event type; older versions are upcast on read. */
 export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
@@ -76,4 +84,6 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   ServiceImpeded: 1,
   EquipmentInstalled: 1,
   VpnConnectionRecorded: 1,
+  MonthClosed: 1,
+  LogSealed: 1,
 };

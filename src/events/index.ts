@@ -1,3 +1,4 @@
+export * from './billing';
 export * from './catalog';
 export { ModelChangeTarget, ProhibitedAct, SetupDuty } from './contract';
 export * from './envelope';

@@ -29,7 +29,8 @@ export interface ParsedCommand {
   readonly hash: string;
 }
 
-const problems = (error: z.ZodError, prefix: string): FieldProblem[] =>
+/** Every issue of a zod error as a field problem, its path under `prefix`. */
+export const fieldProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
   error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -42,7 +43,7 @@ export const parseCommand = (
   input: unknown,
 ): { ok: true; value: ParsedCommand } | { ok: false; problems: FieldProblem[] } => {
   const envelope = CommandEnvelopeSchema.safeParse(input);
-  if (!envelope.success) return { ok: false, problems: problems(envelope.error, '') };
+  if (!envelope.success) return { ok: false, problems: fieldProblems(envelope.error, '') };
   const { type, commandId, actor, data } = envelope.data;
   if (!isCommandType(type)) {
     return {
@@ -53,7 +54,7 @@ export const parseCommand = (
     };
   }
   const parsed = COMMAND_SCHEMAS[type].safeParse(data);
-  if (!parsed.success) return { ok: false, problems: problems(parsed.error, 'data') };
+  if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error, 'data') };
   const command = { type, data: parsed.data } as Command;
   return {
     ok: true,

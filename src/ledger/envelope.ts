@@ -11,7 +11,9 @@ export const eventIdFor = (commandId: string, index: number): string =>
 
 /** What every event of one command shares in its envelope. */
 export interface CommandStamp {
-  readonly cmd: ParsedCommand;
+  readonly cmd: Pick<ParsedCommand, 'commandId' | 'hash' | 'actor' | 'correlationId' | 'causationId'> & {
+    readonly command: { readonly type: string };
+  };
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly edition: string;

@@ -4,18 +4,25 @@
  * row: this adapter's appends never skip a position), and across streams every site reservation
  * against its contract (MembershipCheck). It streams the log and reports the FIRST broken link of
  * each stream: after a break the rest of that stream cannot be trusted link by link.
+ *
+ * Every seal (src/ledger/seal.ts) is checked against the log worked out again (SealCheck): a seal
+ * commits to the whole log up to its position, so an edit whose hash was recomputed at the tail of
+ * a stream, a deleted tail, reordered positions or a rewritten recordedAt are found once sealed.
  */
-import { decodeRecorded, EventDecodeError } from '../events';
+import type { KeyObject } from 'node:crypto';
+import { decodeRecorded, EventDecodeError, isBillingEventType } from '../events';
 import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '../store';
-import { type ChainBreak, ChainVerifier } from './hash-chain';
+import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
+import { type FoundSeal, SealCheck, type SealProblem, type SealReport, sealInData } from './seal-check';
 
 export type IntegrityProblem =
   | ChainBreak['problem']
   | 'schema-invalid'
   | 'global-position-gap'
   | 'event-id-mismatch'
-  | MembershipProblem;
+  | MembershipProblem
+  | SealProblem;
 
 export interface IntegrityBreak {
   /** Null for a gap in the global log, whose stream cannot be known. */
@@ -31,11 +38,16 @@ export interface IntegrityReport {
   readonly eventsChecked: number;
   readonly streams: number;
   readonly breaks: readonly IntegrityBreak[];
+  readonly seals: SealReport;
 }
 
 export interface IntegrityOptions {
   readonly onProgress?: (eventsChecked: number) => void;
   readonly progressEvery?: number;
+  /** The public keys seals may be signed with, by key id; null or absent: signatures not checked. */
+  readonly publicKeys?: ReadonlyMap<string, KeyObject> | null;
+  /** Seals kept outside the ledger (from `vpn-ledger seal` or an export), checked like the log's own. */
+  readonly publishedSeals?: readonly FoundSeal[];
 }
 
 type Unreadable = {
@@ -44,6 +56,8 @@ type Unreadable = {
   readonly revision: bigint;
   readonly globalPosition: bigint;
   readonly detail: string;
+  /** The row as stored, for the seals' digest. */
+  readonly raw: string;
 };
 
 const jsonObject = (text: string, column: string): JsonObject => {
@@ -82,9 +96,74 @@ function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreada
         revision,
         globalPosition: g,
         detail: (error as Error).message,
+        raw: `${row.type}\n${row.data}\n${row.metadata}`,
       };
     }
   }
+}
+
+/** The seals in the log: every close's and every seal made on demand, with the event that carries it. */
+async function sealsInLog(store: EventStore): Promise<FoundSeal[]> {
+  const found: FoundSeal[] = [];
+  const take = (r: {
+    streamId: string;
+    revision: bigint;
+    position: RecordedEvent['position'];
+    id: string;
+    type: string;
+    data: unknown;
+  }) => {
+    const seal = sealInData(r.data);
+    if (seal)
+      found.push({
+        seal,
+        carrier: {
+          streamId: r.streamId,
+          revision: r.revision,
+          position: r.position,
+          eventId: r.id,
+          type: r.type,
+          data: r.data,
+        },
+      });
+  };
+  if (store instanceof SqliteEventStore) {
+    const rows = store.db
+      .prepare<
+        [],
+        {
+          global_position: number;
+          stream_id: string;
+          revision: number;
+          event_id: string;
+          type: string;
+          data: string;
+        }
+      >(
+        "SELECT global_position, stream_id, revision, event_id, type, data FROM events WHERE type IN ('MonthClosed', 'LogSealed') ORDER BY global_position",
+      )
+      .all();
+    for (const r of rows) {
+      let data: unknown;
+      try {
+        data = JSON.parse(r.data);
+      } catch {
+        continue; // an unreadable row: the chain check reports it
+      }
+      const g = BigInt(r.global_position);
+      take({
+        streamId: r.stream_id,
+        revision: BigInt(r.revision),
+        position: { commit: g, prepare: g },
+        id: r.event_id,
+        type: r.type,
+        data,
+      });
+    }
+    return found;
+  }
+  for await (const r of store.readAll()) if (isBillingEventType(r.type)) take(r);
+  return found;
 }
 
 export async function verifyIntegrity(
@@ -92,6 +171,10 @@ export async function verifyIntegrity(
   options: IntegrityOptions = {},
 ): Promise<IntegrityReport> {
   const sqlite = store instanceof SqliteEventStore ? store : null;
+  const seals = new SealCheck(
+    [...(await sealsInLog(store)), ...(options.publishedSeals ?? [])],
+    options.publicKeys ?? null,
+  );
   const verifiers = new Map<string, ChainVerifier>();
   const broken = new Set<string>();
   const breaks: IntegrityBreak[] = [];
@@ -107,6 +190,23 @@ export async function verifyIntegrity(
     checked++;
     if (options.onProgress && checked % every === 0) options.onProgress(checked);
     const globalPosition = 'unreadable' in row ? row.globalPosition : row.position.commit;
+    seals.add(
+      'unreadable' in row
+        ? {
+            position: { commit: globalPosition, prepare: globalPosition },
+            streamId: row.streamId,
+            revision: row.revision,
+            contentHash: sha256(row.raw),
+          }
+        : {
+            position: row.position,
+            streamId: row.streamId,
+            revision: row.revision,
+            contentHash: eventHash(row),
+          },
+      'unreadable' in row ? null : row.id,
+      'unreadable' in row ? null : String(row.metadata.hash ?? ''),
+    );
     if (sqlite) {
       if (globalPosition !== lastGlobal + 1n) {
         breaks.push({
@@ -185,5 +285,13 @@ export async function verifyIntegrity(
     }
   }
   breaks.push(...membership.breaks(broken));
-  return { ok: breaks.length === 0, eventsChecked: checked, streams: verifiers.size, breaks };
+  const sealed = seals.finish();
+  breaks.push(...sealed.breaks);
+  return {
+    ok: breaks.length === 0,
+    eventsChecked: checked,
+    streams: verifiers.size,
+    breaks,
+    seals: sealed.report,
+  };
 }

@@ -3,7 +3,7 @@
  * each a kind with its parameters. The views store these; renderers (src/render) turn them into
  * words at the edge.
  */
-import type { LocalDate, OptionKind, PolicyName } from '../terms';
+import type { LocalDate, OptionKind, PolicyName, YearMonth } from '../terms';
 import type { OneTimeCostKind } from './facts';
 
 /** What a monthly fee or a settlement is for: the basic service, or one option. */
@@ -102,7 +102,32 @@ export type ChargeFormula =
       readonly hours: number;
       readonly fee: number;
       readonly amount: number;
+    }
+  /**
+   * A line of a closed month, recomputed after its close (policy adjust-in-first-open-month):
+   * amount = recomputed − invoiced − adjusted before, with both lines' formulas.
+   */
+  | {
+      readonly kind: 'adjustment';
+      /** The closed month corrected, and the id of the line corrected in it. */
+      readonly month: YearMonth;
+      readonly lineId: string;
+      readonly lineKind: string;
+      /** The line as the ledger computes it now; null when it is gone. */
+      readonly recomputed: AdjustedSide | null;
+      /** The line as the month's close invoiced it; null when it did not exist then. */
+      readonly invoiced: AdjustedSide | null;
+      /** Adjustments of the same line invoiced by later closes. */
+      readonly adjustedBefore: number;
+      readonly amount: number;
     };
+
+/** One side of an adjustment: a line's amount, period and formula. */
+export interface AdjustedSide {
+  readonly amount: number;
+  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
+  readonly formula: ChargeFormula;
+}
 
 export type ExemptGround = 'general-terms-28-2' | 'general-terms-28-3';
 
@@ -112,6 +137,13 @@ export interface FeeBasisPart {
 }
 
 export type ChargeNote =
+  /** The closed month an adjustment corrects, and the close that invoiced it (null: closed empty, before the first close). */
+  | {
+      readonly kind: 'corrects-closed-month';
+      readonly month: YearMonth;
+      readonly closeId: string | null;
+      readonly closedAt: string | null;
+    }
   /** A new fee from the billing start of a new model (Art. 5(2), 9(1)). */
   | { readonly kind: 'new-fee-from-model'; readonly model: string | null; readonly changeId: string }
   /** A model change that left the fee as it was: the period is not split (policy split-only-where-fee-changes). */

@@ -71,6 +71,8 @@ export const CHARGE_KINDS = [
   'early-termination',
   'early-termination-option',
   'reduction',
+  // A closed month's line recomputed after its close, billed in the first open month.
+  'adjustment',
 ] as const;
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
 

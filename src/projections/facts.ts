@@ -6,7 +6,7 @@
  * Facts are raw: each keeps the figures its event carried and the event's source (`Src`: id, type,
  * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
  */
-import type { EventData, EventType, LedgerEvent } from '../events';
+import type { EventData, EventType, LedgerEvent, Seal } from '../events';
 import {
   type ContractType,
   compareInstants,
@@ -17,7 +17,9 @@ import {
   type OptionKind,
   type RecordedClaimWindow,
   type TermYears,
+  type YearMonth,
 } from '../terms';
+import type { ChargeLine } from './charges';
 
 /** Where a fact came from: its event and that event's metadata. */
 export interface Src {
@@ -330,11 +332,41 @@ export interface ContractFacts {
   termination: Dated | null;
 }
 
+/** A billing month's close (MonthClosed): what it invoiced, when, by whom, and its seal. */
+export interface CloseFact {
+  readonly month: YearMonth;
+  /** The MonthClosed event's id, and its hash (published with the seal, it pins the close itself). */
+  readonly closeId: string;
+  readonly eventHash: string;
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly closedBy: string;
+  readonly closedAt: Instant;
+  readonly firstMonth: boolean;
+  /** Every line invoiced: the month's own, and the adjustments of earlier months carried into it. */
+  readonly lines: readonly ChargeLine[];
+  readonly totals: readonly { readonly billTo: string; readonly lines: number; readonly amount: number }[];
+  readonly total: number;
+  readonly seal: Seal;
+  readonly src: Src;
+}
+
+/** A seal in the log: a close's, or one made on demand (LogSealed). */
+export interface SealFact {
+  readonly seal: Seal;
+  readonly streamId: string;
+  readonly src: Src;
+}
+
 export interface Facts {
   /** Events applied. */
   applied: number;
   networks: Map<string, NetworkFacts>;
   contracts: Map<string, ContractFacts>;
+  /** Closed billing months, by month. */
+  closes: Map<YearMonth, CloseFact>;
+  /** Seals, by the id of the event that carries them. */
+  seals: Map<string, SealFact>;
   /** Stream id → contract or network id, learned from the stream's opening event. */
   streams: Map<string, string>;
   /** Events whose contract or network was not (yet) known; a well-formed log has none. */
@@ -345,6 +377,8 @@ export const initFacts = (): Facts => ({
   applied: 0,
   networks: new Map(),
   contracts: new Map(),
+  closes: new Map(),
+  seals: new Map(),
   streams: new Map(),
   orphans: 0,
 });
@@ -905,6 +939,28 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     onContract(s, e, (c) => {
       c.termination = { on: e.data.effectiveOn, src };
     }),
+  MonthClosed: (s, e, src) => {
+    const d = e.data;
+    s.closes.set(d.month, {
+      month: d.month,
+      closeId: src.eventId,
+      eventHash: e.metadata.hash,
+      streamId: e.streamId,
+      commandId: e.metadata.commandId,
+      closedBy: e.metadata.actor,
+      closedAt: d.closedAt,
+      firstMonth: d.firstMonth,
+      lines: d.lines as unknown as ChargeLine[],
+      totals: d.totals,
+      total: d.total,
+      seal: d.seal,
+      src,
+    });
+    s.seals.set(src.eventId, { seal: d.seal, streamId: e.streamId, src });
+  },
+  LogSealed: (s, e, src) => {
+    s.seals.set(src.eventId, { seal: e.data.seal, streamId: e.streamId, src });
+  },
 };
 
 /**

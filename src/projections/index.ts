@@ -4,6 +4,7 @@
  * contract's stream where the answer is about one contract.
  */
 
+export * from './adjustments';
 export * from './as-of';
 export * from './charge-data';
 export * from './charges';

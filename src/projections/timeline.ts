@@ -92,6 +92,9 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   VpnConnectionRecorded: 'Art. 22(1)',
   TerminationNoticeReceived: 'Art. 18',
   ContractTerminated: 'Art. 18; Art. 14(3); Art. 20',
+  // Billing, not a contract's story: the timeline never tells these.
+  MonthClosed: 'Art. 19',
+  LogSealed: 'Art. 19',
 };
 
 const ONE_TIME_WORDS: Readonly<Record<OneTimeCostKind, [string, string]>> = {

@@ -2,7 +2,13 @@
  * A charge line's formula and notes in words. The projections give them as data
  * (src/projections/charge-data.ts); this is where they become sentences.
  */
-import type { ChargeFormula, ChargeNote, ChargeSubject, MonthShare } from '../projections/charge-data';
+import type {
+  AdjustedSide,
+  ChargeFormula,
+  ChargeNote,
+  ChargeSubject,
+  MonthShare,
+} from '../projections/charge-data';
 import { formatYen } from '../terms/money';
 
 const yen = (n: number) => `${formatYen(n)} yen`;
@@ -72,6 +78,12 @@ export function formulaText(f: ChargeFormula): string {
       return f.days === 0
         ? `${f.hours} h unusable, under 24 h: no reduction`
         : `floor(${f.days} × ${formatYen(f.fee)} / 30) = ${formatYen(f.amount)}`;
+    case 'adjustment': {
+      const side = (s: AdjustedSide | null, none: string) =>
+        s === null ? `0 (${none})` : `${formatYen(s.amount)} [${formulaText(s.formula)}]`;
+      const before = f.adjustedBefore === 0 ? '' : ` − ${formatYen(f.adjustedBefore)} adjusted before`;
+      return `${f.month} ${f.lineKind} ${f.lineId}: recomputed ${side(f.recomputed, 'no such line now')} − invoiced ${side(f.invoiced, 'no such line at the close')}${before} = ${formatYen(f.amount)}`;
+    }
   }
 }
 
@@ -80,6 +92,10 @@ const scheduledText = (scheduled: boolean) =>
 
 export function noteText(n: ChargeNote): string {
   switch (n.kind) {
+    case 'corrects-closed-month':
+      return n.closeId === null
+        ? `corrects ${n.month}, closed empty by the ledger's first close (policy adjust-in-first-open-month)`
+        : `corrects ${n.month}, closed by close ${n.closeId} at ${n.closedAt} (policy adjust-in-first-open-month)`;
     case 'new-fee-from-model':
       return `new fee from the billing start of model ${n.model} (change ${n.changeId})`;
     case 'same-fee-model-change':

@@ -42,7 +42,9 @@ export type PolicyName =
   | 'art-3-catalyst-models-are-switch-models'
   | 'distinct-lan-subnets-per-vpn'
   | 'termination-28-effective-by-art-18'
-  | 'termination-28-effective-on-named-date';
+  | 'termination-28-effective-on-named-date'
+  | 'close-months-in-order'
+  | 'adjust-in-first-open-month';
 
 export interface PolicyDescription {
   readonly description: string;
@@ -108,6 +110,16 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
     description:
       "A termination under the general terms' art. 28(2) or (3) takes effect on the day the contractor's notice names, never before the notice arrives (on its arrival when it names none). The alternative a deployment may choose. Annex 2's settlement is not owed either way (Art. 20(1)).",
     article: 'Art. 20(1); general terms art. 28(2)(3)',
+  },
+  'close-months-in-order': {
+    description:
+      "Billing months are closed (invoiced) one after the other, each once it has ended in Japan time, and only once. The first month closed is the month of the ledger's first charge line; every month before it bills nothing.",
+    article: 'Art. 19',
+  },
+  'adjust-in-first-open-month': {
+    description:
+      'A closed month never changes. A fact that changes its charges after the close is billed as an adjustment line in the first month not yet closed: recomputed − invoiced per charge line (contract, month, kind and what it charges). A line that did not exist at the close is adjusted by its whole amount; one that is gone, by minus its whole amount.',
+    article: 'Art. 19',
   },
   'deadline-shift': {
     description:

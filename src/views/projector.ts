@@ -8,37 +8,94 @@
  * also moves the checkpoint (the append's own transaction for the SQLite store, a views-file
  * transaction for a follower), so that every event is applied exactly once.
  */
-import { decodeRecorded } from '../events';
+import { BILLING_STREAM_PREFIX, decodeRecorded, SEALS_STREAM } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { RecordedEvent } from '../store/port';
-import { type ContractRows, contractRows, type NetworkRows, networkRows, rowEffect } from './rows';
+import {
+  type BillingRows,
+  billingRows,
+  type ContractRows,
+  contractRows,
+  type NetworkRows,
+  networkRows,
+  rowEffect,
+  type SealRows,
+  sealRows,
+} from './rows';
 import type { ViewsDb } from './views-db';
 
 /** The events of `streamId` before `beforeRevision`, in order (synchronously: inside a transaction). */
 export type StreamReader = (streamId: string, beforeRevision: bigint) => readonly RecordedEvent[];
 
+/** What one stream contributes to the views. */
+export type AnyStreamRows = ContractRows | NetworkRows | BillingRows | SealRows;
+
 interface CachedStream {
   revision: bigint;
   facts: Facts;
-  rows: ContractRows | NetworkRows | null;
+  rows: AnyStreamRows | null;
 }
 
 export const CONTRACT_STREAM_PREFIX = 'contract-';
 export const NETWORK_STREAM_PREFIX = 'network-';
 
-/** Only contract and network streams feed the views; other streams (month closes) are not facts. */
+/** The streams that feed the views: contracts, networks, billing months and the seals made on demand. */
 export const isViewStream = (streamId: string): boolean =>
-  streamId.startsWith(CONTRACT_STREAM_PREFIX) || streamId.startsWith(NETWORK_STREAM_PREFIX);
+  streamId.startsWith(CONTRACT_STREAM_PREFIX) ||
+  streamId.startsWith(NETWORK_STREAM_PREFIX) ||
+  streamId.startsWith(BILLING_STREAM_PREFIX) ||
+  streamId === SEALS_STREAM;
 
-/** The rows of the one stream folded into `facts` (a contract or a network), or null. */
-export function streamRows(facts: Facts): ContractRows | NetworkRows | null {
+/** The rows of the one stream folded into `facts` (a contract, a network, a month's close, the seals), or null. */
+export function streamRows(facts: Facts): AnyStreamRows | null {
   for (const c of facts.contracts.values()) return contractRows(c);
   for (const n of facts.networks.values()) return networkRows(n);
+  for (const c of facts.closes.values()) return billingRows(c, [...facts.seals.values()]);
+  if (facts.seals.size > 0) return sealRows([...facts.seals.values()]);
   return null;
 }
 
-export const isContractRows = (rows: ContractRows | NetworkRows): rows is ContractRows =>
-  'lineGroups' in rows;
+export const isContractRows = (rows: AnyStreamRows): rows is ContractRows => 'lineGroups' in rows;
+export const isNetworkRows = (rows: AnyStreamRows): rows is NetworkRows => 'members' in rows;
+export const isBillingRows = (rows: AnyStreamRows): rows is BillingRows => 'close' in rows;
+
+/**
+ * Writes a stream's rows over its previous ones (`prev` null: not known, rewrite). A contract's
+ * rows, once a month is closed, also move the adjustments owed; a close moves them too.
+ */
+export function writeStreamRows(
+  views: ViewsDb,
+  rows: AnyStreamRows,
+  prev: AnyStreamRows | null,
+  newStream = false,
+): void {
+  if (isContractRows(rows)) {
+    const billing = views.billing;
+    // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
+    if (newStream && billing.lastClosedMonth() === null) return views.insertContract(rows);
+    const base =
+      billing.lastClosedMonth() === null
+        ? null
+        : ((prev as ContractRows | null) ??
+          views.storedContractRows(rows.summary.contract_id) ?? {
+            ...rows,
+            lineGroups: [],
+            segments: [],
+            deadlines: [],
+          });
+    views.writeContract(rows, prev as ContractRows | null);
+    if (base) billing.afterContractRows(base, rows);
+  } else if (isNetworkRows(rows)) {
+    if (newStream) views.insertNetwork(rows);
+    else views.writeNetwork(rows, prev as NetworkRows | null);
+  } else if (isBillingRows(rows)) {
+    const wasFirst = views.billing.lastClosedMonth() === null;
+    views.billing.insertClose(rows);
+    views.billing.afterClose(rows, wasFirst);
+  } else {
+    views.billing.insertSeals(rows);
+  }
+}
 
 export interface ProjectorOptions {
   /** Streams whose facts stay in memory between events (least recently used go first). */
@@ -109,7 +166,7 @@ export class ViewProjector {
       return;
     }
     this.cache.delete(first.streamId);
-    let prevRows: ContractRows | NetworkRows | null = null;
+    let prevRows: AnyStreamRows | null = null;
     if (entry && entry.revision === first.revision - 1n) {
       prevRows = entry.rows;
     } else {
@@ -128,14 +185,7 @@ export class ViewProjector {
       return;
     }
     const rows = streamRows(entry.facts);
-    if (rows) {
-      // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
-      if (first.revision === 0n) {
-        if (isContractRows(rows)) this.views.insertContract(rows);
-        else this.views.insertNetwork(rows);
-      } else if (isContractRows(rows)) this.views.writeContract(rows, prevRows as ContractRows | null);
-      else this.views.writeNetwork(rows, prevRows as NetworkRows | null);
-    }
+    if (rows) writeStreamRows(this.views, rows, prevRows, first.revision === 0n);
     entry.rows = rows;
     this.cache.set(first.streamId, entry);
   }

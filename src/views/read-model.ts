@@ -27,13 +27,11 @@ import {
   monthWindow,
   type ReturnDeadline,
   returnDeadlines,
-  seriesLinesForMonth,
 } from '../projections';
 import { compareDeadlines, isOpenDeadline } from '../projections/return-deadlines';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
 import type { Instant, LocalDate, YearMonth } from '../terms';
 import { CONTRACT_STREAM_PREFIX, NETWORK_STREAM_PREFIX } from './projector';
-import type { StoredSegment } from './rows';
 import { type ViewsDb, type ViewsState, viewsProblem } from './views-db';
 
 /** Where an answer came from. */
@@ -183,21 +181,7 @@ export class ReadModel {
       viewsProblem: null,
     };
     if (opts.asOf === undefined) {
-      const lines: ChargeLine[] = views.monthLines(month);
-      // A series with two segments in the month (its fee changed) gives two lines: billed together.
-      const bySeries = new Map<string, StoredSegment[]>();
-      for (const s of views.monthSegments(month)) {
-        const key = `${s.contractId}\u0000${s.series.kind}\u0000${s.series.key ?? ''}`;
-        const group = bySeries.get(key);
-        if (group) group.push(s);
-        else bySeries.set(key, [s]);
-      }
-      for (const group of bySeries.values()) {
-        const first = group[0]!;
-        const segments = group.map((g) => g.segment).sort((a, b) => (a.from < b.from ? -1 : 1));
-        lines.push(...seriesLinesForMonth(first, { ...first.series, segments }, window));
-      }
-      return { charges: monthlyCharges(month, lines), provenance };
+      return { charges: monthlyCharges(month, views.monthChargeLines(month)), provenance };
     }
     // As effective on a date: facts dated later are left out, which can only remove lines, or
     // lengthen a service whose end was noticed later. The candidates are the contracts with lines

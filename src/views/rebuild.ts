@@ -10,7 +10,14 @@ import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { Position, RecordedEvent } from '../store/port';
 import type { SqliteEventStore } from '../store/sqlite';
-import { isContractRows, isViewStream, streamRows } from './projector';
+import {
+  type AnyStreamRows,
+  isBillingRows,
+  isContractRows,
+  isNetworkRows,
+  isViewStream,
+  streamRows,
+} from './projector';
 import { NEVER_READ_TYPES, rowEffect } from './rows';
 import { VIEWS_VERSION } from './schema';
 import { ViewsDb, viewsProblem } from './views-db';
@@ -103,9 +110,19 @@ export function sqliteParts(
 }
 
 /** Writes rows into tables that hold none of the stream's rows yet. */
-export function writeFresh(views: ViewsDb, rows: StreamRows): void {
+export function writeFresh(views: ViewsDb, rows: AnyStreamRows): void {
   if (isContractRows(rows)) views.insertContract(rows);
-  else views.insertNetwork(rows);
+  else if (isNetworkRows(rows)) views.insertNetwork(rows);
+  else if (isBillingRows(rows)) views.billing.insertClose(rows);
+  else views.billing.insertSeals(rows);
+}
+
+/**
+ * After every stream's rows were written afresh: the adjustments owed, which read the rows of
+ * several streams (the contracts' lines and the closes), are worked out from the tables.
+ */
+export function finishFresh(views: ViewsDb): void {
+  views.billing.refreshAll();
 }
 
 const headOf = (db: Database.Database): Position | null => {
@@ -133,6 +150,7 @@ export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOpti
       (rows) => writeFresh(views, rows),
       (n) => options.onProgress?.({ events: n, total: events }),
     );
+    finishFresh(views);
     views.setCheckpoint(head, events);
     options.onProgress?.({ events, total: events });
     return { events, streams, position: head, skipped: false };

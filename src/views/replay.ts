@@ -11,7 +11,7 @@ import { comparePositions, type EventStore, type Position, type RecordedEvent } 
 import { SqliteEventStore } from '../store/sqlite';
 import type { Instant } from '../terms';
 import { isViewStream, streamRows } from './projector';
-import { foldParts, sqliteParts, writeFresh } from './rebuild';
+import { finishFresh, foldParts, sqliteParts, writeFresh } from './rebuild';
 import { VIEW_TABLES } from './schema';
 import { ViewsDb } from './views-db';
 
@@ -64,6 +64,7 @@ export async function buildViewsInto(
               return k;
             },
       );
+      finishFresh(views);
       views.setCheckpoint(upTo, events - skipped);
       return events;
     });
@@ -103,6 +104,7 @@ export async function buildViewsInto(
       const rows = streamRows(facts);
       if (rows) writeFresh(views, rows);
     }
+    finishFresh(views);
     if (upTo !== null) views.setCheckpoint(upTo, events - skipped);
   })();
   return { events, skipped, position: upTo };

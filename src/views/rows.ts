@@ -9,12 +9,17 @@ import {
   type BillingSchedule,
   billingSchedule,
   type ChargeLine,
+  type CloseFact,
   type ContractFacts,
   contractEnd,
   contractReturnDeadlines,
+  correctionOf,
   type FeeSegment,
   type FeeSeries,
+  type MonthWindow,
   type NetworkFacts,
+  type SealFact,
+  seriesLinesForMonth,
 } from '../projections';
 import type { LocalDate } from '../terms';
 import { OPEN_MONTH } from './schema';
@@ -76,6 +81,9 @@ export const ROW_EFFECT: { readonly [K in EventType]: RowEffect } = {
   ServiceImpeded: 'never-read',
   EquipmentInstalled: 'never-read',
   VpnConnectionRecorded: 'never-read',
+  // A close writes what it invoiced; every seal is kept for the next seal to start from.
+  MonthClosed: 'writes',
+  LogSealed: 'writes',
 };
 
 const ROW_EFFECTS = new Map<string, RowEffect>(Object.entries(ROW_EFFECT));
@@ -322,4 +330,129 @@ export function networkRows(n: NetworkFacts): NetworkRows {
       left_on: s.left?.on ?? null,
     })),
   };
+}
+
+/**
+ * A month's monthly-fee lines from stored segments (of any contracts): a series with two segments
+ * in the month (its fee changed) gives two lines, billed together.
+ */
+export function segmentLinesForMonth(segments: readonly StoredSegment[], window: MonthWindow): ChargeLine[] {
+  const bySeries = new Map<string, StoredSegment[]>();
+  for (const s of segments) {
+    const key = `${s.contractId}\u0000${s.series.kind}\u0000${s.series.key ?? ''}`;
+    const group = bySeries.get(key);
+    if (group) group.push(s);
+    else bySeries.set(key, [s]);
+  }
+  const lines: ChargeLine[] = [];
+  for (const group of bySeries.values()) {
+    const first = group[0]!;
+    const segs = group.map((g) => g.segment).sort((a, b) => (a.from < b.from ? -1 : 1));
+    lines.push(...seriesLinesForMonth(first, { ...first.series, segments: segs }, window));
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Billing: a month's close (billing-YYYY-MM) and the seals (its own, and those made on demand)
+
+/** A close as the views keep it: everything but its lines (which are rows of view_invoiced). */
+export interface CloseSummary {
+  readonly month: string;
+  readonly closeId: string;
+  readonly eventHash: string;
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly closedBy: string;
+  readonly closedAt: string;
+  readonly firstMonth: boolean;
+  readonly lines: number;
+  readonly totals: CloseFact['totals'];
+  readonly total: number;
+  readonly seal: CloseFact['seal'];
+}
+
+export interface CloseRow {
+  readonly month: string;
+  readonly event_id: string;
+  readonly data: string;
+}
+
+/** A line a close invoiced: the month's own, or an adjustment of an earlier month (corrects_*). */
+export interface InvoicedRow {
+  readonly month: string;
+  readonly line_id: string;
+  readonly contract_id: string;
+  readonly bill_to: string;
+  readonly kind: string;
+  readonly amount: number;
+  readonly corrects_month: string | null;
+  readonly corrects_line: string | null;
+  readonly data: string;
+}
+
+/** A seal in the log: where the next seal's digest may start from. */
+export interface SealRow {
+  readonly event_id: string;
+  readonly events: number;
+  readonly commit_pos: string | null;
+  readonly prepare_pos: string | null;
+  readonly digest: string;
+}
+
+export interface BillingRows {
+  readonly close: CloseRow;
+  readonly invoiced: readonly InvoicedRow[];
+  readonly seals: readonly SealRow[];
+}
+
+export interface SealRows {
+  readonly seals: readonly SealRow[];
+}
+
+const sealRow = (f: SealFact): SealRow => ({
+  event_id: f.src.eventId,
+  events: f.seal.events,
+  commit_pos: f.seal.position?.commit ?? null,
+  prepare_pos: f.seal.position?.prepare ?? null,
+  digest: f.seal.digest,
+});
+
+export function billingRows(c: CloseFact, seals: readonly SealFact[]): BillingRows {
+  const summary: CloseSummary = {
+    month: c.month,
+    closeId: c.closeId,
+    eventHash: c.eventHash,
+    streamId: c.streamId,
+    commandId: c.commandId,
+    closedBy: c.closedBy,
+    closedAt: c.closedAt,
+    firstMonth: c.firstMonth,
+    lines: c.lines.length,
+    totals: c.totals,
+    total: c.total,
+    seal: c.seal,
+  };
+  return {
+    close: { month: c.month, event_id: c.closeId, data: JSON.stringify(summary) },
+    invoiced: c.lines.map((l) => {
+      const corrects = correctionOf(l);
+      return {
+        month: c.month,
+        line_id: l.id,
+        contract_id: l.contractId,
+        bill_to: l.billTo,
+        kind: l.kind,
+        amount: l.amount,
+        corrects_month: corrects?.month ?? null,
+        corrects_line: corrects?.lineId ?? null,
+        data: JSON.stringify(l),
+      };
+    }),
+    seals: seals.map(sealRow),
+  };
+}
+
+export function sealRows(seals: readonly SealFact[]): SealRows {
+  return { seals: seals.map(sealRow) };
 }

@@ -9,7 +9,9 @@
  * does): views of another version are rebuilt from the log by the next writer.
  */
 
-export const VIEWS_VERSION = 2;
+// 3: closed months, the lines they invoiced, the adjustments owed, the seals (issue 12), with the
+// termination notice and the search of contracts (issue 13).
+export const VIEWS_VERSION = 3;
 
 /** Open segments run to this month in the index, so that one range condition finds them. */
 export const OPEN_MONTH = '9999-12';
@@ -22,6 +24,10 @@ export const VIEW_TABLES = [
   'view_charge_lines',
   'view_fee_segments',
   'view_deadlines',
+  'view_closes',
+  'view_invoiced',
+  'view_adjustments',
+  'view_seals',
 ] as const;
 
 export const VIEWS_DDL = `
@@ -111,4 +117,46 @@ export const VIEWS_DDL = `
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS view_deadlines_by_due ON view_deadlines (due_on);
   CREATE INDEX IF NOT EXISTS view_deadlines_open ON view_deadlines (settled_on, known_on);
+  -- Closed billing months (MonthClosed), without their lines.
+  CREATE TABLE IF NOT EXISTS view_closes (
+    month    TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    data     TEXT NOT NULL
+  ) WITHOUT ROWID;
+  -- Every line a close invoiced: the month's own, and the adjustments of earlier months it carried
+  -- (corrects_month, corrects_line: the closed line an adjustment corrects).
+  CREATE TABLE IF NOT EXISTS view_invoiced (
+    month          TEXT NOT NULL,
+    line_id        TEXT NOT NULL,
+    contract_id    TEXT NOT NULL,
+    bill_to        TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    amount         INTEGER NOT NULL,
+    corrects_month TEXT,
+    corrects_line  TEXT,
+    data           TEXT NOT NULL,
+    PRIMARY KEY (month, line_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS view_invoiced_by_contract ON view_invoiced (contract_id, month);
+  CREATE INDEX IF NOT EXISTS view_invoiced_corrections ON view_invoiced (contract_id, corrects_month);
+  -- Adjustments owed and not yet invoiced, per closed month and line: carried into the first open month.
+  CREATE TABLE IF NOT EXISTS view_adjustments (
+    month       TEXT NOT NULL,
+    line_id     TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    bill_to     TEXT NOT NULL,
+    amount      INTEGER NOT NULL,
+    data        TEXT NOT NULL,
+    PRIMARY KEY (month, line_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS view_adjustments_by_contract ON view_adjustments (contract_id, month);
+  -- Seals in the log (closes' and on-demand): the next seal's digest starts from the latest.
+  CREATE TABLE IF NOT EXISTS view_seals (
+    event_id    TEXT PRIMARY KEY,
+    events      INTEGER NOT NULL,
+    commit_pos  TEXT,
+    prepare_pos TEXT,
+    digest      TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS view_seals_by_events ON view_seals (events);
 `;

@@ -3,8 +3,9 @@
  * EventStoreDB): writing a stream's rows, the checkpoint, and the indexed reads.
  */
 import type Database from 'better-sqlite3';
-import type { ChargeLine } from '../projections';
+import { type ChargeLine, monthWindow } from '../projections';
 import type { Position } from '../store/port';
+import { BillingViews } from './billing-views';
 import type {
   ChargeLineRow,
   ContractRows,
@@ -16,6 +17,7 @@ import type {
   NetworkSummaryRow,
   StoredSegment,
 } from './rows';
+import { segmentLinesForMonth } from './rows';
 import { VIEW_TABLES, VIEWS_DDL, VIEWS_VERSION } from './schema';
 
 export interface ViewsState {
@@ -110,8 +112,15 @@ const segKey = (r: FeeSegmentRow) => `${r.series_key}\u0000${r.seg_no}`;
 
 export class ViewsDb {
   private stmts: ReturnType<ViewsDb['prepare']> | null = null;
+  private billingViews: BillingViews | null = null;
 
   constructor(readonly db: Database.Database) {}
+
+  /** The billing views: closes, invoiced lines, adjustments owed, seals. */
+  get billing(): BillingViews {
+    this.billingViews ??= new BillingViews(this.db);
+    return this.billingViews;
+  }
 
   /** True when the views' tables exist in this database. */
   exists(): boolean {
@@ -158,6 +167,7 @@ export class ViewsDb {
       )
       .run(VIEWS_VERSION, builtAt);
     this.stmts = null;
+    this.billingViews = null;
   }
 
   setCheckpoint(position: Position, events: number): void {
@@ -206,6 +216,27 @@ export class ViewsDb {
     );
   }
 
+  /** A contract's rows as the tables hold them (null: none). */
+  storedContractRows(contractId: string): ContractRows | null {
+    const summary = this.r().contract.get(contractId);
+    if (!summary) return null;
+    const db = this.db;
+    return {
+      summary,
+      lineGroups: [
+        db
+          .prepare<[string], ChargeLineRow>('SELECT * FROM view_charge_lines WHERE contract_id = ?')
+          .all(contractId),
+      ],
+      segments: db
+        .prepare<[string], FeeSegmentRow>('SELECT * FROM view_fee_segments WHERE contract_id = ?')
+        .all(contractId),
+      deadlines: db
+        .prepare<[string], DeadlineRow>('SELECT * FROM view_deadlines WHERE contract_id = ?')
+        .all(contractId),
+    };
+  }
+
   /** Inserts a stream's rows into tables that hold none of them yet (a rebuild). */
   insertContract(rows: ContractRows): void {
     const s = this.w();
@@ -241,6 +272,26 @@ export class ViewsDb {
     return this.r()
       .linesOfMonth.all(month)
       .map((r) => JSON.parse(r.data) as ChargeLine);
+  }
+
+  /**
+   * Every line of `month` as the views give them now (of one contract, or all): its dated lines and
+   * its fee segments' shares of the month.
+   */
+  monthChargeLines(month: string, contractId?: string): ChargeLine[] {
+    const window = monthWindow(month);
+    if (contractId === undefined)
+      return [...this.monthLines(month), ...segmentLinesForMonth(this.monthSegments(month), window)];
+    const r = this.r();
+    return [
+      ...r.linesOfContractMonth.all(contractId, month).map((x) => JSON.parse(x.data) as ChargeLine),
+      ...segmentLinesForMonth(
+        r.segmentsOfContractMonth
+          .all(contractId, month, month)
+          .map((x) => JSON.parse(x.data) as StoredSegment),
+        window,
+      ),
+    ];
   }
 
   /** The fee segments that cover some day of `month`. */
@@ -339,6 +390,10 @@ export class ViewsDb {
       view_charge_lines: 'line_id',
       view_fee_segments: 'contract_id, series_key, seg_no',
       view_deadlines: 'contract_id, item_id',
+      view_closes: 'month',
+      view_invoiced: 'month, line_id',
+      view_adjustments: 'month, line_id',
+      view_seals: 'event_id',
     };
     for (const table of VIEW_TABLES) {
       if (table === 'view_state') continue;
@@ -420,6 +475,12 @@ export class ViewsDb {
       deleteMembers: db.prepare<[string]>('DELETE FROM view_members WHERE network_id = ?'),
       linesOfMonth: db.prepare<[string], { data: string }>(
         'SELECT data FROM view_charge_lines WHERE month = ?',
+      ),
+      linesOfContractMonth: db.prepare<[string, string], { data: string }>(
+        'SELECT data FROM view_charge_lines WHERE contract_id = ? AND month = ?',
+      ),
+      segmentsOfContractMonth: db.prepare<[string, string, string], { data: string }>(
+        'SELECT data FROM view_fee_segments WHERE contract_id = ? AND to_month >= ? AND from_month <= ?',
       ),
       segmentsOfMonth: db.prepare<[string, string], { data: string }>(
         'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?',

@@ -770,7 +770,7 @@ describe('audit and disputes', () => {
     expect(ok).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(
-        /^OK: 9 event\(s\) in 3 stream\(s\) of SQLite file .*: hash chains, schemas and global positions hold\.\n$/,
+        /^OK: 9 event\(s\) in 3 stream\(s\) of SQLite file .*: hash chains, schemas, global positions and seals hold\.\nSeals: none in the log \(make one with `vpn-ledger seal` or `close`\)\.\n$/,
       ),
     });
     const tampered = seeded();
@@ -830,27 +830,42 @@ describe('vpn-ledger demo', () => {
     expect(r.stdout).toMatch(
       /c-tokyo-hq\s+dev-hq-2\s+vpn-device\s+Cisco 891FJ\s+model-change\s+2025-08-20\s+2025-09-19\s+overdue/,
     );
+    // It closes the months in order, the first month of the ledger first, and shows October's export.
+    expect(r.stdout).toContain(
+      'Closing 2025-03 to 2025-10 in order, each sealed with a key made for the demo (./demo-seal-key.pem)',
+    );
+    expect(r.stdout).toMatch(/\n2025-03\s+3\s+100,000\s+64\s+[0-9a-f]{16}\n/);
+    expect(r.stdout).toMatch(/\n2025-10\s+28\s+711,201\s+71\s+[0-9a-f]{16}\n/);
+    expect(r.stdout).toMatch(/Invoices for 2025-10, closed at \S+ by staff:demo \(close [0-9a-f-]{36}\)\./);
+    expect(r.stdout).toMatch(/\nacme-kyushu\s+3\s+99,500\s+0\s+0\s+99,500\n/);
+    expect(r.stdout).toMatch(/\nall\s+28\s+711,201\s+0\s+0\s+711,201\n/);
     expect(existsSync(join(cwd, 'demo-ledger.db'))).toBe(true);
+    expect(existsSync(join(cwd, 'demo-seal-key.pem.pub'))).toBe(true);
     expect(existsSync(join(cwd, 'do-not-touch.db'))).toBe(false);
 
-    // Run again: the previous demo ledger is deleted first, so the result is the same.
+    // Run again: the previous demo ledger is deleted first, so the result is the same (but for the
+    // times, the new seal key, and the digests of events recorded at other times).
     const again = cli(['demo'], { cwd });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('(the previous demo ledger was deleted first)');
+    const steady = (text: string) =>
+      text
+        .split('\n')
+        .slice(2)
+        .join('\n')
+        .replace(/[\d.]+ s \(\d+ commands\/s\)/, '')
+        .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, 'TIME')
+        .replace(/[0-9a-f]{64}/g, 'HEX')
+        .replace(/ {2}[0-9a-f]{16}\n/g, '  HEX\n');
+    expect(steady(again.stdout)).toBe(steady(r.stdout));
     expect(
-      again.stdout
-        .split('\n')
-        .slice(2)
-        .join('\n')
-        .replace(/[\d.]+ s \(\d+ commands\/s\)/, ''),
-    ).toBe(
-      r.stdout
-        .split('\n')
-        .slice(2)
-        .join('\n')
-        .replace(/[\d.]+ s \(\d+ commands\/s\)/, ''),
-    );
-    expect(cli(['verify', '--store', 'sqlite:./demo-ledger.db'], { cwd }).code).toBe(0);
+      cli(['verify', '--public-key', 'demo-seal-key.pem.pub', '--store', 'sqlite:./demo-ledger.db'], { cwd }),
+    ).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /Seals: 8, signatures checked; the furthest that holds covers 71 event\(s\) up to position 71; 1 event\(s\) after it are not sealed yet\./,
+      ),
+    });
   });
 
   it('refuses to delete an existing file named with --store unless --overwrite', () => {

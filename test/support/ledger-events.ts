@@ -64,6 +64,8 @@ export const occurredAtOf = (event: DomainEvent): string => {
     .with({ type: 'ServiceImpeded' }, (e) => midnight(e.data.from))
     .with({ type: 'EquipmentInstalled' }, (e) => midnight(e.data.installedOn))
     .with({ type: 'VpnConnectionRecorded' }, (e) => midnight(e.data.connectedOn))
+    .with({ type: 'MonthClosed' }, (e) => e.data.closedAt)
+    .with({ type: 'LogSealed' }, (e) => e.data.seal.sealedAt)
     .exhaustive();
 };
 

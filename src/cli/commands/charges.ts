@@ -7,6 +7,8 @@
  * New fields may be added to the JSON; none is renamed or removed within v1.
  */
 import type { Command } from 'commander';
+import { billedMonth } from '../../billing/read';
+import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import { formulaText, notesText } from '../../render/charge-text';
 import type { Provenance } from '../../views/read-model';
@@ -61,18 +63,45 @@ export const chargeLineJson = (l: ChargeLine) => ({
   /** The formula and notes as data (a kind and its parameters). */
   calculation: l.formula,
   notes: l.notes,
+  /** For an adjustment: the closed month and line it corrects. */
+  ...(l.formula.kind === 'adjustment'
+    ? { corrects: { month: l.formula.month, lineId: l.formula.lineId } }
+    : {}),
+});
+
+/** Whether a month is closed, and by which close (null: open). */
+export const closeStatusJson = (billed: BilledMonth) => ({
+  status: billed.status,
+  /** True when a closed month was recomputed (--as-of): these are not the lines invoiced. */
+  recomputed: billed.recomputed,
+  /** True for the first open month: it carries the adjustments of the closed months. */
+  carriesAdjustments: billed.carriesAdjustments,
+  close:
+    billed.close === null
+      ? null
+      : {
+          id: billed.close.closeId,
+          streamId: billed.close.streamId,
+          commandId: billed.close.commandId,
+          closedAt: billed.close.closedAt,
+          closedBy: billed.close.closedBy,
+          reflects: { position: billed.close.seal.position, events: billed.close.seal.events },
+          sealDigest: billed.close.seal.digest,
+        },
 });
 
 export const chargesJson = (
   charges: MonthlyCharges,
   generatedFrom: ReturnType<typeof provenanceJson>,
   query: { contractId: string | null; asOf: string | null },
+  billed?: BilledMonth,
 ) => ({
   schema: CHARGES_SCHEMA,
   month: charges.month,
   contractId: query.contractId,
   asOf: query.asOf,
   generatedFrom,
+  ...(billed ? closeStatusJson(billed) : {}),
   lines: charges.lines.map(chargeLineJson),
   totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
   total: charges.total,
@@ -102,8 +131,9 @@ const period = (l: ChargeLine) =>
   l.period.from === l.period.to ? l.period.from : `${l.period.from}..${l.period.to}`;
 
 /** The people's view: the lines contract by contract, then the totals per contractor billed. */
-export const chargesTable = (charges: MonthlyCharges): string => {
-  if (charges.lines.length === 0) return `No charges for ${charges.month}.`;
+export const chargesTable = (charges: MonthlyCharges, status: string | null = null): string => {
+  const under = status === null ? '' : `\n${status}`;
+  if (charges.lines.length === 0) return `No charges for ${charges.month}.${under}`;
   const lines = renderTable(
     [
       { header: 'Contract' },
@@ -132,7 +162,7 @@ export const chargesTable = (charges: MonthlyCharges): string => {
       ['all', String(charges.lines.length), yen(charges.total)],
     ],
   );
-  return `Charges for ${charges.month} (yen, tax excluded)\n\n${lines}\n\nTotals per contractor billed\n\n${totals}`;
+  return `Charges for ${charges.month} (yen, tax excluded)${under}\n\n${lines}\n\nTotals per contractor billed\n\n${totals}`;
 };
 
 interface ChargesOptions {
@@ -145,23 +175,35 @@ interface ChargesOptions {
   readonly format: 'table' | 'json' | 'csv';
 }
 
-/** The month's charges: of one contract from its stream, of the whole ledger from the views. */
+/** What the table says about a month's close, under its title. */
+export const closeStatusLine = (billed: BilledMonth): string | null => {
+  const c = billed.close;
+  if (c && !billed.recomputed)
+    return `Closed at ${c.closedAt} by ${c.closedBy} (close ${c.closeId}): the lines invoiced, which never change; later facts are billed as adjustments in the first open month.`;
+  if (c)
+    return `Recomputed as effective on the date asked: ${billed.month} was closed at ${c.closedAt} (close ${c.closeId}), and what it invoiced is what \`charges --month ${billed.month}\` shows without --as-of.`;
+  if (billed.carriesAdjustments) {
+    const n = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
+    return `Open: the first month not yet closed; it carries ${n} adjustment(s) of closed months.`;
+  }
+  return null;
+};
+
+/** The month's charges as billed: closed months as invoiced, open ones recomputed (src/billing/read.ts). */
 const chargesOf = async (
   ctx: ReadContext,
   opts: ChargesOptions,
-): Promise<{ charges: MonthlyCharges; provenance: Provenance }> => {
-  const when = {
-    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
-    ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
-  };
-  if (opts.contract !== undefined) {
-    const found = await ctx.model.contractCharges(opts.contract, opts.month, when);
-    if (!found) throw unknownContract(opts.contract, opts.knownAt);
-    return found;
-  }
+): Promise<{ billed: BilledMonth; provenance: Provenance }> => {
   const progress = ctx.foldProgress();
   try {
-    return await ctx.model.monthCharges(opts.month, { ...when, onProgress: progress.onProgress });
+    const found = await billedMonth(ctx.model, opts.month, {
+      ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
+      ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+      ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
+      onProgress: progress.onProgress,
+    });
+    if (!found) throw unknownContract(opts.contract!, opts.knownAt);
+    return found;
   } finally {
     progress.stop();
   }
@@ -169,21 +211,24 @@ const chargesOf = async (
 
 export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    const { charges, provenance } = await chargesOf(ctx, opts);
+    const { billed, provenance } = await chargesOf(ctx, opts);
+    const { charges } = billed;
     if (opts.format === 'json') {
       out(
         io,
         toJsonText(
-          chargesJson(charges, provenanceJson(ctx, provenance), {
-            contractId: opts.contract ?? null,
-            asOf: opts.asOf ?? null,
-          }),
+          chargesJson(
+            charges,
+            provenanceJson(ctx, provenance),
+            { contractId: opts.contract ?? null, asOf: opts.asOf ?? null },
+            billed,
+          ),
         ),
       );
     } else if (opts.format === 'csv') {
       io.stdout.write(chargesCsv(charges));
     } else {
-      out(io, chargesTable(charges));
+      out(io, chargesTable(charges, closeStatusLine(billed)));
       out(io);
       out(io, provenanceLine(ctx, provenance, opts.asOf));
     }

@@ -4,15 +4,21 @@
  * VPN_LEDGER_STORE is deliberately ignored here: the demo deletes its file first, and must never
  * wipe the ledger a user configured.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
+import { closeMonth } from '../../billing/close';
+import { invoiceDocuments } from '../../billing/export';
+import { billedMonthFromViews } from '../../billing/read';
+import { systemClock } from '../../ledger/clock';
+import { generateSealKeys, privateKeyFrom } from '../../ledger/seal';
 import { SqliteEventStore } from '../../store/sqlite';
-import { lastDayOfMonth } from '../../terms/dates';
+import { addMonthsToMonth, lastDayOfMonth } from '../../terms/dates';
 import { ReadModel } from '../../views/read-model';
 import { ViewsDb } from '../../views/views-db';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, usageError } from '../errors';
+import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { parseMonth } from '../options';
 import { packageRoot } from '../paths';
@@ -21,6 +27,7 @@ import { keepViewsCurrent } from '../write';
 import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
 import { deadlinesTable } from './deadlines';
+import { exportTable } from './export';
 
 export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
 export const DEMO_MONTH = '2025-10';
@@ -86,6 +93,10 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
     out(io, deadlinesTable(open, asOf, false));
     const storeArg =
       opts.store === DEMO_STORE_SPEC ? ` --store ${DEMO_STORE_SPEC}` : ` --store ${opts.store}`;
+    const key =
+      store instanceof SqliteEventStore && spec.kind === 'sqlite'
+        ? await closeDemoMonths(io, store, spec.path, opts.month)
+        : null;
     if (spec.kind !== 'memory') {
       out(io);
       out(io, 'Explore it:');
@@ -96,10 +107,64 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
         charges.lines[0];
       if (example) out(io, `  vpn-ledger explain ${example.id}${storeArg}`);
       out(io, `  vpn-ledger terms c-tokyo-hq --as-of ${asOf}${storeArg}`);
-      out(io, `  vpn-ledger verify${storeArg}`);
+      if (key) {
+        out(io, `  vpn-ledger export --month ${opts.month} --format json${storeArg}`);
+        out(io, `  vpn-ledger charges --month ${addMonthsToMonth(opts.month, 1)}${storeArg}`);
+        out(io, `  vpn-ledger verify --public-key ${key}.pub${storeArg}`);
+      } else out(io, `  vpn-ledger verify${storeArg}`);
     }
     return summary.rejected > 0 || summary.invalidJson > 0 ? EXIT.FAILURE : EXIT.OK;
   });
+};
+
+/**
+ * Closes the demo ledger's months, from its first through `month`, with a seal key made for the
+ * demo next to the ledger (a real deployment keeps its key away from the ledger), and shows the
+ * export of `month`. Returns the key's path.
+ */
+const closeDemoMonths = async (
+  io: Io,
+  store: SqliteEventStore,
+  ledgerPath: string,
+  month: string,
+): Promise<string> => {
+  const dir = dirname(ledgerPath);
+  const keyPath = dir === '.' ? './demo-seal-key.pem' : join(dir, 'demo-seal-key.pem');
+  const keys = generateSealKeys();
+  writeFileSync(keyPath, keys.privatePem, { mode: 0o600 });
+  writeFileSync(`${keyPath}.pub`, keys.publicPem, { mode: 0o644 });
+  const key = privateKeyFrom(keys.privatePem, keyPath);
+  const views = new ViewsDb(store.db);
+  const first = views.monthRange()?.first ?? month;
+  out(io);
+  out(io, `Closing ${first} to ${month} in order, each sealed with a key made for the demo (${keyPath})\n`);
+  const rows: string[][] = [];
+  for (let m = first; m <= month; m = addMonthsToMonth(m, 1)) {
+    const r = await closeMonth(
+      { type: 'CloseMonth', commandId: `close-${m}`, actor: 'staff:demo', data: { month: m } },
+      { store, views, clock: systemClock, key },
+    );
+    if (r.status !== 'accepted') throw new Error(`closing ${m}: ${r.code} ${r.message}`);
+    const c = r.close;
+    rows.push([m, String(c.lines.length), yen(c.total), String(c.seal.events), c.seal.digest.slice(0, 16)]);
+  }
+  out(
+    io,
+    renderTable(
+      [
+        { header: 'Month' },
+        { header: 'Lines', align: 'right' },
+        { header: 'Total (yen)', align: 'right' },
+        { header: 'Sealed events', align: 'right' },
+        { header: 'Seal digest (first 16)' },
+      ],
+      rows,
+    ),
+  );
+  out(io);
+  out(io, `vpn-ledger export --month ${month} --format table`);
+  out(io, exportTable(month, invoiceDocuments(billedMonthFromViews(views, month))));
+  return keyPath;
 };
 
 export const registerDemo = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {

@@ -1,0 +1,177 @@
+/**
+ * The billing-month aggregate (`billing-YYYY-MM`): a month is closed once, after it has ended in
+ * Japan, in order (policy close-months-in-order). Its close records every line invoiced, as the
+ * views gave them at the position the close reflects, with the totals per contractor billed and
+ * the seal of the log up to that position.
+ */
+import { match } from 'ts-pattern';
+import type { BillingEvent, EventData, Seal } from '../../events';
+import {
+  addMonthsToMonth,
+  compareInstants,
+  firstDayOfMonth,
+  jstIso,
+  type YearMonth,
+} from '../../terms/dates';
+import { formatYen } from '../../terms/money';
+import { accept, type Decider, type Decision, reject } from '../decision';
+import type { BillingCommand } from './commands';
+import { type BillingMonthState, initialBillingMonthState } from './state';
+
+export type { BillingCommand, BillingCommandType } from './commands';
+export { BillingCommandSchemas } from './commands';
+export type { BillingMonthState } from './state';
+
+export type InvoicedLineData = EventData<'MonthClosed'>['lines'][number];
+
+/** What the views gave at the position the close reflects. */
+export interface CloseSnapshot {
+  /** The last month closed, as the views know it (null before the first close). */
+  readonly lastClosed: YearMonth | null;
+  /** The month of the ledger's first charge line (null: the ledger bills nothing yet). */
+  readonly firstMonth: YearMonth | null;
+  /** The month's lines and the adjustments carried into it, in output order. */
+  readonly lines: readonly InvoicedLineData[];
+}
+
+export interface CloseContext {
+  /** The instant of the close, from the injected clock. */
+  readonly now: string;
+  readonly snapshot: CloseSnapshot;
+  /** Whether the month before is closed, by its own stream (the views may not show it yet). */
+  readonly previousClosed: boolean;
+  /** Seals the log at the snapshot's position, for this close and the lines it invoices. */
+  readonly seal: (close: { month: YearMonth; lines: readonly InvoicedLineData[]; total: number }) => Seal;
+}
+
+const POLICY = 'Policy close-months-in-order';
+
+/** The first instant of the month after `month`, Japan time: when `month` has ended. */
+export const monthEndsAt = (month: YearMonth): string =>
+  `${firstDayOfMonth(addMonthsToMonth(month, 1))}T00:00:00+09:00`;
+
+const totalsOf = (lines: readonly InvoicedLineData[]) => {
+  const by = new Map<string, { lines: number; amount: number }>();
+  for (const l of lines) {
+    const t = by.get(l.billTo) ?? { lines: 0, amount: 0 };
+    t.lines += 1;
+    t.amount += l.amount;
+    by.set(l.billTo, t);
+  }
+  return [...by.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([billTo, t]) => ({ billTo, lines: t.lines, amount: t.amount }));
+};
+
+const viewsBehind = (month: YearMonth, previous: YearMonth) =>
+  reject<BillingEvent>(
+    'VIEWS_BEHIND',
+    POLICY,
+    `${previous} is closed, but the views do not show its close yet; ${month} carries the adjustments they work out from it. Let the views catch up (\`vpn-ledger project\`) and close ${month} again.`,
+  );
+
+function closeMonth(
+  command: Extract<BillingCommand, { type: 'CloseMonth' }>,
+  state: BillingMonthState,
+  ctx: CloseContext,
+): Decision<BillingEvent> {
+  const { month } = command.data;
+  if (state.status === 'closed') {
+    return reject(
+      'MONTH_ALREADY_CLOSED',
+      POLICY,
+      `${month} was closed at ${state.closedAt} (${state.lines} line(s), ${formatYen(state.total)} yen); a closed month never changes: later facts are billed as adjustments in the first open month.`,
+      'month',
+    );
+  }
+  const endsAt = monthEndsAt(month);
+  if (compareInstants(ctx.now, endsAt) < 0) {
+    return reject(
+      'MONTH_NOT_ENDED',
+      POLICY,
+      `${month} has not ended in Japan: it can be closed from ${endsAt} (it is ${jstIso(ctx.now)} now).`,
+      'month',
+    );
+  }
+  const previous = addMonthsToMonth(month, -1);
+  const { lastClosed, firstMonth } = ctx.snapshot;
+  if (lastClosed === null) {
+    if (ctx.previousClosed) return viewsBehind(month, previous);
+    if (firstMonth === null) {
+      return reject(
+        'NOTHING_TO_CLOSE',
+        POLICY,
+        "The ledger bills nothing yet: the first month to close is the month of the ledger's first charge line.",
+        'month',
+      );
+    }
+    if (month !== firstMonth) {
+      return reject(
+        'MONTH_OUT_OF_ORDER',
+        POLICY,
+        month < firstMonth
+          ? `The ledger's first charge line is billed in ${firstMonth}: no month before it bills anything, and the first month to close is ${firstMonth}.`
+          : `Close ${firstMonth} first: it is the ledger's first month (the month of its first charge line), and months close in order.`,
+        'month',
+      );
+    }
+  } else if (month !== addMonthsToMonth(lastClosed, 1)) {
+    if (month <= lastClosed) {
+      return reject(
+        'MONTH_ALREADY_CLOSED',
+        POLICY,
+        `${month} is not after the last closed month ${lastClosed}: months before the ledger's first close bill nothing and were closed with it; a closed month never changes.`,
+        'month',
+      );
+    }
+    if (ctx.previousClosed) return viewsBehind(month, previous);
+    return reject(
+      'MONTH_OUT_OF_ORDER',
+      POLICY,
+      `Close ${addMonthsToMonth(lastClosed, 1)} first: months close in order, and the last closed month is ${lastClosed}.`,
+      'month',
+    );
+  }
+  const lines = ctx.snapshot.lines;
+  const totals = totalsOf(lines);
+  const total = totals.reduce((sum, t) => sum + t.amount, 0);
+  return accept([
+    {
+      type: 'MonthClosed',
+      data: {
+        month,
+        closedAt: ctx.now,
+        firstMonth: lastClosed === null,
+        lines: [...lines],
+        totals,
+        total,
+        seal: ctx.seal({ month, lines, total }),
+      },
+    },
+  ]);
+}
+
+const evolve = (state: BillingMonthState, event: BillingEvent): BillingMonthState =>
+  match(event)
+    .with(
+      { type: 'MonthClosed' },
+      ({ data }): BillingMonthState => ({
+        status: 'closed',
+        month: data.month,
+        closedAt: data.closedAt,
+        lines: data.lines.length,
+        total: data.total,
+      }),
+    )
+    // Seals made on demand live in the `seals` stream, never in a month's.
+    .with({ type: 'LogSealed' }, () => state)
+    .exhaustive();
+
+export const billingDecider: Decider<BillingCommand, BillingMonthState, BillingEvent, CloseContext> = {
+  initialState: initialBillingMonthState,
+  evolve,
+  decide: (command, state, ctx) =>
+    match(command)
+      .with({ type: 'CloseMonth' }, (c) => closeMonth(c, state, ctx))
+      .exhaustive(),
+};

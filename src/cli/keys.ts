@@ -1,0 +1,121 @@
+/**
+ * Seal keys on the command line. The private key is never in the ledger: its path comes from
+ * `--key PATH` or VPN_LEDGER_SEAL_KEY; public keys (for `verify`) from `--public-key PATH` or
+ * VPN_LEDGER_PUBLIC_KEY; published seals from `--seal FILE`.
+ */
+import type { KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Option } from 'commander';
+import { SealSchema } from '../events';
+import { keyIdOf, privateKeyFrom, publicKeyFrom, SealKeyError } from '../ledger/seal';
+import type { FoundSeal } from '../ledger/seal-check';
+import { usageError } from './errors';
+
+export const SEAL_KEY_ENV = 'VPN_LEDGER_SEAL_KEY';
+export const PUBLIC_KEY_ENV = 'VPN_LEDGER_PUBLIC_KEY';
+
+export const sealKeyOption = () =>
+  new Option('--key <path>', `the Ed25519 private key that signs seals (PEM; env ${SEAL_KEY_ENV})`).env(
+    SEAL_KEY_ENV,
+  );
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export const publicKeyOption = () =>
+  new Option(
+    '--public-key <path>',
+    `a public key seals may be signed with (PEM; repeatable; env ${PUBLIC_KEY_ENV}): signatures are checked`,
+  ).argParser(collect);
+
+export const publishedSealOption = () =>
+  new Option(
+    '--seal <file>',
+    'a seal kept outside the ledger (JSON from `vpn-ledger seal --format json`, `close --format json` or `export --format json`; repeatable)',
+  ).argParser(collect);
+
+const readText = (path: string, what: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw usageError(
+      `Cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
+  }
+};
+
+/** The private key a close or a seal is signed with; without one they cannot be made. */
+export const readPrivateKey = (path: string | undefined): KeyObject => {
+  if (path === undefined)
+    throw usageError(
+      `A seal needs the private key: name its file with --key PATH or ${SEAL_KEY_ENV} (make one with \`vpn-ledger keygen\`).`,
+    );
+  try {
+    return privateKeyFrom(readText(path, 'private key file'), `The key file ${path}`);
+  } catch (error) {
+    if (error instanceof SealKeyError) throw usageError(error.message);
+    throw error;
+  }
+};
+
+/** The public keys named (options, else the environment), by key id; null when none is named. */
+export const readPublicKeys = (
+  paths: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv,
+): Map<string, KeyObject> | null => {
+  const named = paths && paths.length > 0 ? paths : env[PUBLIC_KEY_ENV] ? [env[PUBLIC_KEY_ENV]] : [];
+  if (named.length === 0) return null;
+  const keys = new Map<string, KeyObject>();
+  for (const path of named) {
+    try {
+      const key = publicKeyFrom(readText(path, 'public key file'), `The key file ${path}`);
+      keys.set(keyIdOf(key), key);
+    } catch (error) {
+      if (error instanceof SealKeyError) throw usageError(error.message);
+      throw error;
+    }
+  }
+  return keys;
+};
+
+/**
+ * Seals kept outside the ledger, from JSON files: a seal, `{seal}` (with `event` and `eventHash` as
+ * `vpn-ledger seal` prints), a close (`close --format json`), or an export (every document's close).
+ */
+export const readPublishedSeals = (files: readonly string[] | undefined): FoundSeal[] => {
+  const found: FoundSeal[] = [];
+  for (const file of files ?? []) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readText(file, 'seal file'));
+    } catch (error) {
+      if (error instanceof SyntaxError)
+        throw usageError(`The seal file ${file} is not JSON: ${error.message}`);
+      throw error;
+    }
+    const before = found.length;
+    const visit = (x: unknown, eventId: string | null, eventHash: string | null) => {
+      if (typeof x !== 'object' || x === null) return;
+      const parsed = SealSchema.safeParse(x);
+      if (parsed.success) {
+        found.push({ seal: parsed.data, carrier: null, published: { source: file, eventId, eventHash } });
+        return;
+      }
+      const o = x as Record<string, unknown>;
+      const id = typeof o.eventId === 'string' ? o.eventId : typeof o.id === 'string' ? o.id : eventId;
+      const hash = typeof o.eventHash === 'string' ? o.eventHash : eventHash;
+      for (const v of Array.isArray(x) ? x : Object.values(o)) visit(v, id, hash);
+    };
+    visit(json, null, null);
+    // The same seal in several documents of one export is one seal.
+    const seen = new Set<string>();
+    const fresh = found.splice(before).filter((s) => {
+      const k = `${s.seal.signature}|${s.published?.eventId}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    if (fresh.length === 0) throw usageError(`The file ${file} holds no seal.`);
+    found.push(...fresh);
+  }
+  return found;
+};

@@ -1,0 +1,129 @@
+/**
+ * Billing in tests: a ledger on SQLite (in memory, views inline), month closes at fixed instants,
+ * and a fixed seal key (a test key, known to everyone: never use it for a real ledger).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeMonth } from '../../src/billing/close';
+import { billedMonthFromViews } from '../../src/billing/read';
+import { sealLog } from '../../src/billing/seal-log';
+import { steppingClock } from '../../src/ledger/clock';
+import { Ledger } from '../../src/ledger/ledger';
+import { privateKeyFrom, publicKeyFrom } from '../../src/ledger/seal';
+import { SqliteEventStore } from '../../src/store';
+import { attachInlineViews } from '../../src/views/sqlite-inline';
+import type { ViewsDb } from '../../src/views/views-db';
+import { cmd, type Envelope } from './commands';
+
+export const TEST_PRIVATE_PEM = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEILdOhYtBLW29gc7d6VTdBXBrxKtSmZWqAgF34RRbj4n5
+-----END PRIVATE KEY-----
+`;
+export const TEST_PUBLIC_PEM = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAah9odxJDjSCsl7lgjUbb1xCT6GZNqVgtCMOnboO1el0=
+-----END PUBLIC KEY-----
+`;
+export const testKey = () => privateKeyFrom(TEST_PRIVATE_PEM, 'the test key');
+export const testPublicKey = () => publicKeyFrom(TEST_PUBLIC_PEM, 'the test key');
+
+export const closeCommand = (month: string, commandId = `close-${month}`, actor = 'staff:sato') => ({
+  type: 'CloseMonth',
+  commandId,
+  actor,
+  data: { month },
+});
+
+/** The demo history's command lines. */
+export const demoCommands = (): Envelope[] =>
+  readFileSync(join(__dirname, '..', '..', 'examples', 'demo.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => JSON.parse(l) as Envelope);
+
+export interface BillingLedger {
+  /** From now on the ledger records commands at `instant` (one second apart). */
+  at(instant: string): void;
+  readonly store: SqliteEventStore;
+  readonly views: ViewsDb;
+  readonly ledger: Ledger;
+  /** Runs commands, failing loudly on a rejection. */
+  run(...commands: Envelope[]): Promise<void>;
+  /** Closes `month` at instant `at` (the injected clock), failing loudly on a refusal. */
+  close(
+    month: string,
+    at: string,
+  ): Promise<Extract<Awaited<ReturnType<typeof closeMonth>>, { status: 'accepted' }>>;
+  /** The close as the service answers it, refusal included. */
+  tryClose(input: unknown, at: string): ReturnType<typeof closeMonth>;
+  seal(at: string): ReturnType<typeof sealLog>;
+  /** The month as billed, from the views. */
+  month(month: string, contractId?: string): ReturnType<typeof billedMonthFromViews>;
+}
+
+/** A ledger in memory whose appends are recorded at `recordedFrom` on, one minute apart. */
+export function billingLedger(recordedFrom = '2026-01-05T00:00:00Z', path = ':memory:'): BillingLedger {
+  const store = new SqliteEventStore({ path });
+  const { views } = attachInlineViews(store);
+  let clock = steppingClock(recordedFrom, 60_000);
+  const ledger = new Ledger({ store, clock: () => clock() });
+  const key = testKey();
+  const tryClose = (input: unknown, at: string) => closeMonth(input, { store, views, clock: () => at, key });
+  return {
+    at: (instant) => {
+      clock = steppingClock(instant, 1_000);
+    },
+    store,
+    views,
+    ledger,
+    run: async (...commands) => {
+      for (const c of commands) {
+        const r = await ledger.execute(c);
+        if (r.status !== 'accepted')
+          throw new Error(`${c.type} ${c.commandId} rejected: ${r.code} ${r.message}`);
+      }
+    },
+    close: async (month, at) => {
+      const r = await tryClose(closeCommand(month), at);
+      if (r.status !== 'accepted') throw new Error(`close ${month} refused: ${r.code} ${r.message}`);
+      return r;
+    },
+    tryClose,
+    seal: (at) => sealLog({ actor: 'staff:sato' }, { store, views, clock: () => at, key }),
+    month: (month, contractId) => billedMonthFromViews(views, month, contractId),
+  };
+}
+
+/**
+ * A small network: parent c-hq (holder acme, 30,000 yen a month) and child c-br (acme-branch,
+ * 18,000 yen a month), 1-year terms, accepted and billed from 2025-07-01; 7 events.
+ */
+export const smallNetwork = (): Envelope[] => [
+  cmd('RegisterNetwork', {
+    networkId: 'n-1',
+    parentContractId: 'c-hq',
+    parentHolderId: 'acme',
+    item: 'single-star-single-edge',
+    registeredOn: '2025-07-01',
+  }),
+  ...(['c-hq', 'c-br'] as const).map((contractId) =>
+    cmd('AcceptApplication', {
+      contractId,
+      networkId: 'n-1',
+      contractType: contractId === 'c-hq' ? 'parent' : 'child',
+      contractorId: contractId === 'c-hq' ? 'acme' : 'acme-branch',
+      item: 'single-star-single-edge',
+      deviceModel: 'Cisco C1121-8P',
+      deviceItemIds: [`dev-${contractId}`],
+      maintenanceType: 'type-2',
+      termYears: 1,
+      site: { country: 'JP', text: 'Tokyo' },
+      lanSubnets: [contractId === 'c-hq' ? '192.168.10.0/24' : '192.168.20.0/24'],
+      initialFee: 0,
+      monthlyFee: contractId === 'c-hq' ? 30_000 : 18_000,
+      onSiteInstallation: null,
+      acceptedOn: '2025-07-01',
+    }),
+  ),
+  cmd('StartBilling', { contractId: 'c-hq', billingStartOn: '2025-07-01' }),
+  cmd('StartBilling', { contractId: 'c-br', billingStartOn: '2025-07-01' }),
+];
