@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { type ContractSnapshot, contractStateAsOf } from '../../projections/contract-state';
 import type { MinimumTerm } from '../../projections/minimum-terms';
+import { maintenanceBasisText } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
 import { renderFields, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
@@ -25,7 +26,10 @@ export const stateText = (s: ContractSnapshot): string => {
       ['contractor', s.contractorId],
       ['item', s.item],
       ['device model', s.deviceModel ?? '(none: closed monitoring has no VPN device of its own)'],
-      ['maintenance', `${s.maintenance.type} (${s.maintenance.article}: ${s.maintenance.reason})`],
+      [
+        'maintenance',
+        `${s.maintenance.type} (${s.maintenance.article}: ${maintenanceBasisText('en', s.maintenance.basis)})`,
+      ],
       ['billing start', s.billingStartOn ?? '(not started)'],
       ['monthly fee', s.monthlyFee === null ? '(none billed on this date)' : `${yen(s.monthlyFee)} yen`],
       ['minimum term', `${s.termYears} year(s); in force: ${term(s.termInForce)}`],
