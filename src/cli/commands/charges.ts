@@ -8,11 +8,14 @@
  */
 import type { Command } from 'commander';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
-import { formulaText, notesText } from '../../render/charge-text';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { parseCitation } from '../../terms/citation';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
 import { renderCsv, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
 import {
   provenanceJson,
@@ -41,8 +44,12 @@ export const CSV_COLUMNS = [
   'source_event_ids',
 ] as const;
 
-/** One line as the v1 schema writes it (explicit, so that changes inside the projection do not leak). */
-export const chargeLineJson = (l: ChargeLine) => ({
+/**
+ * One line as the v1 schema writes it (explicit, so that changes inside the projection do not
+ * leak): `formula` and `note` in the chosen language, `article` in the ledger's notation, and as
+ * data `calculation`, `notes` and `citation` (with `articleText`, the citation in words).
+ */
+export const chargeLineJson = (l: ChargeLine, lang: Lang = 'en') => ({
   id: l.id,
   contractId: l.contractId,
   networkId: l.networkId,
@@ -55,30 +62,34 @@ export const chargeLineJson = (l: ChargeLine) => ({
   article: l.article,
   policy: l.policy,
   edition: l.edition,
-  formula: formulaText(l.formula),
-  note: notesText(l.notes),
+  formula: renderer(lang).formula(l.formula),
+  note: renderer(lang).notes(l.notes),
   sources: [...l.sources],
   /** The formula and notes as data (a kind and its parameters). */
   calculation: l.formula,
   notes: l.notes,
+  citation: parseCitation(l.article),
+  articleText: renderer(lang).citation(l.article),
 });
 
 export const chargesJson = (
   charges: MonthlyCharges,
   generatedFrom: ReturnType<typeof provenanceJson>,
   query: { contractId: string | null; asOf: string | null },
+  lang: Lang = 'en',
 ) => ({
   schema: CHARGES_SCHEMA,
   month: charges.month,
   contractId: query.contractId,
   asOf: query.asOf,
+  lang,
   generatedFrom,
-  lines: charges.lines.map(chargeLineJson),
+  lines: charges.lines.map((l) => chargeLineJson(l, lang)),
   totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
   total: charges.total,
 });
 
-export const chargesCsv = (charges: MonthlyCharges): string =>
+export const chargesCsv = (charges: MonthlyCharges, lang: Lang = 'en'): string =>
   renderCsv(
     CSV_COLUMNS,
     charges.lines.map((l) => [
@@ -93,46 +104,53 @@ export const chargesCsv = (charges: MonthlyCharges): string =>
       l.article,
       l.policy ?? '',
       l.edition,
-      formulaText(l.formula),
+      renderer(lang).formula(l.formula),
       l.sources.join(';'),
     ]),
   );
 
-const period = (l: ChargeLine) =>
-  l.period.from === l.period.to ? l.period.from : `${l.period.from}..${l.period.to}`;
+const period = (l: ChargeLine, lang: Lang) =>
+  l.period.from === l.period.to
+    ? l.period.from
+    : `${l.period.from}${lang === 'ja' ? '～' : '..'}${l.period.to}`;
 
 /** The people's view: the lines contract by contract, then the totals per contractor billed. */
-export const chargesTable = (charges: MonthlyCharges): string => {
-  if (charges.lines.length === 0) return `No charges for ${charges.month}.`;
+export const chargesTable = (charges: MonthlyCharges, lang: Lang = 'en'): string => {
+  const r = renderer(lang);
+  if (charges.lines.length === 0) return r.ui('charges.none', { month: charges.month });
   const lines = renderTable(
     [
-      { header: 'Contract' },
-      { header: 'Bill to' },
-      { header: 'Kind' },
-      { header: 'Period' },
-      { header: 'Amount (yen)', align: 'right' },
-      { header: 'Article' },
-      { header: 'Formula', wrap: 60 },
+      { header: r.ui('col.contract') },
+      { header: r.ui('col.billTo') },
+      { header: r.ui('col.kind') },
+      { header: r.ui('col.period') },
+      { header: r.ui('col.amountYen'), align: 'right' },
+      { header: r.ui('col.article'), ...(lang === 'ja' ? { wrap: 30 } : {}) },
+      { header: r.ui('col.formula'), wrap: 60 },
     ],
     charges.lines.map((l) => [
       l.contractId,
       l.billTo,
-      l.kind,
-      period(l),
+      r.word('chargeKind', l.kind),
+      period(l, lang),
       yen(l.amount),
-      l.article,
-      formulaText(l.formula),
+      r.citation(l.article),
+      r.formula(l.formula),
     ]),
     { blankLineBetweenGroupsOf: 0 },
   );
   const totals = renderTable(
-    [{ header: 'Bill to' }, { header: 'Lines', align: 'right' }, { header: 'Total (yen)', align: 'right' }],
+    [
+      { header: r.ui('col.billTo') },
+      { header: r.ui('col.lines'), align: 'right' },
+      { header: r.ui('col.totalYen'), align: 'right' },
+    ],
     [
       ...charges.totals.map((t) => [t.billTo, String(t.lines), yen(t.amount)]),
-      ['all', String(charges.lines.length), yen(charges.total)],
+      [r.ui('charges.all'), String(charges.lines.length), yen(charges.total)],
     ],
   );
-  return `Charges for ${charges.month} (yen, tax excluded)\n\n${lines}\n\nTotals per contractor billed\n\n${totals}`;
+  return `${r.ui('charges.title', { month: charges.month })}\n\n${lines}\n\n${r.ui('charges.totals')}\n\n${totals}`;
 };
 
 interface ChargesOptions {
@@ -143,6 +161,7 @@ interface ChargesOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json' | 'csv';
+  readonly lang?: Lang;
 }
 
 /** The month's charges: of one contract from its stream, of the whole ledger from the views. */
@@ -156,7 +175,7 @@ const chargesOf = async (
   };
   if (opts.contract !== undefined) {
     const found = await ctx.model.contractCharges(opts.contract, opts.month, when);
-    if (!found) throw unknownContract(opts.contract, opts.knownAt);
+    if (!found) throw unknownContract(opts.contract, opts.knownAt, ctx.lang);
     return found;
   }
   const progress = ctx.foldProgress();
@@ -174,16 +193,18 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
       out(
         io,
         toJsonText(
-          chargesJson(charges, provenanceJson(ctx, provenance), {
-            contractId: opts.contract ?? null,
-            asOf: opts.asOf ?? null,
-          }),
+          chargesJson(
+            charges,
+            provenanceJson(ctx, provenance),
+            { contractId: opts.contract ?? null, asOf: opts.asOf ?? null },
+            ctx.lang,
+          ),
         ),
       );
     } else if (opts.format === 'csv') {
-      io.stdout.write(chargesCsv(charges));
+      io.stdout.write(chargesCsv(charges, ctx.lang));
     } else {
-      out(io, chargesTable(charges));
+      out(io, chargesTable(charges, ctx.lang));
       out(io);
       out(io, provenanceLine(ctx, provenance, opts.asOf));
     }
@@ -199,6 +220,7 @@ export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCo
     .addOption(asOfOption('as effective on this Japan date (facts dated later left out)'))
     .addOption(knownAtOption())
     .addOption(chargeFormatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));

@@ -1,9 +1,13 @@
 /** `vpn-ledger terms <contractId>`: the minimum terms of a contract and its options (Art. 5, 17(3)). */
 import type { Command } from 'commander';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
@@ -23,6 +27,7 @@ interface TermsOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promise<ExitCode> =>
@@ -31,7 +36,7 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
       contractId,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
     );
-    if (!read) throw unknownContract(contractId, opts.knownAt);
+    if (!read) throw unknownContract(contractId, opts.knownAt, ctx.lang);
     const date = opts.asOf ?? todayInJapan();
     const terms = minimumTerms(read.facts, {
       contractId,
@@ -44,41 +49,50 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
           schema: 'vpn-ledger.terms/v1',
           contractId,
           asOf: date,
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, read.provenance),
           terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
         }),
       );
       return EXIT.OK;
     }
+    const r = renderer(ctx.lang);
     if (terms.length === 0) {
-      out(
-        io,
-        `Contract ${contractId} has no minimum term yet: a term starts on its billing start date (Art. 5).`,
-      );
+      out(io, r.ui('terms.none', { contractId }));
     } else {
-      out(io, `Minimum terms of contract ${contractId} (status on ${date})\n`);
+      out(io, `${r.ui('terms.title', { contractId, date: r.date(date) })}\n`);
       out(
         io,
         renderTable(
           [
-            { header: 'Of' },
-            { header: 'Years', align: 'right' },
-            { header: 'Start' },
-            { header: 'End' },
-            { header: 'Reason' },
-            { header: 'Article' },
-            { header: 'Superseded on' },
-            { header: 'Status' },
+            { header: r.ui('col.of') },
+            { header: r.ui('col.years'), align: 'right' },
+            { header: r.ui('col.start') },
+            { header: r.ui('col.end') },
+            { header: r.ui('col.reason') },
+            { header: r.ui('col.article') },
+            { header: r.ui('col.supersededOn') },
+            { header: r.ui('col.status') },
           ],
           terms.map((t) => [
-            t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
+            t.optionId === null
+              ? r.ui('terms.contract')
+              : r.ui('terms.option', {
+                  optionId: t.optionId,
+                  kind:
+                    t.optionKind === null
+                      ? ''
+                      : ctx.lang === 'ja'
+                        ? optionName(ctx.lang, t.optionKind)
+                        : t.optionKind,
+                }),
             String(t.years),
             t.start,
             t.end,
-            t.reason,
-            t.article,
+            r.word('termReason', t.reason),
+            r.citation(t.article),
             t.supersededOn ?? '',
-            termStatus(t, date),
+            r.word('termStatus', termStatus(t, date)),
           ]),
         ),
       );
@@ -96,6 +110,7 @@ export const registerTerms = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(asOfOption('as effective on this Japan date (default: today)'))
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (contractId: string, opts: TermsOptions) => setExit(await runTerms(io, contractId, opts)));

@@ -4,12 +4,16 @@
  */
 import type { Command } from 'commander';
 import { type IntegrityBreak, verifyIntegrity } from '../../ledger/integrity';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
+import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
 import { startProgress } from '../progress';
+import { describeStore } from '../store-spec';
 
 export const breakJson = (b: IntegrityBreak) => ({
   streamId: b.streamId,
@@ -22,10 +26,14 @@ export const breakJson = (b: IntegrityBreak) => ({
 interface VerifyOptions {
   readonly store?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
-export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
+  const r = renderer(lang);
+  return withStore(io, opts.store, { mustExist: true }, async ({ store, spec }) => {
+    const description = describeStore(spec, lang);
     const head = await store.headPosition();
     const progress = startProgress(io, {
       total: head === null || store.kind === 'esdb' ? null : Number(head.commit),
@@ -53,25 +61,25 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
     } else if (report.ok) {
       out(
         io,
-        `OK: ${report.eventsChecked} event(s) in ${report.streams} stream(s) of ${description}: hash chains, schemas and global positions hold.`,
+        r.ui('verify.ok', { events: report.eventsChecked, streams: report.streams, store: description }),
       );
     } else {
       out(
         io,
-        `BROKEN: ${report.breaks.length} problem(s) in ${report.eventsChecked} event(s) of ${description}; the first broken link of each stream:\n`,
+        `${r.ui('verify.broken', { count: report.breaks.length, events: report.eventsChecked, store: description })}\n`,
       );
       out(
         io,
         renderTable(
           [
-            { header: 'Stream' },
-            { header: 'Revision', align: 'right' },
-            { header: 'Position', align: 'right' },
-            { header: 'Problem' },
-            { header: 'Detail', wrap: 80 },
+            { header: r.ui('col.stream') },
+            { header: r.ui('col.revision'), align: 'right' },
+            { header: r.ui('col.position'), align: 'right' },
+            { header: r.ui('col.problem') },
+            { header: r.ui('col.detail'), wrap: 80 },
           ],
           report.breaks.map((b) => [
-            b.streamId ?? '(global log)',
+            b.streamId ?? r.ui('verify.globalLog'),
             b.revision === null ? '' : b.revision.toString(),
             b.globalPosition.toString(),
             b.problem,
@@ -83,11 +91,16 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
     if (!report.ok) {
       const first = report.breaks[0]!;
       throw failure(
-        `verification failed: ${report.breaks.length} broken link(s); first: ${first.streamId ?? 'global log'}${first.revision === null ? '' : `@${first.revision}`} ${first.problem}.`,
+        r.ui('verify.failed', {
+          count: report.breaks.length,
+          where: `${first.streamId ?? 'global log'}${first.revision === null ? '' : `@${first.revision}`}`,
+          problem: first.problem,
+        }),
       );
     }
     return EXIT.OK;
   });
+};
 
 export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
   program
@@ -96,6 +109,7 @@ export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCod
       'check hash chains, event schemas and global positions; exit 1 with the first broken link per stream',
     )
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .action(async (opts: VerifyOptions) => setExit(await runVerify(io, opts)));
 };
