@@ -1,10 +1,8 @@
-/** A rule the terms impose, broken by a command: stable code, the article, and a plain sentence. */
-export interface Rejection {
-  readonly code: string;
-  readonly article: string;
-  readonly message: string;
-  readonly field?: string;
-}
+import type { Citation } from '../terms/citation';
+import { type Rejection, type RejectionCode, type RejectionParams, refusal } from '../terms/rejections';
+
+/** A rule the terms impose, broken by a command: a stable code, its parameters and citation (data). */
+export type { Rejection } from '../terms/rejections';
 
 export type Decision<E> =
   | { readonly ok: true; readonly events: readonly E[] }
@@ -12,14 +10,18 @@ export type Decision<E> =
 
 export const accept = <E>(events: readonly E[]): Decision<E> => ({ ok: true, events });
 
-export const reject = <E = never>(
-  code: string,
-  article: string,
-  message: string,
+/** A rejection: its code, the code's parameters, the provisions it rests on, and the field to blame. */
+export const reject = <E = never, C extends RejectionCode = RejectionCode>(
+  code: C,
+  params: RejectionParams[C],
+  cite: Citation,
   field?: string,
-): Decision<E> => ({
+): Decision<E> => ({ ok: false, rejection: refusal(code, params, cite, field) as Rejection });
+
+/** A rejection already made (by a rule of the catalog or of addressing), with the field to blame. */
+export const rejectWith = <E = never>(rejection: Rejection, field?: string): Decision<E> => ({
   ok: false,
-  rejection: field ? { code, article, message, field } : { code, article, message },
+  rejection: field ? { ...rejection, field } : rejection,
 });
 
 /** The decider shape every aggregate follows (design.md): plain functions, no I/O. */

@@ -21,13 +21,14 @@ import {
 } from '../aggregates';
 import { billingStream } from '../events';
 import type { Clock } from '../ledger/clock';
-import type { WrittenEvent } from '../ledger/ledger';
+import { rejectedResult, type WrittenEvent } from '../ledger/ledger';
 import { linesDigest, makeSeal, type RunningDigest } from '../ledger/seal';
 import type { CloseFact } from '../projections';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, Position, RecordedEvent } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
-import { addMonthsToMonth, type YearMonth } from '../terms/dates';
+import { supplementary } from '../terms/citation';
+import { addMonthsToMonth, jstDate, type YearMonth } from '../terms/dates';
 import type { ViewsDb } from '../views/views-db';
 import { viewsProblem } from '../views/views-db';
 import {
@@ -144,12 +145,7 @@ function decide(
   if (loaded.reused) {
     return {
       kind: 'rejected',
-      result: rejected(
-        cmd,
-        'COMMAND_ID_REUSED',
-        null,
-        `Command id ${cmd.commandId} was already used with a different payload.`,
-      ),
+      result: rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []),
     };
   }
   if (loaded.own) return { kind: 'repeat', own: loaded.own };
@@ -157,12 +153,7 @@ function decide(
   if (problem !== null) {
     return {
       kind: 'rejected',
-      result: rejected(
-        cmd,
-        'VIEWS_UNAVAILABLE',
-        null,
-        `A close is decided on the views, and they cannot answer: ${problem}. Run \`vpn-ledger rebuild\` (or \`vpn-ledger project\`) first.`,
-      ),
+      result: rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []),
     };
   }
   const snapshot = snap();
@@ -174,18 +165,13 @@ function decide(
   });
   if (!decision.ok) {
     const r = decision.rejection;
-    return { kind: 'rejected', result: rejected(cmd, r.code, r.article, r.message, r.field) };
+    return { kind: 'rejected', result: rejectedResult(cmd.commandId, cmd.command.type, r) };
   }
   const appended = envelope(cmd, streamId, loaded, decision.events, now);
   if (!appended) {
     return {
       kind: 'rejected',
-      result: rejected(
-        cmd,
-        'BEFORE_FIRST_EDITION',
-        'Supplementary provisions',
-        `${now} is before the terms came into force.`,
-      ),
+      result: rejected(cmd, 'BEFORE_FIRST_EDITION', { date: jstDate(now) }, [supplementary()]),
     };
   }
   return { kind: 'append', streamId, expected: loaded.expected, appended };
@@ -227,8 +213,8 @@ function closeSqlite(store: SqliteEventStore, cmd: ParsedBillingCommand, options
       return rejected(
         cmd,
         'COMMAND_ID_REUSED',
-        null,
-        `Command id ${cmd.commandId} was already used for another command (${error.message}).`,
+        { case: 'event-id', commandId: cmd.commandId, detail: error.message },
+        [],
       );
     }
     throw error;
@@ -288,8 +274,8 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
         return rejected(
           cmd,
           'COMMAND_ID_REUSED',
-          null,
-          `Command id ${cmd.commandId} was already used for another command (${error.message}).`,
+          { case: 'event-id', commandId: cmd.commandId, detail: error.message },
+          [],
         );
       }
       throw error;

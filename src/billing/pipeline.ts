@@ -9,11 +9,13 @@ import { type DomainEvent, decodeRecorded } from '../events';
 import { CommandEnvelopeSchema, type FieldProblem, fieldProblems } from '../ledger/command-envelope';
 import { envelopeEvents } from '../ledger/envelope';
 import { sha256 } from '../ledger/hash-chain';
-import type { WrittenEvent } from '../ledger/ledger';
+import { type CommandResult, rejectedResult, type WrittenEvent } from '../ledger/ledger';
 import { applyFact, type CloseFact, initFacts } from '../projections';
 import type { EventToAppend, ExpectedRevision, RecordedEvent } from '../store/port';
+import type { Citation } from '../terms/citation';
 import { jstDate } from '../terms/dates';
 import { findEditionOn } from '../terms/editions';
+import { type Rejection, type RejectionCode, type RejectionParams, refusal } from '../terms/rejections';
 
 export interface ParsedBillingCommand {
   readonly command: BillingCommand;
@@ -24,16 +26,8 @@ export interface ParsedBillingCommand {
   readonly hash: string;
 }
 
-export interface Rejected {
-  readonly status: 'rejected';
-  readonly commandId: string | null;
-  readonly type: string | null;
-  readonly code: string;
-  readonly article: string | null;
-  readonly message: string;
-  readonly field?: string;
-  readonly problems?: readonly FieldProblem[];
-}
+/** A refused command, as the ledger answers one (src/ledger/ledger.ts). */
+export type Rejected = Extract<CommandResult, { status: 'rejected' }>;
 
 /** Parses `{type: 'CloseMonth', commandId, actor, data: {month}}`, every field problem named. */
 export function parseBillingCommand(
@@ -73,32 +67,22 @@ export const commandHash = (type: string, actor: string, data: unknown): string 
 
 export const invalid = (input: unknown, problems: readonly FieldProblem[]): Rejected => {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  return {
-    status: 'rejected',
-    commandId: typeof raw.commandId === 'string' ? raw.commandId : null,
-    type: typeof raw.type === 'string' ? raw.type : null,
-    code: 'INVALID_COMMAND',
-    article: null,
-    message: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+  return rejectedResult(
+    typeof raw.commandId === 'string' ? raw.commandId : null,
+    typeof raw.type === 'string' ? raw.type : null,
+    refusal('INVALID_COMMAND', { problems }, []),
     problems,
-  };
+  );
 };
 
-export const rejected = (
+export const rejected = <C extends RejectionCode>(
   cmd: { commandId: string; command: { type: string } },
-  code: string,
-  article: string | null,
-  message: string,
+  code: C,
+  params: RejectionParams[C],
+  cite: Citation,
   field?: string,
-): Rejected => ({
-  status: 'rejected',
-  commandId: cmd.commandId,
-  type: cmd.command.type,
-  code,
-  article,
-  message,
-  ...(field ? { field } : {}),
-});
+): Rejected =>
+  rejectedResult(cmd.commandId, cmd.command.type, refusal(code, params, cite, field) as Rejection);
 
 /** A one-event stream as a command finds it: what it holds before the command, and the command's own event. */
 export interface LoadedStream<S> {

@@ -8,11 +8,12 @@ import type { DomainEvent, Seal } from '../events';
 import { SEALS_STREAM } from '../events';
 import { EnvelopeId } from '../events/fields';
 import type { Clock } from '../ledger/clock';
-import type { WrittenEvent } from '../ledger/ledger';
+import { rejectedResult, type WrittenEvent } from '../ledger/ledger';
 import { makeSeal, type RunningDigest } from '../ledger/seal';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, Position, RecordedEvent } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
+import { refusal } from '../terms/rejections';
 import type { ViewsDb } from '../views/views-db';
 import { commandHash, envelope, loadStream, type Rejected } from './pipeline';
 import { digestUpTo, digestUpToSync } from './sealing';
@@ -62,15 +63,12 @@ export async function sealLog(
   ] as const) {
     const ok = EnvelopeId.safeParse(value);
     if (!ok.success) {
-      return {
-        status: 'rejected',
-        commandId: field === 'commandId' ? null : commandId,
-        type: TYPE,
-        code: 'INVALID_COMMAND',
-        article: null,
-        message: `${field}: ${ok.error.issues[0]?.message ?? 'invalid'}`,
-        field,
-      };
+      const problems = [{ path: field, message: ok.error.issues[0]?.message ?? 'invalid' }];
+      return rejectedResult(
+        field === 'commandId' ? null : commandId,
+        TYPE,
+        refusal('INVALID_COMMAND', { problems }, [], field),
+      );
     }
   }
   const cmd = {
@@ -81,14 +79,16 @@ export async function sealLog(
     causationId: commandId,
     hash: commandHash(TYPE, request.actor, {}),
   };
-  const reused = (): Rejected => ({
-    status: 'rejected',
-    commandId,
-    type: TYPE,
-    code: 'COMMAND_ID_REUSED',
-    article: null,
-    message: `Command id ${commandId} was already used for another command.`,
-  });
+  const reused = (): Rejected =>
+    rejectedResult(
+      commandId,
+      TYPE,
+      refusal(
+        'COMMAND_ID_REUSED',
+        { case: 'event-id', commandId, detail: 'a seal with another payload' },
+        [],
+      ),
+    );
   const plan = (events: readonly RecordedEvent[], digest: () => RunningDigest, now: string) => {
     const loaded = loadStream<null>(events, commandId, cmd.hash, null, () => null);
     if (loaded.reused) return { kind: 'reused' as const };

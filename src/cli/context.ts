@@ -10,6 +10,7 @@ import {
   openStore,
   parseStoreSpec,
   resolveStoreSpec,
+  type StoreSpec,
   StoreSpecError,
 } from './store-spec';
 
@@ -17,6 +18,8 @@ export interface OpenedStore {
   readonly store: EventStore;
   /** "SQLite file ./ledger.db", for messages. */
   readonly description: string;
+  /** The store named, for messages in another language (describeStore). */
+  readonly spec: StoreSpec;
 }
 
 /**
@@ -32,8 +35,9 @@ export const withStore = async <T>(
   const spec = resolveStoreSpec(storeOption, io.env);
   let store: EventStore;
   let description: string;
+  let parsed: StoreSpec;
   try {
-    const parsed = parseStoreSpec(spec);
+    parsed = parseStoreSpec(spec);
     description = describeStore(parsed);
     store = await openStore(parsed, options);
   } catch (error) {
@@ -42,7 +46,7 @@ export const withStore = async <T>(
     throw error;
   }
   try {
-    return await fn({ store, description });
+    return await fn({ store, description, spec: parsed });
   } catch (error) {
     if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
       throw failure(

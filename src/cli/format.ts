@@ -43,6 +43,43 @@ export interface Column {
   readonly wrap?: number;
 }
 
+/**
+ * East Asian wide and fullwidth characters (kanji, kana, fullwidth forms, 「」、。): two columns on
+ * a terminal. Everything else counts one (the ambiguous ×, ÷, → as narrow, as terminals show them).
+ */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** The columns `text` takes on a terminal. */
+export const displayWidth = (text: string): number => {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+};
+
+const padEnd = (text: string, width: number): string =>
+  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const padStart = (text: string, width: number): string =>
+  ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+
+/** Japanese punctuation that never starts a line (禁則): it stays at the end of the line before. */
+const NO_LINE_START = /^[、。，．）」』】〕｝！？：；]/u;
+
+/** Splits a word wider than `width` into pieces of at most `width` columns, character by character. */
+const breakWord = (word: string, width: number): string[] => {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const ch of word) {
+    if (piece !== '' && displayWidth(piece + ch) > width && !NO_LINE_START.test(ch)) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+};
+
 /** Keeps article references whole when wrapping: "Art. 17(3)", "Annex 1 §3(3)". */
 const glue = (words: readonly string[]): string[] => {
   const out: string[] = [];
@@ -55,22 +92,42 @@ const glue = (words: readonly string[]): string[] => {
   return out;
 };
 
-/** Splits text into lines of at most `width` characters, at spaces where possible. */
+/**
+ * The pieces a line may break between: words (at spaces), and in Japanese also after 、 and 。
+ * (where no space is written); `space` tells whether a space goes before the piece.
+ */
+const pieces = (text: string): { readonly text: string; readonly space: boolean }[] =>
+  glue(text.split(' ')).flatMap((word, i) =>
+    word.split(/(?<=[、。])/u).map((piece, j) => ({ text: piece, space: i > 0 && j === 0 })),
+  );
+
+/**
+ * Splits text into lines of at most `width` columns, at spaces (and after Japanese 、 and 。) where
+ * possible; a piece wider than that is broken between characters: Japanese runs on from the
+ * current line, a long Latin word (an id) starts a line of its own.
+ */
 export const wrapText = (text: string, width: number): string[] => {
   const lines: string[] = [];
   let current = '';
-  for (const word of glue(text.split(' '))) {
-    let w = word;
-    while (w.length > width) {
-      if (current) {
+  for (const piece of pieces(text)) {
+    let w = piece.text;
+    const sep = current && piece.space ? ' ' : '';
+    if (displayWidth(w) > width) {
+      const room = !WIDE.test(w) ? 0 : current ? width - displayWidth(current) - sep.length : width;
+      const head = room > 0 ? breakWord(w, room)[0]! : '';
+      if (head !== '' && displayWidth(head) <= room) {
+        lines.push(`${current}${sep}${head}`);
+        w = w.slice(head.length);
+      } else if (current) {
         lines.push(current);
-        current = '';
       }
-      lines.push(w.slice(0, width));
-      w = w.slice(width);
+      current = '';
+      const broken = breakWord(w, width);
+      w = broken.pop() ?? '';
+      lines.push(...broken);
     }
     if (!current) current = w;
-    else if (current.length + 1 + w.length <= width) current += ` ${w}`;
+    else if (displayWidth(current) + sep.length + displayWidth(w) <= width) current += `${sep}${w}`;
     else {
       lines.push(current);
       current = w;
@@ -93,11 +150,13 @@ export const renderTable = (
     }),
   );
   const widths = columns.map((c, i) =>
-    Math.max(c.header.length, ...cells.map((row) => Math.max(...row[i]!.map((l) => l.length)))),
+    Math.max(displayWidth(c.header), ...cells.map((row) => Math.max(...row[i]!.map(displayWidth)))),
   );
   const line = (row: readonly string[]) =>
     row
-      .map((cell, i) => (columns[i]!.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) =>
+        columns[i]!.align === 'right' ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!),
+      )
       .join('  ')
       .trimEnd();
   const out = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w)))];
@@ -112,8 +171,8 @@ export const renderTable = (
 
 /** A two-column "key: value" block for one record. */
 export const renderFields = (fields: readonly (readonly [string, string])[]): string => {
-  const width = Math.max(0, ...fields.map(([k]) => k.length));
-  return fields.map(([k, v]) => `${`${k}:`.padEnd(width + 2)}${escapeControls(v)}`.trimEnd()).join('\n');
+  const width = Math.max(0, ...fields.map(([k]) => displayWidth(k)));
+  return fields.map(([k, v]) => `${padEnd(`${k}:`, width + 2)}${escapeControls(v)}`.trimEnd()).join('\n');
 };
 
 /** JSON.stringify that writes bigints as decimal strings and Maps as objects. */

@@ -1,6 +1,9 @@
 /** The common path of the read commands: open the store (it must exist) and its views, and answer. */
 import Database from 'better-sqlite3';
 import { Option } from 'commander';
+import { date } from '../render/format';
+import type { Lang } from '../render/lang';
+import { ui } from '../render/ui';
 import type { EventStore } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
 import { type Provenance, ReadModel } from '../views/read-model';
@@ -9,16 +12,23 @@ import { withStore } from './context';
 import { failure, usageError } from './errors';
 import { positionJson } from './format';
 import type { Io } from './io';
+import { langOf } from './lang';
 import { startProgress } from './progress';
+import { describeStore } from './store-spec';
 
 export interface ReadCommandOptions {
   readonly store?: string;
   readonly views?: string;
   readonly knownAt?: string;
+  /** `--lang`, as given (the run's language is resolved from it, the environment and the locale). */
+  readonly lang?: Lang;
 }
 
 export interface ReadContext {
   readonly model: ReadModel;
+  /** The language of this run's words. */
+  readonly lang: Lang;
+  /** The store, in the run's language ("SQLite file ./ledger.db"). */
   readonly storeDescription: string;
   readonly storeKind: string;
   /** Progress for folds of the whole log (a bar on a terminal, nothing otherwise). */
@@ -57,13 +67,15 @@ export const withReadModel = <T>(
   io: Io,
   opts: ReadCommandOptions,
   fn: (ctx: ReadContext) => T | Promise<T>,
-): Promise<T> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+): Promise<T> => {
+  const lang = langOf(io, opts.lang);
+  return withStore(io, opts.store, { mustExist: true }, async ({ store, spec }) => {
     const views = viewsFor(store, opts.views);
     try {
       return await fn({
         model: new ReadModel(store, views),
-        storeDescription: description,
+        lang,
+        storeDescription: describeStore(spec, lang),
         storeKind: store.kind,
         foldProgress: () => {
           const progress = startProgress(io, {
@@ -78,6 +90,7 @@ export const withReadModel = <T>(
       if (views && !(store instanceof SqliteEventStore)) views.db.close();
     }
   });
+};
 
 /** Where an answer came from, for JSON outputs (`generatedFrom`). */
 export const provenanceJson = (ctx: Pick<ReadContext, 'storeKind'>, p: Provenance) => ({
@@ -90,28 +103,19 @@ export const provenanceJson = (ctx: Pick<ReadContext, 'storeKind'>, p: Provenanc
   viewsProblem: p.viewsProblem,
 });
 
-const SOURCE_WORDS: Readonly<Record<Provenance['source'], string>> = {
-  views: 'the views',
-  streams: "the contract's own streams",
-  log: 'the whole log',
-};
-
 /** The one-line hint under a table: what the answer is based on. */
-export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): string => {
-  const at = p.position === null ? 'an empty log' : `position ${p.position.commit}`;
-  const parts = [
-    `${p.eventsApplied} event(s) from ${ctx.storeDescription}, read from ${SOURCE_WORDS[p.source]} up to ${at}`,
-  ];
-  if (p.knownAt !== null)
-    parts.push(`as known at ${p.knownAt} (${p.eventsRead - p.eventsApplied} later event(s) left out)`);
-  if (asOf !== undefined) parts.push(`as effective on ${asOf}`);
-  if (p.viewsProblem !== null)
-    parts.push(`not from the views: ${p.viewsProblem} (run \`vpn-ledger rebuild\`)`);
-  return `(${parts.join('; ')})`;
-};
+export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): string =>
+  ui(ctx.lang, 'provenance.line', {
+    applied: p.eventsApplied,
+    store: ctx.storeDescription,
+    source: p.source,
+    position: p.position === null ? 'none' : p.position.commit.toString(),
+    knownAt: p.knownAt ?? 'none',
+    leftOut: p.eventsRead - p.eventsApplied,
+    asOf: asOf === undefined ? 'none' : date(ctx.lang, asOf),
+    viewsProblem: p.viewsProblem ?? 'none',
+  });
 
 /** An unknown contract is a failure (exit 1). */
-export const unknownContract = (contractId: string, knownAt: string | undefined) =>
-  failure(
-    `Unknown contract ${contractId}: the ledger${knownAt ? ` as known at ${knownAt}` : ''} has no accepted application with that id.`,
-  );
+export const unknownContract = (contractId: string, knownAt: string | undefined, lang: Lang = 'en') =>
+  failure(ui(lang, 'unknown.contract', { contractId, knownAt: knownAt ?? 'none' }));

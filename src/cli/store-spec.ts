@@ -5,8 +5,11 @@
  *   esdb://...         EventStoreDB, e.g. esdb://localhost:2113?tls=false (also esdb+discover://)
  * The EventStoreDB client is loaded only when an esdb store is asked for.
  */
+
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Lang } from '../render/lang';
+import { ui } from '../render/ui';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../store';
 import type { SqliteSynchronous } from '../store/sqlite';
 
@@ -53,14 +56,14 @@ export const parseStoreSpec = (spec: string): StoreSpec => {
 export const resolveStoreSpec = (option: string | undefined, env: NodeJS.ProcessEnv = process.env): string =>
   option ?? env[STORE_ENV] ?? DEFAULT_STORE_SPEC;
 
-export const describeStore = (spec: StoreSpec): string => {
+export const describeStore = (spec: StoreSpec, lang: Lang = 'en'): string => {
   switch (spec.kind) {
     case 'sqlite':
-      return `SQLite file ${spec.path}`;
+      return ui(lang, 'store.sqlite', { path: spec.path });
     case 'memory':
-      return 'memory store (not kept after this run)';
+      return ui(lang, 'store.memory');
     case 'esdb':
-      return `EventStoreDB at ${spec.connectionString.replace(/\/\/[^@/]*@/, '//***@')}`;
+      return ui(lang, 'store.esdb', { where: spec.connectionString.replace(/\/\/[^@/]*@/, '//***@') });
   }
 };
 

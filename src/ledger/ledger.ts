@@ -12,10 +12,13 @@ import {
   type TermsConfig,
 } from '../aggregates';
 import { type DomainEvent, decodeRecorded } from '../events';
+import { rejectionMessage } from '../render/rejections';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
+import { type Citation, citationText, supplementary } from '../terms/citation';
 import { jstDate } from '../terms/dates';
 import { findEditionOn } from '../terms/editions';
+import { type Rejection, type RejectionCode, type RejectionParams, refusal } from '../terms/rejections';
 import type { Clock } from './clock';
 import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
 import { envelopeEvents } from './envelope';
@@ -74,12 +77,39 @@ export type CommandResult =
       readonly status: 'rejected';
       readonly commandId: string | null;
       readonly type: string | null;
-      readonly code: string;
+      readonly code: RejectionCode;
+      /** The citation in the ledger's notation ('Art. 8(1)'), or null when no provision is concerned. */
       readonly article: string | null;
+      /** The rejection in English (render `rejection` for another language: src/render). */
       readonly message: string;
       readonly field?: string;
       readonly problems?: readonly FieldProblem[];
+      /** The code's parameters (data: ids, dates, amounts, codes). */
+      readonly params: Rejection['params'];
+      /** The provisions, as data (src/terms/citation.ts); empty when none is concerned. */
+      readonly citation: Citation;
     };
+
+/** A rejected result from a rejection: code, parameters and citation, and its English sentence. */
+export const rejectedResult = (
+  commandId: string | null,
+  type: string | null,
+  r: Rejection,
+  problems?: readonly FieldProblem[],
+): Extract<CommandResult, { status: 'rejected' }> => {
+  return {
+    status: 'rejected',
+    commandId,
+    type,
+    code: r.code,
+    article: r.cite.length === 0 ? null : citationText(r.cite),
+    message: rejectionMessage('en', r),
+    ...(r.field ? { field: r.field } : {}),
+    ...(problems ? { problems } : {}),
+    params: r.params,
+    citation: r.cite,
+  };
+};
 
 export interface LedgerOptions {
   readonly store: EventStore;
@@ -103,10 +133,7 @@ export interface GuardContext {
  * A check of the edge (who sent the command) run on the loaded states before the command is
  * answered or decided; a rejection it returns is the command's result, and nothing is written.
  */
-export type CommandGuard = (
-  cmd: ParsedCommand,
-  context: GuardContext,
-) => { code: string; article: string | null; message: string; field?: string } | null;
+export type CommandGuard = (cmd: ParsedCommand, context: GuardContext) => Rejection | null;
 
 export interface ExecuteOptions {
   readonly guard?: CommandGuard;
@@ -183,15 +210,12 @@ export class Ledger {
     const parsed = parseCommand(input);
     if (!parsed.ok) {
       const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      return {
-        status: 'rejected',
-        commandId: typeof raw.commandId === 'string' ? raw.commandId : null,
-        type: typeof raw.type === 'string' ? raw.type : null,
-        code: 'INVALID_COMMAND',
-        article: null,
-        message: parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-        problems: parsed.problems,
-      };
+      return rejectedResult(
+        typeof raw.commandId === 'string' ? raw.commandId : null,
+        typeof raw.type === 'string' ? raw.type : null,
+        refusal('INVALID_COMMAND', { problems: parsed.problems }, []),
+        parsed.problems,
+      );
     }
     const cmd = parsed.value;
     let reloadedAfterDuplicate = false;
@@ -215,16 +239,16 @@ export class Ledger {
           return this.rejected(
             cmd,
             'CONCURRENCY_CONFLICT',
-            null,
-            `Stream ${error.streamId} kept changing under this command; gave up after ${attempt} attempts.`,
+            { streamId: error.streamId, attempts: attempt },
+            [],
           );
         }
         if (error instanceof DuplicateEventIdError) {
           return this.rejected(
             cmd,
             'COMMAND_ID_REUSED',
-            null,
-            `Command id ${cmd.commandId} was already used for another command (${error.message}).`,
+            { case: 'event-id', commandId: cmd.commandId, detail: error.message },
+            [],
           );
         }
         throw error;
@@ -267,15 +291,10 @@ export class Ledger {
         network: network?.state ?? null,
         repeated: finalStream !== null && finalStream.own.length > 0,
       });
-      if (refused) return this.rejected(cmd, refused.code, refused.article, refused.message, refused.field);
+      if (refused) return rejectedResult(cmd.commandId, cmd.command.type, refused);
     }
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
-      return this.rejected(
-        cmd,
-        'COMMAND_ID_REUSED',
-        null,
-        `Command id ${cmd.commandId} was already used with a different payload.`,
-      );
+      return this.rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []);
     }
     // The contract stream is written last, so a command found there (or, for a network command,
     // in the network stream) was completed before: answer with what it wrote, decide nothing.
@@ -296,12 +315,7 @@ export class Ledger {
     const at = occurredAt(command);
     const edition = findEditionOn(jstDate(at));
     if (!edition) {
-      return this.rejected(
-        cmd,
-        'BEFORE_FIRST_EDITION',
-        'Supplementary provisions',
-        `${jstDate(at)} is before the service's terms came into force (2006-06-01).`,
-      );
+      return this.rejected(cmd, 'BEFORE_FIRST_EDITION', { date: jstDate(at) }, [supplementary()]);
     }
     const decision = decideCommand(
       command,
@@ -312,10 +326,7 @@ export class Ledger {
       this.terms,
       pending,
     );
-    if (!decision.ok) {
-      const r = decision.rejection;
-      return this.rejected(cmd, r.code, r.article, r.message, r.field);
-    }
+    if (!decision.ok) return rejectedResult(cmd.commandId, cmd.command.type, decision.rejection);
     const recordedAt = contract?.recordedAt ?? network?.recordedAt ?? this.clock();
     const writes: { stream: LoadedStream<unknown>; events: readonly DomainEvent[] }[] = [];
     if (decision.network.length > 0) {
@@ -622,21 +633,12 @@ export class Ledger {
     };
   }
 
-  private rejected(
+  private rejected<C extends RejectionCode>(
     cmd: ParsedCommand,
-    code: string,
-    article: string | null,
-    message: string,
-    field?: string,
+    code: C,
+    params: RejectionParams[C],
+    cite: Citation,
   ): CommandResult {
-    return {
-      status: 'rejected',
-      commandId: cmd.commandId,
-      type: cmd.command.type,
-      code,
-      article,
-      message,
-      ...(field ? { field } : {}),
-    };
+    return rejectedResult(cmd.commandId, cmd.command.type, refusal(code, params, cite) as Rejection);
   }
 }

@@ -24,6 +24,7 @@ import {
   termDifferences,
   timeline,
 } from '../projections';
+import { stepText } from '../render/timeline';
 import { OverlayEventStore } from '../store/overlay';
 import type { EventStore, JsonObject, Position } from '../store/port';
 import { type Instant, jstDate, type LocalDate } from '../terms/dates';
@@ -131,10 +132,11 @@ export async function whatIf(
       if (!is) continue;
       for (const step of timeline(is.facts, contractId)) {
         const known = words.get(step.eventId);
+        const text = stepText('en', step);
         words.set(step.eventId, {
           date: known?.date ?? step.date,
           article: known?.article ?? step.article,
-          text: known ? `${known.text} ${step.text}` : step.text,
+          text: known ? `${known.text} ${text}` : text,
         });
       }
     }

@@ -4,7 +4,7 @@ import { type LocalDate, POLICIES, type PolicyDescription, type PolicyName } fro
 import type { ChargeFormula, ChargeNote } from './charge-data';
 import { type ChargeLine, chargesForMonth } from './charges';
 import type { Facts } from './facts';
-import { timeline } from './timeline';
+import { type TimelineStep, timeline } from './timeline';
 
 export interface ExplainedSource {
   readonly eventId: string;
@@ -14,8 +14,8 @@ export interface ExplainedSource {
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly edition: string;
-  /** The event in words, as the timeline tells it. */
-  readonly summary: string;
+  /** The event as the timeline tells it (a step kind and its parameters; src/render words it). */
+  readonly step: Pick<TimelineStep, 'kind' | 'params'>;
   readonly article: string;
 }
 
@@ -53,7 +53,7 @@ export function explainChargeLine(facts: Facts, lineId: string): ChargeExplanati
           occurredAt: s.occurredAt,
           recordedAt: s.recordedAt,
           edition: s.edition,
-          summary: s.text,
+          step: { kind: s.kind, params: s.params } as Pick<TimelineStep, 'kind' | 'params'>,
           article: s.article,
         },
       ];

@@ -18,7 +18,6 @@ import {
   type ClaimWindow,
   claimWindowOf,
   compareDates,
-  formatYen,
   jstDate,
   type LocalDate,
   laterOf,
@@ -42,11 +41,44 @@ import {
 export type ClaimStatus = 'granted' | 'refused' | 'pending';
 export type OutageStatus = ClaimStatus | 'unclaimed';
 
+/** Why a claim (or an outage without one) stands as it does, as data; src/render words it. */
+export type ClaimReason =
+  /** Art. 21 reduces only for an outage through the provider's fault. */
+  | { readonly kind: 'not-provider-fault'; readonly cause: OutageCause }
+  /** Under the 24 consecutive hours Art. 21 requires. */
+  | { readonly kind: 'under-24-hours'; readonly hours: number }
+  | {
+      readonly kind: 'before-window';
+      readonly claimedOn: LocalDate;
+      readonly firstClaimableOn: LocalDate;
+      readonly reachedAt: string;
+    }
+  /** Art. 21 proviso: 3 months elapsed from the day the claim could first be made; the right was lost. */
+  | {
+      readonly kind: 'after-window';
+      readonly claimedOn: LocalDate;
+      readonly lastClaimableOn: LocalDate;
+      readonly firstClaimableOn: LocalDate;
+    }
+  /** The unusable hours and the cause are known only once the outage is resolved. */
+  | { readonly kind: 'unresolved' }
+  | {
+      readonly kind: 'within-window';
+      readonly claimedOn: LocalDate;
+      readonly from: LocalDate;
+      readonly to: LocalDate;
+    }
+  | { readonly kind: 'already-granted'; readonly on: LocalDate }
+  | { readonly kind: 'known-at-missing' }
+  | { readonly kind: 'unresolved-unclaimed' }
+  | { readonly kind: 'under-24-hours-no-reduction'; readonly hours: number }
+  | { readonly kind: 'claimable'; readonly from: LocalDate; readonly to: LocalDate };
+
 export interface ClaimDecision {
   readonly claimedOn: LocalDate;
   readonly eventId: string;
   readonly status: ClaimStatus;
-  readonly reason: string;
+  readonly reason: ClaimReason;
 }
 
 export interface FeeBasis {
@@ -56,7 +88,6 @@ export interface FeeBasis {
   readonly options: readonly { optionId: string; kind: OptionKind; monthlyFee: number }[];
   readonly total: number;
   readonly policy: 'reduction-fee-basis-basic-plus-active-options';
-  readonly description: string;
   readonly sources: readonly Src[];
 }
 
@@ -74,7 +105,7 @@ export interface OutageAssessment {
   readonly window: ClaimWindow | null;
   readonly claims: readonly ClaimDecision[];
   readonly status: OutageStatus;
-  readonly reason: string;
+  readonly reason: ClaimReason;
   readonly feeBasis: FeeBasis | null;
   /** The Annex 3 computation, once the hours are known. */
   readonly reduction: OutageReduction | null;
@@ -102,16 +133,7 @@ export function reductionFeeBasis(c: ContractFacts, on: LocalDate): FeeBasis {
   }
   const basic = basicStep?.monthlyFee ?? 0;
   const total = options.reduce((sum, o) => sum + o.monthlyFee, basic);
-  const parts = [`basic ${formatYen(basic)}`, ...options.map((o) => `${o.kind} ${formatYen(o.monthlyFee)}`)];
-  return {
-    on,
-    basic,
-    options,
-    total,
-    policy: 'reduction-fee-basis-basic-plus-active-options',
-    description: `${parts.join(' + ')} = ${formatYen(total)} yen a month, as billed on ${on}`,
-    sources,
-  };
+  return { on, basic, options, total, policy: 'reduction-fee-basis-basic-plus-active-options', sources };
 }
 
 function judge(
@@ -119,43 +141,42 @@ function judge(
   o: OutageFact,
   window: ClaimWindow | null,
   hours: number | null,
-): { status: ClaimStatus; reason: string } {
+): { status: ClaimStatus; reason: ClaimReason } {
   const cause = o.resolved?.cause ?? null;
   if (cause !== null && cause !== 'provider') {
-    return {
-      status: 'refused',
-      reason: `not the provider's fault (cause: ${cause}); Art. 21 reduces only for outages through the provider's fault`,
-    };
+    return { status: 'refused', reason: { kind: 'not-provider-fault', cause } };
   }
   if (hours !== null && hours < 24) {
-    return {
-      status: 'refused',
-      reason: `unusable for ${hours} h, under the 24 consecutive hours Art. 21 requires`,
-    };
+    return { status: 'refused', reason: { kind: 'under-24-hours', hours } };
   }
   if (window) {
     if (compareDates(claimedOn, window.firstClaimableOn) < 0) {
       return {
         status: 'refused',
-        reason: `claimed on ${claimedOn}, before the claim could first be made on ${window.firstClaimableOn} (24 h of unusability reached at ${window.reachedAt}; Art. 21)`,
+        reason: {
+          kind: 'before-window',
+          claimedOn,
+          firstClaimableOn: window.firstClaimableOn,
+          reachedAt: window.reachedAt,
+        },
       };
     }
     if (compareDates(claimedOn, window.lastClaimableOn) > 0) {
       return {
         status: 'refused',
-        reason: `claimed on ${claimedOn}, after the last day to claim ${window.lastClaimableOn}: 3 months elapsed from ${window.firstClaimableOn} and the right was lost (Art. 21 proviso)`,
+        reason: {
+          kind: 'after-window',
+          claimedOn,
+          lastClaimableOn: window.lastClaimableOn,
+          firstClaimableOn: window.firstClaimableOn,
+        },
       };
     }
   }
-  if (!o.resolved) {
-    return {
-      status: 'pending',
-      reason: 'the outage is not yet resolved: the unusable hours and the cause are known only when it is',
-    };
-  }
+  if (!o.resolved) return { status: 'pending', reason: { kind: 'unresolved' } };
   return {
     status: 'granted',
-    reason: `claimed on ${claimedOn}, within the window ${window!.firstClaimableOn}..${window!.lastClaimableOn}`,
+    reason: { kind: 'within-window', claimedOn, from: window!.firstClaimableOn, to: window!.lastClaimableOn },
   };
 }
 
@@ -177,10 +198,10 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
         claimedOn: x.on,
         eventId: x.src.eventId,
         status: 'pending' as const,
-        reason: 'the time the provider learned of the outage is not recorded',
+        reason: { kind: 'known-at-missing' } as const,
       })),
       status: o.claims.length ? 'pending' : 'unclaimed',
-      reason: 'the time the provider learned of the outage is not recorded',
+      reason: { kind: 'known-at-missing' },
       feeBasis: null,
       reduction: null,
       amount: 0,
@@ -198,7 +219,7 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
   let granted: { on: LocalDate; src: Src } | null = null;
   const claims: ClaimDecision[] = o.claims.map((x) => {
     const decision = granted
-      ? { status: 'refused' as const, reason: `already granted on the claim of ${granted.on}` }
+      ? { status: 'refused' as const, reason: { kind: 'already-granted', on: granted.on } as const }
       : judge(x.on, o, window, hours);
     if (decision.status === 'granted') granted = x;
     return { claimedOn: x.on, eventId: x.src.eventId, ...decision };
@@ -226,13 +247,13 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
     };
   }
   const last = claims.find((x) => x.status === 'pending') ?? claims[claims.length - 1];
-  const unclaimedReason = (): string => {
+  const unclaimedReason = (): ClaimReason => {
     if (!window) {
       return hours === null
-        ? 'not yet resolved, and no claim'
-        : `unusable for ${hours} h, under 24 h: no reduction`;
+        ? { kind: 'unresolved-unclaimed' }
+        : { kind: 'under-24-hours-no-reduction', hours };
     }
-    return `no claim; a claim can be made from ${window.firstClaimableOn} to ${window.lastClaimableOn} (Art. 21)`;
+    return { kind: 'claimable', from: window.firstClaimableOn, to: window.lastClaimableOn };
   };
   return {
     ...common,

@@ -16,6 +16,16 @@ import { contractEnd, optionEnd } from './service-periods';
 export type ReturnStatus = 'pending' | 'returned-on-time' | 'returned-late' | 'overdue';
 export type ReturnReason = 'contract-end' | 'model-change' | 'option-stop';
 
+/** What qualifies a deadline, as data (src/render words it). */
+export type DeadlineNote =
+  /** Civil Code art. 142 moved the due day (policy deadline-shift). */
+  | { readonly kind: 'due-shifted'; readonly from: LocalDate; readonly to: LocalDate }
+  /** Art. 16(3)(2): a loss charge quoted before the return is not refunded. */
+  | { readonly kind: 'returned-after-charge' }
+  /** Art. 16(2): back after the 30 days, it counted as lost whatever the reason. */
+  | { readonly kind: 'returned-late'; readonly dueOn: LocalDate; readonly chargeQuoted: boolean }
+  | { readonly kind: 'overdue'; readonly dueOn: LocalDate; readonly chargeQuoted: boolean };
+
 export interface ReturnDeadline {
   readonly contractId: string;
   readonly itemId: string;
@@ -32,7 +42,7 @@ export interface ReturnDeadline {
   readonly dueShiftedFrom: LocalDate | null;
   readonly returnedOn: LocalDate | null;
   readonly status: ReturnStatus;
-  readonly note: string | null;
+  readonly notes: readonly DeadlineNote[];
   readonly lossChargeQuoted: boolean;
   readonly lossCharge: {
     readonly amount: number;
@@ -68,31 +78,22 @@ function deadline(
     }
   }
   let status: ReturnStatus;
-  const notes: string[] = [];
-  if (due.shiftedFrom !== null) {
-    notes.push(
-      `due day moved from ${due.shiftedFrom} to ${dueOn} under Civil Code art. 142 (policy deadline-shift)`,
-    );
-  }
+  const notes: DeadlineNote[] = [];
+  if (due.shiftedFrom !== null) notes.push({ kind: 'due-shifted', from: due.shiftedFrom, to: dueOn });
   if (returned) {
     status = notAfter(returned.on, dueOn) ? 'returned-on-time' : 'returned-late';
     if (charge && notAfter(charge.quotedOn, returned.on)) {
-      notes.push('returned after a loss charge was quoted: the charge is not refunded (Art. 16(3)(2))');
+      notes.push({ kind: 'returned-after-charge' });
     } else if (status === 'returned-late') {
       // Art. 16(2): not returned within the 30 days, it counted as lost whatever the reason.
-      notes.push(
-        `returned after ${dueOn}: it counted as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`,
-      );
+      notes.push({ kind: 'returned-late', dueOn, chargeQuoted: charge !== null });
     }
   } else if (notAfter(date, dueOn)) {
     status = 'pending';
   } else {
     status = 'overdue';
-    notes.push(
-      `not returned by ${dueOn}: to be treated as lost under Art. 16(2)${charge ? '; loss charge quoted' : '; no loss charge quoted yet'}`,
-    );
+    notes.push({ kind: 'overdue', dueOn, chargeQuoted: charge !== null });
   }
-  const note = notes.length > 0 ? notes.join('; ') : null;
   return {
     contractId: c.contractId,
     itemId: item.itemId,
@@ -106,7 +107,7 @@ function deadline(
     dueShiftedFrom: due.shiftedFrom,
     returnedOn: returned?.on ?? null,
     status,
-    note,
+    notes,
     lossChargeQuoted: charge !== null,
     lossCharge: charge,
     sources: [...sources.map((s) => s.eventId), ...(returned ? [returned.src.eventId] : [])],

@@ -1,53 +1,290 @@
 /**
- * A contract's history in plain words, for auditors and dispute staff: one step per event, with
- * the article behind it, in the order things happened (by the date each event names, then by log
- * order).
+ * A contract's history for auditors and dispute staff: one step per event, with the article behind
+ * it, in the order things happened (by the date each event names, then by log order). A step is
+ * data, a kind and its parameters; src/render/timeline.ts tells it in English or Japanese.
  */
 import type { EventType } from '../events';
-// The timeline still speaks English itself; it becomes data in the languages issue.
-import { formulaText, notesText } from '../render/charge-text';
 import {
+  type ContractorDuty,
+  type ContractType,
   configChangeFee,
   contractorDutyArticle,
-  formatYen,
   type Instant,
-  ITEM_SPECS,
+  type Item,
   jstDate,
-  jstDateTime,
   type LocalDate,
+  type MaintenanceType,
   minimumTermEnd,
   monthOf,
   OPTION_SPECS,
+  type OptionKind,
+  type PolicyName,
+  type ProhibitedActKind,
   prohibitedActArticle,
+  type TermYears,
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
+import type { ChargeFormula, ChargeNote } from './charge-data';
 import { contractChargesForMonth } from './charges';
 import type {
   ConductFact,
   ContractFacts,
   DecidedDeadline,
   Facts,
+  FaultOutcome,
   ModelChangeFact,
   NetworkFacts,
   OneTimeCostKind,
+  OutageCause,
   Src,
-  TerminationNoticeFact,
+  TerminationGround,
 } from './facts';
-import { assessOutage } from './reductions';
+import { assessOutage, type ClaimReason, type ClaimStatus } from './reductions';
 
-export interface TimelineStep {
-  /** The date the event names (a notice's arrival, a billing start), in Japan. */
-  readonly date: LocalDate;
-  readonly text: string;
-  readonly article: string;
-  readonly eventId: string;
-  readonly type: EventType;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly edition: string;
-  readonly seq: number;
-  readonly rev: number;
+type Id = string;
+
+/** Whether the minimum term restarts when a model change's new model is billed (Art. 5(2), 17(3)). */
+export type TermRestart =
+  /** Completed before billing started: the term runs from the billing start (Art. 5(1), 9(1)). */
+  | { readonly kind: 'before-billing' }
+  | { readonly kind: 'contract'; readonly years: TermYears; readonly termEnd: LocalDate }
+  /** Art. 17(3) proviso: the private switch's new model starts a fresh 1-year term. */
+  | { readonly kind: 'option'; readonly termEnd: LocalDate }
+  | { readonly kind: 'none' };
+
+/** What the termination settles under Art. 20(1), Annex 2. */
+export type TerminationSettlement =
+  | { readonly kind: 'none' }
+  /** Nothing owed: the notes (or the formula) say why. */
+  | { readonly kind: 'nothing'; readonly formula: ChargeFormula; readonly notes: readonly ChargeNote[] }
+  | { readonly kind: 'owed'; readonly amount: number; readonly formula: ChargeFormula };
+
+/** The parameters of each kind of step. Dates are 'YYYY-MM-DD', instants ISO-8601, amounts yen. */
+export interface StepParams {
+  readonly 'network-registered': {
+    readonly networkId: Id;
+    readonly parentContractId: Id;
+    readonly parentHolderId: Id;
+    readonly item: Item;
+    readonly childSiteLimit: number;
+  };
+  readonly 'site-joined': {
+    readonly networkId: Id;
+    readonly contractType: ContractType;
+    readonly contractorId: Id;
+  };
+  readonly 'site-left': { readonly networkId: Id };
+  readonly 'reservation-made': { readonly networkId: Id; readonly reservedBy: Id };
+  readonly 'reservation-voided': { readonly reservedBy: Id };
+  readonly 'settings-disclosed': { readonly toContractorId: Id };
+  readonly 'application-accepted': {
+    readonly contractType: ContractType;
+    readonly contractId: Id;
+    readonly contractorId: Id;
+    readonly networkId: Id;
+    readonly parentHolderId: Id;
+    readonly item: Item;
+    /** Null: closed monitoring, no VPN device of its own. */
+    readonly deviceModel: string | null;
+    readonly maintenanceType: MaintenanceType;
+    readonly termYears: TermYears;
+    readonly initialFee: number;
+    readonly monthlyFee: number;
+    readonly onSiteInstallationFee: number | null;
+  };
+  readonly 'billing-started': {
+    readonly on: LocalDate;
+    readonly termYears: TermYears;
+    readonly termEnd: LocalDate;
+  };
+  /** A cold standby's change carried by a device change (Art. 17(2)(2)). */
+  readonly 'cold-standby-carried': {
+    readonly optionId: Id;
+    readonly carriedBy: Id;
+    readonly fromModel: string;
+    readonly toModel: string;
+    readonly fee: number;
+    readonly monthlyFee: number;
+  };
+  readonly 'model-change-accepted': {
+    readonly changeId: Id;
+    /** Null: the VPN device. */
+    readonly optionId: Id | null;
+    readonly fromModel: string;
+    readonly toModel: string;
+    readonly catalogEdition: string;
+    readonly fee: number;
+    readonly monthlyFee: number;
+  };
+  readonly 'model-change-completed': {
+    readonly changeId: Id;
+    readonly toModel: string;
+    readonly on: LocalDate;
+    readonly restart: TermRestart;
+    readonly replaced: readonly { readonly oldItemId: Id; readonly newItemId: Id }[];
+    readonly returnDue: DecidedDeadline;
+  };
+  readonly 'option-added': {
+    readonly optionId: Id;
+    readonly option: OptionKind;
+    readonly model: string | null;
+    readonly initialFee: number;
+    /** Null: the option has no monthly fee (on-site installation). */
+    readonly monthlyFee: number | null;
+  };
+  /** termEnd null: the option has no minimum term (Art. 17(3)). */
+  readonly 'option-billing-started': {
+    readonly optionId: Id;
+    readonly on: LocalDate;
+    readonly termEnd: LocalDate | null;
+  };
+  readonly 'option-stop-notice': {
+    readonly optionId: Id;
+    readonly noticeArrivedOn: LocalDate;
+    readonly requestedOn: LocalDate | null;
+    readonly effectiveOn: LocalDate;
+    /** Null: the option lent no equipment. */
+    readonly returnDue: DecidedDeadline | null;
+  };
+  readonly 'config-change-instructed': {
+    readonly jobId: Id;
+    readonly by: Id;
+    readonly at: Instant;
+    readonly description: string;
+  };
+  readonly 'config-change-performed': {
+    readonly jobId: Id;
+    readonly startedAt: Instant;
+    readonly devices: number;
+    readonly perDevice: number;
+    readonly amount: number;
+    readonly withinBusinessHours: boolean;
+    readonly billTo: Id;
+  };
+  readonly 'fault-reported': {
+    readonly faultId: Id;
+    readonly itemId: Id | null;
+    readonly description: string;
+  };
+  /** quotedCost: what the contractor owes under Art. 15(3), when it does. */
+  readonly 'fault-investigated': {
+    readonly faultId: Id;
+    readonly outcome: FaultOutcome;
+    readonly quotedCost: number | null;
+  };
+  readonly 'fault-resolved': {
+    readonly faultId: Id;
+    readonly resolution: 'repaired' | 'replaced' | 'handled-by-contractor';
+    readonly replacementItemId: Id | null;
+  };
+  readonly 'loss-reported': {
+    readonly lossId: Id;
+    readonly itemId: Id | null;
+    readonly circumstances: string;
+  };
+  readonly 'replacement-shipped': { readonly itemId: Id; readonly lossId: Id };
+  readonly 'loss-charge-quoted': {
+    readonly amount: number;
+    readonly itemId: Id;
+    readonly reason: 'reported-loss' | 'not-returned';
+  };
+  readonly 'lost-item-found': { readonly itemId: Id };
+  readonly 'relocation-consented': { readonly itemIds: readonly Id[]; readonly to: string };
+  readonly 'equipment-relocated': { readonly consentId: Id };
+  readonly 'equipment-returned': { readonly itemIds: readonly Id[] };
+  readonly 'one-time-cost': {
+    readonly cost: OneTimeCostKind;
+    readonly amount: number;
+    readonly description: string;
+  };
+  readonly 'outage-known': { readonly outageId: Id; readonly at: Instant; readonly description: string };
+  readonly 'outage-resolved': {
+    readonly outageId: Id;
+    readonly at: Instant;
+    readonly cause: OutageCause;
+    readonly unusableHours: number | null;
+  };
+  readonly 'reduction-claimed': {
+    readonly outageId: Id;
+    readonly status: ClaimStatus;
+    /** The reduction granted (Annex 3), on the granted claim; null otherwise. */
+    readonly reduction: { readonly amount: number; readonly formula: ChargeFormula } | null;
+    readonly reason: ClaimReason;
+  };
+  readonly 'traffic-measured': { readonly measurementId: Id; readonly peakUtilisationPercent: number };
+  readonly 'change-proposed': { readonly measurementId: Id; readonly proposal: string };
+  readonly 'breach-cost-charged': {
+    readonly amount: number;
+    readonly harm: 'lost' | 'damaged';
+    readonly itemIds: readonly Id[];
+    readonly occurredOn: LocalDate;
+    readonly breach: ProhibitedActKind;
+    readonly description: string;
+  };
+  readonly 'prohibited-act': {
+    readonly act: ProhibitedActKind;
+    readonly itemIds: readonly Id[];
+    readonly description: string;
+  };
+  readonly 'addresses-designated': {
+    readonly designatedBy: 'provider' | 'contractor';
+    readonly designationId: Id;
+    readonly addresses: readonly string[];
+  };
+  readonly 'undesignated-address-used': { readonly address: string; readonly description: string };
+  readonly 'contractor-setup': {
+    readonly duty: ContractorDuty;
+    readonly status: 'done' | 'not-done';
+    readonly description: string;
+  };
+  readonly 'environment-notified': { readonly kind: 'disclosure' | 'change'; readonly description: string };
+  readonly 'service-impeded': {
+    readonly from: LocalDate;
+    readonly duty: ContractorDuty;
+    readonly description: string;
+  };
+  readonly 'equipment-installed': {
+    readonly itemIds: readonly Id[];
+    readonly by: 'contractor' | 'provider-on-site';
+  };
+  readonly 'vpn-connection': { readonly peer: string };
+  readonly 'termination-notice': {
+    readonly noticeArrivedOn: LocalDate;
+    readonly requestedOn: LocalDate | null;
+    readonly ground: TerminationGround;
+    readonly evidenceRef: string | null;
+    readonly effectiveOn: LocalDate;
+    /** The policy that fixed the day for a general-terms-28 ground; null: Art. 18 itself. */
+    readonly policy: Extract<PolicyName, `termination-28-${string}`> | null;
+  };
+  readonly 'contract-terminated': {
+    readonly on: LocalDate;
+    readonly settlement: TerminationSettlement;
+    /** Null: no termination notice is on record. */
+    readonly returnDue: DecidedDeadline | null;
+  };
 }
+
+export type StepKind = keyof StepParams;
+
+/** One step: its kind and parameters, with the article and the event behind it. */
+export type TimelineStep = {
+  [K in StepKind]: {
+    /** The date the event names (a notice's arrival, a billing start), in Japan. */
+    readonly date: LocalDate;
+    readonly kind: K;
+    readonly params: StepParams[K];
+    /** The citation in the ledger's notation (src/terms/citation.ts reads it back as data). */
+    readonly article: string;
+    readonly eventId: string;
+    readonly type: EventType;
+    readonly occurredAt: string;
+    readonly recordedAt: string;
+    readonly edition: string;
+    readonly seq: number;
+    readonly rev: number;
+  };
+}[StepKind];
 
 /** The article behind each kind of event; a step may name a narrower one. */
 export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
@@ -97,136 +334,172 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   LogSealed: 'Art. 19',
 };
 
-const ONE_TIME_WORDS: Readonly<Record<OneTimeCostKind, [string, string]>> = {
-  travel: ['travel costs of Type 2 maintenance', 'Art. 4; Art. 19; Annex 1 §3(1)'],
-  'special-installation-work': ['special installation work', 'Art. 19; Annex 1 §3(1)'],
-  'on-site-cancellation': ['on-site installation cancellation', 'Art. 19; Annex 1 §3(6)'],
-  'on-site-overtime': ['on-site installation overtime', 'Art. 19; Annex 1 §3(6)'],
-  'on-site-emergency': ['on-site installation emergency work', 'Art. 19; Annex 1 §3(6)'],
+const ONE_TIME_ARTICLES: Readonly<Record<OneTimeCostKind, string>> = {
+  travel: 'Art. 4; Art. 19; Annex 1 §3(1)',
+  'special-installation-work': 'Art. 19; Annex 1 §3(1)',
+  'on-site-cancellation': 'Art. 19; Annex 1 §3(6)',
+  'on-site-overtime': 'Art. 19; Annex 1 §3(6)',
+  'on-site-emergency': 'Art. 19; Annex 1 §3(6)',
 };
 
-const yen = (n: number) => `${formatYen(n)} yen`;
-const jst = (at: Instant) => jstDateTime(at).toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
-const list = (xs: readonly string[]) => xs.join(', ');
-const optionName = (kind: keyof typeof OPTION_SPECS) => OPTION_SPECS[kind].nameEn.toLowerCase();
-/** Why a termination takes effect on its day: Art. 18, or the policy for a general-terms-28 ground. */
-const terminationRule = (policy: TerminationNoticeFact['effectivePolicy']) =>
-  policy === 'termination-28-effective-on-named-date'
-    ? 'the day the notice names and not before its arrival (policy termination-28-effective-on-named-date: the general terms are not in the ledger)'
-    : policy === 'termination-28-effective-by-art-18'
-      ? 'the later of the day 30 days elapse and the requested day, as Art. 18 says (policy termination-28-effective-by-art-18: the general terms are not in the ledger)'
-      : 'the later of the day 30 days elapse and the requested day';
+/** Adds a step: its event, date, kind and parameters, and its article when narrower than the event's. */
+type Step = <K extends StepKind>(
+  src: Src,
+  date: LocalDate,
+  kind: K,
+  params: StepParams[K],
+  article?: string,
+) => void;
 
-/** The facts of Art. 7(2)(3), 8(2)-(4), 13, 14(1) and 22(1), in words. */
-function conductWords(x: ConductFact): [text: string, article?: string] {
+/** The facts of Art. 7(2)(3), 8(2)-(4), 13, 14(1) and 22(1). */
+function conductStep(x: ConductFact, step: Step): void {
   switch (x.type) {
     case 'ProhibitedActRecorded':
-      return [
-        `Prohibited act recorded (${x.data.act}) on ${list(x.data.itemIds)}: ${x.data.description}. Without the provider's consent the contractor may not do it.`,
+      step(
+        x.src,
+        x.on,
+        'prohibited-act',
+        { act: x.data.act, itemIds: x.data.itemIds, description: x.data.description },
         prohibitedActArticle(x.data.act),
-      ];
+      );
+      return;
     case 'IpAddressesDesignated':
-      return [
-        `IPv4 addresses designated by the ${x.data.designatedBy} (${x.data.designationId}): ${list(x.data.addresses)}; no other address may be used (Art. 7(3)).`,
-      ];
+      step(x.src, x.on, 'addresses-designated', {
+        designatedBy: x.data.designatedBy,
+        designationId: x.data.designationId,
+        addresses: x.data.addresses,
+      });
+      return;
     case 'UndesignatedAddressUsed':
-      return [`Address ${x.data.address} used without designation: ${x.data.description}.`];
+      step(x.src, x.on, 'undesignated-address-used', {
+        address: x.data.address,
+        description: x.data.description,
+      });
+      return;
     case 'ContractorSetupRecorded':
-      return [
-        `Contractor's set-up of ${x.data.duty}: ${x.data.status}. ${x.data.description}.`,
+      step(
+        x.src,
+        x.on,
+        'contractor-setup',
+        { duty: x.data.duty, status: x.data.status, description: x.data.description },
         contractorDutyArticle(x.data.duty),
-      ];
+      );
+      return;
     case 'EnvironmentSettingsNotified':
-      return [
-        `The contractor ${x.data.kind === 'disclosure' ? "disclosed its environment's settings" : "notified a change of its environment's settings"}: ${x.data.description}.`,
-      ];
+      step(x.src, x.on, 'environment-notified', {
+        kind: x.data.kind,
+        description: x.data.description,
+      });
+      return;
     case 'ServiceImpeded':
-      return [
-        `From ${x.data.from} the service cannot be provided: ${contractorDutyArticle(x.data.duty)} (${x.data.duty}) is not met (${x.data.description}); the provider is not liable for it.`,
+      step(
+        x.src,
+        x.on,
+        'service-impeded',
+        { from: x.data.from, duty: x.data.duty, description: x.data.description },
         `Art. 8(4); ${contractorDutyArticle(x.data.duty)}`,
-      ];
+      );
+      return;
     case 'EquipmentInstalled':
-      return [
-        `Equipment installed (${list(x.data.itemIds)}) by ${x.data.by === 'contractor' ? "the contractor, on the provider's instructions" : 'the provider, under the on-site installation option'}.`,
+      step(
+        x.src,
+        x.on,
+        'equipment-installed',
+        { itemIds: x.data.itemIds, by: x.data.by },
         x.data.by === 'contractor' ? 'Art. 13' : 'Art. 13; Art. 17(2)(1)',
-      ];
+      );
+      return;
     case 'VpnConnectionRecorded':
-      return [`VPN connection to ${x.data.peer}, a network that uses the service too.`];
+      step(x.src, x.on, 'vpn-connection', { peer: x.data.peer });
+      return;
   }
 }
 
-/** A deadline as the decider recorded it, with the Art. 142 move when there was one. */
-const due = (d: DecidedDeadline) =>
-  d.shiftedFrom === null
-    ? d.on
-    : `${d.on} (moved from ${d.shiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
-
-/**
- * A cold standby's change carried by a device change (Art. 17(2)(2)): its acceptance, with its own
- * quoted fees; its completion is the device change's step, which lists its units.
- */
-function carriedStandbyStep(
-  m: ModelChangeFact,
-  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
-) {
-  const optionId = m.target.kind === 'option' ? m.target.optionId : '?';
-  step(
-    m.accepted,
-    m.acceptedOn,
-    `Cold standby ${optionId} changes with the VPN device in model change ${m.carriedBy} (the same VPN device, Art. 17(2)(2)): ${m.fromModel} → ${m.toModel}; fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
-    'Art. 9(1); Art. 17(2)(2); Annex 1 §3(2); Annex 4',
-  );
+/** A model change's completion: the restart of the term it brings (Art. 5(2), 17(3) proviso). */
+function restartOf(c: ContractFacts, m: ModelChangeFact, on: LocalDate): TermRestart {
+  if (m.completed?.beforeBillingStart) return { kind: 'before-billing' };
+  if (m.target.kind === 'device') {
+    return { kind: 'contract', years: c.termYears, termEnd: minimumTermEnd(on, c.termYears) };
+  }
+  return restartsOptionTerm(c, m) ? { kind: 'option', termEnd: minimumTermEnd(on, 1) } : { kind: 'none' };
 }
 
-function contractSteps(
-  c: ContractFacts,
-  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
-) {
-  const a = c.accepted;
-  step(
-    a,
-    c.acceptedOn,
-    `Application accepted: ${c.contractType} contract ${c.contractId} for contractor ${c.contractorId} on network ${c.networkId} (parent holder ${c.parentHolderId}); item ${ITEM_SPECS[c.item].nameEn.toLowerCase()}, ${c.deviceModel === null ? 'no VPN device of its own' : `device ${c.deviceModel}`}, maintenance ${c.maintenanceType}, ${c.termYears}-year minimum term; initial fee ${yen(c.initialFee)} owed now, monthly fee ${yen(c.monthlyFee)} from the billing start${c.onSiteInstallationFee === null ? '' : `; on-site installation ${yen(c.onSiteInstallationFee)}`}.`,
-  );
+/** A private switch's model change restarts its term (Art. 17(3) proviso); other options' do not. */
+const restartsOptionTerm = (c: ContractFacts, m: ModelChangeFact): boolean => {
+  if (m.target.kind !== 'option') return false;
+  const option = c.options.get(m.target.optionId);
+  return option !== undefined && OPTION_SPECS[option.kind].modelChangeRestartsTerm;
+};
+
+function contractSteps(c: ContractFacts, step: Step) {
+  step(c.accepted, c.acceptedOn, 'application-accepted', {
+    contractType: c.contractType,
+    contractId: c.contractId,
+    contractorId: c.contractorId,
+    networkId: c.networkId,
+    parentHolderId: c.parentHolderId,
+    item: c.item,
+    deviceModel: c.deviceModel,
+    maintenanceType: c.maintenanceType,
+    termYears: c.termYears,
+    initialFee: c.initialFee,
+    monthlyFee: c.monthlyFee,
+    onSiteInstallationFee: c.onSiteInstallationFee,
+  });
   if (c.billingStart) {
     const on = c.billingStart.on;
-    step(
-      c.billingStart.src,
+    step(c.billingStart.src, on, 'billing-started', {
       on,
-      `Billing started on ${on}: the monthly fee is owed from this day, and the ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)}.`,
-    );
+      termYears: c.termYears,
+      termEnd: minimumTermEnd(on, c.termYears),
+    });
   }
   for (const m of c.modelChanges.values()) {
     if (m.carriedBy !== null) {
-      carriedStandbyStep(m, step);
+      // Its completion is the device change's step, which lists its units.
+      step(
+        m.accepted,
+        m.acceptedOn,
+        'cold-standby-carried',
+        {
+          optionId: m.target.kind === 'option' ? m.target.optionId : '?',
+          carriedBy: m.carriedBy,
+          fromModel: m.fromModel,
+          toModel: m.toModel,
+          fee: m.fee,
+          monthlyFee: m.monthlyFee,
+        },
+        'Art. 9(1); Art. 17(2)(2); Annex 1 §3(2); Annex 4',
+      );
       continue;
     }
-    const option = m.target.kind === 'option' ? c.options.get(m.target.optionId) : undefined;
-    const target = m.target.kind === 'device' ? 'the VPN device' : `option ${m.target.optionId}`;
-    step(
-      m.accepted,
-      m.acceptedOn,
-      `Model change ${m.changeId} accepted for ${target}: ${m.fromModel} → ${m.toModel} (Annex 4, catalog edition ${m.catalogEdition}); fee ${yen(m.fee)} owed now; monthly fee ${yen(m.monthlyFee)} from the new model's billing start.`,
-    );
+    step(m.accepted, m.acceptedOn, 'model-change-accepted', {
+      changeId: m.changeId,
+      optionId: m.target.kind === 'option' ? m.target.optionId : null,
+      fromModel: m.fromModel,
+      toModel: m.toModel,
+      catalogEdition: m.catalogEdition,
+      fee: m.fee,
+      monthlyFee: m.monthlyFee,
+    });
     if (!m.completed) continue;
     const on = m.completed.billingStartOn;
-    const restart = m.completed.beforeBillingStart
-      ? 'billing has not started yet: the new model is in place before it, and the minimum term runs from the billing start (Art. 5(1), 9(1))'
-      : m.target.kind === 'device'
-        ? `a fresh ${c.termYears}-year minimum term runs from it to ${minimumTermEnd(on, c.termYears)} (Art. 5(2))`
-        : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
-          ? `a fresh 1-year minimum term of the option runs from it to ${minimumTermEnd(on, 1)} (Art. 17(3) proviso)`
-          : 'the minimum term is not restarted';
-    const returns = m.completed.replaced.length
-      ? `; the replaced ${m.completed.replaced.length === 1 ? 'item' : 'items'} ${list(m.completed.replaced.map((r) => `${r.oldItemId} (now ${r.newItemId})`))} must be returned by ${due(m.completed.returnDue)}`
-      : '';
+    const restart = restartOf(c, m, on);
     step(
       m.completed.src,
       on,
-      `Model change ${m.changeId} completed: ${m.toModel} is billed from ${on}; ${restart}${returns}.`,
+      'model-change-completed',
+      {
+        changeId: m.changeId,
+        toModel: m.toModel,
+        on,
+        restart,
+        replaced: m.completed.replaced,
+        returnDue: m.completed.returnDue,
+      },
       m.target.kind === 'device'
         ? 'Art. 5(2); Art. 9(1); Art. 14(3)'
-        : option && OPTION_SPECS[option.kind].modelChangeRestartsTerm
+        : restartsOptionTerm(c, m)
           ? 'Art. 17(3) proviso; Art. 9(1); Art. 14(3)'
           : 'Art. 9(1); Art. 14(3)',
     );
@@ -236,222 +509,240 @@ function contractSteps(
     step(
       o.added,
       o.addedOn,
-      `Option ${o.optionId} added: ${optionName(o.kind)}${o.model ? ` (${o.model})` : ''}; initial fee ${yen(o.initialFee)} owed now${spec.hasMonthlyFee ? `, monthly fee ${yen(o.monthlyFee)} from its billing start` : ''}.`,
+      'option-added',
+      {
+        optionId: o.optionId,
+        option: o.kind,
+        model: o.model,
+        initialFee: o.initialFee,
+        monthlyFee: spec.hasMonthlyFee ? o.monthlyFee : null,
+      },
       `${spec.article}; Art. 19; Annex 1 §1(2)`,
     );
     if (o.billingStart) {
       const on = o.billingStart.on;
-      step(
-        o.billingStart.src,
+      step(o.billingStart.src, on, 'option-billing-started', {
+        optionId: o.optionId,
         on,
-        `Billing of option ${o.optionId} started on ${on}${spec.hasMinimumTerm ? `; its 1-year minimum term runs to ${minimumTermEnd(on, 1)}` : '; it has no minimum term'}.`,
-      );
+        termEnd: spec.hasMinimumTerm ? minimumTermEnd(on, 1) : null,
+      });
     }
     const stop = o.stopNotice;
     if (stop) {
-      step(
-        stop.src,
-        stop.noticeArrivedOn,
-        `Stop notice for option ${o.optionId} arrived on ${stop.noticeArrivedOn}${stop.requestedOn ? `, requesting ${stop.requestedOn}` : ''}; the stop takes effect on ${stop.effectiveOn}, the later of the day 30 days elapse and the requested day, which is the last day billed${o.equipmentIds.length > 0 ? `; its equipment must be returned by ${due(stop.returnDue)}` : ''}.`,
-      );
+      step(stop.src, stop.noticeArrivedOn, 'option-stop-notice', {
+        optionId: o.optionId,
+        noticeArrivedOn: stop.noticeArrivedOn,
+        requestedOn: stop.requestedOn ?? null,
+        effectiveOn: stop.effectiveOn,
+        returnDue: o.equipmentIds.length > 0 ? stop.returnDue : null,
+      });
     }
   }
   for (const j of c.configJobs.values()) {
     if (j.instructed) {
       const i = j.instructed;
-      step(
-        i.src,
-        jstDate(i.at),
-        `Configuration change ${j.jobId} instructed by ${i.by} at ${jst(i.at)}: ${i.description}.`,
-      );
+      step(i.src, jstDate(i.at), 'config-change-instructed', {
+        jobId: j.jobId,
+        by: i.by,
+        at: i.at,
+        description: i.description,
+      });
     }
     if (j.performed) {
       const p = j.performed;
       const fee = configChangeFee(p.startedAt, p.itemIds.length);
-      step(
-        p.src,
-        jstDate(p.startedAt),
-        `Configuration change ${j.jobId} performed, starting ${jst(p.startedAt)}, on ${p.itemIds.length} device(s): ${fee.formula} yen (${fee.withinBusinessHours ? 'within' : 'outside'} business hours), billed to the parent holder ${p.billTo}.`,
-      );
+      step(p.src, jstDate(p.startedAt), 'config-change-performed', {
+        jobId: j.jobId,
+        startedAt: p.startedAt,
+        devices: fee.devices,
+        perDevice: fee.perDevice,
+        amount: fee.amount,
+        withinBusinessHours: fee.withinBusinessHours,
+        billTo: p.billTo,
+      });
     }
   }
   for (const f of c.faults.values()) {
     if (f.reported) {
-      step(
-        f.reported.src,
-        jstDate(f.reported.at),
-        `Fault ${f.faultId} reported on item ${f.itemId}: ${f.reported.description}.`,
-      );
+      step(f.reported.src, jstDate(f.reported.at), 'fault-reported', {
+        faultId: f.faultId,
+        itemId: f.itemId,
+        description: f.reported.description,
+      });
     }
     const inv = f.investigation;
     if (inv) {
-      const outcome = {
-        'provider-fault': 'a fault the provider repairs at its cost',
-        'contractor-fault': "the contractor's fault",
-        'no-fault-found': 'no fault found',
-        'minor-handled-by-contractor': 'a minor fault the contractor handles on instruction',
-      }[inv.outcome];
-      const owed =
-        (inv.outcome === 'contractor-fault' || inv.outcome === 'no-fault-found') && inv.quotedCost !== null
-          ? `; the contractor owes the quoted ${yen(inv.quotedCost)} (Art. 15(3))`
-          : '';
-      step(inv.src, inv.on, `Fault ${f.faultId} investigated: ${outcome}${owed}.`);
+      const owes = inv.outcome === 'contractor-fault' || inv.outcome === 'no-fault-found';
+      step(inv.src, inv.on, 'fault-investigated', {
+        faultId: f.faultId,
+        outcome: inv.outcome,
+        quotedCost: owes ? inv.quotedCost : null,
+      });
     }
     const r = f.resolution;
     if (r) {
-      const how = r.replacementItemId ? `${r.resolution}, by item ${r.replacementItemId}` : r.resolution;
-      step(r.src, r.on, `Fault ${f.faultId} resolved: ${how}.`);
+      step(r.src, r.on, 'fault-resolved', {
+        faultId: f.faultId,
+        resolution: r.resolution,
+        replacementItemId: r.replacementItemId,
+      });
     }
   }
   for (const l of c.losses.values()) {
     if (l.reported) {
-      step(
-        l.reported.src,
-        l.reported.on,
-        `Loss ${l.lossId} of item ${l.itemId} reported: ${l.reported.circumstances}.`,
-      );
+      step(l.reported.src, l.reported.on, 'loss-reported', {
+        lossId: l.lossId,
+        itemId: l.itemId,
+        circumstances: l.reported.circumstances,
+      });
     }
     for (const r of l.replacements) {
-      step(r.src, r.on, `Replacement item ${r.itemId} shipped for loss ${l.lossId}.`);
+      step(r.src, r.on, 'replacement-shipped', { itemId: r.itemId, lossId: l.lossId });
     }
     for (const q of l.charges) {
-      const why =
-        q.reason === 'not-returned' ? 'not returned in time: treated as lost (Art. 16(2))' : 'reported lost';
-      step(q.src, q.on, `Loss charge of ${yen(q.amount)} quoted for item ${q.itemId}, ${why}.`);
+      step(q.src, q.on, 'loss-charge-quoted', { amount: q.amount, itemId: q.itemId, reason: q.reason });
     }
-    if (l.found) {
-      step(
-        l.found.src,
-        l.found.on,
-        `Lost item ${l.found.itemId} found: the contractor disposes of it lawfully and stays bound by Art. 14(1); a loss charge paid is not refunded (Art. 16(3)(2)).`,
-      );
-    }
+    if (l.found) step(l.found.src, l.found.on, 'lost-item-found', { itemId: l.found.itemId });
   }
   for (const r of c.relocations.values()) {
-    step(r.consented, r.consentedOn, `Relocation of ${list(r.itemIds)} to ${r.to.text} consented.`);
-    if (r.relocated)
-      step(r.relocated.src, r.relocated.on, `Equipment relocated under consent ${r.consentId}.`);
+    step(r.consented, r.consentedOn, 'relocation-consented', { itemIds: r.itemIds, to: r.to.text });
+    if (r.relocated) step(r.relocated.src, r.relocated.on, 'equipment-relocated', { consentId: r.consentId });
   }
-  for (const r of c.returns) step(r.src, r.on, `Equipment returned: ${list(r.itemIds)}.`);
+  for (const r of c.returns) step(r.src, r.on, 'equipment-returned', { itemIds: r.itemIds });
   for (const x of c.oneTimeCosts.values()) {
-    const [words, article] = ONE_TIME_WORDS[x.cost];
     step(
       x.src,
       x.on,
-      `One-time cost recorded: ${words}, ${yen(x.amount)} at cost (${x.description}).`,
-      article,
+      'one-time-cost',
+      { cost: x.cost, amount: x.amount, description: x.description },
+      ONE_TIME_ARTICLES[x.cost],
     );
   }
   for (const o of c.outages.values()) {
-    if (o.known)
-      step(
-        o.known.src,
-        jstDate(o.known.at),
-        `Outage ${o.outageId} became known to the provider at ${jst(o.known.at)}: ${o.known.description}.`,
-      );
+    if (o.known) {
+      step(o.known.src, jstDate(o.known.at), 'outage-known', {
+        outageId: o.outageId,
+        at: o.known.at,
+        description: o.known.description,
+      });
+    }
     const a = assessOutage(c, o);
     if (o.resolved) {
-      step(
-        o.resolved.src,
-        jstDate(o.resolved.at),
-        `Outage ${o.outageId} resolved at ${jst(o.resolved.at)} (cause: ${o.resolved.cause})${a.unusableHours === null ? '' : `, ${a.unusableHours} h after it became known`}.`,
-      );
+      step(o.resolved.src, jstDate(o.resolved.at), 'outage-resolved', {
+        outageId: o.outageId,
+        at: o.resolved.at,
+        cause: o.resolved.cause,
+        unusableHours: a.unusableHours,
+      });
     }
     o.claims.forEach((claim, i) => {
       const d = a.claims[i]!;
-      const amount =
+      const reduction =
         d.status === 'granted' && a.reduction
-          ? `: ${yen(a.reduction.amount)} reduced (${a.reduction.formula})`
-          : '';
-      step(
-        claim.src,
-        claim.on,
-        `Reduction claimed for outage ${o.outageId}: ${d.status}${amount}; ${d.reason}.`,
-      );
+          ? {
+              amount: a.reduction.amount,
+              formula: {
+                kind: 'reduction' as const,
+                days: a.reduction.days,
+                hours: a.reduction.unusableHours,
+                fee: a.reduction.monthlyFee,
+                amount: a.reduction.amount,
+              },
+            }
+          : null;
+      step(claim.src, claim.on, 'reduction-claimed', {
+        outageId: o.outageId,
+        status: d.status,
+        reduction,
+        reason: d.reason,
+      });
     });
   }
   for (const m of c.measurements.values()) {
-    step(
-      m.src,
-      m.on,
-      `Traffic measured (${m.measurementId}): peak utilisation ${m.peakUtilisationPercent}%.`,
-    );
+    step(m.src, m.on, 'traffic-measured', {
+      measurementId: m.measurementId,
+      peakUtilisationPercent: m.peakUtilisationPercent,
+    });
   }
   for (const p of c.proposals.values()) {
-    step(p.src, p.on, `Contract change proposed after measurement ${p.measurementId}: ${p.proposal}.`);
+    step(p.src, p.on, 'change-proposed', { measurementId: p.measurementId, proposal: p.proposal });
   }
   for (const b of c.breachCosts.values()) {
     step(
       b.src,
       b.on,
-      `${yen(b.amount)} charged for the ${b.harm === 'lost' ? 'recovery' : 'repair'} of ${list(b.itemIds)}, ${b.harm} on ${b.occurredOn} in breach of ${prohibitedActArticle(b.breach)} (${b.breach}): ${b.description}.`,
+      'breach-cost-charged',
+      {
+        amount: b.amount,
+        harm: b.harm,
+        itemIds: b.itemIds,
+        occurredOn: b.occurredOn,
+        breach: b.breach,
+        description: b.description,
+      },
       `Art. 14(2); ${prohibitedActArticle(b.breach)}; Art. 19`,
     );
   }
-  for (const x of c.conduct) step(x.src, x.on, ...conductWords(x));
+  for (const x of c.conduct) conductStep(x, step);
   const n = c.terminationNotice;
   if (n) {
-    const exempt = n.ground !== 'ordinary';
     step(
       n.src,
       n.noticeArrivedOn,
-      `Termination notice arrived on ${n.noticeArrivedOn}${n.requestedOn ? `, requesting ${n.requestedOn}` : ''}; ground: ${n.ground}${n.evidenceRef ? ` (evidence: ${n.evidenceRef})` : ''}; it takes effect on ${n.effectiveOn}, ${terminationRule(n.effectivePolicy)}, which is the last day billed.`,
-      exempt ? 'Art. 18; Art. 20(1)' : 'Art. 18',
+      'termination-notice',
+      {
+        noticeArrivedOn: n.noticeArrivedOn,
+        requestedOn: n.requestedOn,
+        ground: n.ground,
+        evidenceRef: n.evidenceRef,
+        effectiveOn: n.effectiveOn,
+        policy: n.effectivePolicy,
+      },
+      n.ground !== 'ordinary' ? 'Art. 18; Art. 20(1)' : 'Art. 18',
     );
   }
   if (c.termination) {
     const on = c.termination.on;
-    const settlement = contractChargesForMonth(c, monthOf(on)).find((l) => l.kind === 'early-termination');
-    const owed = !settlement
-      ? 'no early-termination settlement is owed'
-      : settlement.amount === 0
-        ? `no early-termination settlement: ${notesText(settlement.notes) ?? formulaText(settlement.formula)}`
-        : `an early-termination settlement of ${yen(settlement.amount)} is owed (${formulaText(settlement.formula)})`;
-    step(
-      c.termination.src,
-      on,
-      `Contract terminated, effective ${on}; ${owed}${n ? `; the equipment must be returned by ${due(n.returnDue)}` : ''}.`,
-    );
+    const line = contractChargesForMonth(c, monthOf(on)).find((l) => l.kind === 'early-termination');
+    const settlement: TerminationSettlement = !line
+      ? { kind: 'none' }
+      : line.amount === 0
+        ? { kind: 'nothing', formula: line.formula, notes: line.notes }
+        : { kind: 'owed', amount: line.amount, formula: line.formula };
+    step(c.termination.src, on, 'contract-terminated', { on, settlement, returnDue: n ? n.returnDue : null });
   }
 }
 
-function networkSteps(
-  n: NetworkFacts,
-  contractId: string,
-  step: (src: Src, date: LocalDate, text: string, article?: string) => void,
-) {
+function networkSteps(n: NetworkFacts, contractId: string, step: Step) {
   if (n.parentContractId === contractId) {
-    step(
-      n.registered,
-      n.registeredOn,
-      `Network ${n.networkId} registered with parent contract ${n.parentContractId} held by ${n.parentHolderId}; item ${ITEM_SPECS[n.item].nameEn.toLowerCase()}, up to ${n.childSiteLimit} child sites.`,
-    );
+    step(n.registered, n.registeredOn, 'network-registered', {
+      networkId: n.networkId,
+      parentContractId: n.parentContractId,
+      parentHolderId: n.parentHolderId,
+      item: n.item,
+      childSiteLimit: n.childSiteLimit,
+    });
   }
   const site = n.sites.get(contractId);
   if (site) {
-    step(
-      site.joined,
-      site.joinedOn,
-      `Joined network ${n.networkId} as a ${site.contractType} site of contractor ${site.contractorId}.`,
-    );
-    if (site.left) step(site.left.src, site.left.on, `Left network ${n.networkId}.`);
+    step(site.joined, site.joinedOn, 'site-joined', {
+      networkId: n.networkId,
+      contractType: site.contractType,
+      contractorId: site.contractorId,
+    });
+    if (site.left) step(site.left.src, site.left.on, 'site-left', { networkId: n.networkId });
   }
   for (const v of n.voidedReservations) {
     if (v.site.contractId !== contractId) continue;
-    step(
-      v.site.joined,
-      v.site.joinedOn,
-      `A place in network ${n.networkId} was reserved by command ${v.reservedBy}.`,
-    );
-    step(
-      v.voided.src,
-      v.voided.on,
-      `The reservation by command ${v.reservedBy} was voided: its contract was never written, and a new application took its place.`,
-    );
+    step(v.site.joined, v.site.joinedOn, 'reservation-made', {
+      networkId: n.networkId,
+      reservedBy: v.reservedBy,
+    });
+    step(v.voided.src, v.voided.on, 'reservation-voided', { reservedBy: v.reservedBy });
   }
   for (const d of n.disclosures) {
     if (d.contractId !== contractId) continue;
-    step(d.src, d.on, `Line settings disclosed to contractor ${d.toContractorId} of the same VPN.`);
+    step(d.src, d.on, 'settings-disclosed', { toContractorId: d.toContractorId });
   }
 }
 
@@ -463,11 +754,12 @@ export interface TimelineQuery {
 export function timeline(facts: Facts, contractId: string, query: TimelineQuery = {}): TimelineStep[] {
   if (query.asOf !== undefined) assertDate(query.asOf, 'asOf');
   const steps: TimelineStep[] = [];
-  const step = (src: Src, date: LocalDate, text: string, article?: string) => {
+  const step: Step = (src, date, kind, params, article) => {
     if (query.asOf !== undefined && !notAfter(date, query.asOf)) return;
     steps.push({
       date,
-      text,
+      kind,
+      params,
       article: article ?? EVENT_ARTICLES[src.type],
       eventId: src.eventId,
       type: src.type,
@@ -476,7 +768,7 @@ export function timeline(facts: Facts, contractId: string, query: TimelineQuery 
       edition: src.edition,
       seq: src.seq,
       rev: src.rev,
-    });
+    } as TimelineStep);
   };
   const full = facts.contracts.get(contractId);
   const c = full && (query.asOf === undefined ? full : contractAsOf(full, query.asOf));

@@ -15,9 +15,11 @@ import type { CommandType } from '../aggregates';
 import type { AcceptedContract } from '../aggregates/contract/state';
 import { occurredAt } from '../aggregates/registry';
 import type { CommandGuard } from '../ledger/ledger';
+import { type ArticleRef, art, type Citation, cite, parseCitation } from '../terms/citation';
 import { jstDate } from '../terms/dates';
+import { type Rejection, refusal } from '../terms/rejections';
 import type { Principal } from './principal';
-import { httpProblem } from './problem';
+import { refusedProblem } from './problem';
 
 interface ContractorAct {
   readonly by: 'contractor';
@@ -108,13 +110,13 @@ export const ACTS: { readonly [K in CommandType]: ContractorAct | ProviderAct } 
   TerminateContract: { by: 'provider', article: 'Art. 18', what: 'a termination taking effect' },
 };
 
+/** An act's provisions as data (every article in ACTS reads back: test/server/authority.test.ts). */
+export const citationOf = (text: string): Citation =>
+  parseCitation(text).filter((r): r is ArticleRef => r.kind !== 'text');
+
 /** The ledger's answer for a contract it does not have; a contract the principal may not see gets it too. */
-export const contractNotFound = (contractId: string) => ({
-  code: 'CONTRACT_NOT_FOUND',
-  article: 'Art. 6',
-  message: `Contract ${contractId} has no accepted application.`,
-  field: 'contractId',
-});
+export const contractNotFound = (contractId: string): Rejection =>
+  refusal('CONTRACT_NOT_FOUND', { contractId }, cite(art(6)), 'contractId');
 
 const isKnownType = (type: unknown): type is CommandType =>
   typeof type === 'string' && Object.hasOwn(ACTS, type);
@@ -128,24 +130,25 @@ export const authorizeEnvelope = (principal: Principal, body: unknown): unknown 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const input = body as Record<string, unknown>;
   if (input.actor !== undefined && input.actor !== principal.id) {
-    throw httpProblem(
-      403,
-      'ACTOR_MISMATCH',
-      null,
-      `The command's actor is the authenticated principal ${principal.id}; this request names ${typeof input.actor === 'string' ? input.actor : 'another'} (leave actor out, or send ${principal.id}).`,
-      { field: 'actor' },
+    throw refusedProblem(
+      refusal(
+        'ACTOR_MISMATCH',
+        {
+          case: 'actor',
+          principal: principal.id,
+          named: typeof input.actor === 'string' ? input.actor : 'another',
+        },
+        [],
+        'actor',
+      ),
     );
   }
   const command: Record<string, unknown> = { ...input, actor: principal.id };
   if (principal.kind === 'staff' || !isKnownType(input.type)) return command;
   const act = ACTS[input.type];
   if (act.by === 'provider') {
-    throw httpProblem(
-      403,
-      'NOT_PERMITTED',
-      act.article,
-      `${input.type} records ${act.what}, which the provider records (${act.article}): only staff may send it; a contractor sends requests, notices, configuration instructions, reduction claims and loss reports.`,
-      { field: 'type' },
+    throw refusedProblem(
+      refusal('NOT_PERMITTED', { case: 'provider-act', type: input.type }, citationOf(act.article), 'type'),
     );
   }
   if (input.type === 'InstructConfigurationChange' && typeof input.data === 'object' && input.data !== null) {
@@ -153,12 +156,13 @@ export const authorizeEnvelope = (principal: Principal, body: unknown): unknown 
     if (data.instructedBy === undefined) {
       command.data = { ...data, instructedBy: principal.contractorId };
     } else if (data.instructedBy !== principal.contractorId) {
-      throw httpProblem(
-        403,
-        'ACTOR_MISMATCH',
-        'Art. 10',
-        `Contractor ${principal.contractorId} cannot give an instruction in the name of ${String(data.instructedBy)}: instructedBy is the authenticated contractor.`,
-        { field: 'data.instructedBy' },
+      throw refusedProblem(
+        refusal(
+          'ACTOR_MISMATCH',
+          { case: 'instruction', contractorId: principal.contractorId, named: String(data.instructedBy) },
+          cite(art(10)),
+          'data.instructedBy',
+        ),
       );
     }
   }
@@ -185,23 +189,28 @@ export const commandGuard =
     const instruction = cmd.command.type === 'InstructConfigurationChange';
     if (!holds && !(instruction && holdsParent)) {
       if (!holdsParent) return contractNotFound(contractId);
-      return {
-        code: 'NOT_PERMITTED',
-        article: act.article,
-        message: `${cmd.command.type} is ${act.what} of the contract's holder ${(contract as AcceptedContract).contractorId}; the parent holder ${me} instructs configuration changes only (Art. 10).`,
-        field: 'contractId',
-      };
+      return refusal(
+        'NOT_PERMITTED',
+        {
+          case: 'holder-only',
+          type: cmd.command.type,
+          holderId: (contract as AcceptedContract).contractorId,
+          parentHolderId: me,
+        },
+        citationOf(act.article),
+        'contractId',
+      );
     }
     if (repeated) return null;
     const today = receivedOn();
     const dated = jstDate(occurredAt(cmd.command));
     if (dated !== today) {
-      return {
-        code: 'NOT_DATED_TODAY',
-        article: act.article,
-        message: `${act.what[0]!.toUpperCase()}${act.what.slice(1)} sent through the server is made on the day it is received: ${act.dateField} must be ${today} (Japan), not ${dated}.`,
-        field: `data.${act.dateField}`,
-      };
+      return refusal(
+        'NOT_DATED_TODAY',
+        { type: cmd.command.type, field: act.dateField, today, dated },
+        citationOf(act.article),
+        `data.${act.dateField}`,
+      );
     }
     return null;
   };

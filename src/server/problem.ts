@@ -5,6 +5,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem } from '../ledger/command-envelope';
+import { rejectionMessage } from '../render/rejections';
+import { citationText } from '../terms/citation';
+import type { Rejection } from '../terms/rejections';
 import type { Locale } from './locale';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -18,6 +21,8 @@ export interface ProblemInit {
   readonly problems?: readonly FieldProblem[];
   /** The command a rejection answers, when there is one. */
   readonly commandId?: string | null;
+  /** The refusal as data, when the ledger's own rules (or the server's checks of who sends what) refused. */
+  readonly rejection?: Rejection;
 }
 
 /** A request the server answers with a problem; thrown by handlers and hooks. */
@@ -53,6 +58,17 @@ const STATUS_OF_CODE: ReadonlyMap<string, number> = new Map([
 ]);
 
 export const statusOfCode = (code: string): number => STATUS_OF_CODE.get(code) ?? 422;
+
+/** A refusal as a problem: its status by code, its citation in the ledger's notation, its English sentence. */
+export const refusedProblem = (r: Rejection): HttpProblem =>
+  new HttpProblem({
+    status: statusOfCode(r.code),
+    code: r.code,
+    article: r.cite.length === 0 ? null : citationText(r.cite),
+    message: rejectionMessage('en', r),
+    ...(r.field !== undefined ? { field: r.field } : {}),
+    rejection: r,
+  });
 
 const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
   en: {

@@ -1,4 +1,6 @@
 import ipaddr from 'ipaddr.js';
+import { art } from './citation';
+import { type Rejection, refusal } from './rejections';
 
 /** Art. 22(2): the contractor's LAN uses only the RFC 1918 private blocks. */
 export const RFC1918_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
@@ -11,7 +13,10 @@ export interface LanSubnet {
 
 export type SubnetCheck =
   | { readonly ok: true; readonly subnet: LanSubnet }
-  | { readonly ok: false; readonly code: string; readonly article: string; readonly message: string };
+  | { readonly ok: false; readonly refusal: Rejection };
+
+const ART_7_1 = [art(7, 1)];
+const ART_22_2 = [art(22, 2)];
 
 const blocks = RFC1918_BLOCKS.map((b) => ipaddr.IPv4.parseCIDR(b));
 
@@ -21,39 +26,19 @@ export const checkLanSubnet = (text: string): SubnetCheck => {
   try {
     parsed = ipaddr.parseCIDR(text);
   } catch {
-    return {
-      ok: false,
-      code: 'SUBNET_MALFORMED',
-      article: 'Art. 7(1)',
-      message: `"${text}" is not an address prefix such as 192.168.10.0/24.`,
-    };
+    return { ok: false, refusal: refusal('SUBNET_MALFORMED', { text }, ART_7_1) };
   }
   const [address, prefix] = parsed;
   if (address.kind() !== 'ipv4') {
-    return {
-      ok: false,
-      code: 'IPV6_NOT_SUPPORTED',
-      article: 'Art. 7(1)',
-      message: `${text} is an IPv6 prefix; the service carries IPv4 only.`,
-    };
+    return { ok: false, refusal: refusal('IPV6_NOT_SUPPORTED', { case: 'prefix', text }, ART_7_1) };
   }
   const v4 = address as ipaddr.IPv4;
   if (!blocks.some((block) => v4.match(block)) || prefix < 8) {
-    return {
-      ok: false,
-      code: 'SUBNET_NOT_PRIVATE',
-      article: 'Art. 22(2)',
-      message: `${text} is outside the private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16).`,
-    };
+    return { ok: false, refusal: refusal('SUBNET_NOT_PRIVATE', { case: 'outside', text }, ART_22_2) };
   }
   const network = ipaddr.IPv4.networkAddressFromCIDR(text);
   if (!blocks.some((block) => network.match(block) && prefix >= block[1])) {
-    return {
-      ok: false,
-      code: 'SUBNET_NOT_PRIVATE',
-      article: 'Art. 22(2)',
-      message: `${text} is wider than the private block it starts in.`,
-    };
+    return { ok: false, refusal: refusal('SUBNET_NOT_PRIVATE', { case: 'wider', text }, ART_22_2) };
   }
   return { ok: true, subnet: { text, network, prefix } };
 };
@@ -71,7 +56,7 @@ export interface Ipv4Range {
 
 export type Ipv4Check =
   | { readonly ok: true; readonly range: Ipv4Range }
-  | { readonly ok: false; readonly code: string; readonly article: string; readonly message: string };
+  | { readonly ok: false; readonly refusal: Rejection };
 
 /** Art. 7(1): an IPv4 address ('203.0.113.10') or prefix ('203.0.113.0/28'); IPv6 is refused. */
 export const checkIpv4 = (text: string): Ipv4Check => {
@@ -80,21 +65,11 @@ export const checkIpv4 = (text: string): Ipv4Check => {
   try {
     parsed = ipaddr.parseCIDR(cidr);
   } catch {
-    return {
-      ok: false,
-      code: 'ADDRESS_MALFORMED',
-      article: 'Art. 7(1)',
-      message: `"${text}" is not an IPv4 address or prefix such as 203.0.113.10 or 203.0.113.0/28.`,
-    };
+    return { ok: false, refusal: refusal('ADDRESS_MALFORMED', { text }, ART_7_1) };
   }
   const [address, prefix] = parsed;
   if (address.kind() !== 'ipv4') {
-    return {
-      ok: false,
-      code: 'IPV6_NOT_SUPPORTED',
-      article: 'Art. 7(1)',
-      message: `${text} is an IPv6 address; the service uses IPv4 addresses only.`,
-    };
+    return { ok: false, refusal: refusal('IPV6_NOT_SUPPORTED', { case: 'address', text }, ART_7_1) };
   }
   return {
     ok: true,

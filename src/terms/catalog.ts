@@ -3,7 +3,9 @@
  * designated models, Annex 4) are in ./provider-catalog.ts; the functions here that need them take
  * the catalog edition the decision uses.
  */
+import { parseRef } from './citation';
 import { type CatalogEdition, type CatalogModel, catalogModel, designatedModelsOf } from './provider-catalog';
+import { type Rejection, type RejectionCode, type RejectionParams, refusal } from './rejections';
 
 /** Art. 1: a parent contract (the one main site) or a child contract (one per secondary site). */
 export const CONTRACT_TYPES = ['parent', 'child'] as const;
@@ -263,16 +265,16 @@ export function isOptionKind(s: unknown): s is OptionKind {
   return typeof s === 'string' && (OPTIONS as readonly string[]).includes(s);
 }
 
-export type Eligibility =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly code: string; readonly article: string; readonly message: string };
+export type Eligibility = { readonly ok: true } | { readonly ok: false; readonly refusal: Rejection };
 
 const ELIGIBLE: Eligibility = { ok: true };
-const refuse = (code: string, article: string, message: string): Eligibility => ({
+const refuse = <C extends RejectionCode>(
+  code: C,
+  params: RejectionParams[C],
+  article: string,
+): Eligibility => ({
   ok: false,
-  code,
-  article,
-  message,
+  refusal: refusal(code, params, [parseRef(article)!]) as Rejection,
 });
 
 /** The models `option` is designated for in `edition` (the provider's, or the text's own). */
@@ -301,18 +303,10 @@ export function optionEligibility(
   const spec = OPTION_SPECS[option];
   const device = catalogModel(edition, contractModel);
   if (!device) {
-    return refuse(
-      'UNKNOWN_MODEL',
-      'Art. 3',
-      `The contract's device model "${contractModel}" is not in catalog edition ${edition.edition}.`,
-    );
+    return refuse('UNKNOWN_MODEL', { model: contractModel, edition: edition.edition }, 'Art. 3');
   }
   if (device.role !== 'vpn-device') {
-    return refuse(
-      'NOT_A_VPN_DEVICE',
-      'Art. 3',
-      `${contractModel} is a switch model, not a VPN device model; a contract's device must be a VPN device.`,
-    );
+    return refuse('NOT_A_VPN_DEVICE', { case: 'switch-model', model: contractModel }, 'Art. 3');
   }
 
   switch (spec.modelRule) {
@@ -323,26 +317,18 @@ export function optionEligibility(
       if (optionModel !== undefined && optionModel !== contractModel) {
         return refuse(
           'COLD_STANDBY_MODEL_MISMATCH',
+          { case: 'eligibility', deviceModel: contractModel, model: optionModel },
           spec.article,
-          `A cold-standby unit must be the same model as the contract's VPN device (${contractModel}), not ${optionModel}.`,
         );
       }
       return ELIGIBLE;
 
     case 'own-switch-model':
       if (optionModel === undefined) {
-        return refuse(
-          'SWITCH_MODEL_REQUIRED',
-          spec.article,
-          'A private-switch option needs the switch model to be provided.',
-        );
+        return refuse('SWITCH_MODEL_REQUIRED', {}, spec.article);
       }
       if (!isSwitchModel(edition, optionModel)) {
-        return refuse(
-          'NOT_A_SWITCH_MODEL',
-          spec.article,
-          `${optionModel} is not a switch model offered for the private-switch option (catalog edition ${edition.edition}).`,
-        );
+        return refuse('NOT_A_SWITCH_MODEL', { model: optionModel, edition: edition.edition }, spec.article);
       }
       return ELIGIBLE;
 
@@ -350,11 +336,16 @@ export function optionEligibility(
       const target = optionModel ?? contractModel;
       const allowed = designatedModels(edition, option);
       if (!allowed.includes(target)) {
-        const by = spec.designation?.by === 'text' ? 'the text' : `catalog edition ${edition.edition}`;
         return refuse(
           option === 'additional-licence' ? 'LICENCE_MODEL_NOT_ELIGIBLE' : 'MODEL_NOT_DESIGNATED',
+          {
+            option,
+            allowed,
+            by: spec.designation?.by === 'text' ? 'text' : 'edition',
+            edition: edition.edition,
+            model: target,
+          },
           spec.article,
-          `The ${spec.nameEn.toLowerCase()} option is only available for ${allowed.join(', ')} (${by}); this device is ${target}.`,
         );
       }
       return ELIGIBLE;

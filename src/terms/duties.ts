@@ -1,4 +1,5 @@
 /** The contractor's duties the terms list item by item: Art. 8(2) (set-up) and Art. 14(1) (care). */
+import { type ArticleRef, art, refText } from './citation';
 
 /**
  * Art. 14(1): what the contractor may not do with the equipment without the provider's consent
@@ -38,7 +39,8 @@ const ACT_ITEM: { readonly [K in ProhibitedActKind]: 1 | 2 | 3 | 4 } = {
 };
 
 /** The item of Art. 14(1) an act breaks: 停止・移動…(1), 貸与・譲渡…(2), 日本国外(3), 善管注意(4). */
-export const prohibitedActArticle = (act: ProhibitedActKind): string => `Art. 14(1)(${ACT_ITEM[act]})`;
+export const prohibitedActRef = (act: ProhibitedActKind): ArticleRef => art(14, 1, ACT_ITEM[act]);
+export const prohibitedActArticle = (act: ProhibitedActKind): string => refText(prohibitedActRef(act));
 
 /** Art. 8(2)(1)-(5): what the contractor sets up for the service. */
 export const SETUP_DUTIES = [
@@ -53,13 +55,14 @@ export type SetupDutyKind = (typeof SETUP_DUTIES)[number];
 /** A duty whose neglect lets the provider not provide the service (Art. 8(4)): 8(2)'s, or 8(3)'s notice. */
 export type ContractorDuty = SetupDutyKind | 'environment-settings';
 
-const DUTY_ARTICLE: { readonly [K in ContractorDuty]: string } = {
-  'communication-environment': 'Art. 8(2)(1)',
-  lan: 'Art. 8(2)(2)',
-  'power-and-space': 'Art. 8(2)(3)',
-  'closed-monitoring-line': 'Art. 8(2)(4)',
-  other: 'Art. 8(2)(5)',
-  'environment-settings': 'Art. 8(3)',
+const DUTY_ARTICLE: { readonly [K in ContractorDuty]: ArticleRef } = {
+  'communication-environment': art(8, 2, 1),
+  lan: art(8, 2, 2),
+  'power-and-space': art(8, 2, 3),
+  'closed-monitoring-line': art(8, 2, 4),
+  other: art(8, 2, 5),
+  'environment-settings': art(8, 3),
 };
 
-export const contractorDutyArticle = (duty: ContractorDuty): string => DUTY_ARTICLE[duty];
+export const contractorDutyRef = (duty: ContractorDuty): ArticleRef => DUTY_ARTICLE[duty];
+export const contractorDutyArticle = (duty: ContractorDuty): string => refText(DUTY_ARTICLE[duty]);

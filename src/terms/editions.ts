@@ -103,12 +103,24 @@ export function canAcceptMaintenanceType(type: MaintenanceType, acceptedOn: Loca
   return compareDates(acceptedOn, TYPE1_ABOLISHED) < 0;
 }
 
+/**
+ * Why a contract is read as its maintenance type on a date: contracted as Type 2; Type 1 abolished
+ * (2010-02-01), or for NetScreen (2010-04-01), the contract continuing as Type 2 at its Type-1
+ * price; NetScreen keeping Type 1 until 2010-04-01; contracted as Type 1 before 2010-02-01.
+ */
+export type MaintenanceBasis =
+  | 'contracted-type-2'
+  | 'type-1-abolished'
+  | 'netscreen-type-1-abolished'
+  | 'netscreen-type-1-kept'
+  | 'contracted-type-1';
+
 export interface EffectiveMaintenance {
   readonly type: MaintenanceType;
   /** Contracts converted from Type 1 keep their old price (なお従前の料金の額のまま). */
   readonly priceBasis: 'contracted';
   readonly article: string;
-  readonly reason: string;
+  readonly basis: MaintenanceBasis;
 }
 
 /**
@@ -126,7 +138,7 @@ export function effectiveMaintenanceType(
       type: 'type-2',
       priceBasis: 'contracted',
       article: 'Art. 4',
-      reason: 'Contracted as Type 2.',
+      basis: 'contracted-type-2',
     };
   }
   const netScreen = deviceModel !== null && isNetScreen(deviceModel);
@@ -138,9 +150,7 @@ export function effectiveMaintenanceType(
       article: netScreen
         ? 'Supplementary provisions 2010-04-01, para. 2-3'
         : 'Supplementary provisions 2010-02-01, para. 2-3',
-      reason: netScreen
-        ? 'Type 1 for NetScreen contracts was abolished on 2010-04-01; the contract continues as Type 2 at its Type-1 price.'
-        : 'Type 1 was abolished on 2010-02-01; the contract continues as Type 2 at its Type-1 price.',
+      basis: netScreen ? 'netscreen-type-1-abolished' : 'type-1-abolished',
     };
   }
   if (netScreen && compareDates(onDate, TYPE1_ABOLISHED) >= 0) {
@@ -148,14 +158,13 @@ export function effectiveMaintenanceType(
       type: 'type-1',
       priceBasis: 'contracted',
       article: 'Supplementary provisions 2010-02-01, para. 3 proviso',
-      reason:
-        'Type 1 was abolished on 2010-02-01, but NetScreen contracts keep Type 1 on their former terms until 2010-04-01.',
+      basis: 'netscreen-type-1-kept',
     };
   }
   return {
     type: 'type-1',
     priceBasis: 'contracted',
     article: 'Art. 4 (edition before 2010-02-01)',
-    reason: 'Contracted as Type 1, which the terms offered before 2010-02-01.',
+    basis: 'contracted-type-1',
   };
 }

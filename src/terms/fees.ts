@@ -1,6 +1,6 @@
 /** The only amounts the text fixes: configuration-change fees (Art. 10(4), Annex 1 §3(3)). */
 import { type Instant, jstDateTime, jstIso, memoized } from './dates';
-import { formatYen, safeMultiply } from './money';
+import { safeMultiply } from './money';
 
 export const CONFIG_CHANGE_FEE_BUSINESS = 5000;
 export const CONFIG_CHANGE_FEE_OUTSIDE = 10000;
@@ -63,7 +63,6 @@ export interface ConfigChangeFee {
   /** The business hours the job start was judged against ('HH:mm:ss', Japan time, inclusive). */
   readonly opensAt: string;
   readonly closesAt: string;
-  readonly formula: string;
 }
 
 /** Annex 1 §3(3): per VPN device, per job; charged to the instructing parent holder (Art. 10(4)). */
@@ -88,6 +87,5 @@ export function configChangeFee(
     policy: policy.name,
     opensAt: policy.opensAt,
     closesAt: policy.closesAt,
-    formula: `${devices} × ${formatYen(perDevice)} = ${formatYen(amount)}`,
   };
 }

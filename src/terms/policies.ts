@@ -27,7 +27,7 @@ import {
   shiftDeadline,
   type YearMonth,
 } from './dates';
-import { assertYen, floorDiv, formatYen, safeMultiply } from './money';
+import { assertYen, floorDiv, safeMultiply } from './money';
 
 export type PolicyName =
   | 'proration-by-days-floor'
@@ -46,94 +46,40 @@ export type PolicyName =
   | 'close-months-in-order'
   | 'adjust-in-first-open-month';
 
+/**
+ * A named policy: the provisions it reads where they are silent. What it says, in English and
+ * Japanese, is in src/render/policies.ts (a catalog with a message for every name).
+ */
 export interface PolicyDescription {
-  readonly description: string;
   readonly article: string;
 }
 
 export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
-  'proration-by-days-floor': {
-    description:
-      'A partial month of a monthly fee is monthly fee × days used ÷ days in that calendar month, rounded down to the yen.',
-    article: 'Art. 19; Annex 1 §2',
-  },
-  'split-only-where-fee-changes': {
-    description:
-      'A month is split into periods only where the fee itself changes; a model change or any other fact that leaves the fee as it was does not split it, so an unchanged fee is billed whole.',
-    article: 'Art. 19; Annex 1 §2',
-  },
-  'rest-of-term-by-month-proration': {
-    description:
-      'Early-termination settlement is the monthly fees that would have been billed from the day after the end date through the last day of the minimum term, month by month with the same proration.',
-    article: 'Art. 20; Annex 2',
-  },
-  'reduction-fee-basis-basic-plus-active-options': {
-    description:
-      "The monthly fee behind a reduction is the contract's basic monthly fee plus the monthly fees of its options active when the outage began.",
-    article: 'Art. 21; Annex 3',
-  },
-  'reduction-exact-floor-once': {
-    description:
-      'Reduction = floor(floor(unusable hours ÷ 24) × monthly fee ÷ 30), computed exactly and rounded down once.',
-    article: 'Art. 21; Annex 3',
-  },
-  'claim-window-from-24h-reached': {
-    description:
-      'A reduction claim could first be made on the Japan date on which 24 hours of unusability were reached; the right is lost after 3 months elapse from that day (Civil Code art. 140: that day is not counted, unless 24 hours were reached at exactly 00:00:00 Japan time, when the period starts that day).',
-    article: 'Art. 21',
-  },
-  'business-hours-by-job-start': {
-    description:
-      "Business hours are judged by the job's start time in Japan, 09:00:00 to 19:00:00 inclusive, every day of the year.",
-    article: 'Annex 1 §3(3)',
-  },
-  'effective-day-is-last-billed-day': {
-    description: 'The day a termination or an option stop takes effect is the last day billed (inclusive).',
-    article: 'Art. 17(4); Art. 18',
-  },
-  'art-3-catalyst-models-are-switch-models': {
-    description:
-      "Art. 3 lists the Catalyst 1000-24T-4G-L, 1000-48T-4G-L and 9300L-24T-4G-A among the 機器種別 of 'VPN devices'; they are switches, and Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別, so the ledger reads them as the private switch's models: the catalog gives them the role 'switch', and an application naming one as its VPN device is refused.",
-    article: 'Art. 3; Art. 9(1); Art. 17(2)(3)',
-  },
-  'distinct-lan-subnets-per-vpn': {
-    description:
-      "The sites of one VPN use LAN prefixes that do not overlap, within an application and with the other sites in the network: a routed VPN could not tell two such sites apart. The terms do not say so (Art. 22(2) limits a LAN to RFC 1918 space, nothing more); it is the ledger's rule, on by default, and a deployment may switch it off.",
-    article: 'Art. 22(2) (silent on overlap)',
-  },
-  'termination-28-effective-by-art-18': {
-    description:
-      "A termination under the general terms' art. 28(2) or (3) (契約者の解除) takes effect as Art. 18 says for a notice on the provider's form: on the later of the day 30 days elapse after the notice arrives and the day it names. The default: the general terms are not in the ledger, so their text cannot settle it. Annex 2's settlement is not owed either way (Art. 20(1)).",
-    article: 'Art. 18; Art. 20(1); general terms art. 28(2)(3)',
-  },
-  'termination-28-effective-on-named-date': {
-    description:
-      "A termination under the general terms' art. 28(2) or (3) takes effect on the day the contractor's notice names, never before the notice arrives (on its arrival when it names none). The alternative a deployment may choose. Annex 2's settlement is not owed either way (Art. 20(1)).",
-    article: 'Art. 20(1); general terms art. 28(2)(3)',
-  },
-  'close-months-in-order': {
-    description:
-      "Billing months are closed (invoiced) one after the other, each once it has ended in Japan time, and only once. The first month closed is the month of the ledger's first charge line; every month before it bills nothing.",
-    article: 'Art. 19',
-  },
-  'adjust-in-first-open-month': {
-    description:
-      'A closed month never changes. A fact that changes its charges after the close is billed as an adjustment line in the first month not yet closed: recomputed − invoiced per charge line (contract, month, kind and what it charges). A line that did not exist at the close is adjusted by its whole amount; one that is gone, by minus its whole amount.',
-    article: 'Art. 19',
-  },
-  'deadline-shift': {
-    description:
-      'Civil Code art. 142: the last day of a period by which a party must act (equipment back under Art. 14(3), a reduction claimed under Art. 21) that falls on a Sunday or a listed holiday moves to the next day that is neither. The day a termination or an option stop takes effect is not moved. Off by default; the decider records the shifted date and the date it was moved from.',
-    article: 'Civil Code art. 142',
-  },
+  'proration-by-days-floor': { article: 'Art. 19; Annex 1 §2' },
+  'split-only-where-fee-changes': { article: 'Art. 19; Annex 1 §2' },
+  'rest-of-term-by-month-proration': { article: 'Art. 20; Annex 2' },
+  'reduction-fee-basis-basic-plus-active-options': { article: 'Art. 21; Annex 3' },
+  'reduction-exact-floor-once': { article: 'Art. 21; Annex 3' },
+  'claim-window-from-24h-reached': { article: 'Art. 21' },
+  'business-hours-by-job-start': { article: 'Annex 1 §3(3)' },
+  'effective-day-is-last-billed-day': { article: 'Art. 17(4); Art. 18' },
+  'art-3-catalyst-models-are-switch-models': { article: 'Art. 3; Art. 9(1); Art. 17(2)(3)' },
+  'distinct-lan-subnets-per-vpn': { article: 'Art. 22(2) (silent on overlap)' },
+  'termination-28-effective-by-art-18': { article: 'Art. 18; Art. 20(1); general terms art. 28(2)(3)' },
+  'termination-28-effective-on-named-date': { article: 'Art. 20(1); general terms art. 28(2)(3)' },
+  'close-months-in-order': { article: 'Art. 19' },
+  'adjust-in-first-open-month': { article: 'Art. 19' },
+  'deadline-shift': { article: 'Civil Code art. 142' },
 };
 
-/** An amount with the exact fraction behind it: amount = floor(numerator / denominator). */
+/**
+ * An amount with the exact fraction behind it: amount = floor(numerator / denominator). Its
+ * formula in words is the renderers' (src/render/charge-text.ts), from these figures.
+ */
 export interface PolicyAmount {
   readonly amount: number;
   readonly numerator: number;
   readonly denominator: number;
-  readonly formula: string;
   readonly policy: PolicyName;
 }
 
@@ -144,11 +90,7 @@ export interface PolicyAmount {
  * Policy proration-by-days-floor: a month's share of a monthly fee, monthly fee × days used ÷ days
  * in that calendar month, rounded down to the yen (the whole fee for a full month).
  */
-export function proratedAmount(
-  monthlyFee: number,
-  daysUsed: number,
-  daysInTheMonth: number,
-): Omit<PolicyAmount, 'formula'> {
+export function proratedAmount(monthlyFee: number, daysUsed: number, daysInTheMonth: number): PolicyAmount {
   assertYen(monthlyFee, 'monthlyFee');
   if (!Number.isInteger(daysInTheMonth) || daysInTheMonth < 28 || daysInTheMonth > 31) {
     throw new RangeError(`A calendar month has 28 to 31 days, got ${String(daysInTheMonth)}.`);
@@ -165,17 +107,7 @@ export function proratedAmount(
   };
 }
 
-export function prorateMonthly(monthlyFee: number, daysUsed: number, daysInTheMonth: number): PolicyAmount {
-  const share = proratedAmount(monthlyFee, daysUsed, daysInTheMonth);
-  const fee = formatYen(monthlyFee);
-  return {
-    ...share,
-    formula:
-      daysUsed === daysInTheMonth
-        ? `${fee} (full month, ${daysUsed}/${daysInTheMonth} days)`
-        : `floor(${fee} × ${daysUsed} / ${daysInTheMonth}) = ${formatYen(share.amount)}`,
-  };
-}
+export const prorateMonthly = proratedAmount;
 
 export interface MonthlyCharge extends PolicyAmount {
   readonly month: YearMonth;
@@ -252,7 +184,6 @@ function computeSettlement(monthlyFee: number, endDate: LocalDate, termEnd: Loca
       amount: 0,
       numerator: 0,
       denominator: 1,
-      formula: `ended ${endDate}, on or after the term's last day ${termEnd}: nothing owed`,
       policy,
       from: null,
       to: null,
@@ -269,32 +200,11 @@ function computeSettlement(monthlyFee: number, endDate: LocalDate, termEnd: Loca
     amount,
     numerator: amount,
     denominator: 1,
-    formula: `${describeParts(parts, monthlyFee)} = ${formatYen(amount)} (${from}..${termEnd})`,
     policy,
     from,
     to: termEnd,
     parts,
   };
-}
-
-/** 'floor(10,000 × 16 / 31) + 32 × 10,000 + floor(10,000 × 14 / 30)': full months grouped. */
-function describeParts(parts: readonly MonthlyCharge[], monthlyFee: number): string {
-  const terms: string[] = [];
-  let fullRun = 0;
-  const flush = () => {
-    if (fullRun > 0) terms.push(`${fullRun} × ${formatYen(monthlyFee)}`);
-    fullRun = 0;
-  };
-  for (const p of parts) {
-    if (p.fullMonth) {
-      fullRun += 1;
-    } else {
-      flush();
-      terms.push(`floor(${formatYen(monthlyFee)} × ${p.daysUsed} / ${p.daysInMonth})`);
-    }
-  }
-  flush();
-  return terms.join(' + ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,15 +244,10 @@ export function outageReduction(monthlyFeeTotal: number, hours: number): OutageR
   const days = Math.floor(hours / 24);
   const numerator = safeMultiply(days, monthlyFeeTotal);
   const amount = floorDiv(numerator, 30);
-  const formula =
-    days === 0
-      ? `${hours} h unusable, under 24 h: no reduction`
-      : `floor(${days} × ${formatYen(monthlyFeeTotal)} / 30) = ${formatYen(amount)}`;
   return {
     amount,
     numerator,
     denominator: 30,
-    formula,
     policy: 'reduction-exact-floor-once',
     unusableHours: hours,
     days,
@@ -365,7 +270,6 @@ export interface RecordedClaimWindow {
 export interface ClaimWindow extends RecordedClaimWindow {
   readonly policy: 'claim-window-from-24h-reached';
   readonly article: 'Art. 21';
-  readonly explanation: string;
 }
 
 /**
@@ -401,17 +305,7 @@ export function claimWindowFrom(
  */
 export function claimWindowOf(recorded: RecordedClaimWindow, resolvedAt: Instant | null): ClaimWindow | null {
   if (resolvedAt !== null && instantMillis(resolvedAt) < instantMillis(recorded.reachedAt)) return null;
-  const { reachedAt, firstClaimableOn, lastClaimableOn, lastClaimableShiftedFrom } = recorded;
-  const moved =
-    lastClaimableShiftedFrom === null
-      ? ''
-      : ` (moved from ${lastClaimableShiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
-  return {
-    ...recorded,
-    policy: 'claim-window-from-24h-reached',
-    article: 'Art. 21',
-    explanation: `24 hours of unusability were reached at ${reachedAt}, so a claim could first be made on ${firstClaimableOn}; 3 months elapse from that day on ${lastClaimableOn}${moved}, the last day to claim.`,
-  };
+  return { ...recorded, policy: 'claim-window-from-24h-reached', article: 'Art. 21' };
 }
 
 /** The window of an outage known at `outageKnownAt` and resolved at `resolvedAt` (null: not yet). */

@@ -72,7 +72,10 @@ export function writeStreamRows(
   if (isContractRows(rows)) {
     const billing = views.billing;
     // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
-    if (newStream && billing.lastClosedMonth() === null) return views.insertContract(rows);
+    if (newStream && billing.lastClosedMonth() === null) {
+      views.insertContract(rows);
+      return;
+    }
     const base =
       billing.lastClosedMonth() === null
         ? null

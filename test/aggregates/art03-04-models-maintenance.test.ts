@@ -1,7 +1,7 @@
 import { maintenanceOn } from '../../src/aggregates';
 import { catalogEditionOn, SHIPPED_CATALOG } from '../../src/terms/provider-catalog';
 import { acceptChild, acceptParent, P, recordCost, registerNetwork } from './fixtures';
-import { given, history } from './support';
+import { given, history, told } from './support';
 
 const models = catalogEditionOn(SHIPPED_CATALOG, '2025-04-01')!.models;
 const currentVpnModels = models
@@ -33,8 +33,8 @@ describe('Art. 3 device models', () => {
       const when = given(...history(registerNetwork())).when(acceptParent({ deviceModel }));
       when.thenRejects('SWITCH_MODEL_NOT_A_VPN_DEVICE', 'Art. 3; Art. 9(1)');
       const r = when.decision;
-      expect(!r.ok && r.rejection.message).toContain('policy art-3-catalyst-models-are-switch-models');
-      expect(!r.ok && r.rejection.message).toContain('listed in Art. 3');
+      expect(!r.ok && told(r.rejection).message).toContain('policy art-3-catalyst-models-are-switch-models');
+      expect(!r.ok && told(r.rejection).message).toContain('listed in Art. 3');
     },
   );
 

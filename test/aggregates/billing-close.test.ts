@@ -2,6 +2,7 @@
  * The billing-month decider (policy close-months-in-order): given the month's stream and what the
  * views give at the close's position, when CloseMonth, then MonthClosed or a refusal.
  */
+
 import {
   type BillingMonthState,
   billingDecider,
@@ -9,6 +10,8 @@ import {
   type InvoicedLineData,
 } from '../../src/aggregates';
 import { type BillingEvent, EventSchemas, type Seal } from '../../src/events';
+import { rejectionMessage } from '../../src/render/rejections';
+import { policyRef } from '../../src/terms/citation';
 
 const SEAL: Seal = {
   schema: 'vpn-ledger.seal/v1',
@@ -74,8 +77,8 @@ const given = (...events: BillingEvent[]) => ({
       thenRejects: (code: string, message?: RegExp) => {
         expect(decision.ok).toBe(false);
         if (decision.ok) return;
-        expect(decision.rejection).toMatchObject({ code, article: 'Policy close-months-in-order' });
-        if (message) expect(decision.rejection.message).toMatch(message);
+        expect(decision.rejection).toMatchObject({ code, cite: [policyRef('close-months-in-order')] });
+        if (message) expect(rejectionMessage('en', decision.rejection)).toMatch(message);
       },
     };
   },

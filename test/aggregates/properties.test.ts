@@ -20,7 +20,7 @@ const ANNEX4_CHANGES = catalogEditionOn(SHIPPED_CATALOG, '2025-01-01')!.annex4;
 
 import { addDays, compareDates } from '../../src/terms/dates';
 import { PROTO_IDS } from './fixtures';
-import { command, stateJson, World } from './support';
+import { command, stateJson, told, World } from './support';
 
 const VPN_MODELS = ['Cisco ISR 4351', 'Cisco ASR 1001-X', 'Cisco 891FJ', 'Cisco 892FSP', 'Cisco C1121-8P'];
 const SWITCHES = [
@@ -731,7 +731,7 @@ describe('Properties of random command sequences', () => {
             if (!decision.ok) {
               rejectedCount += 1;
               const r = decision.rejection;
-              if (!/^[A-Z0-9_]+$/.test(r.code) || r.article === '' || r.message === '')
+              if (!/^[A-Z0-9_]+$/.test(r.code) || told(r).article === '' || told(r).message === '')
                 fail('a rejection without code, article or message', r);
               if (
                 (networkId && world.networks.get(networkId) !== before.network) ||

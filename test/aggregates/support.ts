@@ -27,7 +27,17 @@ import {
   isNetworkEventType,
   type NetworkEvent,
 } from '../../src/events';
+import { rejectionMessage } from '../../src/render/rejections';
+import { citationText } from '../../src/terms/citation';
+import type { Rejection } from '../../src/terms/rejections';
 import { toJson } from '../support/json';
+
+/** A rejection as the ledger reports it: its citation in the ledger's notation and its English sentence. */
+export const told = (r: Rejection): { code: string; article: string; message: string } => ({
+  code: r.code,
+  article: citationText(r.cite),
+  message: rejectionMessage('en', r),
+});
 
 /** An event with the stream it belongs to. */
 export interface Tagged {
@@ -111,7 +121,7 @@ export class World {
     const decision = this.decide(command);
     if (!decision.ok) {
       throw new Error(
-        `${command.type} was rejected: ${decision.rejection.code} (${decision.rejection.article}) ${decision.rejection.message}`,
+        `${command.type} was rejected: ${decision.rejection.code} (${told(decision.rejection).article}) ${told(decision.rejection).message}`,
       );
     }
     const tagged: Tagged[] = [
@@ -180,7 +190,7 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
         then(expected: readonly DomainEvent[], andThen?: (world: World) => void): void {
           if (!decision.ok) {
             throw new Error(
-              `Expected events, got ${decision.rejection.code} (${decision.rejection.article}): ${decision.rejection.message}`,
+              `Expected events, got ${decision.rejection.code} (${told(decision.rejection).article}): ${told(decision.rejection).message}`,
             );
           }
           const events = [...decision.network, ...decision.contract];
@@ -196,7 +206,7 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
             );
           }
           expect(decision.rejection.code).toBe(code);
-          if (article !== undefined) expect(decision.rejection.article).toBe(article);
+          if (article !== undefined) expect(told(decision.rejection).article).toBe(article);
         },
       };
     },

@@ -488,6 +488,11 @@ describe('vpn-ledger charges', () => {
         closesAt: '19:00:00',
       },
       notes: [{ kind: 'billed-to-parent-holder', billTo: 'acme' }],
+      citation: [
+        { kind: 'article', article: 10, paragraphs: [4], item: null, proviso: false, reading: null },
+        { kind: 'annex', annex: 1, section: 3, item: 3 },
+      ],
+      articleText: 'Art. 10(4); Annex 1 §3(3)',
     });
   });
 

@@ -9,6 +9,7 @@ import {
   timeline,
 } from '../../src/projections';
 import { formulaText, notesText } from '../../src/render/charge-text';
+import { stepText } from '../../src/render/timeline';
 import { POLICIES } from '../../src/terms';
 import { application, LedgerLog } from '../support/ledger-events';
 
@@ -83,7 +84,7 @@ describe('charges: initial and monthly fees (Art. 19, Annex 1 §1-2)', () => {
       ['ApplicationAccepted', '2025-04-01', accepted.metadata.recordedAt],
       ['BillingStarted', '2025-04-15', billing.metadata.recordedAt],
     ]);
-    expect(x.sources[1]!.summary).toMatch(/^Billing started on 2025-04-15/);
+    expect(stepText('en', x.sources[1]!.step)).toMatch(/^Billing started on 2025-04-15/);
     expect(explainChargeLine(facts, 'c-100:2025-04:nothing')).toBeNull();
   });
 });
@@ -616,7 +617,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
       model: 'Cisco C1121-8P',
       monthlyFee: 2_500,
     });
-    expect(timeline(facts, 'c-cs').map((x) => x.text)).toContain(
+    expect(timeline(facts, 'c-cs').map((x) => stepText('en', x))).toContain(
       "Cold standby cs-opt changes with the VPN device in model change mc-1 (the same VPN device, Art. 17(2)(2)): Cisco 891FJ → Cisco C1121-8P; fee 8,000 yen owed now; monthly fee 2,500 yen from the new model's billing start.",
     );
   });

@@ -1,4 +1,5 @@
 import { foldFacts, returnDeadlines } from '../../src/projections';
+import { deadlineNotesText } from '../../src/render/deadlines';
 import { application, LedgerLog } from '../support/ledger-events';
 
 describe('return deadlines (Art. 14(3), 16(2))', () => {
@@ -85,7 +86,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
   it('is overdue after the due day, to be treated as lost under Art. 16(2)', () => {
     const [, b] = returnDeadlines(facts, '2025-06-01', { contractId: 'c-600' });
     expect(b).toMatchObject({ itemId: 'dev-b', status: 'overdue', lossChargeQuoted: false });
-    expect(b!.note).toMatch(/to be treated as lost under Art\. 16\(2\)/);
+    expect(deadlineNotesText('en', b!.notes)).toMatch(/to be treated as lost under Art\. 16\(2\)/);
     expect(status('2025-06-01', 'c-600')).toEqual({ 'dev-a': 'overdue', 'dev-b': 'overdue' });
   });
 
@@ -142,7 +143,9 @@ describe('return deadlines read the due day the decider recorded (decided once)'
       dueShiftedFrom: '2025-08-30',
       status: 'pending',
     });
-    expect(d!.note).toMatch(/moved from 2025-08-30 to 2025-09-01 under Civil Code art\. 142/);
+    expect(deadlineNotesText('en', d!.notes)).toMatch(
+      /moved from 2025-08-30 to 2025-09-01 under Civil Code art\. 142/,
+    );
   });
 
   it('is overdue from 09-02', () =>
@@ -152,6 +155,8 @@ describe('return deadlines read the due day the decider recorded (decided once)'
     c.add('EquipmentReturned', { itemIds: ['c-142-dev-1'], returnedOn: '2025-09-05' });
     const late = returnDeadlines(foldFacts(log.events), '2025-09-10', { contractId: 'c-142' })[0];
     expect(late).toMatchObject({ status: 'returned-late', returnedOn: '2025-09-05' });
-    expect(late!.note).toMatch(/counted as lost under Art\. 16\(2\); no loss charge quoted yet/);
+    expect(deadlineNotesText('en', late!.notes)).toMatch(
+      /counted as lost under Art\. 16\(2\); no loss charge quoted yet/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { EVENT_TYPES, isBillingEventType } from '../../src/events';
 import { contractStateAsOf, foldFacts, timeline } from '../../src/projections';
+import type { TimelineStep } from '../../src/projections/timeline';
+import { stepText } from '../../src/render/timeline';
 import { application, LedgerLog } from '../support/ledger-events';
+
+/** The steps with their English words, as `vpn-ledger timeline` tells them. */
+const said = (steps: readonly TimelineStep[]) => steps.map((s) => ({ ...s, text: stepText('en', s) }));
 
 /** One contract (and its network) through every kind of event there is. */
 const everything = () => {
@@ -251,7 +256,7 @@ const everything = () => {
 describe('timeline', () => {
   const log = everything();
   const facts = foldFacts(log.events);
-  const steps = timeline(facts, 'c-900');
+  const steps = said(timeline(facts, 'c-900'));
 
   it('tells every event once, with an article, in date order', () => {
     // Every event of a contract's or a network's life; billing (closes, seals) is no contract's story.
@@ -336,7 +341,7 @@ describe('timeline: deadlines as the decider recorded them', () => {
       returnDue: { on: '2025-09-01', shiftedFrom: '2025-08-30' },
     });
     c.add('ContractTerminated', { effectiveOn: '2025-07-31' });
-    const end = timeline(foldFacts(log.events), 'c-142').find((s) => s.type === 'ContractTerminated');
+    const end = said(timeline(foldFacts(log.events), 'c-142')).find((s) => s.type === 'ContractTerminated');
     expect(end?.text).toMatch(
       /the equipment must be returned by 2025-09-01 \(moved from 2025-08-30 under Civil Code art\. 142, policy deadline-shift\)\.$/,
     );
@@ -357,7 +362,7 @@ describe('timeline: a termination under general terms 28(2)/(3)', () => {
       effectivePolicy: 'termination-28-effective-on-named-date',
       returnDue: { on: '2025-08-09', shiftedFrom: null }, // 2025-07-10 + 30 days
     });
-    const [, notice] = timeline(foldFacts(log.events), 'c-28');
+    const [, notice] = said(timeline(foldFacts(log.events), 'c-28'));
     expect(notice).toMatchObject({ type: 'TerminationNoticeReceived', article: 'Art. 18; Art. 20(1)' });
     expect(notice!.text).toContain(
       'it takes effect on 2025-07-10, the day the notice names and not before its arrival (policy termination-28-effective-on-named-date',

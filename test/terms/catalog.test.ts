@@ -1,3 +1,4 @@
+import { rejectionMessage } from '../../src/render/rejections';
 import {
   ART3_MODELS,
   isAllowedModelChange as allowedIn,
@@ -19,6 +20,7 @@ import {
   SHIPPED_CATALOG,
   TERM_YEARS,
 } from '../../src/terms';
+import { citationText, parseCitation } from '../../src/terms/citation';
 
 /** The shipped catalog's edition in force today. */
 const edition = catalogEditionOn(SHIPPED_CATALOG, '2025-01-01')!;
@@ -107,6 +109,12 @@ describe('Art. 17 options', () => {
   });
 });
 
+/** A refusal of `code` (any when undefined), citing `article` when given. */
+const refused = (code?: string, article?: string) => ({
+  ok: false,
+  refusal: { ...(code ? { code } : {}), ...(article ? { cite: parseCitation(article) } : {}) },
+});
+
 describe('Option eligibility', () => {
   it('given a C1121-8P, the additional licence is allowed', () => {
     expect(optionEligibility('additional-licence', 'Cisco C1121-8P')).toEqual({ ok: true });
@@ -116,51 +124,43 @@ describe('Option eligibility', () => {
     const r = optionEligibility('additional-licence', 'Cisco 891FJ');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.article).toBe('Art. 17(2)(7)');
-      expect(r.message).toContain('Cisco C1121-8P');
-      expect(r.message).toContain('Cisco 891FJ');
+      expect(citationText(r.refusal.cite)).toBe('Art. 17(2)(7)');
+      expect(r.refusal.params).toMatchObject({ allowed: ['Cisco C1121-8P'], model: 'Cisco 891FJ' });
+      expect(rejectionMessage('en', r.refusal)).toContain('Cisco C1121-8P');
+      expect(rejectionMessage('en', r.refusal)).toContain('Cisco 891FJ');
     }
   });
 
   it('cold standby must be the same model as the VPN device', () => {
     expect(optionEligibility('cold-standby', 'Cisco 892FSP')).toEqual({ ok: true });
     expect(optionEligibility('cold-standby', 'Cisco 892FSP', 'Cisco 892FSP')).toEqual({ ok: true });
-    expect(optionEligibility('cold-standby', 'Cisco 892FSP', 'Cisco 891FJ')).toMatchObject({
-      ok: false,
-      code: 'COLD_STANDBY_MODEL_MISMATCH',
-      article: 'Art. 17(2)(2)',
-    });
+    expect(optionEligibility('cold-standby', 'Cisco 892FSP', 'Cisco 891FJ')).toMatchObject(
+      refused('COLD_STANDBY_MODEL_MISMATCH', 'Art. 17(2)(2)'),
+    );
   });
 
   it('private switch needs a switch model', () => {
     expect(optionEligibility('private-switch', 'Cisco 891FJ', 'Cisco Catalyst 1000-24T-4G-L')).toEqual({
       ok: true,
     });
-    expect(optionEligibility('private-switch', 'Cisco 891FJ')).toMatchObject({
-      ok: false,
-      code: 'SWITCH_MODEL_REQUIRED',
-    });
-    expect(optionEligibility('private-switch', 'Cisco 891FJ', 'Cisco 892FSP')).toMatchObject({
-      ok: false,
-      code: 'NOT_A_SWITCH_MODEL',
-    });
+    expect(optionEligibility('private-switch', 'Cisco 891FJ')).toMatchObject(
+      refused('SWITCH_MODEL_REQUIRED'),
+    );
+    expect(optionEligibility('private-switch', 'Cisco 891FJ', 'Cisco 892FSP')).toMatchObject(
+      refused('NOT_A_SWITCH_MODEL'),
+    );
   });
 
   it('VPN module only on provider-designated models', () => {
     expect(optionEligibility('vpn-module', 'Cisco ISR 4351')).toEqual({ ok: true });
-    expect(optionEligibility('vpn-module', 'Cisco 891FJ')).toMatchObject({
-      ok: false,
-      code: 'MODEL_NOT_DESIGNATED',
-      article: 'Art. 17(2)(6)',
-    });
+    expect(optionEligibility('vpn-module', 'Cisco 891FJ')).toMatchObject(
+      refused('MODEL_NOT_DESIGNATED', 'Art. 17(2)(6)'),
+    );
   });
 
   it('SFP module on a designated VPN device, or on a designated private switch', () => {
     expect(optionEligibility('sfp-module', 'Cisco ASR 1001-X')).toEqual({ ok: true });
-    expect(optionEligibility('sfp-module', 'Cisco 891FJ')).toMatchObject({
-      ok: false,
-      article: 'Art. 17(2)(5)',
-    });
+    expect(optionEligibility('sfp-module', 'Cisco 891FJ')).toMatchObject(refused(undefined, 'Art. 17(2)(5)'));
     expect(optionEligibility('sfp-module', 'Cisco 891FJ', 'Cisco Catalyst 9300L-24T-4G-A')).toEqual({
       ok: true,
     });
@@ -168,10 +168,9 @@ describe('Option eligibility', () => {
 
   it('rack-mount kit for a designated device only', () => {
     expect(optionEligibility('rack-mount-kit', 'Cisco ISR 4351')).toEqual({ ok: true });
-    expect(optionEligibility('rack-mount-kit', 'Cisco C1121-8P')).toMatchObject({
-      ok: false,
-      article: 'Art. 17(2)(4)',
-    });
+    expect(optionEligibility('rack-mount-kit', 'Cisco C1121-8P')).toMatchObject(
+      refused(undefined, 'Art. 17(2)(4)'),
+    );
   });
 
   it('on-site installation fits any VPN device, including a legacy one', () => {
@@ -179,14 +178,10 @@ describe('Option eligibility', () => {
   });
 
   it('refuses an unknown model or a switch as the contract device', () => {
-    expect(optionEligibility('cold-standby', 'Mystery 9000')).toMatchObject({
-      ok: false,
-      code: 'UNKNOWN_MODEL',
-    });
-    expect(optionEligibility('cold-standby', 'Cisco Catalyst 1000-24T-4G-L')).toMatchObject({
-      ok: false,
-      code: 'NOT_A_VPN_DEVICE',
-    });
+    expect(optionEligibility('cold-standby', 'Mystery 9000')).toMatchObject(refused('UNKNOWN_MODEL'));
+    expect(optionEligibility('cold-standby', 'Cisco Catalyst 1000-24T-4G-L')).toMatchObject(
+      refused('NOT_A_VPN_DEVICE'),
+    );
   });
 });
 

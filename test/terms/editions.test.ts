@@ -59,7 +59,7 @@ describe('Maintenance Type 1 (附則 2010-02-01, 2010-04-01)', () => {
   it('given a Cisco Type-1 contract, from 2010-02-01 it is Type 2 at the contracted price', () => {
     const r = effectiveMaintenanceType('type-1', 'Cisco 1812J', '2010-02-01');
     expect(r).toMatchObject({ type: 'type-2', priceBasis: 'contracted' });
-    expect(r.reason).toContain('2010-02-01');
+    expect(r.basis).toBe('type-1-abolished');
   });
 
   it('given a NetScreen Type-1 contract, it keeps Type 1 through 2010-03-31', () => {
@@ -72,7 +72,7 @@ describe('Maintenance Type 1 (附則 2010-02-01, 2010-04-01)', () => {
     expect(TYPE1_NETSCREEN_ABOLISHED).toBe('2010-04-01');
     const r = effectiveMaintenanceType('type-1', 'NetScreen-5GT', '2010-04-01');
     expect(r).toMatchObject({ type: 'type-2', priceBasis: 'contracted' });
-    expect(r.reason).toContain('2010-04-01');
+    expect(r.basis).toBe('netscreen-type-1-abolished');
   });
 
   it('a Type-2 contract is always Type 2', () => {

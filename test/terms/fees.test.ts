@@ -50,9 +50,11 @@ describe('Configuration-change fee (Annex 1 §3(3))', () => {
       policy: 'business-hours-by-job-start',
       opensAt: '09:00:00',
       closesAt: '19:00:00',
-      formula: '2 × 5,000 = 10,000',
     });
-    expect(configChangeFee('2025-06-02T20:00:00+09:00', 2).formula).toBe('2 × 10,000 = 20,000');
+    expect(configChangeFee('2025-06-02T20:00:00+09:00', 2)).toMatchObject({
+      perDevice: 10000,
+      amount: 20000,
+    });
   });
 
   it('refuses zero devices', () => {

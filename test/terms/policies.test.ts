@@ -1,3 +1,4 @@
+import { policyText } from '../../src/render/policies';
 import {
   assertYen,
   businessHoursPolicy,
@@ -23,7 +24,6 @@ describe('Partial months: proration-by-days-floor', () => {
       amount: 2333,
       numerator: 70000,
       denominator: 30,
-      formula: 'floor(10,000 × 7 / 30) = 2,333',
       policy: 'proration-by-days-floor',
     });
   });
@@ -97,16 +97,19 @@ describe('Early-termination settlement: rest-of-term-by-month-proration (Annex 2
     expect(s.parts).toHaveLength(34);
     expect(s.parts[0]).toMatchObject({ month: '2025-07', amount: 5161 });
     expect(s.parts.at(-1)).toMatchObject({ month: '2028-04', amount: 4666, to: '2028-04-14' });
-    expect(s.formula).toBe(
-      'floor(10,000 × 16 / 31) + 32 × 10,000 + floor(10,000 × 14 / 30) = 329,827 (2025-07-16..2028-04-14)',
-    );
+    expect(s.parts.filter((p) => p.fullMonth)).toHaveLength(32);
+    expect(s.parts[0]).toMatchObject({ daysUsed: 16, daysInMonth: 31, fullMonth: false });
+    expect(s.parts.at(-1)).toMatchObject({ daysUsed: 14, daysInMonth: 30, fullMonth: false });
     expect(s.policy).toBe('rest-of-term-by-month-proration');
   });
 
   it('given a 1-year term from 2025-04-01 ended on 2025-09-30, owes 6 full months', () => {
     const s = restOfTermSettlement(10000, '2025-09-30', minimumTermEnd('2025-04-01', 1));
     expect(s.amount).toBe(60000);
-    expect(s.formula).toBe('6 × 10,000 = 60,000 (2025-10-01..2026-03-31)');
+    expect(s).toMatchObject({ from: '2025-10-01', to: '2026-03-31' });
+    expect(s.parts.map((p) => [p.month, p.fullMonth])).toEqual(
+      ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'].map((m) => [m, true]),
+    );
   });
 
   it('given one day left, owes that day: floor(10,000 / 31) = 322', () => {
@@ -126,7 +129,6 @@ describe('Outage reduction: reduction-exact-floor-once (Annex 3)', () => {
       numerator: 86415,
       denominator: 30,
       days: 7,
-      formula: 'floor(7 × 12,345 / 30) = 2,880',
       policy: 'reduction-exact-floor-once',
     });
   });
@@ -221,7 +223,8 @@ describe('Policy catalogue', () => {
       effectiveLastBilledDay,
     ];
     for (const name of stamped) {
-      expect(POLICIES[name].description.length).toBeGreaterThan(20);
+      expect(policyText('en', name).length).toBeGreaterThan(20);
+      expect(policyText('ja', name).length).toBeGreaterThan(20);
       expect(POLICIES[name].article).not.toBe('');
     }
   });

@@ -6,6 +6,7 @@
  */
 import { match } from 'ts-pattern';
 import type { BillingEvent, EventData, Seal } from '../../events';
+import { cite, policyRef } from '../../terms/citation';
 import {
   addMonthsToMonth,
   compareInstants,
@@ -13,7 +14,6 @@ import {
   jstIso,
   type YearMonth,
 } from '../../terms/dates';
-import { formatYen } from '../../terms/money';
 import { accept, type Decider, type Decision, reject } from '../decision';
 import type { BillingCommand } from './commands';
 import { type BillingMonthState, initialBillingMonthState } from './state';
@@ -44,7 +44,7 @@ export interface CloseContext {
   readonly seal: (close: { month: YearMonth; lines: readonly InvoicedLineData[]; total: number }) => Seal;
 }
 
-const POLICY = 'Policy close-months-in-order';
+const POLICY = cite(policyRef('close-months-in-order'));
 
 /** The first instant of the month after `month`, Japan time: when `month` has ended. */
 export const monthEndsAt = (month: YearMonth): string =>
@@ -64,11 +64,7 @@ const totalsOf = (lines: readonly InvoicedLineData[]) => {
 };
 
 const viewsBehind = (month: YearMonth, previous: YearMonth) =>
-  reject<BillingEvent>(
-    'VIEWS_BEHIND',
-    POLICY,
-    `${previous} is closed, but the views do not show its close yet; ${month} carries the adjustments they work out from it. Let the views catch up (\`vpn-ledger project\`) and close ${month} again.`,
-  );
+  reject<BillingEvent>('VIEWS_BEHIND', { month, previous }, POLICY);
 
 function closeMonth(
   command: Extract<BillingCommand, { type: 'CloseMonth' }>,
@@ -79,56 +75,39 @@ function closeMonth(
   if (state.status === 'closed') {
     return reject(
       'MONTH_ALREADY_CLOSED',
+      { case: 'closed', month, closedAt: state.closedAt, lines: state.lines, total: state.total },
       POLICY,
-      `${month} was closed at ${state.closedAt} (${state.lines} line(s), ${formatYen(state.total)} yen); a closed month never changes: later facts are billed as adjustments in the first open month.`,
       'month',
     );
   }
   const endsAt = monthEndsAt(month);
   if (compareInstants(ctx.now, endsAt) < 0) {
-    return reject(
-      'MONTH_NOT_ENDED',
-      POLICY,
-      `${month} has not ended in Japan: it can be closed from ${endsAt} (it is ${jstIso(ctx.now)} now).`,
-      'month',
-    );
+    return reject('MONTH_NOT_ENDED', { month, endsAt, now: jstIso(ctx.now) }, POLICY, 'month');
   }
   const previous = addMonthsToMonth(month, -1);
   const { lastClosed, firstMonth } = ctx.snapshot;
   if (lastClosed === null) {
     if (ctx.previousClosed) return viewsBehind(month, previous);
     if (firstMonth === null) {
-      return reject(
-        'NOTHING_TO_CLOSE',
-        POLICY,
-        "The ledger bills nothing yet: the first month to close is the month of the ledger's first charge line.",
-        'month',
-      );
+      return reject('NOTHING_TO_CLOSE', {}, POLICY, 'month');
     }
     if (month !== firstMonth) {
       return reject(
         'MONTH_OUT_OF_ORDER',
+        { case: month < firstMonth ? 'before-first' : 'first-first', month, firstMonth },
         POLICY,
-        month < firstMonth
-          ? `The ledger's first charge line is billed in ${firstMonth}: no month before it bills anything, and the first month to close is ${firstMonth}.`
-          : `Close ${firstMonth} first: it is the ledger's first month (the month of its first charge line), and months close in order.`,
         'month',
       );
     }
   } else if (month !== addMonthsToMonth(lastClosed, 1)) {
     if (month <= lastClosed) {
-      return reject(
-        'MONTH_ALREADY_CLOSED',
-        POLICY,
-        `${month} is not after the last closed month ${lastClosed}: months before the ledger's first close bill nothing and were closed with it; a closed month never changes.`,
-        'month',
-      );
+      return reject('MONTH_ALREADY_CLOSED', { case: 'before-last', month, lastClosed }, POLICY, 'month');
     }
     if (ctx.previousClosed) return viewsBehind(month, previous);
     return reject(
       'MONTH_OUT_OF_ORDER',
+      { case: 'in-order', month, next: addMonthsToMonth(lastClosed, 1), lastClosed },
       POLICY,
-      `Close ${addMonthsToMonth(lastClosed, 1)} first: months close in order, and the last closed month is ${lastClosed}.`,
       'month',
     );
   }

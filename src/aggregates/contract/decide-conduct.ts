@@ -6,9 +6,10 @@
  */
 import { checkIpv4, type Ipv4Range, rangeWithin } from '../../terms/addressing';
 import { OPTION_SPECS } from '../../terms/catalog';
+import { art, type Citation, cite, parseRef } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
-import { contractorDutyArticle, prohibitedActArticle } from '../../terms/duties';
-import { reject } from '../decision';
+import { contractorDutyRef, prohibitedActRef } from '../../terms/duties';
+import { reject, rejectWith } from '../decision';
 import {
   checkAfterAcceptance,
   checkDistinct,
@@ -20,30 +21,36 @@ import {
 } from './rules';
 import { type AcceptedContract, type ConductKind, conductKey, optionActiveOn } from './state';
 
+type OnRecordCode =
+  | 'ACT_EXISTS'
+  | 'ADDRESS_USE_EXISTS'
+  | 'SETUP_EXISTS'
+  | 'NOTICE_EXISTS'
+  | 'IMPEDIMENT_EXISTS'
+  | 'INSTALLATION_EXISTS'
+  | 'CONNECTION_EXISTS';
+
 const fresh = (
   c: AcceptedContract,
   kind: ConductKind,
   id: string,
-  code: string,
-  article: string,
+  code: OnRecordCode,
+  article: Citation,
   field: string,
-) =>
-  c.conduct.has(conductKey(kind, id))
-    ? reject(code, article, `${id} is already on record for contract ${c.contractId}.`, field)
-    : null;
+): D | null =>
+  c.conduct.has(conductKey(kind, id)) ? reject(code, { id, contractId: c.contractId }, article, field) : null;
 
 /** Every item named is one of the contract's (whatever its status: a lost item too, Art. 16(3)(3)). */
-const checkItemsOfContract = (c: AcceptedContract, itemIds: readonly string[], article: string): D | null => {
+const checkItemsOfContract = (
+  c: AcceptedContract,
+  itemIds: readonly string[],
+  article: Citation,
+): D | null => {
   const distinct = checkDistinct(itemIds, 'itemIds', article);
   if (distinct) return distinct;
   for (const [i, itemId] of itemIds.entries()) {
     if (!c.equipment.has(itemId))
-      return reject(
-        'ITEM_NOT_FOUND',
-        article,
-        `Contract ${c.contractId} has no item ${itemId}.`,
-        `itemIds.${i}`,
-      );
+      return reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId }, article, `itemIds.${i}`);
   }
   return null;
 };
@@ -53,7 +60,7 @@ const checkItemsOfContract = (c: AcceptedContract, itemIds: readonly string[], a
 
 /** Art. 14(1): an act the contractor may not do without consent (or never, or a lapse of care). */
 export const recordProhibitedAct: Rule<'RecordProhibitedAct'> = (data, c) => {
-  const article = prohibitedActArticle(data.act);
+  const article = [prohibitedActRef(data.act)];
   const exists = fresh(c, 'act', data.actId, 'ACT_EXISTS', article, 'actId');
   if (exists) return exists;
   const items = checkItemsOfContract(c, data.itemIds, article);
@@ -79,14 +86,9 @@ export const recordProhibitedAct: Rule<'RecordProhibitedAct'> = (data, c) => {
  * cost, 「亡失品の回復に要する費用」) is not charged twice.
  */
 export const chargeBreachRepairCost: Rule<'ChargeBreachRepairCost'> = (data, c) => {
-  const article = 'Art. 14(2)';
+  const article = [art(14, 2)];
   if (c.breachCharges.has(data.chargeId))
-    return reject(
-      'BREACH_CHARGE_EXISTS',
-      article,
-      `Charge ${data.chargeId} is already on record.`,
-      'chargeId',
-    );
+    return reject('BREACH_CHARGE_EXISTS', { chargeId: data.chargeId }, article, 'chargeId');
   const items = checkItemsOfContract(c, data.itemIds, article);
   if (items) return items;
   const acceptance = checkAfterAcceptance(c, data.occurredOn, 'occurredOn', article);
@@ -94,8 +96,8 @@ export const chargeBreachRepairCost: Rule<'ChargeBreachRepairCost'> = (data, c) 
   if (compareDates(data.chargedOn, data.occurredOn) < 0) {
     return reject(
       'CHARGE_BEFORE_HARM',
+      { harm: data.harm, occurredOn: data.occurredOn, chargedOn: data.chargedOn },
       article,
-      `The ${data.harm === 'lost' ? 'loss' : 'damage'} occurred on ${data.occurredOn}; it cannot be charged on ${data.chargedOn}.`,
       'chargedOn',
     );
   }
@@ -105,8 +107,8 @@ export const chargeBreachRepairCost: Rule<'ChargeBreachRepairCost'> = (data, c) 
       if (charged) {
         return reject(
           'DOUBLE_RECOVERY',
-          'Art. 14(2); Art. 16(2)',
-          `Item ${itemId} was charged as lost under Art. 16(2) (loss ${charged.lossId}); its recovery is not charged again.`,
+          { case: 'loss-charged', itemId, lossId: charged.lossId },
+          cite(art(14, 2), art(16, 2)),
           'itemIds',
         );
       }
@@ -144,8 +146,7 @@ const parseAll = (
   const ranges: Ipv4Range[] = [];
   for (const [i, text] of addresses.entries()) {
     const check = checkIpv4(text);
-    if (!check.ok)
-      return { ok: false, decision: reject(check.code, check.article, check.message, `${field}.${i}`) };
+    if (!check.ok) return { ok: false, decision: rejectWith(check.refusal, `${field}.${i}`) };
     ranges.push(check.range);
   }
   return { ok: true, ranges };
@@ -154,16 +155,11 @@ const parseAll = (
 /** Art. 7(2): the provider or the contractor designates the IPv4 addresses the contract uses. */
 export const designateIpAddresses: Rule<'DesignateIpAddresses'> = (data, c) => {
   if (c.addressDesignations.has(data.designationId)) {
-    return reject(
-      'DESIGNATION_EXISTS',
-      'Art. 7(2)',
-      `Designation ${data.designationId} is already on record.`,
-      'designationId',
-    );
+    return reject('DESIGNATION_EXISTS', { designationId: data.designationId }, [art(7, 2)], 'designationId');
   }
   const parsed = parseAll(data.addresses, 'addresses');
   if (!parsed.ok) return parsed.decision;
-  const window = checkInForce(c, data.designatedOn, 'designatedOn', 'Art. 7(2)');
+  const window = checkInForce(c, data.designatedOn, 'designatedOn', [art(7, 2)]);
   if (window) return window;
   return emit({
     type: 'IpAddressesDesignated',
@@ -178,7 +174,7 @@ export const designateIpAddresses: Rule<'DesignateIpAddresses'> = (data, c) => {
 
 /** Art. 7(3): the contractor used an address no designation of Art. 7(2) gives. */
 export const recordUndesignatedAddressUse: Rule<'RecordUndesignatedAddressUse'> = (data, c) => {
-  const exists = fresh(c, 'address-use', data.useId, 'ADDRESS_USE_EXISTS', 'Art. 7(3)', 'useId');
+  const exists = fresh(c, 'address-use', data.useId, 'ADDRESS_USE_EXISTS', [art(7, 3)], 'useId');
   if (exists) return exists;
   const parsed = parseAll([data.address], 'address');
   if (!parsed.ok) return parsed.decision;
@@ -189,13 +185,13 @@ export const recordUndesignatedAddressUse: Rule<'RecordUndesignatedAddressUse'> 
     if (ranges.ok && ranges.ranges.some((r) => rangeWithin(used, r))) {
       return reject(
         'ADDRESS_DESIGNATED',
-        'Art. 7(3)',
-        `${data.address} lies within designation ${d.designationId} (${d.addresses.join(', ')}); its use is allowed.`,
+        { address: data.address, designationId: d.designationId, addresses: d.addresses },
+        [art(7, 3)],
         'address',
       );
     }
   }
-  const window = checkInForce(c, data.observedOn, 'observedOn', 'Art. 7(3)');
+  const window = checkInForce(c, data.observedOn, 'observedOn', [art(7, 3)]);
   if (window) return window;
   return emit({
     type: 'UndesignatedAddressUsed',
@@ -213,14 +209,14 @@ export const recordUndesignatedAddressUse: Rule<'RecordUndesignatedAddressUse'> 
 
 /** Art. 8(2): the contractor's set-up of an item, done or not. */
 export const recordContractorSetup: Rule<'RecordContractorSetup'> = (data, c) => {
-  const article = contractorDutyArticle(data.duty);
+  const article = [contractorDutyRef(data.duty)];
   const exists = fresh(c, 'setup', data.setupId, 'SETUP_EXISTS', article, 'setupId');
   if (exists) return exists;
   if (data.duty === 'closed-monitoring-line' && c.item !== 'closed-monitoring') {
     return reject(
       'NOT_CLOSED_MONITORING',
+      { contractId: c.contractId, item: c.item, duty: data.duty },
       article,
-      `The line to the provider's monitoring location is a duty of closed monitoring; contract ${c.contractId} is ${c.item}.`,
       'duty',
     );
   }
@@ -240,9 +236,9 @@ export const recordContractorSetup: Rule<'RecordContractorSetup'> = (data, c) =>
 
 /** Art. 8(3): the contractor discloses its environment's settings, or notifies a change of them. */
 export const receiveEnvironmentNotice: Rule<'ReceiveEnvironmentNotice'> = (data, c) => {
-  const exists = fresh(c, 'notice', data.noticeId, 'NOTICE_EXISTS', 'Art. 8(3)', 'noticeId');
+  const exists = fresh(c, 'notice', data.noticeId, 'NOTICE_EXISTS', [art(8, 3)], 'noticeId');
   if (exists) return exists;
-  const window = checkInForce(c, data.receivedOn, 'receivedOn', 'Art. 8(3)');
+  const window = checkInForce(c, data.receivedOn, 'receivedOn', [art(8, 3)]);
   if (window) return window;
   return emit({
     type: 'EnvironmentSettingsNotified',
@@ -257,9 +253,9 @@ export const receiveEnvironmentNotice: Rule<'ReceiveEnvironmentNotice'> = (data,
 
 /** Art. 8(4): the service cannot be provided from a day, a duty of 8(2)(3) not being met. */
 export const recordServiceImpediment: Rule<'RecordServiceImpediment'> = (data, c) => {
-  const exists = fresh(c, 'impediment', data.impedimentId, 'IMPEDIMENT_EXISTS', 'Art. 8(4)', 'impedimentId');
+  const exists = fresh(c, 'impediment', data.impedimentId, 'IMPEDIMENT_EXISTS', [art(8, 4)], 'impedimentId');
   if (exists) return exists;
-  const window = checkInForce(c, data.from, 'from', 'Art. 8(4)');
+  const window = checkInForce(c, data.from, 'from', [art(8, 4)]);
   if (window) return window;
   return emit({
     type: 'ServiceImpeded',
@@ -277,25 +273,26 @@ export const recordServiceImpediment: Rule<'RecordServiceImpediment'> = (data, c
 
 /** Art. 13: the contractor installs on the provider's instructions, unless it took on-site installation. */
 export const recordInstallation: Rule<'RecordInstallation'> = (data, c) => {
+  const article = [art(13)];
   const exists = fresh(
     c,
     'installation',
     data.installationId,
     'INSTALLATION_EXISTS',
-    'Art. 13',
+    article,
     'installationId',
   );
   if (exists) return exists;
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 13');
+  const distinct = checkDistinct(data.itemIds, 'itemIds', article);
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 13');
+    const found = heldItem(c, itemId, `itemIds.${i}`, article);
     if (!found.ok) return found.decision;
     if (compareDates(data.installedOn, found.item.since) < 0) {
       return reject(
         'INSTALLATION_BEFORE_DELIVERY',
-        'Art. 13',
-        `Item ${itemId} came into the contract on ${found.item.since}; it cannot be installed on ${data.installedOn}.`,
+        { itemId, since: found.item.since, installedOn: data.installedOn },
+        article,
         'installedOn',
       );
     }
@@ -309,13 +306,13 @@ export const recordInstallation: Rule<'RecordInstallation'> = (data, c) => {
     if (!onSite) {
       return reject(
         'ON_SITE_OPTION_REQUIRED',
-        `Art. 13; ${OPTION_SPECS['on-site-installation'].article}`,
-        `The contractor installs the equipment (Art. 13); the provider installs it only under the on-site installation option, which contract ${c.contractId} does not have.`,
+        { case: 'installation', contractId: c.contractId },
+        cite(art(13), parseRef(OPTION_SPECS['on-site-installation'].article)!),
         'by',
       );
     }
   }
-  const window = checkInForce(c, data.installedOn, 'installedOn', 'Art. 13');
+  const window = checkInForce(c, data.installedOn, 'installedOn', article);
   if (window) return window;
   return emit({
     type: 'EquipmentInstalled',
@@ -330,17 +327,13 @@ export const recordInstallation: Rule<'RecordInstallation'> = (data, c) => {
 
 /** Art. 22(1): a VPN connects only to networks that use the service too. */
 export const recordVpnConnection: Rule<'RecordVpnConnection'> = (data, c) => {
-  const exists = fresh(c, 'connection', data.connectionId, 'CONNECTION_EXISTS', 'Art. 22(1)', 'connectionId');
+  const article = [art(22, 1)];
+  const exists = fresh(c, 'connection', data.connectionId, 'CONNECTION_EXISTS', article, 'connectionId');
   if (exists) return exists;
   if (!data.peerUsesService) {
-    return reject(
-      'PEER_NOT_ON_SERVICE',
-      'Art. 22(1)',
-      `A VPN of the service connects only to networks that use IIJ Managed VPN PRO too; ${data.peer} does not.`,
-      'peerUsesService',
-    );
+    return reject('PEER_NOT_ON_SERVICE', { peer: data.peer }, article, 'peerUsesService');
   }
-  const window = checkInForce(c, data.connectedOn, 'connectedOn', 'Art. 22(1)');
+  const window = checkInForce(c, data.connectedOn, 'connectedOn', article);
   if (window) return window;
   return emit({
     type: 'VpnConnectionRecorded',

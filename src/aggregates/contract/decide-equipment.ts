@@ -1,3 +1,4 @@
+import { art, cite } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { type Deadline, RETURN_DAYS } from '../../terms/policies';
 import { reject } from '../decision';
@@ -57,33 +58,24 @@ export const owedUnderArt14 = (c: AcceptedContract, item: EquipmentState): Retur
 
 /** Art. 16(1): the contractor reports a lost item (in use, or owed back and not yet returned). */
 export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
+  const article = [art(16, 1)];
   if (c.losses.has(data.lossId))
-    return reject('LOSS_EXISTS', 'Art. 16(1)', `Loss ${data.lossId} is already on record.`, 'lossId');
+    return reject('LOSS_EXISTS', { case: 'reported', lossId: data.lossId }, article, 'lossId');
   const item = c.equipment.get(data.itemId);
   if (!item)
-    return reject(
-      'ITEM_NOT_FOUND',
-      'Art. 16(1)',
-      `Contract ${c.contractId} has no item ${data.itemId}.`,
-      'itemId',
-    );
+    return reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId: data.itemId }, article, 'itemId');
   if (item.status !== 'held' && item.status !== 'owed') {
     return reject(
       'ITEM_NOT_HELD',
-      'Art. 16(1)',
-      `Item ${data.itemId} is ${item.status}; only equipment in the contractor's keeping can be lost.`,
+      { case: 'to-lose', itemId: data.itemId, contractId: c.contractId, status: item.status },
+      article,
       'itemId',
     );
   }
-  const acceptance = checkAfterAcceptance(c, data.reportedOn, 'reportedOn', 'Art. 16(1)');
+  const acceptance = checkAfterAcceptance(c, data.reportedOn, 'reportedOn', article);
   if (acceptance) return acceptance;
   if (compareDates(data.reportedOn, item.since) < 0) {
-    return reject(
-      'LOSS_BEFORE_DELIVERY',
-      'Art. 16(1)',
-      `Item ${data.itemId} came into the contract on ${item.since}.`,
-      'reportedOn',
-    );
+    return reject('LOSS_BEFORE_DELIVERY', { itemId: data.itemId, since: item.since }, article, 'reportedOn');
   }
   return emit({
     type: 'LossReported',
@@ -98,40 +90,37 @@ export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
 
 /** Art. 16(1): the provider ships a replacement for an item lost while in use. */
 export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
+  const article = [art(16, 1)];
   const loss = c.losses.get(data.lossId);
-  if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(1)', `No loss ${data.lossId} was reported.`, 'lossId');
-  if (!loss.replacementDue) {
-    return reject(
-      'REPLACEMENT_NOT_DUE',
-      'Art. 16(1)',
-      `Item ${loss.itemId} was not in use when lost (it was owed back or deemed lost); no replacement is shipped.`,
-      'lossId',
-    );
-  }
+  if (!loss) return reject('LOSS_NOT_FOUND', { case: 'reported', lossId: data.lossId }, article, 'lossId');
+  if (!loss.replacementDue) return reject('REPLACEMENT_NOT_DUE', { itemId: loss.itemId }, article, 'lossId');
   if (loss.shippedOn !== null) {
     return reject(
       'REPLACEMENT_ALREADY_SHIPPED',
-      'Art. 16(1)',
-      `A replacement for loss ${data.lossId} was shipped on ${loss.shippedOn}.`,
+      { lossId: data.lossId, shippedOn: loss.shippedOn },
+      article,
       'lossId',
     );
   }
   if (loss.reportedOn !== null && compareDates(data.shippedOn, loss.reportedOn) < 0) {
     return reject(
       'REPLACEMENT_BEFORE_REPORT',
-      'Art. 16(1)',
-      `Loss ${data.lossId} was reported on ${loss.reportedOn}; the replacement cannot ship on ${data.shippedOn}.`,
+      { lossId: data.lossId, reportedOn: loss.reportedOn, shippedOn: data.shippedOn },
+      article,
       'shippedOn',
     );
   }
   const last = lastDayInForce(c);
   if (last !== null && compareDates(data.shippedOn, last) > 0) {
-    return reject(
-      c.status === 'terminated' ? 'CONTRACT_TERMINATED' : 'DATE_AFTER_TERMINATION',
-      'Art. 18',
-      `Contract ${c.contractId} ends on ${last}; no replacement is shipped on ${data.shippedOn}.`,
-      'shippedOn',
-    );
+    const params = {
+      case: 'replacement',
+      contractId: c.contractId,
+      lastDay: last,
+      date: data.shippedOn,
+    } as const;
+    return c.status === 'terminated'
+      ? reject('CONTRACT_TERMINATED', params, [art(18)], 'shippedOn')
+      : reject('DATE_AFTER_TERMINATION', params, [art(18)], 'shippedOn');
   }
   const lost = c.equipment.get(loss.itemId);
   if (lost) {
@@ -139,8 +128,8 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
     if (data.replacement.kind !== lost.kind || data.replacement.model !== model) {
       return reject(
         'REPLACEMENT_MISMATCH',
-        'Art. 16(1)',
-        `The replacement for ${lost.itemId} must be a ${lost.kind} of model ${model}.`,
+        { case: 'loss', itemId: lost.itemId, kind: lost.kind, model },
+        article,
         'replacement',
       );
     }
@@ -158,70 +147,67 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
  * returned within the Art. 14(3) deadline (which counts as lost: a new loss, no report).
  */
 export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
-  const acceptance = checkAfterAcceptance(c, data.quotedOn, 'quotedOn', 'Art. 16(2)');
+  const article = [art(16, 2)];
+  const acceptance = checkAfterAcceptance(c, data.quotedOn, 'quotedOn', article);
   if (acceptance) return acceptance;
   const existing = c.losses.get(data.lossId);
   if (data.reason === 'reported-loss') {
     if (existing?.reason !== 'reported-loss') {
-      return reject('LOSS_NOT_FOUND', 'Art. 16(2)', `No loss ${data.lossId} was reported.`, 'lossId');
+      return reject('LOSS_NOT_FOUND', { case: 'reported', lossId: data.lossId }, article, 'lossId');
     }
     if (existing.itemId !== data.itemId) {
       return reject(
         'LOSS_ITEM_MISMATCH',
-        'Art. 16(2)',
-        `Loss ${data.lossId} is of item ${existing.itemId}, not ${data.itemId}.`,
+        { lossId: data.lossId, itemId: existing.itemId, given: data.itemId },
+        article,
         'itemId',
       );
     }
     if (existing.charge !== null) {
       return reject(
         'LOSS_CHARGE_ALREADY_QUOTED',
-        'Art. 16(2)',
-        `A loss charge of ${existing.charge.amount} yen for loss ${data.lossId} was quoted on ${existing.charge.quotedOn}.`,
+        { amount: existing.charge.amount, lossId: data.lossId, quotedOn: existing.charge.quotedOn },
+        article,
         'lossId',
       );
     }
     if (existing.reportedOn !== null && compareDates(data.quotedOn, existing.reportedOn) < 0) {
       return reject(
         'CHARGE_BEFORE_REPORT',
-        'Art. 16(2)',
-        `Loss ${data.lossId} was reported on ${existing.reportedOn}; no charge can be quoted on ${data.quotedOn}.`,
+        { lossId: data.lossId, reportedOn: existing.reportedOn, quotedOn: data.quotedOn },
+        article,
         'quotedOn',
       );
     }
   } else {
-    if (existing) {
-      return reject(
-        'LOSS_EXISTS',
-        'Art. 16(2)',
-        `Loss ${data.lossId} is already on record; an item not returned is a new loss with its own id.`,
-        'lossId',
-      );
-    }
+    if (existing)
+      return reject('LOSS_EXISTS', { case: 'not-returned', lossId: data.lossId }, article, 'lossId');
     const item = c.equipment.get(data.itemId);
     if (!item)
-      return reject(
-        'ITEM_NOT_FOUND',
-        'Art. 16(2)',
-        `Contract ${c.contractId} has no item ${data.itemId}.`,
-        'itemId',
-      );
+      return reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId: data.itemId }, article, 'itemId');
     const owed = owedUnderArt14(c, item);
     if (owed === null) {
       return reject(
         'ITEM_NOT_OWED',
-        'Art. 14(3)',
         item.status === 'returned'
-          ? `Item ${data.itemId} was returned on ${item.returnedOn}, within its Art. 14(3) deadline, so it does not count as not returned.`
-          : `Item ${data.itemId} is ${item.status} and not owed back under Art. 14(3), so it cannot count as not returned.`,
+          ? { case: 'returned-in-time', itemId: data.itemId, returnedOn: item.returnedOn ?? '' }
+          : { case: 'not-owed', itemId: data.itemId, status: item.status },
+        [art(14, 3)],
         'itemId',
       );
     }
     if (compareDates(data.quotedOn, owed.due.on) <= 0) {
       return reject(
         'RETURN_NOT_OVERDUE',
-        'Art. 14(3)',
-        `Item ${data.itemId} may be returned until ${owed.due.on} (${RETURN_DAYS} days from ${owed.from}${owed.due.shiftedFrom ? `, moved from ${owed.due.shiftedFrom} under Civil Code art. 142` : ''}); it is not yet deemed lost on ${data.quotedOn}.`,
+        {
+          itemId: data.itemId,
+          dueOn: owed.due.on,
+          days: RETURN_DAYS,
+          from: owed.from,
+          shiftedFrom: owed.due.shiftedFrom,
+          quotedOn: data.quotedOn,
+        },
+        [art(14, 3)],
         'quotedOn',
       );
     }
@@ -230,8 +216,8 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
   if (recovered !== null) {
     return reject(
       'DOUBLE_RECOVERY',
-      'Art. 14(2); Art. 16(2)',
-      `The recovery of item ${data.itemId}, lost in breach of Art. 14(1), was charged under Art. 14(2) (charge ${recovered}); no loss charge for it as well.`,
+      { case: 'breach-charged', itemId: data.itemId, chargeId: recovered },
+      cite(art(14, 2), art(16, 2)),
       'itemId',
     );
   }
@@ -249,13 +235,14 @@ export const quoteLossCharge: Rule<'QuoteLossCharge'> = (data, c) => {
 
 /** Art. 16(3): a lost item found again; the charge stays paid, and Art. 14(1) still binds. */
 export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
+  const article = [art(16, 3)];
   const loss = c.losses.get(data.lossId);
-  if (!loss) return reject('LOSS_NOT_FOUND', 'Art. 16(3)', `No loss ${data.lossId} is on record.`, 'lossId');
+  if (!loss) return reject('LOSS_NOT_FOUND', { case: 'on-record', lossId: data.lossId }, article, 'lossId');
   if (loss.foundOn !== null) {
     return reject(
       'LOST_ITEM_ALREADY_FOUND',
-      'Art. 16(3)',
-      `Item ${loss.itemId} of loss ${data.lossId} was found on ${loss.foundOn}.`,
+      { itemId: loss.itemId, lossId: data.lossId, foundOn: loss.foundOn },
+      article,
       'lossId',
     );
   }
@@ -263,8 +250,8 @@ export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
   if (compareDates(data.foundOn, lostOn) < 0) {
     return reject(
       'FOUND_BEFORE_LOSS',
-      'Art. 16(3)',
-      `Loss ${data.lossId} dates from ${lostOn}; the item cannot be found on ${data.foundOn}.`,
+      { lossId: data.lossId, lostOn, foundOn: data.foundOn },
+      article,
       'foundOn',
     );
   }
@@ -277,29 +264,22 @@ export const recordLostItemFound: Rule<'RecordLostItemFound'> = (data, c) => {
 // ---------------------------------------------------------------------------------------------
 // Art. 14(1)(1): moving equipment only with consent; (3): never abroad
 
+/** Art. 14(1)(1): 当社の承諾がある場合を除き…移動…をしないこと. */
+const CONSENT = [art(14, 1, 1)];
+
 export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
   if (c.consents.has(data.consentId))
-    return reject(
-      'CONSENT_EXISTS',
-      'Art. 14(1)(1)',
-      `Consent ${data.consentId} is already on record.`,
-      'consentId',
-    );
+    return reject('CONSENT_EXISTS', { consentId: data.consentId }, CONSENT, 'consentId');
   if (data.to.country !== 'JP') {
-    return reject(
-      'EQUIPMENT_OUTSIDE_JAPAN',
-      'Art. 14(1)(3)',
-      `The equipment may never be used outside Japan; no consent to move it to ${data.to.country}.`,
-      'to.country',
-    );
+    return reject('EQUIPMENT_OUTSIDE_JAPAN', { country: data.to.country }, [art(14, 1, 3)], 'to.country');
   }
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(1)(1)');
+  const distinct = checkDistinct(data.itemIds, 'itemIds', CONSENT);
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, 'Art. 14(1)(1)');
+    const found = heldItem(c, itemId, `itemIds.${i}`, CONSENT);
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.consentedOn, 'consentedOn', 'Art. 14(1)(1)');
+  const window = checkInForce(c, data.consentedOn, 'consentedOn', CONSENT);
   if (window) return window;
   return emit({
     type: 'RelocationConsented',
@@ -309,35 +289,29 @@ export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
 
 export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
   const consent = c.consents.get(data.consentId);
-  if (!consent) {
-    return reject(
-      'RELOCATION_WITHOUT_CONSENT',
-      'Art. 14(1)(1)',
-      `Equipment is moved only with the provider's consent; there is no consent ${data.consentId}.`,
-      'consentId',
-    );
-  }
+  if (!consent)
+    return reject('RELOCATION_WITHOUT_CONSENT', { consentId: data.consentId }, CONSENT, 'consentId');
   if (consent.relocatedOn !== null) {
     return reject(
       'CONSENT_ALREADY_USED',
-      'Art. 14(1)(1)',
-      `Consent ${data.consentId} was used for the move on ${consent.relocatedOn}.`,
+      { consentId: data.consentId, relocatedOn: consent.relocatedOn },
+      CONSENT,
       'consentId',
     );
   }
   if (compareDates(data.relocatedOn, consent.consentedOn) < 0) {
     return reject(
       'RELOCATION_BEFORE_CONSENT',
-      'Art. 14(1)(1)',
-      `The move (${data.relocatedOn}) cannot precede the consent (${consent.consentedOn}).`,
+      { relocatedOn: data.relocatedOn, consentedOn: consent.consentedOn },
+      CONSENT,
       'relocatedOn',
     );
   }
   for (const itemId of consent.itemIds) {
-    const found = heldItem(c, itemId, 'consentId', 'Art. 14(1)(1)');
+    const found = heldItem(c, itemId, 'consentId', CONSENT);
     if (!found.ok) return found.decision;
   }
-  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', 'Art. 14(1)(1)');
+  const window = checkInForce(c, data.relocatedOn, 'relocatedOn', CONSENT);
   if (window) return window;
   return emit({
     type: 'EquipmentRelocated',
@@ -358,27 +332,17 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
     case 'returned':
       return reject(
         'ITEM_ALREADY_RETURNED',
-        'Art. 14(3)',
-        `Item ${item.itemId} was returned on ${item.returnedOn}.`,
+        { itemId: item.itemId, returnedOn: item.returnedOn ?? '' },
+        [art(14, 3)],
         field,
       );
     case 'lost':
-      return reject(
-        'ITEM_LOST',
-        'Art. 16(3)',
-        `Item ${item.itemId} is recorded lost (${item.lossId}); record it found before it is sent back.`,
-        field,
-      );
+      return reject('ITEM_LOST', { itemId: item.itemId, lossId: item.lossId ?? '' }, [art(16, 3)], field);
     case 'held': {
       const stop = item.optionId !== null ? c.options.get(item.optionId)?.stop : null;
       const noticeOn = c.termination?.noticeArrivedOn ?? stop?.noticeArrivedOn ?? null;
       if (noticeOn === null) {
-        return reject(
-          'ITEM_IN_USE',
-          'Art. 14(3)',
-          `Item ${item.itemId} is in use; equipment goes back when the contract ends, the option stops or a model change replaces it.`,
-          field,
-        );
+        return reject('ITEM_IN_USE', { itemId: item.itemId }, [art(14, 3)], field);
       }
       return noticeOn;
     }
@@ -386,26 +350,21 @@ const returnableFrom = (c: AcceptedContract, item: EquipmentState, field: string
 };
 
 export const returnEquipment: Rule<'ReturnEquipment'> = (data, c) => {
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Art. 14(3)');
+  const article = [art(14, 3)];
+  const distinct = checkDistinct(data.itemIds, 'itemIds', article);
   if (distinct) return distinct;
-  const acceptance = checkAfterAcceptance(c, data.returnedOn, 'returnedOn', 'Art. 14(3)');
+  const acceptance = checkAfterAcceptance(c, data.returnedOn, 'returnedOn', article);
   if (acceptance) return acceptance;
   for (const [i, itemId] of data.itemIds.entries()) {
     const item = c.equipment.get(itemId);
-    if (!item)
-      return reject(
-        'ITEM_NOT_FOUND',
-        'Art. 14(3)',
-        `Contract ${c.contractId} has no item ${itemId}.`,
-        `itemIds.${i}`,
-      );
+    if (!item) return reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId }, article, `itemIds.${i}`);
     const from = returnableFrom(c, item, `itemIds.${i}`);
     if (typeof from !== 'string') return from;
     if (compareDates(data.returnedOn, from) < 0) {
       return reject(
         'RETURN_BEFORE_DUE',
-        'Art. 14(3)',
-        `Item ${itemId} can go back from ${from}, not on ${data.returnedOn}.`,
+        { itemId, from, returnedOn: data.returnedOn },
+        article,
         'returnedOn',
       );
     }

@@ -1,4 +1,5 @@
 import { deviceCount, isArt3Model } from '../../terms/catalog';
+import { art, cite } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
 import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
@@ -19,27 +20,22 @@ export const acceptApplication = (
   if (state.status !== 'none') {
     return reject(
       'CONTRACT_EXISTS',
-      'Art. 22(4)',
-      `Contract ${data.contractId} was already accepted in network ${state.networkId}; a site belongs to exactly one network.`,
+      { case: 'in-network', contractId: data.contractId, networkId: state.networkId },
+      [art(22, 4)],
       'contractId',
     );
   }
   if (ctx.network.status !== 'registered') {
-    return reject('NETWORK_NOT_FOUND', 'Art. 1', `Network ${data.networkId} is not registered.`, 'networkId');
+    return reject('NETWORK_NOT_FOUND', { case: 'plain', networkId: data.networkId }, [art(1)], 'networkId');
   }
   if (data.site.country !== 'JP') {
-    return reject(
-      'SITE_OUTSIDE_JAPAN',
-      'Art. 14(1)(3)',
-      `The site must be in Japan; the equipment may never be used outside Japan (country ${data.site.country}).`,
-      'site.country',
-    );
+    return reject('SITE_OUTSIDE_JAPAN', { country: data.site.country }, [art(14, 1, 3)], 'site.country');
   }
   if (!canAcceptMaintenanceType(data.maintenanceType, data.acceptedOn)) {
     return reject(
       'MAINTENANCE_TYPE_UNAVAILABLE',
-      'Art. 4',
-      `Maintenance Type 1 was abolished on 2010-02-01; applications from ${data.acceptedOn} take Type 2 only.`,
+      { acceptedOn: data.acceptedOn },
+      [art(4)],
       'maintenanceType',
     );
   }
@@ -52,45 +48,37 @@ export const acceptApplication = (
     if (data.contractType === 'parent') {
       return reject(
         'CLOSED_MONITORING_NOT_PARENT',
-        'Art. 1; Art. 2',
-        `Closed monitoring watches the VPN devices of a network built from the other items; it cannot be the parent contract of network ${data.networkId}, whose main site holds those devices.`,
+        { networkId: data.networkId },
+        cite(art(1), art(2)),
         'contractType',
       );
     }
     if (deviceModel !== null) {
-      return reject(
-        'DEVICE_MODEL_NOT_APPLICABLE',
-        'Art. 2',
-        `A closed-monitoring contract has no VPN device of its own, so no device model (${deviceModel} was given).`,
-        'deviceModel',
-      );
+      return reject('DEVICE_MODEL_NOT_APPLICABLE', { model: deviceModel }, [art(2)], 'deviceModel');
     }
   } else {
     if (deviceModel === null) {
-      return reject(
-        'DEVICE_MODEL_REQUIRED',
-        'Art. 2; Art. 3',
-        `A ${data.item} contract has VPN devices of its own; name their model (Art. 3).`,
-        'deviceModel',
-      );
+      return reject('DEVICE_MODEL_REQUIRED', { item: data.item }, cite(art(2), art(3)), 'deviceModel');
     }
     const model = catalogModel(edition, deviceModel);
     if (model?.role === 'switch') {
       // Known, but as a switch model: a reading of Art. 3 with 9(1), named as a policy.
       return reject(
         'SWITCH_MODEL_NOT_A_VPN_DEVICE',
-        'Art. 3; Art. 9(1)',
-        isArt3Model(deviceModel)
-          ? `${deviceModel} is listed in Art. 3, and the ledger reads it as a model of the private-switch option (Art. 9(1) counts 「プライベートスイッチオプションの機器種別」 among the 機器種別; policy art-3-catalyst-models-are-switch-models), not as the contract's VPN device. Add it as a private switch (Art. 17(2)(3)).`
-          : `${deviceModel} is a switch model of catalog edition ${edition.edition}, for the private-switch option (Art. 9(1), 17(2)(3)), not a VPN device.`,
+        {
+          case: isArt3Model(deviceModel) ? 'art-3' : 'edition',
+          model: deviceModel,
+          edition: edition.edition,
+        },
+        cite(art(3), art(9, 1)),
         'deviceModel',
       );
     }
     if (model?.role !== 'vpn-device') {
       return reject(
         'UNKNOWN_DEVICE_MODEL',
-        'Art. 3',
-        `${deviceModel} is not a VPN device model of catalog edition ${edition.edition}.`,
+        { model: deviceModel, edition: edition.edition },
+        [art(3)],
         'deviceModel',
       );
     }
@@ -99,13 +87,13 @@ export const acceptApplication = (
   if (data.deviceItemIds.length !== expected) {
     return reject(
       'DEVICE_COUNT',
-      'Art. 2',
-      `A ${data.contractType} contract of item ${data.item} has exactly ${expected} device(s); the application lists ${data.deviceItemIds.length}.`,
+      { contractType: data.contractType, item: data.item, expected, given: data.deviceItemIds.length },
+      [art(2)],
       'deviceItemIds',
     );
   }
   if (new Set(data.deviceItemIds).size !== data.deviceItemIds.length) {
-    return reject('DUPLICATE_ITEM_ID', 'Art. 12', 'Each device needs its own item id.', 'deviceItemIds');
+    return reject('DUPLICATE_ITEM_ID', { case: 'devices' }, [art(12)], 'deviceItemIds');
   }
   return emit({
     type: 'ApplicationAccepted',
@@ -141,28 +129,26 @@ export const acceptApplication = (
  */
 export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
   if (c.billingStartOn !== null) {
-    return reject(
-      'BILLING_ALREADY_STARTED',
-      'Art. 19',
-      `Billing of contract ${c.contractId} started on ${c.billingStartOn}.`,
-    );
+    return reject('BILLING_ALREADY_STARTED', { contractId: c.contractId, billingStartOn: c.billingStartOn }, [
+      art(19),
+    ]);
   }
   if (compareDates(data.billingStartOn, c.acceptedOn) < 0) {
     return reject(
       'BILLING_BEFORE_ACCEPTANCE',
-      'Art. 19',
-      `Billing cannot start (${data.billingStartOn}) before the application was accepted (${c.acceptedOn}).`,
+      { billingStartOn: data.billingStartOn, acceptedOn: c.acceptedOn },
+      [art(19)],
       'billingStartOn',
     );
   }
-  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
+  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', [art(19)]);
   if (window) return window;
   const changed = lastModelChangeOn(c, { kind: 'device' });
   if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
     return reject(
       'BILLING_BEFORE_MODEL_CHANGE',
-      'Art. 5(1); Art. 9(1)',
-      `The device model changed on ${changed}, before billing started; billing (and the term of Art. 5(1)) starts on or after it, not on ${data.billingStartOn}.`,
+      { case: 'device', changedOn: changed, billingStartOn: data.billingStartOn },
+      cite(art(5, 1), art(9, 1)),
       'billingStartOn',
     );
   }
@@ -170,17 +156,13 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
   if (network.status !== 'registered' || network.networkId !== c.networkId) {
     return reject(
       'NETWORK_NOT_FOUND',
-      'Art. 1',
-      `Network ${c.networkId} of contract ${c.contractId} is not registered.`,
+      { case: 'of-contract', networkId: c.networkId, contractId: c.contractId },
+      [art(1)],
     );
   }
   const parent = network.members.get(network.parentContractId);
   if (!parent || parent.leftOn !== null || sitesServedChildren(network).length === 0) {
-    return reject(
-      'NETWORK_INCOMPLETE',
-      'Art. 8(1)',
-      `Network ${network.networkId} needs its parent contract and at least one child site with VPN devices (closed monitoring does not count) before the service (and its billing) can start.`,
-    );
+    return reject('NETWORK_INCOMPLETE', { networkId: network.networkId }, [art(8, 1)]);
   }
   return emit({ type: 'BillingStarted', data: { billingStartOn: data.billingStartOn } });
 };
@@ -190,25 +172,20 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
   if (c.termination) {
     return reject(
       'TERMINATION_ALREADY_NOTIFIED',
-      'Art. 18',
-      `A termination notice for contract ${c.contractId} arrived on ${c.termination.noticeArrivedOn}; there is no second notice.`,
+      { contractId: c.contractId, noticeArrivedOn: c.termination.noticeArrivedOn },
+      [art(18)],
     );
   }
   if (compareDates(data.noticeArrivedOn, c.acceptedOn) < 0) {
     return reject(
       'DATE_BEFORE_ACCEPTANCE',
-      'Art. 18',
-      `The notice cannot arrive (${data.noticeArrivedOn}) before the application was accepted (${c.acceptedOn}).`,
+      { case: 'notice', date: data.noticeArrivedOn, contractId: c.contractId, acceptedOn: c.acceptedOn },
+      [art(18)],
       'noticeArrivedOn',
     );
   }
   if (data.ground !== 'ordinary' && data.evidenceRef === null) {
-    return reject(
-      'EVIDENCE_REQUIRED',
-      'Art. 20(1)',
-      `A termination under ${data.ground} exempts the settlement; record the evidence reference.`,
-      'evidenceRef',
-    );
+    return reject('EVIDENCE_REQUIRED', { ground: data.ground }, [art(20, 1)], 'evidenceRef');
   }
   const { effectiveOn, policy } = terminationEffectiveOn(
     data.ground,
@@ -233,17 +210,18 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
 /** Art. 18: the termination takes effect on the date the notice fixed, and on no other. */
 export const terminateContract: Rule<'TerminateContract'> = (data, c) => {
   if (!c.termination) {
-    return reject(
-      'NO_TERMINATION_NOTICE',
-      'Art. 18',
-      `Contract ${c.contractId} has no termination notice; termination takes effect only on notice.`,
-    );
+    return reject('NO_TERMINATION_NOTICE', { contractId: c.contractId }, [art(18)]);
   }
   if (data.effectiveOn !== c.termination.effectiveOn) {
     return reject(
       'TERMINATION_DATE_MISMATCH',
-      'Art. 18',
-      `Termination of contract ${c.contractId} takes effect on ${c.termination.effectiveOn}, the day its notice fixed${c.termination.effectivePolicy ? ` under policy ${c.termination.effectivePolicy}` : ' (the later of 30 days after the notice arrived and the requested date)'}, not ${data.effectiveOn}.`,
+      {
+        contractId: c.contractId,
+        effectiveOn: c.termination.effectiveOn,
+        policy: c.termination.effectivePolicy,
+        requested: data.effectiveOn,
+      },
+      [art(18)],
       'effectiveOn',
     );
   }
@@ -263,23 +241,23 @@ export const requestContractChange: Rule<'RequestContractChange'> = (data, c) =>
         data.field === 'contractType' ? c.contractType : data.field === 'item' ? c.item : c.maintenanceType;
       return reject(
         'CHANGE_NOT_ALLOWED',
-        'Art. 9(2)',
-        `The ${data.field} of a contract can never change (it is ${current}; requested ${data.to}). Terminate and apply anew.`,
+        { case: data.field, current, requested: data.to },
+        [art(9, 2)],
         'field',
       );
     }
     case 'network':
       return reject(
         'CHANGE_NOT_ALLOWED',
-        'Art. 22(4)',
-        `Contract ${c.contractId} belongs to network ${c.networkId}; a site never connects to the devices of another parent (requested ${data.to}).`,
+        { case: 'network', contractId: c.contractId, networkId: c.networkId, requested: data.to },
+        [art(22, 4)],
         'field',
       );
     case 'termYears':
       return reject(
         'CHANGE_NOT_ALLOWED',
-        'Art. 9(1)',
-        `Only the device model (Annex 4) may change; the minimum term of ${c.termYears} year(s) stays (requested ${data.to}).`,
+        { case: 'termYears', termYears: c.termYears, requested: data.to },
+        [art(9, 1)],
         'field',
       );
   }

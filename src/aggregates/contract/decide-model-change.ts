@@ -1,10 +1,19 @@
 import { deviceCount, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
+import { annex, art, cite, parseRef } from '../../terms/citation';
 import { compareDates, laterOf } from '../../terms/dates';
 import { returnDeadline } from '../../terms/policies';
 import { isAllowedModelChange } from '../../terms/provider-catalog';
 import { reject } from '../decision';
 import type { ContractCommandData } from './commands';
-import { catalogEditionFor, checkFreshItemIds, checkInForce, type D, emit, type Rule } from './rules';
+import {
+  catalogEditionFor,
+  checkFreshItemIds,
+  checkInForce,
+  type D,
+  emit,
+  optionNotFound,
+  type Rule,
+} from './rules';
 import type { AcceptedContract, EquipmentState, ModelChangeState, ModelChangeTargetState } from './state';
 
 /** The options whose model may change under Art. 9(1) and Annex 1 §3(2). */
@@ -45,16 +54,9 @@ const checkColdStandbyFollows = (
   fromModel: string,
   listed: NonNullable<ContractCommandData<'AcceptModelChange'>['coldStandby']>,
 ): D | null => {
-  const article = 'Art. 17(2)(2)';
+  const article = art(17, 2, 2);
   if (target.kind === 'option') {
-    return listed.length === 0
-      ? null
-      : reject(
-          'COLD_STANDBY_NOT_APPLICABLE',
-          article,
-          'Cold standby changes with the VPN device, not with an option; list none.',
-          'coldStandby',
-        );
+    return listed.length === 0 ? null : reject('COLD_STANDBY_NOT_APPLICABLE', {}, [article], 'coldStandby');
   }
   const seen = new Set<string>();
   for (const [i, cs] of listed.entries()) {
@@ -62,8 +64,8 @@ const checkColdStandbyFollows = (
     if (o?.option !== 'cold-standby' || o.stop !== null || o.model !== fromModel || seen.has(cs.optionId)) {
       return reject(
         'NOT_A_COLD_STANDBY_OF_THE_DEVICE',
-        article,
-        `Option ${cs.optionId} is not a cold standby in use of the device's model ${fromModel} (listed once).`,
+        { optionId: cs.optionId, fromModel },
+        [article],
         `coldStandby.${i}.optionId`,
       );
     }
@@ -73,8 +75,8 @@ const checkColdStandbyFollows = (
     if (o.option === 'cold-standby' && o.stop === null && o.model === fromModel && !seen.has(o.optionId)) {
       return reject(
         'COLD_STANDBY_MUST_FOLLOW',
-        `${article}; Annex 4`,
-        `Cold standby ${o.optionId} is the same VPN device as the contract's (${fromModel}) and changes with it: list it in coldStandby with its quoted fees (Annex 1 §3(2)), or stop it first.`,
+        { optionId: o.optionId, fromModel },
+        cite(article, annex(4)),
         'coldStandby',
       );
     }
@@ -119,32 +121,22 @@ const lastChangeOn = (c: AcceptedContract, target: ModelChangeTargetState): stri
  */
 export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   if (c.modelChanges.has(data.changeId)) {
-    return reject(
-      'MODEL_CHANGE_EXISTS',
-      'Art. 9(1)',
-      `Model change ${data.changeId} is already on record.`,
-      'changeId',
-    );
+    return reject('MODEL_CHANGE_EXISTS', { changeId: data.changeId }, [art(9, 1)], 'changeId');
   }
   if (c.openModelChangeId !== null) {
     return reject(
       'MODEL_CHANGE_IN_PROGRESS',
-      'Art. 9(1)',
-      `Model change ${c.openModelChangeId} of contract ${c.contractId} is not completed yet; one change at a time.`,
+      { case: 'one-at-a-time', changeId: c.openModelChangeId, contractId: c.contractId },
+      [art(9, 1)],
       'changeId',
     );
   }
-  const window = checkInForce(c, data.acceptedOn, 'acceptedOn', 'Art. 9(1)');
+  const window = checkInForce(c, data.acceptedOn, 'acceptedOn', [art(9, 1)]);
   if (window) return window;
 
   const device = c.deviceModel;
   if (deviceCount(c.item, c.contractType) === 0 || device === null) {
-    return reject(
-      'NO_DEVICE_TO_CHANGE',
-      'Art. 2',
-      `A ${c.item} contract has no VPN device of its own whose model could change.`,
-      'target',
-    );
+    return reject('NO_DEVICE_TO_CHANGE', { item: c.item }, [art(2)], 'target');
   }
   let fromModel: string;
   const target = data.target;
@@ -154,26 +146,20 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
     fromModel = device;
   } else {
     const option = c.options.get(target.optionId);
-    if (!option)
-      return reject(
-        'OPTION_NOT_FOUND',
-        'Art. 17(1)',
-        `Contract ${c.contractId} has no option ${target.optionId}.`,
-        'target.optionId',
-      );
+    if (!option) return optionNotFound(c.contractId, target.optionId, 'target.optionId');
     if (!(CHANGEABLE_OPTIONS as readonly string[]).includes(option.option)) {
       return reject(
         'OPTION_MODEL_NOT_CHANGEABLE',
-        'Art. 9(1)',
-        `Only the device model and the cold-standby or private-switch model may change (Annex 4); option ${option.optionId} is ${option.option}.`,
+        { optionId: option.optionId, option: option.option },
+        [art(9, 1)],
         'target.optionId',
       );
     }
     if (option.stop !== null) {
       return reject(
         'OPTION_NOT_ACTIVE',
-        'Art. 17(4)',
-        `Option ${option.optionId} stops on ${option.stop.effectiveOn}.`,
+        { case: 'stops', optionId: option.optionId, effectiveOn: option.stop.effectiveOn },
+        [art(17, 4)],
         'target.optionId',
       );
     }
@@ -183,8 +169,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   if (since !== null && compareDates(data.acceptedOn, since) < 0) {
     return reject(
       'MODEL_CHANGE_BEFORE_TERM_START',
-      target.kind === 'device' ? 'Art. 5(2)' : 'Art. 17(3)',
-      `A model change accepted on ${data.acceptedOn} would precede the current model's billing start (${since}).`,
+      { acceptedOn: data.acceptedOn, since },
+      [target.kind === 'device' ? art(5, 2) : art(17, 3)],
       'acceptedOn',
     );
   }
@@ -194,8 +180,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   if (!isAllowedModelChange(edition, fromModel, data.toModel)) {
     return reject(
       'MODEL_CHANGE_NOT_ALLOWED',
-      'Art. 9(1); Annex 4',
-      `Annex 4 (catalog edition ${edition.edition}) does not allow a change from ${fromModel} to ${data.toModel}.`,
+      { edition: edition.edition, fromModel, toModel: data.toModel },
+      cite(art(9, 1), annex(4)),
       'toModel',
     );
   }
@@ -206,8 +192,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
   ) {
     return reject(
       'COLD_STANDBY_MODEL_MISMATCH',
-      OPTION_SPECS['cold-standby'].article,
-      `A cold-standby unit is the same model as the VPN device (${c.deviceModel}), not ${data.toModel}.`,
+      { case: 'model-change', deviceModel: device, model: data.toModel },
+      [parseRef(OPTION_SPECS['cold-standby'].article)!],
       'toModel',
     );
   }
@@ -231,8 +217,8 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
     if (!fits.ok) {
       return reject(
         'OPTION_BLOCKS_MODEL_CHANGE',
-        fits.article,
-        `Option ${option.optionId} (${option.option}) would not fit ${data.toModel}: ${fits.message} Stop it first.`,
+        { optionId: option.optionId, option: option.option, toModel: data.toModel, cause: fits.refusal },
+        fits.refusal.cite,
         'toModel',
       );
     }
@@ -259,45 +245,34 @@ export const acceptModelChange: Rule<'AcceptModelChange'> = (data, c, ctx) => {
  */
 export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) => {
   const change = c.modelChanges.get(data.changeId);
-  if (!change)
-    return reject(
-      'MODEL_CHANGE_NOT_FOUND',
-      'Art. 9(1)',
-      `No model change ${data.changeId} was accepted.`,
-      'changeId',
-    );
+  if (!change) return reject('MODEL_CHANGE_NOT_FOUND', { changeId: data.changeId }, [art(9, 1)], 'changeId');
   if (change.completedOn !== null) {
     return reject(
       'MODEL_CHANGE_ALREADY_COMPLETED',
-      'Art. 9(1)',
-      `Model change ${data.changeId} was completed on ${change.completedOn}.`,
+      { changeId: data.changeId, completedOn: change.completedOn },
+      [art(9, 1)],
       'changeId',
     );
   }
   if (compareDates(data.billingStartOn, change.acceptedOn) < 0) {
     return reject(
       'MODEL_CHANGE_BEFORE_ACCEPTANCE',
-      change.target.kind === 'device' ? 'Art. 5(2)' : 'Art. 17(3)',
-      `The new model's billing cannot start (${data.billingStartOn}) before the change was accepted (${change.acceptedOn}).`,
+      { billingStartOn: data.billingStartOn, acceptedOn: change.acceptedOn },
+      [change.target.kind === 'device' ? art(5, 2) : art(17, 3)],
       'billingStartOn',
     );
   }
-  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 5(2)');
+  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', [art(5, 2)]);
   if (window) return window;
   const units = unitsReplaced(c, change);
   if (units.length === 0) {
-    return reject(
-      'NO_EQUIPMENT_TO_CHANGE',
-      'Art. 9(1)',
-      `No unit in use is left for model change ${data.changeId} to replace.`,
-      'changeId',
-    );
+    return reject('NO_EQUIPMENT_TO_CHANGE', { changeId: data.changeId }, [art(9, 1)], 'changeId');
   }
   if (data.newItemIds.length !== units.length) {
     return reject(
       'MODEL_CHANGE_ITEM_COUNT',
-      change.target.kind === 'device' ? 'Art. 2' : 'Art. 9(1)',
-      `Model change ${data.changeId} replaces ${units.length} unit(s) (${units.map((u) => u.itemId).join(', ')}); ${data.newItemIds.length} new id(s) given.`,
+      { changeId: data.changeId, units: units.map((u) => u.itemId), given: data.newItemIds.length },
+      [change.target.kind === 'device' ? art(2) : art(9, 1)],
       'newItemIds',
     );
   }

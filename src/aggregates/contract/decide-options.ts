@@ -1,10 +1,11 @@
 import type { EquipmentItem } from '../../events/fields';
 import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '../../terms/catalog';
+import { annex, art, cite, parseRef } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
-import { reject } from '../decision';
+import { reject, rejectWith } from '../decision';
 import { lastModelChangeOn } from './decide-model-change';
-import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, type Rule } from './rules';
+import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, optionNotFound, type Rule } from './rules';
 import { optionActiveOn } from './state';
 
 /** The kind of equipment each option lends (Art. 12, 17(2)); on-site installation lends none. */
@@ -26,53 +27,44 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
   if (c.options.has(data.optionId)) {
     return reject(
       'OPTION_EXISTS',
-      'Art. 17(1)',
-      `Contract ${c.contractId} already has option ${data.optionId}.`,
+      { contractId: c.contractId, optionId: data.optionId },
+      [art(17, 1)],
       'optionId',
     );
   }
-  const window = checkInForce(c, data.addedOn, 'addedOn', 'Art. 17(1)');
+  const window = checkInForce(c, data.addedOn, 'addedOn', [art(17, 1)]);
   if (window) return window;
   const spec = OPTION_SPECS[data.option];
   const kind = OPTION_EQUIPMENT_KIND[data.option];
   const catalog = catalogEditionFor(ctx, data.addedOn, 'addedOn');
   if (!catalog.ok) return catalog.decision;
   const edition = catalog.edition;
+  const optionArticle = [parseRef(spec.article)!];
 
   if (data.option === 'on-site-installation') {
     if (data.monthlyFee !== 0) {
       return reject(
         'ON_SITE_HAS_NO_MONTHLY_FEE',
-        'Annex 1 §2',
-        `The on-site installation option has initial and one-time fees only; a monthly fee of ${data.monthlyFee} yen cannot be set.`,
+        { monthlyFee: data.monthlyFee },
+        [annex(1, 2)],
         'monthlyFee',
       );
     }
     if (data.model !== null) {
-      return reject(
-        'OPTION_MODEL_NOT_APPLICABLE',
-        spec.article,
-        'On-site installation has no model.',
-        'model',
-      );
+      return reject('OPTION_MODEL_NOT_APPLICABLE', {}, optionArticle, 'model');
     }
   } else {
     const device = c.deviceModel;
     if (deviceCount(c.item, c.contractType) === 0 || device === null) {
-      return reject(
-        'OPTION_NEEDS_DEVICE',
-        spec.article,
-        `A ${c.item} contract has no VPN device of its own to which the ${spec.nameEn.toLowerCase()} option could be added.`,
-        'option',
-      );
+      return reject('OPTION_NEEDS_DEVICE', { item: c.item, option: data.option }, optionArticle, 'option');
     }
     // Art. 17(2)(2): a standby of the outgoing model would be left behind by the change under way.
     const open = c.openModelChangeId === null ? undefined : c.modelChanges.get(c.openModelChangeId);
     if (data.option === 'cold-standby' && open?.target.kind === 'device') {
       return reject(
         'MODEL_CHANGE_IN_PROGRESS',
-        spec.article,
-        `Device-model change ${open.changeId} (${open.fromModel} → ${open.toModel}) is under way; a cold standby, the same VPN device as the contract's, is added once it is completed.`,
+        { case: 'cold-standby', changeId: open.changeId, fromModel: open.fromModel, toModel: open.toModel },
+        optionArticle,
         'option',
       );
     }
@@ -83,31 +75,21 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
       if (!switchHere) {
         return reject(
           'OPTION_HOST_NOT_IN_CONTRACT',
-          spec.article,
-          `The ${spec.nameEn.toLowerCase()} must be fitted to a device of contract ${c.contractId}; it has no ${data.model}.`,
+          { option: data.option, contractId: c.contractId, model: data.model },
+          optionArticle,
           'model',
         );
       }
     }
     const eligible = optionEligibility(edition, data.option, device, data.model ?? undefined);
-    if (!eligible.ok) return reject(eligible.code, eligible.article, eligible.message, 'model');
+    if (!eligible.ok) return rejectWith(eligible.refusal, 'model');
   }
 
   if (kind === null && data.equipmentItemIds.length > 0) {
-    return reject(
-      'OPTION_HAS_NO_EQUIPMENT',
-      spec.article,
-      'On-site installation lends no equipment.',
-      'equipmentItemIds',
-    );
+    return reject('OPTION_HAS_NO_EQUIPMENT', {}, optionArticle, 'equipmentItemIds');
   }
   if (kind !== null && data.equipmentItemIds.length === 0) {
-    return reject(
-      'OPTION_EQUIPMENT_REQUIRED',
-      'Art. 12',
-      `The ${spec.nameEn.toLowerCase()} option lends equipment; give the id of each unit.`,
-      'equipmentItemIds',
-    );
+    return reject('OPTION_EQUIPMENT_REQUIRED', { option: data.option }, [art(12)], 'equipmentItemIds');
   }
   const fresh = checkFreshItemIds(c, data.equipmentItemIds, 'equipmentItemIds');
   if (fresh) return fresh;
@@ -141,52 +123,41 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
 /** Art. 17(3), 19: an option's monthly fee and its own minimum term start on its billing start. */
 export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
   const option = c.options.get(data.optionId);
-  if (!option)
-    return reject(
-      'OPTION_NOT_FOUND',
-      'Art. 17(1)',
-      `Contract ${c.contractId} has no option ${data.optionId}.`,
-      'optionId',
-    );
+  if (!option) return optionNotFound(c.contractId, data.optionId);
   if (!OPTION_SPECS[option.option].hasMonthlyFee) {
-    return reject(
-      'OPTION_HAS_NO_MONTHLY_FEE',
-      'Annex 1 §2',
-      `The ${OPTION_SPECS[option.option].nameEn.toLowerCase()} option has no monthly fee, so no billing start.`,
-      'optionId',
-    );
+    return reject('OPTION_HAS_NO_MONTHLY_FEE', { option: option.option }, [annex(1, 2)], 'optionId');
   }
   if (option.billingStartOn !== null) {
     return reject(
       'OPTION_BILLING_ALREADY_STARTED',
-      'Art. 17(3)',
-      `Billing of option ${data.optionId} started on ${option.billingStartOn}.`,
+      { optionId: data.optionId, billingStartOn: option.billingStartOn },
+      [art(17, 3)],
     );
   }
   if (compareDates(data.billingStartOn, option.addedOn) < 0) {
     return reject(
       'OPTION_BILLING_BEFORE_ADDED',
-      'Art. 19',
-      `Option ${data.optionId} was added on ${option.addedOn}; its billing cannot start on ${data.billingStartOn}.`,
+      { optionId: data.optionId, addedOn: option.addedOn, billingStartOn: data.billingStartOn },
+      [art(19)],
       'billingStartOn',
     );
   }
   if (option.stop !== null && compareDates(data.billingStartOn, option.stop.effectiveOn) > 0) {
     return reject(
       'OPTION_STOPPED',
-      'Art. 17(4)',
-      `Option ${data.optionId} stops on ${option.stop.effectiveOn}; its billing cannot start after that.`,
+      { optionId: data.optionId, effectiveOn: option.stop.effectiveOn },
+      [art(17, 4)],
       'billingStartOn',
     );
   }
-  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', 'Art. 19');
+  const window = checkInForce(c, data.billingStartOn, 'billingStartOn', [art(19)]);
   if (window) return window;
   const changed = lastModelChangeOn(c, { kind: 'option', optionId: data.optionId });
   if (changed !== null && compareDates(data.billingStartOn, changed) < 0) {
     return reject(
       'BILLING_BEFORE_MODEL_CHANGE',
-      'Art. 17(3); Art. 9(1)',
-      `Option ${data.optionId}'s model changed on ${changed}, before its billing started; its billing starts on or after it, not on ${data.billingStartOn}.`,
+      { case: 'option', optionId: data.optionId, changedOn: changed, billingStartOn: data.billingStartOn },
+      cite(art(17, 3), art(9, 1)),
       'billingStartOn',
     );
   }
@@ -199,30 +170,29 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
 /** Art. 17(4): the stop takes effect on the later of 30 days after arrival and the requested day. */
 export const stopOption: Rule<'StopOption'> = (data, c, ctx) => {
   const option = c.options.get(data.optionId);
-  if (!option)
-    return reject(
-      'OPTION_NOT_FOUND',
-      'Art. 17(1)',
-      `Contract ${c.contractId} has no option ${data.optionId}.`,
-      'optionId',
-    );
+  if (!option) return optionNotFound(c.contractId, data.optionId);
   if (option.stop !== null) {
     return reject(
       'OPTION_NOT_ACTIVE',
-      'Art. 17(4)',
-      `A stop notice for option ${data.optionId} arrived on ${option.stop.noticeArrivedOn}; it stops on ${option.stop.effectiveOn}.`,
+      {
+        case: 'stop-notified',
+        optionId: data.optionId,
+        noticeArrivedOn: option.stop.noticeArrivedOn,
+        effectiveOn: option.stop.effectiveOn,
+      },
+      [art(17, 4)],
       'optionId',
     );
   }
   if (compareDates(data.noticeArrivedOn, option.addedOn) < 0) {
     return reject(
       'NOTICE_BEFORE_OPTION_ADDED',
-      'Art. 17(4)',
-      `Option ${data.optionId} was added on ${option.addedOn}; a stop notice cannot arrive on ${data.noticeArrivedOn}.`,
+      { optionId: data.optionId, addedOn: option.addedOn, noticeArrivedOn: data.noticeArrivedOn },
+      [art(17, 4)],
       'noticeArrivedOn',
     );
   }
-  const window = checkInForce(c, data.noticeArrivedOn, 'noticeArrivedOn', 'Art. 17(4)');
+  const window = checkInForce(c, data.noticeArrivedOn, 'noticeArrivedOn', [art(17, 4)]);
   if (window) return window;
   const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
   return emit({

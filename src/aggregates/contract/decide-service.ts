@@ -1,3 +1,4 @@
+import { annex, art, cite } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { claimWindowFrom, claimWindowOf } from '../../terms/policies';
 import { reject } from '../decision';
@@ -15,19 +16,15 @@ import {
 } from './rules';
 import { lastDayInForce, maintenanceOn, optionActiveOn } from './state';
 
+const ART_21 = [art(21)];
+const ART_23 = [art(23)];
+
 // ---------------------------------------------------------------------------------------------
 // Art. 10: configuration changes
 
 /** Art. 10(1)(2): only the parent contract's holder instructs changes, for any contract of its VPN. */
 export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = (data, c, ctx) => {
-  if (c.configJobs.has(data.jobId)) {
-    return reject(
-      'JOB_EXISTS',
-      'Art. 10(3)',
-      `Configuration job ${data.jobId} is already on record.`,
-      'jobId',
-    );
-  }
+  if (c.configJobs.has(data.jobId)) return reject('JOB_EXISTS', { jobId: data.jobId }, [art(10, 3)], 'jobId');
   const holder =
     ctx.network.status === 'registered' && ctx.network.networkId === c.networkId
       ? ctx.network.parentHolderId
@@ -35,12 +32,12 @@ export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = 
   if (data.instructedBy !== holder) {
     return reject(
       'NOT_PARENT_HOLDER',
-      c.contractType === 'child' ? 'Art. 10(2)' : 'Art. 10(1)',
-      `Only ${holder}, the holder of the parent contract of network ${c.networkId}, may instruct configuration changes; ${data.instructedBy} may not.`,
+      { holder, networkId: c.networkId, instructedBy: data.instructedBy },
+      [c.contractType === 'child' ? art(10, 2) : art(10, 1)],
       'instructedBy',
     );
   }
-  const window = checkInForce(c, japanDate(data.instructedAt), 'instructedAt', 'Art. 10(3)');
+  const window = checkInForce(c, japanDate(data.instructedAt), 'instructedAt', [art(10, 3)]);
   if (window) return window;
   return emit({
     type: 'ConfigurationChangeInstructed',
@@ -62,46 +59,41 @@ const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device']);
 
 /** Art. 10(3)(4), Annex 1 §3(3): the provider does the instructed job, per device, billed to the parent holder. */
 export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (data, c) => {
+  const article = [art(10, 3)];
   const job = c.configJobs.get(data.jobId);
-  if (!job) {
-    return reject(
-      'JOB_NOT_INSTRUCTED',
-      'Art. 10(3)',
-      `No configuration change ${data.jobId} was instructed by the parent holder.`,
-      'jobId',
-    );
-  }
+  if (!job) return reject('JOB_NOT_INSTRUCTED', { jobId: data.jobId }, article, 'jobId');
   if (job.performed !== null) {
     return reject(
       'JOB_ALREADY_PERFORMED',
-      'Art. 10(3)',
-      `Configuration job ${data.jobId} was performed at ${job.performed.startedAt}.`,
+      { jobId: data.jobId, startedAt: job.performed.startedAt },
+      article,
       'jobId',
     );
   }
   if (instantMillis(data.startedAt) < instantMillis(job.instructedAt)) {
     return reject(
       'JOB_BEFORE_INSTRUCTION',
-      'Art. 10(3)',
-      `Job ${data.jobId} cannot start (${data.startedAt}) before it was instructed (${job.instructedAt}).`,
+      { jobId: data.jobId, startedAt: data.startedAt, instructedAt: job.instructedAt },
+      article,
       'startedAt',
     );
   }
-  const distinct = checkDistinct(data.itemIds, 'itemIds', 'Annex 1 §3(3)');
+  const fee = [annex(1, 3, 3)];
+  const distinct = checkDistinct(data.itemIds, 'itemIds', fee);
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, 'Annex 1 §3(3)');
+    const found = heldItem(c, itemId, `itemIds.${i}`, fee);
     if (!found.ok) return found.decision;
     if (!CONFIGURABLE.has(found.item.kind)) {
       return reject(
         'NOT_A_VPN_DEVICE',
-        'Art. 10(3); Annex 1 §3(3)',
-        `Item ${itemId} is a ${found.item.kind}; a configuration job and its fee are per VPN device (「VPN機器1台・1作業あたり」): a VPN device or its cold-standby unit.`,
+        { case: 'item-kind', itemId, kind: found.item.kind },
+        cite(art(10, 3), annex(1, 3, 3)),
         `itemIds.${i}`,
       );
     }
   }
-  const window = checkInForce(c, japanDate(data.startedAt), 'startedAt', 'Art. 10(3)');
+  const window = checkInForce(c, japanDate(data.startedAt), 'startedAt', article);
   if (window) return window;
   return emit({
     type: 'ConfigurationChangePerformed',
@@ -114,20 +106,16 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
 
 /** Art. 15(1): the contractor reports a fault of an item in use. */
 export const reportFault: Rule<'ReportFault'> = (data, c) => {
+  const article = [art(15, 1)];
   if (c.faults.has(data.faultId))
-    return reject('FAULT_EXISTS', 'Art. 15(1)', `Fault ${data.faultId} is already on record.`, 'faultId');
-  const found = heldItem(c, data.itemId, 'itemId', 'Art. 15(1)');
+    return reject('FAULT_EXISTS', { faultId: data.faultId }, article, 'faultId');
+  const found = heldItem(c, data.itemId, 'itemId', article);
   if (!found.ok) return found.decision;
   const open = [...c.faults.values()].find((f) => f.itemId === data.itemId && f.resolution === null);
   if (open) {
-    return reject(
-      'FAULT_ALREADY_OPEN',
-      'Art. 15(1)',
-      `Fault ${open.faultId} of item ${data.itemId} is still open.`,
-      'itemId',
-    );
+    return reject('FAULT_ALREADY_OPEN', { faultId: open.faultId, itemId: data.itemId }, article, 'itemId');
   }
-  const window = checkInForce(c, japanDate(data.reportedAt), 'reportedAt', 'Art. 15(1)');
+  const window = checkInForce(c, japanDate(data.reportedAt), 'reportedAt', article);
   if (window) return window;
   return emit({
     type: 'FaultReported',
@@ -145,42 +133,32 @@ const CONTRACTOR_PAYS = new Set(['contractor-fault', 'no-fault-found']);
 /** Art. 15(2)(3): the provider investigates; the contractor pays a quoted cost for its own fault or no fault. */
 export const recordFaultInvestigation: Rule<'RecordFaultInvestigation'> = (data, c) => {
   const fault = c.faults.get(data.faultId);
-  if (!fault)
-    return reject('FAULT_NOT_FOUND', 'Art. 15(1)', `No fault ${data.faultId} was reported.`, 'faultId');
+  if (!fault) return reject('FAULT_NOT_FOUND', { faultId: data.faultId }, [art(15, 1)], 'faultId');
+  const article = [art(15, 2)];
   if (fault.investigation !== null) {
     return reject(
       'FAULT_ALREADY_INVESTIGATED',
-      'Art. 15(2)',
-      `Fault ${data.faultId} was investigated on ${fault.investigation.investigatedOn}.`,
+      { faultId: data.faultId, investigatedOn: fault.investigation.investigatedOn },
+      article,
       'faultId',
     );
   }
   if (compareDates(data.investigatedOn, japanDate(fault.reportedAt)) < 0) {
     return reject(
       'INVESTIGATION_BEFORE_REPORT',
-      'Art. 15(2)',
-      `Fault ${data.faultId} was reported at ${fault.reportedAt}; it cannot be investigated on ${data.investigatedOn}.`,
+      { faultId: data.faultId, reportedAt: fault.reportedAt, investigatedOn: data.investigatedOn },
+      article,
       'investigatedOn',
     );
   }
   const pays = CONTRACTOR_PAYS.has(data.outcome);
   if (pays && data.quotedCost === null) {
-    return reject(
-      'QUOTED_COST_REQUIRED',
-      'Art. 15(3)',
-      `With outcome ${data.outcome} the contractor pays the cost the provider quotes (Annex 1 §3(4)); record the quoted amount.`,
-      'quotedCost',
-    );
+    return reject('QUOTED_COST_REQUIRED', { outcome: data.outcome }, [art(15, 3)], 'quotedCost');
   }
   if (!pays && data.quotedCost !== null) {
-    return reject(
-      'QUOTED_COST_NOT_OWED',
-      'Art. 15(3)',
-      `With outcome ${data.outcome} the contractor owes nothing under Art. 15(3); the quoted cost must be null.`,
-      'quotedCost',
-    );
+    return reject('QUOTED_COST_NOT_OWED', { outcome: data.outcome }, [art(15, 3)], 'quotedCost');
   }
-  const window = checkInForce(c, data.investigatedOn, 'investigatedOn', 'Art. 15(2)');
+  const window = checkInForce(c, data.investigatedOn, 'investigatedOn', article);
   if (window) return window;
   return emit({
     type: 'FaultInvestigated',
@@ -196,29 +174,28 @@ export const recordFaultInvestigation: Rule<'RecordFaultInvestigation'> = (data,
 /** Art. 15(2): repaired or replaced by the provider, or, for a minor fault, handled by the contractor. */
 export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
   const fault = c.faults.get(data.faultId);
-  if (!fault)
-    return reject('FAULT_NOT_FOUND', 'Art. 15(1)', `No fault ${data.faultId} was reported.`, 'faultId');
+  if (!fault) return reject('FAULT_NOT_FOUND', { faultId: data.faultId }, [art(15, 1)], 'faultId');
+  const article = [art(15, 2)];
   if (fault.resolution !== null) {
     return reject(
       'FAULT_ALREADY_RESOLVED',
-      'Art. 15(2)',
-      `Fault ${data.faultId} was resolved on ${fault.resolution.resolvedOn}.`,
+      { faultId: data.faultId, resolvedOn: fault.resolution.resolvedOn },
+      article,
       'faultId',
     );
   }
   if (fault.investigation === null) {
-    return reject(
-      'FAULT_NOT_INVESTIGATED',
-      'Art. 15(2)',
-      `Fault ${data.faultId} has not been investigated; the provider investigates its cause first.`,
-      'faultId',
-    );
+    return reject('FAULT_NOT_INVESTIGATED', { faultId: data.faultId }, article, 'faultId');
   }
   if (compareDates(data.resolvedOn, fault.investigation.investigatedOn) < 0) {
     return reject(
       'RESOLUTION_BEFORE_INVESTIGATION',
-      'Art. 15(2)',
-      `Fault ${data.faultId} was investigated on ${fault.investigation.investigatedOn}; it cannot be resolved on ${data.resolvedOn}.`,
+      {
+        faultId: data.faultId,
+        investigatedOn: fault.investigation.investigatedOn,
+        resolvedOn: data.resolvedOn,
+      },
+      article,
       'resolvedOn',
     );
   }
@@ -228,43 +205,31 @@ export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
   ) {
     return reject(
       'NOT_A_MINOR_FAULT',
-      'Art. 15(2)',
-      `Only a minor fault is handled by the contractor on the provider's instruction; fault ${data.faultId} was found ${fault.investigation.outcome}.`,
+      { faultId: data.faultId, outcome: fault.investigation.outcome },
+      article,
       'resolution',
     );
   }
   if (data.resolution !== 'replaced' && data.replacement !== null) {
-    return reject(
-      'REPLACEMENT_NOT_EXPECTED',
-      'Art. 15(2)',
-      `A fault ${data.resolution} brings no replacement unit.`,
-      'replacement',
-    );
+    return reject('REPLACEMENT_NOT_EXPECTED', { resolution: data.resolution }, article, 'replacement');
   }
   if (data.resolution === 'replaced') {
-    if (data.replacement === null) {
-      return reject(
-        'REPLACEMENT_REQUIRED',
-        'Art. 15(2)',
-        'A replaced unit needs the replacement item.',
-        'replacement',
-      );
-    }
-    const found = heldItem(c, fault.itemId, 'faultId', 'Art. 15(2)');
+    if (data.replacement === null) return reject('REPLACEMENT_REQUIRED', {}, article, 'replacement');
+    const found = heldItem(c, fault.itemId, 'faultId', article);
     if (!found.ok) return found.decision;
     const model = expectedModel(c, found.item);
     if (data.replacement.kind !== found.item.kind || data.replacement.model !== model) {
       return reject(
         'REPLACEMENT_MISMATCH',
-        'Art. 9(1)',
-        `The replacement for ${found.item.itemId} must be a ${found.item.kind} of model ${model}; a different model is a model change under Annex 4.`,
+        { case: 'fault', itemId: found.item.itemId, kind: found.item.kind, model },
+        [art(9, 1)],
         'replacement',
       );
     }
     const fresh = checkFreshItemIds(c, [data.replacement.itemId], 'replacement.itemId');
     if (fresh) return fresh;
   }
-  const window = checkInForce(c, data.resolvedOn, 'resolvedOn', 'Art. 15(2)');
+  const window = checkInForce(c, data.resolvedOn, 'resolvedOn', article);
   if (window) return window;
   return emit({
     type: 'FaultResolved',
@@ -282,8 +247,8 @@ export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
 
 export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c, ctx) => {
   if (c.outages.has(data.outageId))
-    return reject('OUTAGE_EXISTS', 'Art. 21', `Outage ${data.outageId} is already on record.`, 'outageId');
-  const window = checkInForce(c, japanDate(data.knownAt), 'knownAt', 'Art. 21');
+    return reject('OUTAGE_EXISTS', { outageId: data.outageId }, ART_21, 'outageId');
+  const window = checkInForce(c, japanDate(data.knownAt), 'knownAt', ART_21);
   if (window) return window;
   return emit({
     type: 'OutageKnown',
@@ -299,21 +264,20 @@ export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c, ctx) => {
 /** Art. 21: the unusable time runs from when the provider knew to the resolution (after the end too). */
 export const resolveOutage: Rule<'ResolveOutage'> = (data, c) => {
   const outage = c.outages.get(data.outageId);
-  if (!outage)
-    return reject('OUTAGE_NOT_FOUND', 'Art. 21', `No outage ${data.outageId} is on record.`, 'outageId');
+  if (!outage) return reject('OUTAGE_NOT_FOUND', { outageId: data.outageId }, ART_21, 'outageId');
   if (outage.resolvedAt !== null) {
     return reject(
       'OUTAGE_ALREADY_RESOLVED',
-      'Art. 21',
-      `Outage ${data.outageId} was resolved at ${outage.resolvedAt}.`,
+      { outageId: data.outageId, resolvedAt: outage.resolvedAt },
+      ART_21,
       'outageId',
     );
   }
   if (instantMillis(data.resolvedAt) <= instantMillis(outage.knownAt)) {
     return reject(
       'OUTAGE_RESOLVED_BEFORE_KNOWN',
-      'Art. 21',
-      `Outage ${data.outageId} became known at ${outage.knownAt}; it cannot be resolved at ${data.resolvedAt}.`,
+      { outageId: data.outageId, knownAt: outage.knownAt, resolvedAt: data.resolvedAt },
+      ART_21,
       'resolvedAt',
     );
   }
@@ -330,21 +294,20 @@ export const resolveOutage: Rule<'ResolveOutage'> = (data, c) => {
  */
 export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
   const outage = c.outages.get(data.outageId);
-  if (!outage)
-    return reject('OUTAGE_NOT_FOUND', 'Art. 21', `No outage ${data.outageId} is on record.`, 'outageId');
+  if (!outage) return reject('OUTAGE_NOT_FOUND', { outageId: data.outageId }, ART_21, 'outageId');
   if (outage.claimedOn !== null) {
     return reject(
       'REDUCTION_ALREADY_CLAIMED',
-      'Art. 21',
-      `A reduction for outage ${data.outageId} was claimed on ${outage.claimedOn}.`,
+      { outageId: data.outageId, claimedOn: outage.claimedOn },
+      ART_21,
       'outageId',
     );
   }
   if (compareDates(data.claimedOn, japanDate(outage.knownAt)) < 0) {
     return reject(
       'CLAIM_BEFORE_OUTAGE',
-      'Art. 21',
-      `Outage ${data.outageId} became known at ${outage.knownAt}; no claim on ${data.claimedOn}.`,
+      { outageId: data.outageId, knownAt: outage.knownAt, claimedOn: data.claimedOn },
+      ART_21,
       'claimedOn',
     );
   }
@@ -352,12 +315,16 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
   if (claimWindow !== null && compareDates(data.claimedOn, claimWindow.firstClaimableOn) < 0) {
     return reject(
       'CLAIM_PREMATURE',
-      'Art. 21',
-      `A reduction can be claimed once 24 hours of unusability are reached (${claimWindow.reachedAt}, so from ${claimWindow.firstClaimableOn}); not on ${data.claimedOn}.`,
+      {
+        reachedAt: claimWindow.reachedAt,
+        firstClaimableOn: claimWindow.firstClaimableOn,
+        claimedOn: data.claimedOn,
+      },
+      ART_21,
       'claimedOn',
     );
   }
-  const acceptance = checkAfterAcceptance(c, data.claimedOn, 'claimedOn', 'Art. 21');
+  const acceptance = checkAfterAcceptance(c, data.claimedOn, 'claimedOn', ART_21);
   if (acceptance) return acceptance;
   return emit({ type: 'ReductionClaimed', data: { outageId: data.outageId, claimedOn: data.claimedOn } });
 };
@@ -367,14 +334,9 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
 
 export const recordTrafficMeasurement: Rule<'RecordTrafficMeasurement'> = (data, c) => {
   if (c.measurements.has(data.measurementId)) {
-    return reject(
-      'MEASUREMENT_EXISTS',
-      'Art. 23',
-      `Measurement ${data.measurementId} is already on record.`,
-      'measurementId',
-    );
+    return reject('MEASUREMENT_EXISTS', { measurementId: data.measurementId }, ART_23, 'measurementId');
   }
-  const window = checkInForce(c, data.measuredOn, 'measuredOn', 'Art. 23');
+  const window = checkInForce(c, data.measuredOn, 'measuredOn', ART_23);
   if (window) return window;
   return emit({
     type: 'TrafficMeasured',
@@ -389,31 +351,26 @@ export const recordTrafficMeasurement: Rule<'RecordTrafficMeasurement'> = (data,
 /** Art. 23: the provider proposes a contract change on the strength of a measurement. */
 export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) => {
   if (c.proposals.has(data.proposalId)) {
-    return reject(
-      'PROPOSAL_EXISTS',
-      'Art. 23',
-      `Proposal ${data.proposalId} is already on record.`,
-      'proposalId',
-    );
+    return reject('PROPOSAL_EXISTS', { proposalId: data.proposalId }, ART_23, 'proposalId');
   }
   const measurement = c.measurements.get(data.measurementId);
   if (!measurement) {
     return reject(
       'MEASUREMENT_NOT_FOUND',
-      'Art. 23',
-      `A contract change is proposed on the result of a traffic measurement; contract ${c.contractId} has no measurement ${data.measurementId}.`,
+      { contractId: c.contractId, measurementId: data.measurementId },
+      ART_23,
       'measurementId',
     );
   }
   if (compareDates(data.proposedOn, measurement.measuredOn) < 0) {
     return reject(
       'PROPOSAL_BEFORE_MEASUREMENT',
-      'Art. 23',
-      `Measurement ${data.measurementId} was taken on ${measurement.measuredOn}; no proposal on ${data.proposedOn} can rest on it.`,
+      { measurementId: data.measurementId, measuredOn: measurement.measuredOn, proposedOn: data.proposedOn },
+      ART_23,
       'proposedOn',
     );
   }
-  const window = checkInForce(c, data.proposedOn, 'proposedOn', 'Art. 23');
+  const window = checkInForce(c, data.proposedOn, 'proposedOn', ART_23);
   if (window) return window;
   return emit({
     type: 'ContractChangeProposed',
@@ -432,31 +389,17 @@ export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) =>
 const ON_SITE_COSTS = new Set(['on-site-cancellation', 'on-site-overtime', 'on-site-emergency']);
 
 export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
-  if (c.oneTimeCosts.has(data.costId)) {
-    return reject(
-      'COST_EXISTS',
-      'Annex 1 §3',
-      `One-time cost ${data.costId} is already on record.`,
-      'costId',
-    );
-  }
-  const article = ON_SITE_COSTS.has(data.cost) ? 'Annex 1 §3(6)' : 'Annex 1 §3(1)';
-  if (compareDates(data.incurredOn, c.acceptedOn) < 0) {
-    return reject(
-      'DATE_BEFORE_ACCEPTANCE',
-      article,
-      `${data.incurredOn} is before contract ${c.contractId} was accepted (${c.acceptedOn}).`,
-      'incurredOn',
-    );
-  }
+  if (c.oneTimeCosts.has(data.costId))
+    return reject('COST_EXISTS', { costId: data.costId }, [annex(1, 3)], 'costId');
+  const article = [ON_SITE_COSTS.has(data.cost) ? annex(1, 3, 6) : annex(1, 3, 1)];
+  const acceptance = checkAfterAcceptance(c, data.incurredOn, 'incurredOn', article);
+  if (acceptance) return acceptance;
   const last = lastDayInForce(c);
   if (last !== null && compareDates(data.incurredOn, last) > 0) {
-    return reject(
-      c.status === 'terminated' ? 'CONTRACT_TERMINATED' : 'DATE_AFTER_TERMINATION',
-      'Art. 18',
-      `Contract ${c.contractId} ends on ${last}; a cost incurred on ${data.incurredOn} is not one of its costs.`,
-      'incurredOn',
-    );
+    const params = { case: 'cost', contractId: c.contractId, lastDay: last, date: data.incurredOn } as const;
+    return c.status === 'terminated'
+      ? reject('CONTRACT_TERMINATED', params, [art(18)], 'incurredOn')
+      : reject('DATE_AFTER_TERMINATION', params, [art(18)], 'incurredOn');
   }
   // Annex 1 §3(1): 「保守種別がタイプ2の場合において…交通費等の実費」: travel belongs to Type 2 maintenance.
   if (data.cost === 'travel') {
@@ -464,8 +407,13 @@ export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
     if (maintenance.type !== 'type-2') {
       return reject(
         'TRAVEL_NOT_TYPE_2',
-        'Annex 1 §3(1); Art. 4',
-        `Travel costs at actual cost are owed where maintenance is Type 2; contract ${c.contractId} was under ${maintenance.type} on ${data.incurredOn} (${maintenance.reason})`,
+        {
+          contractId: c.contractId,
+          maintenanceType: maintenance.type,
+          date: data.incurredOn,
+          basis: maintenance.basis,
+        },
+        cite(annex(1, 3, 1), art(4)),
         'cost',
       );
     }
@@ -479,8 +427,8 @@ export const recordOneTimeCost: Rule<'RecordOneTimeCost'> = (data, c) => {
     if (!onSite) {
       return reject(
         'ON_SITE_OPTION_REQUIRED',
-        'Annex 1 §3(6)',
-        `A ${data.cost} cost belongs to the on-site installation option, which contract ${c.contractId} does not have.`,
+        { case: 'cost', cost: data.cost, contractId: c.contractId },
+        [annex(1, 3, 6)],
         'cost',
       );
     }

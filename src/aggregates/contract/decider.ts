@@ -1,5 +1,6 @@
 import { match } from 'ts-pattern';
 import type { ContractEvent } from '../../events';
+import { art } from '../../terms/citation';
 import { type Decider, reject } from '../decision';
 import type { ContractCommand, ContractCommandType } from './commands';
 import {
@@ -72,13 +73,13 @@ export const ALLOWED_AFTER_TERMINATION: ReadonlySet<ContractCommandType> = new S
 ]);
 
 const notFound = (contractId: string): D =>
-  reject('CONTRACT_NOT_FOUND', 'Art. 6', `Contract ${contractId} has no accepted application.`, 'contractId');
+  reject('CONTRACT_NOT_FOUND', { contractId }, [art(6)], 'contractId');
 
-const terminated = (c: AcceptedContract, what: string): D =>
+const terminated = (c: AcceptedContract, command: string): D =>
   reject(
     'CONTRACT_TERMINATED',
-    'Art. 18',
-    `Contract ${c.contractId} ended on ${c.termination?.terminatedOn}; after termination only returns, losses, claims and settlement are recorded, not ${what}.`,
+    { case: 'command', contractId: c.contractId, lastDay: c.termination?.terminatedOn ?? '', command },
+    [art(18)],
   );
 
 const decide = (command: ContractCommand, state: ContractState, ctx: ContractContext): D => {

@@ -1,4 +1,5 @@
 import type { ContractEvent } from '../../events';
+import { annex, art, type Citation, cite } from '../../terms/citation';
 import { compareDates, jstDate, jstDateTime } from '../../terms/dates';
 import { type CatalogEdition, catalogEditionOn } from '../../terms/provider-catalog';
 import type { TermsConfig } from '../context';
@@ -39,12 +40,7 @@ export const catalogEditionFor = (
   if (edition) return { ok: true, edition };
   return {
     ok: false,
-    decision: reject(
-      'NO_CATALOG_EDITION',
-      'Art. 3; Art. 9(1); Annex 4',
-      `No edition of the provider's catalog is in force on ${date}; install one that covers it.`,
-      field,
-    ),
+    decision: reject('NO_CATALOG_EDITION', { date }, cite(art(3), art(9, 1), annex(4)), field),
   };
 };
 
@@ -58,21 +54,20 @@ export const japanDate = (instant: string): string => jstDate(instant);
  * The dates of a fact of the service's life: not before the application was accepted, and, once a
  * termination notice is on record, not after the day the termination takes effect (Art. 18).
  */
-export const checkInForce = (c: AcceptedContract, date: string, field: string, article: string): D | null => {
-  if (compareDates(date, c.acceptedOn) < 0) {
-    return reject(
-      'DATE_BEFORE_ACCEPTANCE',
-      article,
-      `${date} is before contract ${c.contractId} was accepted (${c.acceptedOn}).`,
-      field,
-    );
-  }
+export const checkInForce = (
+  c: AcceptedContract,
+  date: string,
+  field: string,
+  article: Citation,
+): D | null => {
+  const before = checkAfterAcceptance(c, date, field, article);
+  if (before) return before;
   const last = lastDayInForce(c);
   if (last !== null && compareDates(date, last) > 0) {
     return reject(
       'DATE_AFTER_TERMINATION',
-      'Art. 18',
-      `Contract ${c.contractId} ends on ${last}; nothing of its service happens on ${date}.`,
+      { case: 'service', contractId: c.contractId, lastDay: last, date },
+      [art(18)],
       field,
     );
   }
@@ -84,16 +79,20 @@ export const checkAfterAcceptance = (
   c: AcceptedContract,
   date: string,
   field: string,
-  article: string,
+  article: Citation,
 ): D | null =>
   compareDates(date, c.acceptedOn) < 0
     ? reject(
         'DATE_BEFORE_ACCEPTANCE',
+        { case: 'fact', date, contractId: c.contractId, acceptedOn: c.acceptedOn },
         article,
-        `${date} is before contract ${c.contractId} was accepted (${c.acceptedOn}).`,
         field,
       )
     : null;
+
+/** The option named is not one of the contract's (Art. 17(1): options are added on application). */
+export const optionNotFound = (contractId: string, optionId: string, field = 'optionId'): D =>
+  reject('OPTION_NOT_FOUND', { contractId, optionId }, [art(17, 1)], field);
 
 /** New item ids must be distinct and never used in the contract before (Art. 12: each unit has its own id). */
 export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], field: string): D | null => {
@@ -102,8 +101,8 @@ export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], f
     if (seen.has(id) || c.equipment.has(id)) {
       return reject(
         'DUPLICATE_ITEM_ID',
-        'Art. 12',
-        `Item id ${id} is already used in contract ${c.contractId}.`,
+        { case: 'used', itemId: id, contractId: c.contractId },
+        [art(12)],
         `${field}.${i}`,
       );
     }
@@ -112,23 +111,23 @@ export const checkFreshItemIds = (c: AcceptedContract, ids: readonly string[], f
   return null;
 };
 
-export const checkDistinct = (ids: readonly string[], field: string, article: string): D | null =>
+export const checkDistinct = (ids: readonly string[], field: string, article: Citation): D | null =>
   new Set(ids).size === ids.length
     ? null
-    : reject('DUPLICATE_ITEM_ID', article, 'An item is listed twice.', field);
+    : reject('DUPLICATE_ITEM_ID', { case: 'listed-twice' }, article, field);
 
 /** The item exists and is installed at the contractor's. */
 export const heldItem = (
   c: AcceptedContract,
   itemId: string,
   field: string,
-  article: string,
+  article: Citation,
 ): { ok: true; item: EquipmentState } | { ok: false; decision: D } => {
   const item = c.equipment.get(itemId);
   if (!item) {
     return {
       ok: false,
-      decision: reject('ITEM_NOT_FOUND', article, `Contract ${c.contractId} has no item ${itemId}.`, field),
+      decision: reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId }, article, field),
     };
   }
   if (item.status !== 'held') {
@@ -136,8 +135,8 @@ export const heldItem = (
       ok: false,
       decision: reject(
         'ITEM_NOT_HELD',
+        { case: 'in-use', itemId, contractId: c.contractId, status: item.status },
         article,
-        `Item ${itemId} is not in use under contract ${c.contractId} (it is ${item.status}).`,
         field,
       ),
     };

@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import type { EventOf, NetworkEvent } from '../../events';
 import { checkLanSubnet, type LanSubnet, subnetsOverlap } from '../../terms/addressing';
 import { NETWORK_ITEMS } from '../../terms/catalog';
+import { art, policyRef } from '../../terms/citation';
 import type { TermsConfig } from '../context';
 import type { ContractCommandSchemas } from '../contract/commands';
-import { accept, type Decider, type Decision, reject } from '../decision';
+import { accept, type Decider, type Decision, reject, rejectWith } from '../decision';
 import type { NetworkCommandSchemas } from './commands';
 import { activeChildren, initialNetworkState, type NetworkState, type RegisteredNetwork } from './state';
 
@@ -87,15 +88,10 @@ const evolve = (state: NetworkState, event: NetworkEvent): NetworkState =>
     .exhaustive();
 
 const notRegistered = (networkId: string) =>
-  reject<NetworkEvent>(
-    'NETWORK_NOT_FOUND',
-    'Art. 1',
-    `Network ${networkId} is not registered; register the network with its parent contract first.`,
-    'networkId',
-  );
+  reject<NetworkEvent>('NETWORK_NOT_FOUND', { case: 'register-first', networkId }, [art(1)], 'networkId');
 
 /** The rule against overlapping LAN prefixes is the ledger's, not the text's: a named policy. */
-const OVERLAP_POLICY = 'Policy distinct-lan-subnets-per-vpn';
+const OVERLAP_POLICY = [policyRef('distinct-lan-subnets-per-vpn')];
 
 /**
  * Art. 7(1), 22(2): every LAN prefix is private IPv4. Policy 'distinct-lan-subnets-per-vpn' (the
@@ -112,13 +108,13 @@ const checkSubnets = (
   const parsed: LanSubnet[] = [];
   for (const [i, text] of subnets.entries()) {
     const check = checkLanSubnet(text);
-    if (!check.ok) return reject(check.code, check.article, check.message, `lanSubnets.${i}`);
+    if (!check.ok) return rejectWith(check.refusal, `lanSubnets.${i}`);
     const clash = distinct ? parsed.find((p) => subnetsOverlap(p, check.subnet)) : undefined;
     if (clash) {
       return reject(
         'SUBNET_OVERLAP',
+        { case: 'same-application', subnet: text, other: clash.text },
         OVERLAP_POLICY,
-        `${text} overlaps ${clash.text} in the same application (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
         `lanSubnets.${i}`,
       );
     }
@@ -138,8 +134,14 @@ const checkSubnets = (
       if (clash) {
         return reject(
           'SUBNET_OVERLAP',
+          {
+            case: 'other-site',
+            subnet: clash.text,
+            other: theirs,
+            contractId: member.contractId,
+            networkId: network.networkId,
+          },
           OVERLAP_POLICY,
-          `${clash.text} overlaps ${theirs} of contract ${member.contractId} in network ${network.networkId}; the sites of one VPN use distinct private subnets (the ledger's policy distinct-lan-subnets-per-vpn; the terms do not say it).`,
           'lanSubnets',
         );
       }
@@ -158,18 +160,13 @@ const decide = (
       if (state.status !== 'none') {
         return reject<NetworkEvent>(
           'NETWORK_EXISTS',
-          'Art. 22(3)',
-          `Network ${data.networkId} is already registered; a network has exactly one parent.`,
+          { networkId: data.networkId },
+          [art(22, 3)],
           'networkId',
         );
       }
       if (!NETWORK_ITEMS.includes(data.item)) {
-        return reject<NetworkEvent>(
-          'NETWORK_ITEM_INVALID',
-          'Art. 2',
-          `A VPN network is built with a star/edge item; ${data.item} monitors such a network and cannot be its item.`,
-          'item',
-        );
+        return reject<NetworkEvent>('NETWORK_ITEM_INVALID', { item: data.item }, [art(2)], 'item');
       }
       const event: EventOf<'NetworkRegistered'> = {
         type: 'NetworkRegistered',
@@ -191,8 +188,8 @@ const decide = (
       if (!subject || subject.leftOn !== null) {
         return reject<NetworkEvent>(
           'CONTRACT_NOT_IN_NETWORK',
-          'Art. 11',
-          `Contract ${data.contractId} is not a site of network ${state.networkId}.`,
+          { contractId: data.contractId, networkId: state.networkId },
+          [art(11)],
           'contractId',
         );
       }
@@ -202,8 +199,8 @@ const decide = (
       if (!recipientInNetwork) {
         return reject<NetworkEvent>(
           'DISCLOSURE_OUTSIDE_NETWORK',
-          'Art. 11',
-          `Settings of contract ${data.contractId} may be disclosed only to contractors of the same VPN; ${data.toContractorId} is not one of network ${state.networkId}.`,
+          { contractId: data.contractId, contractorId: data.toContractorId, networkId: state.networkId },
+          [art(11)],
           'toContractorId',
         );
       }
@@ -227,8 +224,8 @@ const decide = (
       if (reserved && !reserved.stale) {
         return reject<NetworkEvent>(
           'APPLICATION_IN_PROGRESS',
-          'Art. 6',
-          `Contract ${data.contractId} is being applied for by command ${reserved.reservedBy}, whose contract is not written yet; if that command failed, apply again in a few minutes and its reservation is voided.`,
+          { contractId: data.contractId, reservedBy: reserved.reservedBy },
+          [art(6)],
           'contractId',
         );
       }
@@ -236,40 +233,40 @@ const decide = (
       if (state.members.has(data.contractId)) {
         return reject<NetworkEvent>(
           'CONTRACT_EXISTS',
-          'Art. 6',
-          `Contract ${data.contractId} is already a site of network ${state.networkId}.`,
+          { case: 'site', contractId: data.contractId, networkId: state.networkId },
+          [art(6)],
           'contractId',
         );
       }
       if (data.contractType === 'parent' && data.contractId !== state.parentContractId) {
         return reject<NetworkEvent>(
           'SECOND_PARENT',
-          'Art. 22(3)',
-          `Network ${state.networkId} already has parent contract ${state.parentContractId}; a VPN has one parent site.`,
+          { networkId: state.networkId, parentContractId: state.parentContractId },
+          [art(22, 3)],
           'contractType',
         );
       }
       if (data.contractType === 'child' && data.contractId === state.parentContractId) {
         return reject<NetworkEvent>(
           'PARENT_AS_CHILD',
-          'Art. 1',
-          `Contract ${data.contractId} is registered as the parent of network ${state.networkId}.`,
+          { contractId: data.contractId, networkId: state.networkId },
+          [art(1)],
           'contractType',
         );
       }
       if (data.contractType === 'parent' && data.contractorId !== state.parentHolderId) {
         return reject<NetworkEvent>(
           'PARENT_HOLDER_MISMATCH',
-          'Art. 10(1)',
-          `The parent contract of network ${state.networkId} is held by ${state.parentHolderId}, not ${data.contractorId}.`,
+          { networkId: state.networkId, holder: state.parentHolderId, contractorId: data.contractorId },
+          [art(10, 1)],
           'contractorId',
         );
       }
       if (data.item !== state.item && data.item !== 'closed-monitoring') {
         return reject<NetworkEvent>(
           'ITEM_MISMATCH',
-          'Art. 2',
-          `Network ${state.networkId} is built with ${state.item}; every contract of the network shares its item.`,
+          { networkId: state.networkId, item: state.item },
+          [art(2)],
           'item',
         );
       }
@@ -278,8 +275,8 @@ const decide = (
       if (data.contractType === 'child' && children >= state.childSiteLimit) {
         return reject<NetworkEvent>(
           'CHILD_SITE_LIMIT',
-          'Art. 1',
-          `Network ${state.networkId} already has its maximum of ${state.childSiteLimit} child sites.`,
+          { networkId: state.networkId, limit: state.childSiteLimit },
+          [art(1)],
           'contractId',
         );
       }

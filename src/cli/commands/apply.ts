@@ -10,12 +10,15 @@ import { type Command, Option } from 'commander';
 import type { TermsConfig } from '../../aggregates/context';
 import { systemClock } from '../../ledger/clock';
 import { type CommandResult, Ledger } from '../../ledger/ledger';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
 import { withStore } from '../context';
 import { CliError, EXIT, type ExitCode, usageError } from '../errors';
 import { inline, toJsonLine } from '../format';
 import { commandLines, type InputLine, readLines } from '../input';
 import { describeWriteFailure, err, type Io, outputFailure } from '../io';
+import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
 import { keepViewsCurrent } from '../write';
@@ -137,57 +140,84 @@ export const applyLines = async (
  */
 export const describeOutcome = (
   outcome: LineOutcome,
-  /** What to call the two results (`what-if` says "would be accepted"). */
-  verbs: { readonly accepted: string; readonly rejected: string } = {
-    accepted: 'accepted',
-    rejected: 'rejected',
-  },
+  lang: Lang = 'en',
+  /** `would`: a dry run's outcome (`what-if` says "would be accepted"). */
+  mood: 'did' | 'would' = 'did',
 ): { stream: 'stdout' | 'stderr'; lines: string[] } => {
-  const at = `line ${outcome.line}`;
+  const w = renderer(lang);
+  const line = outcome.line;
   if (outcome.kind === 'invalid-json')
-    return { stream: 'stderr', lines: [`${at}: invalid JSON: ${inline(outcome.message)}`] };
+    return {
+      stream: 'stderr',
+      lines: [w.ui('apply.invalidJson', { line, message: inline(outcome.message) })],
+    };
   if (outcome.kind === 'unreadable')
-    return { stream: 'stderr', lines: [`${at}: ${inline(outcome.message)}`] };
+    return {
+      stream: 'stderr',
+      lines: [w.ui('apply.unreadable', { line, message: inline(outcome.message) })],
+    };
   const r = outcome.result;
   if (r.status === 'accepted') {
-    const events = r.events.map((e) => e.type).join(', ') || '(no events)';
-    const note = r.repeated ? ' (repeated command id: already applied, nothing new written)' : '';
+    const events = r.events.map((e) => e.type).join(', ') || w.ui('apply.noEvents');
     return {
       stream: 'stdout',
-      lines: [`${at}: ${verbs.accepted} ${r.type} (${r.commandId}) → ${events}${note}`],
+      lines: [
+        w.ui('apply.accepted', {
+          line,
+          mood,
+          type: r.type,
+          commandId: r.commandId,
+          events,
+          repeated: r.repeated ? 'yes' : 'no',
+        }),
+      ],
     };
   }
-  const what = `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`;
-  const article = r.article ? ` [${r.article}]` : '';
-  const field = r.field ? ` (field ${inline(r.field)})` : '';
-  const lines = [`${at}: ${verbs.rejected} ${what}: ${r.code}${article} ${inline(r.message)}${field}`];
+  const lines = [
+    w.ui('apply.rejected', {
+      line,
+      mood,
+      what: `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`,
+      code: r.code,
+      article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
+      message: inline(lang === 'en' ? r.message : w.resultMessage(r)),
+      field: r.field ? inline(r.field) : 'none',
+    }),
+  ];
   if (r.problems && r.problems.length > 1)
     for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(p.message)}`);
   return { stream: 'stderr', lines };
 };
 
-/** The machine form of a line's outcome (`--format json`). Revisions are decimal strings. */
-export const outcomeJson = (outcome: LineOutcome): Record<string, unknown> => {
+/**
+ * The machine form of a line's outcome (`--format json`): the ledger's CommandResult (a rejection
+ * with its code, params and citation), its `message` in the chosen language. Revisions are decimal
+ * strings.
+ */
+export const outcomeJson = (outcome: LineOutcome, lang: Lang = 'en'): Record<string, unknown> => {
   if (outcome.kind !== 'result') {
     return { line: outcome.line, status: outcome.kind, message: outcome.message };
   }
-  return { line: outcome.line, ...outcome.result };
+  const r = outcome.result;
+  if (r.status === 'rejected' && lang !== 'en')
+    return { line: outcome.line, ...r, message: renderer(lang).resultMessage(r) };
+  return { line: outcome.line, ...r };
 };
 
-export const summaryText = (s: ApplySummary): string => {
-  const parts = [
-    `${s.accepted} accepted${s.repeated ? ` (${s.repeated} repeated)` : ''}`,
-    `${s.rejected} rejected`,
-  ];
-  if (s.invalidJson) parts.push(`${s.invalidJson} invalid JSON`);
-  if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
-  const rate = s.seconds > 0 ? Math.round(s.lines / s.seconds) : s.lines;
-  const stopped =
-    s.stoppedAt === null
-      ? ''
-      : `; stopped at line ${s.stoppedAt} (${s.stopReason === 'output' ? 'the output failed' : '--stop-on-error'})`;
-  return `${s.lines} command line(s): ${parts.join(', ')}; ${s.eventsWritten} event(s) written in ${s.seconds.toFixed(2)} s (${rate} commands/s)${stopped}`;
-};
+export const summaryText = (s: ApplySummary, lang: Lang = 'en'): string =>
+  renderer(lang).ui('apply.summary', {
+    lines: s.lines,
+    accepted: s.accepted,
+    repeated: s.repeated,
+    rejected: s.rejected,
+    invalidJson: s.invalidJson,
+    unreadable: s.unreadable,
+    eventsWritten: s.eventsWritten,
+    seconds: s.seconds.toFixed(2),
+    rate: s.seconds > 0 ? Math.round(s.lines / s.seconds) : s.lines,
+    stopped: s.stoppedAt === null ? 'none' : (s.stopReason ?? 'error'),
+    stoppedAt: s.stoppedAt ?? 0,
+  });
 
 /** Counts the lines of a file (for the progress bar's total). */
 const countLines = async (path: string): Promise<number> => {
@@ -233,9 +263,11 @@ interface ApplyCliOptions {
   readonly format: 'text' | 'json';
   readonly quiet?: boolean;
   readonly catalog?: string;
+  readonly lang?: Lang;
 }
 
 export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
   const terms = termsConfigWithCatalog(opts.catalog);
   const lines = openLines(io, file);
   const total = file !== '-' && io.stderr.isTTY ? await countLines(file) : 0;
@@ -252,10 +284,10 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
       stopOnError: opts.stopOnError === true,
       onOutcome: (outcome) => {
         if (opts.format === 'json') {
-          progress.log('stdout', toJsonLine(outcomeJson(outcome)));
+          progress.log('stdout', toJsonLine(outcomeJson(outcome, lang)));
           return;
         }
-        const { stream, lines: text } = describeOutcome(outcome);
+        const { stream, lines: text } = describeOutcome(outcome, lang);
         if (opts.quiet && stream === 'stdout') return;
         for (const line of text) progress.log(stream, line);
       },
@@ -279,7 +311,7 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
           : `Stopped after line ${summary.stoppedAt}: ${done}. The lines after it were not applied; apply the file again to go on (what was applied is answered as repeated).`;
       throw new CliError(`cannot write the output: ${describeWriteFailure(failed)}. ${where}`, EXIT.OUTPUT);
     }
-    err(io, summaryText(summary));
+    err(io, summaryText(summary, lang));
     return summary.rejected > 0 || summary.invalidJson > 0 || summary.unreadable > 0 ? EXIT.FAILURE : EXIT.OK;
   });
 };
@@ -293,6 +325,7 @@ export const registerApply = (program: Command, io: Io, setExit: (code: ExitCode
     .option('--stop-on-error', 'stop at the first rejected or unreadable line (default: go on)')
     .option('-q, --quiet', 'report only rejected lines and the summary')
     .addOption(catalogOption())
+    .addOption(langOption())
     .addOption(
       new Option('--format <format>', 'text for people, json for one result per line')
         .choices(['text', 'json'])

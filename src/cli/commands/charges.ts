@@ -10,11 +10,14 @@ import type { Command } from 'commander';
 import { billedMonth } from '../../billing/read';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
-import { formulaText, notesText } from '../../render/charge-text';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { parseCitation } from '../../terms/citation';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
 import { renderCsv, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
 import {
   provenanceJson,
@@ -43,8 +46,12 @@ export const CSV_COLUMNS = [
   'source_event_ids',
 ] as const;
 
-/** One line as the v1 schema writes it (explicit, so that changes inside the projection do not leak). */
-export const chargeLineJson = (l: ChargeLine) => ({
+/**
+ * One line as the v1 schema writes it (explicit, so that changes inside the projection do not
+ * leak): `formula` and `note` in the chosen language, `article` in the ledger's notation, and as
+ * data `calculation`, `notes` and `citation` (with `articleText`, the citation in words).
+ */
+export const chargeLineJson = (l: ChargeLine, lang: Lang = 'en') => ({
   id: l.id,
   contractId: l.contractId,
   networkId: l.networkId,
@@ -57,12 +64,14 @@ export const chargeLineJson = (l: ChargeLine) => ({
   article: l.article,
   policy: l.policy,
   edition: l.edition,
-  formula: formulaText(l.formula),
-  note: notesText(l.notes),
+  formula: renderer(lang).formula(l.formula),
+  note: renderer(lang).notes(l.notes),
   sources: [...l.sources],
   /** The formula and notes as data (a kind and its parameters). */
   calculation: l.formula,
   notes: l.notes,
+  citation: parseCitation(l.article),
+  articleText: renderer(lang).citation(l.article),
   /** For an adjustment: the closed month and line it corrects. */
   ...(l.formula.kind === 'adjustment'
     ? { corrects: { month: l.formula.month, lineId: l.formula.lineId } }
@@ -95,19 +104,21 @@ export const chargesJson = (
   generatedFrom: ReturnType<typeof provenanceJson>,
   query: { contractId: string | null; asOf: string | null },
   billed?: BilledMonth,
+  lang: Lang = 'en',
 ) => ({
   schema: CHARGES_SCHEMA,
   month: charges.month,
   contractId: query.contractId,
   asOf: query.asOf,
+  lang,
   generatedFrom,
   ...(billed ? closeStatusJson(billed) : {}),
-  lines: charges.lines.map(chargeLineJson),
+  lines: charges.lines.map((l) => chargeLineJson(l, lang)),
   totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
   total: charges.total,
 });
 
-export const chargesCsv = (charges: MonthlyCharges): string =>
+export const chargesCsv = (charges: MonthlyCharges, lang: Lang = 'en'): string =>
   renderCsv(
     CSV_COLUMNS,
     charges.lines.map((l) => [
@@ -122,47 +133,58 @@ export const chargesCsv = (charges: MonthlyCharges): string =>
       l.article,
       l.policy ?? '',
       l.edition,
-      formulaText(l.formula),
+      renderer(lang).formula(l.formula),
       l.sources.join(';'),
     ]),
   );
 
-const period = (l: ChargeLine) =>
-  l.period.from === l.period.to ? l.period.from : `${l.period.from}..${l.period.to}`;
+const period = (l: ChargeLine, lang: Lang) =>
+  l.period.from === l.period.to
+    ? l.period.from
+    : `${l.period.from}${lang === 'ja' ? '～' : '..'}${l.period.to}`;
 
 /** The people's view: the lines contract by contract, then the totals per contractor billed. */
-export const chargesTable = (charges: MonthlyCharges, status: string | null = null): string => {
+export const chargesTable = (
+  charges: MonthlyCharges,
+  lang: Lang = 'en',
+  status: string | null = null,
+): string => {
+  const r = renderer(lang);
   const under = status === null ? '' : `\n${status}`;
-  if (charges.lines.length === 0) return `No charges for ${charges.month}.${under}`;
+  if (charges.lines.length === 0) return `${r.ui('charges.none', { month: charges.month })}${under}`;
   const lines = renderTable(
     [
-      { header: 'Contract' },
-      { header: 'Bill to' },
-      { header: 'Kind' },
-      { header: 'Period' },
-      { header: 'Amount (yen)', align: 'right' },
-      { header: 'Article' },
-      { header: 'Formula', wrap: 60 },
+      { header: r.ui('col.contract') },
+      { header: r.ui('col.billTo') },
+      { header: r.ui('col.kind') },
+      { header: r.ui('col.period') },
+      { header: r.ui('col.amountYen'), align: 'right' },
+      { header: r.ui('col.article'), ...(lang === 'ja' ? { wrap: 30 } : {}) },
+      { header: r.ui('col.formula'), wrap: 60 },
     ],
     charges.lines.map((l) => [
       l.contractId,
       l.billTo,
-      l.kind,
-      period(l),
+      r.word('chargeKind', l.kind),
+      period(l, lang),
       yen(l.amount),
-      l.article,
-      formulaText(l.formula),
+      r.citation(l.article),
+      r.formula(l.formula),
     ]),
     { blankLineBetweenGroupsOf: 0 },
   );
   const totals = renderTable(
-    [{ header: 'Bill to' }, { header: 'Lines', align: 'right' }, { header: 'Total (yen)', align: 'right' }],
+    [
+      { header: r.ui('col.billTo') },
+      { header: r.ui('col.lines'), align: 'right' },
+      { header: r.ui('col.totalYen'), align: 'right' },
+    ],
     [
       ...charges.totals.map((t) => [t.billTo, String(t.lines), yen(t.amount)]),
-      ['all', String(charges.lines.length), yen(charges.total)],
+      [r.ui('charges.all'), String(charges.lines.length), yen(charges.total)],
     ],
   );
-  return `Charges for ${charges.month} (yen, tax excluded)${under}\n\n${lines}\n\nTotals per contractor billed\n\n${totals}`;
+  return `${r.ui('charges.title', { month: charges.month })}${under}\n\n${lines}\n\n${r.ui('charges.totals')}\n\n${totals}`;
 };
 
 interface ChargesOptions {
@@ -173,18 +195,19 @@ interface ChargesOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json' | 'csv';
+  readonly lang?: Lang;
 }
 
 /** What the table says about a month's close, under its title. */
-export const closeStatusLine = (billed: BilledMonth): string | null => {
+export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string | null => {
+  const r = renderer(lang);
   const c = billed.close;
   if (c && !billed.recomputed)
-    return `Closed at ${c.closedAt} by ${c.closedBy} (close ${c.closeId}): the lines invoiced, which never change; later facts are billed as adjustments in the first open month.`;
-  if (c)
-    return `Recomputed as effective on the date asked: ${billed.month} was closed at ${c.closedAt} (close ${c.closeId}), and what it invoiced is what \`charges --month ${billed.month}\` shows without --as-of.`;
+    return r.ui('charges.closed', { closedAt: c.closedAt, closedBy: c.closedBy, closeId: c.closeId });
+  if (c) return r.ui('charges.recomputed', { month: billed.month, closedAt: c.closedAt, closeId: c.closeId });
   if (billed.carriesAdjustments) {
-    const n = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
-    return `Open: the first month not yet closed; it carries ${n} adjustment(s) of closed months.`;
+    const count = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
+    return r.ui('charges.carries', { count });
   }
   return null;
 };
@@ -202,7 +225,7 @@ const chargesOf = async (
       ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
       onProgress: progress.onProgress,
     });
-    if (!found) throw unknownContract(opts.contract!, opts.knownAt);
+    if (!found) throw unknownContract(opts.contract!, opts.knownAt, ctx.lang);
     return found;
   } finally {
     progress.stop();
@@ -222,13 +245,14 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
             provenanceJson(ctx, provenance),
             { contractId: opts.contract ?? null, asOf: opts.asOf ?? null },
             billed,
+            ctx.lang,
           ),
         ),
       );
     } else if (opts.format === 'csv') {
-      io.stdout.write(chargesCsv(charges));
+      io.stdout.write(chargesCsv(charges, ctx.lang));
     } else {
-      out(io, chargesTable(charges, closeStatusLine(billed)));
+      out(io, chargesTable(charges, ctx.lang, closeStatusLine(billed, ctx.lang)));
       out(io);
       out(io, provenanceLine(ctx, provenance, opts.asOf));
     }
@@ -244,6 +268,7 @@ export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCo
     .addOption(asOfOption('as effective on this Japan date (facts dated later left out)'))
     .addOption(knownAtOption())
     .addOption(chargeFormatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));

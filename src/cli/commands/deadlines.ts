@@ -1,45 +1,63 @@
 /** `vpn-ledger deadlines`: equipment owed back (Art. 14(3)), its due date and status on a date. */
 import type { Command } from 'commander';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
-export const deadlinesTable = (deadlines: readonly ReturnDeadline[], date: string, all: boolean): string => {
-  if (deadlines.length === 0)
-    return all ? `No equipment owed back as of ${date}.` : `No open return deadlines as of ${date}.`;
+/** A deadline as `vpn-ledger.deadlines/v1` writes it: `note` in the chosen language, `notes` as data. */
+export const deadlineJson = (d: ReturnDeadline, lang: Lang) => {
+  const { notes, ...rest } = d;
+  return { ...rest, note: renderer(lang).deadlineNotes(notes), notes };
+};
+
+export const deadlinesTable = (
+  deadlines: readonly ReturnDeadline[],
+  date: string,
+  all: boolean,
+  lang: Lang = 'en',
+): string => {
+  const r = renderer(lang);
+  if (deadlines.length === 0) return r.ui('deadlines.none', { all: all ? 'yes' : 'no', date: r.date(date) });
   return renderTable(
     [
-      { header: 'Contract' },
-      { header: 'Item' },
-      { header: 'Kind' },
-      { header: 'Model' },
-      { header: 'Reason' },
-      { header: 'From' },
-      { header: 'Due' },
-      { header: 'Status' },
-      { header: 'Returned' },
-      { header: 'Loss charge', align: 'right' },
-      { header: 'Note', wrap: 48 },
+      { header: r.ui('col.contract') },
+      { header: r.ui('col.item') },
+      { header: r.ui('col.kind') },
+      { header: r.ui('col.model') },
+      { header: r.ui('col.reason') },
+      { header: r.ui('col.from') },
+      { header: r.ui('col.due') },
+      { header: r.ui('col.status') },
+      { header: r.ui('col.returned') },
+      { header: r.ui('col.lossCharge'), align: 'right' },
+      { header: r.ui('col.note'), wrap: 48 },
     ],
     deadlines.map((d) => [
       d.contractId,
       d.itemId,
-      d.kind,
+      r.word('kind', d.kind),
       d.model,
-      d.reason,
+      r.word('returnReason', d.reason),
       d.triggerOn,
       d.dueOn,
-      d.status,
+      r.word('returnStatus', d.status),
       d.returnedOn ?? '',
       d.lossCharge ? yen(d.lossCharge.amount) : '',
-      d.note ?? '',
+      r.deadlineNotes(d.notes) ?? '',
     ]),
   );
 };
+
+/** The title above the deadlines table. */
+export const deadlinesTitle = (date: string, all: boolean, lang: Lang): string =>
+  renderer(lang).ui('deadlines.title', { all: all ? 'yes' : 'no', date: renderer(lang).date(date) });
 
 interface DeadlinesOptions {
   readonly asOf?: string;
@@ -49,6 +67,7 @@ interface DeadlinesOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> =>
@@ -66,7 +85,7 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
     } finally {
       progress.stop();
     }
-    if (!found) throw unknownContract(opts.contract!, opts.knownAt);
+    if (!found) throw unknownContract(opts.contract!, opts.knownAt, ctx.lang);
     const { deadlines, provenance } = found;
     if (opts.format === 'json') {
       out(
@@ -76,17 +95,15 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
           asOf: date,
           contractId: opts.contract ?? null,
           only: opts.all ? 'all' : 'open',
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, provenance),
-          deadlines,
+          deadlines: deadlines.map((d) => deadlineJson(d, ctx.lang)),
         }),
       );
       return EXIT.OK;
     }
-    out(
-      io,
-      `${opts.all ? 'Return deadlines' : 'Open return deadlines'} as of ${date} (Art. 14(3): within 30 days of the end or change date)\n`,
-    );
-    out(io, deadlinesTable(deadlines, date, opts.all === true));
+    out(io, `${deadlinesTitle(date, opts.all === true, ctx.lang)}\n`);
+    out(io, deadlinesTable(deadlines, date, opts.all === true, ctx.lang));
     out(io);
     out(io, provenanceLine(ctx, provenance, date));
     return EXIT.OK;
@@ -101,6 +118,7 @@ export const registerDeadlines = (program: Command, io: Io, setExit: (code: Exit
     .option('--all', 'also items already returned')
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: DeadlinesOptions) => setExit(await runDeadlines(io, opts)));

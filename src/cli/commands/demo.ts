@@ -12,6 +12,8 @@ import { invoiceDocuments } from '../../billing/export';
 import { billedMonthFromViews } from '../../billing/read';
 import { systemClock } from '../../ledger/clock';
 import { generateSealKeys, privateKeyFrom } from '../../ledger/seal';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import { SqliteEventStore } from '../../store/sqlite';
 import { addMonthsToMonth, lastDayOfMonth } from '../../terms/dates';
 import { ReadModel } from '../../views/read-model';
@@ -20,13 +22,14 @@ import { withStore } from '../context';
 import { EXIT, type ExitCode, usageError } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOf, langOption } from '../lang';
 import { parseMonth } from '../options';
 import { packageRoot } from '../paths';
 import { describeStore, parseStoreSpec, StoreSpecError } from '../store-spec';
 import { keepViewsCurrent } from '../write';
 import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
-import { deadlinesTable } from './deadlines';
+import { deadlinesTable, deadlinesTitle } from './deadlines';
 import { exportTable } from './export';
 
 export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
@@ -38,6 +41,7 @@ interface DemoOptions {
   readonly month: string;
   readonly file?: string;
   readonly overwrite?: boolean;
+  readonly lang?: Lang;
 }
 
 /** Deletes an SQLite ledger and its WAL files; an explicitly named existing file needs --overwrite. */
@@ -53,6 +57,8 @@ const freshSqlite = (path: string, explicit: boolean, overwrite: boolean): boole
 };
 
 export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
+  const w = renderer(lang);
   let spec: ReturnType<typeof parseStoreSpec>;
   try {
     spec = parseStoreSpec(opts.store);
@@ -64,33 +70,33 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
   const rel = relative(process.cwd(), file);
   const shownFile = rel && !rel.startsWith('..') ? rel : file;
   const lines = openLines(io, file); // a missing file is reported before anything is deleted
-  let note = '';
+  let note = 'none';
   if (spec.kind === 'sqlite') {
     const deleted = freshSqlite(spec.path, opts.store !== DEMO_STORE_SPEC, opts.overwrite === true);
-    note = deleted ? ' (the previous demo ledger was deleted first)' : ' (new file)';
+    note = deleted ? 'deleted' : 'new';
   } else if (spec.kind === 'esdb') {
-    note = ' (not emptied: commands already there are recognised by their ids and not written again)';
+    note = 'esdb';
   }
-  out(io, `vpn-ledger demo: loading ${shownFile} into ${describeStore(spec)}${note}`);
+  out(io, w.ui('demo.loading', { file: shownFile, store: describeStore(spec, lang), note }));
   return withStore(io, opts.store, {}, async ({ store }) => {
     keepViewsCurrent(io, store);
     const summary = await applyLines(store, lines, {
       stopOnError: false,
       onOutcome: (outcome) => {
-        const { stream, lines: text } = describeOutcome(outcome);
+        const { stream, lines: text } = describeOutcome(outcome, lang);
         if (stream === 'stderr') for (const line of text) io.stderr.write(`${line}\n`);
       },
     });
-    out(io, summaryText(summary));
+    out(io, summaryText(summary, lang));
     const model = new ReadModel(store, store instanceof SqliteEventStore ? new ViewsDb(store.db) : null);
     const { charges } = await model.monthCharges(opts.month);
     out(io);
-    out(io, chargesTable(charges));
+    out(io, chargesTable(charges, lang));
     const asOf = lastDayOfMonth(opts.month);
     const open = (await model.deadlines(asOf))!.deadlines;
     out(io);
-    out(io, `Open return deadlines as of ${asOf} (Art. 14(3): within 30 days of the end or change date)\n`);
-    out(io, deadlinesTable(open, asOf, false));
+    out(io, `${deadlinesTitle(asOf, false, lang)}\n`);
+    out(io, deadlinesTable(open, asOf, false, lang));
     const storeArg =
       opts.store === DEMO_STORE_SPEC ? ` --store ${DEMO_STORE_SPEC}` : ` --store ${opts.store}`;
     const key =
@@ -99,19 +105,20 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
         : null;
     if (spec.kind !== 'memory') {
       out(io);
-      out(io, 'Explore it:');
+      const langArg = lang === 'ja' ? ' --lang ja' : '';
+      out(io, w.ui('demo.explore'));
       out(io, `  vpn-ledger charges --month ${opts.month} --format csv${storeArg}`);
-      out(io, `  vpn-ledger timeline c-osaka${storeArg}`);
+      out(io, `  vpn-ledger timeline c-osaka${langArg}${storeArg}`);
       const example =
         [...charges.lines].sort((a, b) => b.amount - a.amount).find((l) => l.kind === 'config-change') ??
         charges.lines[0];
-      if (example) out(io, `  vpn-ledger explain ${example.id}${storeArg}`);
-      out(io, `  vpn-ledger terms c-tokyo-hq --as-of ${asOf}${storeArg}`);
+      if (example) out(io, `  vpn-ledger explain ${example.id}${langArg}${storeArg}`);
+      out(io, `  vpn-ledger terms c-tokyo-hq --as-of ${asOf}${langArg}${storeArg}`);
       if (key) {
         out(io, `  vpn-ledger export --month ${opts.month} --format json${storeArg}`);
-        out(io, `  vpn-ledger charges --month ${addMonthsToMonth(opts.month, 1)}${storeArg}`);
-        out(io, `  vpn-ledger verify --public-key ${key}.pub${storeArg}`);
-      } else out(io, `  vpn-ledger verify${storeArg}`);
+        out(io, `  vpn-ledger charges --month ${addMonthsToMonth(opts.month, 1)}${langArg}${storeArg}`);
+        out(io, `  vpn-ledger verify --public-key ${key}.pub${langArg}${storeArg}`);
+      } else out(io, `  vpn-ledger verify${langArg}${storeArg}`);
     }
     return summary.rejected > 0 || summary.invalidJson > 0 ? EXIT.FAILURE : EXIT.OK;
   });
@@ -182,5 +189,6 @@ export const registerDemo = (program: Command, io: Io, setExit: (code: ExitCode)
     .option('--month <YYYY-MM>', 'the month whose charges to show', parseMonth, DEMO_MONTH)
     .option('--file <path>', 'another history to load instead of examples/demo.jsonl')
     .option('--overwrite', 'allow deleting an existing file named with --store')
+    .addOption(langOption())
     .action(async (opts: DemoOptions) => setExit(await runDemo(io, opts)));
 };

@@ -6,12 +6,14 @@
 import type { Command } from 'commander';
 import type { LedgerEvent } from '../../events';
 import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
-import { formulaText, notesText } from '../../render/charge-text';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import { isMonth } from '../../terms/dates';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderFields, renderTable, toJsonLine, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, type ReadContext, viewsOption, withReadModel } from '../read';
 import { chargeLineJson } from './charges';
@@ -38,18 +40,20 @@ const storedEventJson = (e: LedgerEvent) => ({
 export const explanationJson = (
   x: ChargeExplanation,
   events: readonly LedgerEvent[],
-  ctx: Pick<ReadContext, 'storeKind'>,
+  ctx: Pick<ReadContext, 'storeKind' | 'lang'>,
   provenance: Provenance,
 ) => {
+  const r = renderer(ctx.lang);
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));
   return {
     schema: 'vpn-ledger.explain/v1',
+    lang: ctx.lang,
     generatedFrom: provenanceJson(ctx, provenance),
-    line: chargeLineJson(x.line),
+    line: chargeLineJson(x.line, ctx.lang),
     article: x.article,
-    policy: x.policy,
-    formula: formulaText(x.formula),
-    note: notesText(x.notes),
+    policy: x.policy && { name: x.policy.name, ...r.policy(x.policy.name), article: x.policy.article },
+    formula: r.formula(x.formula),
+    note: r.notes(x.notes),
     calculation: x.formula,
     notes: x.notes,
     sources: x.line.sources.map((id) => {
@@ -57,49 +61,67 @@ export const explanationJson = (
       const e = stored.get(id);
       return {
         eventId: id,
-        summary: said?.summary ?? null,
+        summary: said ? r.step(said.step) : null,
         article: said?.article ?? null,
+        kind: said?.step.kind ?? null,
+        params: said?.step.params ?? null,
         event: e ? storedEventJson(e) : null,
       };
     }),
   };
 };
 
-export const explanationText = (x: ChargeExplanation, events: readonly LedgerEvent[]): string => {
+export const explanationText = (
+  x: ChargeExplanation,
+  events: readonly LedgerEvent[],
+  lang: Lang = 'en',
+): string => {
+  const r = renderer(lang);
   const l = x.line;
   const head = renderFields([
-    ['contract', `${l.contractId} (network ${l.networkId})`],
-    ['bill to', l.billTo],
-    ['kind', l.kind],
-    ['period', l.period.from === l.period.to ? l.period.from : `${l.period.from} to ${l.period.to}`],
-    ['amount', `${yen(l.amount)} yen`],
-    ['article', x.article],
+    [r.ui('field.contract'), r.ui('explain.network', { contractId: l.contractId, networkId: l.networkId })],
+    [r.ui('field.billTo'), l.billTo],
+    [r.ui('field.kind'), r.word('chargeKind', l.kind)],
     [
-      'policy',
-      x.policy
-        ? `${x.policy.name}: ${x.policy.description}`
-        : '(none: the amount is quoted, or fixed by the text)',
+      r.ui('field.period'),
+      l.period.from === l.period.to
+        ? r.date(l.period.from)
+        : lang === 'ja'
+          ? `${r.date(l.period.from)}～${r.date(l.period.to)}`
+          : `${l.period.from} to ${l.period.to}`,
     ],
-    ['edition', l.edition],
-    ['formula', formulaText(x.formula)],
-    ...(x.notes.length ? ([['note', notesText(x.notes)!]] as const) : []),
+    [r.ui('field.amount'), lang === 'ja' ? r.money(l.amount) : `${yen(l.amount)} yen`],
+    [r.ui('field.article'), r.citation(x.article)],
+    [
+      r.ui('field.policy'),
+      x.policy ? `${x.policy.name}: ${r.policy(x.policy.name).description}` : r.ui('explain.noPolicy'),
+    ],
+    [r.ui('field.edition'), l.edition],
+    [r.ui('field.formula'), r.formula(x.formula)],
+    ...(x.notes.length ? ([[r.ui('field.note'), r.notes(x.notes)!]] as const) : []),
   ]);
   const said = new Map(x.sources.map((s) => [s.eventId, s]));
   const steps = renderTable(
-    [{ header: 'Date' }, { header: 'Article', wrap: 22 }, { header: 'What happened', wrap: 80 }],
+    [
+      { header: r.ui('col.date') },
+      { header: r.ui('col.article'), wrap: 22 },
+      { header: r.ui('col.whatHappened'), wrap: 80 },
+    ],
     l.sources.map((id) => {
       const s = said.get(id);
-      return s ? [s.date, s.article, s.summary] : ['', '', `(event ${id})`];
+      return s
+        ? [s.date, r.citation(s.article), r.step(s.step)]
+        : ['', '', r.ui('explain.unknownEvent', { eventId: id })];
     }),
   );
   const stored = renderTable(
     [
-      { header: 'Event' },
-      { header: 'Stream@rev' },
-      { header: 'Occurred at' },
-      { header: 'Recorded at' },
-      { header: 'Actor' },
-      { header: 'Command' },
+      { header: r.ui('col.event') },
+      { header: r.ui('col.streamRev') },
+      { header: r.ui('col.occurredAt') },
+      { header: r.ui('col.recordedAt') },
+      { header: r.ui('col.actor') },
+      { header: r.ui('col.command') },
     ],
     events.map((e) => [
       e.type,
@@ -111,7 +133,7 @@ export const explanationText = (x: ChargeExplanation, events: readonly LedgerEve
     ]),
   );
   const data = events.map((e) => `${e.type} ${e.metadata.eventId}\n  ${toJsonLine(e.data)}`).join('\n');
-  return `Charge line ${l.id}\n\n${head}\n\nWhy: the events behind it (${l.sources.length})\n\n${steps}\n\nAs stored\n\n${stored}\n\n${data}`;
+  return `${r.ui('explain.title', { lineId: l.id })}\n\n${head}\n\n${r.ui('explain.why', { count: l.sources.length })}\n\n${steps}\n\n${r.ui('explain.asStored')}\n\n${stored}\n\n${data}`;
 };
 
 interface ExplainOptions {
@@ -119,15 +141,12 @@ interface ExplainOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    if (!looksLikeLineId(lineId)) {
-      throw failure(
-        `"${lineId}" is not a charge line id: ids look like c-100:2025-10:monthly-basic (see \`vpn-ledger charges\`).`,
-      );
-    }
+    if (!looksLikeLineId(lineId)) throw failure(renderer(ctx.lang).ui('explain.notALineId', { lineId }));
     // Only the contract the id names is read (and validated, as the answer shows its events as stored).
     for (const { contractId } of lineIdParts(lineId)) {
       const read = await ctx.model.contract(contractId, {
@@ -142,14 +161,12 @@ export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promis
         out(io, toJsonText(explanationJson(explanation, events, ctx, read.provenance)));
         return EXIT.OK;
       }
-      out(io, explanationText(explanation, events));
+      out(io, explanationText(explanation, events, ctx.lang));
       out(io);
       out(io, provenanceLine(ctx, read.provenance));
       return EXIT.OK;
     }
-    throw failure(
-      `Unknown charge line ${lineId}: its month has no such line${opts.knownAt ? ` as known at ${opts.knownAt}` : ''} (list them with \`vpn-ledger charges --month YYYY-MM\`).`,
-    );
+    throw failure(renderer(ctx.lang).ui('explain.unknownLine', { lineId, knownAt: opts.knownAt ?? 'none' }));
   });
 
 export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
@@ -159,6 +176,7 @@ export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCo
     .argument('<chargeLineId>', 'a line id from `vpn-ledger charges`, e.g. c-100:2025-10:monthly-basic')
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (lineId: string, opts: ExplainOptions) => setExit(await runExplain(io, lineId, opts)));

@@ -11,6 +11,7 @@ import { type Command, Option } from 'commander';
 import { type InvoiceDocument, invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
 import { formulaText } from '../../render/charge-text';
+import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderCsv, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
@@ -43,14 +44,14 @@ export const EXPORT_CSV_COLUMNS = [
   'seal_digest',
 ] as const;
 
-export const invoiceJson = (d: InvoiceDocument) => ({
+export const invoiceJson = (d: InvoiceDocument, lang: Lang = 'en') => ({
   schema: d.schema,
   month: d.month,
   billTo: d.billTo,
   status: d.status,
   close: d.close,
-  lines: d.lines.map(chargeLineJson),
-  adjustments: d.adjustments.map(chargeLineJson),
+  lines: d.lines.map((l) => chargeLineJson(l, lang)),
+  adjustments: d.adjustments.map((l) => chargeLineJson(l, lang)),
   totals: d.totals,
   currency: d.currency,
 });
@@ -160,7 +161,7 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
           month: opts.month,
           status: billed.status === 'closed' ? 'closed' : 'draft',
           generatedFrom: provenanceJson(ctx, provenance),
-          documents: docs.map(invoiceJson),
+          documents: docs.map((d) => invoiceJson(d)),
         }),
       );
     } else if (opts.format === 'csv') {

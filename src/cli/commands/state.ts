@@ -5,38 +5,73 @@
 import type { Command } from 'commander';
 import { type ContractSnapshot, contractStateAsOf } from '../../projections/contract-state';
 import type { MinimumTerm } from '../../projections/minimum-terms';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { itemName, maintenanceBasisText, optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
 import { renderFields, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
-const term = (t: MinimumTerm | null): string =>
-  t === null ? '(none running)' : `${t.years} year(s) ${t.start} to ${t.end} (${t.reason}, ${t.article})`;
-
-export const stateText = (s: ContractSnapshot): string => {
+export const stateText = (s: ContractSnapshot, lang: Lang = 'en'): string => {
+  const r = renderer(lang);
+  const term = (t: MinimumTerm | null): string =>
+    t === null
+      ? r.ui('state.noTerm')
+      : r.ui('state.term', {
+          years: t.years,
+          start: r.date(t.start),
+          end: r.date(t.end),
+          reason: r.word('termReason', t.reason),
+          article: r.citation(t.article),
+        });
+  const yesNo = (b: boolean) => r.ui(b ? 'yes' : 'no');
   const parts: string[] = [];
   parts.push(
     renderFields([
-      ['status', s.status],
-      ['network', `${s.networkId} (parent holder ${s.parentHolderId})`],
-      ['type', s.contractType],
-      ['contractor', s.contractorId],
-      ['item', s.item],
-      ['device model', s.deviceModel ?? '(none: closed monitoring has no VPN device of its own)'],
-      ['maintenance', `${s.maintenance.type} (${s.maintenance.article}: ${s.maintenance.reason})`],
-      ['billing start', s.billingStartOn ?? '(not started)'],
-      ['monthly fee', s.monthlyFee === null ? '(none billed on this date)' : `${yen(s.monthlyFee)} yen`],
-      ['minimum term', `${s.termYears} year(s); in force: ${term(s.termInForce)}`],
+      [r.ui('field.status'), r.word('contractStatus', s.status)],
+      [
+        r.ui('field.network'),
+        r.ui('state.networkValue', { networkId: s.networkId, parentHolderId: s.parentHolderId }),
+      ],
+      [r.ui('field.type'), r.word('contractType', s.contractType)],
+      [r.ui('field.contractor'), s.contractorId],
+      [r.ui('field.item'), lang === 'ja' ? itemName(lang, s.item) : s.item],
+      [r.ui('field.deviceModel'), s.deviceModel ?? r.ui('state.noDevice')],
+      [
+        r.ui('field.maintenance'),
+        r.ui('state.maintenanceValue', {
+          type: r.word('maintenanceType', s.maintenance.type),
+          article: r.citation(s.maintenance.article),
+          reason: maintenanceBasisText(lang, s.maintenance.basis),
+        }),
+      ],
+      [
+        r.ui('field.billingStart'),
+        s.billingStartOn === null ? r.ui('state.notStarted') : r.date(s.billingStartOn),
+      ],
+      [
+        r.ui('field.monthlyFee'),
+        s.monthlyFee === null ? r.ui('state.noFee') : r.ui('state.fee', { fee: yen(s.monthlyFee) }),
+      ],
+      [r.ui('field.minimumTerm'), r.ui('state.termValue', { years: s.termYears, term: term(s.termInForce) })],
       ...(s.termination
         ? ([
             [
-              'termination',
-              `${s.termination.terminated ? 'terminated' : 'scheduled'}, effective ${s.termination.effectiveOn}` +
-                `${s.termination.noticeArrivedOn ? `; notice arrived ${s.termination.noticeArrivedOn}` : ''}` +
-                `${s.termination.requestedOn ? `, requested ${s.termination.requestedOn}` : ''}; ground ${s.termination.ground}` +
-                `${s.termination.evidenceRef ? ` (evidence ${s.termination.evidenceRef})` : ''}`,
+              r.ui('field.termination'),
+              r.ui('state.termination', {
+                terminated: s.termination.terminated ? 'yes' : 'no',
+                effectiveOn: r.date(s.termination.effectiveOn),
+                noticeArrivedOn: s.termination.noticeArrivedOn
+                  ? r.date(s.termination.noticeArrivedOn)
+                  : 'none',
+                requestedOn: s.termination.requestedOn ? r.date(s.termination.requestedOn) : 'none',
+                ground: r.word('ground', s.termination.ground),
+                evidenceRef: s.termination.evidenceRef ?? 'none',
+              }),
             ],
           ] as const)
         : []),
@@ -44,74 +79,86 @@ export const stateText = (s: ContractSnapshot): string => {
   );
   if (s.options.length) {
     parts.push(
-      `Options\n\n${renderTable(
+      `${r.ui('state.options')}\n\n${renderTable(
         [
-          { header: 'Option' },
-          { header: 'Kind' },
-          { header: 'Model' },
-          { header: 'Status' },
-          { header: 'Monthly (yen)', align: 'right' },
-          { header: 'Billing start' },
-          { header: 'Ends' },
-          { header: 'Term in force' },
+          { header: r.ui('col.option') },
+          { header: r.ui('col.kind') },
+          { header: r.ui('col.model') },
+          { header: r.ui('col.status') },
+          { header: r.ui('col.monthlyYen'), align: 'right' },
+          { header: r.ui('col.billingStart') },
+          { header: r.ui('col.ends') },
+          { header: r.ui('col.termInForce') },
         ],
         s.options.map((o) => [
           o.optionId,
-          o.kind,
+          lang === 'ja' ? optionName(lang, o.kind) : o.kind,
           o.model ?? '',
-          o.status,
+          r.word('optionStatus', o.status),
           o.monthlyFee === null ? '' : yen(o.monthlyFee),
           o.billingStartOn ?? '',
           o.endsOn ?? '',
-          o.termInForce ? `${o.termInForce.start}..${o.termInForce.end}` : '',
+          o.termInForce ? `${o.termInForce.start}${lang === 'ja' ? '～' : '..'}${o.termInForce.end}` : '',
         ]),
       )}`,
     );
   }
   if (s.equipment.length) {
     parts.push(
-      `Equipment\n\n${renderTable(
+      `${r.ui('state.equipment')}\n\n${renderTable(
         [
-          { header: 'Item' },
-          { header: 'Kind' },
-          { header: 'Model' },
-          { header: 'Option' },
-          { header: 'Since' },
-          { header: 'Status' },
+          { header: r.ui('col.item') },
+          { header: r.ui('col.kind') },
+          { header: r.ui('col.model') },
+          { header: r.ui('col.option') },
+          { header: r.ui('col.since') },
+          { header: r.ui('col.status') },
         ],
-        s.equipment.map((e) => [e.itemId, e.kind, e.model, e.optionId ?? '', e.since, e.status]),
+        s.equipment.map((e) => [
+          e.itemId,
+          r.word('kind', e.kind),
+          e.model,
+          e.optionId ?? '',
+          e.since,
+          r.word('equipmentStatus', e.status),
+        ]),
       )}`,
     );
   }
   if (s.openFaults.length) {
     parts.push(
-      `Open faults\n\n${renderTable(
-        [{ header: 'Fault' }, { header: 'Item' }, { header: 'Reported' }, { header: 'Outcome' }],
+      `${r.ui('state.openFaults')}\n\n${renderTable(
+        [
+          { header: r.ui('col.fault') },
+          { header: r.ui('col.item') },
+          { header: r.ui('col.reported') },
+          { header: r.ui('col.outcome') },
+        ],
         s.openFaults.map((f) => [
           f.faultId,
           f.itemId ?? '',
           f.reportedOn ?? '',
-          f.outcome ?? '(not investigated)',
+          f.outcome === null ? r.ui('state.notInvestigated') : r.word('outcome', f.outcome),
         ]),
       )}`,
     );
   }
   if (s.openLosses.length) {
     parts.push(
-      `Open losses\n\n${renderTable(
+      `${r.ui('state.openLosses')}\n\n${renderTable(
         [
-          { header: 'Loss' },
-          { header: 'Item' },
-          { header: 'Reported' },
-          { header: 'Replacement shipped' },
-          { header: 'Charge quoted' },
+          { header: r.ui('col.loss') },
+          { header: r.ui('col.item') },
+          { header: r.ui('col.reported') },
+          { header: r.ui('col.replacementShipped') },
+          { header: r.ui('col.chargeQuoted') },
         ],
         s.openLosses.map((l) => [
           l.lossId,
           l.itemId ?? '',
-          l.reportedOn ?? '(not reported: not returned)',
-          l.replacementShipped ? 'yes' : 'no',
-          l.chargeQuoted ? 'yes' : 'no',
+          l.reportedOn ?? r.ui('state.notReported'),
+          yesNo(l.replacementShipped),
+          yesNo(l.chargeQuoted),
         ]),
       )}`,
     );
@@ -119,12 +166,19 @@ export const stateText = (s: ContractSnapshot): string => {
   return parts.join('\n\n');
 };
 
+/** The snapshot as `vpn-ledger.state/v1` writes it: the maintenance reason in the chosen language. */
+export const stateJson = (s: ContractSnapshot, lang: Lang) => ({
+  ...s,
+  maintenance: { ...s.maintenance, reason: maintenanceBasisText(lang, s.maintenance.basis) },
+});
+
 interface StateOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runState = (io: Io, contractId: string, opts: StateOptions): Promise<ExitCode> =>
@@ -133,7 +187,7 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
       contractId,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
     );
-    if (!read) throw unknownContract(contractId, opts.knownAt);
+    if (!read) throw unknownContract(contractId, opts.knownAt, ctx.lang);
     const date = opts.asOf ?? todayInJapan();
     const state = contractStateAsOf(read.facts, contractId, date);
     if (opts.format === 'json') {
@@ -143,21 +197,20 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
           schema: 'vpn-ledger.state/v1',
           contractId,
           asOf: date,
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, read.provenance),
-          state,
+          state: state && stateJson(state, ctx.lang),
         }),
       );
       return EXIT.OK;
     }
+    const r = renderer(ctx.lang);
     if (state === null) {
-      const acceptedOn = read.facts.contracts.get(contractId)?.acceptedOn;
-      out(
-        io,
-        `Contract ${contractId} did not exist yet on ${date} (its application was accepted on ${acceptedOn}).`,
-      );
+      const acceptedOn = read.facts.contracts.get(contractId)?.acceptedOn ?? '';
+      out(io, r.ui('state.notYet', { contractId, date: r.date(date), acceptedOn: r.date(acceptedOn) }));
     } else {
-      out(io, `Contract ${contractId} as effective on ${date}\n`);
-      out(io, stateText(state));
+      out(io, `${r.ui('state.title', { contractId, date: r.date(date) })}\n`);
+      out(io, stateText(state, ctx.lang));
     }
     out(io);
     out(io, provenanceLine(ctx, read.provenance, date));
@@ -172,6 +225,7 @@ export const registerState = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(asOfOption('as effective on this Japan date (default: today)'))
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (contractId: string, opts: StateOptions) => setExit(await runState(io, contractId, opts)));

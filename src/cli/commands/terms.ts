@@ -1,9 +1,13 @@
 /** `vpn-ledger terms <contractId>`: the minimum terms of a contract and its options (Art. 5, 17(3)). */
 import type { Command } from 'commander';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
 import { type Column, renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
@@ -18,27 +22,38 @@ export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
 };
 
 /** The columns of a minimum term in a table, and its cells (status on `date`). */
-export const TERM_COLUMNS: readonly Column[] = [
-  { header: 'Of' },
-  { header: 'Years', align: 'right' },
-  { header: 'Start' },
-  { header: 'End' },
-  { header: 'Reason' },
-  { header: 'Article' },
-  { header: 'Superseded on' },
-  { header: 'Status' },
-];
+export const termColumns = (lang: Lang = 'en'): Column[] => {
+  const r = renderer(lang);
+  return [
+    { header: r.ui('col.of') },
+    { header: r.ui('col.years'), align: 'right' },
+    { header: r.ui('col.start') },
+    { header: r.ui('col.end') },
+    { header: r.ui('col.reason') },
+    { header: r.ui('col.article') },
+    { header: r.ui('col.supersededOn') },
+    { header: r.ui('col.status') },
+  ];
+};
 
-export const termCells = (t: MinimumTerm, date: string): string[] => [
-  t.optionId === null ? 'contract' : `option ${t.optionId} (${t.optionKind})`,
-  String(t.years),
-  t.start,
-  t.end,
-  t.reason,
-  t.article,
-  t.supersededOn ?? '',
-  termStatus(t, date),
-];
+export const termCells = (t: MinimumTerm, date: string, lang: Lang = 'en'): string[] => {
+  const r = renderer(lang);
+  return [
+    t.optionId === null
+      ? r.ui('terms.contract')
+      : r.ui('terms.option', {
+          optionId: t.optionId,
+          kind: t.optionKind === null ? '' : lang === 'ja' ? optionName(lang, t.optionKind) : t.optionKind,
+        }),
+    String(t.years),
+    t.start,
+    t.end,
+    r.word('termReason', t.reason),
+    r.citation(t.article),
+    t.supersededOn ?? '',
+    r.word('termStatus', termStatus(t, date)),
+  ];
+};
 
 interface TermsOptions {
   readonly asOf?: string;
@@ -46,6 +61,7 @@ interface TermsOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promise<ExitCode> =>
@@ -54,7 +70,7 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
       contractId,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
     );
-    if (!read) throw unknownContract(contractId, opts.knownAt);
+    if (!read) throw unknownContract(contractId, opts.knownAt, ctx.lang);
     const date = opts.asOf ?? todayInJapan();
     const terms = minimumTerms(read.facts, {
       contractId,
@@ -67,24 +83,23 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
           schema: 'vpn-ledger.terms/v1',
           contractId,
           asOf: date,
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, read.provenance),
           terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
         }),
       );
       return EXIT.OK;
     }
+    const r = renderer(ctx.lang);
     if (terms.length === 0) {
-      out(
-        io,
-        `Contract ${contractId} has no minimum term yet: a term starts on its billing start date (Art. 5).`,
-      );
+      out(io, r.ui('terms.none', { contractId }));
     } else {
-      out(io, `Minimum terms of contract ${contractId} (status on ${date})\n`);
+      out(io, `${r.ui('terms.title', { contractId, date: r.date(date) })}\n`);
       out(
         io,
         renderTable(
-          TERM_COLUMNS,
-          terms.map((t) => termCells(t, date)),
+          termColumns(ctx.lang),
+          terms.map((t) => termCells(t, date, ctx.lang)),
         ),
       );
     }
@@ -101,6 +116,7 @@ export const registerTerms = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(asOfOption('as effective on this Japan date (default: today)'))
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (contractId: string, opts: TermsOptions) => setExit(await runTerms(io, contractId, opts)));

@@ -1,27 +1,63 @@
 /** `vpn-ledger timeline <contractId>`: a contract's history in words, with articles, for auditors. */
 import type { Command } from 'commander';
-import { type TimelineStep, timeline } from '../../projections/timeline';
+import type { TimelineStep } from '../../projections/timeline';
+import { timeline } from '../../projections/timeline';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
+import { parseCitation } from '../../terms/citation';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 
-export const timelineTable = (steps: readonly TimelineStep[], withEvents: boolean): string =>
-  renderTable(
+export const timelineTable = (
+  steps: readonly TimelineStep[],
+  withEvents: boolean,
+  lang: Lang = 'en',
+): string => {
+  const r = renderer(lang);
+  return renderTable(
     [
-      { header: 'Date' },
-      { header: 'Article', wrap: 22 },
-      { header: 'What happened', wrap: 88 },
-      ...(withEvents ? [{ header: 'Event' }, { header: 'Recorded at' }] : []),
+      { header: r.ui('col.date') },
+      { header: r.ui('col.article'), wrap: 22 },
+      { header: r.ui('col.whatHappened'), wrap: 88 },
+      ...(withEvents ? [{ header: r.ui('col.event') }, { header: r.ui('col.recordedAt') }] : []),
     ],
     steps.map((s) => [
       s.date,
-      s.article,
-      s.text,
+      r.stepArticle(s),
+      r.step(s),
       ...(withEvents ? [`${s.type} ${s.eventId}`, s.recordedAt] : []),
     ]),
   );
+};
+
+/**
+ * A step as `vpn-ledger.timeline/v1` writes it: its fields as before (`text` in the chosen
+ * language, `article` in the ledger's notation), and the step as data: `kind`, `params`, the
+ * citation's references (`citation`) and the citation in words (`articleText`).
+ */
+export const timelineStepJson = (s: TimelineStep, lang: Lang) => {
+  const r = renderer(lang);
+  return {
+    date: s.date,
+    text: r.step(s),
+    article: s.article,
+    eventId: s.eventId,
+    type: s.type,
+    occurredAt: s.occurredAt,
+    recordedAt: s.recordedAt,
+    edition: s.edition,
+    seq: s.seq,
+    rev: s.rev,
+    kind: s.kind,
+    params: s.params,
+    citation: parseCitation(s.article),
+    articleText: r.stepArticle(s),
+  };
+};
 
 interface TimelineOptions {
   readonly asOf?: string;
@@ -30,6 +66,7 @@ interface TimelineOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): Promise<ExitCode> =>
@@ -38,7 +75,7 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
       withNetwork: true,
       ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
     });
-    if (!read) throw unknownContract(contractId, opts.knownAt);
+    if (!read) throw unknownContract(contractId, opts.knownAt, ctx.lang);
     const steps = timeline(read.facts, contractId, opts.asOf !== undefined ? { asOf: opts.asOf } : {});
     if (opts.format === 'json') {
       out(
@@ -47,17 +84,16 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
           schema: 'vpn-ledger.timeline/v1',
           contractId,
           asOf: opts.asOf ?? null,
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, read.provenance),
-          steps,
+          steps: steps.map((s) => timelineStepJson(s, ctx.lang)),
         }),
       );
       return EXIT.OK;
     }
-    out(io, `Timeline of contract ${contractId}\n`);
-    out(
-      io,
-      steps.length ? timelineTable(steps, opts.events === true) : '(nothing happened yet on that date)',
-    );
+    const r = renderer(ctx.lang);
+    out(io, `${r.ui('timeline.title', { contractId })}\n`);
+    out(io, steps.length ? timelineTable(steps, opts.events === true, ctx.lang) : r.ui('timeline.empty'));
     out(io);
     out(io, provenanceLine(ctx, read.provenance, opts.asOf));
     return EXIT.OK;
@@ -72,6 +108,7 @@ export const registerTimeline = (program: Command, io: Io, setExit: (code: ExitC
     .addOption(asOfOption('as effective on this Japan date (later steps left out)'))
     .addOption(knownAtOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (contractId: string, opts: TimelineOptions) =>

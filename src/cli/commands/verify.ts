@@ -6,13 +6,17 @@
  */
 import type { Command } from 'commander';
 import { type IntegrityBreak, type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
 import { publicKeyOption, publishedSealOption, readPublicKeys, readPublishedSeals } from '../keys';
+import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
 import { startProgress } from '../progress';
+import { describeStore } from '../store-spec';
 
 export const breakJson = (b: IntegrityBreak) => ({
   streamId: b.streamId,
@@ -27,6 +31,7 @@ interface VerifyOptions {
   readonly publicKey?: string[];
   readonly seal?: string[];
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const sealsJson = (r: IntegrityReport['seals']) => ({
@@ -50,23 +55,25 @@ export const sealsJson = (r: IntegrityReport['seals']) => ({
 });
 
 /** One sentence on the seals: how many, whether signatures were checked, what is not sealed yet. */
-export const sealsLine = (r: IntegrityReport['seals']): string => {
-  if (r.checked === 0) return 'Seals: none in the log (make one with `vpn-ledger seal` or `close`).';
+export const sealsLine = (r: IntegrityReport['seals'], lang: Lang = 'en'): string => {
+  const w = renderer(lang);
+  if (r.checked === 0) return w.ui('verify.sealsNone');
   const held = r.lastHolding;
-  const signatures =
-    r.signatures === 'checked'
-      ? 'signatures checked'
-      : 'signatures NOT checked (give the public key with --public-key or VPN_LEDGER_PUBLIC_KEY)';
-  const published = r.published > 0 ? ` (${r.published} published)` : '';
-  const covers =
-    held === null
-      ? `none holds, so none of the ${r.eventsAfter} event(s) is under a seal that holds`
-      : `the furthest that holds covers ${held.events} event(s)${held.position ? ` up to position ${held.position.commit}` : ''}; ${r.eventsAfter} event(s) after it are not sealed yet`;
-  return `Seals: ${r.checked}${published}, ${signatures}; ${covers}.`;
+  return w.ui('verify.seals', {
+    checked: r.checked,
+    published: r.published > 0 ? r.published : 'none',
+    signatures: r.signatures,
+    events: held === null ? 'none' : held.events,
+    position: held?.position ? String(held.position.commit) : 'none',
+    after: r.eventsAfter,
+  });
 };
 
-export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true }, async ({ store, description }) => {
+export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
+  const r = renderer(lang);
+  return withStore(io, opts.store, { mustExist: true }, async ({ store, spec }) => {
+    const description = describeStore(spec, lang);
     const publicKeys = readPublicKeys(opts.publicKey, io.env);
     const publishedSeals = readPublishedSeals(opts.seal);
     const head = await store.headPosition();
@@ -102,26 +109,26 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
     } else if (report.ok) {
       out(
         io,
-        `OK: ${report.eventsChecked} event(s) in ${report.streams} stream(s) of ${description}: hash chains, schemas, global positions and seals hold.`,
+        r.ui('verify.ok', { events: report.eventsChecked, streams: report.streams, store: description }),
       );
-      out(io, sealsLine(report.seals));
+      out(io, sealsLine(report.seals, lang));
     } else {
       out(
         io,
-        `BROKEN: ${report.breaks.length} problem(s) in ${report.eventsChecked} event(s) of ${description}; the first broken link of each stream:\n`,
+        `${r.ui('verify.broken', { count: report.breaks.length, events: report.eventsChecked, store: description })}\n`,
       );
       out(
         io,
         renderTable(
           [
-            { header: 'Stream' },
-            { header: 'Revision', align: 'right' },
-            { header: 'Position', align: 'right' },
-            { header: 'Problem' },
-            { header: 'Detail', wrap: 80 },
+            { header: r.ui('col.stream') },
+            { header: r.ui('col.revision'), align: 'right' },
+            { header: r.ui('col.position'), align: 'right' },
+            { header: r.ui('col.problem') },
+            { header: r.ui('col.detail'), wrap: 80 },
           ],
           report.breaks.map((b) => [
-            b.streamId ?? '(global log)',
+            b.streamId ?? r.ui('verify.globalLog'),
             b.revision === null ? '' : b.revision.toString(),
             b.globalPosition.toString(),
             b.problem,
@@ -130,16 +137,21 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> =>
         ),
       );
       out(io);
-      out(io, sealsLine(report.seals));
+      out(io, sealsLine(report.seals, lang));
     }
     if (!report.ok) {
       const first = report.breaks[0]!;
       throw failure(
-        `verification failed: ${report.breaks.length} broken link(s); first: ${first.streamId ?? 'global log'}${first.revision === null ? '' : `@${first.revision}`} ${first.problem}.`,
+        r.ui('verify.failed', {
+          count: report.breaks.length,
+          where: `${first.streamId ?? 'global log'}${first.revision === null ? '' : `@${first.revision}`}`,
+          problem: first.problem,
+        }),
       );
     }
     return EXIT.OK;
   });
+};
 
 export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
   program
@@ -150,6 +162,7 @@ export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCod
     .addOption(publicKeyOption())
     .addOption(publishedSealOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .action(async (opts: VerifyOptions) => setExit(await runVerify(io, opts)));
 };

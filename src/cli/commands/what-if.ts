@@ -31,11 +31,9 @@ import { describeOutcome, type LineOutcome, openLines } from './apply';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 import { chargeLineJson } from './charges';
 import { deadlinesTable } from './deadlines';
-import { TERM_COLUMNS, termCells, termStatus } from './terms';
+import { termCells, termColumns, termStatus } from './terms';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
-
-const WOULD = { accepted: 'would be accepted', rejected: 'would be rejected' } as const;
 
 interface WhatIfCliOptions {
   readonly store?: string;
@@ -156,7 +154,7 @@ const termsText = (terms: Differences<MinimumTerm>, date: string): string => {
   ];
   if (rows.length === 0) return 'No minimum term would change.';
   return `Minimum terms that would change (status on ${date})\n\n${renderTable(
-    [{ header: 'Change' }, { header: 'Contract' }, ...TERM_COLUMNS],
+    [{ header: 'Change' }, { header: 'Contract' }, ...termColumns()],
     rows.map(([change, t]) => [change, t.contractId, ...termCells(t, date)]),
   )}`;
 };
@@ -242,8 +240,8 @@ export const whatIfJson = (
 ) => {
   const date = result.basis.statusDate;
   const lines = (d: Differences<ChargeLine>) => ({
-    added: d.added.map(chargeLineJson),
-    removed: d.removed.map(chargeLineJson),
+    added: d.added.map((l) => chargeLineJson(l)),
+    removed: d.removed.map((l) => chargeLineJson(l)),
     changed: d.changed.map((c) => ({ before: chargeLineJson(c.before), after: chargeLineJson(c.after) })),
   });
   return {
@@ -316,7 +314,7 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
     } else {
       const date = result.basis.statusDate;
       out(io, 'What if (a dry run: nothing is recorded)\n');
-      for (const o of outcomes) for (const line of describeOutcome(o, WOULD).lines) out(io, line);
+      for (const o of outcomes) for (const line of describeOutcome(o, 'en', 'would').lines) out(io, line);
       for (const section of [
         eventsText(result),
         chargesText(result),

@@ -114,7 +114,9 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
             question: { lineId, knownAt },
             type: 'application/json',
             body: () =>
-              toJsonLine(explanationJson(explanation, events, { storeKind: store() }, read.provenance)),
+              toJsonLine(
+                explanationJson(explanation, events, { storeKind: store(), lang: 'en' }, read.provenance),
+              ),
           });
         }
         throw unknown;

@@ -6,7 +6,7 @@
 import { type LineOutcome, outcomeJson } from '../../cli/commands/apply';
 import { toJsonLine } from '../../cli/format';
 import { type InputLine, parseJsonLine, readLines } from '../../cli/input';
-import type { CommandResult } from '../../ledger/ledger';
+import { type CommandResult, rejectedResult } from '../../ledger/ledger';
 import { jstDate } from '../../terms/dates';
 import { JSON_LINES_TYPES } from '../app';
 import { authorizeEnvelope, commandGuard } from '../authority';
@@ -139,15 +139,12 @@ export const commandRoutes: RouteModule = (api, ctx) => {
             if (!(error instanceof HttpProblem)) return { line: l.number, failed: (error as Error).message };
             const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
             const p = error.problem;
-            const result: CommandResult = {
-              status: 'rejected',
-              commandId: typeof raw.commandId === 'string' ? raw.commandId : null,
-              type: typeof raw.type === 'string' ? raw.type : null,
-              code: p.code,
-              article: p.article,
-              message: p.message,
-              ...(p.field !== undefined ? { field: p.field } : {}),
-            };
+            if (p.rejection === undefined) return { line: l.number, kind: 'unreadable', message: p.message };
+            const result: CommandResult = rejectedResult(
+              typeof raw.commandId === 'string' ? raw.commandId : null,
+              typeof raw.type === 'string' ? raw.type : null,
+              p.rejection,
+            );
             return { line: l.number, kind: 'result', result };
           }
         },

@@ -8,14 +8,11 @@ import { contractNotFound } from '../authority';
 import type { ServerContext } from '../context';
 import type { Access } from '../documents';
 import type { Principal } from '../principal';
-import { httpProblem } from '../problem';
+import { httpProblem, refusedProblem } from '../problem';
 
 export const today = (ctx: ServerContext): string => jstDate(ctx.clock());
 
-export const contractNotFoundProblem = (contractId: string) => {
-  const p = contractNotFound(contractId);
-  return httpProblem(404, p.code, p.article, p.message, { field: p.field });
-};
+export const contractNotFoundProblem = (contractId: string) => refusedProblem(contractNotFound(contractId));
 
 /** What `principal` may see of a contract held by `contractorId` in a VPN whose parent `parentHolderId` holds. */
 export const accessOf = (

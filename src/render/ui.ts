@@ -1,0 +1,329 @@
+/**
+ * The command line's own words: titles, column headers, summaries, the provenance line under a
+ * table, the common "unknown" answers. One catalog, typed by its English keys, so a word missing in
+ * Japanese fails the type check.
+ */
+import { type Catalog, formatterOf, type Messages, type Values } from './intl';
+import type { Lang } from './lang';
+
+const EN = {
+  // apply
+  'apply.accepted':
+    'line {line}: {mood, select, would {would be accepted} other {accepted}} {type} ({commandId}) → {events}{repeated, select, yes { (repeated command id: already applied, nothing new written)} other {}}',
+  'apply.noEvents': '(no events)',
+  'apply.rejected':
+    'line {line}: {mood, select, would {would be rejected} other {rejected}} {what}: {code}{article, select, none {} other { [{article}]}} {message}{field, select, none {} other { (field {field})}}',
+  'apply.invalidJson': 'line {line}: invalid JSON: {message}',
+  'apply.unreadable': 'line {line}: {message}',
+  'apply.summary':
+    '{lines} command line(s): {accepted} accepted{repeated, plural, =0 {} other { ({repeated} repeated)}}, {rejected} rejected{invalidJson, plural, =0 {} other {, {invalidJson} invalid JSON}}{unreadable, plural, =0 {} other {, {unreadable} unreadable}}; {eventsWritten} event(s) written in {seconds} s ({rate} commands/s){stopped, select, none {} output {; stopped at line {stoppedAt} (the output failed)} other {; stopped at line {stoppedAt} (--stop-on-error)}}',
+  // timeline
+  'timeline.title': 'Timeline of contract {contractId}',
+  'timeline.empty': '(nothing happened yet on that date)',
+  'col.date': 'Date',
+  'col.article': 'Article',
+  'col.whatHappened': 'What happened',
+  'col.event': 'Event',
+  'col.recordedAt': 'Recorded at',
+  // charges
+  'charges.title': 'Charges for {month} (yen, tax excluded)',
+  'charges.none': 'No charges for {month}.',
+  'charges.totals': 'Totals per contractor billed',
+  'charges.closed':
+    'Closed at {closedAt} by {closedBy} (close {closeId}): the lines invoiced, which never change; later facts are billed as adjustments in the first open month.',
+  'charges.recomputed':
+    'Recomputed as effective on the date asked: {month} was closed at {closedAt} (close {closeId}), and what it invoiced is what `charges --month {month}` shows without --as-of.',
+  'charges.carries':
+    'Open: the first month not yet closed; it carries {count} adjustment(s) of closed months.',
+  'col.contract': 'Contract',
+  'col.billTo': 'Bill to',
+  'col.kind': 'Kind',
+  'col.period': 'Period',
+  'col.amountYen': 'Amount (yen)',
+  'col.formula': 'Formula',
+  'col.lines': 'Lines',
+  'col.totalYen': 'Total (yen)',
+  'charges.all': 'all',
+  // explain
+  'explain.title': 'Charge line {lineId}',
+  'explain.why': 'Why: the events behind it ({count})',
+  'explain.asStored': 'As stored',
+  'explain.noPolicy': '(none: the amount is quoted, or fixed by the text)',
+  'explain.network': '{contractId} (network {networkId})',
+  'explain.unknownEvent': '(event {eventId})',
+  'field.contract': 'contract',
+  'field.billTo': 'bill to',
+  'field.kind': 'kind',
+  'field.period': 'period',
+  'field.amount': 'amount',
+  'field.article': 'article',
+  'field.policy': 'policy',
+  'field.edition': 'edition',
+  'field.formula': 'formula',
+  'field.note': 'note',
+  'col.streamRev': 'Stream@rev',
+  'col.occurredAt': 'Occurred at',
+  'col.actor': 'Actor',
+  'col.command': 'Command',
+  'explain.notALineId':
+    '"{lineId}" is not a charge line id: ids look like c-100:2025-10:monthly-basic (see `vpn-ledger charges`).',
+  'explain.unknownLine':
+    'Unknown charge line {lineId}: its month has no such line{knownAt, select, none {} other { as known at {knownAt}}} (list them with `vpn-ledger charges --month YYYY-MM`).',
+  // state
+  'state.title': 'Contract {contractId} as effective on {date}',
+  'state.notYet':
+    'Contract {contractId} did not exist yet on {date} (its application was accepted on {acceptedOn}).',
+  'field.status': 'status',
+  'field.network': 'network',
+  'field.type': 'type',
+  'field.contractor': 'contractor',
+  'field.item': 'item',
+  'field.deviceModel': 'device model',
+  'field.maintenance': 'maintenance',
+  'field.billingStart': 'billing start',
+  'field.monthlyFee': 'monthly fee',
+  'field.minimumTerm': 'minimum term',
+  'field.termination': 'termination',
+  'state.networkValue': '{networkId} (parent holder {parentHolderId})',
+  'state.noDevice': '(none: closed monitoring has no VPN device of its own)',
+  'state.maintenanceValue': '{type} ({article}: {reason})',
+  'state.notStarted': '(not started)',
+  'state.noFee': '(none billed on this date)',
+  'state.fee': '{fee} yen',
+  'state.termValue': '{years} year(s); in force: {term}',
+  'state.noTerm': '(none running)',
+  'state.term': '{years} year(s) {start} to {end} ({reason}, {article})',
+  'state.termination':
+    '{terminated, select, yes {terminated} other {scheduled}}, effective {effectiveOn}{noticeArrivedOn, select, none {} other {; notice arrived {noticeArrivedOn}}}{requestedOn, select, none {} other {, requested {requestedOn}}}; ground {ground}{evidenceRef, select, none {} other { (evidence {evidenceRef})}}',
+  'state.options': 'Options',
+  'state.equipment': 'Equipment',
+  'state.openFaults': 'Open faults',
+  'state.openLosses': 'Open losses',
+  'col.option': 'Option',
+  'col.model': 'Model',
+  'col.status': 'Status',
+  'col.monthlyYen': 'Monthly (yen)',
+  'col.billingStart': 'Billing start',
+  'col.ends': 'Ends',
+  'col.termInForce': 'Term in force',
+  'col.item': 'Item',
+  'col.since': 'Since',
+  'col.fault': 'Fault',
+  'col.reported': 'Reported',
+  'col.outcome': 'Outcome',
+  'col.loss': 'Loss',
+  'col.replacementShipped': 'Replacement shipped',
+  'col.chargeQuoted': 'Charge quoted',
+  'state.notInvestigated': '(not investigated)',
+  'state.notReported': '(not reported: not returned)',
+  yes: 'yes',
+  no: 'no',
+  // terms
+  'terms.none':
+    'Contract {contractId} has no minimum term yet: a term starts on its billing start date (Art. 5).',
+  'terms.title': 'Minimum terms of contract {contractId} (status on {date})',
+  'col.of': 'Of',
+  'col.years': 'Years',
+  'col.start': 'Start',
+  'col.end': 'End',
+  'col.reason': 'Reason',
+  'col.supersededOn': 'Superseded on',
+  'terms.contract': 'contract',
+  'terms.option': 'option {optionId} ({kind})',
+  // deadlines
+  'deadlines.title':
+    '{all, select, yes {Return deadlines} other {Open return deadlines}} as of {date} (Art. 14(3): within 30 days of the end or change date)',
+  'deadlines.none':
+    '{all, select, yes {No equipment owed back} other {No open return deadlines}} as of {date}.',
+  'col.from': 'From',
+  'col.due': 'Due',
+  'col.returned': 'Returned',
+  'col.lossCharge': 'Loss charge',
+  'col.note': 'Note',
+  // verify
+  'verify.ok':
+    'OK: {events} event(s) in {streams} stream(s) of {store}: hash chains, schemas, global positions and seals hold.',
+  'verify.sealsNone': 'Seals: none in the log (make one with `vpn-ledger seal` or `close`).',
+  'verify.seals':
+    'Seals: {checked}{published, select, none {} other { ({published} published)}}, {signatures, select, checked {signatures checked} other {signatures NOT checked (give the public key with --public-key or VPN_LEDGER_PUBLIC_KEY)}}; {events, select, none {none holds, so none of the {after} event(s) is under a seal that holds} other {the furthest that holds covers {events} event(s){position, select, none {} other { up to position {position}}}; {after} event(s) after it are not sealed yet}}.',
+  'verify.broken':
+    'BROKEN: {count} problem(s) in {events} event(s) of {store}; the first broken link of each stream:',
+  'verify.failed': 'verification failed: {count} broken link(s); first: {where} {problem}.',
+  'col.stream': 'Stream',
+  'col.revision': 'Revision',
+  'col.position': 'Position',
+  'col.problem': 'Problem',
+  'col.detail': 'Detail',
+  'verify.globalLog': '(global log)',
+  // demo
+  'demo.loading':
+    'vpn-ledger demo: loading {file} into {store}{note, select, deleted { (the previous demo ledger was deleted first)} new { (new file)} esdb { (not emptied: commands already there are recognised by their ids and not written again)} other {}}',
+  'demo.explore': 'Explore it:',
+  // read commands
+  'provenance.line':
+    "({applied} event(s) from {store}, read from {source, select, views {the views} streams {the contract's own streams} other {the whole log}} up to {position, select, none {an empty log} other {position {position}}}{knownAt, select, none {} other {; as known at {knownAt} ({leftOut} later event(s) left out)}}{asOf, select, none {} other {; as effective on {asOf}}}{viewsProblem, select, none {} other {; not from the views: {viewsProblem} (run `vpn-ledger rebuild`)}})",
+  'unknown.contract':
+    'Unknown contract {contractId}: the ledger{knownAt, select, none {} other { as known at {knownAt}}} has no accepted application with that id.',
+  'store.sqlite': 'SQLite file {path}',
+  'store.memory': 'memory store (not kept after this run)',
+  'store.esdb': 'EventStoreDB at {where}',
+} as const;
+
+export type UiKey = keyof typeof EN;
+
+const JA: Messages<UiKey> = {
+  'apply.accepted':
+    '{line}行目: {mood, select, would {承諾見込み} other {承諾}} {type}（{commandId}）→ {events}{repeated, select, yes {（同じコマンドIDで適用済み。新たな書き込みなし）} other {}}',
+  'apply.noEvents': '（イベントなし）',
+  'apply.rejected':
+    '{line}行目: {mood, select, would {却下見込み} other {却下}} {what}: {code}{article, select, none {} other { [{article}]}} {message}{field, select, none {} other {（項目 {field}）}}',
+  'apply.invalidJson': '{line}行目: JSONとして読めません: {message}',
+  'apply.unreadable': '{line}行目: {message}',
+  'apply.summary':
+    'コマンド{lines}行: 承諾{accepted}件{repeated, plural, =0 {} other {（うち適用済み{repeated}件）}}、却下{rejected}件{invalidJson, plural, =0 {} other {、JSON不正{invalidJson}件}}{unreadable, plural, =0 {} other {、読み取り不能{unreadable}件}}。イベント{eventsWritten}件を{seconds}秒で書き込み（毎秒{rate}コマンド）{stopped, select, none {} output {。出力に失敗したため{stoppedAt}行目で中止} other {。--stop-on-error により{stoppedAt}行目で中止}}',
+  'timeline.title': '契約 {contractId} の経緯',
+  'timeline.empty': '（その日までに記録された事実はありません）',
+  'col.date': '日付',
+  'col.article': '条項',
+  'col.whatHappened': '内容',
+  'col.event': 'イベント',
+  'col.recordedAt': '記録日時',
+  'charges.title': '{month}の料金（円、税抜）',
+  'charges.none': '{month}の料金はありません。',
+  'charges.totals': '請求先ごとの合計',
+  'charges.closed':
+    '{closedAt}に{closedBy}が締めました（締め {closeId}）。請求した明細であり、変わることはありません。後から判明した事実は最初の未締めの月に調整として請求します。',
+  'charges.recomputed':
+    '指定日時点で有効なものとして再計算しました: {month}は{closedAt}に締められており（締め {closeId}）、請求した明細は --as-of を付けない `charges --month {month}` で表示されます。',
+  'charges.carries': '未締め: まだ締められていない最初の月であり、締め済みの月の調整{count}件を含みます。',
+  'col.contract': '契約',
+  'col.billTo': '請求先',
+  'col.kind': '種別',
+  'col.period': '期間',
+  'col.amountYen': '金額（円）',
+  'col.formula': '計算',
+  'col.lines': '件数',
+  'col.totalYen': '合計（円）',
+  'charges.all': '総計',
+  'explain.title': '料金明細 {lineId}',
+  'explain.why': '根拠となる事実（{count}件）',
+  'explain.asStored': '記録されたイベント',
+  'explain.noPolicy': '（なし: 当社が示した金額、又は約款が定める金額）',
+  'explain.network': '{contractId}（VPN網 {networkId}）',
+  'explain.unknownEvent': '（イベント {eventId}）',
+  'field.contract': '契約',
+  'field.billTo': '請求先',
+  'field.kind': '種別',
+  'field.period': '期間',
+  'field.amount': '金額',
+  'field.article': '条項',
+  'field.policy': '方針',
+  'field.edition': '約款の版',
+  'field.formula': '計算',
+  'field.note': '注記',
+  'col.streamRev': 'ストリーム@リビジョン',
+  'col.occurredAt': '発生日時',
+  'col.actor': '実行者',
+  'col.command': 'コマンド',
+  'explain.notALineId':
+    '「{lineId}」は料金明細のIDではありません。IDは c-100:2025-10:monthly-basic のような形です（`vpn-ledger charges` を参照）。',
+  'explain.unknownLine':
+    '料金明細 {lineId} はありません: その月にそのような明細はありません{knownAt, select, none {} other {（{knownAt}時点の台帳）}}（`vpn-ledger charges --month YYYY-MM` で一覧できます）。',
+  'state.title': '契約 {contractId}（{date}時点）',
+  'state.notYet': '契約 {contractId} は{date}にはまだありませんでした（申込の承諾日は{acceptedOn}）。',
+  'field.status': '状態',
+  'field.network': 'VPN網',
+  'field.type': '種類',
+  'field.contractor': '契約者',
+  'field.item': '品目',
+  'field.deviceModel': '機器種別',
+  'field.maintenance': '保守種別',
+  'field.billingStart': '課金開始日',
+  'field.monthlyFee': '月額費用',
+  'field.minimumTerm': '最低利用期間',
+  'field.termination': '解除',
+  'state.networkValue': '{networkId}（親たる契約の契約者 {parentHolderId}）',
+  'state.noDevice': '（なし: クローズドモニタリングは自らのVPN機器を持たない）',
+  'state.maintenanceValue': '{type}（{article}: {reason}）',
+  'state.notStarted': '（課金開始前）',
+  'state.noFee': '（この日の課金なし）',
+  'state.fee': '{fee}円',
+  'state.termValue': '{years}年。現在の期間: {term}',
+  'state.noTerm': '（期間中のものなし）',
+  'state.term': '{years}年 {start}～{end}（{reason}、{article}）',
+  'state.termination':
+    '{terminated, select, yes {解除済み} other {解除予定}}、{effectiveOn}に効力発生{noticeArrivedOn, select, none {} other {。通知の到達日 {noticeArrivedOn}}}{requestedOn, select, none {} other {、指定日 {requestedOn}}}。事由: {ground}{evidenceRef, select, none {} other {（根拠資料 {evidenceRef}）}}',
+  'state.options': 'オプションサービス',
+  'state.equipment': 'VPN機器等',
+  'state.openFaults': '未解決の故障',
+  'state.openLosses': '未了の亡失',
+  'col.option': 'オプション',
+  'col.model': '機器種別',
+  'col.status': '状況',
+  'col.monthlyYen': '月額（円）',
+  'col.billingStart': '課金開始日',
+  'col.ends': '終了日',
+  'col.termInForce': '最低利用期間',
+  'col.item': '機器',
+  'col.since': '開始日',
+  'col.fault': '故障',
+  'col.reported': '通知日',
+  'col.outcome': '調査結果',
+  'col.loss': '亡失',
+  'col.replacementShipped': '代替機送付',
+  'col.chargeQuoted': '亡失負担金提示',
+  'state.notInvestigated': '（未調査）',
+  'state.notReported': '（通知なし: 返還がなかったもの）',
+  yes: 'あり',
+  no: 'なし',
+  'terms.none':
+    '契約 {contractId} にはまだ最低利用期間がありません。最低利用期間の起算日は課金開始日です（第5条）。',
+  'terms.title': '契約 {contractId} の最低利用期間（{date}時点の状況）',
+  'col.of': '対象',
+  'col.years': '年数',
+  'col.start': '起算日',
+  'col.end': '末日',
+  'col.reason': '事由',
+  'col.supersededOn': '再設定日',
+  'terms.contract': '契約',
+  'terms.option': 'オプション {optionId}（{kind}）',
+  'deadlines.title':
+    '{date}時点の{all, select, yes {返還期限} other {未了の返還期限}}（第14条第3項: 終了日又は変更日から30日以内）',
+  'deadlines.none':
+    '{date}時点で{all, select, yes {返還すべき機器はありません} other {未了の返還期限はありません}}。',
+  'col.from': '起算日',
+  'col.due': '期限',
+  'col.returned': '返還日',
+  'col.lossCharge': '亡失負担金',
+  'col.note': '注記',
+  'verify.ok':
+    '正常: {store} のイベント{events}件（ストリーム{streams}本）。ハッシュチェーン、スキーマ、グローバル位置、封印はすべて整合しています。',
+  'verify.sealsNone': '封印: ログにありません（`vpn-ledger seal` または `close` で作成できます）。',
+  'verify.seals':
+    '封印: {checked}件{published, select, none {} other {（うち公開済み{published}件）}}、{signatures, select, checked {署名を検証済み} other {署名は未検証（--public-key または VPN_LEDGER_PUBLIC_KEY で公開鍵を指定してください）}}。{events, select, none {成立する封印はなく、イベント{after}件はいずれも成立する封印の下にありません} other {成立する封印のうち最も新しいものはイベント{events}件{position, select, none {} other {（位置{position}まで）}}を覆い、その後のイベント{after}件はまだ封印されていません}}。',
+  'verify.broken': '異常: {store} のイベント{events}件に問題が{count}件あります。各ストリームの最初の不整合:',
+  'verify.failed': '検証に失敗しました: 不整合{count}件。最初の不整合: {where} {problem}。',
+  'col.stream': 'ストリーム',
+  'col.revision': 'リビジョン',
+  'col.position': '位置',
+  'col.problem': '問題',
+  'col.detail': '詳細',
+  'verify.globalLog': '（ログ全体）',
+  'demo.loading':
+    'vpn-ledger demo: {file} を {store} に読み込みます{note, select, deleted {（以前のデモ台帳は先に削除しました）} new {（新しいファイル）} esdb {（空にはしません。既にあるコマンドはIDで識別され、重ねて書き込まれません）} other {}}',
+  'demo.explore': '詳しく見るには:',
+  'provenance.line':
+    '（{store} のイベント{applied}件。{source, select, views {ビュー} streams {契約自身のストリーム} other {ログ全体}}から{position, select, none {空のログ} other {位置{position}まで}}を読み取り{knownAt, select, none {} other {。{knownAt}時点で台帳が知っていたもの（それより後のイベント{leftOut}件は除外）}}{asOf, select, none {} other {。{asOf}時点で有効なもの}}{viewsProblem, select, none {} other {。ビューは使わず: {viewsProblem}（`vpn-ledger rebuild` を実行してください）}}）',
+  'unknown.contract':
+    '契約 {contractId} はありません: 台帳{knownAt, select, none {} other {（{knownAt}時点）}}にそのIDの承諾された申込はありません。',
+  'store.sqlite': 'SQLiteファイル {path}',
+  'store.memory': 'メモリ上のストア（この実行の後には残りません）',
+  'store.esdb': 'EventStoreDB（{where}）',
+};
+
+export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };
+
+const format = formatterOf(UI_MESSAGES);
+
+/** The command line's words: a key, its values, in the language. */
+export const ui = (lang: Lang, key: UiKey, values: Values = {}): string => format(lang, key, values);
