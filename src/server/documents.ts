@@ -24,7 +24,7 @@ export const generatedFrom = (store: EventStore['kind'], p: Provenance) =>
  * The steps of another contractor's contract its VPN's parent holder sees: membership, the
  * configuration work it instructed and the settings of the site (Art. 7, 8(3), 10, 11, 13, 22(1)).
  */
-const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
+export const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
   'SiteJoined',
   'SiteLeft',
   'SettingsDisclosed',

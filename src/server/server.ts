@@ -12,6 +12,7 @@ import type { EventStore } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
 import { attachInlineViews, type InlineViews } from '../views/sqlite-inline';
 import { buildApp } from './app';
+import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit';
 import { ReadSide } from './reads';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   readonly limits?: Partial<Limits>;
   readonly group?: Pick<GroupCommitOptions, 'maxGroup' | 'maxQueue'>;
   readonly logger?: FastifyServerOptions['logger'];
+  /** The web console's options (its cookie Secure behind https). */
+  readonly console?: ConsoleOptions;
   readonly clock?: Clock;
   readonly synchronous?: OpenStoreOptions['synchronous'];
   /** Told when the views were rebuilt from the log before the server started. */
@@ -80,7 +83,10 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
   const ctx: ServerContext = { writes, reads, tokens, clock, limits, draining: false };
   let app: FastifyInstance;
   try {
-    app = await buildApp(ctx, options.logger === undefined ? {} : { logger: options.logger });
+    app = await buildApp(ctx, {
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.console === undefined ? {} : { console: options.console }),
+    });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await reads.close().catch(() => undefined);

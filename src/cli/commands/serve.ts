@@ -28,6 +28,7 @@ interface ServeCliOptions {
   readonly maxBatchLines: number;
   readonly maxQueue: number;
   readonly requestTimeoutMs: number;
+  readonly secureCookies: boolean;
 }
 
 const positiveInt = (name: string, max: number) => (value: string) => {
@@ -77,6 +78,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       },
       group: { maxQueue: opts.maxQueue },
       logger: { level: opts.logLevel },
+      console: { secureCookie: opts.secureCookies },
       onViewsRebuilt: (reason, events) =>
         err(io, `vpn-ledger serve: rebuilt the views from ${events} event(s) (${reason}).`),
     });
@@ -103,7 +105,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
   }
   err(
     io,
-    `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json`,
+    `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json, the web console at ${server.url}/console`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -163,6 +165,14 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
       new Option('--request-timeout-ms <n>', 'longest a request may take to arrive, wait or be answered')
         .default(30_000)
         .argParser(positiveInt('--request-timeout-ms', 3_600_000)),
+    )
+    .addOption(
+      new Option(
+        '--secure-cookies',
+        "mark the web console's sign-in cookie Secure (when it is reached over https, e.g. behind a TLS proxy)",
+      )
+        .env('VPN_LEDGER_SECURE_COOKIES')
+        .default(false),
     )
     .action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
 };

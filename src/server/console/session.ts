@@ -1,0 +1,91 @@
+/**
+ * Who uses the console and in which language. The token is posted once by the sign-in form and
+ * kept in a cookie the browser sends only to the console's paths (HttpOnly: no script reads it;
+ * SameSite=Strict: no other site's page sends it; Secure when the console is served over https);
+ * it is checked against the token file on every request, so a revoked token signs out at once.
+ * The language: `?lang=ja|en`, else Accept-Language, else English.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLang, type Lang } from '../../render/lang';
+import type { Principal } from '../principal';
+import type { TokenStore } from '../tokens';
+
+export const CONSOLE_PATH = '/console';
+export const COOKIE = 'vpn_ledger_console';
+/** A working day: the cookie expires, the token stays valid for the API. */
+const MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export interface ConsoleOptions {
+  /** Mark the cookie Secure (the console is reached over https, e.g. behind a TLS proxy). */
+  readonly secureCookie?: boolean;
+}
+
+/** The cookies a request sends, by name (the first of a name wins). */
+export const cookiesOf = (header: string | undefined): Map<string, string> => {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === '' || cookies.has(name)) continue;
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A value that is not URI-encoded text is not ours.
+    }
+  }
+  return cookies;
+};
+
+export const signedInAs = (request: FastifyRequest, tokens: TokenStore): Principal | null => {
+  const token = cookiesOf(request.headers.cookie).get(COOKIE);
+  return token ? tokens.principalFor(token) : null;
+};
+
+const cookieAttributes = (options: ConsoleOptions, maxAge: number) =>
+  `Path=${CONSOLE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${options.secureCookie ? '; Secure' : ''}`;
+
+export const setSessionCookie = (reply: FastifyReply, token: string, options: ConsoleOptions): void => {
+  reply.header(
+    'Set-Cookie',
+    `${COOKIE}=${encodeURIComponent(token)}; ${cookieAttributes(options, MAX_AGE_SECONDS)}`,
+  );
+};
+
+export const clearSessionCookie = (reply: FastifyReply, options: ConsoleOptions): void => {
+  reply.header('Set-Cookie', `${COOKIE}=; ${cookieAttributes(options, 0)}`);
+};
+
+/**
+ * A form posted from another site is refused (the cookie is SameSite=Strict; this also stops a
+ * page elsewhere from signing the browser in with a token of its choosing).
+ */
+export const sameOrigin = (request: FastifyRequest): boolean => {
+  const origin = request.headers.origin;
+  if (origin === undefined) return (request.headers['sec-fetch-site'] ?? 'same-origin') === 'same-origin';
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+};
+
+/** The language of a page, and whether the URL chose it (links then carry it on). */
+export const consoleLang = (request: FastifyRequest): { lang: Lang; chosen: boolean } => {
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  if (isLang(asked)) return { lang: asked, chosen: true };
+  const ranked = (request.headers['accept-language'] ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+      return { base: tag!.trim().toLowerCase().split('-')[0]!, q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((x) => x.base !== '' && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { base } of ranked) {
+    if (base === '*') break;
+    if (isLang(base)) return { lang: base, chosen: false };
+  }
+  return { lang: 'en', chosen: false };
+};
