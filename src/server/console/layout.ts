@@ -139,6 +139,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.date { white-space: nowrap; }
 tfoot td { font-weight: 700; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
+dl.fields > div { display: contents; }
 dl.fields dt { color: var(--muted); }
 dl.fields dd { margin: 0; }
 fieldset { border: 1px solid var(--line); padding: 10px 14px; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-end; }
@@ -152,6 +153,7 @@ details .provision b { display: block; }
 .notice { padding: 8px 12px; background: var(--bg-soft); border-left: 4px solid var(--accent); }
 .notice.error { border-left-color: var(--bad); color: var(--bad); background: #fff4f4; }
 .muted { color: var(--muted); }
+.cited { display: flex; gap: 6px; align-items: baseline; margin: 4px 0; }
 pre { white-space: pre-wrap; word-break: break-all; background: var(--bg-soft); padding: 6px 8px; margin: 4px 0; font-size: .85rem; }
 .actions { display: flex; gap: 10px; margin: 8px 0; }
 .signin { max-width: 560px; }
@@ -164,7 +166,7 @@ pre { white-space: pre-wrap; word-break: break-all; background: var(--bg-soft); 
   th { background: none; }
   th, td { border-bottom: 1px solid #999; padding: 3px 5px; }
   h2 { break-after: avoid; }
-  tr, dl.fields div, details { break-inside: avoid; }
+  tr, details { break-inside: avoid; }
   details summary { color: #000; }
   pre { background: none; border: 1px solid #ccc; }
 }

@@ -181,7 +181,7 @@ const stateSection = (v: View, d: ContractPageData, asOf: string): Html => {
       : [
           field(
             r.ui('field.maintenance'),
-            html`${r.word('maintenanceType', s.maintenance.type)} (${article(v, s.maintenance.article)}) ${maintenanceBasisText(v.lang, s.maintenance.basis)}`,
+            html`${r.word('maintenanceType', s.maintenance.type)}${v.lang === 'ja' ? '。' : '. '}${maintenanceBasisText(v.lang, s.maintenance.basis)}${article(v, s.maintenance.article)}`,
           ),
           field(
             r.ui('field.billingStart'),
@@ -375,7 +375,7 @@ ${field(v.t('explain.month'), html`<a href="${monthHref(v, l.month)}">${l.month}
     const s = said.get(id);
     const e = stored.get(id);
     return html`<li><h3>${s ? html`${r.date(s.date)}: ${r.step(s.step)}` : r.ui('explain.unknownEvent', { eventId: id })}</h3>
-${s ? html`<p>${r.ui('col.article')}: ${article(v, s.article)}</p>` : null}
+${s ? html`<div class="cited"><span>${r.ui('col.article')}:</span> ${article(v, s.article)}</div>` : null}
 ${
   e
     ? html`<dl class="fields">
