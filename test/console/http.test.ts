@@ -86,3 +86,34 @@ it("downloads a month's lines as CSV, only those billed to a contractor", async 
   expect(kobe.length).toBeLessThan(all.length);
   expect(kobe.slice(1).every((l) => l.split(',')[3] === 'kobe-foods')).toBe(true);
 });
+
+it("shows a VPN's parent holder the settings of another's contract, not its fees, terms or deadlines (Art. 11)", async () => {
+  const res = await signedIn('/console/contracts/c-osaka?asOf=2025-10-01&month=2025-10', server.tokens.acme);
+  expect(res.status).toBe(200);
+  const page = await res.text();
+  expect(page).toContain('You see this contract as the parent holder of VPN n-tokyo');
+  expect(page).toContain('acme-west');
+  expect(page).not.toContain('id="terms"');
+  expect(page).not.toContain('id="deadlines"');
+  expect(page).not.toContain('monthly fee');
+  // Its holder sees them.
+  const holder = await (
+    await signedIn('/console/contracts/c-osaka?asOf=2025-10-01', server.tokens.west)
+  ).text();
+  expect(holder).toContain('id="terms"');
+  expect(holder).toContain('monthly fee');
+});
+
+it('reads a contract as the ledger knew it at a time, kept in the URL', async () => {
+  const before = await signedIn('/console/contracts/c-osaka?asOf=2025-10-01&knownAt=2025-10-31');
+  expect(before.status).toBe(404);
+  expect(await before.text()).toContain('Contract c-osaka has no accepted application.');
+  const later = await signedIn('/console/contracts/c-osaka?asOf=2025-10-01&knownAt=2025-11-01T10:00');
+  expect(later.status).toBe(200);
+  const page = await later.text();
+  expect(page).toContain('as the ledger knew it at 2025-11-01 10:00:00 JST');
+  expect(page).toContain('name="knownAt" value="2025-11-01T10:00"');
+  const bad = await signedIn('/console/contracts/c-osaka?knownAt=yesterday');
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain('The time &quot;yesterday&quot; is not a time');
+});

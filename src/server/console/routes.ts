@@ -17,6 +17,7 @@ import type { MonthlyCharges } from '../../projections/charges';
 import { contractStateAsOf } from '../../projections/contract-state';
 import { explainChargeLine, lineIdParts } from '../../projections/explain';
 import { minimumTerms } from '../../projections/minimum-terms';
+import { returnDeadlines } from '../../projections/return-deadlines';
 import { timeline } from '../../projections/timeline';
 import { DATE_RANGE } from '../../terms/dates';
 import type { ReadModel } from '../../views/read-model';
@@ -294,13 +295,7 @@ export const consoleRoutes =
             state: contractStateAsOf(read.facts, contractId, asOf),
             steps: hidden ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
             terms: hidden ? null : minimumTerms(read.facts, { contractId, asOf }),
-            deadlines: hidden
-              ? null
-              : (await model.deadlines(asOf, {
-                  contractId,
-                  all: true,
-                  ...(knownAt !== undefined ? { knownAt } : {}),
-                }))!.deadlines,
+            deadlines: hidden ? null : returnDeadlines(read.facts, asOf, { contractId }),
             billed,
             charges: chargesFor(principal, billed.charges),
             position: read.provenance.position?.commit.toString() ?? null,
