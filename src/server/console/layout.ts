@@ -136,7 +136,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--bg-soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.date { white-space: nowrap; }
+td.date, td.id { white-space: nowrap; }
 tfoot td { font-weight: 700; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
 dl.fields > div { display: contents; }
@@ -167,7 +167,8 @@ pre { white-space: pre-wrap; word-break: break-all; background: var(--bg-soft); 
   th, td { border-bottom: 1px solid #999; padding: 3px 5px; }
   h2 { break-after: avoid; }
   tr, details { break-inside: avoid; }
-  details summary { color: #000; }
+  details summary { color: #000; list-style: none; }
+  details summary::-webkit-details-marker { display: none; }
   pre { background: none; border: 1px solid #ccc; }
 }
 `;

@@ -25,6 +25,10 @@ import { type Html, html } from './html';
 import { contractHref, href, langInput, lineHref, monthHref, notice, page, type View } from './layout';
 import { CONSOLE_PATH } from './session';
 
+/** A billing month: 2025-10 / 2025年10月. */
+const monthWords = (v: View, month: string): string =>
+  v.lang === 'ja' ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月` : month;
+
 const span = (v: View, from: string, to: string) =>
   from === to ? v.r.date(from) : v.lang === 'ja' ? `${v.r.date(from)}～${v.r.date(to)}` : `${from} to ${to}`;
 
@@ -276,7 +280,7 @@ const deadlinesSection = (v: View, deadlines: readonly ReturnDeadline[], asOf: s
     return notice('info', r.ui('deadlines.none', { all: 'yes', date: r.date(asOf) }));
   return html`<table><thead><tr><th scope="col">${r.ui('col.item')}</th><th scope="col">${r.ui('col.kind')}</th><th scope="col">${r.ui('col.model')}</th><th scope="col">${r.ui('col.reason')}</th><th scope="col">${r.ui('col.from')}</th><th scope="col">${r.ui('col.due')}</th><th scope="col">${r.ui('col.returned')}</th><th scope="col">${r.ui('col.status')}</th><th scope="col">${r.ui('col.lossCharge')}</th><th scope="col">${r.ui('col.note')}</th></tr></thead><tbody>${deadlines.map(
     (d) =>
-      html`<tr><td>${d.itemId}</td><td>${r.word('kind', d.kind)}</td><td>${d.model}</td><td>${r.word('returnReason', d.reason)} (${article(v, d.article)})</td><td class="date">${r.date(d.triggerOn)}</td><td class="date">${r.date(d.dueOn)}</td><td class="date">${d.returnedOn ? r.date(d.returnedOn) : ''}</td><td>${r.word('returnStatus', d.status)}</td><td class="num">${d.lossCharge ? r.money(d.lossCharge.amount) : ''}</td><td>${r.deadlineNotes(d.notes) ?? ''}</td></tr>`,
+      html`<tr><td>${d.itemId}</td><td>${r.word('kind', d.kind)}</td><td>${d.model}</td><td>${r.word('returnReason', d.reason)}${article(v, d.article)}</td><td class="date">${r.date(d.triggerOn)}</td><td class="date">${r.date(d.dueOn)}</td><td class="date">${d.returnedOn ? r.date(d.returnedOn) : ''}</td><td>${r.word('returnStatus', d.status)}</td><td class="num">${d.lossCharge ? r.money(d.lossCharge.amount) : ''}</td><td>${r.deadlineNotes(d.notes) ?? ''}</td></tr>`,
   )}</tbody></table>`;
 };
 
@@ -293,7 +297,7 @@ const linesTable = (
       : html`<a href="${lineHref(v, l.id, opts.knownAt)}" aria-label="${v.t('charges.explainLine', { lineId: l.id })}">${v.t('charges.explain')}</a>`;
   return html`<table class="lines"><thead><tr>${opts.showContract ? html`<th scope="col">${r.ui('col.contract')}</th>` : null}<th scope="col">${r.ui('col.billTo')}</th><th scope="col">${r.ui('col.kind')}</th><th scope="col">${r.ui('col.period')}</th><th scope="col" class="num">${r.ui('col.amountYen')}</th><th scope="col">${r.ui('col.article')}</th><th scope="col">${r.ui('col.formula')}</th><th scope="col"><span class="no-print">${v.t('charges.why')}</span></th></tr></thead><tbody>${lines.map(
     (l) =>
-      html`<tr>${opts.showContract ? html`<td><a href="${contractHref(v, l.contractId)}">${l.contractId}</a></td>` : null}<td>${l.billTo}</td><td>${r.word('chargeKind', l.kind)}</td><td class="date">${span(v, l.period.from, l.period.to)}</td><td class="num">${formatYen(l.amount)}</td><td>${article(v, l.article)}</td><td>${r.formula(l.formula)}${l.notes.length ? html`<br><span class="muted">${r.notes(l.notes)}</span>` : null}</td><td class="no-print">${lineLink(l)}</td></tr>`,
+      html`<tr>${opts.showContract ? html`<td class="id"><a href="${contractHref(v, l.contractId)}">${l.contractId}</a></td>` : null}<td class="id">${l.billTo}</td><td>${r.word('chargeKind', l.kind)}</td><td class="date">${span(v, l.period.from, l.period.to)}</td><td class="num">${formatYen(l.amount)}</td><td>${article(v, l.article)}</td><td>${r.formula(l.formula)}${l.notes.length ? html`<br><span class="muted">${r.notes(l.notes)}</span>` : null}</td><td class="no-print id">${lineLink(l)}</td></tr>`,
   )}</tbody></table>`;
 };
 
@@ -336,10 +340,10 @@ ${d.access === 'parent-holder' ? notice('info', v.t('contract.parentHolder', { n
 <section aria-labelledby="timeline"><h2 id="timeline">${v.t('contract.timeline')}</h2>${timelineSection(v, d.steps)}</section>
 ${d.terms === null ? null : html`<section aria-labelledby="terms"><h2 id="terms">${v.t('contract.terms')}</h2>${termsSection(v, d.terms, input.asOf)}</section>`}
 ${d.deadlines === null ? null : html`<section aria-labelledby="deadlines"><h2 id="deadlines">${v.t('contract.deadlines')}</h2>${deadlinesSection(v, d.deadlines, input.asOf)}</section>`}
-<section aria-labelledby="charges"><h2 id="charges">${v.t('contract.charges', { month: input.month })}</h2>
+<section aria-labelledby="charges"><h2 id="charges">${v.t('contract.charges', { month: monthWords(v, input.month) })}</h2>
 ${monthStatus(v, d.billed)}
-${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month: input.month })) : html`${linesTable(v, charges.lines, { ...(d.knownAt ? { knownAt: input.knownAtText } : {}), showContract: false })}<p>${v.t('charges.total', { total: r.money(charges.total) })}</p>`}
-<p><a href="${monthHref(v, input.month)}">${v.t('contract.wholeMonth', { month: input.month })}</a></p>
+${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month: monthWords(v, input.month) })) : html`${linesTable(v, charges.lines, { ...(d.knownAt ? { knownAt: input.knownAtText } : {}), showContract: false })}<p>${v.t('charges.total', { total: r.money(charges.total) })}</p>`}
+<p><a href="${monthHref(v, input.month)}">${v.t('contract.wholeMonth', { month: monthWords(v, input.month) })}</a></p>
 </section>`;
   return page(v, title, body);
 };
@@ -369,7 +373,7 @@ ${field(r.ui('field.policy'), x.policy ? html`<code>${x.policy.name}</code>: ${r
 ${field(r.ui('field.edition'), l.edition)}
 ${field(r.ui('field.formula'), r.formula(x.formula))}
 ${x.notes.length ? field(r.ui('field.note'), r.notes(x.notes) ?? '') : null}
-${field(v.t('explain.month'), html`<a href="${monthHref(v, l.month)}">${l.month}</a>`)}
+${field(v.t('explain.month'), html`<a href="${monthHref(v, l.month)}">${monthWords(v, l.month)}</a>`)}
 </dl>`;
   const sources = html`<ol class="sources">${l.sources.map((id) => {
     const s = said.get(id);
@@ -410,7 +414,7 @@ ${sources}`,
 export const monthPage = (v: View, billed: BilledMonth, charges: MonthlyCharges): string => {
   const r = v.r;
   const month = billed.month;
-  const title = v.t('month.title', { month });
+  const title = v.t('month.title', { month: monthWords(v, month) });
   const byBillTo = new Map<string, ChargeLine[]>();
   for (const l of charges.lines) {
     const lines = byBillTo.get(l.billTo) ?? [];
@@ -435,7 +439,7 @@ ${linesTable(v, lines, { showContract: true })}
 ${monthStatus(v, billed)}
 ${adjustments > 0 ? html`<p>${v.t('month.adjustments', { count: adjustments })}</p>` : null}
 <p class="actions"><a href="${href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/charges.csv`)}" download="charges-${month}.csv">${v.t('month.csv')}</a></p>
-${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month })) : html`${detailsButtons(v)}${groups}${totals}`}`,
+${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month: monthWords(v, month) })) : html`${detailsButtons(v)}${groups}${totals}`}`,
   );
 };
 
