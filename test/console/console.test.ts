@@ -45,8 +45,9 @@ afterAll(async () => {
 const signIn = async (page: Page, token: string) => {
   await page.goto(`${server.url}/console`);
   await expectText(page.locator('h1'), 'Sign in');
-  await page.getByLabel('Token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // By keyboard: the field has the focus, Enter sends the form.
+  await page.keyboard.type(token);
+  await page.keyboard.press('Enter');
   await page.waitForURL(/\/console$/);
 };
 
@@ -108,7 +109,8 @@ it('lets staff search, read a contract as of a date, explain a charge, and switc
     const timeline = page.locator('section[aria-labelledby=timeline]');
     const firstArticle = timeline.locator('details.article').first();
     expect(await firstArticle.locator('.provision').isVisible()).toBe(false);
-    await firstArticle.locator('summary').click();
+    await firstArticle.locator('summary').focus();
+    await page.keyboard.press('Enter');
     await expectText(firstArticle.locator('.provision'), 'Art. 1 Types');
     // Minimum terms with their reason, deadlines with their status.
     await expectText(page.locator('section[aria-labelledby=terms]'), 'billing-start');

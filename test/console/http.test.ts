@@ -113,6 +113,11 @@ it('reads a contract as the ledger knew it at a time, kept in the URL', async ()
   const page = await later.text();
   expect(page).toContain('as the ledger knew it at 2025-11-01 10:00:00 JST');
   expect(page).toContain('name="knownAt" value="2025-11-01T10:00"');
+  // An instant in another form is shown in Japan time, so that the form keeps it when sent again.
+  const utc = await (await signedIn('/console/contracts/c-osaka?knownAt=2025-11-01T01:00:00Z')).text();
+  expect(utc).toContain('name="knownAt" value="2025-11-01T10:00:00"');
+  const day = await (await signedIn('/console/contracts/c-osaka?knownAt=2025-11-01')).text();
+  expect(day).toContain('step="0.001" name="knownAt" value="2025-11-01T23:59:59.999"');
   const bad = await signedIn('/console/contracts/c-osaka?knownAt=yesterday');
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain('The time &quot;yesterday&quot; is not a time');

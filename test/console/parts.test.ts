@@ -2,7 +2,12 @@
 import { chromiumPath, launchChromium } from '../../bench/console/chromium';
 import { PROVISIONS, provisionNotes } from '../../src/render/articles';
 import { html } from '../../src/server/console/html';
-import { consoleLang, cookiesOf } from '../../src/server/console/session';
+import {
+  clearSessionCookie,
+  consoleLang,
+  cookiesOf,
+  setSessionCookie,
+} from '../../src/server/console/session';
 
 describe('html', () => {
   it('escapes every value and inserts only html fragments as markup', () => {
@@ -45,6 +50,19 @@ describe('session', () => {
     expect(c.get('a')).toBe('1');
     expect(c.get('vpn_ledger_console')).toBe('vlt_x_y');
     expect(c.has('bad')).toBe(false);
+  });
+
+  it('marks the cookie Secure when the console is reached over https, and clears it on sign-out', () => {
+    const headers: string[] = [];
+    const reply = { header: (name: string, value: string) => headers.push(`${name}: ${value}`) } as never;
+    setSessionCookie(reply, 'vlt_a_b', { secureCookie: true });
+    setSessionCookie(reply, 'vlt_a_b', {});
+    clearSessionCookie(reply, { secureCookie: true });
+    expect(headers).toEqual([
+      'Set-Cookie: vpn_ledger_console=vlt_a_b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200; Secure',
+      'Set-Cookie: vpn_ledger_console=vlt_a_b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200',
+      'Set-Cookie: vpn_ledger_console=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0; Secure',
+    ]);
   });
 
   it('takes the language from ?lang=, else Accept-Language by quality, else English', () => {

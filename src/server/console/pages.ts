@@ -136,6 +136,8 @@ export interface ContractPageInput {
   readonly asOf: string;
   /** As the user typed it (the URL keeps it), and as read. */
   readonly knownAtText: string;
+  /** The known-at time as a datetime-local input holds it (Japan time), so that the form keeps it. */
+  readonly knownAtField: string;
   readonly month: string;
 }
 
@@ -317,7 +319,7 @@ export const contractPage = (
   const form = html`<form method="get" action="${contractHref({ ...v, chosen: false }, contractId)}">${langInput(v)}
 <fieldset><legend>${v.t('contract.legend')}</legend>
 <label>${v.t('contract.asOf')}<input type="date" name="asOf" value="${input.asOf}" required></label>
-<label>${v.t('contract.knownAt')}<input type="datetime-local" step="1" name="knownAt" value="${input.knownAtText}"></label>
+<label>${v.t('contract.knownAt')}<input type="datetime-local" step="${input.knownAtField.includes('.') ? '0.001' : '1'}" name="knownAt" value="${input.knownAtField}"></label>
 <label>${v.t('contract.month')}<input type="month" name="month" value="${input.month}" pattern="\\d{4}-\\d{2}"></label>
 <button type="submit">${v.t('contract.show')}</button>
 ${input.knownAtText ? html`<a href="${contractHref(v, contractId, { asOf: input.asOf, month: input.month })}">${v.t('contract.now')}</a>` : null}
@@ -355,7 +357,7 @@ export const explainPage = (
   v: View,
   x: ChargeExplanation,
   events: readonly LedgerEvent[],
-  knownAtText: string | null,
+  knownAt: { readonly text: string; readonly at: string } | null,
 ): string => {
   const r = v.r;
   const l = x.line;
@@ -363,7 +365,7 @@ export const explainPage = (
   const said = new Map(x.sources.map((s) => [s.eventId, s]));
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));
   const head = html`<dl class="fields">
-${field(r.ui('field.contract'), html`<a href="${contractHref(v, l.contractId, { asOf: l.period.to, month: l.month, knownAt: knownAtText ?? undefined })}">${l.contractId}</a> (${r.ui('field.network')} ${l.networkId})`)}
+${field(r.ui('field.contract'), html`<a href="${contractHref(v, l.contractId, { asOf: l.period.to, month: l.month, knownAt: knownAt?.text })}">${l.contractId}</a> (${r.ui('field.network')} ${l.networkId})`)}
 ${field(r.ui('field.billTo'), l.billTo)}
 ${field(r.ui('field.kind'), r.word('chargeKind', l.kind))}
 ${field(r.ui('field.period'), span(v, l.period.from, l.period.to))}
@@ -399,7 +401,7 @@ ${field(v.t('explain.eventId'), html`<code>${e.metadata.eventId}</code>`)}
     v,
     title,
     html`<h1>${title}</h1>
-${knownAtText ? notice('info', v.t('explain.knownAt', { knownAt: knownAtText })) : null}
+${knownAt ? notice('info', v.t('explain.knownAt', { knownAt: r.instant(knownAt.at) })) : null}
 ${detailsButtons(v)}
 ${head}
 <h2>${r.ui('explain.why', { count: l.sources.length })}</h2>

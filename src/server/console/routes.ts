@@ -19,7 +19,7 @@ import { explainChargeLine, lineIdParts } from '../../projections/explain';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { returnDeadlines } from '../../projections/return-deadlines';
 import { timeline } from '../../projections/timeline';
-import { DATE_RANGE } from '../../terms/dates';
+import { DATE_RANGE, jstDateTime } from '../../terms/dates';
 import type { ReadModel } from '../../views/read-model';
 import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/views-db';
 import type { ServerContext } from '../context';
@@ -101,6 +101,15 @@ const checked = (
     errors.push(v.t(key, { value, first: DATE_RANGE.first, last: DATE_RANGE.last }));
     return null;
   }
+};
+
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/** What the known-at input shows: as typed when a datetime-local holds it, else the time in Japan. */
+const knownAtField = (text: string, knownAt: string | null | undefined): string => {
+  if (text === '' || DATETIME_LOCAL.test(text) || !knownAt) return text;
+  const t = jstDateTime(knownAt);
+  return t.toFormat(t.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
 };
 
 const viewsUnavailable = (v: View, model: ReadModel): string | null => {
@@ -269,7 +278,12 @@ export const consoleRoutes =
           knownAtText === '' ? undefined : checked(v, errors, knownAtText, parseKnownAt, 'error.badKnownAt');
         const monthText = param(request, 'month') || (asOf ?? today(ctx)).slice(0, 7);
         const month = checked(v, errors, monthText, parseMonth, 'error.badMonth');
-        const input = { asOf: asOfText, knownAtText, month: monthText };
+        const input = {
+          asOf: asOfText,
+          knownAtText,
+          knownAtField: knownAtField(knownAtText, knownAt),
+          month: monthText,
+        };
         if (errors.length > 0 || asOf === null || month === null || knownAt === null) {
           return send(reply, v, 400, contractPage(v, input, null, errors, contractId));
         }
@@ -337,7 +351,17 @@ export const consoleRoutes =
             if (!visible) break;
             const sources = new Set(explanation.line.sources);
             const events = read.events.filter((e) => sources.has(e.metadata.eventId));
-            return send(reply, v, 200, explainPage(v, explanation, events, knownAtText || null));
+            return send(
+              reply,
+              v,
+              200,
+              explainPage(
+                v,
+                explanation,
+                events,
+                knownAt === undefined ? null : { text: knownAtText, at: knownAt },
+              ),
+            );
           }
           return send(
             reply,
