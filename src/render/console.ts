@@ -90,6 +90,7 @@ const EN = {
   'month.csv': 'Download as CSV',
   // a charge line
   'explain.month': 'Billing month',
+  'explain.networkOf': ' (network {networkId})',
   'explain.eventId': 'Event id',
   'explain.data': 'Data as stored',
   'explain.knownAt': 'As the ledger knew it at {knownAt}.',
@@ -191,6 +192,7 @@ const JA: Messages<ConsoleKey> = {
   'month.adjustments': '締め済みの月の調整{count}件をこの月に請求します。',
   'month.csv': 'CSVでダウンロード',
   'explain.month': '請求月',
+  'explain.networkOf': '（VPN網 {networkId}）',
   'explain.eventId': 'イベントID',
   'explain.data': '記録されたデータ',
   'explain.knownAt': '{knownAt}時点で台帳が記録していたもの。',

@@ -365,7 +365,7 @@ export const explainPage = (
   const said = new Map(x.sources.map((s) => [s.eventId, s]));
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));
   const head = html`<dl class="fields">
-${field(r.ui('field.contract'), html`<a href="${contractHref(v, l.contractId, { asOf: l.period.to, month: l.month, knownAt: knownAt?.text })}">${l.contractId}</a> (${r.ui('field.network')} ${l.networkId})`)}
+${field(r.ui('field.contract'), html`<a href="${contractHref(v, l.contractId, { asOf: l.period.to, month: l.month, knownAt: knownAt?.text })}">${l.contractId}</a>${v.t('explain.networkOf', { networkId: l.networkId })}`)}
 ${field(r.ui('field.billTo'), l.billTo)}
 ${field(r.ui('field.kind'), r.word('chargeKind', l.kind))}
 ${field(r.ui('field.period'), span(v, l.period.from, l.period.to))}
