@@ -6,6 +6,7 @@ import {
   clearSessionCookie,
   consoleLang,
   cookiesOf,
+  sameOrigin,
   setSessionCookie,
 } from '../../src/server/console/session';
 
@@ -63,6 +64,27 @@ describe('session', () => {
       'Set-Cookie: vpn_ledger_console=vlt_a_b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200',
       'Set-Cookie: vpn_ledger_console=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0; Secure',
     ]);
+  });
+
+  it("takes a form as the console's own by Sec-Fetch-Site, else by Origin against the host asked", () => {
+    const req = (headers: Record<string, string>) => ({ headers }) as never;
+    expect(sameOrigin(req({ 'sec-fetch-site': 'same-origin', origin: 'https://x' }))).toBe(true);
+    expect(sameOrigin(req({ 'sec-fetch-site': 'cross-site', host: 'a:1', origin: 'http://a:1' }))).toBe(
+      false,
+    );
+    expect(sameOrigin(req({ host: 'a:1', origin: 'http://a:1' }))).toBe(true);
+    expect(sameOrigin(req({ host: 'a:1', origin: 'https://evil.example' }))).toBe(false);
+    expect(
+      sameOrigin(
+        req({
+          host: '10.0.0.5:8080',
+          origin: 'https://ledger.example',
+          'x-forwarded-host': 'ledger.example',
+        }),
+      ),
+    ).toBe(true);
+    expect(sameOrigin(req({ host: 'a:1', origin: 'null' }))).toBe(false);
+    expect(sameOrigin(req({ host: 'a:1' }))).toBe(true);
   });
 
   it('takes the language from ?lang=, else Accept-Language by quality, else English', () => {

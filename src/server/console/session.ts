@@ -58,16 +58,27 @@ export const clearSessionCookie = (reply: FastifyReply, options: ConsoleOptions)
 
 /**
  * A form posted from another site is refused (the cookie is SameSite=Strict; this also stops a
- * page elsewhere from signing the browser in with a token of its choosing).
+ * page elsewhere from signing the browser in with a token of its choosing). A browser says where a
+ * form comes from in Sec-Fetch-Site; an older one in Origin, compared with the host asked (or the
+ * host a proxy in front was asked: a form cannot set X-Forwarded-Host). A request with neither is
+ * not a browser's form.
  */
 export const sameOrigin = (request: FastifyRequest): boolean => {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
   const origin = request.headers.origin;
-  if (origin === undefined) return (request.headers['sec-fetch-site'] ?? 'same-origin') === 'same-origin';
+  if (origin === undefined) return true;
+  let host: string;
   try {
-    return new URL(origin).host === request.headers.host;
+    host = new URL(origin).host;
   } catch {
     return false;
   }
+  const forwarded = request.headers['x-forwarded-host'];
+  return (
+    host === request.headers.host ||
+    (typeof forwarded === 'string' && forwarded.split(',').some((h) => h.trim() === host))
+  );
 };
 
 /** The language of a page, and whether the URL chose it (links then carry it on). */
