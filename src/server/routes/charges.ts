@@ -51,12 +51,15 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
           type: csv ? 'text/csv; charset=utf-8' : 'application/json',
           body: () =>
             csv
-              ? chargesCsv(mine)
+              ? chargesCsv(mine, request.locale)
               : toJsonLine(
-                  chargesJson(mine, generatedFrom(store(), provenance), {
-                    contractId: null,
-                    asOf: asOf ?? null,
-                  }),
+                  chargesJson(
+                    mine,
+                    generatedFrom(store(), provenance),
+                    { contractId: null, asOf: asOf ?? null },
+                    undefined,
+                    request.locale,
+                  ),
                 ),
         });
       });
@@ -115,7 +118,12 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
             type: 'application/json',
             body: () =>
               toJsonLine(
-                explanationJson(explanation, events, { storeKind: store(), lang: 'en' }, read.provenance),
+                explanationJson(
+                  explanation,
+                  events,
+                  { storeKind: store(), lang: request.locale },
+                  read.provenance,
+                ),
               ),
           });
         }
