@@ -101,6 +101,7 @@ describe('the edges of the framework', () => {
         '/v1/months/{month}',
         '/v1/months/{month}/export',
         '/v1/months/{month}/close',
+        '/v1/what-if',
         '/v1/verify',
       ]),
     );

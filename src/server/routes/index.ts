@@ -18,6 +18,7 @@ import { deadlineRoutes } from './deadlines';
 import { metaRoutes } from './meta';
 import { monthRoutes } from './months';
 import { verifyRoutes } from './verify';
+import { whatIfRoutes } from './what-if';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -36,5 +37,6 @@ export const ROUTES: readonly RouteModule[] = [
   chargeRoutes,
   deadlineRoutes,
   monthRoutes,
+  whatIfRoutes,
   verifyRoutes,
 ];
