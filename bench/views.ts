@@ -141,10 +141,10 @@ export const measureViewsReads = async (
 
     // Contracts billed in the month, at random.
     const active = views.db
-      .prepare<[string], { contract_id: string }>(
+      .prepare<[string, string], { contract_id: string }>(
         "SELECT DISTINCT contract_id FROM view_fee_segments WHERE series_key = '' AND to_month >= ? AND from_month <= ?",
       )
-      .all(MONTH)
+      .all(MONTH, MONTH)
       .map((r) => r.contract_id);
     let seed = 42;
     const pick = () => {
