@@ -2,9 +2,11 @@
  * A month's charges, GET /v1/charges?month= (from the views; JSON or CSV), and one line's
  * explanation, GET /v1/charge-lines/{lineId}. A contractor sees the lines billed to it.
  */
+
 import { chargesCsv, chargesJson } from '../../cli/commands/charges';
 import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
 import { toJsonLine } from '../../cli/format';
+import { validateDecoded } from '../../events';
 import { explainChargeLine, lineIdParts } from '../../projections/explain';
 import { generatedFrom } from '../documents';
 import { sendRead } from '../etag';
@@ -100,7 +102,6 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
       return ctx.reads.snapshot(async (model) => {
         for (const { contractId } of lineIdParts(lineId)) {
           const read = await model.contract(contractId, {
-            validate: true,
             ...(knownAt !== undefined ? { knownAt } : {}),
           });
           const explanation = read && explainChargeLine(read.facts, lineId);
@@ -111,7 +112,7 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
             (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
           if (!visible) break;
           const sources = new Set(explanation.line.sources);
-          const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+          const events = read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
           return sendRead(request, reply, {
             position: read.provenance.position,
             question: { lineId, knownAt },
