@@ -222,6 +222,9 @@ describe('GET /v1/months/{month}', () => {
       total: 100_000,
     });
     expect(a.body.lines).toHaveLength(3);
+    // GET /v1/charges?month= answers the month as billed too, as `vpn-ledger charges --month` does.
+    const charges = await get('staff', '/v1/charges?month=2025-03');
+    expect(charges.body).toEqual(a.body);
   });
 
   it('gives an open month as it stands, and the first open month with the adjustments it carries', async () => {

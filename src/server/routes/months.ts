@@ -6,6 +6,7 @@
  * its own invoice document.
  */
 
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
@@ -18,6 +19,7 @@ import { addMonthsToMonth } from '../../terms/dates';
 import { refusal } from '../../terms/rejections';
 import type { Provenance, ReadModel } from '../../views/read-model';
 import type { CloseSummary } from '../../views/rows';
+import type { ServerContext } from '../context';
 import { generatedFrom } from '../documents';
 import { sendRead } from '../etag';
 import type { Locale } from '../locale';
@@ -86,6 +88,54 @@ const viewsProvenance = (model: ReadModel): Provenance => {
   };
 };
 
+/**
+ * The month as billed (`vpn-ledger charges --month`): closed, the lines its close invoiced; open,
+ * recomputed with the adjustments it carries. GET /v1/months/{month} and GET /v1/charges?month=.
+ */
+export const sendMonthAsBilled = (
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  month: string,
+  query: {
+    readonly asOf?: string | undefined;
+    readonly knownAt?: string | undefined;
+    readonly format?: 'json' | 'csv' | undefined;
+  },
+) => {
+  const { asOf, knownAt } = query;
+  const csv = wantsCsv(request, query.format);
+  const principal = request.principal!;
+  return ctx.reads.snapshot(async (model) => {
+    const { billed, provenance } = (await billedMonth(model, month, {
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(knownAt !== undefined ? { knownAt } : {}),
+      ...deadlineCheck(ctx.limits.requestTimeoutMs),
+    }))!;
+    const mine = chargesFor(principal, billed.charges);
+    // Views answer at their checkpoint; a fold, at the last position it read.
+    const position =
+      provenance.source === 'streams' ? (model.viewsState()?.position ?? null) : provenance.position;
+    return sendRead(request, reply, {
+      position,
+      question: { month, asOf, knownAt, csv },
+      type: csv ? CSV_TYPE : JSON_TYPE,
+      body: () =>
+        csv
+          ? chargesCsv(mine, request.locale)
+          : toJsonLine(
+              chargesJson(
+                mine,
+                generatedFrom(ctx.reads.storeKind, provenance),
+                { contractId: null, asOf: asOf ?? null },
+                billed,
+                request.locale,
+              ),
+            ),
+    });
+  });
+};
+
 export const monthRoutes: RouteModule = (api, ctx) => {
   const store = () => ctx.reads.storeKind;
 
@@ -151,39 +201,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         response: { 200: Documents.charges, ...problems },
       },
     },
-    async (request, reply) => {
-      const { month } = request.params;
-      const { asOf, knownAt } = request.query;
-      const csv = wantsCsv(request, request.query.format);
-      const principal = request.principal!;
-      return ctx.reads.snapshot(async (model) => {
-        const { billed, provenance } = (await billedMonth(model, month, {
-          ...(asOf !== undefined ? { asOf } : {}),
-          ...(knownAt !== undefined ? { knownAt } : {}),
-          ...deadlineCheck(ctx.limits.requestTimeoutMs),
-        }))!;
-        const mine = chargesFor(principal, billed.charges);
-        const position =
-          provenance.source === 'streams' ? (model.viewsState()?.position ?? null) : provenance.position;
-        return sendRead(request, reply, {
-          position,
-          question: { month, asOf, knownAt, csv },
-          type: csv ? CSV_TYPE : JSON_TYPE,
-          body: () =>
-            csv
-              ? chargesCsv(mine, request.locale)
-              : toJsonLine(
-                  chargesJson(
-                    mine,
-                    generatedFrom(store(), provenance),
-                    { contractId: null, asOf: asOf ?? null },
-                    billed,
-                    request.locale,
-                  ),
-                ),
-        });
-      });
-    },
+    async (request, reply) => sendMonthAsBilled(ctx, request, reply, request.params.month, request.query),
   );
 
   api.get(
