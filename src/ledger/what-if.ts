@@ -24,6 +24,7 @@ import {
   termDifferences,
   timeline,
 } from '../projections';
+import type { Lang } from '../render/lang';
 import { stepText } from '../render/timeline';
 import { OverlayEventStore } from '../store/overlay';
 import type { EventStore, JsonObject, Position } from '../store/port';
@@ -48,6 +49,8 @@ export interface WhatIfOptions {
   readonly terms?: TermsConfig;
   /** Stop at the first rejected command (as `apply --stop-on-error`). */
   readonly stopOnError?: boolean;
+  /** The language of the would-be events' `summary` (default English). */
+  readonly lang?: Lang;
 }
 
 /** An event the commands would write, with the timeline's words for it where a contract's timeline tells it. */
@@ -132,7 +135,7 @@ export async function whatIf(
       if (!is) continue;
       for (const step of timeline(is.facts, contractId)) {
         const known = words.get(step.eventId);
-        const text = stepText('en', step);
+        const text = stepText(options.lang ?? 'en', step);
         words.set(step.eventId, {
           date: known?.date ?? step.date,
           article: known?.article ?? step.article,

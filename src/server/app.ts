@@ -105,6 +105,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       typeof query?.lang === 'string' ? query.lang : undefined,
     );
     reply.header('Content-Language', request.locale);
+    reply.header('Vary', 'Accept-Language');
     if (ctx.draining) {
       throw httpProblem(
         503,

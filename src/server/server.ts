@@ -3,6 +3,7 @@
  * connection of their own), the tokens, and listens. `close()` drains: new requests are refused,
  * the ones in flight finish and their commands commit, then the stores close.
  */
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { TermsConfig } from '../aggregates/context';
 import { type OpenStoreOptions, openStore, type StoreSpec } from '../cli/store-spec';
@@ -26,6 +27,8 @@ export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly terms?: TermsConfig;
+  /** The Ed25519 private key that seals month closes (POST /v1/months/{month}/close); none: closes are refused. */
+  readonly sealKey?: KeyObject | null;
   readonly limits?: Partial<Limits>;
   readonly group?: Pick<GroupCommitOptions, 'maxGroup' | 'maxQueue'>;
   readonly logger?: FastifyServerOptions['logger'];
@@ -80,7 +83,16 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     onRollback: () => inline?.forget(),
   });
   const reads = new ReadSide(reader, options.store.kind === 'esdb' ? (options.viewsPath ?? null) : null);
-  const ctx: ServerContext = { writes, reads, tokens, clock, limits, draining: false };
+  const ctx: ServerContext = {
+    writes,
+    reads,
+    tokens,
+    clock,
+    limits,
+    terms: options.terms,
+    closing: { store: writer, views: inline?.views ?? null, key: options.sealKey ?? null },
+    draining: false,
+  };
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx, {

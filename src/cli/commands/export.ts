@@ -56,7 +56,7 @@ export const invoiceJson = (d: InvoiceDocument, lang: Lang = 'en') => ({
   currency: d.currency,
 });
 
-export const exportCsv = (docs: readonly InvoiceDocument[]): string =>
+export const exportCsv = (docs: readonly InvoiceDocument[], lang: Lang = 'en'): string =>
   renderCsv(
     EXPORT_CSV_COLUMNS,
     docs.flatMap((d) => {
@@ -76,7 +76,7 @@ export const exportCsv = (docs: readonly InvoiceDocument[]): string =>
         l.article,
         l.policy ?? '',
         l.edition,
-        formulaText(l.formula),
+        formulaText(l.formula, lang),
         l.formula.kind === 'adjustment' ? l.formula.month : '',
         l.formula.kind === 'adjustment' ? l.formula.lineId : '',
         l.sources.join(';'),

@@ -11,6 +11,7 @@ import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../server/to
 import { NotALedgerError, StoreError } from '../../store/errors';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { err, type Io } from '../io';
+import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { describeStore, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../store-spec';
@@ -28,6 +29,7 @@ interface ServeCliOptions {
   readonly maxBatchLines: number;
   readonly maxQueue: number;
   readonly requestTimeoutMs: number;
+  readonly sealKey?: string;
   readonly secureCookies: boolean;
 }
 
@@ -60,6 +62,8 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
     throw usageError(`Views "${opts.views}": use sqlite:PATH.`);
   }
   const terms = termsConfigWithCatalog(opts.catalog);
+  // Read before listening: a key that cannot be read stops the server at once, not its first close.
+  const sealKey = opts.sealKey === undefined ? null : readPrivateKey(opts.sealKey);
   // Loaded here, not at the top: every other command starts without Fastify.
   const { startServer } = await import('../../server/server');
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -71,6 +75,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       port: opts.port,
       host: opts.host,
       terms,
+      sealKey,
       limits: {
         bodyBytes: opts.maxBodyBytes,
         batchLines: opts.maxBatchLines,
@@ -141,6 +146,12 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
       new Option('--host <address>', 'address to listen on').env('VPN_LEDGER_HOST').default('127.0.0.1'),
     )
     .addOption(catalogOption())
+    .addOption(
+      new Option(
+        '--seal-key <path>',
+        `the Ed25519 private key (PEM) that seals month closes sent to POST /v1/months/{month}/close (env ${SEAL_KEY_ENV}); without it closes get 503 NO_SEAL_KEY`,
+      ).env(SEAL_KEY_ENV),
+    )
     .addOption(
       new Option('--log-level <level>', 'pino log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

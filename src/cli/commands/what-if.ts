@@ -20,7 +20,9 @@ import {
   type MonthDifference,
   type ReturnDeadline,
 } from '../../projections';
+import { renderer } from '../../render';
 import { formulaText } from '../../render/charge-text';
+import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
 import { positionJson, renderTable, toJsonText, yen } from '../format';
 import { type CommandLine, commandLines } from '../input';
@@ -30,7 +32,7 @@ import { withReadModel } from '../read';
 import { describeOutcome, type LineOutcome, openLines } from './apply';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 import { chargeLineJson } from './charges';
-import { deadlinesTable } from './deadlines';
+import { deadlineJson, deadlinesTable } from './deadlines';
 import { termCells, termColumns, termStatus } from './terms';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
@@ -45,7 +47,7 @@ interface WhatIfCliOptions {
 }
 
 /** The lines read, each with its outcome: a command's result, or why the line was not one. */
-const lineOutcomes = (
+export const lineOutcomes = (
   lines: readonly CommandLine[],
   result: WhatIfResult,
   stopOnError: boolean,
@@ -64,7 +66,7 @@ const lineOutcomes = (
 
 const failed = (o: LineOutcome): boolean => o.kind !== 'result' || o.result.status === 'rejected';
 
-const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
+export const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
   const results = outcomes.flatMap((o) => (o.kind === 'result' ? [o.result] : []));
   const last = outcomes[outcomes.length - 1];
   return {
@@ -231,19 +233,26 @@ export const summaryText = (s: Summary): string => {
 
 const termJson = (t: MinimumTerm, date: string) => ({ ...t, status: termStatus(t, date) });
 
-/** The v1 document: within v1 fields are only ever added, never renamed or removed. */
+/**
+ * The v1 document: within v1 fields are only ever added, never renamed or removed. Its words (the
+ * lines' formulas and notes, the rejections' messages, the deadlines' notes) in `lang`; the events'
+ * `summary` is in the language `whatIf` was asked for.
+ */
 export const whatIfJson = (
   result: WhatIfResult,
   outcomes: readonly LineOutcome[],
   summary: Summary,
   storeDescription: string,
+  lang: Lang = 'en',
 ) => {
   const date = result.basis.statusDate;
+  const line = (l: ChargeLine) => chargeLineJson(l, lang);
   const lines = (d: Differences<ChargeLine>) => ({
-    added: d.added.map((l) => chargeLineJson(l)),
-    removed: d.removed.map((l) => chargeLineJson(l)),
-    changed: d.changed.map((c) => ({ before: chargeLineJson(c.before), after: chargeLineJson(c.after) })),
+    added: d.added.map(line),
+    removed: d.removed.map(line),
+    changed: d.changed.map((c) => ({ before: line(c.before), after: line(c.after) })),
   });
+  const deadline = (d: ReturnDeadline) => deadlineJson(d, lang);
   return {
     schema: WHAT_IF_SCHEMA,
     asOf: result.basis.asOf,
@@ -260,6 +269,8 @@ export const whatIfJson = (
       if (o.kind !== 'result') return { line: o.line, status: o.kind, message: o.message };
       // Where the events would land in the global log is not known: no position.
       const { position: _position, ...rest } = o.result as typeof o.result & { position?: unknown };
+      if (rest.status === 'rejected' && lang !== 'en')
+        return { line: o.line, ...rest, message: renderer(lang).resultMessage(o.result as typeof rest) };
       return { line: o.line, ...rest };
     }),
     events: result.events,
@@ -283,7 +294,14 @@ export const whatIfJson = (
         after: termJson(c.after, date),
       })),
     },
-    deadlines: result.deadlines,
+    deadlines: {
+      added: result.deadlines.added.map(deadline),
+      removed: result.deadlines.removed.map(deadline),
+      changed: result.deadlines.changed.map((c) => ({
+        before: deadline(c.before),
+        after: deadline(c.after),
+      })),
+    },
   };
 };
 

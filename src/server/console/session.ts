@@ -7,6 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../../render/lang';
+import { negotiateLocale } from '../locale';
 import type { Principal } from '../principal';
 import type { TokenStore } from '../tokens';
 
@@ -81,22 +82,11 @@ export const sameOrigin = (request: FastifyRequest): boolean => {
   );
 };
 
-/** The language of a page, and whether the URL chose it (links then carry it on). */
+/** The language of a page (as the API negotiates it: locale.ts), and whether the URL chose it (links then carry it on). */
 export const consoleLang = (request: FastifyRequest): { lang: Lang; chosen: boolean } => {
   const asked = (request.query as { lang?: unknown } | undefined)?.lang;
-  if (isLang(asked)) return { lang: asked, chosen: true };
-  const ranked = (request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
-      return { base: tag!.trim().toLowerCase().split('-')[0]!, q: q === undefined ? 1 : Number(q), i };
-    })
-    .filter((x) => x.base !== '' && x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { base } of ranked) {
-    if (base === '*') break;
-    if (isLang(base)) return { lang: base, chosen: false };
-  }
-  return { lang: 'en', chosen: false };
+  return {
+    lang: negotiateLocale(request.headers['accept-language'], typeof asked === 'string' ? asked : undefined),
+    chosen: isLang(asked),
+  };
 };
