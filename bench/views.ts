@@ -176,7 +176,7 @@ export const measureViewsReads = async (
         const x = explainChargeLine(r.facts, `${id}:${MONTH}:monthly-basic`);
         const sources = new Set(x?.line.sources ?? []);
         const events = r.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
-        return JSON.stringify({ x, events });
+        return JSON.stringify({ x, events: events.map((e) => ({ data: e.data, metadata: e.metadata })) });
       },
       'charges --contract': async (id) => JSON.stringify((await model.contractCharges(id, MONTH))!.charges),
     };
