@@ -8,7 +8,7 @@
 import { ITEM_SPECS, isInstant, isLocalDate } from '../terms';
 import type { Rejection, RejectionCode, RejectionParams } from '../terms/rejections';
 import { citeIn } from './citation';
-import { date, instant, list } from './format';
+import { date, instant, list, month } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
 import { itemName, maintenanceBasisText, optionName, type Vocabulary, word } from './words';
@@ -523,7 +523,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     NOT_PERMITTED:
       '{case, select, provider_act {{type} は当社が記録するものです。送れるのは当社の担当者だけで、契約者が送るのは変更の請求、通知、設定変更の指示、減額の請求、亡失の届出です。} other {{type} は契約の契約者 {holderId} の行為です。親たる契約の契約者 {parentHolderId} は設定変更の指示だけを行います（第10条）。}}',
     NOT_DATED_TODAY:
-      'サーバーを通じて送る {type} は受け付けた日に行われたものです。{field} は {dated} ではなく {today}（日本時間）でなければなりません。',
+      'サーバーを通じて送る {type} は受け付けた日に行われたものです。{field} は{dated}ではなく{today}（日本時間）でなければなりません。',
   },
 };
 
@@ -545,8 +545,7 @@ const VOCABULARY_OF: Readonly<Record<string, keyof Vocabulary>> = {
 };
 
 /** Parameters that are ids or names, never dates to reformat, even when they look like one. */
-const VERBATIM =
-  /(Id|Ids|edition)$|^(id|text|address|subnet|other|peer|country|model|command|holder|requested)$/;
+const VERBATIM = /(Id|Ids|edition)$|^(id|text|address|subnet|other|peer|country|model|command|holder)$/;
 
 /** A parameter's value for the messages: the generic rules above. */
 const paramValue = (lang: Lang, key: string, v: unknown): string | number => {
@@ -565,6 +564,7 @@ const paramValue = (lang: Lang, key: string, v: unknown): string | number => {
   if (lang === 'ja' && !VERBATIM.test(key)) {
     if (isLocalDate(s)) return date(lang, s);
     if (isInstant(s)) return instant(lang, s);
+    if (/^\d{4}-\d{2}$/.test(s)) return month(lang, s);
   }
   return s;
 };

@@ -188,13 +188,13 @@ const JA: Messages<UiKey> = {
   'col.whatHappened': '内容',
   'col.event': 'イベント',
   'col.recordedAt': '記録日時',
-  'charges.title': '{month}の料金（円、税抜）',
-  'charges.none': '{month}の料金はありません。',
+  'charges.title': '{monthText}の料金（円、税抜）',
+  'charges.none': '{monthText}の料金はありません。',
   'charges.totals': '請求先ごとの合計',
   'charges.closed':
     '{closedAt}に{closedBy}が締めました（締め {closeId}）。請求した明細であり、変わることはありません。後から判明した事実は最初の未締めの月に調整として請求します。',
   'charges.recomputed':
-    '指定日時点で有効なものとして再計算しました: {month}は{closedAt}に締められており（締め {closeId}）、請求した明細は --as-of を付けない `charges --month {month}` で表示されます。',
+    '指定日時点で有効なものとして再計算しました: {monthText}は{closedAt}に締められており（締め {closeId}）、請求した明細は --as-of を付けない `charges --month {month}` で表示されます。',
   'charges.carries': '未締め: まだ締められていない最初の月であり、締め済みの月の調整{count}件を含みます。',
   'col.contract': '契約',
   'col.billTo': '請求先',

@@ -80,7 +80,7 @@ export const JA_WORDS: Vocabulary = {
     found: '亡失後に発見済み',
   },
   outcome: {
-    'provider-fault': '当社の責による故障',
+    'provider-fault': '当社が修理又は交換を行う故障',
     'contractor-fault': '契約者の責に帰すべき事由による故障',
     'no-fault-found': '故障なし',
     'minor-handled-by-contractor': '契約者が当社の指示により対応する軽微な故障',
