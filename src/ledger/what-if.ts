@@ -24,6 +24,7 @@ import {
   termDifferences,
   timeline,
 } from '../projections';
+import type { TimelineStep } from '../projections/timeline';
 import { stepText } from '../render/timeline';
 import { OverlayEventStore } from '../store/overlay';
 import type { EventStore, JsonObject, Position } from '../store/port';
@@ -62,6 +63,8 @@ export interface WouldBeEvent {
   readonly date: LocalDate | null;
   readonly article: string | null;
   readonly summary: string | null;
+  /** The timeline's steps for it, as data (kind and params), to tell in another language. */
+  readonly steps: readonly Pick<TimelineStep, 'kind' | 'params'>[];
 }
 
 export interface WhatIfResult {
@@ -118,7 +121,10 @@ export async function whatIf(
     const today = new ReadModel(before, null);
     const then = new ReadModel(after, null);
     const versions: ContractVersions[] = [];
-    const words = new Map<string, { date: LocalDate; article: string; text: string }>();
+    const words = new Map<
+      string,
+      { date: LocalDate; article: string; text: string; steps: Pick<TimelineStep, 'kind' | 'params'>[] }
+    >();
     const asOf = (c: ContractVersions['before']) =>
       c === null || options.asOf === undefined ? c : contractAsOf(c, options.asOf);
     for (const contractId of contracts) {
@@ -137,6 +143,7 @@ export async function whatIf(
           date: known?.date ?? step.date,
           article: known?.article ?? step.article,
           text: known ? `${known.text} ${text}` : text,
+          steps: [...(known?.steps ?? []), { kind: step.kind, params: step.params }],
         });
       }
     }
@@ -154,6 +161,7 @@ export async function whatIf(
           date: w?.date ?? null,
           article: w?.article ?? null,
           summary: w?.text ?? null,
+          steps: w?.steps ?? [],
         };
       }),
       contracts,

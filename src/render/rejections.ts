@@ -403,7 +403,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     ITEM_NOT_OWED:
       '{case, select, returned_in_time {機器 {itemId} は第14条第3項の期限内の{returnedOn}に返還されており、返還がなかったものにはなりません。} other {機器 {itemId} は{status}で、第14条第3項により返還すべきものではないため、返還がなかったものにはなりません。}}',
     RETURN_NOT_OVERDUE:
-      '機器 {itemId} は{dueOn}まで返還できます（{from}から{days}日以内{shiftedFrom, select, none {} other {。民法第142条により{shiftedFrom}から繰り延べ}}）。{quotedOn}の時点ではまだ亡失とはみなされません。',
+      '機器 {itemId} の返還の期限は{dueOn}です（{from}から{days}日以内{shiftedFrom, select, none {} other {。民法第142条により{shiftedFrom}から繰り延べ}}）。{quotedOn}の時点ではまだ返還がなかったことにはならず、亡失品には当たりません。',
     DOUBLE_RECOVERY:
       '{case, select, breach_charged {第14条第1項に違反して亡失した機器 {itemId} の回復に要する費用は、第14条第2項により請求済みです（請求 {chargeId}）。重ねて亡失負担金を請求することはありません。} other {機器 {itemId} については第16条第2項の亡失負担金を請求済みです（亡失 {lossId}）。その回復に要する費用を重ねて請求することはありません。}}',
     LOST_ITEM_ALREADY_FOUND: '亡失 {lossId} の機器 {itemId} は{foundOn}に発見済みです。',

@@ -20,6 +20,7 @@ import {
   type OptionKind,
   type ProhibitedActKind,
 } from '../terms';
+import type { CatalogModel } from '../terms/provider-catalog';
 import type {
   EquipmentKindName,
   FaultOutcomeName,
@@ -58,6 +59,8 @@ export interface Vocabulary {
   readonly returnStatus: Words<ReturnStatus>;
   readonly claimStatus: Words<ClaimStatus | OutageStatus>;
   readonly termStatus: Words<'running' | 'completed' | 'superseded' | 'not-started'>;
+  readonly modelRole: Words<CatalogModel['role']>;
+  readonly modelStatus: Words<CatalogModel['status']>;
 }
 
 export const JA_WORDS: Vocabulary = {
@@ -200,6 +203,8 @@ export const JA_WORDS: Vocabulary = {
     superseded: '再設定により終了',
     'not-started': '開始前',
   },
+  modelRole: { 'vpn-device': 'VPN機器', switch: 'スイッチ機器' },
+  modelStatus: { current: '提供中', legacy: '旧機種' },
 };
 
 /** English keeps the codes themselves (the words of today's output). */
