@@ -79,11 +79,13 @@ const POLICY_NAMES = Object.keys(POLICIES) as PolicyName[];
 
 /** Japanese text with the ids, names and identifiers it quotes taken out. */
 const stripped = (text: string, keep: readonly string[]): string => {
-  // Commands and options as typed (`vpn-ledger rebuild`, --as-of), and an id given as an example.
+  // Commands and options as typed (`vpn-ledger rebuild`, --as-of, what-if:), and an id given as an example.
   let rest = text
     .replace(/`[^`]*`/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
-    .replace(/vpn-ledger( [a-z-]+)?/g, ' ')
+    .replace(/vpn-ledger( [a-z-]+)?|^what-if:/g, ' ')
+    // Environment variables and locales as typed (VPN_LEDGER_LANG, ja_JP).
+    .replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|\b[a-z]{2}_[A-Z]{2}\b/g, ' ')
     .replace(/c-100:2025-10:monthly-basic/g, ' ');
   // Longest first, so a value is not cut by a shorter one inside it.
   for (const v of [...keep, ...POLICY_NAMES].sort((a, b) => b.length - a.length)) {
@@ -286,6 +288,25 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   asOf: 'none',
   viewsProblem: 'none',
   path: './ledger.db',
+  adjustments: 1,
+  total: '176,500',
+  streamId: 'billing-2025-11',
+  digest: '34f36dd44c7ed73c',
+  keyId: 'd8a2f23a3c8dd256',
+  sealedAt: '2025年12月1日 09:00:00',
+  revision: '0',
+  publicPath: './ledger.db.pub',
+  monthId: '2025-10',
+  billTo: 'acme-west',
+  contracts: 'c-fukuoka',
+  difference: '-19,500',
+  on: '2025年10月31日',
+  inForce: '2024-08-01',
+  editions: '2024-08-01',
+  edition: '2024-08-01',
+  option: 'SFPモジュールオプション',
+  keyPath: './demo-seal-key.pem',
+  first: '2025年3月',
 };
 
 describe('every UI word, in English and Japanese', () => {
