@@ -427,7 +427,7 @@ const JA: Messages<UiKey> = {
   'col.chargesYen': '料金（円）',
   'col.adjustments': '調整件数',
   'col.adjustedYen': '調整額（円）',
-  'whatIf.title': 'もしも（試行です。何も記録しません）',
+  'whatIf.title': '仮に実行した場合（試行であり、何も記録しません）',
   'whatIf.noEvents': '書き込まれるイベントはありません。',
   'whatIf.events': '書き込まれるイベント',
   'whatIf.noCharges': '変わる料金明細はありません。',
