@@ -385,7 +385,7 @@ const JA: Messages<UiKey> = {
     '正常: {store} のイベント{events}件（ストリーム{streams}本）。ハッシュチェーン、スキーマ、グローバル位置、封印はすべて整合しています。',
   'verify.sealsNone': '封印: ログにありません（`vpn-ledger seal` または `close` で作成できます）。',
   'verify.seals':
-    '封印: {checked}件{published, select, none {} other {（うち公開済み{published}件）}}、{signatures, select, checked {署名を検証済み} other {署名は未検証（--public-key または VPN_LEDGER_PUBLIC_KEY で公開鍵を指定してください）}}。{events, select, none {成立する封印はなく、イベント{after}件はいずれも成立する封印の下にありません} other {成立する封印のうち最も新しいものはイベント{events}件{position, select, none {} other {（位置{position}まで）}}を覆い、その後のイベント{after}件はまだ封印されていません}}。',
+    '封印: {checked}件{published, select, none {} other {（うち公開済み{published}件）}}、{signatures, select, checked {署名を検証済み} other {署名は未検証（--public-key または VPN_LEDGER_PUBLIC_KEY で公開鍵を指定してください）}}。{events, select, none {有効な封印はなく、イベント{after}件はいずれも封印されていません} other {有効な封印のうち最も新しいものはイベント{events}件{position, select, none {} other {（位置{position}まで）}}を覆い、その後のイベント{after}件はまだ封印されていません}}。',
   'verify.broken': '異常: {store} のイベント{events}件に問題が{count}件あります。各ストリームの最初の不整合:',
   'verify.failed': '検証に失敗しました: 不整合{count}件。最初の不整合: {where} {problem}。',
   'col.stream': 'ストリーム',
