@@ -8,12 +8,14 @@
  * - the whole ledger's month (`charges --month`, JSON) against a plain SELECT of the same number of
  *   precomputed rows written out as JSON.
  */
+
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chargesJson } from '../src/cli/commands/charges';
 import { stateText } from '../src/cli/commands/state';
+import { validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { contractStateAsOf, explainChargeLine, minimumTerms, timeline } from '../src/projections';
@@ -141,10 +143,10 @@ export const measureViewsReads = async (
 
     // Contracts billed in the month, at random.
     const active = views.db
-      .prepare<[string], { contract_id: string }>(
+      .prepare<[string, string], { contract_id: string }>(
         "SELECT DISTINCT contract_id FROM view_fee_segments WHERE series_key = '' AND to_month >= ? AND from_month <= ?",
       )
-      .all(MONTH)
+      .all(MONTH, MONTH)
       .map((r) => r.contract_id);
     let seed = 42;
     const pick = () => {
@@ -169,8 +171,12 @@ export const measureViewsReads = async (
       terms: async (id) =>
         JSON.stringify(minimumTerms((await model.contract(id))!.facts, { contractId: id })),
       explain: async (id) => {
-        const r = (await model.contract(id, { validate: true }))!;
-        return JSON.stringify(explainChargeLine(r.facts, `${id}:${MONTH}:monthly-basic`));
+        // As the CLI does: the contract folded, the line explained, its events checked as stored.
+        const r = (await model.contract(id))!;
+        const x = explainChargeLine(r.facts, `${id}:${MONTH}:monthly-basic`);
+        const sources = new Set(x?.line.sources ?? []);
+        const events = r.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
+        return JSON.stringify({ x, events });
       },
       'charges --contract': async (id) => JSON.stringify((await model.contractCharges(id, MONTH))!.charges),
     };

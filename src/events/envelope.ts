@@ -71,6 +71,18 @@ export const foldFailure = (recorded: Recorded, error: unknown): unknown => {
 };
 
 /**
+ * A decoded event checked against its schemas (what `decodeRecorded` with `validate` checks), for
+ * answers that show a few events as stored out of a stream folded without validation.
+ */
+export const validateDecoded = (e: LedgerEvent): LedgerEvent => {
+  const m = EventMetadataSchema.safeParse(e.metadata);
+  if (!m.success) throw new EventDecodeError(e.streamId, e.revision, z.prettifyError(m.error));
+  const d = EventSchemas[e.type].safeParse(e.data);
+  if (!d.success) throw new EventDecodeError(e.streamId, e.revision, z.prettifyError(d.error));
+  return { ...e, data: d.data, metadata: m.data } as LedgerEvent;
+};
+
+/**
  * Reads a stored event into a LedgerEvent: upcasts old versions, and with `validate` checks the
  * data and metadata against their schemas. Replays skip validation (every event was validated
  * when it was written, and the hash chain guards it since); `verify` and the audit validate.

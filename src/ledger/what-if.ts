@@ -24,7 +24,7 @@ import {
   termDifferences,
   timeline,
 } from '../projections';
-import type { TimelineStep } from '../projections/timeline';
+import type { Lang } from '../render/lang';
 import { stepText } from '../render/timeline';
 import { OverlayEventStore } from '../store/overlay';
 import type { EventStore, JsonObject, Position } from '../store/port';
@@ -49,6 +49,8 @@ export interface WhatIfOptions {
   readonly terms?: TermsConfig;
   /** Stop at the first rejected command (as `apply --stop-on-error`). */
   readonly stopOnError?: boolean;
+  /** The language of the would-be events' `summary` (default English). */
+  readonly lang?: Lang;
 }
 
 /** An event the commands would write, with the timeline's words for it where a contract's timeline tells it. */
@@ -63,8 +65,6 @@ export interface WouldBeEvent {
   readonly date: LocalDate | null;
   readonly article: string | null;
   readonly summary: string | null;
-  /** The timeline's steps for it, as data (kind and params), to tell in another language. */
-  readonly steps: readonly Pick<TimelineStep, 'kind' | 'params'>[];
 }
 
 export interface WhatIfResult {
@@ -121,10 +121,7 @@ export async function whatIf(
     const today = new ReadModel(before, null);
     const then = new ReadModel(after, null);
     const versions: ContractVersions[] = [];
-    const words = new Map<
-      string,
-      { date: LocalDate; article: string; text: string; steps: Pick<TimelineStep, 'kind' | 'params'>[] }
-    >();
+    const words = new Map<string, { date: LocalDate; article: string; text: string }>();
     const asOf = (c: ContractVersions['before']) =>
       c === null || options.asOf === undefined ? c : contractAsOf(c, options.asOf);
     for (const contractId of contracts) {
@@ -138,12 +135,11 @@ export async function whatIf(
       if (!is) continue;
       for (const step of timeline(is.facts, contractId)) {
         const known = words.get(step.eventId);
-        const text = stepText('en', step);
+        const text = stepText(options.lang ?? 'en', step);
         words.set(step.eventId, {
           date: known?.date ?? step.date,
           article: known?.article ?? step.article,
           text: known ? `${known.text} ${text}` : text,
-          steps: [...(known?.steps ?? []), { kind: step.kind, params: step.params }],
         });
       }
     }
@@ -161,7 +157,6 @@ export async function whatIf(
           date: w?.date ?? null,
           article: w?.article ?? null,
           summary: w?.text ?? null,
-          steps: w?.steps ?? [],
         };
       }),
       contracts,

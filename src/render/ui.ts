@@ -252,6 +252,14 @@ const EN = {
   'store.sqlite': 'SQLite file {path}',
   'store.memory': 'memory store (not kept after this run)',
   'store.esdb': 'EventStoreDB at {where}',
+  // the server's own answers (src/server)
+  'server.whatIfStaffOnly': 'A what-if is for staff: it reads every contract the commands touch.',
+  'server.noSealKey':
+    'This server has no seal key, and a close is sealed: start it with --seal-key PATH or VPN_LEDGER_SEAL_KEY (make a key with `vpn-ledger keygen`), or close with `vpn-ledger close --key PATH`.',
+  'server.monthNotClosed':
+    '{month} is not closed: close it first (POST /v1/months/{month}/close), or ask for a draft with draft=true.',
+  'server.noInvoice': 'Nothing is billed to {billTo} in {month}.',
+  'server.viewsUnavailable': 'The months are read from the views, and they cannot answer: {problem}.',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -484,6 +492,14 @@ const JA: Messages<UiKey> = {
   'store.sqlite': 'SQLiteファイル {path}',
   'store.memory': 'メモリ上のストア（この実行の後には残りません）',
   'store.esdb': 'EventStoreDB（{where}）',
+  'server.whatIfStaffOnly':
+    'what-if は当社の担当者のみが使えます（コマンドが関わるすべての契約を読むため）。',
+  'server.noSealKey':
+    'このサーバーには封印の鍵がありません。月の締めには封印が必要です: --seal-key PATH または VPN_LEDGER_SEAL_KEY を指定して起動してください（鍵は `vpn-ledger keygen` で作れます）。または `vpn-ledger close --key PATH` で締めてください。',
+  'server.monthNotClosed':
+    '{month}は締められていません: 先に締めるか（POST /v1/months/{month}/close）、draft=true で下書きを求めてください。',
+  'server.noInvoice': '{month}に{billTo}への請求はありません。',
+  'server.viewsUnavailable': '月はビューから読みますが、ビューが応答できません: {problem}。',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

@@ -18,6 +18,8 @@ import { parseJsonLine } from '../cli/input';
 import { packageVersion } from '../cli/paths';
 import { EventDecodeError } from '../events';
 import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
+import { consoleRoutes } from './console/routes';
+import type { ConsoleOptions } from './console/session';
 import type { ServerContext } from './context';
 import { QueueFullError, QueueTimeoutError } from './group-commit';
 import { negotiateLocale } from './locale';
@@ -33,6 +35,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
+  /** The web console at /console (issue 18). */
+  readonly console?: ConsoleOptions;
 }
 
 export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> => {
@@ -101,6 +105,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       typeof query?.lang === 'string' ? query.lang : undefined,
     );
     reply.header('Content-Language', request.locale);
+    reply.header('Vary', 'Accept-Language');
     if (ctx.draining) {
       throw httpProblem(
         503,
@@ -246,6 +251,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   for (const register of ROUTES) register(typed, ctx);
+  await app.register(consoleRoutes(ctx, options.console ?? {}));
   typed.get(OPENAPI_PATH, { config: { auth: false }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('application/json').send(JSON.stringify(app.swagger()) as never),
   );

@@ -1,5 +1,9 @@
 /** What the routes share: the write queue, the read side, the tokens, the clock and the limits. */
+import type { KeyObject } from 'node:crypto';
+import type { TermsConfig } from '../aggregates/context';
 import type { Clock } from '../ledger/clock';
+import type { EventStore } from '../store/port';
+import type { ViewsDb } from '../views/views-db';
 import type { GroupCommitter } from './group-commit';
 import type { Locale } from './locale';
 import type { Principal } from './principal';
@@ -28,6 +32,17 @@ export interface ServerContext {
   /** The wall clock of the edge: "today" for as-of defaults and for dating a contractor's acts. */
   readonly clock: Clock;
   readonly limits: Limits;
+  /** The deployment's settings for the deciders (the provider catalog), as the writes use them: for what-if. */
+  readonly terms: TermsConfig | undefined;
+  /** What a month's close needs. */
+  readonly closing: {
+    /** The store the writes go to. */
+    readonly store: EventStore;
+    /** The views a close decides on in the writer's transaction: an SQLite ledger's own; else null (the read side's). */
+    readonly views: ViewsDb | null;
+    /** The private key that seals a close (`serve --seal-key`); null when none is configured. */
+    readonly key: KeyObject | null;
+  };
   /** Set once SIGTERM arrived: new requests are refused while the in-flight ones finish. */
   draining: boolean;
 }

@@ -3,13 +3,18 @@
  * same schemas, fields and provenance, `generatedFrom`), so that a billing system reads the same
  * thing from either; where a principal sees less than staff (a parent holder looking at another
  * contractor's contract, Art. 10 and 11) the document says so in `access` and leaves the rest out.
+ * Their words are in the request's language (`lang`), rendered as the CLI's `--lang` renders them.
  */
+import { deadlineJson } from '../cli/commands/deadlines';
+import { stateJson } from '../cli/commands/state';
 import { termStatus } from '../cli/commands/terms';
+import { timelineStepJson } from '../cli/commands/timeline';
 import { provenanceJson } from '../cli/read';
 import type { ContractSnapshot } from '../projections/contract-state';
 import type { MinimumTerm } from '../projections/minimum-terms';
 import type { ReturnDeadline } from '../projections/return-deadlines';
 import type { TimelineStep } from '../projections/timeline';
+import type { Lang } from '../render/lang';
 import type { EventStore } from '../store/port';
 import type { Provenance } from '../views/read-model';
 import type { ContractSearchRow } from '../views/views-db';
@@ -24,7 +29,7 @@ export const generatedFrom = (store: EventStore['kind'], p: Provenance) =>
  * The steps of another contractor's contract its VPN's parent holder sees: membership, the
  * configuration work it instructed and the settings of the site (Art. 7, 8(3), 10, 11, 13, 22(1)).
  */
-const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
+export const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
   'SiteJoined',
   'SiteLeft',
   'SettingsDisclosed',
@@ -42,35 +47,39 @@ export const stateDocument = (
   from: ReturnType<typeof generatedFrom>,
   state: ContractSnapshot | null,
   access: Access,
+  lang: Lang,
 ) => ({
   schema: 'vpn-ledger.state/v1',
   contractId,
   asOf,
+  lang,
   access,
   generatedFrom: from,
   state:
-    state === null || access !== 'parent-holder'
-      ? state
-      : {
-          // Its settings (Art. 11) and what its configuration is made of (Art. 10): no fees, terms,
-          // faults, losses or termination details.
-          contractId: state.contractId,
-          asOf: state.asOf,
-          networkId: state.networkId,
-          contractType: state.contractType,
-          contractorId: state.contractorId,
-          parentHolderId: state.parentHolderId,
-          item: state.item,
-          status: state.status,
-          deviceModel: state.deviceModel,
-          options: state.options.map((o) => ({
-            optionId: o.optionId,
-            kind: o.kind,
-            model: o.model,
-            status: o.status,
-          })),
-          equipment: state.equipment,
-        },
+    state === null
+      ? null
+      : access !== 'parent-holder'
+        ? stateJson(state, lang)
+        : {
+            // Its settings (Art. 11) and what its configuration is made of (Art. 10): no fees, terms,
+            // faults, losses or termination details.
+            contractId: state.contractId,
+            asOf: state.asOf,
+            networkId: state.networkId,
+            contractType: state.contractType,
+            contractorId: state.contractorId,
+            parentHolderId: state.parentHolderId,
+            item: state.item,
+            status: state.status,
+            deviceModel: state.deviceModel,
+            options: state.options.map((o) => ({
+              optionId: o.optionId,
+              kind: o.kind,
+              model: o.model,
+              status: o.status,
+            })),
+            equipment: state.equipment,
+          },
 });
 
 export const timelineDocument = (
@@ -79,13 +88,17 @@ export const timelineDocument = (
   from: ReturnType<typeof generatedFrom>,
   steps: readonly TimelineStep[],
   access: Access,
+  lang: Lang,
 ) => ({
   schema: 'vpn-ledger.timeline/v1',
   contractId,
   asOf,
+  lang,
   access,
   generatedFrom: from,
-  steps: access === 'parent-holder' ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
+  steps: (access === 'parent-holder' ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps).map(
+    (s) => timelineStepJson(s, lang),
+  ),
 });
 
 export const termsDocument = (
@@ -93,10 +106,12 @@ export const termsDocument = (
   asOf: string,
   from: ReturnType<typeof generatedFrom>,
   terms: readonly MinimumTerm[],
+  lang: Lang,
 ) => ({
   schema: 'vpn-ledger.terms/v1',
   contractId,
   asOf,
+  lang,
   generatedFrom: from,
   terms: terms.map((t) => ({ ...t, status: termStatus(t, asOf) })),
 });
@@ -107,13 +122,15 @@ export const deadlinesDocument = (
   all: boolean,
   from: ReturnType<typeof generatedFrom>,
   deadlines: readonly ReturnDeadline[],
+  lang: Lang,
 ) => ({
   schema: 'vpn-ledger.deadlines/v1',
   asOf,
   contractId,
   only: all ? 'all' : 'open',
+  lang,
   generatedFrom: from,
-  deadlines,
+  deadlines: deadlines.map((d) => deadlineJson(d, lang)),
 });
 
 export const searchDocument = (

@@ -38,7 +38,12 @@ export const sendRead = (
   reply: FastifyReply,
   answer: { position: Position | null; question: unknown; body: () => string; type: string },
 ): FastifyReply => {
-  const etag = etagFor(answer.position, [request.routeOptions.url, request.principal?.id, answer.question]);
+  const etag = etagFor(answer.position, [
+    request.routeOptions.url,
+    request.principal?.id,
+    request.locale,
+    answer.question,
+  ]);
   reply.header('ETag', etag);
   reply.header('Cache-Control', 'private, no-cache');
   reply.header('Vary', 'Authorization, Accept, Accept-Language');

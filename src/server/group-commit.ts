@@ -9,6 +9,10 @@
  * Other stores (memory, EventStoreDB) have no transaction to share: their commands run one after
  * another through the same queue, so the order is kept all the same.
  *
+ * Work that must not interleave with a group (a month's close, which reads, decides and appends in
+ * one immediate transaction of its own) is queued too (`exclusive`): it runs alone, between groups,
+ * in its turn.
+ *
  * The queue is bounded: a command that finds it full is refused at once (QueueFullError, HTTP 503
  * with Retry-After), and one that waited longer than its deadline before its turn is dropped
  * unexecuted (QueueTimeoutError).
@@ -50,6 +54,7 @@ export interface GroupCommitOptions {
 }
 
 interface Pending {
+  readonly kind: 'command';
   readonly input: unknown;
   readonly options: ExecuteOptions;
   readonly enqueuedAt: number;
@@ -57,10 +62,17 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
+interface Task {
+  readonly kind: 'task';
+  readonly run: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
 type Outcome = { readonly result: CommandResult } | { readonly error: unknown };
 
 export class GroupCommitter {
-  private queue: Pending[] = [];
+  private queue: (Pending | Task)[] = [];
   /** While a group lingers: how many queued commands end the wait, and how to end it. */
   private arrivals: { readonly enough: number; readonly done: () => void } | null = null;
   private running = false;
@@ -105,8 +117,23 @@ export class GroupCommitter {
       return Promise.reject(new QueueFullError(this.queue.length, this.retryAfterSeconds()));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, options, enqueuedAt: Date.now(), resolve, reject });
+      this.queue.push({ kind: 'command', input, options, enqueuedAt: Date.now(), resolve, reject });
       if (this.arrivals && this.queue.length >= this.arrivals.enough) this.arrivals.done();
+      this.start();
+    });
+  }
+
+  /**
+   * Queues work that runs alone in its turn: after the groups queued before it have committed,
+   * before any command queued after it is decided. Resolves with what `run` resolves with.
+   */
+  exclusive<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.hasRoomFor(1)) {
+      return Promise.reject(new QueueFullError(this.queue.length, this.retryAfterSeconds()));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'task', run, resolve: resolve as (value: unknown) => void, reject });
+      this.arrivals?.done();
       this.start();
     });
   }
@@ -129,7 +156,21 @@ export class GroupCommitter {
   private async loop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const group = this.queue.splice(0, this.maxGroup);
+        const head = this.queue[0]!;
+        if (head.kind === 'task') {
+          this.queue.shift();
+          try {
+            head.resolve(await head.run());
+          } catch (error) {
+            head.reject(error);
+          }
+          continue;
+        }
+        const task = this.queue.findIndex((e) => e.kind === 'task');
+        const group = this.queue.splice(
+          0,
+          Math.min(this.maxGroup, task === -1 ? Infinity : task),
+        ) as Pending[];
         const started = process.hrtime.bigint();
         const outcomes =
           this.store instanceof SqliteEventStore

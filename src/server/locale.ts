@@ -1,12 +1,14 @@
 /**
- * The language of an answer. Today every text the ledger writes is English; the hook is here so
- * that a language can be chosen per request: the `lang` query parameter, else Accept-Language
+ * The language of an answer, chosen per request: the `lang` query parameter, else Accept-Language
  * (RFC 9110 §12.5.4), else English. Every response says which in Content-Language and varies by
- * Accept-Language. Renderers take the request's locale (problem.ts `problemTitle`, the documents of
- * documents.ts); a new language adds itself to SUPPORTED_LOCALES and to those renderers.
+ * Accept-Language. The words are the CLI's (`renderer(lang)` of src/render, as `--lang` gives
+ * them): problem titles and rejections (problem.ts), the documents' rendered fields (documents.ts
+ * and the routes). Codes, parameters and ids are the same in every language.
  */
-export const SUPPORTED_LOCALES = ['en'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
+import { LANGS, type Lang } from '../render/lang';
+
+export const SUPPORTED_LOCALES = LANGS;
+export type Locale = Lang;
 export const DEFAULT_LOCALE: Locale = 'en';
 
 const supported = (tag: string): Locale | null => {

@@ -2,9 +2,12 @@
  * Errors as RFC 9457 problem details (`application/problem+json`): `type`, `title`, `status`,
  * `detail`, `instance`, and the ledger's own members: `code`, `article`, `message` (the ledger's
  * sentence, as `detail` too), `field` and `problems` where the ledger gives them, and `requestId`.
+ * The title, and the sentence of a refusal the ledger gives as data (`rejection`), are in the
+ * request's language; the code, the article and the parameters are the same in every language.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem } from '../ledger/command-envelope';
+import type { CommandResult } from '../ledger/ledger';
 import { rejectionMessage } from '../render/rejections';
 import { citationText } from '../terms/citation';
 import type { Rejection } from '../terms/rejections';
@@ -55,11 +58,14 @@ const STATUS_OF_CODE: ReadonlyMap<string, number> = new Map([
   ['ACTOR_MISMATCH', 403],
   ['NOT_PERMITTED', 403],
   ['NOT_DISCLOSED', 403],
+  ['MONTH_ALREADY_CLOSED', 409],
+  ['VIEWS_BEHIND', 503],
+  ['VIEWS_UNAVAILABLE', 503],
 ]);
 
 export const statusOfCode = (code: string): number => STATUS_OF_CODE.get(code) ?? 422;
 
-/** A refusal as a problem: its status by code, its citation in the ledger's notation, its English sentence. */
+/** A refusal as a problem: its status by code, its citation in the ledger's notation, its sentence (rendered per request). */
 export const refusedProblem = (r: Rejection): HttpProblem =>
   new HttpProblem({
     status: statusOfCode(r.code),
@@ -69,6 +75,23 @@ export const refusedProblem = (r: Rejection): HttpProblem =>
     ...(r.field !== undefined ? { field: r.field } : {}),
     rejection: r,
   });
+
+/** A rejected CommandResult as a problem (its sentence rendered in the request's language). */
+export const resultProblem = (result: Extract<CommandResult, { status: 'rejected' }>): ProblemInit => ({
+  status: statusOfCode(result.code),
+  code: result.code,
+  article: result.article,
+  message: result.message,
+  ...(result.field !== undefined ? { field: result.field } : {}),
+  ...(result.problems !== undefined ? { problems: result.problems } : {}),
+  commandId: result.commandId,
+  rejection: {
+    code: result.code,
+    params: result.params,
+    cite: result.citation,
+    ...(result.field !== undefined ? { field: result.field } : {}),
+  } as Rejection,
+});
 
 const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
   en: {
@@ -85,21 +108,39 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     500: 'Internal error',
     503: 'The ledger is busy or unavailable',
   },
+  ja: {
+    400: 'リクエストに誤りがあります',
+    401: '認証が必要です',
+    403: 'この操作は許可されていません',
+    404: '見つかりません',
+    405: 'このメソッドは使えません',
+    406: '受け入れ可能な表現がありません',
+    409: '台帳の状態と矛盾します',
+    413: 'リクエストが大きすぎます',
+    415: '受け付けないメディアタイプです',
+    422: '台帳がコマンドを拒否しました',
+    500: '内部エラー',
+    503: '台帳が混雑しているか利用できません',
+  },
 };
 
 /** A short title for a status, in the request's language (RFC 9457 §3.1.4). */
 export const problemTitle = (status: number, locale: Locale): string =>
   TITLES[locale][status] ?? (status >= 500 ? TITLES[locale][500]! : TITLES[locale][400]!);
 
+/** The problem's sentence in `locale`: a refusal given as data is rendered, any other is as given. */
+export const problemMessage = (p: ProblemInit, locale: Locale): string =>
+  p.rejection === undefined || locale === 'en' ? p.message : rejectionMessage(locale, p.rejection);
+
 export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   type: `urn:vpn-ledger:problem:${p.code}`,
   title: problemTitle(p.status, request.locale),
   status: p.status,
-  detail: p.message,
+  detail: problemMessage(p, request.locale),
   instance: request.url,
   code: p.code,
   article: p.article,
-  message: p.message,
+  message: problemMessage(p, request.locale),
   ...(p.field !== undefined ? { field: p.field } : {}),
   ...(p.problems !== undefined ? { problems: p.problems } : {}),
   ...(p.commandId !== undefined ? { commandId: p.commandId } : {}),

@@ -86,6 +86,52 @@ export const SearchQuery = z.strictObject({
 });
 export const VerifyQuery = z.strictObject({ lang: Lang });
 
+export const MonthParams = z.strictObject({ month: Month });
+export const MonthsQuery = z.strictObject({
+  after: Month.optional().meta({ description: 'The last month of the previous page (`next`).' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .optional()
+    .meta({ description: 'Closes per page (default 24).' }),
+  lang: Lang,
+});
+export const MonthQuery = z.strictObject({
+  asOf: AsOf.optional(),
+  knownAt: KnownAt.optional(),
+  format: Format,
+  lang: Lang,
+});
+export const ExportQuery = z.strictObject({
+  draft: Flag.meta({ description: 'true: an open month too, marked as a draft' }),
+  billTo: Fields.ContractorId.optional().meta({ description: 'Only the document of this contractor.' }),
+  format: Format,
+  lang: Lang,
+});
+export const CloseBody = z
+  .strictObject({
+    commandId: Fields.EnvelopeId.optional().meta({
+      description: 'The close command id (default close-YYYY-MM: the same close again is a repeat).',
+    }),
+  })
+  .nullish()
+  .meta({ description: 'Optional: a POST without a body closes with the default command id.' });
+export const WhatIfQuery = z.strictObject({
+  asOf: AsOf.optional(),
+  knownAt: KnownAt.optional(),
+  stopOnError: Flag.meta({ description: 'true: stop at the first rejected or unreadable command' }),
+  lang: Lang,
+});
+
+/** What-if commands: a JSON array (or one command) as application/json, or JSON Lines. */
+export const WhatIfBody = z.unknown().meta({
+  description:
+    'The commands, as `vpn-ledger what-if` reads them: JSON Lines (application/x-ndjson), or application/json with one command or an array of them.',
+});
+ledgerValidated.add(WhatIfBody);
+
 /** One command as the ledger takes it; `actor` may be left out (it is the authenticated principal). */
 export const CommandBody = z
   .discriminatedUnion(
@@ -135,6 +181,16 @@ export const Documents = {
   explain: document('vpn-ledger.explain/v1', 'One charge line, with the events behind it.'),
   contracts: document('vpn-ledger.contracts/v1', 'Contracts found, in id order; `next` pages on.'),
   verify: document('vpn-ledger.verify/v1', 'Hash chains, schemas and reservations of the whole log.'),
+  months: document('vpn-ledger.months/v1', 'The closed months, in order, then the first open month.'),
+  export: document(
+    'vpn-ledger.export/v1',
+    'Invoice documents (vpn-ledger.invoice/v1), one per contractor billed.',
+  ),
+  close: document(
+    'vpn-ledger.close/v1',
+    'The close: its id, seal, lines and totals (`repeated` for a repeat).',
+  ),
+  whatIf: document('vpn-ledger.what-if/v1', 'What the commands would do; nothing is written.'),
   batch: document(
     'vpn-ledger.batch/v1',
     'One result per command line, as `apply --format json`, and a summary.',

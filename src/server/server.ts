@@ -3,6 +3,7 @@
  * connection of their own), the tokens, and listens. `close()` drains: new requests are refused,
  * the ones in flight finish and their commands commit, then the stores close.
  */
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { TermsConfig } from '../aggregates/context';
 import { type OpenStoreOptions, openStore, type StoreSpec } from '../cli/store-spec';
@@ -12,6 +13,7 @@ import type { EventStore } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
 import { attachInlineViews, type InlineViews } from '../views/sqlite-inline';
 import { buildApp } from './app';
+import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit';
 import { ReadSide } from './reads';
@@ -25,9 +27,13 @@ export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly terms?: TermsConfig;
+  /** The Ed25519 private key that seals month closes (POST /v1/months/{month}/close); none: closes are refused. */
+  readonly sealKey?: KeyObject | null;
   readonly limits?: Partial<Limits>;
   readonly group?: Pick<GroupCommitOptions, 'maxGroup' | 'maxQueue'>;
   readonly logger?: FastifyServerOptions['logger'];
+  /** The web console's options (its cookie Secure behind https). */
+  readonly console?: ConsoleOptions;
   readonly clock?: Clock;
   readonly synchronous?: OpenStoreOptions['synchronous'];
   /** Told when the views were rebuilt from the log before the server started. */
@@ -77,10 +83,22 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     onRollback: () => inline?.forget(),
   });
   const reads = new ReadSide(reader, options.store.kind === 'esdb' ? (options.viewsPath ?? null) : null);
-  const ctx: ServerContext = { writes, reads, tokens, clock, limits, draining: false };
+  const ctx: ServerContext = {
+    writes,
+    reads,
+    tokens,
+    clock,
+    limits,
+    terms: options.terms,
+    closing: { store: writer, views: inline?.views ?? null, key: options.sealKey ?? null },
+    draining: false,
+  };
   let app: FastifyInstance;
   try {
-    app = await buildApp(ctx, options.logger === undefined ? {} : { logger: options.logger });
+    app = await buildApp(ctx, {
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.console === undefined ? {} : { console: options.console }),
+    });
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await reads.close().catch(() => undefined);

@@ -174,6 +174,13 @@ export class BillingViews {
       .map((r) => JSON.parse(r.data) as CloseSummary);
   }
 
+  /** At most `limit` closes of the months after `after` (null: from the first), in month order. */
+  closesAfter(after: YearMonth | null, limit: number): CloseSummary[] {
+    return this.s()
+      .closesAfter.all(after ?? '', limit)
+      .map((r) => JSON.parse(r.data) as CloseSummary);
+  }
+
   /** Every line the close of `month` invoiced (of one contract, or all). */
   invoicedLines(month: YearMonth, contractId?: string): ChargeLine[] {
     const rows =
@@ -355,6 +362,9 @@ export class BillingViews {
       lastClosed: db.prepare<[], { m: string | null }>('SELECT MAX(month) AS m FROM view_closes'),
       close: db.prepare<[string], { data: string }>('SELECT data FROM view_closes WHERE month = ?'),
       closes: db.prepare<[], { data: string }>('SELECT data FROM view_closes ORDER BY month'),
+      closesAfter: db.prepare<[string, number], { data: string }>(
+        'SELECT data FROM view_closes WHERE month > ? ORDER BY month LIMIT ?',
+      ),
       invoiced: db.prepare<[string], { data: string }>(
         'SELECT data FROM view_invoiced WHERE month = ? ORDER BY line_id',
       ),

@@ -258,7 +258,8 @@ describe('two what-ifs and an apply at once', () => {
     new Promise<CliRun>((resolve, reject) => {
       const child = spawn(process.execPath, [MAIN, ...args], {
         cwd: dir,
-        env: { ...process.env, VPN_LEDGER_STORE: undefined, VPN_LEDGER_DEBUG: undefined },
+        // With its stack, should a run ever fail as an internal error (exit 70).
+        env: { ...process.env, VPN_LEDGER_STORE: undefined, VPN_LEDGER_DEBUG: '1' },
       });
       let stdout = '';
       let stderr = '';

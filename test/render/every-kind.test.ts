@@ -79,11 +79,13 @@ const POLICY_NAMES = Object.keys(POLICIES) as PolicyName[];
 
 /** Japanese text with the ids, names and identifiers it quotes taken out. */
 const stripped = (text: string, keep: readonly string[]): string => {
-  // Commands and options as typed (`vpn-ledger rebuild`, --as-of, what-if:), and an id given as an example.
+  // Commands and options as typed (`vpn-ledger rebuild`, --key PATH, what-if), and an id given as an example.
   let rest = text
     .replace(/`[^`]*`/g, ' ')
-    .replace(/--[a-z-]+/g, ' ')
-    .replace(/vpn-ledger( [a-z-]+)?|^what-if:/g, ' ')
+    .replace(/--[a-z-]+( [A-Z]+\b)?/g, ' ')
+    .replace(/vpn-ledger( [a-z-]+)?|\bwhat-if\b/g, ' ')
+    // A request as sent to the server (POST /v1/months/2025-10/close, draft=true).
+    .replace(/\b(GET|POST|PUT|PATCH|DELETE) \/\S+|\b[a-z]+=[a-z0-9]+\b/g, ' ')
     // Environment variables and locales as typed (VPN_LEDGER_LANG, ja_JP).
     .replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|\b[a-z]{2}_[A-Z]{2}\b/g, ' ')
     .replace(/c-100:2025-10:monthly-basic/g, ' ');

@@ -102,6 +102,11 @@ describe('the edges of the framework', () => {
         '/v1/charges',
         '/v1/charge-lines/{lineId}',
         '/v1/deadlines',
+        '/v1/months',
+        '/v1/months/{month}',
+        '/v1/months/{month}/export',
+        '/v1/months/{month}/close',
+        '/v1/what-if',
         '/v1/verify',
       ]),
     );

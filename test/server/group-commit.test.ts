@@ -138,6 +138,34 @@ describe('group commit on SQLite', () => {
     expect(stored).toEqual(rebuilt);
   });
 
+  it('runs exclusive work alone, in its turn: after the group before it committed, before the commands after it', async () => {
+    const { store, committer, groups } = open();
+    const seen: { inTransaction: boolean; events: number }[] = [];
+    const count = () => (store.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const first = network('e').map((c) => committer.submit(c));
+    const task = committer.exclusive(async () => {
+      seen.push({ inTransaction: store.db.inTransaction, events: count() });
+      return 'done';
+    });
+    const after = committer.submit(terminationNotice('e-parent', '2025-09-01'));
+    const failing = committer.exclusive(async () => {
+      throw new Error('task failed');
+    });
+    const last = committer.submit({ ...terminationNotice('e-parent', '2025-09-02'), commandId: 'e-second' });
+    const results = await Promise.all(first);
+    expect(results.map(status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    const written = count();
+    await expect(task).resolves.toBe('done');
+    // It saw the four commands before it committed, and no transaction open.
+    expect(seen).toEqual([{ inTransaction: false, events: written }]);
+    expect(status(await after)).toBe('accepted');
+    await expect(failing).rejects.toThrow('task failed');
+    expect(status(await last)).toBe('TERMINATION_ALREADY_NOTIFIED');
+    // The groups: the four before the task, then one command, then one command.
+    expect(groups).toEqual([4, 1, 1]);
+    await store.close();
+  });
+
   it('refuses a command when the queue is full, and drops one that waited past its time', async () => {
     const store = new MemoryEventStore();
     const ledger = new Ledger({ store, clock: steppingClock('2025-04-01T00:00:00Z') });

@@ -72,7 +72,7 @@ export interface TestServer {
 
 /** Starts a server on a fresh copy of the demo ledger (or an empty one), with a token per principal. */
 export const startTestServer = async (
-  options: { demo?: boolean } & Partial<Pick<ServeOptions, 'limits' | 'group'>> = {},
+  options: { demo?: boolean } & Partial<Pick<ServeOptions, 'limits' | 'group' | 'sealKey'>> = {},
 ): Promise<TestServer> => {
   const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-server-'));
   const path = join(dir, 'ledger.db');
@@ -97,6 +97,7 @@ export const startTestServer = async (
     clock,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.group ? { group: options.group } : {}),
+    ...(options.sealKey ? { sealKey: options.sealKey } : {}),
   });
   return {
     url: running.url,

@@ -4,7 +4,7 @@
  * it) and as stored (stream, revision, actor, command, data).
  */
 import type { Command } from 'commander';
-import type { LedgerEvent } from '../../events';
+import { type LedgerEvent, validateDecoded } from '../../events';
 import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
@@ -147,16 +147,15 @@ interface ExplainOptions {
 export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
     if (!looksLikeLineId(lineId)) throw failure(renderer(ctx.lang).ui('explain.notALineId', { lineId }));
-    // Only the contract the id names is read (and validated, as the answer shows its events as stored).
+    // Only the contract the id names is read; the events shown as stored are checked against their schemas.
     for (const { contractId } of lineIdParts(lineId)) {
       const read = await ctx.model.contract(contractId, {
-        validate: true,
         ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
       });
       const explanation = read && explainChargeLine(read.facts, lineId);
       if (!read || !explanation) continue;
       const sources = new Set(explanation.line.sources);
-      const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+      const events = read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
       if (opts.format === 'json') {
         out(io, toJsonText(explanationJson(explanation, events, ctx, read.provenance)));
         return EXIT.OK;

@@ -11,6 +11,7 @@ import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../server/to
 import { NotALedgerError, StoreError } from '../../store/errors';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { err, type Io } from '../io';
+import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { describeStore, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../store-spec';
@@ -28,6 +29,8 @@ interface ServeCliOptions {
   readonly maxBatchLines: number;
   readonly maxQueue: number;
   readonly requestTimeoutMs: number;
+  readonly sealKey?: string;
+  readonly secureCookies: boolean;
 }
 
 const positiveInt = (name: string, max: number) => (value: string) => {
@@ -59,6 +62,8 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
     throw usageError(`Views "${opts.views}": use sqlite:PATH.`);
   }
   const terms = termsConfigWithCatalog(opts.catalog);
+  // Read before listening: a key that cannot be read stops the server at once, not its first close.
+  const sealKey = opts.sealKey === undefined ? null : readPrivateKey(opts.sealKey);
   // Loaded here, not at the top: every other command starts without Fastify.
   const { startServer } = await import('../../server/server');
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -70,6 +75,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       port: opts.port,
       host: opts.host,
       terms,
+      sealKey,
       limits: {
         bodyBytes: opts.maxBodyBytes,
         batchLines: opts.maxBatchLines,
@@ -77,6 +83,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       },
       group: { maxQueue: opts.maxQueue },
       logger: { level: opts.logLevel },
+      console: { secureCookie: opts.secureCookies },
       onViewsRebuilt: (reason, events) =>
         err(io, `vpn-ledger serve: rebuilt the views from ${events} event(s) (${reason}).`),
     });
@@ -103,7 +110,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
   }
   err(
     io,
-    `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json`,
+    `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json, the web console at ${server.url}/console`,
   );
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -140,6 +147,12 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
     )
     .addOption(catalogOption())
     .addOption(
+      new Option(
+        '--seal-key <path>',
+        `the Ed25519 private key (PEM) that seals month closes sent to POST /v1/months/{month}/close (env ${SEAL_KEY_ENV}); without it closes get 503 NO_SEAL_KEY`,
+      ).env(SEAL_KEY_ENV),
+    )
+    .addOption(
       new Option('--log-level <level>', 'pino log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
         .default('info'),
@@ -163,6 +176,14 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
       new Option('--request-timeout-ms <n>', 'longest a request may take to arrive, wait or be answered')
         .default(30_000)
         .argParser(positiveInt('--request-timeout-ms', 3_600_000)),
+    )
+    .addOption(
+      new Option(
+        '--secure-cookies',
+        "mark the web console's sign-in cookie Secure (when it is reached over https, e.g. behind a TLS proxy)",
+      )
+        .env('VPN_LEDGER_SECURE_COOKIES')
+        .default(false),
     )
     .action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
 };

@@ -11,7 +11,7 @@
  *           lines, events, contracts, charges: { months, ongoingFrom }, terms, deadlines }
  */
 import { type Command, Option } from 'commander';
-import { type WhatIfResult, type WouldBeEvent, whatIf } from '../../ledger/what-if';
+import { type WhatIfResult, whatIf } from '../../ledger/what-if';
 import {
   type ChargeLine,
   compareLines,
@@ -33,7 +33,7 @@ import { withReadModel } from '../read';
 import { describeOutcome, type LineOutcome, openLines } from './apply';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 import { chargeLineJson } from './charges';
-import { deadlinesTable } from './deadlines';
+import { deadlineJson, deadlinesTable } from './deadlines';
 import { termCells, termColumns, termStatus } from './terms';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
@@ -49,7 +49,7 @@ interface WhatIfCliOptions {
 }
 
 /** The lines read, each with its outcome: a command's result, or why the line was not one. */
-const lineOutcomes = (
+export const lineOutcomes = (
   lines: readonly CommandLine[],
   result: WhatIfResult,
   stopOnError: boolean,
@@ -68,7 +68,7 @@ const lineOutcomes = (
 
 const failed = (o: LineOutcome): boolean => o.kind !== 'result' || o.result.status === 'rejected';
 
-const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
+export const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
   const results = outcomes.flatMap((o) => (o.kind === 'result' ? [o.result] : []));
   const last = outcomes[outcomes.length - 1];
   return {
@@ -204,10 +204,6 @@ const deadlinesText = (deadlines: Differences<ReturnDeadline>, date: string, lan
   return `${w.ui('whatIf.deadlines', { date: w.date(date) })}\n\n${withChange.join('\n')}`;
 };
 
-/** An event's steps in words (the timeline's), joined; '' for an event no timeline tells. */
-const eventWords = (e: WouldBeEvent, lang: Lang): string =>
-  lang === 'en' ? (e.summary ?? '') : e.steps.map((s) => renderer(lang).step(s)).join('');
-
 const eventsText = (result: WhatIfResult, lang: Lang): string => {
   const w = renderer(lang);
   if (result.events.length === 0) return w.ui('whatIf.noEvents');
@@ -226,7 +222,7 @@ const eventsText = (result: WhatIfResult, lang: Lang): string => {
       e.type,
       e.date === null ? '' : w.date(e.date),
       e.article === null ? '' : w.citation(e.article),
-      eventWords(e, lang),
+      e.summary ?? '',
     ]),
   )}`;
 };
@@ -257,7 +253,11 @@ export const summaryText = (s: Summary, lang: Lang = 'en'): string =>
 
 const termJson = (t: MinimumTerm, date: string) => ({ ...t, status: termStatus(t, date) });
 
-/** The v1 document: within v1 fields are only ever added, never renamed or removed. */
+/**
+ * The v1 document: within v1 fields are only ever added, never renamed or removed. Its words (the
+ * lines' formulas and notes, the rejections' messages, the deadlines' notes) in `lang`; the events'
+ * `summary` is in the language `whatIf` was asked for.
+ */
 export const whatIfJson = (
   result: WhatIfResult,
   outcomes: readonly LineOutcome[],
@@ -266,14 +266,13 @@ export const whatIfJson = (
   lang: Lang = 'en',
 ) => {
   const date = result.basis.statusDate;
+  const line = (l: ChargeLine) => chargeLineJson(l, lang);
   const lines = (d: Differences<ChargeLine>) => ({
-    added: d.added.map((l) => chargeLineJson(l, lang)),
-    removed: d.removed.map((l) => chargeLineJson(l, lang)),
-    changed: d.changed.map((c) => ({
-      before: chargeLineJson(c.before, lang),
-      after: chargeLineJson(c.after, lang),
-    })),
+    added: d.added.map(line),
+    removed: d.removed.map(line),
+    changed: d.changed.map((c) => ({ before: line(c.before), after: line(c.after) })),
   });
+  const deadline = (d: ReturnDeadline) => deadlineJson(d, lang);
   return {
     schema: WHAT_IF_SCHEMA,
     asOf: result.basis.asOf,
@@ -292,13 +291,10 @@ export const whatIfJson = (
       // Where the events would land in the global log is not known: no position.
       const { position: _position, ...rest } = o.result as typeof o.result & { position?: unknown };
       if (rest.status === 'rejected' && lang !== 'en')
-        return { line: o.line, ...rest, message: renderer(lang).resultMessage(rest) };
+        return { line: o.line, ...rest, message: renderer(lang).resultMessage(o.result as typeof rest) };
       return { line: o.line, ...rest };
     }),
-    // The steps are the summary's data: the summary is in the document's language.
-    events: result.events.map(({ steps, ...e }) =>
-      lang === 'en' || e.summary === null ? e : { ...e, summary: eventWords({ ...e, steps }, lang) },
-    ),
+    events: result.events,
     contracts: result.contracts,
     charges: {
       months: result.charges.months.map((m) => ({
@@ -319,7 +315,14 @@ export const whatIfJson = (
         after: termJson(c.after, date),
       })),
     },
-    deadlines: result.deadlines,
+    deadlines: {
+      added: result.deadlines.added.map(deadline),
+      removed: result.deadlines.removed.map(deadline),
+      changed: result.deadlines.changed.map((c) => ({
+        before: deadline(c.before),
+        after: deadline(c.after),
+      })),
+    },
   };
 };
 
@@ -359,6 +362,7 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
       read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
       {
         terms,
+        lang: ctx.lang,
         ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
         ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
         ...(opts.stopOnError ? { stopOnError: true } : {}),

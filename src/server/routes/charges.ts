@@ -1,18 +1,18 @@
 /**
- * A month's charges, GET /v1/charges?month= (from the views; JSON or CSV), and one line's
+ * A month's charges as billed, GET /v1/charges?month= (JSON or CSV), and one line's
  * explanation, GET /v1/charge-lines/{lineId}. A contractor sees the lines billed to it.
  */
-import { chargesCsv, chargesJson } from '../../cli/commands/charges';
+
 import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
 import { toJsonLine } from '../../cli/format';
+import { validateDecoded } from '../../events';
 import { explainChargeLine, lineIdParts } from '../../projections/explain';
-import { generatedFrom } from '../documents';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
-import { deadlineCheck } from '../reads';
 import { Documents, ExplainQuery, LineParams, MonthChargesQuery, Problem } from '../schemas';
 import type { RouteModule } from '.';
-import { accessOf, chargesFor, wantsCsv } from './reading';
+import { sendMonthAsBilled } from './months';
+import { accessOf } from './reading';
 
 const problems = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
@@ -26,41 +26,12 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
         tags: ['charges'],
         summary: "A billing month's charge lines with totals per contractor billed (JSON or CSV)",
         description:
-          'From the views (knownAt: from the log as it stood then). The CSV has the columns of `vpn-ledger charges --format csv`. A contractor sees the lines billed to it.',
+          'The month as billed, as GET /v1/months/{month} and `vpn-ledger charges --month` answer it: a closed month, the lines its close invoiced; an open one, from the views (knownAt: from the log as it stood then), with the adjustments it carries. The CSV has the columns of `vpn-ledger charges --format csv`. A contractor sees the lines billed to it.',
         querystring: MonthChargesQuery,
         response: { 200: Documents.charges, ...problems },
       },
     },
-    async (request, reply) => {
-      const { month, asOf, knownAt } = request.query;
-      const csv = wantsCsv(request, request.query.format);
-      const principal = request.principal!;
-      return ctx.reads.snapshot(async (model) => {
-        const { charges, provenance } = await model.monthCharges(month, {
-          ...(asOf !== undefined ? { asOf } : {}),
-          ...(knownAt !== undefined ? { knownAt } : {}),
-          ...deadlineCheck(ctx.limits.requestTimeoutMs),
-        });
-        const mine = chargesFor(principal, charges);
-        // Views answer at their checkpoint; a fold, at the last position it read.
-        const position =
-          provenance.source === 'streams' ? (model.viewsState()?.position ?? null) : provenance.position;
-        return sendRead(request, reply, {
-          position,
-          question: { month, asOf, knownAt, csv },
-          type: csv ? 'text/csv; charset=utf-8' : 'application/json',
-          body: () =>
-            csv
-              ? chargesCsv(mine)
-              : toJsonLine(
-                  chargesJson(mine, generatedFrom(store(), provenance), {
-                    contractId: null,
-                    asOf: asOf ?? null,
-                  }),
-                ),
-        });
-      });
-    },
+    async (request, reply) => sendMonthAsBilled(ctx, request, reply, request.query.month, request.query),
   );
 
   api.get(
@@ -97,7 +68,6 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
       return ctx.reads.snapshot(async (model) => {
         for (const { contractId } of lineIdParts(lineId)) {
           const read = await model.contract(contractId, {
-            validate: true,
             ...(knownAt !== undefined ? { knownAt } : {}),
           });
           const explanation = read && explainChargeLine(read.facts, lineId);
@@ -108,14 +78,19 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
             (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
           if (!visible) break;
           const sources = new Set(explanation.line.sources);
-          const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+          const events = read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
           return sendRead(request, reply, {
             position: read.provenance.position,
             question: { lineId, knownAt },
             type: 'application/json',
             body: () =>
               toJsonLine(
-                explanationJson(explanation, events, { storeKind: store(), lang: 'en' }, read.provenance),
+                explanationJson(
+                  explanation,
+                  events,
+                  { storeKind: store(), lang: request.locale },
+                  read.provenance,
+                ),
               ),
           });
         }

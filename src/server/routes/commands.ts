@@ -13,7 +13,7 @@ import { authorizeEnvelope, commandGuard } from '../authority';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
 import type { Principal } from '../principal';
-import { HttpProblem, httpProblem, sendProblem, statusOfCode } from '../problem';
+import { HttpProblem, httpProblem, resultProblem, sendProblem } from '../problem';
 import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
 import type { RouteModule } from '.';
 
@@ -66,15 +66,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
       const result = await submit(ctx, request.principal!, request.body);
       if (result.status === 'accepted')
         return reply.type('application/json').send(toJsonLine(result) as never);
-      return sendProblem(reply, {
-        status: statusOfCode(result.code),
-        code: result.code,
-        article: result.article,
-        message: result.message,
-        ...(result.field !== undefined ? { field: result.field } : {}),
-        ...(result.problems !== undefined ? { problems: result.problems } : {}),
-        commandId: result.commandId,
-      });
+      return sendProblem(reply, resultProblem(result));
     },
   );
 
@@ -172,7 +164,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
           if (o.result.repeated) summary.repeated += 1;
           summary.eventsWritten += o.result.eventsWritten;
         } else summary.rejected += 1;
-        return outcomeJson(o);
+        return outcomeJson(o, request.locale);
       });
       return reply
         .type('application/json')

@@ -137,6 +137,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
                 generatedFrom(store(), read.provenance),
                 contractStateAsOf(read.facts, contractId, asOf),
                 access,
+                request.locale,
               ),
             ),
         });
@@ -175,6 +176,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
                 generatedFrom(store(), read.provenance),
                 timeline(read.facts, contractId, asOf !== undefined ? { asOf } : {}),
                 access,
+                request.locale,
               ),
             ),
         });
@@ -214,7 +216,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           question: { contractId, asOf, knownAt, asked: request.query.asOf !== undefined },
           type: JSON_TYPE,
           body: () =>
-            toJsonLine(termsDocument(contractId, asOf, generatedFrom(store(), read.provenance), terms)),
+            toJsonLine(
+              termsDocument(contractId, asOf, generatedFrom(store(), read.provenance), terms, request.locale),
+            ),
         });
       });
     },
@@ -261,6 +265,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
                 all,
                 generatedFrom(store(), found.provenance),
                 found.deadlines,
+                request.locale,
               ),
             ),
         });
@@ -302,12 +307,15 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           type: csv ? CSV_TYPE : JSON_TYPE,
           body: () =>
             csv
-              ? chargesCsv(charges)
+              ? chargesCsv(charges, request.locale)
               : toJsonLine(
-                  chargesJson(charges, generatedFrom(store(), read.provenance), {
-                    contractId,
-                    asOf: asOf ?? null,
-                  }),
+                  chargesJson(
+                    charges,
+                    generatedFrom(store(), read.provenance),
+                    { contractId, asOf: asOf ?? null },
+                    undefined,
+                    request.locale,
+                  ),
                 ),
         });
       });

@@ -57,6 +57,7 @@ export const deadlineRoutes: RouteModule = (api, ctx) => {
                 all,
                 generatedFrom(ctx.reads.storeKind, found.provenance),
                 deadlines,
+                request.locale,
               ),
             ),
         });

@@ -1,7 +1,6 @@
 /**
- * The routes, one module per resource. A new resource (the months and their close of issue 12,
- * what-if of issue 17) is one more module in this list: it gets the same authentication,
- * problem details, ETags (etag.ts) and read snapshots (ctx.reads) as the others.
+ * The routes, one module per resource. A new resource is one more module in this list: it gets the
+ * same authentication, problem details, ETags (etag.ts) and read snapshots (ctx.reads) as the others.
  */
 import type {
   FastifyBaseLogger,
@@ -17,7 +16,9 @@ import { commandRoutes } from './commands';
 import { contractRoutes } from './contracts';
 import { deadlineRoutes } from './deadlines';
 import { metaRoutes } from './meta';
+import { monthRoutes } from './months';
 import { verifyRoutes } from './verify';
+import { whatIfRoutes } from './what-if';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -35,5 +36,7 @@ export const ROUTES: readonly RouteModule[] = [
   contractRoutes,
   chargeRoutes,
   deadlineRoutes,
+  monthRoutes,
+  whatIfRoutes,
   verifyRoutes,
 ];

@@ -1,0 +1,443 @@
+/**
+ * The web console for dispute and billing staff (issue 18), at /console: server-rendered pages
+ * over the same read side, principals and visibility as the API (a contractor sees its own
+ * contracts and what Art. 10 and 11 give a VPN's parent holder; another's contract is "not found").
+ * Each page reads in proportion to its answer: one contract's streams, the views for the search
+ * and a month; never the whole log (a month whose views cannot answer says so instead).
+ */
+import formbody from '@fastify/formbody';
+import { InvalidArgumentError } from 'commander';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { billedMonth } from '../../billing/read';
+import { chargesCsv } from '../../cli/commands/charges';
+import { looksLikeLineId } from '../../cli/commands/explain';
+import { parseDate, parseKnownAt, parseMonth } from '../../cli/options';
+import type { BilledMonth } from '../../projections/adjustments';
+import type { MonthlyCharges } from '../../projections/charges';
+import { contractStateAsOf } from '../../projections/contract-state';
+import { explainChargeLine, lineIdParts } from '../../projections/explain';
+import { minimumTerms } from '../../projections/minimum-terms';
+import { returnDeadlines } from '../../projections/return-deadlines';
+import { timeline } from '../../projections/timeline';
+import { DATE_RANGE, jstDateTime } from '../../terms/dates';
+import type { ReadModel } from '../../views/read-model';
+import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/views-db';
+import type { ServerContext } from '../context';
+import { PARENT_HOLDER_STEPS } from '../documents';
+import type { Principal } from '../principal';
+import { HttpProblem } from '../problem';
+import { accessOf, chargesFor, readContract, today } from '../routes/reading';
+import { CONSOLE_CSS, CONSOLE_JS, href, monthHref, notice, type View, viewOf } from './layout';
+import {
+  type ContractPageData,
+  contractPage,
+  errorPage,
+  explainPage,
+  monthPage,
+  type SearchInput,
+  searchPage,
+  signInPage,
+} from './pages';
+import {
+  CONSOLE_PATH,
+  type ConsoleOptions,
+  clearSessionCookie,
+  consoleLang,
+  sameOrigin,
+  setSessionCookie,
+  signedInAs,
+} from './session';
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+const SEARCH_LIMIT = 100;
+
+/** The headers of every console page: private, never cached, no inline script, not framed. */
+const pageHeaders = (reply: FastifyReply, v: Pick<View, 'lang'>) =>
+  reply
+    .type(HTML_TYPE)
+    .header('Content-Language', v.lang)
+    .header('Cache-Control', 'no-store')
+    .header('Vary', 'Accept-Language, Cookie')
+    .header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'same-origin');
+
+const send = (reply: FastifyReply, v: View, status: number, body: string) =>
+  pageHeaders(reply, v).code(status).send(body);
+
+const seeOther = (reply: FastifyReply, location: string) =>
+  reply.code(303).header('Location', location).header('Cache-Control', 'no-store').send();
+
+/** One query parameter as text ('' when absent; a repeated one is refused as absent). */
+const param = (request: FastifyRequest, name: string): string => {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+/** Where to go after signing in: a console page, nothing else (no open redirect). */
+const safeNext = (next: unknown): string | null =>
+  typeof next === 'string' && /^\/console(?:[/?]|$)/.test(next) && !/[\\\s]/.test(next) ? next : null;
+
+const viewFor = (request: FastifyRequest, principal: Principal | null): View => {
+  const { lang, chosen } = consoleLang(request);
+  return viewOf(lang, chosen, principal, request.url);
+};
+
+/** The checks of a typed value, with the console's words for what is wrong. */
+const checked = (
+  v: View,
+  errors: string[],
+  value: string,
+  parse: (s: string) => string,
+  key: 'error.badDate' | 'error.badKnownAt' | 'error.badMonth',
+): string | null => {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    errors.push(v.t(key, { value, first: DATE_RANGE.first, last: DATE_RANGE.last }));
+    return null;
+  }
+};
+
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/** What the known-at input shows: as typed when a datetime-local holds it, else the time in Japan. */
+const knownAtField = (text: string, knownAt: string | null | undefined): string => {
+  if (text === '' || DATETIME_LOCAL.test(text) || !knownAt) return text;
+  const t = jstDateTime(knownAt);
+  return t.toFormat(t.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
+};
+
+const viewsUnavailable = (v: View, model: ReadModel): string | null => {
+  const problem = model.viewsProblem();
+  return problem === null && model.views !== null
+    ? null
+    : v.t('error.viewsUnavailable', { problem: problem ?? '' });
+};
+
+export const consoleRoutes =
+  (ctx: ServerContext, options: ConsoleOptions) =>
+  async (app: FastifyInstance): Promise<void> => {
+    await app.register(formbody);
+    const route = { config: { auth: false }, schema: { hide: true } } as const;
+
+    /** A page for a signed-in principal; anyone else is sent to sign in, and back here after. */
+    const signedInPage =
+      (
+        render: (
+          request: FastifyRequest,
+          reply: FastifyReply,
+          v: View & { principal: Principal },
+        ) => Promise<unknown>,
+      ) =>
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const principal = signedInAs(request, ctx.tokens);
+        const v = viewFor(request, principal);
+        if (principal === null) {
+          return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { next: request.url }));
+        }
+        try {
+          return await render(request, reply, v as View & { principal: Principal });
+        } catch (error) {
+          if (!(error instanceof HttpProblem)) throw error;
+          const p = error.problem;
+          const heading = v.t(
+            p.status === 404 ? 'error.notFound' : p.status < 500 ? 'error.badRequest' : 'error.unavailable',
+          );
+          return send(
+            reply,
+            v,
+            p.status,
+            errorPage(v, heading, p.rejection ? v.r.rejection(p.rejection) : p.message),
+          );
+        }
+      };
+
+    app.get(`${CONSOLE_PATH}/assets/console.css`, route, async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(CONSOLE_CSS),
+    );
+    app.get(`${CONSOLE_PATH}/assets/console.js`, route, async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(CONSOLE_JS),
+    );
+
+    // -------------------------------------------------------------------------------------------
+    // Signing in and out
+
+    app.get(`${CONSOLE_PATH}/sign-in`, route, async (request, reply) => {
+      const principal = signedInAs(request, ctx.tokens);
+      const v = viewFor(request, null);
+      const next = safeNext(param(request, 'next'));
+      if (principal) return seeOther(reply, next ?? href(v, CONSOLE_PATH));
+      const message =
+        param(request, 'signedOut') === '1'
+          ? notice('info', v.t('signIn.signedOut'))
+          : next
+            ? notice('info', v.t('signIn.required'))
+            : null;
+      return send(reply, v, 200, signInPage(v, next, message));
+    });
+
+    app.post(`${CONSOLE_PATH}/sign-in`, route, async (request, reply) => {
+      const v = viewFor(request, null);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNext(body.next);
+      if (!sameOrigin(request)) {
+        return send(reply, v, 403, signInPage(v, next, notice('error', v.t('signIn.crossSite'))));
+      }
+      const token = typeof body.token === 'string' ? body.token.trim() : '';
+      if (token === '') return send(reply, v, 400, signInPage(v, next, notice('error', v.t('signIn.empty'))));
+      const principal = ctx.tokens.principalFor(token);
+      if (principal === null) {
+        request.log.warn({ console: 'sign-in refused' }, 'console sign-in with an unknown or revoked token');
+        return send(reply, v, 401, signInPage(v, next, notice('error', v.t('signIn.invalid'))));
+      }
+      request.principal = principal;
+      setSessionCookie(reply, token, options);
+      return seeOther(reply, next ?? href(v, CONSOLE_PATH));
+    });
+
+    app.post(`${CONSOLE_PATH}/sign-out`, route, async (request, reply) => {
+      const v = viewFor(request, null);
+      if (!sameOrigin(request)) {
+        return send(reply, v, 403, errorPage(v, v.t('error.badRequest'), v.t('signIn.crossSite')));
+      }
+      clearSessionCookie(reply, options);
+      return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { signedOut: '1' }));
+    });
+
+    // -------------------------------------------------------------------------------------------
+    // The contract search (the views)
+
+    app.get(
+      CONSOLE_PATH,
+      route,
+      signedInPage(async (request, reply, v) => {
+        const errors: string[] = [];
+        const input: SearchInput = {
+          id: param(request, 'id'),
+          holder: param(request, 'holder'),
+          network: param(request, 'network'),
+          status: param(request, 'status'),
+          asOf: param(request, 'asOf') || today(ctx),
+        };
+        const asOf = checked(v, errors, input.asOf, parseDate, 'error.badDate');
+        const status = input.status === '' ? undefined : input.status;
+        if (status !== undefined && !(CONTRACT_STATUSES as readonly string[]).includes(status)) {
+          errors.push(v.t('error.badStatus', { value: status }));
+        }
+        if (errors.length > 0 || asOf === null)
+          return send(reply, v, 400, searchPage(v, input, null, errors));
+        const after = param(request, 'after');
+        return ctx.reads.snapshot(async (model) => {
+          const unavailable = viewsUnavailable(v, model);
+          if (unavailable !== null) return send(reply, v, 503, searchPage(v, input, null, [unavailable]));
+          const principal = v.principal;
+          const rows = model.views!.searchContracts({
+            asOf,
+            limit: SEARCH_LIMIT + 1,
+            ...(input.id ? { idPrefix: input.id } : {}),
+            ...(input.holder ? { holder: input.holder } : {}),
+            ...(input.network ? { networkId: input.network } : {}),
+            ...(status !== undefined ? { status: status as ContractSearchStatus } : {}),
+            ...(after ? { after } : {}),
+            ...(principal.kind === 'contractor' ? { visibleTo: principal.contractorId } : {}),
+          });
+          const page = rows.slice(0, SEARCH_LIMIT).map((r) => ({
+            ...r,
+            access: accessOf(principal, {
+              contractorId: r.contractor_id,
+              parentHolderId: r.parent_holder_id,
+            })!,
+          }));
+          const next = rows.length > SEARCH_LIMIT ? page[page.length - 1]!.contract_id : null;
+          return send(reply, v, 200, searchPage(v, input, { rows: page, next }, []));
+        });
+      }),
+    );
+
+    // -------------------------------------------------------------------------------------------
+    // A contract (its own streams and its network's)
+
+    app.get(
+      `${CONSOLE_PATH}/contracts/:contractId`,
+      route,
+      signedInPage(async (request, reply, v) => {
+        const { contractId } = request.params as { contractId: string };
+        const errors: string[] = [];
+        const asOfText = param(request, 'asOf') || today(ctx);
+        const knownAtText = param(request, 'knownAt');
+        const asOf = checked(v, errors, asOfText, parseDate, 'error.badDate');
+        const knownAt =
+          knownAtText === '' ? undefined : checked(v, errors, knownAtText, parseKnownAt, 'error.badKnownAt');
+        const monthText = param(request, 'month') || (asOf ?? today(ctx)).slice(0, 7);
+        const month = checked(v, errors, monthText, parseMonth, 'error.badMonth');
+        const input = {
+          asOf: asOfText,
+          knownAtText,
+          knownAtField: knownAtField(knownAtText, knownAt),
+          month: monthText,
+        };
+        if (errors.length > 0 || asOf === null || month === null || knownAt === null) {
+          return send(reply, v, 400, contractPage(v, input, null, errors, contractId));
+        }
+        return ctx.reads.snapshot(async (model) => {
+          const principal = v.principal;
+          const { read, access } = await readContract(model, principal, contractId, {
+            withNetwork: true,
+            ...(knownAt !== undefined ? { knownAt } : {}),
+          });
+          const facts = read.facts.contracts.get(contractId)!;
+          const steps = timeline(read.facts, contractId, { asOf });
+          const hidden = access === 'parent-holder';
+          const { billed } = (await billedMonth(model, month, {
+            contractId,
+            ...(knownAt !== undefined ? { knownAt } : {}),
+          }))!;
+          const data: ContractPageData = {
+            contractId,
+            access,
+            acceptedOn: facts.acceptedOn,
+            networkId: facts.networkId,
+            knownAt: knownAt ?? null,
+            state: contractStateAsOf(read.facts, contractId, asOf),
+            steps: hidden ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
+            terms: hidden ? null : minimumTerms(read.facts, { contractId, asOf }),
+            deadlines: hidden ? null : returnDeadlines(read.facts, asOf, { contractId }),
+            billed,
+            charges: chargesFor(principal, billed.charges),
+            position: read.provenance.position?.commit.toString() ?? null,
+          };
+          return send(reply, v, 200, contractPage(v, input, data, [], contractId));
+        });
+      }),
+    );
+
+    // -------------------------------------------------------------------------------------------
+    // A charge line explained (the streams of the contract its id names)
+
+    app.get(
+      `${CONSOLE_PATH}/charge-lines/:lineId`,
+      route,
+      signedInPage(async (request, reply, v) => {
+        const { lineId } = request.params as { lineId: string };
+        const errors: string[] = [];
+        const knownAtText = param(request, 'knownAt');
+        const knownAt =
+          knownAtText === '' ? undefined : checked(v, errors, knownAtText, parseKnownAt, 'error.badKnownAt');
+        if (!looksLikeLineId(lineId)) errors.push(v.t('explain.notALineId', { lineId }));
+        if (errors.length > 0 || knownAt === null) {
+          return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
+        }
+        return ctx.reads.snapshot(async (model) => {
+          const principal = v.principal;
+          for (const { contractId } of lineIdParts(lineId)) {
+            const read = await model.contract(contractId, {
+              validate: true,
+              ...(knownAt !== undefined ? { knownAt } : {}),
+            });
+            const explanation = read && explainChargeLine(read.facts, lineId);
+            if (!read || !explanation) continue;
+            const facts = read.facts.contracts.get(contractId)!;
+            const visible =
+              accessOf(principal, facts) !== null &&
+              (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
+            if (!visible) break;
+            const sources = new Set(explanation.line.sources);
+            const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+            return send(
+              reply,
+              v,
+              200,
+              explainPage(
+                v,
+                explanation,
+                events,
+                knownAt === undefined ? null : { text: knownAtText, at: knownAt },
+              ),
+            );
+          }
+          return send(
+            reply,
+            v,
+            404,
+            errorPage(
+              v,
+              v.t('error.notFound'),
+              v.t('explain.unknown', { lineId, knownAt: knownAt === undefined ? 'none' : knownAtText }),
+            ),
+          );
+        });
+      }),
+    );
+
+    // -------------------------------------------------------------------------------------------
+    // A billing month (the views)
+
+    app.get(
+      `${CONSOLE_PATH}/months`,
+      route,
+      signedInPage(async (request, reply, v) => {
+        const errors: string[] = [];
+        const month = checked(v, errors, param(request, 'month'), parseMonth, 'error.badMonth');
+        if (month === null)
+          return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
+        return seeOther(reply, monthHref(v, month));
+      }),
+    );
+
+    const monthRead = async (
+      v: View & { principal: Principal },
+      monthText: string,
+      answer: (billed: BilledMonth, charges: MonthlyCharges) => unknown,
+      reply: FastifyReply,
+    ) => {
+      const errors: string[] = [];
+      const month = checked(v, errors, monthText, parseMonth, 'error.badMonth');
+      if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
+      return ctx.reads.snapshot(async (model) => {
+        const unavailable = viewsUnavailable(v, model);
+        if (unavailable !== null)
+          return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), unavailable));
+        const { billed } = (await billedMonth(model, month, {}))!;
+        return answer(billed, chargesFor(v.principal, billed.charges));
+      });
+    };
+
+    app.get(
+      `${CONSOLE_PATH}/months/:month`,
+      route,
+      signedInPage(async (request, reply, v) =>
+        monthRead(
+          v,
+          (request.params as { month: string }).month,
+          (billed, charges) => send(reply, v, 200, monthPage(v, billed, charges)),
+          reply,
+        ),
+      ),
+    );
+
+    app.get(
+      `${CONSOLE_PATH}/months/:month/charges.csv`,
+      route,
+      signedInPage(async (request, reply, v) =>
+        monthRead(
+          v,
+          (request.params as { month: string }).month,
+          (billed, charges) =>
+            reply
+              .type('text/csv; charset=utf-8')
+              .header('Cache-Control', 'no-store')
+              .header('Content-Disposition', `attachment; filename="charges-${billed.month}.csv"`)
+              .send(chargesCsv(charges, v.lang)),
+          reply,
+        ),
+      ),
+    );
+  };

@@ -1,0 +1,115 @@
+/**
+ * A month in the console once it is closed: the lines invoiced with the close that invoiced them,
+ * and the first open month carrying the adjustment of a fact recorded after the close (the demo
+ * history, its months closed up to 2025-10, then a configuration job of October).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeMonth } from '../../src/billing/close';
+import { steppingClock } from '../../src/ledger/clock';
+import { Ledger } from '../../src/ledger/ledger';
+import { isPrincipal, parsePrincipal } from '../../src/server/principal';
+import { type RunningServer, startServer } from '../../src/server/server';
+import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/server/tokens';
+import { SqliteEventStore } from '../../src/store';
+import { attachInlineViews } from '../../src/views/sqlite-inline';
+import { closeCommand, testKey } from '../support/billing';
+import { cmd } from '../support/commands';
+import { ROOT } from '../support/dist';
+
+let dir: string;
+let server: RunningServer;
+let token: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-console-closed-'));
+  const path = join(dir, 'ledger.db');
+  const store = new SqliteEventStore({ path });
+  const { views } = attachInlineViews(store);
+  const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
+  for (const line of readFileSync(join(ROOT, 'examples', 'demo.jsonl'), 'utf8').split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    expect((await ledger.execute(JSON.parse(line))).status).toBe('accepted');
+  }
+  for (const month of [
+    '2025-03',
+    '2025-04',
+    '2025-05',
+    '2025-06',
+    '2025-07',
+    '2025-08',
+    '2025-09',
+    '2025-10',
+  ]) {
+    const r = await closeMonth(closeCommand(month), {
+      store,
+      views,
+      clock: () => '2026-02-01T00:00:00Z',
+      key: testKey(),
+    });
+    expect(r.status).toBe('accepted');
+  }
+  for (const late of [
+    cmd('InstructConfigurationChange', {
+      contractId: 'c-nagoya',
+      jobId: 'job-late',
+      instructedBy: 'acme',
+      instructedAt: '2025-10-20T09:00:00+09:00',
+      description: 'late',
+    }),
+    cmd('PerformConfigurationChange', {
+      contractId: 'c-nagoya',
+      jobId: 'job-late',
+      startedAt: '2025-10-21T10:00:00+09:00',
+      itemIds: ['dev-nagoya-2'],
+    }),
+  ])
+    expect((await ledger.execute(late)).status).toBe('accepted');
+  await store.close();
+  const principal = parsePrincipal('staff:sato');
+  if (!isPrincipal(principal)) throw new Error(principal.problem);
+  const made = newToken(principal, null, '2026-01-01T00:00:00Z');
+  token = made.token;
+  const tokensPath = join(dir, 'tokens.json');
+  writeTokenFile(tokensPath, { schema: TOKENS_SCHEMA, tokens: [made.record] });
+  server = await startServer({
+    store: { kind: 'sqlite', path },
+    tokensPath,
+    port: 0,
+    host: '127.0.0.1',
+    clock: () => '2026-02-02T00:00:00.000Z',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const page = async (path: string) => {
+  const res = await fetch(`${server.url}${path}`, { headers: { cookie: `vpn_ledger_console=${token}` } });
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
+it('shows a closed month as invoiced, with its close', async () => {
+  const october = await page('/console/months/2025-10');
+  expect(october).toContain('<strong>Closed.</strong>');
+  expect(october).toContain('by staff:sato (close ');
+  expect(october).not.toContain('job-late');
+  const ja = await page('/console/months/2025-10?lang=ja');
+  expect(ja).toContain('2025年10月の請求');
+  expect(ja).toContain('<strong>締め済み。</strong>');
+});
+
+it('carries the adjustment of a late fact into the first open month, linked to what it corrects', async () => {
+  const november = await page('/console/months/2025-11');
+  expect(november).toContain('<strong>Open.</strong>');
+  expect(november).toContain('1 adjustment of closed months billed in this month.');
+  expect(november).toContain('href="/console/charge-lines/c-nagoya%3A2025-10%3Aconfig-change%3Ajob-late"');
+  expect(november).toContain('The line corrected');
+  const corrected = await page('/console/charge-lines/c-nagoya%3A2025-10%3Aconfig-change%3Ajob-late');
+  expect(corrected).toContain('Charge line c-nagoya:2025-10:config-change:job-late');
+  expect(corrected).toContain('ConfigurationChangePerformed');
+});
