@@ -14,7 +14,7 @@ import type {
 import type { ChargeKind } from '../projections/charges';
 import { formatYen } from '../terms/money';
 import { articleIn } from './citation';
-import { date, instant, list, span } from './format';
+import { date, instant, list, month, span } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
 import { JA_WORDS, optionName, word } from './words';
@@ -111,7 +111,7 @@ export const NOTE_MESSAGES: Catalog<NoteKind> = {
     settlement:
       '{endOn}に終了。{termStart}を起算日（{termReason}）とする最低利用期間{years}年は{termEnd}まで。月額費用{fee, number}円{scheduled, select, yes {。解約の通知により予定されている解除で、まだ記録されていない} other {}}',
     'settlement-exempt':
-      '支払い不要: {ground}に基づく解除には第20条第1項の支払いを要しない{evidence, select, none {} other {（根拠資料: {evidence}）}}。{termStart}からの最低利用期間{years}年は{termEnd}までだった{scheduled, select, yes {。解約の通知により予定されている解除で、まだ記録されていない} other {}}',
+      '{ground}に基づく解除には第20条第1項の最低利用期間内解除調定金の支払いを要しない{evidence, select, none {} other {（根拠資料: {evidence}）}}。{termStart}からの最低利用期間{years}年は{termEnd}までだった{scheduled, select, yes {。解約の通知により予定されている解除で、まだ記録されていない} other {}}',
     'option-settlement':
       '{option}（{optionId}）は{reason, select, option_stop {{endOn}に利用を停止} other {{endOn}に契約とともに終了（オプションサービスに適用除外はない: 第20条第2項）}}。{termStart}からの最低利用期間1年は{termEnd}まで。月額費用{fee, number}円',
     'reduction-granted':
@@ -246,7 +246,7 @@ const FORMULA_VALUES: Prepare<ChargeFormula> = {
     amount: f.amount,
   }),
   adjustment: (lang, f) => ({
-    month: f.month,
+    month: month(lang, f.month),
     lineKind: word(lang, 'chargeKind', f.lineKind as ChargeKind),
     lineId: f.lineId,
     recomputed: sideText(lang, f.recomputed, 'now'),
@@ -267,7 +267,7 @@ const sideText = (lang: Lang, s: AdjustedSide | null, missing: 'now' | 'close'):
 
 const NOTE_VALUES: Prepare<ChargeNote> = {
   'corrects-closed-month': (lang, n) => ({
-    month: n.month,
+    month: month(lang, n.month),
     first: yes(n.closeId === null),
     closeId: n.closeId ?? '',
     closedAt: n.closedAt === null ? '' : lang === 'ja' ? instant(lang, n.closedAt) : n.closedAt,

@@ -16,6 +16,12 @@ export const date = (lang: Lang, d: string): string => {
   return `${Number(y)}年${Number(m)}月${Number(day)}日`;
 };
 
+/** A month: 2025-10 / 2025年10月. */
+export const month = (lang: Lang, ym: string): string => {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  return lang === 'en' || m === null ? ym : `${Number(m[1])}年${Number(m[2])}月`;
+};
+
 /** An instant in Japan time, to the second. */
 export const instant = (lang: Lang, at: string): string => {
   if (!isInstant(at)) return at;

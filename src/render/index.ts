@@ -13,7 +13,7 @@ import type { Rejection } from '../terms/rejections';
 import { formulaText, notesText, noteText } from './charge-text';
 import { articleIn, citeIn } from './citation';
 import { deadlineNotesText } from './deadlines';
-import { date, instant, money } from './format';
+import { date, instant, money, month } from './format';
 import type { Values } from './intl';
 import type { Lang } from './lang';
 import { policyArticle, policyText } from './policies';
@@ -43,6 +43,8 @@ export interface Renderer {
   word<V extends keyof Vocabulary>(vocabulary: V, code: string): string;
   money(yen: number): string;
   date(d: string): string;
+  /** A billing month (YYYY-MM): as it is in English, 2025年10月 in Japanese. */
+  month(ym: string): string;
   instant(at: string): string;
   ui(key: UiKey, values?: Values): string;
 }
@@ -74,6 +76,7 @@ export const renderer = (lang: Lang): Renderer => {
     word: (v, code) => word(lang, v, code),
     money: (yen) => money(lang, yen),
     date: (d) => date(lang, d),
+    month: (ym) => month(lang, ym),
     instant: (at) => instant(lang, at),
     ui: (key, values) => ui(lang, key, values),
   };

@@ -8,7 +8,7 @@
 import { ITEM_SPECS, isInstant, isLocalDate } from '../terms';
 import type { Rejection, RejectionCode, RejectionParams } from '../terms/rejections';
 import { citeIn } from './citation';
-import { date, instant, list } from './format';
+import { date, instant, list, month } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
 import { itemName, maintenanceBasisText, optionName, type Vocabulary, word } from './words';
@@ -403,7 +403,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     ITEM_NOT_OWED:
       '{case, select, returned_in_time {機器 {itemId} は第14条第3項の期限内の{returnedOn}に返還されており、返還がなかったものにはなりません。} other {機器 {itemId} は{status}で、第14条第3項により返還すべきものではないため、返還がなかったものにはなりません。}}',
     RETURN_NOT_OVERDUE:
-      '機器 {itemId} は{dueOn}まで返還できます（{from}から{days}日以内{shiftedFrom, select, none {} other {。民法第142条により{shiftedFrom}から繰り延べ}}）。{quotedOn}の時点ではまだ亡失とはみなされません。',
+      '機器 {itemId} の返還の期限は{dueOn}です（{from}から{days}日以内{shiftedFrom, select, none {} other {。民法第142条により{shiftedFrom}から繰り延べ}}）。{quotedOn}の時点ではまだ返還がなかったことにはならず、亡失品には当たりません。',
     DOUBLE_RECOVERY:
       '{case, select, breach_charged {第14条第1項に違反して亡失した機器 {itemId} の回復に要する費用は、第14条第2項により請求済みです（請求 {chargeId}）。重ねて亡失負担金を請求することはありません。} other {機器 {itemId} については第16条第2項の亡失負担金を請求済みです（亡失 {lossId}）。その回復に要する費用を重ねて請求することはありません。}}',
     LOST_ITEM_ALREADY_FOUND: '亡失 {lossId} の機器 {itemId} は{foundOn}に発見済みです。',
@@ -523,7 +523,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     NOT_PERMITTED:
       '{case, select, provider_act {{type} は当社が記録するものです。送れるのは当社の担当者だけで、契約者が送るのは変更の請求、通知、設定変更の指示、減額の請求、亡失の届出です。} other {{type} は契約の契約者 {holderId} の行為です。親たる契約の契約者 {parentHolderId} は設定変更の指示だけを行います（第10条）。}}',
     NOT_DATED_TODAY:
-      'サーバーを通じて送る {type} は受け付けた日に行われたものです。{field} は {dated} ではなく {today}（日本時間）でなければなりません。',
+      'サーバーを通じて送る {type} は受け付けた日に行われたものです。{field} は{dated}ではなく{today}（日本時間）でなければなりません。',
   },
 };
 
@@ -545,8 +545,7 @@ const VOCABULARY_OF: Readonly<Record<string, keyof Vocabulary>> = {
 };
 
 /** Parameters that are ids or names, never dates to reformat, even when they look like one. */
-const VERBATIM =
-  /(Id|Ids|edition)$|^(id|text|address|subnet|other|peer|country|model|command|holder|requested)$/;
+const VERBATIM = /(Id|Ids|edition)$|^(id|text|address|subnet|other|peer|country|model|command|holder)$/;
 
 /** A parameter's value for the messages: the generic rules above. */
 const paramValue = (lang: Lang, key: string, v: unknown): string | number => {
@@ -565,6 +564,7 @@ const paramValue = (lang: Lang, key: string, v: unknown): string | number => {
   if (lang === 'ja' && !VERBATIM.test(key)) {
     if (isLocalDate(s)) return date(lang, s);
     if (isInstant(s)) return instant(lang, s);
+    if (/^\d{4}-\d{2}$/.test(s)) return month(lang, s);
   }
   return s;
 };

@@ -156,7 +156,7 @@ export const STEP_MESSAGES: Catalog<StepKind> = {
     'termination-notice':
       '解約の通知が{noticeArrivedOn}に到達{requestedOn, select, none {} other {（指定日 {requestedOn}）}}。事由: {ground}{evidenceRef, select, none {} other {（根拠資料: {evidenceRef}）}}。{policy, select, termination_28_effective_on_named_date {通知が指定した日（ただし通知の到達日より前にはならない。方針 termination-28-effective-on-named-date: 一般規程は台帳にない）} termination_28_effective_by_art_18 {第18条のとおり、通知の到達日から30日を経過する日と指定日のいずれか遅い日（方針 termination-28-effective-by-art-18: 一般規程は台帳にない）} other {通知の到達日から30日を経過する日と指定日のいずれか遅い日}}である{effectiveOn}に解除の効力が生じ、この日が課金の最終日となる。',
     'contract-terminated':
-      '契約を解除（{on}に効力発生）。{settlement, select, none {最低利用期間内解除調定金は生じない} nothing {解除調定金はない: {why}} other {最低利用期間内解除調定金{amount}の支払義務が生じる（{why}）}}{due, select, none {} other {。VPN機器等は{due}までに返還}}。',
+      '契約を解除（{on}に効力発生）。{settlement, select, none {最低利用期間内解除調定金は生じない} nothing {最低利用期間内解除調定金は生じない。{why}} other {最低利用期間内解除調定金{amount}の支払義務が生じる（{why}）}}{due, select, none {} other {。VPN機器等は{due}までに返還}}。',
   },
 };
 

@@ -159,6 +159,91 @@ const EN = {
   'demo.loading':
     'vpn-ledger demo: loading {file} into {store}{note, select, deleted { (the previous demo ledger was deleted first)} new { (new file)} esdb { (not emptied: commands already there are recognised by their ids and not written again)} other {}}',
   'demo.explore': 'Explore it:',
+  // close, seal, keygen
+  'close.refused':
+    '{what, select, seal {seal} other {close {month}}} refused: {code}{article, select, none {} other { [{article}]}} {message}',
+  'close.repeated': '{month} was already closed by this command ({commandId}); nothing was written.',
+  'close.closed': 'Closed {month}.',
+  'close.invoiced':
+    '{lines} line(s) and {adjustments} adjustment(s) invoiced, {total} yen, closed by {closedBy} at {closedAt}.',
+  'close.reflects':
+    'Close {closeId} ({streamId}); it reflects the log up to {position, select, none {an empty log} other {position {position}}} ({events} event(s)).',
+  'close.seal': 'Seal {digest}, signed by key {keyId} (Ed25519).',
+  'seal.done':
+    '{repeated, select, yes {Already sealed by this command} other {Sealed}} {store} up to {position, select, none {the empty log} other {position {position}}} ({events} event(s)) at {sealedAt}.',
+  'seal.recorded':
+    'Seal {digest}, signed by key {keyId} (Ed25519); recorded as {streamId}@{revision} (event {eventId}).',
+  'seal.publish':
+    'Publish it outside the ledger (`--format json`); `vpn-ledger verify --seal FILE` checks the ledger against it.',
+  'keygen.wrote':
+    'Wrote the private key to {path} (mode 600: keep it away from the ledger and its backups) and the public key to {publicPath}.',
+  'keygen.keyId': 'Key id {keyId}.',
+  'keygen.use':
+    'Sign with --key {path} (or VPN_LEDGER_SEAL_KEY); verify with --public-key {publicPath} (or VPN_LEDGER_PUBLIC_KEY).',
+  // export
+  'export.none': 'Nothing to invoice for {month}.',
+  'export.draft': 'DRAFT invoices for {month}: the month is open, and these figures may still change.',
+  'export.closed':
+    'Invoices for {month}, closed at {closedAt} by {closedBy} (close {closeId}).\nSeal {digest} (key {keyId}): publish it with the invoices.',
+  'export.notClosed':
+    '{month} is not closed: close it first (`vpn-ledger close --month {month}`), or export a draft with --draft.',
+  'export.nothingBilled': 'Nothing is billed to {billTo} in {month}.',
+  'col.chargesYen': 'Charges (yen)',
+  'col.adjustments': 'Adjustments',
+  'col.adjustedYen': 'Adjusted (yen)',
+  // what-if
+  'whatIf.title': 'What if (a dry run: nothing is recorded)',
+  'whatIf.noEvents': 'No event would be written.',
+  'whatIf.events': 'Events that would be written',
+  'whatIf.noCharges': 'No charge line would change.',
+  'whatIf.charges': "Charge lines that would change (yen, tax excluded), against today's figures",
+  'whatIf.totals': "The month's lines of {contracts}, per contractor billed",
+  'whatIf.ongoing': 'From {month} on, every month differs as {month} does: {difference} yen a month.',
+  'whatIf.noTerms': 'No minimum term would change.',
+  'whatIf.terms': 'Minimum terms that would change (status on {date})',
+  'whatIf.noDeadlines': 'No return deadline would change.',
+  'whatIf.deadlines': 'Return deadlines that would change (Art. 14(3); status on {date})',
+  'whatIf.basis':
+    "(today's figures and the what-if's from {store} as it stood at {position, select, none {an empty log} other {position {position}}}; only the contracts the commands touch: {contracts}{knownAt, select, none {} other {; as known at {knownAt}}}{asOf, select, none {} other {; as effective on {asOf}}}; nothing was written)",
+  'whatIf.noContracts': 'none',
+  'whatIf.summary':
+    'what-if: {lines} command line(s): {accepted} would be accepted{repeated, plural, =0 {} other { ({repeated} repeated)}}, {rejected} would be rejected{invalidJson, plural, =0 {} other {, {invalidJson} invalid JSON}}{unreadable, plural, =0 {} other {, {unreadable} unreadable}}; {events} event(s) would be written; nothing was written{stoppedAt, select, none {} other {; stopped at line {stoppedAt} (--stop-on-error)}}',
+  'change.was': 'was',
+  'change.wouldBe': 'would be',
+  'change.added': 'added',
+  'change.removed': 'removed',
+  'col.month': 'Month',
+  'col.change': 'Change',
+  'col.rev': 'Rev',
+  'col.todayYen': 'Today (yen)',
+  'col.whatIfYen': 'What if (yen)',
+  'col.difference': 'Difference',
+  // catalog
+  'catalog.summary':
+    'Provider catalog: {count} edition(s) (shipped{file, select, none {} other {, and {file}}}); in force on {on}: {inForce, select, none {(none)} other {{inForce}}}',
+  'catalog.noEdition': 'No catalog edition {edition}; the editions are {editions}.',
+  'catalog.designatedFor': 'designated for {option}',
+  'catalog.noModels': '(none)',
+  'catalog.annex4': 'Annex 4 (Art. 9(1)): {count} allowed change(s)',
+  'field.effectiveFrom': 'effective from',
+  'field.source': 'source',
+  'col.edition': 'Edition',
+  'col.effectiveFrom': 'Effective from',
+  'col.vpnDevices': 'VPN devices',
+  'col.switches': 'Switches',
+  'col.legacy': 'Legacy',
+  'col.annex4Pairs': 'Annex 4 pairs',
+  'col.role': 'Role',
+  'col.family': 'Family',
+  'col.fromModel': 'From',
+  'col.toModel': 'To',
+  'field.catalogEdition': 'edition',
+  // demo
+  'demo.inJapanese':
+    'In Japanese (--lang ja, or VPN_LEDGER_LANG=ja, or a ja_JP locale): the timeline of {contractId}, and a command the terms refuse (a dry run: nothing is written).',
+  'demo.closing': 'Closing {first} to {month} in order, each sealed with a key made for the demo ({keyPath})',
+  'col.sealedEvents': 'Sealed events',
+  'col.sealDigest': 'Seal digest (first 16)',
   // read commands
   'provenance.line':
     "({applied} event(s) from {store}, read from {source, select, views {the views} streams {the contract's own streams} other {the whole log}} up to {position, select, none {an empty log} other {position {position}}}{knownAt, select, none {} other {; as known at {knownAt} ({leftOut} later event(s) left out)}}{asOf, select, none {} other {; as effective on {asOf}}}{viewsProblem, select, none {} other {; not from the views: {viewsProblem} (run `vpn-ledger rebuild`)}})",
@@ -196,13 +281,13 @@ const JA: Messages<UiKey> = {
   'col.whatHappened': '内容',
   'col.event': 'イベント',
   'col.recordedAt': '記録日時',
-  'charges.title': '{month}の料金（円、税抜）',
-  'charges.none': '{month}の料金はありません。',
+  'charges.title': '{monthText}の料金（円、税抜）',
+  'charges.none': '{monthText}の料金はありません。',
   'charges.totals': '請求先ごとの合計',
   'charges.closed':
-    '{closedAt}に{closedBy}が締めました（締め {closeId}）。請求した明細であり、変わることはありません。後から判明した事実は最初の未締めの月に調整として請求します。',
+    '{closedAt}に {closedBy} が締めました（締め {closeId}）。請求した明細であり、変わることはありません。後から判明した事実は最初の未締めの月に調整として請求します。',
   'charges.recomputed':
-    '指定日時点で有効なものとして再計算しました: {month}は{closedAt}に締められており（締め {closeId}）、請求した明細は --as-of を付けない `charges --month {month}` で表示されます。',
+    '指定日時点で有効なものとして再計算しました: {monthText}は{closedAt}に締められており（締め {closeId}）、請求した明細は --as-of を付けない `charges --month {month}` で表示されます。',
   'charges.carries': '未締め: まだ締められていない最初の月であり、締め済みの月の調整{count}件を含みます。',
   'col.contract': '契約',
   'col.billTo': '請求先',
@@ -308,7 +393,7 @@ const JA: Messages<UiKey> = {
     '正常: {store} のイベント{events}件（ストリーム{streams}本）。ハッシュチェーン、スキーマ、グローバル位置、封印はすべて整合しています。',
   'verify.sealsNone': '封印: ログにありません（`vpn-ledger seal` または `close` で作成できます）。',
   'verify.seals':
-    '封印: {checked}件{published, select, none {} other {（うち公開済み{published}件）}}、{signatures, select, checked {署名を検証済み} other {署名は未検証（--public-key または VPN_LEDGER_PUBLIC_KEY で公開鍵を指定してください）}}。{events, select, none {成立する封印はなく、イベント{after}件はいずれも成立する封印の下にありません} other {成立する封印のうち最も新しいものはイベント{events}件{position, select, none {} other {（位置{position}まで）}}を覆い、その後のイベント{after}件はまだ封印されていません}}。',
+    '封印: {checked}件{published, select, none {} other {（うち公開済み{published}件）}}、{signatures, select, checked {署名を検証済み} other {署名は未検証（--public-key または VPN_LEDGER_PUBLIC_KEY で公開鍵を指定してください）}}。{events, select, none {有効な封印はなく、イベント{after}件はいずれも封印されていません} other {有効な封印のうち最も新しいものはイベント{events}件{position, select, none {} other {（位置{position}まで）}}を覆い、その後のイベント{after}件はまだ封印されていません}}。',
   'verify.broken': '異常: {store} のイベント{events}件に問題が{count}件あります。各ストリームの最初の不整合:',
   'verify.failed': '検証に失敗しました: 不整合{count}件。最初の不整合: {where} {problem}。',
   'col.stream': 'ストリーム',
@@ -320,6 +405,86 @@ const JA: Messages<UiKey> = {
   'demo.loading':
     'vpn-ledger demo: {file} を {store} に読み込みます{note, select, deleted {（以前のデモ台帳は先に削除しました）} new {（新しいファイル）} esdb {（空にはしません。既にあるコマンドはIDで識別され、重ねて書き込まれません）} other {}}',
   'demo.explore': '詳しく見るには:',
+  'close.refused':
+    '{what, select, seal {封印} other {{month}の締め}}は却下されました: {code}{article, select, none {} other { [{article}]}} {message}',
+  'close.repeated': '{month}はこのコマンド（{commandId}）で既に締めています。新たな書き込みはありません。',
+  'close.closed': '{month}を締めました。',
+  'close.invoiced':
+    '明細{lines}件と調整{adjustments}件を請求しました。合計{total}円。{closedAt}に {closedBy} が締めました。',
+  'close.reflects':
+    '締め {closeId}（{streamId}）。{position, select, none {空のログ} other {ログの位置{position}まで}}（イベント{events}件）を反映しています。',
+  'close.seal': '封印 {digest}（鍵 {keyId} による Ed25519 署名）。',
+  'seal.done':
+    '{store} を{position, select, none {空のログ} other {位置{position}まで}}（イベント{events}件）{sealedAt}に{repeated, select, yes {封印済みです（このコマンドで封印したもの）} other {封印しました}}。',
+  'seal.recorded':
+    '封印 {digest}（鍵 {keyId} による Ed25519 署名）。{streamId}@{revision}（イベント {eventId}）として記録しました。',
+  'seal.publish':
+    '台帳の外で公開してください（`--format json`）。`vpn-ledger verify --seal FILE` で台帳をこの封印と照合できます。',
+  'keygen.wrote':
+    '秘密鍵を {path} に（モード600。台帳とそのバックアップから離して保管してください）、公開鍵を {publicPath} に書き込みました。',
+  'keygen.keyId': '鍵ID {keyId}。',
+  'keygen.use':
+    '署名には --key {path}（又は VPN_LEDGER_SEAL_KEY）を、検証には --public-key {publicPath}（又は VPN_LEDGER_PUBLIC_KEY）を指定します。',
+  'export.none': '{month}に請求するものはありません。',
+  'export.draft': '{month}の請求書の下書きです。この月はまだ締めておらず、金額は変わることがあります。',
+  'export.closed':
+    '{month}の請求書。{closedAt}に {closedBy} が締めました（締め {closeId}）。\n封印 {digest}（鍵 {keyId}）。請求書とともに公開してください。',
+  'export.notClosed':
+    '{month}はまだ締めていません。先に締めるか（`vpn-ledger close --month {monthId}`）、--draft を付けて下書きを出力してください。',
+  'export.nothingBilled': '{month}に {billTo} への請求はありません。',
+  'col.chargesYen': '料金（円）',
+  'col.adjustments': '調整件数',
+  'col.adjustedYen': '調整額（円）',
+  'whatIf.title': '仮に実行した場合（試行であり、何も記録しません）',
+  'whatIf.noEvents': '書き込まれるイベントはありません。',
+  'whatIf.events': '書き込まれるイベント',
+  'whatIf.noCharges': '変わる料金明細はありません。',
+  'whatIf.charges': '変わる料金明細（円、税抜）。現在の金額との比較',
+  'whatIf.totals': '{contracts} のその月の明細の請求先ごとの合計',
+  'whatIf.ongoing': '{month}以後は毎月、{month}と同じく月{difference}円の差が生じます。',
+  'whatIf.noTerms': '変わる最低利用期間はありません。',
+  'whatIf.terms': '変わる最低利用期間（{date}時点の状況）',
+  'whatIf.noDeadlines': '変わる返還期限はありません。',
+  'whatIf.deadlines': '変わる返還期限（第14条第3項。{date}時点の状況）',
+  'whatIf.basis':
+    '（現在の金額と試行の結果は {store} の{position, select, none {空のログ} other {位置{position}}}の時点のもの。対象はコマンドが関わる契約だけ: {contracts}{knownAt, select, none {} other {。{knownAt}時点で台帳が知っていたもの}}{asOf, select, none {} other {。{asOf}時点で有効なもの}}。何も書き込んでいません）',
+  'whatIf.noContracts': 'なし',
+  'whatIf.summary':
+    'what-if: コマンド{lines}行: 承諾見込み{accepted}件{repeated, plural, =0 {} other {（うち適用済み{repeated}件）}}、却下見込み{rejected}件{invalidJson, plural, =0 {} other {、JSON不正{invalidJson}件}}{unreadable, plural, =0 {} other {、読み取り不能{unreadable}件}}。書き込まれるはずのイベント{events}件。何も書き込んでいません{stoppedAt, select, none {} other {。--stop-on-error により{stoppedAt}行目で中止}}',
+  'change.was': '現在',
+  'change.wouldBe': '試行後',
+  'change.added': '追加',
+  'change.removed': '削除',
+  'col.month': '月',
+  'col.change': '変化',
+  'col.rev': 'リビジョン',
+  'col.todayYen': '現在（円）',
+  'col.whatIfYen': '試行後（円）',
+  'col.difference': '差額',
+  'catalog.summary':
+    '当社カタログ: {count}版（同梱{file, select, none {} other {、及び {file}}}）。{on}に適用される版: {inForce, select, none {（なし）} other {{inForce}}}',
+  'catalog.noEdition': 'カタログ版 {edition} はありません。版は {editions} です。',
+  'catalog.designatedFor': '{option}の指定機器種別',
+  'catalog.noModels': '（なし）',
+  'catalog.annex4': '別紙4（第9条第1項）: 認められる変更{count}件',
+  'field.effectiveFrom': '適用開始日',
+  'field.source': '出典',
+  'col.edition': '版',
+  'col.effectiveFrom': '適用開始日',
+  'col.vpnDevices': 'VPN機器',
+  'col.switches': 'スイッチ機器',
+  'col.legacy': '旧機種',
+  'col.annex4Pairs': '別紙4の組',
+  'col.role': '役割',
+  'col.family': '系列',
+  'col.fromModel': '変更前',
+  'col.toModel': '変更後',
+  'field.catalogEdition': '版',
+  'demo.inJapanese':
+    '日本語の出力（--lang ja、VPN_LEDGER_LANG=ja 又は ja_JP のロケール）: 契約 {contractId} の経緯と、約款が認めないコマンドの却下（試行。何も書き込みません）。',
+  'demo.closing': '{first}から{month}までを順に締め、それぞれをデモ用に作った鍵（{keyPath}）で封印します',
+  'col.sealedEvents': '封印したイベント',
+  'col.sealDigest': '封印のダイジェスト（先頭16桁）',
   'provenance.line':
     '（{store} のイベント{applied}件。{source, select, views {ビュー} streams {契約自身のストリーム} other {ログ全体}}から{position, select, none {空のログ} other {位置{position}まで}}を読み取り{knownAt, select, none {} other {。{knownAt}時点で台帳が知っていたもの（それより後のイベント{leftOut}件は除外）}}{asOf, select, none {} other {。{asOf}時点で有効なもの}}{viewsProblem, select, none {} other {。ビューは使わず: {viewsProblem}（`vpn-ledger rebuild` を実行してください）}}）',
   'unknown.contract':

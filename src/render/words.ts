@@ -20,6 +20,7 @@ import {
   type OptionKind,
   type ProhibitedActKind,
 } from '../terms';
+import type { CatalogModel } from '../terms/provider-catalog';
 import type {
   EquipmentKindName,
   FaultOutcomeName,
@@ -58,6 +59,8 @@ export interface Vocabulary {
   readonly returnStatus: Words<ReturnStatus>;
   readonly claimStatus: Words<ClaimStatus | OutageStatus>;
   readonly termStatus: Words<'running' | 'completed' | 'superseded' | 'not-started'>;
+  readonly modelRole: Words<CatalogModel['role']>;
+  readonly modelStatus: Words<CatalogModel['status']>;
 }
 
 export const JA_WORDS: Vocabulary = {
@@ -80,7 +83,7 @@ export const JA_WORDS: Vocabulary = {
     found: '亡失後に発見済み',
   },
   outcome: {
-    'provider-fault': '当社の責による故障',
+    'provider-fault': '当社が修理又は交換を行う故障',
     'contractor-fault': '契約者の責に帰すべき事由による故障',
     'no-fault-found': '故障なし',
     'minor-handled-by-contractor': '契約者が当社の指示により対応する軽微な故障',
@@ -200,6 +203,8 @@ export const JA_WORDS: Vocabulary = {
     superseded: '再設定により終了',
     'not-started': '開始前',
   },
+  modelRole: { 'vpn-device': 'VPN機器', switch: 'スイッチ機器' },
+  modelStatus: { current: '提供中', legacy: '旧機種' },
 };
 
 /** English keeps the codes themselves (the words of today's output). */

@@ -177,7 +177,10 @@ export const describeOutcome = (
     w.ui('apply.rejected', {
       line,
       mood,
-      what: `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`,
+      what:
+        lang === 'ja'
+          ? `${inline(r.type ?? '（種類なし）')}（${inline(r.commandId ?? 'コマンドIDなし')}）`
+          : `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`,
       code: r.code,
       article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
       message: inline(lang === 'en' ? r.message : w.resultMessage(r)),

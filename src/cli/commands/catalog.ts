@@ -11,6 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DEFAULT_TERMS_CONFIG, type TermsConfig } from '../../aggregates/context';
+import { renderer } from '../../render';
+import { list } from '../../render/format';
+import type { Lang } from '../../render/lang';
+import { optionName } from '../../render/words';
+import { OPTIONS, type OptionKind } from '../../terms/catalog';
 import {
   type CatalogEdition,
   CatalogError,
@@ -23,6 +28,7 @@ import {
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { renderFields, renderTable, toJsonText } from '../format';
 import { type Io, out } from '../io';
+import { langOf, langOption } from '../lang';
 import { formatOption, parseDate } from '../options';
 import { todayInJapan } from '../today';
 
@@ -68,6 +74,7 @@ interface CatalogOptions {
   readonly edition?: string;
   readonly on?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 const count = (e: CatalogEdition, f: (m: CatalogEdition['models'][number]) => boolean) =>
@@ -82,34 +89,53 @@ const editionJson = (e: CatalogEdition) => ({
   annex4: e.annex4,
 });
 
-const editionDetail = (e: CatalogEdition): string =>
-  [
+/** An option of a catalog file: its code in English, its name in Japanese (the code when it is not one of ours). */
+const optionWords = (lang: Lang, option: string): string =>
+  lang === 'en' || !(OPTIONS as readonly string[]).includes(option)
+    ? option
+    : optionName(lang, option as OptionKind);
+
+/**
+ * One edition in full. The models, families and the source are the catalog's own data (the
+ * provider's names), shown as they are in either language; roles and statuses are words.
+ */
+const editionDetail = (e: CatalogEdition, lang: Lang): string => {
+  const w = renderer(lang);
+  return [
     renderFields([
-      ['edition', e.edition],
-      ['effective from', e.effectiveFrom],
-      ['source', e.source],
+      [w.ui('field.catalogEdition'), e.edition],
+      [w.ui('field.effectiveFrom'), w.date(e.effectiveFrom)],
+      [w.ui('field.source'), e.source],
     ]),
     '',
     renderTable(
-      [{ header: 'Model' }, { header: 'Role' }, { header: 'Status' }, { header: 'Family' }],
-      e.models.map((m) => [m.model, m.role, m.status, m.family]),
+      [
+        { header: w.ui('col.model') },
+        { header: w.ui('col.role') },
+        { header: w.ui('col.status') },
+        { header: w.ui('col.family') },
+      ],
+      e.models.map((m) => [m.model, w.word('modelRole', m.role), w.word('modelStatus', m.status), m.family]),
     ),
     '',
     renderFields(
       Object.entries(e.designatedModels).map(([option, models]) => [
-        `designated for ${option}`,
-        models.join(', ') || '(none)',
+        w.ui('catalog.designatedFor', { option: optionWords(lang, option) }),
+        list(lang, models) || w.ui('catalog.noModels'),
       ]),
     ),
     '',
-    `Annex 4 (Art. 9(1)): ${e.annex4.length} allowed change(s)`,
+    w.ui('catalog.annex4', { count: e.annex4.length }),
     renderTable(
-      [{ header: 'From' }, { header: 'To' }],
+      [{ header: w.ui('col.fromModel') }, { header: w.ui('col.toModel') }],
       e.annex4.map((p) => [p.from, p.to]),
     ),
   ].join('\n');
+};
 
 export const runCatalog = (io: Io, opts: CatalogOptions): ExitCode => {
+  const lang = langOf(io, opts.lang);
+  const w = renderer(lang);
   const catalog = loadCatalog(opts.catalog);
   const on = opts.on ?? todayInJapan();
   const inForce = catalogEditionOn(catalog, on);
@@ -117,7 +143,13 @@ export const runCatalog = (io: Io, opts: CatalogOptions): ExitCode => {
     opts.edition === undefined ? null : (catalog.editions.find((e) => e.edition === opts.edition) ?? null);
   if (opts.edition !== undefined && chosen === null) {
     throw failure(
-      `No catalog edition ${opts.edition}; the editions are ${catalog.editions.map((e) => e.edition).join(', ')}.`,
+      w.ui('catalog.noEdition', {
+        edition: opts.edition,
+        editions: list(
+          lang,
+          catalog.editions.map((e) => e.edition),
+        ),
+      }),
     );
   }
   if (opts.format === 'json') {
@@ -134,27 +166,32 @@ export const runCatalog = (io: Io, opts: CatalogOptions): ExitCode => {
     return EXIT.OK;
   }
   if (chosen) {
-    out(io, editionDetail(chosen));
+    out(io, editionDetail(chosen, lang));
     return EXIT.OK;
   }
   out(
     io,
-    `Provider catalog: ${catalog.editions.length} edition(s) (shipped${opts.catalog ? `, and ${opts.catalog}` : ''}); in force on ${on}: ${inForce?.edition ?? '(none)'}\n`,
+    `${w.ui('catalog.summary', {
+      count: catalog.editions.length,
+      file: opts.catalog ? opts.catalog : 'none',
+      on: w.date(on),
+      inForce: inForce?.edition ?? 'none',
+    })}\n`,
   );
   out(
     io,
     renderTable(
       [
-        { header: 'Edition' },
-        { header: 'Effective from' },
-        { header: 'VPN devices', align: 'right' },
-        { header: 'Switches', align: 'right' },
-        { header: 'Legacy', align: 'right' },
-        { header: 'Annex 4 pairs', align: 'right' },
+        { header: w.ui('col.edition') },
+        { header: w.ui('col.effectiveFrom') },
+        { header: w.ui('col.vpnDevices'), align: 'right' },
+        { header: w.ui('col.switches'), align: 'right' },
+        { header: w.ui('col.legacy'), align: 'right' },
+        { header: w.ui('col.annex4Pairs'), align: 'right' },
       ],
       catalog.editions.map((e) => [
         e.edition,
-        e.effectiveFrom,
+        w.date(e.effectiveFrom),
         String(count(e, (m) => m.role === 'vpn-device')),
         String(count(e, (m) => m.role === 'switch')),
         String(count(e, (m) => m.status === 'legacy')),
@@ -173,5 +210,6 @@ export const registerCatalog = (program: Command, io: Io, setExit: (code: ExitCo
     .option('--edition <id>', 'show one edition in full')
     .option('--on <date>', 'the date whose edition in force is named (default: today in Japan)', parseDate)
     .addOption(formatOption())
+    .addOption(langOption())
     .action((opts: CatalogOptions) => setExit(runCatalog(io, opts)));
 };

@@ -151,7 +151,8 @@ export const chargesTable = (
 ): string => {
   const r = renderer(lang);
   const under = status === null ? '' : `\n${status}`;
-  if (charges.lines.length === 0) return `${r.ui('charges.none', { month: charges.month })}${under}`;
+  if (charges.lines.length === 0)
+    return `${r.ui('charges.none', { month: charges.month, monthText: r.month(charges.month) })}${under}`;
   const lines = renderTable(
     [
       { header: r.ui('col.contract') },
@@ -184,7 +185,7 @@ export const chargesTable = (
       [r.ui('charges.all'), String(charges.lines.length), yen(charges.total)],
     ],
   );
-  return `${r.ui('charges.title', { month: charges.month })}${under}\n\n${lines}\n\n${r.ui('charges.totals')}\n\n${totals}`;
+  return `${r.ui('charges.title', { month: charges.month, monthText: r.month(charges.month) })}${under}\n\n${lines}\n\n${r.ui('charges.totals')}\n\n${totals}`;
 };
 
 interface ChargesOptions {
@@ -202,9 +203,17 @@ interface ChargesOptions {
 export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string | null => {
   const r = renderer(lang);
   const c = billed.close;
+  // English shows the instant as recorded (the README's outputs); Japanese in Japan time's words.
+  const closedAt = c === null ? '' : lang === 'en' ? c.closedAt : r.instant(c.closedAt);
   if (c && !billed.recomputed)
-    return r.ui('charges.closed', { closedAt: c.closedAt, closedBy: c.closedBy, closeId: c.closeId });
-  if (c) return r.ui('charges.recomputed', { month: billed.month, closedAt: c.closedAt, closeId: c.closeId });
+    return r.ui('charges.closed', { closedAt, closedBy: c.closedBy, closeId: c.closeId });
+  if (c)
+    return r.ui('charges.recomputed', {
+      month: billed.month,
+      monthText: r.month(billed.month),
+      closedAt,
+      closeId: c.closeId,
+    });
   if (billed.carriesAdjustments) {
     const count = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
     return r.ui('charges.carries', { count });

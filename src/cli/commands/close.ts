@@ -14,6 +14,8 @@ import { type SealLogResult, sealLog } from '../../billing/seal-log';
 import type { Seal } from '../../events';
 import { systemClock } from '../../ledger/clock';
 import { generateSealKeys } from '../../ledger/seal';
+import { renderer } from '../../render';
+import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
 import { SqliteEventStore } from '../../store/sqlite';
 import { ViewsDb } from '../../views/views-db';
@@ -22,8 +24,10 @@ import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { inline, positionJson, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
 import { readPrivateKey, sealKeyOption } from '../keys';
+import { langOf, langOption } from '../lang';
 import { formatOption, parseMonth, storeOption } from '../options';
 import { openViewsFile, viewsOption } from '../read';
+import { describeStore } from '../store-spec';
 import { keepViewsCurrent } from '../write';
 
 export const ACTOR_ENV = 'VPN_LEDGER_ACTOR';
@@ -51,8 +55,27 @@ const viewsOf = (
 
 export const sealJson = (seal: Seal) => seal;
 
-const refusal = (what: string, r: Extract<CloseResult | SealLogResult, { status: 'rejected' }>) =>
-  failure(`${what} refused: ${r.code}${r.article ? ` [${r.article}]` : ''} ${inline(r.message)}`);
+/** `close 2025-10 refused: CODE [article] message`, in the language (English: the result's own message). */
+const refusal = (
+  what: { readonly month: string } | 'seal',
+  r: Extract<CloseResult | SealLogResult, { status: 'rejected' }>,
+  lang: Lang,
+) => {
+  const w = renderer(lang);
+  return failure(
+    w.ui('close.refused', {
+      what: what === 'seal' ? 'seal' : 'close',
+      month: what === 'seal' ? '' : w.month(what.month),
+      code: r.code,
+      article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
+      message: inline(lang === 'en' ? r.message : w.resultMessage(r)),
+    }),
+  );
+};
+
+/** An instant as recorded in English (the outputs the README shows), in Japan time's words in Japanese. */
+const at = (lang: Lang, instant: string): string =>
+  lang === 'en' ? instant : renderer(lang).instant(instant);
 
 export const closeJson = (r: Extract<CloseResult, { status: 'accepted' }>) => {
   const c = r.close;
@@ -82,25 +105,41 @@ export const closeJson = (r: Extract<CloseResult, { status: 'accepted' }>) => {
   };
 };
 
-export const closeText = (r: Extract<CloseResult, { status: 'accepted' }>): string => {
+export const closeText = (r: Extract<CloseResult, { status: 'accepted' }>, lang: Lang = 'en'): string => {
+  const w = renderer(lang);
   const c = r.close;
   const adjustments = c.lines.filter((l) => l.kind === 'adjustment');
-  const at = c.seal.position === null ? 'an empty log' : `position ${c.seal.position.commit}`;
+  const month = w.month(c.month);
   const head = r.repeated
-    ? `${c.month} was already closed by this command (${r.commandId}); nothing was written.`
-    : `Closed ${c.month}.`;
+    ? w.ui('close.repeated', { month, commandId: r.commandId })
+    : w.ui('close.closed', { month });
   const totals = renderTable(
-    [{ header: 'Bill to' }, { header: 'Lines', align: 'right' }, { header: 'Total (yen)', align: 'right' }],
+    [
+      { header: w.ui('col.billTo') },
+      { header: w.ui('col.lines'), align: 'right' },
+      { header: w.ui('col.totalYen'), align: 'right' },
+    ],
     [
       ...c.totals.map((t) => [t.billTo, String(t.lines), yen(t.amount)]),
-      ['all', String(c.lines.length), yen(c.total)],
+      [w.ui('charges.all'), String(c.lines.length), yen(c.total)],
     ],
   );
   return [
     head,
-    `${c.lines.length - adjustments.length} line(s) and ${adjustments.length} adjustment(s) invoiced, ${yen(c.total)} yen, closed by ${c.closedBy} at ${c.closedAt}.`,
-    `Close ${c.closeId} (${c.streamId}); it reflects the log up to ${at} (${c.seal.events} event(s)).`,
-    `Seal ${c.seal.digest}, signed by key ${c.seal.keyId} (Ed25519).`,
+    w.ui('close.invoiced', {
+      lines: c.lines.length - adjustments.length,
+      adjustments: adjustments.length,
+      total: yen(c.total),
+      closedBy: c.closedBy,
+      closedAt: at(lang, c.closedAt),
+    }),
+    w.ui('close.reflects', {
+      closeId: c.closeId,
+      streamId: c.streamId,
+      position: c.seal.position === null ? 'none' : c.seal.position.commit.toString(),
+      events: c.seal.events,
+    }),
+    w.ui('close.seal', { digest: c.seal.digest, keyId: c.seal.keyId }),
     '',
     totals,
   ].join('\n');
@@ -114,10 +153,12 @@ interface CloseOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
   withStore(io, opts.store, { mustExist: true, write: true }, async ({ store }) => {
+    const lang = langOf(io, opts.lang);
     const key = readPrivateKey(opts.key);
     const { views, close } = viewsOf(io, store, opts.views);
     try {
@@ -130,8 +171,8 @@ export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
         },
         { store, views, clock: systemClock, key },
       );
-      if (r.status === 'rejected') throw refusal(`close ${opts.month}`, r);
-      out(io, opts.format === 'json' ? toJsonText(closeJson(r)) : closeText(r));
+      if (r.status === 'rejected') throw refusal({ month: opts.month }, r, lang);
+      out(io, opts.format === 'json' ? toJsonText(closeJson(r)) : closeText(r, lang));
       return EXIT.OK;
     } finally {
       close();
@@ -145,6 +186,7 @@ interface SealOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 export const sealResultJson = (r: Extract<SealLogResult, { status: 'accepted' }>) => ({
@@ -160,7 +202,9 @@ export const sealResultJson = (r: Extract<SealLogResult, { status: 'accepted' }>
 });
 
 export const runSeal = (io: Io, opts: SealOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description }) => {
+  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description, spec }) => {
+    const lang = langOf(io, opts.lang);
+    const w = renderer(lang);
     const key = readPrivateKey(opts.key);
     const { views, close } = viewsOf(io, store, opts.views);
     try {
@@ -168,17 +212,28 @@ export const runSeal = (io: Io, opts: SealOptions): Promise<ExitCode> =>
         { actor: opts.actor, ...(opts.commandId === undefined ? {} : { commandId: opts.commandId }) },
         { store, views, clock: systemClock, key },
       );
-      if (r.status === 'rejected') throw refusal('seal', r);
+      if (r.status === 'rejected') throw refusal('seal', r, lang);
       if (opts.format === 'json') {
         out(io, toJsonText(sealResultJson(r)));
       } else {
-        const at = r.seal.position === null ? 'the empty log' : `position ${r.seal.position.commit}`;
         out(
           io,
           [
-            `${r.repeated ? 'Already sealed by this command' : 'Sealed'} ${description} up to ${at} (${r.seal.events} event(s)) at ${r.seal.sealedAt}.`,
-            `Seal ${r.seal.digest}, signed by key ${r.seal.keyId} (Ed25519); recorded as ${r.event.streamId}@${r.event.revision} (event ${r.event.eventId}).`,
-            'Publish it outside the ledger (`--format json`); `vpn-ledger verify --seal FILE` checks the ledger against it.',
+            w.ui('seal.done', {
+              repeated: r.repeated ? 'yes' : 'no',
+              store: lang === 'en' ? description : describeStore(spec, lang),
+              position: r.seal.position === null ? 'none' : r.seal.position.commit.toString(),
+              events: r.seal.events,
+              sealedAt: at(lang, r.seal.sealedAt),
+            }),
+            w.ui('seal.recorded', {
+              digest: r.seal.digest,
+              keyId: r.seal.keyId,
+              streamId: r.event.streamId,
+              revision: r.event.revision.toString(),
+              eventId: r.event.eventId,
+            }),
+            w.ui('seal.publish'),
           ].join('\n'),
         );
       }
@@ -191,9 +246,11 @@ export const runSeal = (io: Io, opts: SealOptions): Promise<ExitCode> =>
 interface KeygenOptions {
   readonly out: string;
   readonly force?: boolean;
+  readonly lang?: Lang;
 }
 
 export const runKeygen = (io: Io, opts: KeygenOptions): ExitCode => {
+  const w = renderer(langOf(io, opts.lang));
   const keys = generateSealKeys();
   const publicPath = `${opts.out}.pub`;
   const flag = opts.force ? 'w' : 'wx';
@@ -211,9 +268,9 @@ export const runKeygen = (io: Io, opts: KeygenOptions): ExitCode => {
   out(
     io,
     [
-      `Wrote the private key to ${opts.out} (mode 600: keep it away from the ledger and its backups) and the public key to ${publicPath}.`,
-      `Key id ${keys.keyId}.`,
-      `Sign with --key ${opts.out} (or VPN_LEDGER_SEAL_KEY); verify with --public-key ${publicPath} (or VPN_LEDGER_PUBLIC_KEY).`,
+      w.ui('keygen.wrote', { path: opts.out, publicPath }),
+      w.ui('keygen.keyId', { keyId: keys.keyId }),
+      w.ui('keygen.use', { path: opts.out, publicPath }),
     ].join('\n'),
   );
   return EXIT.OK;
@@ -228,6 +285,7 @@ export const registerClose = (program: Command, io: Io, setExit: (code: ExitCode
     .option('--command-id <id>', 'the command id (default close-YYYY-MM: the same close again is a repeat)')
     .addOption(sealKeyOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: CloseOptions) => setExit(await runClose(io, opts)));
@@ -238,6 +296,7 @@ export const registerClose = (program: Command, io: Io, setExit: (code: ExitCode
     .option('--command-id <id>', 'the command id (default: a new one)')
     .addOption(sealKeyOption())
     .addOption(formatOption())
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: SealOptions) => setExit(await runSeal(io, opts)));
@@ -246,5 +305,6 @@ export const registerClose = (program: Command, io: Io, setExit: (code: ExitCode
     .description('make an Ed25519 key pair for seals: PATH (private) and PATH.pub (public)')
     .requiredOption('--out <path>', 'where to write the private key; the public key goes to PATH.pub')
     .option('--force', 'replace existing key files')
+    .addOption(langOption())
     .action((opts: KeygenOptions) => setExit(runKeygen(io, opts)));
 };

@@ -12,8 +12,11 @@ import { invoiceDocuments } from '../../billing/export';
 import { billedMonthFromViews } from '../../billing/read';
 import { systemClock } from '../../ledger/clock';
 import { generateSealKeys, privateKeyFrom } from '../../ledger/seal';
+import { whatIf } from '../../ledger/what-if';
+import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
+import type { EventStore } from '../../store/port';
 import { SqliteEventStore } from '../../store/sqlite';
 import { addMonthsToMonth, lastDayOfMonth } from '../../terms/dates';
 import { ReadModel } from '../../views/read-model';
@@ -31,6 +34,7 @@ import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
 import { deadlinesTable, deadlinesTitle } from './deadlines';
 import { exportTable } from './export';
+import { timelineTable } from './timeline';
 
 export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
 export const DEMO_MONTH = '2025-10';
@@ -101,8 +105,12 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
       opts.store === DEMO_STORE_SPEC ? ` --store ${DEMO_STORE_SPEC}` : ` --store ${opts.store}`;
     const key =
       store instanceof SqliteEventStore && spec.kind === 'sqlite'
-        ? await closeDemoMonths(io, store, spec.path, opts.month)
+        ? await closeDemoMonths(io, store, spec.path, opts.month, lang)
         : null;
+    if (opts.file === undefined) {
+      out(io);
+      out(io, await inJapanese(model, store, lang));
+    }
     if (spec.kind !== 'memory') {
       out(io);
       const langArg = lang === 'ja' ? ' --lang ja' : '';
@@ -124,6 +132,51 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
   });
 };
 
+/** The contract whose timeline the demo shows in Japanese. */
+export const JA_CONTRACT = 'c-osaka';
+
+/**
+ * A command the terms refuse on the demo ledger: the loss charge of c-osaka's cold-standby unit as
+ * not returned (Art. 16(2)) while its 30 days to go back (Art. 14(3)) are still running.
+ */
+export const JA_REFUSED_COMMAND = {
+  type: 'QuoteLossCharge',
+  commandId: 'demo-ja-loss-charge-cs-osaka-1',
+  actor: 'staff:sato',
+  data: {
+    contractId: 'c-osaka',
+    lossId: 'loss-osaka-cs',
+    itemId: 'cs-osaka-1',
+    amount: 80000,
+    reason: 'not-returned',
+    quotedOn: '2025-11-01',
+  },
+} as const;
+
+/**
+ * What `vpn-ledger timeline c-osaka --lang ja` shows (without its provenance line), and the answer
+ * of `vpn-ledger what-if - --lang ja` to JA_REFUSED_COMMAND (its decision's line): the words of
+ * the ledger in Japanese, whatever the language of the run. The what-if writes nothing.
+ */
+const inJapanese = async (model: ReadModel, store: EventStore, lang: Lang): Promise<string> => {
+  const ja = renderer('ja');
+  const read = await model.contract(JA_CONTRACT, { withNetwork: true });
+  const steps = read ? timeline(read.facts, JA_CONTRACT) : [];
+  const result = await whatIf(store, [JA_REFUSED_COMMAND]);
+  const refused = result.results[0]!;
+  return [
+    renderer(lang).ui('demo.inJapanese', { contractId: JA_CONTRACT }),
+    '',
+    `vpn-ledger timeline ${JA_CONTRACT} --lang ja`,
+    ja.ui('timeline.title', { contractId: JA_CONTRACT }),
+    '',
+    timelineTable(steps, false, 'ja'),
+    '',
+    `echo '${JSON.stringify(JA_REFUSED_COMMAND)}' | vpn-ledger what-if - --lang ja`,
+    ...describeOutcome({ line: 1, kind: 'result', result: refused }, 'ja', 'would').lines,
+  ].join('\n');
+};
+
 /**
  * Closes the demo ledger's months, from its first through `month`, with a seal key made for the
  * demo next to the ledger (a real deployment keeps its key away from the ledger), and shows the
@@ -134,7 +187,9 @@ const closeDemoMonths = async (
   store: SqliteEventStore,
   ledgerPath: string,
   month: string,
+  lang: Lang,
 ): Promise<string> => {
+  const w = renderer(lang);
   const dir = dirname(ledgerPath);
   const keyPath = dir === '.' ? './demo-seal-key.pem' : join(dir, 'demo-seal-key.pem');
   const keys = generateSealKeys();
@@ -144,7 +199,7 @@ const closeDemoMonths = async (
   const views = new ViewsDb(store.db);
   const first = views.monthRange()?.first ?? month;
   out(io);
-  out(io, `Closing ${first} to ${month} in order, each sealed with a key made for the demo (${keyPath})\n`);
+  out(io, `${w.ui('demo.closing', { first: w.month(first), month: w.month(month), keyPath })}\n`);
   const rows: string[][] = [];
   for (let m = first; m <= month; m = addMonthsToMonth(m, 1)) {
     const r = await closeMonth(
@@ -153,24 +208,30 @@ const closeDemoMonths = async (
     );
     if (r.status !== 'accepted') throw new Error(`closing ${m}: ${r.code} ${r.message}`);
     const c = r.close;
-    rows.push([m, String(c.lines.length), yen(c.total), String(c.seal.events), c.seal.digest.slice(0, 16)]);
+    rows.push([
+      w.month(m),
+      String(c.lines.length),
+      yen(c.total),
+      String(c.seal.events),
+      c.seal.digest.slice(0, 16),
+    ]);
   }
   out(
     io,
     renderTable(
       [
-        { header: 'Month' },
-        { header: 'Lines', align: 'right' },
-        { header: 'Total (yen)', align: 'right' },
-        { header: 'Sealed events', align: 'right' },
-        { header: 'Seal digest (first 16)' },
+        { header: w.ui('col.month') },
+        { header: w.ui('col.lines'), align: 'right' },
+        { header: w.ui('col.totalYen'), align: 'right' },
+        { header: w.ui('col.sealedEvents'), align: 'right' },
+        { header: w.ui('col.sealDigest') },
       ],
       rows,
     ),
   );
   out(io);
-  out(io, `vpn-ledger export --month ${month} --format table`);
-  out(io, exportTable(month, invoiceDocuments(billedMonthFromViews(views, month))));
+  out(io, `vpn-ledger export --month ${month} --format table${lang === 'ja' ? ' --lang ja' : ''}`);
+  out(io, exportTable(month, invoiceDocuments(billedMonthFromViews(views, month)), lang));
   return keyPath;
 };
 

@@ -4,17 +4,22 @@
  * lines, the adjustments carried into it, the totals, and the close's id and seal. An open month only
  * with --draft, and marked so.
  *
- *   json: { schema: 'vpn-ledger.export/v1', month, status, generatedFrom, documents: [invoice/v1...] }
+ *   json: { schema: 'vpn-ledger.export/v1', month, status, lang, generatedFrom, documents: [invoice/v1...] }
  *   csv:  EXPORT_CSV_COLUMNS: one row per line and adjustment, and a `total` row per contractor billed.
+ *
+ * `--lang` chooses the words (the table, the formulas and notes of JSON and CSV); the columns, keys
+ * and codes are the interface and stay as they are.
  */
 import { type Command, Option } from 'commander';
 import { type InvoiceDocument, invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
+import { renderer } from '../../render';
 import { formulaText } from '../../render/charge-text';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderCsv, renderTable, toJsonText, yen } from '../format';
 import { type Io, out } from '../io';
+import { langOption } from '../lang';
 import { parseMonth, storeOption } from '../options';
 import { provenanceJson, provenanceLine, viewsOption, withReadModel } from '../read';
 import { chargeLineJson } from './charges';
@@ -88,21 +93,31 @@ export const exportCsv = (docs: readonly InvoiceDocument[], lang: Lang = 'en'): 
   );
 
 /** For people: one row per contractor billed, and the close and its seal. */
-export const exportTable = (month: string, docs: readonly InvoiceDocument[]): string => {
-  if (docs.length === 0) return `Nothing to invoice for ${month}.`;
+export const exportTable = (month: string, docs: readonly InvoiceDocument[], lang: Lang = 'en'): string => {
+  const w = renderer(lang);
+  const monthText = w.month(month);
+  if (docs.length === 0) return w.ui('export.none', { month: monthText });
   const d0 = docs[0]!;
   const head =
     d0.close === null
-      ? `DRAFT invoices for ${month}: the month is open, and these figures may still change.`
-      : `Invoices for ${month}, closed at ${d0.close.closedAt} by ${d0.close.closedBy} (close ${d0.close.id}).\nSeal ${d0.close.sealDigest} (key ${d0.close.seal.keyId}): publish it with the invoices.`;
+      ? w.ui('export.draft', { month: monthText })
+      : w.ui('export.closed', {
+          month: monthText,
+          // As recorded in English; in Japan time's words in Japanese.
+          closedAt: lang === 'en' ? d0.close.closedAt : w.instant(d0.close.closedAt),
+          closedBy: d0.close.closedBy,
+          closeId: d0.close.id,
+          digest: d0.close.sealDigest,
+          keyId: d0.close.seal.keyId,
+        });
   const table = renderTable(
     [
-      { header: 'Bill to' },
-      { header: 'Lines', align: 'right' },
-      { header: 'Charges (yen)', align: 'right' },
-      { header: 'Adjustments', align: 'right' },
-      { header: 'Adjusted (yen)', align: 'right' },
-      { header: 'Total (yen)', align: 'right' },
+      { header: w.ui('col.billTo') },
+      { header: w.ui('col.lines'), align: 'right' },
+      { header: w.ui('col.chargesYen'), align: 'right' },
+      { header: w.ui('col.adjustments'), align: 'right' },
+      { header: w.ui('col.adjustedYen'), align: 'right' },
+      { header: w.ui('col.totalYen'), align: 'right' },
     ],
     [
       ...docs.map((d) => [
@@ -114,7 +129,7 @@ export const exportTable = (month: string, docs: readonly InvoiceDocument[]): st
         yen(d.totals.amount),
       ]),
       [
-        'all',
+        w.ui('charges.all'),
         String(docs.reduce((s, d) => s + d.totals.lines.count, 0)),
         yen(docs.reduce((s, d) => s + d.totals.lines.amount, 0)),
         String(docs.reduce((s, d) => s + d.totals.adjustments.count, 0)),
@@ -133,6 +148,7 @@ interface ExportOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'json' | 'csv' | 'table';
+  readonly lang?: Lang;
 }
 
 export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
@@ -145,14 +161,13 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
       progress.stop();
     }
     const { billed, provenance } = found!;
+    const w = renderer(ctx.lang);
     if (billed.status !== 'closed' && !opts.draft) {
-      throw failure(
-        `${opts.month} is not closed: close it first (\`vpn-ledger close --month ${opts.month}\`), or export a draft with --draft.`,
-      );
+      throw failure(w.ui('export.notClosed', { month: w.month(opts.month), monthId: opts.month }));
     }
     const docs = invoiceDocuments(billed, opts.billTo);
     if (opts.billTo !== undefined && docs.length === 0)
-      throw failure(`Nothing is billed to ${opts.billTo} in ${opts.month}.`);
+      throw failure(w.ui('export.nothingBilled', { billTo: opts.billTo, month: w.month(opts.month) }));
     if (opts.format === 'json') {
       out(
         io,
@@ -160,14 +175,15 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
           schema: EXPORT_SCHEMA,
           month: opts.month,
           status: billed.status === 'closed' ? 'closed' : 'draft',
+          lang: ctx.lang,
           generatedFrom: provenanceJson(ctx, provenance),
-          documents: docs.map((d) => invoiceJson(d)),
+          documents: docs.map((d) => invoiceJson(d, ctx.lang)),
         }),
       );
     } else if (opts.format === 'csv') {
-      io.stdout.write(exportCsv(docs));
+      io.stdout.write(exportCsv(docs, ctx.lang));
     } else {
-      out(io, exportTable(opts.month, docs));
+      out(io, exportTable(opts.month, docs, ctx.lang));
       out(io);
       out(io, provenanceLine(ctx, provenance));
     }
@@ -186,6 +202,7 @@ export const registerExport = (program: Command, io: Io, setExit: (code: ExitCod
     .addOption(
       new Option('--format <format>', 'output format').choices(['json', 'csv', 'table']).default('json'),
     )
+    .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())
     .action(async (opts: ExportOptions) => setExit(await runExport(io, opts)));

@@ -26,7 +26,7 @@ export const timelineTable = (
       ...(withEvents ? [{ header: r.ui('col.event') }, { header: r.ui('col.recordedAt') }] : []),
     ],
     steps.map((s) => [
-      s.date,
+      r.date(s.date),
       r.stepArticle(s),
       r.step(s),
       ...(withEvents ? [`${s.type} ${s.eventId}`, s.recordedAt] : []),

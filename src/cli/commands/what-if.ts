@@ -21,12 +21,13 @@ import {
   type ReturnDeadline,
 } from '../../projections';
 import { renderer } from '../../render';
-import { formulaText } from '../../render/charge-text';
+import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
-import { positionJson, renderTable, toJsonText, yen } from '../format';
+import { displayWidth, positionJson, renderTable, toJsonText, yen } from '../format';
 import { type CommandLine, commandLines } from '../input';
 import { err, type Io, out } from '../io';
+import { langOption } from '../lang';
 import { asOfOption, knownAtOption, storeOption } from '../options';
 import { withReadModel } from '../read';
 import { describeOutcome, type LineOutcome, openLines } from './apply';
@@ -44,6 +45,7 @@ interface WhatIfCliOptions {
   readonly catalog?: string;
   readonly stopOnError?: boolean;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 /** The lines read, each with its outcome: a command's result, or why the line was not one. */
@@ -85,151 +87,169 @@ type Summary = ReturnType<typeof summaryOf>;
 
 const signed = (n: number) => (n > 0 ? `+${yen(n)}` : yen(n));
 
-const period = (l: ChargeLine) =>
-  l.period.from === l.period.to ? l.period.from : `${l.period.from}..${l.period.to}`;
+type Change = 'was' | 'wouldBe' | 'added' | 'removed';
 
-const lineRow = (month: string, change: string, l: ChargeLine) => [
-  month,
-  change,
-  l.contractId,
-  l.kind,
-  period(l),
-  yen(l.amount),
-  l.article,
-  formulaText(l.formula),
-];
+const period = (l: ChargeLine, lang: Lang) =>
+  l.period.from === l.period.to
+    ? l.period.from
+    : `${l.period.from}${lang === 'ja' ? '～' : '..'}${l.period.to}`;
 
-const monthRows = (m: MonthDifference): string[][] => {
+const lineRow = (month: string, change: Change, l: ChargeLine, lang: Lang) => {
+  const w = renderer(lang);
+  return [
+    w.month(month),
+    w.ui(`change.${change}`),
+    l.contractId,
+    w.word('chargeKind', l.kind),
+    period(l, lang),
+    yen(l.amount),
+    w.citation(l.article),
+    w.formula(l.formula),
+  ];
+};
+
+const monthRows = (m: MonthDifference, lang: Lang): string[][] => {
   const entries: { at: ChargeLine; rows: string[][] }[] = [
     ...m.changed.map((c) => ({
       at: c.after,
-      rows: [lineRow(m.month, 'was', c.before), lineRow(m.month, 'would be', c.after)],
+      rows: [lineRow(m.month, 'was', c.before, lang), lineRow(m.month, 'wouldBe', c.after, lang)],
     })),
-    ...m.added.map((l) => ({ at: l, rows: [lineRow(m.month, 'added', l)] })),
-    ...m.removed.map((l) => ({ at: l, rows: [lineRow(m.month, 'removed', l)] })),
+    ...m.added.map((l) => ({ at: l, rows: [lineRow(m.month, 'added', l, lang)] })),
+    ...m.removed.map((l) => ({ at: l, rows: [lineRow(m.month, 'removed', l, lang)] })),
   ];
   return entries.sort((a, b) => compareLines(a.at, b.at)).flatMap((e) => e.rows);
 };
 
-const chargesText = (result: WhatIfResult): string => {
+const chargesText = (result: WhatIfResult, lang: Lang): string => {
+  const w = renderer(lang);
   const { months, ongoingFrom } = result.charges;
-  if (months.length === 0) return 'No charge line would change.';
+  if (months.length === 0) return w.ui('whatIf.noCharges');
   const lines = renderTable(
     [
-      { header: 'Month' },
-      { header: 'Change' },
-      { header: 'Contract' },
-      { header: 'Kind' },
-      { header: 'Period' },
-      { header: 'Amount (yen)', align: 'right' },
-      { header: 'Article', wrap: 24 },
-      { header: 'Formula', wrap: 60 },
+      { header: w.ui('col.month') },
+      { header: w.ui('col.change') },
+      { header: w.ui('col.contract') },
+      { header: w.ui('col.kind') },
+      { header: w.ui('col.period') },
+      { header: w.ui('col.amountYen'), align: 'right' },
+      { header: w.ui('col.article'), wrap: 24 },
+      { header: w.ui('col.formula'), wrap: 60 },
     ],
-    months.flatMap(monthRows),
+    months.flatMap((m) => monthRows(m, lang)),
     { blankLineBetweenGroupsOf: 0 },
   );
   const totals = renderTable(
     [
-      { header: 'Month' },
-      { header: 'Bill to' },
-      { header: 'Today (yen)', align: 'right' },
-      { header: 'What if (yen)', align: 'right' },
-      { header: 'Difference', align: 'right' },
+      { header: w.ui('col.month') },
+      { header: w.ui('col.billTo') },
+      { header: w.ui('col.todayYen'), align: 'right' },
+      { header: w.ui('col.whatIfYen'), align: 'right' },
+      { header: w.ui('col.difference'), align: 'right' },
     ],
     months.flatMap((m) =>
       m.totals
         .filter((t) => t.difference !== 0 || m.totals.length === 1)
-        .map((t) => [m.month, t.billTo, yen(t.before), yen(t.after), signed(t.difference)]),
+        .map((t) => [w.month(m.month), t.billTo, yen(t.before), yen(t.after), signed(t.difference)]),
     ),
   );
   const ongoing = ongoingFrom
-    ? `\n\nFrom ${ongoingFrom} on, every month differs as ${ongoingFrom} does: ${signed(months[months.length - 1]!.difference)} yen a month.`
+    ? `\n\n${w.ui('whatIf.ongoing', { month: w.month(ongoingFrom), difference: signed(months[months.length - 1]!.difference) })}`
     : '';
-  return `Charge lines that would change (yen, tax excluded), against today's figures\n\n${lines}\n\nThe month's lines of ${result.contracts.join(', ')}, per contractor billed\n\n${totals}${ongoing}`;
+  return `${w.ui('whatIf.charges')}\n\n${lines}\n\n${w.ui('whatIf.totals', { contracts: list(lang, result.contracts) })}\n\n${totals}${ongoing}`;
 };
 
-const termsText = (terms: Differences<MinimumTerm>, date: string): string => {
+const termsText = (terms: Differences<MinimumTerm>, date: string, lang: Lang): string => {
+  const w = renderer(lang);
   const rows = [
     ...terms.added.map((t) => ['added', t] as const),
-    ...terms.changed.flatMap((c) => [['was', c.before] as const, ['would be', c.after] as const]),
+    ...terms.changed.flatMap((c) => [['was', c.before] as const, ['wouldBe', c.after] as const]),
     ...terms.removed.map((t) => ['removed', t] as const),
   ];
-  if (rows.length === 0) return 'No minimum term would change.';
-  return `Minimum terms that would change (status on ${date})\n\n${renderTable(
-    [{ header: 'Change' }, { header: 'Contract' }, ...termColumns()],
-    rows.map(([change, t]) => [change, t.contractId, ...termCells(t, date)]),
+  if (rows.length === 0) return w.ui('whatIf.noTerms');
+  return `${w.ui('whatIf.terms', { date: w.date(date) })}\n\n${renderTable(
+    [{ header: w.ui('col.change') }, { header: w.ui('col.contract') }, ...termColumns(lang)],
+    rows.map(([change, t]) => [w.ui(`change.${change}`), t.contractId, ...termCells(t, date, lang)]),
   )}`;
 };
 
-const deadlinesText = (deadlines: Differences<ReturnDeadline>, date: string): string => {
+const deadlinesText = (deadlines: Differences<ReturnDeadline>, date: string, lang: Lang): string => {
+  const w = renderer(lang);
   const rows = [
-    ...deadlines.added.map((d) => ['added', d] as const),
-    ...deadlines.changed.flatMap((c) => [['was', c.before] as const, ['would be', c.after] as const]),
-    ...deadlines.removed.map((d) => ['removed', d] as const),
+    ...deadlines.added.map((d) => [w.ui('change.added'), d] as const),
+    ...deadlines.changed.flatMap((c) => [
+      [w.ui('change.was'), c.before] as const,
+      [w.ui('change.wouldBe'), c.after] as const,
+    ]),
+    ...deadlines.removed.map((d) => [w.ui('change.removed'), d] as const),
   ];
-  if (rows.length === 0) return 'No return deadline would change.';
+  if (rows.length === 0) return w.ui('whatIf.noDeadlines');
   const table = deadlinesTable(
     rows.map(([, d]) => d),
     date,
     true,
+    lang,
   ).split('\n');
   // The deadlines table with a first column saying what changes.
-  const width = Math.max('Change'.length, ...rows.map(([c]) => c.length));
-  const column = ['Change', '-'.repeat(width), ...rows.map(([c]) => c)];
+  const header = w.ui('col.change');
+  const width = Math.max(displayWidth(header), ...rows.map(([c]) => displayWidth(c)));
+  const column = [header, '-'.repeat(width), ...rows.map(([c]) => c)];
+  const pad = (text: string) => text + ' '.repeat(width - displayWidth(text));
   let row = 0;
   const withChange = table.map((line, i) => {
-    if (i < 2) return `${column[i]!.padEnd(width)}  ${line}`;
+    if (i < 2) return `${pad(column[i]!)}  ${line}`;
     // A wrapped note continues on lines whose first column is blank.
     const first = line.startsWith(' ') ? '' : column[2 + row++]!;
-    return `${first.padEnd(width)}  ${line}`.trimEnd();
+    return `${pad(first)}  ${line}`.trimEnd();
   });
-  return `Return deadlines that would change (Art. 14(3); status on ${date})\n\n${withChange.join('\n')}`;
+  return `${w.ui('whatIf.deadlines', { date: w.date(date) })}\n\n${withChange.join('\n')}`;
 };
 
-const eventsText = (result: WhatIfResult): string => {
-  if (result.events.length === 0) return 'No event would be written.';
-  return `Events that would be written\n\n${renderTable(
+const eventsText = (result: WhatIfResult, lang: Lang): string => {
+  const w = renderer(lang);
+  if (result.events.length === 0) return w.ui('whatIf.noEvents');
+  return `${w.ui('whatIf.events')}\n\n${renderTable(
     [
-      { header: 'Stream' },
-      { header: 'Rev', align: 'right' },
-      { header: 'Event' },
-      { header: 'Date' },
-      { header: 'Article', wrap: 22 },
-      { header: 'What happened', wrap: 72 },
+      { header: w.ui('col.stream') },
+      { header: w.ui('col.rev'), align: 'right' },
+      { header: w.ui('col.event') },
+      { header: w.ui('col.date') },
+      { header: w.ui('col.article'), wrap: 22 },
+      { header: w.ui('col.whatHappened'), wrap: 72 },
     ],
     result.events.map((e) => [
       e.streamId,
       e.revision.toString(),
       e.type,
-      e.date ?? '',
-      e.article ?? '',
+      e.date === null ? '' : w.date(e.date),
+      e.article === null ? '' : w.citation(e.article),
       e.summary ?? '',
     ]),
   )}`;
 };
 
-const basisLine = (result: WhatIfResult, storeDescription: string): string => {
+const basisLine = (result: WhatIfResult, storeDescription: string, lang: Lang): string => {
+  const w = renderer(lang);
   const b = result.basis;
-  const parts = [
-    `today's figures and the what-if's from ${storeDescription} as it stood at ${b.position === null ? 'an empty log' : `position ${b.position.commit}`}`,
-    `only the contracts the commands touch: ${result.contracts.length ? result.contracts.join(', ') : 'none'}`,
-  ];
-  if (b.knownAt !== null) parts.push(`as known at ${b.knownAt}`);
-  if (b.asOf !== null) parts.push(`as effective on ${b.asOf}`);
-  parts.push('nothing was written');
-  return `(${parts.join('; ')})`;
+  return w.ui('whatIf.basis', {
+    store: storeDescription,
+    position: b.position === null ? 'none' : b.position.commit.toString(),
+    contracts: result.contracts.length ? list(lang, result.contracts) : w.ui('whatIf.noContracts'),
+    knownAt: b.knownAt ?? 'none',
+    asOf: b.asOf === null ? 'none' : w.date(b.asOf),
+  });
 };
 
-export const summaryText = (s: Summary): string => {
-  const parts = [
-    `${s.accepted} would be accepted${s.repeated ? ` (${s.repeated} repeated)` : ''}`,
-    `${s.rejected} would be rejected`,
-  ];
-  if (s.invalidJson) parts.push(`${s.invalidJson} invalid JSON`);
-  if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
-  const stopped = s.stoppedAt === null ? '' : `; stopped at line ${s.stoppedAt} (--stop-on-error)`;
-  return `what-if: ${s.lines} command line(s): ${parts.join(', ')}; ${s.eventsWouldBeWritten} event(s) would be written; nothing was written${stopped}`;
-};
+export const summaryText = (s: Summary, lang: Lang = 'en'): string =>
+  renderer(lang).ui('whatIf.summary', {
+    lines: s.lines,
+    accepted: s.accepted,
+    repeated: s.repeated,
+    rejected: s.rejected,
+    invalidJson: s.invalidJson,
+    unreadable: s.unreadable,
+    events: s.eventsWouldBeWritten,
+    stoppedAt: s.stoppedAt === null ? 'none' : String(s.stoppedAt),
+  });
 
 const termJson = (t: MinimumTerm, date: string) => ({ ...t, status: termStatus(t, date) });
 
@@ -258,6 +278,7 @@ export const whatIfJson = (
     asOf: result.basis.asOf,
     knownAt: result.basis.knownAt,
     statusDate: date,
+    lang,
     generatedFrom: {
       store: result.basis.store,
       description: storeDescription,
@@ -305,6 +326,28 @@ export const whatIfJson = (
   };
 };
 
+/** The people's view: each line's decision, then what would change, and what it was read from. */
+export const whatIfText = (
+  result: WhatIfResult,
+  outcomes: readonly LineOutcome[],
+  storeDescription: string,
+  lang: Lang,
+): string => {
+  const date = result.basis.statusDate;
+  const lines = [renderer(lang).ui('whatIf.title'), ''];
+  for (const o of outcomes) lines.push(...describeOutcome(o, lang, 'would').lines);
+  for (const section of [
+    eventsText(result, lang),
+    chargesText(result, lang),
+    termsText(result.terms, date, lang),
+    deadlinesText(result.deadlines, date, lang),
+  ]) {
+    lines.push('', section);
+  }
+  lines.push('', basisLine(result, storeDescription, lang));
+  return lines.join('\n');
+};
+
 export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): Promise<ExitCode> => {
   const terms = termsConfigWithCatalog(opts.catalog);
   const input = openLines(io, file);
@@ -319,6 +362,7 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
       read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
       {
         terms,
+        lang: ctx.lang,
         ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
         ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
         ...(opts.stopOnError ? { stopOnError: true } : {}),
@@ -328,24 +372,11 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
     const anyFailed = outcomes.some(failed);
     const summary = summaryOf(outcomes, result, opts.stopOnError === true && anyFailed);
     if (opts.format === 'json') {
-      out(io, toJsonText(whatIfJson(result, outcomes, summary, ctx.storeDescription)));
+      out(io, toJsonText(whatIfJson(result, outcomes, summary, ctx.storeDescription, ctx.lang)));
     } else {
-      const date = result.basis.statusDate;
-      out(io, 'What if (a dry run: nothing is recorded)\n');
-      for (const o of outcomes) for (const line of describeOutcome(o, 'en', 'would').lines) out(io, line);
-      for (const section of [
-        eventsText(result),
-        chargesText(result),
-        termsText(result.terms, date),
-        deadlinesText(result.deadlines, date),
-      ]) {
-        out(io);
-        out(io, section);
-      }
-      out(io);
-      out(io, basisLine(result, ctx.storeDescription));
+      out(io, whatIfText(result, outcomes, ctx.storeDescription, ctx.lang));
     }
-    err(io, summaryText(summary));
+    err(io, summaryText(summary, ctx.lang));
     return anyFailed ? EXIT.FAILURE : EXIT.OK;
   });
 };
@@ -369,6 +400,7 @@ export const registerWhatIf = (program: Command, io: Io, setExit: (code: ExitCod
         .choices(['table', 'json'])
         .default('table'),
     )
+    .addOption(langOption())
     .addOption(storeOption())
     .action(async (file: string, opts: WhatIfCliOptions) => setExit(await runWhatIf(io, file, opts)));
 };
