@@ -62,7 +62,7 @@ describe('closing a month: POST /v1/months/{month}/close', () => {
     const ja = await call(server, 'staff', 'POST', '/v1/months/2025-04/close?lang=ja');
     expect(ja.body.code).toBe('MONTH_OUT_OF_ORDER');
     expect(ja.body.detail).not.toBe(outOfOrder.body.detail);
-    expect(ja.body.detail).toMatch(/2025-03/);
+    expect(ja.body.detail).toMatch(/2025年3月/);
     expect(ja.body.detail).toMatch(/[締月]/);
   });
 

@@ -227,9 +227,15 @@ export const monthRoutes: RouteModule = (api, ctx) => {
       const asked = request.query.billTo;
       const billTo = principal.kind === 'staff' ? asked : principal.contractorId;
       const nothing = (who: string) =>
-        httpProblem(404, 'NO_INVOICE', null, r.ui('server.noInvoice', { billTo: who, month }), {
-          field: 'billTo',
-        });
+        httpProblem(
+          404,
+          'NO_INVOICE',
+          null,
+          r.ui('server.noInvoice', { billTo: who, month: r.month(month) }),
+          {
+            field: 'billTo',
+          },
+        );
       // Another contractor's document is answered as one that does not exist.
       if (principal.kind === 'contractor' && asked !== undefined && asked !== principal.contractorId)
         throw nothing(asked);
@@ -238,9 +244,15 @@ export const monthRoutes: RouteModule = (api, ctx) => {
           ...deadlineCheck(ctx.limits.requestTimeoutMs),
         }))!;
         if (billed.status !== 'closed' && !draft) {
-          throw httpProblem(409, 'MONTH_NOT_CLOSED', null, r.ui('server.monthNotClosed', { month }), {
-            field: 'month',
-          });
+          throw httpProblem(
+            409,
+            'MONTH_NOT_CLOSED',
+            null,
+            r.ui('server.monthNotClosed', { month: r.month(month) }),
+            {
+              field: 'month',
+            },
+          );
         }
         const docs = invoiceDocuments(billed, billTo);
         if (billTo !== undefined && docs.length === 0) throw nothing(billTo);
