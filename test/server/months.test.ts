@@ -225,6 +225,11 @@ describe('GET /v1/months/{month}', () => {
     // GET /v1/charges?month= answers the month as billed too, as `vpn-ledger charges --month` does.
     const charges = await get('staff', '/v1/charges?month=2025-03');
     expect(charges.body).toEqual(a.body);
+    // And one contract's lines of that month are the ones its close invoiced, marked closed.
+    const first = a.body.lines[0] as { contractId: string; id: string; amount: number };
+    const own = await get('staff', `/v1/contracts/${first.contractId}/charges?month=2025-03`);
+    expect(own.body).toMatchObject({ status: 'closed', close: { streamId: 'billing-2025-03' } });
+    expect(own.body.lines).toContainEqual(expect.objectContaining({ id: first.id, amount: first.amount }));
   });
 
   it('gives an open month as it stands, and the first open month with the adjustments it carries', async () => {

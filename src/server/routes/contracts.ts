@@ -3,9 +3,9 @@
  * the search, GET /v1/contracts. Each answer folds the contract's own streams (the search reads
  * the views) and carries the position it reflects.
  */
+import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../cli/commands/charges';
 import { toJsonLine } from '../../cli/format';
-import { chargesForMonth } from '../../projections/charges';
 import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
@@ -291,18 +291,21 @@ export const contractRoutes: RouteModule = (api, ctx) => {
       const csv = wantsCsv(request, request.query.format);
       const principal = request.principal!;
       return ctx.reads.snapshot(async (model) => {
-        const { read, access } = await readContract(
+        const { access } = await readContract(
           model,
           principal,
           contractId,
           knownAt === undefined ? {} : { knownAt },
         );
-        const charges = chargesFor(
-          principal,
-          chargesForMonth(read.facts, month, { contractId, ...(asOf !== undefined ? { asOf } : {}) }),
-        );
+        // As billed, as `vpn-ledger charges --month --contract` answers: a closed month as invoiced.
+        const { billed, provenance } = (await billedMonth(model, month, {
+          contractId,
+          ...(asOf !== undefined ? { asOf } : {}),
+          ...(knownAt !== undefined ? { knownAt } : {}),
+        }))!;
+        const charges = chargesFor(principal, billed.charges);
         return sendRead(request, reply, {
-          position: read.provenance.position,
+          position: provenance.position,
           question: { contractId, month, asOf, knownAt, csv, access },
           type: csv ? CSV_TYPE : JSON_TYPE,
           body: () =>
@@ -311,9 +314,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
               : toJsonLine(
                   chargesJson(
                     charges,
-                    generatedFrom(store(), read.provenance),
+                    generatedFrom(store(), provenance),
                     { contractId, asOf: asOf ?? null },
-                    undefined,
+                    billed,
                     request.locale,
                   ),
                 ),
