@@ -260,6 +260,20 @@ const EN = {
     '{month} is not closed: close it first (POST /v1/months/{month}/close), or ask for a draft with draft=true.',
   'server.noInvoice': 'Nothing is billed to {billTo} in {month}.',
   'server.viewsUnavailable': 'The months are read from the views, and they cannot answer: {problem}.',
+  'server.searchViewsUnavailable': 'The search reads the views: {problem}.',
+  'server.shuttingDown': 'The server is shutting down; retry on another instance or later.',
+  'server.noToken': 'Send a bearer token: Authorization: Bearer <token> (`vpn-ledger token add` makes one).',
+  'server.invalidToken': 'The bearer token is unknown or revoked.',
+  'server.notDisclosed':
+    "The {what, select, terms {minimum terms} other {return deadlines}} of contract {contractId} are its holder's: as the VPN's parent holder you see its settings, the configuration changes you instructed and what is billed to you.",
+  'server.verifyStaffOnly': 'Verifying the whole log is for staff: it reads every contract.',
+  'server.unknownLine':
+    'Unknown charge line {lineId}: its month has no such line{knownAt, select, none {} other { as known at {knownAt}}}.',
+  'server.notALineId':
+    '"{lineId}" is not a charge line id: ids look like c-100:2025-10:monthly-basic (see GET /v1/charges).',
+  'server.bodyTooLarge': 'The request body is larger than {bytes} bytes.',
+  'server.noSuchRoute': 'No route {method} {route}; the API is described at {openapi}.',
+  'server.internalError': 'Internal error (request {requestId}); the log has the details.',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -500,6 +514,21 @@ const JA: Messages<UiKey> = {
     '{month}は締められていません: 先に締めるか（POST /v1/months/{month}/close）、draft=true で下書きを求めてください。',
   'server.noInvoice': '{month}に{billTo}への請求はありません。',
   'server.viewsUnavailable': '月はビューから読みますが、ビューが応答できません: {problem}。',
+  'server.searchViewsUnavailable': '検索はビューを読みますが、ビューが応答できません: {problem}。',
+  'server.shuttingDown': 'サーバーは停止処理中です。別のインスタンスで、または後ほど再試行してください。',
+  'server.noToken':
+    'ベアラートークンを送ってください: Authorization: Bearer <token>（トークンは `vpn-ledger token add` で作成できます）。',
+  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しています。',
+  'server.notDisclosed':
+    '契約 {contractId} の{what, select, terms {最低利用期間} other {返還期限}}は契約者のものです。VPN網の親たる契約の契約者が見られるのは、その設定内容、自らが指示した設定変更、及び自らに請求される料金です。',
+  'server.verifyStaffOnly': 'ログ全体の検証は当社の担当者だけが行えます（すべての契約を読みます）。',
+  'server.unknownLine':
+    '料金明細 {lineId} はありません: その月{knownAt, select, none {} other {（{knownAt}時点）}}にそのような明細はありません。',
+  'server.notALineId':
+    '"{lineId}" は料金明細のIDではありません。IDは c-100:2025-10:monthly-basic のような形です（GET /v1/charges を参照）。',
+  'server.bodyTooLarge': '要求の本文が{bytes}バイトを超えています。',
+  'server.noSuchRoute': '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
+  'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

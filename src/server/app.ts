@@ -17,6 +17,7 @@ import {
 import { parseJsonLine } from '../cli/input';
 import { packageVersion } from '../cli/paths';
 import { EventDecodeError } from '../events';
+import { renderer } from '../render';
 import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
 import { consoleRoutes } from './console/routes';
 import type { ConsoleOptions } from './console/session';
@@ -111,7 +112,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
         503,
         'SHUTTING_DOWN',
         null,
-        'The server is shutting down; retry on another instance or later.',
+        renderer(request.locale).ui('server.shuttingDown'),
         {},
         { 'Retry-After': '5', Connection: 'close' },
       );
@@ -125,9 +126,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
         401,
         m ? 'INVALID_TOKEN' : 'NO_TOKEN',
         null,
-        m
-          ? 'The bearer token is unknown or revoked.'
-          : 'Send a bearer token: Authorization: Bearer <token> (`vpn-ledger token add` makes one).',
+        renderer(request.locale).ui(m ? 'server.invalidToken' : 'server.noToken'),
         {},
         {
           'WWW-Authenticate': m
@@ -212,7 +211,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
         status: 413,
         code: 'BODY_TOO_LARGE',
         article: null,
-        message: `The request body is larger than ${ctx.limits.bodyBytes} bytes.`,
+        message: renderer(request.locale).ui('server.bodyTooLarge', { bytes: String(ctx.limits.bodyBytes) }),
       });
     }
     if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -236,7 +235,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       status: 500,
       code: 'INTERNAL_ERROR',
       article: null,
-      message: `Internal error (request ${request.id}); the log has the details.`,
+      message: renderer(request.locale).ui('server.internalError', { requestId: request.id }),
     });
   });
 
@@ -245,7 +244,11 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       status: 404,
       code: 'NO_SUCH_ROUTE',
       article: null,
-      message: `No route ${request.method} ${request.url.split('?')[0]}; the API is described at ${OPENAPI_PATH}.`,
+      message: renderer(request.locale).ui('server.noSuchRoute', {
+        method: request.method,
+        route: request.url.split('?')[0]!,
+        openapi: OPENAPI_PATH,
+      }),
     }),
   );
 

@@ -88,7 +88,9 @@ const stripped = (text: string, keep: readonly string[]): string => {
     .replace(/\b(GET|POST|PUT|PATCH|DELETE) \/\S+|\b[a-z]+=[a-z0-9]+\b/g, ' ')
     // Environment variables and locales as typed (VPN_LEDGER_LANG, ja_JP).
     .replace(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|\b[a-z]{2}_[A-Z]{2}\b/g, ' ')
-    .replace(/c-100:2025-10:monthly-basic/g, ' ');
+    .replace(/c-100:2025-10:monthly-basic/g, ' ')
+    // An HTTP header as sent (Authorization: Bearer <token>).
+    .replace(/Authorization: Bearer <token>/g, ' ');
   // Longest first, so a value is not cut by a shorter one inside it.
   for (const v of [...keep, ...POLICY_NAMES].sort((a, b) => b.length - a.length)) {
     if (v.length > 0) rest = rest.split(v).join(' ');
@@ -223,6 +225,11 @@ describe('every policy, in English and Japanese', () => {
  * argument fails here until it has a sample). Selects take one of their cases.
  */
 const UI_VALUES: Readonly<Record<string, string | number>> = {
+  bytes: '1048576',
+  method: 'GET',
+  route: '/v1/nowhere',
+  openapi: '/openapi.json',
+  requestId: 'req-1',
   line: 3,
   mood: 'would',
   type: 'StartBilling',

@@ -35,6 +35,12 @@ describe('bearer tokens', () => {
       status: 401,
       title: 'Authentication is required',
     });
+    // The server's own words follow the request's language too.
+    const ja = await fetch(`${server.url}/v1/contracts/c-osaka?lang=ja`);
+    expect(ja.status).toBe(401);
+    expect(((await ja.json()) as { code: string; detail: string }).detail).toMatch(
+      /ベアラートークンを送ってください/,
+    );
     const forged = `vlt_${server.records.staff.id}_${'A'.repeat(43)}`;
     for (const token of [forged, 'not-a-token', server.tokens.revoked]) {
       const res = await fetch(`${server.url}/v1/contracts/c-osaka`, {

@@ -7,6 +7,7 @@ import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
 import { toJsonLine } from '../../cli/format';
 import { validateDecoded } from '../../events';
 import { explainChargeLine, lineIdParts } from '../../projections/explain';
+import { renderer } from '../../render';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import { Documents, ExplainQuery, LineParams, MonthChargesQuery, Problem } from '../schemas';
@@ -53,7 +54,7 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
         404,
         'CHARGE_LINE_NOT_FOUND',
         null,
-        `Unknown charge line ${lineId}: its month has no such line${knownAt ? ` as known at ${knownAt}` : ''}.`,
+        renderer(request.locale).ui('server.unknownLine', { lineId, knownAt: knownAt ?? 'none' }),
         { field: 'lineId' },
       );
       if (!looksLikeLineId(lineId)) {
@@ -61,7 +62,7 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
           400,
           'INVALID_REQUEST',
           null,
-          `"${lineId}" is not a charge line id: ids look like c-100:2025-10:monthly-basic (see GET /v1/charges).`,
+          renderer(request.locale).ui('server.notALineId', { lineId }),
           { field: 'lineId' },
         );
       }

@@ -9,6 +9,7 @@ import { toJsonLine } from '../../cli/format';
 import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
+import { renderer } from '../../render';
 import type { Provenance } from '../../views/read-model';
 import {
   deadlinesDocument,
@@ -63,7 +64,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
             503,
             'VIEWS_UNAVAILABLE',
             null,
-            `The search reads the views: ${problem}.`,
+            renderer(request.locale).ui('server.searchViewsUnavailable', { problem: String(problem) }),
             {},
             { 'Retry-After': '5' },
           );
@@ -206,7 +207,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           contractId,
           knownAt === undefined ? {} : { knownAt },
         );
-        if (access === 'parent-holder') throw notDisclosed(contractId, 'minimum terms');
+        if (access === 'parent-holder') throw notDisclosed(contractId, 'terms', request.locale);
         const terms = minimumTerms(read.facts, {
           contractId,
           ...(request.query.asOf !== undefined ? { asOf } : {}),
@@ -247,7 +248,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           contractId,
           knownAt === undefined ? {} : { knownAt },
         );
-        if (access === 'parent-holder') throw notDisclosed(contractId, 'return deadlines');
+        if (access === 'parent-holder') throw notDisclosed(contractId, 'deadlines', request.locale);
         const found = (await model.deadlines(asOf, {
           contractId,
           all,

@@ -2,11 +2,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { ChargeLine } from '../../projections/charges';
 import { type MonthlyCharges, monthlyCharges } from '../../projections/charges';
+import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import type { ContractRead, ReadModel } from '../../views/read-model';
 import { contractNotFound } from '../authority';
 import type { ServerContext } from '../context';
 import type { Access } from '../documents';
+import type { Locale } from '../locale';
 import type { Principal } from '../principal';
 import { httpProblem, refusedProblem } from '../problem';
 
@@ -47,12 +49,12 @@ export const readContract = async (
 };
 
 /** A parent holder sees another contractor's settings and its own charges, not the rest (Art. 11). */
-export const notDisclosed = (contractId: string, what: string) =>
+export const notDisclosed = (contractId: string, what: 'terms' | 'deadlines', locale: Locale) =>
   httpProblem(
     403,
     'NOT_DISCLOSED',
     'Art. 11',
-    `The ${what} of contract ${contractId} are its holder's: as the VPN's parent holder you see its settings, the configuration changes you instructed and what is billed to you.`,
+    renderer(locale).ui('server.notDisclosed', { what, contractId }),
   );
 
 /** What a principal is billed: staff sees every line, a contractor the lines billed to it. */

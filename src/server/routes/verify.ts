@@ -2,6 +2,7 @@
 import { breakJson } from '../../cli/commands/verify';
 import { toJsonLine } from '../../cli/format';
 import { verifyIntegrity } from '../../ledger/integrity';
+import { renderer } from '../../render';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import { deadlineCheck } from '../reads';
@@ -22,12 +23,7 @@ export const verifyRoutes: RouteModule = (api, ctx) => {
     },
     async (request, reply) => {
       if (request.principal!.kind !== 'staff') {
-        throw httpProblem(
-          403,
-          'NOT_PERMITTED',
-          null,
-          'Verifying the whole log is for staff: it reads every contract.',
-        );
+        throw httpProblem(403, 'NOT_PERMITTED', null, renderer(request.locale).ui('server.verifyStaffOnly'));
       }
       return ctx.reads.snapshot(async () => {
         const store = ctx.reads.store;
