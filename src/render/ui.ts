@@ -527,7 +527,8 @@ const JA: Messages<UiKey> = {
   'server.notALineId':
     '"{lineId}" は料金明細のIDではありません。IDは c-100:2025-10:monthly-basic のような形です（GET /v1/charges を参照）。',
   'server.bodyTooLarge': '要求の本文が{bytes}バイトを超えています。',
-  'server.noSuchRoute': '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
+  'server.noSuchRoute':
+    '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
   'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
 };
 
