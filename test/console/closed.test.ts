@@ -3,20 +3,14 @@
  * and the first open month carrying the adjustment of a fact recorded after the close (the demo
  * history, its months closed up to 2025-10, then a configuration job of October).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeMonth } from '../../src/billing/close';
-import { steppingClock } from '../../src/ledger/clock';
-import { Ledger } from '../../src/ledger/ledger';
 import { isPrincipal, parsePrincipal } from '../../src/server/principal';
 import { type RunningServer, startServer } from '../../src/server/server';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/server/tokens';
 import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
-import { closeCommand, testKey } from '../support/billing';
-import { cmd } from '../support/commands';
-import { ROOT } from '../support/dist';
+import { demoClosedWithLateJob } from '../support/billing';
 
 let dir: string;
 let server: RunningServer;
@@ -26,46 +20,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-console-closed-'));
   const path = join(dir, 'ledger.db');
   const store = new SqliteEventStore({ path });
-  const { views } = attachInlineViews(store);
-  const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
-  for (const line of readFileSync(join(ROOT, 'examples', 'demo.jsonl'), 'utf8').split('\n')) {
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    expect((await ledger.execute(JSON.parse(line))).status).toBe('accepted');
-  }
-  for (const month of [
-    '2025-03',
-    '2025-04',
-    '2025-05',
-    '2025-06',
-    '2025-07',
-    '2025-08',
-    '2025-09',
-    '2025-10',
-  ]) {
-    const r = await closeMonth(closeCommand(month), {
-      store,
-      views,
-      clock: () => '2026-02-01T00:00:00Z',
-      key: testKey(),
-    });
-    expect(r.status).toBe('accepted');
-  }
-  for (const late of [
-    cmd('InstructConfigurationChange', {
-      contractId: 'c-nagoya',
-      jobId: 'job-late',
-      instructedBy: 'acme',
-      instructedAt: '2025-10-20T09:00:00+09:00',
-      description: 'late',
-    }),
-    cmd('PerformConfigurationChange', {
-      contractId: 'c-nagoya',
-      jobId: 'job-late',
-      startedAt: '2025-10-21T10:00:00+09:00',
-      itemIds: ['dev-nagoya-2'],
-    }),
-  ])
-    expect((await ledger.execute(late)).status).toBe('accepted');
+  await demoClosedWithLateJob(store);
   await store.close();
   const principal = parsePrincipal('staff:sato');
   if (!isPrincipal(principal)) throw new Error(principal.problem);

@@ -127,3 +127,49 @@ export const smallNetwork = (): Envelope[] => [
   cmd('StartBilling', { contractId: 'c-hq', billingStartOn: '2025-07-01' }),
   cmd('StartBilling', { contractId: 'c-br', billingStartOn: '2025-07-01' }),
 ];
+
+/**
+ * The demo history with its months closed through 2025-10, then a configuration job of October
+ * recorded after October's close (an adjustment is owed): applied to `store` with inline views.
+ * Every command must be accepted (`expect` by the caller's jest).
+ */
+export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ views: ViewsDb }> {
+  const { views } = attachInlineViews(store);
+  const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
+  for (const line of demoCommands()) expect((await ledger.execute(line)).status).toBe('accepted');
+  for (const month of [
+    '2025-03',
+    '2025-04',
+    '2025-05',
+    '2025-06',
+    '2025-07',
+    '2025-08',
+    '2025-09',
+    '2025-10',
+  ]) {
+    const r = await closeMonth(closeCommand(month), {
+      store,
+      views,
+      clock: () => '2026-02-01T00:00:00Z',
+      key: testKey(),
+    });
+    expect(r.status).toBe('accepted');
+  }
+  for (const late of [
+    cmd('InstructConfigurationChange', {
+      contractId: 'c-nagoya',
+      jobId: 'job-late',
+      instructedBy: 'acme',
+      instructedAt: '2025-10-20T09:00:00+09:00',
+      description: 'late',
+    }),
+    cmd('PerformConfigurationChange', {
+      contractId: 'c-nagoya',
+      jobId: 'job-late',
+      startedAt: '2025-10-21T10:00:00+09:00',
+      itemIds: ['dev-nagoya-2'],
+    }),
+  ])
+    expect((await ledger.execute(late)).status).toBe('accepted');
+  return { views };
+}
