@@ -331,17 +331,22 @@ describe('two what-ifs and an apply at once', () => {
           : /40 accepted \(40 repeated\), 0 rejected; 0 event\(s\) written/,
       );
     }
-    const charges = cli([
-      'charges',
-      '--month',
-      '2025-11',
-      '--contract',
-      'c-sapporo',
-      '--store',
-      `sqlite:${db}`,
-      '--format',
-      'json',
-    ]);
+    const charges = runCli(
+      [
+        'charges',
+        '--month',
+        '2025-11',
+        '--contract',
+        'c-sapporo',
+        '--store',
+        `sqlite:${db}`,
+        '--format',
+        'json',
+      ],
+      // With its stack, should it ever fail as an internal error (exit 70).
+      { cwd: dir, env: { VPN_LEDGER_DEBUG: '1' } },
+    );
+    expect(charges.code === 0 ? 0 : `${charges.code}: ${charges.stderr}`).toBe(0);
     expect(
       (JSON.parse(charges.stdout) as { lines: { kind: string }[] }).lines.filter(
         (l) => l.kind === 'one-time-cost',

@@ -9,6 +9,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  /** What the server has printed so far (its log on stdout, then stderr), for a failing test to show. */
+  readonly output: () => string;
 }
 
 export const startServerProcess = async (
@@ -21,7 +23,11 @@ export const startServerProcess = async (
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VPN_LEDGER_STORE: undefined } },
   );
   let stderr = '';
-  child.stdout!.resume();
+  let stdout = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
   child.stderr!.setEncoding('utf8');
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
     (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
@@ -44,5 +50,5 @@ export const startServerProcess = async (
       reject(new Error(`the server exited (${code}) before listening: ${stderr}`));
     });
   });
-  return { child, url, exited };
+  return { child, url, exited, output: () => `${stdout}${stderr}` };
 };
