@@ -7,6 +7,7 @@
  * reliability tests build dist/ too) never build at the same time.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { checkedRun } from '../support/child-run';
 import { CLI_MAIN, ensureDist } from '../support/dist';
 
 export const MAIN = CLI_MAIN;
@@ -55,6 +56,6 @@ export const runCli = (
     stdio: ['pipe', options.stdout ?? 'pipe', 'pipe'],
     ...options.asUser,
   });
-  if (r.error) throw r.error;
+  checkedRun(r, args);
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
 };

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FILE_2026 } from '../support/catalog';
+import { checkedRun } from '../support/child-run';
 import { acceptApplication, acceptChild, cmd, registerNetwork } from '../support/commands';
 import { ensureBuilt, MAIN } from './built-cli';
 
@@ -27,7 +28,7 @@ const cli = (args: readonly string[], env: Record<string, string | undefined> = 
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (r.error) throw r.error;
+  checkedRun(r, args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 

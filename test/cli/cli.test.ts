@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkedRun } from '../support/child-run';
 import { ensureBuilt, MAIN } from './built-cli';
 
 beforeAll(() => ensureBuilt(), 300_000);
@@ -40,7 +41,7 @@ const cli = (
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (r.error) throw r.error;
+  checkedRun(r, args);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 

@@ -32,6 +32,7 @@ import {
   testKey,
   testPublicKey,
 } from '../support/billing';
+import { checkedRun } from '../support/child-run';
 import { CLI_MAIN, ensureDist } from '../support/dist';
 
 interface Break {
@@ -48,7 +49,10 @@ interface VerifyJson {
 }
 
 const cliIn = (dir: string, args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = checkedRun(
+    spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 }),
+    args,
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
