@@ -1,11 +1,11 @@
 /**
  * The reliability tests run the BUILT code (dist/) in child processes, so that a SIGKILL hits a
  * real `node` process running what users run. dist/ is built with `tsc -p tsconfig.build.json` when
- * it is missing or older than any source file; a lock directory keeps parallel jest workers from
+ * it is missing or older than any source file (the stamp dist/.built, written when a build ends); a lock directory keeps parallel jest workers from
  * building at the same time (the second waits for the first and then finds dist/ fresh).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -31,7 +31,17 @@ const newestSource = (dir: string): number => {
   return newest;
 };
 
-const fresh = (sources: number) => ENTRY_POINTS.every((p) => existsSync(p) && statSync(p).mtimeMs >= sources);
+/**
+ * Written when a build has finished, and removed before one starts: a worker that finds dist/ fresh
+ * without taking the lock never runs a build still being written (tsc emits file by file, and CI
+ * saw rare internal errors when the entry points alone were checked).
+ */
+const BUILT = join(ROOT, 'dist', '.built');
+
+const emitted = (sources: number) =>
+  ENTRY_POINTS.every((p) => existsSync(p) && statSync(p).mtimeMs >= sources);
+const fresh = (sources: number) =>
+  existsSync(BUILT) && statSync(BUILT).mtimeMs >= sources && emitted(sources);
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -63,6 +73,7 @@ export const ensureDist = (): string | null => {
   try {
     const wanted = sources();
     if (fresh(wanted)) return null;
+    rmSync(BUILT, { force: true });
     try {
       execFileSync(
         process.execPath,
@@ -72,11 +83,13 @@ export const ensureDist = (): string | null => {
           stdio: 'pipe',
         },
       );
+      writeFileSync(BUILT, '');
       return null;
     } catch (error) {
       // tsc emits even with type errors elsewhere (noEmitOnError is off); `npm test` type-checks
       // on its own. Fail only when nothing usable came out.
-      if (!fresh(wanted)) throw error;
+      if (!emitted(wanted)) throw error;
+      writeFileSync(BUILT, '');
       const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
       return `tsc reported errors while building dist/ for the reliability tests:\n${out.slice(0, 1500)}`;
     }
