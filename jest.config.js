@@ -9,6 +9,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@formatjs|intl-messageformat)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // The built program (dist/) is built once, here, before the workers start (test/support/dist.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Every core: many suites wait on child processes (the built CLI, writers killed on purpose).
   maxWorkers: '100%',
 };

@@ -1,11 +1,13 @@
 /**
- * The reliability tests run the BUILT code (dist/) in child processes, so that a SIGKILL hits a
- * real `node` process running what users run. dist/ is built with `tsc -p tsconfig.build.json` when
- * it is missing or older than any source file (the stamp dist/.built, written when a build ends); a lock directory keeps parallel jest workers from
- * building at the same time (the second waits for the first and then finds dist/ fresh).
+ * The reliability, CLI and console tests run the BUILT code (dist/) in child processes, so that a
+ * SIGKILL hits a real `node` process running what users run. dist/ is built with
+ * `tsc -p tsconfig.build.json` once per jest run, by the global setup (test/support/global-setup.ts)
+ * before any worker starts, when it is missing or older than any source file. It counts as built
+ * only once the stamp dist/.built is written, at the end of a build; a lock file keeps two builds
+ * (two jest runs on one checkout) from writing it at the same time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -43,32 +45,64 @@ const emitted = (sources: number) =>
 const fresh = (sources: number) =>
   existsSync(BUILT) && statSync(BUILT).mtimeMs >= sources && emitted(sources);
 
+/**
+ * The build lock: a file holding the builder's pid. It is stale only when that process is gone (a
+ * killed run), never by age: under a loaded machine a build took more than three minutes, and a
+ * second build started beside it rewrote the files that running tests were loading.
+ */
+const LOCK = join(ROOT, 'dist', '.build-lock');
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+const takeLock = (): boolean => {
+  try {
+    writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    const pid = Number(readFileOr(LOCK));
+    // An empty file is a lock being written: its holder is alive.
+    if (pid > 0 && !alive(pid)) rmSync(LOCK, { force: true });
+    return false;
+  }
+};
+
+const readFileOr = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const sources = () =>
+  Math.max(
+    newestSource(join(ROOT, 'src')),
+    // The shipped provider catalog is compiled in with the code (src/terms/provider-catalog.ts).
+    newestSource(join(ROOT, 'catalog')),
+    statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
+    statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
+  );
+
+/** Whether dist/ is a finished build of the current sources. */
+export const distIsFresh = (): boolean => fresh(sources());
 
 /** Builds dist/ if needed; returns a note when tsc reported type errors (it still emits). */
 export const ensureDist = (): string | null => {
-  const sources = () =>
-    Math.max(
-      newestSource(join(ROOT, 'src')),
-      // The shipped provider catalog is compiled in with the code (src/terms/provider-catalog.ts).
-      newestSource(join(ROOT, 'catalog')),
-      statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
-      statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
-    );
   if (fresh(sources())) return null;
-  const lock = join(ROOT, 'dist', '.reliability-build-lock');
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another worker is building. A lock older than three minutes was left by a killed run.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmdirSync(lock);
-      if (Date.now() > deadline) throw new Error(`dist/ build lock ${lock} held for too long`);
-      sleep(200);
-    }
+  const deadline = Date.now() + 600_000;
+  while (!takeLock()) {
+    if (Date.now() > deadline) throw new Error(`dist/ build lock ${LOCK} held for more than ten minutes`);
+    sleep(200);
   }
   try {
     const wanted = sources();
@@ -94,6 +128,6 @@ export const ensureDist = (): string | null => {
       return `tsc reported errors while building dist/ for the reliability tests:\n${out.slice(0, 1500)}`;
     }
   } finally {
-    rmdirSync(lock);
+    rmSync(LOCK, { force: true });
   }
 };
