@@ -101,6 +101,7 @@ const EN = {
   // errors
   'error.back': 'Back to the contracts',
   'error.notFound': 'Not found',
+  'error.noSuchPage': 'The console has no page at {path}.',
   'error.badRequest': 'Please check what was asked',
   'error.unavailable': 'Cannot answer now',
   'error.badDate': 'The date "{value}" is not a calendar date (YYYY-MM-DD, {first} to {last}).',
@@ -203,6 +204,7 @@ const JA: Messages<ConsoleKey> = {
     '「{lineId}」は料金明細のIDではありません。IDは c-100:2025-10:monthly-basic のような形です。',
   'error.back': '契約の検索に戻る',
   'error.notFound': '見つかりません',
+  'error.noSuchPage': 'コンソールに {path} というページはありません。',
   'error.badRequest': '入力を確認してください',
   'error.unavailable': '現在表示できません',
   'error.badDate': '「{value}」は日付（YYYY-MM-DD、{first}～{last}）ではありません。',

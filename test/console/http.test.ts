@@ -122,3 +122,22 @@ it('reads a contract as the ledger knew it at a time, kept in the URL', async ()
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain('The time &quot;yesterday&quot; is not a time');
 });
+
+it('answers a path the console does not have with a page in its language, after sign-in', async () => {
+  const res = await signedIn('/console/contracts-list?lang=ja');
+  expect(res.status).toBe(404);
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  const page = await res.text();
+  expect(page).toContain('コンソールに /console/contracts-list というページはありません。');
+  expect(page).toContain('<a href="/console?lang=ja">');
+  // The path as sent, still percent-encoded: no markup of the visitor's reaches the page.
+  const encoded = await (await signedIn('/console/%3Cb%3Ex')).text();
+  expect(encoded).toContain('The console has no page at /console/%3Cb%3Ex.');
+  expect(encoded).not.toContain('<b>x');
+  // Signed out: to sign in first, as for every page.
+  const visitor = await fetch(`${server.url}/console/nowhere`, { redirect: 'manual' });
+  expect(visitor.status).toBe(303);
+  expect(visitor.headers.get('location')).toBe('/console/sign-in?next=%2Fconsole%2Fnowhere');
+  // The API's own unknown routes still answer as the API does.
+  expect((await fetch(`${server.url}/v1/nowhere`)).status).toBe(401);
+});

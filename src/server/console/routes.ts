@@ -440,4 +440,19 @@ export const consoleRoutes =
         ),
       ),
     );
+
+    // Any other path under the console: a page that says so, in the console's language, rather than
+    // the API's JSON 404 (a signed-out visitor is sent to sign in first, as for every page).
+    app.get(
+      `${CONSOLE_PATH}/*`,
+      route,
+      signedInPage(async (request, reply, v) =>
+        send(
+          reply,
+          v,
+          404,
+          errorPage(v, v.t('error.notFound'), v.t('error.noSuchPage', { path: request.url.split('?')[0]! })),
+        ),
+      ),
+    );
   };
