@@ -11,4 +11,6 @@ export default (): void => {
   const note = ensureDist();
   console.info(`\nbuilt dist/ for the tests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (note) console.warn(note);
+  // Guards the check itself: were it never satisfied, every test file would build dist/ again.
+  if (!distIsFresh()) throw new Error('dist/ was just built, yet test/support/dist.ts finds it stale');
 };
