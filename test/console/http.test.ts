@@ -138,6 +138,10 @@ it('answers a path the console does not have with a page in its language, after 
   const visitor = await fetch(`${server.url}/console/nowhere`, { redirect: 'manual' });
   expect(visitor.status).toBe(303);
   expect(visitor.headers.get('location')).toBe('/console/sign-in?next=%2Fconsole%2Fnowhere');
+  // The console's own address with a slash is the console.
+  const slash = await signedIn('/console/?lang=ja');
+  expect(slash.status).toBe(303);
+  expect(slash.headers.get('location')).toBe('/console?lang=ja');
   // The API's own unknown routes still answer as the API does.
   expect((await fetch(`${server.url}/v1/nowhere`)).status).toBe(401);
 });

@@ -443,16 +443,20 @@ export const consoleRoutes =
 
     // Any other path under the console: a page that says so, in the console's language, rather than
     // the API's JSON 404 (a signed-out visitor is sent to sign in first, as for every page).
+    // `/console/` is the console itself.
     app.get(
       `${CONSOLE_PATH}/*`,
       route,
-      signedInPage(async (request, reply, v) =>
-        send(
+      signedInPage(async (request, reply, v) => {
+        const [path, query] = request.url.split('?');
+        if (path === `${CONSOLE_PATH}/`)
+          return seeOther(reply, query === undefined ? CONSOLE_PATH : `${CONSOLE_PATH}?${query}`);
+        return send(
           reply,
           v,
           404,
-          errorPage(v, v.t('error.notFound'), v.t('error.noSuchPage', { path: request.url.split('?')[0]! })),
-        ),
-      ),
+          errorPage(v, v.t('error.notFound'), v.t('error.noSuchPage', { path: path! })),
+        );
+      }),
     );
   };
