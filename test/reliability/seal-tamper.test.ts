@@ -16,20 +16,14 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { closeMonth } from '../../src/billing/close';
-import { steppingClock } from '../../src/ledger/clock';
 import { eventHash } from '../../src/ledger/hash-chain';
 import { verifyIntegrity } from '../../src/ledger/integrity';
-import { Ledger } from '../../src/ledger/ledger';
 import { keyIdOf } from '../../src/ledger/seal';
 import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
 import {
-  closeCommand,
-  demoCommands,
+  demoClosedThroughOctober,
   TEST_PRIVATE_PEM,
   TEST_PUBLIC_PEM,
-  testKey,
   testPublicKey,
 } from '../support/billing';
 import { checkedRun } from '../support/child-run';
@@ -120,27 +114,10 @@ describe('tampering after a seal is found by `vpn-ledger verify`', () => {
     writeFileSync(join(dir, 'key.pem'), TEST_PRIVATE_PEM);
     writeFileSync(join(dir, 'key.pem.pub'), TEST_PUBLIC_PEM);
     const store = new SqliteEventStore({ path: pristine });
-    const { views } = attachInlineViews(store);
-    const ledger = new Ledger({ store, clock: steppingClock('2025-11-03T00:00:00Z') });
-    for (const c of demoCommands()) expect((await ledger.execute(c)).status).toBe('accepted');
-    for (const m of [
-      '2025-03',
-      '2025-04',
-      '2025-05',
-      '2025-06',
-      '2025-07',
-      '2025-08',
-      '2025-09',
-      '2025-10',
-    ]) {
-      const r = await closeMonth(closeCommand(m), {
-        store,
-        views,
-        clock: () => '2025-11-04T09:00:00+09:00',
-        key: testKey(),
-      });
-      expect(r.status).toBe('accepted');
-    }
+    await demoClosedThroughOctober(store, {
+      recordedFrom: '2025-11-03T00:00:00Z',
+      closedAt: '2025-11-04T09:00:00+09:00',
+    });
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     await store.close();
     const sealed = cliIn(dir, [

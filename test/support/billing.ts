@@ -129,13 +129,16 @@ export const smallNetwork = (): Envelope[] => [
 ];
 
 /**
- * The demo history with its months closed through 2025-10, then a configuration job of October
- * recorded after October's close (an adjustment is owed): applied to `store` with inline views.
- * Every command must be accepted (`expect` by the caller's jest).
+ * The demo history recorded from `recordedFrom` (one second a command), then its months closed
+ * through 2025-10 at `closedAt`, on `store` with inline views. Every command must be accepted
+ * (`expect` by the caller's jest).
  */
-export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ views: ViewsDb }> {
+export async function demoClosedThroughOctober(
+  store: SqliteEventStore,
+  at: { readonly recordedFrom: string; readonly closedAt: string },
+): Promise<{ views: ViewsDb; ledger: Ledger }> {
   const { views } = attachInlineViews(store);
-  const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
+  const ledger = new Ledger({ store, clock: steppingClock(at.recordedFrom) });
   for (const line of demoCommands()) expect((await ledger.execute(line)).status).toBe('accepted');
   for (const month of [
     '2025-03',
@@ -150,11 +153,23 @@ export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ 
     const r = await closeMonth(closeCommand(month), {
       store,
       views,
-      clock: () => '2026-02-01T00:00:00Z',
+      clock: () => at.closedAt,
       key: testKey(),
     });
     expect(r.status).toBe('accepted');
   }
+  return { views, ledger };
+}
+
+/**
+ * The demo closed through 2025-10 (demoClosedThroughOctober), then a configuration job of October
+ * recorded after October's close (an adjustment is owed).
+ */
+export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ views: ViewsDb }> {
+  const { views, ledger } = await demoClosedThroughOctober(store, {
+    recordedFrom: '2026-01-01T00:00:00Z',
+    closedAt: '2026-02-01T00:00:00Z',
+  });
   for (const late of [
     cmd('InstructConfigurationChange', {
       contractId: 'c-nagoya',
