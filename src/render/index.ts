@@ -5,6 +5,7 @@
  */
 import type { CommandResult } from '../ledger/ledger';
 import type { ChargeFormula, ChargeNote } from '../projections/charge-data';
+import type { ContractSnapshot } from '../projections/contract-state';
 import type { DeadlineNote } from '../projections/return-deadlines';
 import type { TimelineStep } from '../projections/timeline';
 import type { Citation } from '../terms/citation';
@@ -47,6 +48,8 @@ export interface Renderer {
   month(ym: string): string;
   instant(at: string): string;
   ui(key: UiKey, values?: Values): string;
+  /** A contract's termination, as `state` and the console tell it. */
+  termination(t: NonNullable<ContractSnapshot['termination']>): string;
 }
 
 const renderers = new Map<Lang, Renderer>();
@@ -79,6 +82,15 @@ export const renderer = (lang: Lang): Renderer => {
     month: (ym) => month(lang, ym),
     instant: (at) => instant(lang, at),
     ui: (key, values) => ui(lang, key, values),
+    termination: (t) =>
+      ui(lang, 'state.termination', {
+        terminated: t.terminated ? 'yes' : 'no',
+        effectiveOn: date(lang, t.effectiveOn),
+        noticeArrivedOn: t.noticeArrivedOn ? date(lang, t.noticeArrivedOn) : 'none',
+        requestedOn: t.requestedOn ? date(lang, t.requestedOn) : 'none',
+        ground: word(lang, 'ground', t.ground),
+        evidenceRef: t.evidenceRef ?? 'none',
+      }),
   };
   renderers.set(lang, r);
   return r;

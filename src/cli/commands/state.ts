@@ -58,23 +58,7 @@ export const stateText = (s: ContractSnapshot, lang: Lang = 'en'): string => {
         s.monthlyFee === null ? r.ui('state.noFee') : r.ui('state.fee', { fee: yen(s.monthlyFee) }),
       ],
       [r.ui('field.minimumTerm'), r.ui('state.termValue', { years: s.termYears, term: term(s.termInForce) })],
-      ...(s.termination
-        ? ([
-            [
-              r.ui('field.termination'),
-              r.ui('state.termination', {
-                terminated: s.termination.terminated ? 'yes' : 'no',
-                effectiveOn: r.date(s.termination.effectiveOn),
-                noticeArrivedOn: s.termination.noticeArrivedOn
-                  ? r.date(s.termination.noticeArrivedOn)
-                  : 'none',
-                requestedOn: s.termination.requestedOn ? r.date(s.termination.requestedOn) : 'none',
-                ground: r.word('ground', s.termination.ground),
-                evidenceRef: s.termination.evidenceRef ?? 'none',
-              }),
-            ],
-          ] as const)
-        : []),
+      ...(s.termination ? ([[r.ui('field.termination'), r.termination(s.termination)]] as const) : []),
     ]),
   );
   if (s.options.length) {

@@ -206,21 +206,7 @@ const stateSection = (v: View, d: ContractPageData, asOf: string): Html => {
                   term: span(v, s.termInForce.start, s.termInForce.end),
                 }),
           ),
-          s.termination
-            ? field(
-                r.ui('field.termination'),
-                r.ui('state.termination', {
-                  terminated: s.termination.terminated ? 'yes' : 'no',
-                  effectiveOn: r.date(s.termination.effectiveOn),
-                  noticeArrivedOn: s.termination.noticeArrivedOn
-                    ? r.date(s.termination.noticeArrivedOn)
-                    : 'none',
-                  requestedOn: s.termination.requestedOn ? r.date(s.termination.requestedOn) : 'none',
-                  ground: r.word('ground', s.termination.ground),
-                  evidenceRef: s.termination.evidenceRef ?? 'none',
-                }),
-              )
-            : null,
+          s.termination ? field(r.ui('field.termination'), r.termination(s.termination)) : null,
         ];
   const options = s.options.length
     ? html`<h3>${r.ui('state.options')}</h3><table><thead><tr><th scope="col">${r.ui('col.option')}</th><th scope="col">${r.ui('col.kind')}</th><th scope="col">${r.ui('col.model')}</th><th scope="col">${r.ui('col.status')}</th>${

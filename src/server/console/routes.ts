@@ -15,7 +15,6 @@ import { parseDate, parseKnownAt, parseMonth } from '../../cli/options';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { MonthlyCharges } from '../../projections/charges';
 import { contractStateAsOf } from '../../projections/contract-state';
-import { explainChargeLine, lineIdParts } from '../../projections/explain';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { returnDeadlines } from '../../projections/return-deadlines';
 import { timeline } from '../../projections/timeline';
@@ -26,7 +25,7 @@ import type { ServerContext } from '../context';
 import { PARENT_HOLDER_STEPS } from '../documents';
 import type { Principal } from '../principal';
 import { HttpProblem } from '../problem';
-import { accessOf, chargesFor, readContract, today } from '../routes/reading';
+import { accessOf, chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
 import { CONSOLE_CSS, CONSOLE_JS, href, monthHref, notice, type View, viewOf } from './layout';
 import {
   type ContractPageData,
@@ -336,21 +335,9 @@ export const consoleRoutes =
           return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
         }
         return ctx.reads.snapshot(async (model) => {
-          const principal = v.principal;
-          for (const { contractId } of lineIdParts(lineId)) {
-            const read = await model.contract(contractId, {
-              validate: true,
-              ...(knownAt !== undefined ? { knownAt } : {}),
-            });
-            const explanation = read && explainChargeLine(read.facts, lineId);
-            if (!read || !explanation) continue;
-            const facts = read.facts.contracts.get(contractId)!;
-            const visible =
-              accessOf(principal, facts) !== null &&
-              (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
-            if (!visible) break;
-            const sources = new Set(explanation.line.sources);
-            const events = read.events.filter((e) => sources.has(e.metadata.eventId));
+          const found = await visibleExplanation(model, v.principal, lineId, knownAt);
+          if (found !== null) {
+            const { explanation, events } = found;
             return send(
               reply,
               v,

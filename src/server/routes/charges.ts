@@ -5,15 +5,13 @@
 
 import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
 import { toJsonLine } from '../../cli/format';
-import { validateDecoded } from '../../events';
-import { explainChargeLine, lineIdParts } from '../../projections/explain';
 import { renderer } from '../../render';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import { Documents, ExplainQuery, LineParams, MonthChargesQuery, Problem } from '../schemas';
 import type { RouteModule } from '.';
 import { sendMonthAsBilled } from './months';
-import { accessOf } from './reading';
+import { visibleExplanation } from './reading';
 
 const problems = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
@@ -67,19 +65,9 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
         );
       }
       return ctx.reads.snapshot(async (model) => {
-        for (const { contractId } of lineIdParts(lineId)) {
-          const read = await model.contract(contractId, {
-            ...(knownAt !== undefined ? { knownAt } : {}),
-          });
-          const explanation = read && explainChargeLine(read.facts, lineId);
-          if (!read || !explanation) continue;
-          const facts = read.facts.contracts.get(contractId)!;
-          const visible =
-            accessOf(principal, facts) !== null &&
-            (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
-          if (!visible) break;
-          const sources = new Set(explanation.line.sources);
-          const events = read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
+        const found = await visibleExplanation(model, principal, lineId, knownAt);
+        if (found !== null) {
+          const { read, explanation, events } = found;
           return sendRead(request, reply, {
             position: read.provenance.position,
             question: { lineId, knownAt },

@@ -1,9 +1,11 @@
 /** What the read routes share: today, a contract's reading with its access, formats, refusals. */
 import type { FastifyRequest } from 'fastify';
+import { type LedgerEvent, validateDecoded } from '../../events';
 import type { ChargeLine } from '../../projections/charges';
 import { type MonthlyCharges, monthlyCharges } from '../../projections/charges';
+import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
 import { renderer } from '../../render';
-import { jstDate } from '../../terms/dates';
+import { type Instant, jstDate } from '../../terms/dates';
 import type { ContractRead, ReadModel } from '../../views/read-model';
 import { contractNotFound } from '../authority';
 import type { ServerContext } from '../context';
@@ -62,6 +64,37 @@ export const chargesFor = (principal: Principal, charges: MonthlyCharges): Month
   if (principal.kind === 'staff') return charges;
   const mine: ChargeLine[] = charges.lines.filter((l) => l.billTo === principal.contractorId);
   return monthlyCharges(charges.month, mine);
+};
+
+/**
+ * A charge line explained, as `principal` may see it (the API's explain and the console's page):
+ * the contract read its id names, the explanation, and the events behind it, each schema-checked
+ * as it is shown. Null for a line that does not exist (as known at `knownAt`) or is not the
+ * principal's to see: both are answered alike, as not found.
+ */
+export const visibleExplanation = async (
+  model: ReadModel,
+  principal: Principal,
+  lineId: string,
+  knownAt: Instant | undefined,
+): Promise<{ read: ContractRead; explanation: ChargeExplanation; events: LedgerEvent[] } | null> => {
+  for (const { contractId } of lineIdParts(lineId)) {
+    const read = await model.contract(contractId, knownAt !== undefined ? { knownAt } : {});
+    const explanation = read && explainChargeLine(read.facts, lineId);
+    if (!read || !explanation) continue;
+    const facts = read.facts.contracts.get(contractId)!;
+    const visible =
+      accessOf(principal, facts) !== null &&
+      (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
+    if (!visible) return null;
+    const sources = new Set(explanation.line.sources);
+    return {
+      read,
+      explanation,
+      events: read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded),
+    };
+  }
+  return null;
 };
 
 /** CSV when asked by `format=csv`, or by an Accept header that prefers text/csv to JSON. */
