@@ -10,10 +10,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { isPrincipal, parsePrincipal } from '../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
-import { isPrincipal, parsePrincipal } from '../src/server/principal';
-import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/server/tokens';
 import { SqliteEventStore } from '../src/store';
 import { attachInlineViews } from '../src/views/sqlite-inline';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';

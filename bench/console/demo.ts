@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../../src/auth/tokens';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
-import { isPrincipal, parsePrincipal } from '../../src/server/principal';
-import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../../src/server/tokens';
 import { SqliteEventStore } from '../../src/store';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
 

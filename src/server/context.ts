@@ -1,14 +1,14 @@
 /** What the routes share: the write queue, the read side, the tokens, the clock and the limits. */
 import type { KeyObject } from 'node:crypto';
 import type { TermsConfig } from '../aggregates/context';
+import type { Principal } from '../auth/principal';
+import type { TokenStore } from '../auth/tokens';
 import type { Clock } from '../ledger/clock';
 import type { EventStore } from '../store/port';
 import type { ViewsDb } from '../views/views-db';
 import type { GroupCommitter } from './group-commit';
 import type { Locale } from './locale';
-import type { Principal } from './principal';
 import type { ReadSide } from './reads';
-import type { TokenStore } from './tokens';
 
 export interface Limits {
   /** Bytes of one request body (a batch included). */

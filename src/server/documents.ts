@@ -5,6 +5,7 @@
  * contractor's contract, Art. 10 and 11) the document says so in `access` and leaves the rest out.
  * Their words are in the request's language (`lang`), rendered as the CLI's `--lang` renders them.
  */
+import { type Access, PARENT_HOLDER_STEPS } from '../auth/authority';
 import { deadlineJson } from '../cli/commands/deadlines';
 import { stateJson } from '../cli/commands/state';
 import { termStatus } from '../cli/commands/terms';
@@ -19,27 +20,8 @@ import type { EventStore } from '../store/port';
 import type { Provenance } from '../views/read-model';
 import type { ContractSearchRow } from '../views/views-db';
 
-/** What a principal may see of one contract: all of it, or what a parent holder sees of another's. */
-export type Access = 'staff' | 'holder' | 'parent-holder';
-
 export const generatedFrom = (store: EventStore['kind'], p: Provenance) =>
   provenanceJson({ storeKind: store }, p);
-
-/**
- * The steps of another contractor's contract its VPN's parent holder sees: membership, the
- * configuration work it instructed and the settings of the site (Art. 7, 8(3), 10, 11, 13, 22(1)).
- */
-export const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
-  'SiteJoined',
-  'SiteLeft',
-  'SettingsDisclosed',
-  'ConfigurationChangeInstructed',
-  'ConfigurationChangePerformed',
-  'IpAddressesDesignated',
-  'EnvironmentSettingsNotified',
-  'EquipmentInstalled',
-  'VpnConnectionRecorded',
-]);
 
 export const stateDocument = (
   contractId: string,

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { TermsConfig } from '../aggregates/context';
+import { TokenStore } from '../auth/tokens';
 import { type OpenStoreOptions, openStore, type StoreSpec } from '../cli/store-spec';
 import { type Clock, systemClock } from '../ledger/clock';
 import { Ledger } from '../ledger/ledger';
@@ -17,7 +18,6 @@ import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit';
 import { ReadSide } from './reads';
-import { TokenStore } from './tokens';
 
 export interface ServeOptions {
   readonly store: StoreSpec;

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPrincipal, parsePrincipal } from '../../src/server/principal';
+import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/auth/tokens';
 import { type RunningServer, startServer } from '../../src/server/server';
-import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/server/tokens';
 import { SqliteEventStore } from '../../src/store';
 import { demoClosedWithLateJob } from '../support/billing';
 

@@ -11,8 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPrincipal, parsePrincipal } from '../../src/server/principal';
-import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/server/tokens';
+import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/auth/tokens';
 import { SqliteEventStore } from '../../src/store';
 import type { Envelope } from '../support/commands';
 import { ensureDist } from '../support/dist';

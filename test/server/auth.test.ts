@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { COMMAND_TYPES } from '../../src/aggregates';
-import { readTokenFile, writeTokenFile } from '../../src/server/tokens';
+import { readTokenFile, writeTokenFile } from '../../src/auth/tokens';
 import { call, problemOf, startTestServer, type TestServer } from './support';
 
 describe('bearer tokens', () => {

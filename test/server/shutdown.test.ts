@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isPrincipal, parsePrincipal } from '../../src/server/principal';
-import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/server/tokens';
+import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/auth/tokens';
 import { dumpLog, registerNetwork } from '../reliability/helpers';
 import { ensureDist } from '../support/dist';
 import { startServerProcess } from '../support/server-process';

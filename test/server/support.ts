@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
+import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../../src/auth/tokens';
 import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
-import { isPrincipal, parsePrincipal } from '../../src/server/principal';
 import { type RunningServer, type ServeOptions, startServer } from '../../src/server/server';
-import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../../src/server/tokens';
 import { SqliteEventStore } from '../../src/store';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
 

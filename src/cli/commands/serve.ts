@@ -7,7 +7,7 @@
  * The server is loaded only by this command: other commands start without Fastify.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../server/tokens';
+import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../auth/tokens';
 import { NotALedgerError, StoreError } from '../../store/errors';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { err, type Io } from '../io';

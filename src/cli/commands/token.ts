@@ -4,8 +4,8 @@
  * once, on stdout.
  */
 import type { Command } from 'commander';
-import { isPrincipal, parsePrincipal } from '../../server/principal';
-import { newToken, readTokenFile, TokenFileError, writeTokenFile } from '../../server/tokens';
+import { isPrincipal, parsePrincipal } from '../../auth/principal';
+import { newToken, readTokenFile, TokenFileError, writeTokenFile } from '../../auth/tokens';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { renderTable, toJsonText } from '../format';
 import { err, type Io, out } from '../io';

@@ -6,11 +6,11 @@
  * inline script or style.
  */
 
+import type { Principal } from '../../auth/principal';
 import { type Renderer, renderer } from '../../render';
 import { type ConsoleKey, consoleText } from '../../render/console';
 import type { Values } from '../../render/intl';
 import { LANGS, type Lang } from '../../render/lang';
-import type { Principal } from '../principal';
 import { type Html, html } from './html';
 import { CONSOLE_PATH } from './session';
 

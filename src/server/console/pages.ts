@@ -5,6 +5,7 @@
  * billing month. Every word comes from src/render; every value is escaped by `html`.
  */
 
+import type { Access } from '../../auth/authority';
 import { closeStatusLine } from '../../cli/commands/charges';
 import { termStatus } from '../../cli/commands/terms';
 import type { LedgerEvent } from '../../events';
@@ -20,7 +21,6 @@ import { itemName, maintenanceBasisText, optionName } from '../../render/words';
 import { formatYen } from '../../terms/money';
 import type { ContractSearchRow } from '../../views/views-db';
 import { CONTRACT_STATUSES } from '../../views/views-db';
-import type { Access } from '../documents';
 import { type Html, html } from './html';
 import { contractHref, href, langInput, lineHref, monthHref, notice, page, type View } from './layout';
 import { CONSOLE_PATH } from './session';

@@ -8,6 +8,8 @@
 import formbody from '@fastify/formbody';
 import { InvalidArgumentError } from 'commander';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
+import type { Principal } from '../../auth/principal';
 import { billedMonth } from '../../billing/read';
 import { chargesCsv } from '../../cli/commands/charges';
 import { looksLikeLineId } from '../../cli/commands/explain';
@@ -22,10 +24,8 @@ import { DATE_RANGE, jstDateTime } from '../../terms/dates';
 import type { ReadModel } from '../../views/read-model';
 import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/views-db';
 import type { ServerContext } from '../context';
-import { PARENT_HOLDER_STEPS } from '../documents';
-import type { Principal } from '../principal';
 import { HttpProblem } from '../problem';
-import { accessOf, chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
+import { chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
 import { CONSOLE_CSS, CONSOLE_JS, href, monthHref, notice, type View, viewOf } from './layout';
 import {
   type ContractPageData,

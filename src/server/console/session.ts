@@ -6,10 +6,10 @@
  * The language: `?lang=ja|en`, else Accept-Language, else English.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal';
+import type { TokenStore } from '../../auth/tokens';
 import { isLang, type Lang } from '../../render/lang';
 import { negotiateLocale } from '../locale';
-import type { Principal } from '../principal';
-import type { TokenStore } from '../tokens';
 
 export const CONSOLE_PATH = '/console';
 export const COOKIE = 'vpn_ledger_console';

@@ -3,17 +3,18 @@
  * as `vpn-ledger apply` reads them). The results are `apply`'s; a command is idempotent by its id.
  * The actor is the authenticated principal; what a contractor may send is authority.ts's.
  */
+
+import { authorizeEnvelope, commandGuard } from '../../auth/authority';
+import type { Principal } from '../../auth/principal';
 import { type LineOutcome, outcomeJson } from '../../cli/commands/apply';
 import { toJsonLine } from '../../cli/format';
 import { type InputLine, parseJsonLine, readLines } from '../../cli/input';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
 import { jstDate } from '../../terms/dates';
 import { JSON_LINES_TYPES } from '../app';
-import { authorizeEnvelope, commandGuard } from '../authority';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
-import type { Principal } from '../principal';
-import { HttpProblem, httpProblem, resultProblem, sendProblem } from '../problem';
+import { HttpProblem, httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
 import type { RouteModule } from '.';
 
@@ -27,11 +28,14 @@ const problemResponses = {
   503: Problem,
 };
 
-/** Runs one command from `principal` through the write queue. */
-const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promise<CommandResult> =>
-  ctx.writes.submit(authorizeEnvelope(principal, body), {
+/** Runs one command from `principal` through the write queue; a command it may not send is a problem. */
+const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promise<CommandResult> => {
+  const authorized = authorizeEnvelope(principal, body);
+  if ('refused' in authorized) throw refusedProblem(authorized.refused);
+  return ctx.writes.submit(authorized.command, {
     guard: commandGuard(principal, () => jstDate(ctx.clock())),
   });
+};
 
 const notJsonLines = (type: string | undefined) =>
   httpProblem(

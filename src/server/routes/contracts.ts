@@ -3,6 +3,7 @@
  * the search, GET /v1/contracts. Each answer folds the contract's own streams (the search reads
  * the views) and carries the position it reflects.
  */
+import { accessOf } from '../../auth/authority';
 import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../cli/commands/charges';
 import { toJsonLine } from '../../cli/format';
@@ -31,7 +32,7 @@ import {
   SearchQuery,
 } from '../schemas';
 import type { RouteModule } from '.';
-import { accessOf, chargesFor, notDisclosed, readContract, today, wantsCsv } from './reading';
+import { chargesFor, notDisclosed, readContract, today, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv; charset=utf-8';

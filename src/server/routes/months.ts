@@ -7,6 +7,7 @@
  */
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../auth/principal';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
@@ -23,7 +24,6 @@ import type { ServerContext } from '../context';
 import { generatedFrom } from '../documents';
 import { sendRead } from '../etag';
 import type { Locale } from '../locale';
-import type { Principal } from '../principal';
 import { httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { deadlineCheck } from '../reads';
 import { CloseBody, Documents, ExportQuery, MonthParams, MonthQuery, MonthsQuery, Problem } from '../schemas';

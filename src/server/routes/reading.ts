@@ -1,5 +1,7 @@
 /** What the read routes share: today, a contract's reading with its access, formats, refusals. */
 import type { FastifyRequest } from 'fastify';
+import { type Access, accessOf, contractNotFound } from '../../auth/authority';
+import type { Principal } from '../../auth/principal';
 import { type LedgerEvent, validateDecoded } from '../../events';
 import type { ChargeLine } from '../../projections/charges';
 import { type MonthlyCharges, monthlyCharges } from '../../projections/charges';
@@ -7,27 +9,13 @@ import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../pr
 import { renderer } from '../../render';
 import { type Instant, jstDate } from '../../terms/dates';
 import type { ContractRead, ReadModel } from '../../views/read-model';
-import { contractNotFound } from '../authority';
 import type { ServerContext } from '../context';
-import type { Access } from '../documents';
 import type { Locale } from '../locale';
-import type { Principal } from '../principal';
 import { httpProblem, refusedProblem } from '../problem';
 
 export const today = (ctx: ServerContext): string => jstDate(ctx.clock());
 
 export const contractNotFoundProblem = (contractId: string) => refusedProblem(contractNotFound(contractId));
-
-/** What `principal` may see of a contract held by `contractorId` in a VPN whose parent `parentHolderId` holds. */
-export const accessOf = (
-  principal: Principal,
-  contract: { readonly contractorId: string; readonly parentHolderId: string },
-): Access | null => {
-  if (principal.kind === 'staff') return 'staff';
-  if (contract.contractorId === principal.contractorId) return 'holder';
-  if (contract.parentHolderId === principal.contractorId) return 'parent-holder';
-  return null;
-};
 
 /**
  * One contract folded from its own streams, with what the principal may see of it; a contract the

@@ -10,6 +10,9 @@
  * what Art. 10 and 11 give it of the network's other contracts: that they are sites of its VPN,
  * their settings and the configuration changes it instructed, and what is billed to it. Another
  * contractor's contract is answered exactly as a contract that does not exist.
+ *
+ * Rules as data: a refusal is a Rejection, and each edge answers it in its own way (the server as
+ * problem details, src/server/problem.ts).
  */
 import type { CommandType } from '../aggregates';
 import type { AcceptedContract } from '../aggregates/contract/state';
@@ -19,7 +22,6 @@ import { type ArticleRef, art, type Citation, cite, parseCitation } from '../ter
 import { jstDate } from '../terms/dates';
 import { type Rejection, refusal } from '../terms/rejections';
 import type { Principal } from './principal';
-import { refusedProblem } from './problem';
 
 interface ContractorAct {
   readonly by: 'contractor';
@@ -110,6 +112,36 @@ export const ACTS: { readonly [K in CommandType]: ContractorAct | ProviderAct } 
   TerminateContract: { by: 'provider', article: 'Art. 18', what: 'a termination taking effect' },
 };
 
+/** What a principal may see of one contract: all of it, or what a parent holder sees of another's. */
+export type Access = 'staff' | 'holder' | 'parent-holder';
+
+/** What `principal` may see of a contract held by `contractorId` in a VPN whose parent `parentHolderId` holds. */
+export const accessOf = (
+  principal: Principal,
+  contract: { readonly contractorId: string; readonly parentHolderId: string },
+): Access | null => {
+  if (principal.kind === 'staff') return 'staff';
+  if (contract.contractorId === principal.contractorId) return 'holder';
+  if (contract.parentHolderId === principal.contractorId) return 'parent-holder';
+  return null;
+};
+
+/**
+ * The steps of another contractor's contract its VPN's parent holder sees: membership, the
+ * configuration work it instructed and the settings of the site (Art. 7, 8(3), 10, 11, 13, 22(1)).
+ */
+export const PARENT_HOLDER_STEPS: ReadonlySet<string> = new Set([
+  'SiteJoined',
+  'SiteLeft',
+  'SettingsDisclosed',
+  'ConfigurationChangeInstructed',
+  'ConfigurationChangePerformed',
+  'IpAddressesDesignated',
+  'EnvironmentSettingsNotified',
+  'EquipmentInstalled',
+  'VpnConnectionRecorded',
+]);
+
 /** An act's provisions as data (every article in ACTS reads back: test/server/authority.test.ts). */
 export const citationOf = (text: string): Citation =>
   parseCitation(text).filter((r): r is ArticleRef => r.kind !== 'text');
@@ -121,17 +153,20 @@ export const contractNotFound = (contractId: string): Rejection =>
 const isKnownType = (type: unknown): type is CommandType =>
   typeof type === 'string' && Object.hasOwn(ACTS, type);
 
+/** A command as sent, authorized (with its actor filled in), or the refusal of it. */
+export type Authorized = { readonly command: unknown } | { readonly refused: Rejection };
+
 /**
  * The checks made on a command as sent, before the ledger reads it: its actor is the principal
  * (filled in when left out), a contractor sends only a contractor's acts, and an instruction is
- * given by the contractor that sends it (Art. 10). Returns the command to execute.
+ * given by the contractor that sends it (Art. 10). Returns the command to execute, or the refusal.
  */
-export const authorizeEnvelope = (principal: Principal, body: unknown): unknown => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+export const authorizeEnvelope = (principal: Principal, body: unknown): Authorized => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { command: body };
   const input = body as Record<string, unknown>;
   if (input.actor !== undefined && input.actor !== principal.id) {
-    throw refusedProblem(
-      refusal(
+    return {
+      refused: refusal(
         'ACTOR_MISMATCH',
         {
           case: 'actor',
@@ -141,32 +176,37 @@ export const authorizeEnvelope = (principal: Principal, body: unknown): unknown 
         [],
         'actor',
       ),
-    );
+    };
   }
   const command: Record<string, unknown> = { ...input, actor: principal.id };
-  if (principal.kind === 'staff' || !isKnownType(input.type)) return command;
+  if (principal.kind === 'staff' || !isKnownType(input.type)) return { command };
   const act = ACTS[input.type];
   if (act.by === 'provider') {
-    throw refusedProblem(
-      refusal('NOT_PERMITTED', { case: 'provider-act', type: input.type }, citationOf(act.article), 'type'),
-    );
+    return {
+      refused: refusal(
+        'NOT_PERMITTED',
+        { case: 'provider-act', type: input.type },
+        citationOf(act.article),
+        'type',
+      ),
+    };
   }
   if (input.type === 'InstructConfigurationChange' && typeof input.data === 'object' && input.data !== null) {
     const data = input.data as Record<string, unknown>;
     if (data.instructedBy === undefined) {
       command.data = { ...data, instructedBy: principal.contractorId };
     } else if (data.instructedBy !== principal.contractorId) {
-      throw refusedProblem(
-        refusal(
+      return {
+        refused: refusal(
           'ACTOR_MISMATCH',
           { case: 'instruction', contractorId: principal.contractorId, named: String(data.instructedBy) },
           cite(art(10)),
           'data.instructedBy',
         ),
-      );
+      };
     }
   }
-  return command;
+  return { command };
 };
 
 /**
