@@ -1,18 +1,12 @@
 /** What every subcommand needs: the store it names, opened and closed around its work. */
 import { EventDecodeError } from '../events';
+import { describeStore } from '../render/store';
 import { CorruptEventError, NotALedgerError, StoreError } from '../store/errors';
+import { type OpenStoreOptions, openStore } from '../store/open';
 import type { EventStore } from '../store/port';
+import { parseStoreSpec, resolveStoreSpec, type StoreSpec, StoreSpecError } from '../store/spec';
 import { failure, usageError } from './errors';
 import type { Io } from './io';
-import {
-  describeStore,
-  type OpenStoreOptions,
-  openStore,
-  parseStoreSpec,
-  resolveStoreSpec,
-  type StoreSpec,
-  StoreSpecError,
-} from './store-spec';
 
 export interface OpenedStore {
   readonly store: EventStore;

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { Option } from 'commander';
 import { date } from '../render/format';
 import type { Lang } from '../render/lang';
+import { describeStore } from '../render/store';
 import { ui } from '../render/ui';
 import type { EventStore } from '../store/port';
 import { SqliteEventStore } from '../store/sqlite';
@@ -14,7 +15,6 @@ import { positionJson } from './format';
 import type { Io } from './io';
 import { langOf } from './lang';
 import { startProgress } from './progress';
-import { describeStore } from './store-spec';
 
 export interface ReadCommandOptions {
   readonly store?: string;

@@ -12,12 +12,7 @@ import type { Io } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { parseDate, parseKnownAt, parseMonth } from '../../src/cli/options';
 import { startProgress } from '../../src/cli/progress';
-import {
-  DEFAULT_STORE_SPEC,
-  parseStoreSpec,
-  resolveStoreSpec,
-  StoreSpecError,
-} from '../../src/cli/store-spec';
+import { DEFAULT_STORE_SPEC, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../src/store/spec';
 
 describe('format', () => {
   it('writes yen with thousands separators', () => {

@@ -16,6 +16,7 @@ import { systemClock } from '../../ledger/clock';
 import { generateSealKeys } from '../../ledger/seal';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
+import { describeStore } from '../../render/store';
 import type { EventStore } from '../../store/port';
 import { SqliteEventStore } from '../../store/sqlite';
 import { ViewsDb } from '../../views/views-db';
@@ -27,7 +28,6 @@ import { readPrivateKey, sealKeyOption } from '../keys';
 import { langOf, langOption } from '../lang';
 import { formatOption, parseMonth, storeOption } from '../options';
 import { openViewsFile, viewsOption } from '../read';
-import { describeStore } from '../store-spec';
 import { keepViewsCurrent } from '../write';
 
 export const ACTOR_ENV = 'VPN_LEDGER_ACTOR';

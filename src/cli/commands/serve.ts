@@ -8,13 +8,14 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../auth/tokens';
+import { describeStore } from '../../render/store';
 import { NotALedgerError, StoreError } from '../../store/errors';
+import { parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../store/spec';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { err, type Io } from '../io';
 import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
-import { describeStore, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../store-spec';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 
 interface ServeCliOptions {

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { type IntegrityBreak, type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
+import { describeStore } from '../../render/store';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable, toJsonText } from '../format';
@@ -16,7 +17,6 @@ import { publicKeyOption, publishedSealOption, readPublicKeys, readPublishedSeal
 import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
 import { startProgress } from '../progress';
-import { describeStore } from '../store-spec';
 
 export const breakJson = (b: IntegrityBreak) => ({
   streamId: b.streamId,
