@@ -1,7 +1,7 @@
-/** Output formatting: aligned tables for people, JSON and CSV for machines. No colours, ever. */
-import { stringify } from 'csv-stringify/sync';
-import type { Position } from '../store/port';
-
+/**
+ * Output for people: aligned tables, wrapped text, control characters escaped. No colours, ever.
+ * The machines' JSON and CSV are src/documents/encoding.ts.
+ */
 export const TABLE_FORMATS = ['table', 'json'] as const;
 export const CHARGE_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -174,24 +174,3 @@ export const renderFields = (fields: readonly (readonly [string, string])[]): st
   const width = Math.max(0, ...fields.map(([k]) => displayWidth(k)));
   return fields.map(([k, v]) => `${padEnd(`${k}:`, width + 2)}${escapeControls(v)}`.trimEnd()).join('\n');
 };
-
-/** JSON.stringify that writes bigints as decimal strings and Maps as objects. */
-const replacer = (_key: string, value: unknown): unknown => {
-  if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Set) return [...value];
-  return value;
-};
-
-export const toJsonText = (value: unknown): string => JSON.stringify(value, replacer, 2);
-export const toJsonLine = (value: unknown): string => JSON.stringify(value, replacer);
-
-/** RFC 4180 CSV with a header row, CRLF-free (\n) line ends. */
-export const renderCsv = (
-  header: readonly string[],
-  rows: readonly (readonly (string | number)[])[],
-): string =>
-  stringify([header as string[], ...(rows as (string | number)[][])], { record_delimiter: 'unix' });
-
-export const positionJson = (p: Position | null): { commit: string; prepare: string } | null =>
-  p === null ? null : { commit: p.commit.toString(), prepare: p.prepare.toString() };

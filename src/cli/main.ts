@@ -7,6 +7,7 @@
  * 74 the output could not be written.
  */
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../documents/package';
 import { registerApply } from './commands/apply';
 import { registerCatalog } from './commands/catalog';
 import { registerCharges } from './commands/charges';
@@ -35,7 +36,6 @@ import {
   recordWriteFailure,
   watchWrites,
 } from './io';
-import { packageVersion } from './paths';
 
 export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command => {
   const program = new Command('vpn-ledger')

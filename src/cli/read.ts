@@ -11,7 +11,6 @@ import { type Provenance, ReadModel } from '../views/read-model';
 import { ViewsDb } from '../views/views-db';
 import { withStore } from './context';
 import { failure, usageError } from './errors';
-import { positionJson } from './format';
 import type { Io } from './io';
 import { langOf } from './lang';
 import { startProgress } from './progress';
@@ -91,17 +90,6 @@ export const withReadModel = <T>(
     }
   });
 };
-
-/** Where an answer came from, for JSON outputs (`generatedFrom`). */
-export const provenanceJson = (ctx: Pick<ReadContext, 'storeKind'>, p: Provenance) => ({
-  store: ctx.storeKind,
-  source: p.source,
-  eventsRead: p.eventsRead,
-  eventsApplied: p.eventsApplied,
-  lastPosition: positionJson(p.position),
-  knownAt: p.knownAt,
-  viewsProblem: p.viewsProblem,
-});
 
 /** The one-line hint under a table: what the answer is based on. */
 export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): string =>

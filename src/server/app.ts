@@ -14,8 +14,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { parseJsonLine } from '../cli/input';
-import { packageVersion } from '../cli/paths';
+import { parseJsonLine } from '../documents/json-lines';
+import { packageVersion } from '../documents/package';
 import { EventDecodeError } from '../events';
 import { renderer } from '../render';
 import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';

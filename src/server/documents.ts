@@ -10,23 +10,18 @@ import { deadlineJson } from '../cli/commands/deadlines';
 import { stateJson } from '../cli/commands/state';
 import { termStatus } from '../cli/commands/terms';
 import { timelineStepJson } from '../cli/commands/timeline';
-import { provenanceJson } from '../cli/read';
+import type { GeneratedFrom } from '../documents/provenance';
 import type { ContractSnapshot } from '../projections/contract-state';
 import type { MinimumTerm } from '../projections/minimum-terms';
 import type { ReturnDeadline } from '../projections/return-deadlines';
 import type { TimelineStep } from '../projections/timeline';
 import type { Lang } from '../render/lang';
-import type { EventStore } from '../store/port';
-import type { Provenance } from '../views/read-model';
 import type { ContractSearchRow } from '../views/views-db';
-
-export const generatedFrom = (store: EventStore['kind'], p: Provenance) =>
-  provenanceJson({ storeKind: store }, p);
 
 export const stateDocument = (
   contractId: string,
   asOf: string,
-  from: ReturnType<typeof generatedFrom>,
+  from: GeneratedFrom,
   state: ContractSnapshot | null,
   access: Access,
   lang: Lang,
@@ -67,7 +62,7 @@ export const stateDocument = (
 export const timelineDocument = (
   contractId: string,
   asOf: string | null,
-  from: ReturnType<typeof generatedFrom>,
+  from: GeneratedFrom,
   steps: readonly TimelineStep[],
   access: Access,
   lang: Lang,
@@ -86,7 +81,7 @@ export const timelineDocument = (
 export const termsDocument = (
   contractId: string,
   asOf: string,
-  from: ReturnType<typeof generatedFrom>,
+  from: GeneratedFrom,
   terms: readonly MinimumTerm[],
   lang: Lang,
 ) => ({
@@ -102,7 +97,7 @@ export const deadlinesDocument = (
   asOf: string,
   contractId: string | null,
   all: boolean,
-  from: ReturnType<typeof generatedFrom>,
+  from: GeneratedFrom,
   deadlines: readonly ReturnDeadline[],
   lang: Lang,
 ) => ({
@@ -117,7 +112,7 @@ export const deadlinesDocument = (
 
 export const searchDocument = (
   query: Record<string, unknown>,
-  from: ReturnType<typeof generatedFrom>,
+  from: GeneratedFrom,
   rows: readonly (ContractSearchRow & { access: Access })[],
   next: string | null,
 ) => ({

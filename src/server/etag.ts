@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { packageVersion } from '../cli/paths';
+import { packageVersion } from '../documents/package';
 import type { Position } from '../store/port';
 import { VIEWS_VERSION } from '../views/schema';
 

@@ -7,17 +7,17 @@
  * answers a bad command with exactly the rejection `vpn-ledger apply` gives: schemas marked
  * `validatedByLedger` pass the framework's validation untouched.
  */
-import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES } from '../aggregates';
-import { parseDate, parseKnownAt, parseMonth } from '../cli/options';
+import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../documents/parameters';
 import { Fields } from '../events';
 import { CONTRACT_STATUSES } from '../views/views-db';
 
 const ledgerValidated = new WeakSet<object>();
 export const validatedByLedger = (schema: object): boolean => ledgerValidated.has(schema);
 
-const viaCli = (parse: (v: string) => string, example: string, description: string) =>
+/** A parameter read as every edge reads it (src/documents/parameters.ts); a problem is the parser's message. */
+const parameter = (parse: (v: string) => string, example: string, description: string) =>
   z
     .string()
     .transform((value, ctx) => {
@@ -26,20 +26,20 @@ const viaCli = (parse: (v: string) => string, example: string, description: stri
       } catch (error) {
         ctx.addIssue({
           code: 'custom',
-          message: error instanceof InvalidArgumentError ? error.message : String(error),
+          message: error instanceof ParameterError ? error.message : String(error),
         });
         return z.NEVER;
       }
     })
     .meta({ description, examples: [example] });
 
-export const AsOf = viaCli(parseDate, '2025-10-31', 'As effective on this Japan date (YYYY-MM-DD).');
-export const KnownAt = viaCli(
+export const AsOf = parameter(parseDate, '2025-10-31', 'As effective on this Japan date (YYYY-MM-DD).');
+export const KnownAt = parameter(
   parseKnownAt,
   '2025-10-05T12:00:00+09:00',
   'As the ledger knew it at this time: an instant with an offset, a Japan local date-time, or a date (the end of that Japan day).',
 );
-export const Month = viaCli(parseMonth, '2025-10', 'The billing month (YYYY-MM).');
+export const Month = parameter(parseMonth, '2025-10', 'The billing month (YYYY-MM).');
 const Lang = z
   .string()
   .max(35)

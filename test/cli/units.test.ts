@@ -1,4 +1,5 @@
 /** The CLI's small pure parts, in-process: formatting, option parsing, store specs, progress. */
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +7,13 @@ import { Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
 import { openLines } from '../../src/cli/commands/apply';
 import { CliError } from '../../src/cli/errors';
-import { escapeControls, inline, renderCsv, renderTable, wrapText, yen } from '../../src/cli/format';
-import { duplicateKey, parseJsonLine, readLines } from '../../src/cli/input';
+import { escapeControls, inline, renderTable, wrapText, yen } from '../../src/cli/format';
 import type { Io } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { parseDate, parseKnownAt, parseMonth } from '../../src/cli/options';
 import { startProgress } from '../../src/cli/progress';
+import { renderCsv } from '../../src/documents/encoding';
+import { duplicateKey, parseJsonLine, readLines } from '../../src/documents/json-lines';
 import { DEFAULT_STORE_SPEC, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../src/store/spec';
 
 describe('format', () => {

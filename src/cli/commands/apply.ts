@@ -8,6 +8,8 @@
 import { createReadStream, fstatSync, openSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { TermsConfig } from '../../aggregates/context';
+import { toJsonLine } from '../../documents/encoding';
+import { commandLines, type InputLine, readLines } from '../../documents/json-lines';
 import { systemClock } from '../../ledger/clock';
 import { type CommandResult, Ledger } from '../../ledger/ledger';
 import { renderer } from '../../render';
@@ -15,8 +17,7 @@ import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
 import { withStore } from '../context';
 import { CliError, EXIT, type ExitCode, usageError } from '../errors';
-import { inline, toJsonLine } from '../format';
-import { commandLines, type InputLine, readLines } from '../input';
+import { inline } from '../format';
 import { describeWriteFailure, err, type Io, outputFailure } from '../io';
 import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';

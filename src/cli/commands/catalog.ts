@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DEFAULT_TERMS_CONFIG, type TermsConfig } from '../../aggregates/context';
+import { toJsonText } from '../../documents/encoding';
 import { renderer } from '../../render';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';
@@ -26,7 +27,7 @@ import {
   SHIPPED_CATALOG,
 } from '../../terms/provider-catalog';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
-import { renderFields, renderTable, toJsonText } from '../format';
+import { renderFields, renderTable } from '../format';
 import { type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
 import { formatOption, parseDate } from '../options';

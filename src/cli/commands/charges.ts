@@ -8,6 +8,8 @@
  */
 import type { Command } from 'commander';
 import { billedMonth } from '../../billing/read';
+import { renderCsv, toJsonText } from '../../documents/encoding';
+import { type GeneratedFrom, generatedFrom } from '../../documents/provenance';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import { renderer } from '../../render';
@@ -15,18 +17,11 @@ import type { Lang } from '../../render/lang';
 import { parseCitation } from '../../terms/citation';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
-import { renderCsv, renderTable, toJsonText, yen } from '../format';
+import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
-import {
-  provenanceJson,
-  provenanceLine,
-  type ReadContext,
-  unknownContract,
-  viewsOption,
-  withReadModel,
-} from '../read';
+import { provenanceLine, type ReadContext, unknownContract, viewsOption, withReadModel } from '../read';
 
 export const CHARGES_SCHEMA = 'vpn-ledger.charges/v1';
 
@@ -101,7 +96,7 @@ export const closeStatusJson = (billed: BilledMonth) => ({
 
 export const chargesJson = (
   charges: MonthlyCharges,
-  generatedFrom: ReturnType<typeof provenanceJson>,
+  generatedFrom: GeneratedFrom,
   query: { contractId: string | null; asOf: string | null },
   billed?: BilledMonth,
   lang: Lang = 'en',
@@ -251,7 +246,7 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
         toJsonText(
           chargesJson(
             charges,
-            provenanceJson(ctx, provenance),
+            generatedFrom(ctx.storeKind, provenance),
             { contractId: opts.contract ?? null, asOf: opts.asOf ?? null },
             billed,
             ctx.lang,

@@ -1,14 +1,16 @@
 /** `vpn-ledger deadlines`: equipment owed back (Art. 14(3)), its due date and status on a date. */
 import type { Command } from 'commander';
+import { toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
-import { renderTable, toJsonText, yen } from '../format';
+import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
+import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
 /** A deadline as `vpn-ledger.deadlines/v1` writes it: `note` in the chosen language, `notes` as data. */
@@ -96,7 +98,7 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
           contractId: opts.contract ?? null,
           only: opts.all ? 'all' : 'open',
           lang: ctx.lang,
-          generatedFrom: provenanceJson(ctx, provenance),
+          generatedFrom: generatedFrom(ctx.storeKind, provenance),
           deadlines: deadlines.map((d) => deadlineJson(d, ctx.lang)),
         }),
       );

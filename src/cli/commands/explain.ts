@@ -4,6 +4,8 @@
  * it) and as stored (stream, revision, actor, command, data).
  */
 import type { Command } from 'commander';
+import { toJsonLine, toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import { type LedgerEvent, validateDecoded } from '../../events';
 import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
 import { renderer } from '../../render';
@@ -11,11 +13,11 @@ import type { Lang } from '../../render/lang';
 import { isMonth } from '../../terms/dates';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode, failure } from '../errors';
-import { renderFields, renderTable, toJsonLine, toJsonText, yen } from '../format';
+import { renderFields, renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { formatOption, knownAtOption, storeOption } from '../options';
-import { provenanceJson, provenanceLine, type ReadContext, viewsOption, withReadModel } from '../read';
+import { provenanceLine, type ReadContext, viewsOption, withReadModel } from '../read';
 import { chargeLineJson } from './charges';
 
 /** Line ids are `<contractId>:<YYYY-MM>:<kind>[:<key>]` (see `vpn-ledger charges`). */
@@ -48,7 +50,7 @@ export const explanationJson = (
   return {
     schema: 'vpn-ledger.explain/v1',
     lang: ctx.lang,
-    generatedFrom: provenanceJson(ctx, provenance),
+    generatedFrom: generatedFrom(ctx.storeKind, provenance),
     line: chargeLineJson(x.line, ctx.lang),
     article: x.article,
     policy: x.policy && { name: x.policy.name, ...r.policy(x.policy.name), article: x.policy.article },

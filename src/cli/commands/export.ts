@@ -13,15 +13,17 @@
 import { type Command, Option } from 'commander';
 import { type InvoiceDocument, invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
+import { renderCsv, toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import { renderer } from '../../render';
 import { formulaText } from '../../render/charge-text';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
-import { renderCsv, renderTable, toJsonText, yen } from '../format';
+import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { parseMonth, storeOption } from '../options';
-import { provenanceJson, provenanceLine, viewsOption, withReadModel } from '../read';
+import { provenanceLine, viewsOption, withReadModel } from '../read';
 import { chargeLineJson } from './charges';
 
 export const EXPORT_SCHEMA = 'vpn-ledger.export/v1';
@@ -176,7 +178,7 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
           month: opts.month,
           status: billed.status === 'closed' ? 'closed' : 'draft',
           lang: ctx.lang,
-          generatedFrom: provenanceJson(ctx, provenance),
+          generatedFrom: generatedFrom(ctx.storeKind, provenance),
           documents: docs.map((d) => invoiceJson(d, ctx.lang)),
         }),
       );

@@ -3,17 +3,19 @@
  * date (as effective then), optionally as the ledger knew it at a time.
  */
 import type { Command } from 'commander';
+import { toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import { type ContractSnapshot, contractStateAsOf } from '../../projections/contract-state';
 import type { MinimumTerm } from '../../projections/minimum-terms';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { itemName, maintenanceBasisText, optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
-import { renderFields, renderTable, toJsonText, yen } from '../format';
+import { renderFields, renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
+import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
 export const stateText = (s: ContractSnapshot, lang: Lang = 'en'): string => {
@@ -182,7 +184,7 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
           contractId,
           asOf: date,
           lang: ctx.lang,
-          generatedFrom: provenanceJson(ctx, read.provenance),
+          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
           state: state && stateJson(state, ctx.lang),
         }),
       );

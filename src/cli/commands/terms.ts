@@ -1,15 +1,17 @@
 /** `vpn-ledger terms <contractId>`: the minimum terms of a contract and its options (Art. 5, 17(3)). */
 import type { Command } from 'commander';
+import { toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
-import { type Column, renderTable, toJsonText } from '../format';
+import { type Column, renderTable } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
+import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
 
 export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
@@ -84,7 +86,7 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
           contractId,
           asOf: date,
           lang: ctx.lang,
-          generatedFrom: provenanceJson(ctx, read.provenance),
+          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
           terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
         }),
       );

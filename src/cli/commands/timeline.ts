@@ -1,16 +1,18 @@
 /** `vpn-ledger timeline <contractId>`: a contract's history in words, with articles, for auditors. */
 import type { Command } from 'commander';
+import { toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import type { TimelineStep } from '../../projections/timeline';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { parseCitation } from '../../terms/citation';
 import { EXIT, type ExitCode } from '../errors';
-import { renderTable, toJsonText } from '../format';
+import { renderTable } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
-import { provenanceJson, provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
+import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 
 export const timelineTable = (
   steps: readonly TimelineStep[],
@@ -85,7 +87,7 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
           contractId,
           asOf: opts.asOf ?? null,
           lang: ctx.lang,
-          generatedFrom: provenanceJson(ctx, read.provenance),
+          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
           steps: steps.map((s) => timelineStepJson(s, ctx.lang)),
         }),
       );

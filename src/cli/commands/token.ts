@@ -6,8 +6,9 @@
 import type { Command } from 'commander';
 import { isPrincipal, parsePrincipal } from '../../auth/principal';
 import { newToken, readTokenFile, TokenFileError, writeTokenFile } from '../../auth/tokens';
+import { toJsonText } from '../../documents/encoding';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
-import { renderTable, toJsonText } from '../format';
+import { renderTable } from '../format';
 import { err, type Io, out } from '../io';
 import { formatOption } from '../options';
 import { tokensOption } from './serve';

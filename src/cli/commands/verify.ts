@@ -5,13 +5,14 @@
  * (`--seal FILE`). Exit 1 with the first broken link of each stream and the first seal that diverges.
  */
 import type { Command } from 'commander';
+import { toJsonText } from '../../documents/encoding';
 import { type IntegrityBreak, type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import { withStore } from '../context';
 import { EXIT, type ExitCode, failure } from '../errors';
-import { renderTable, toJsonText } from '../format';
+import { renderTable } from '../format';
 import { type Io, out } from '../io';
 import { publicKeyOption, publishedSealOption, readPublicKeys, readPublishedSeals } from '../keys';
 import { langOf, langOption } from '../lang';

@@ -11,6 +11,9 @@
  *           lines, events, contracts, charges: { months, ongoingFrom }, terms, deadlines }
  */
 import { type Command, Option } from 'commander';
+import { toJsonText } from '../../documents/encoding';
+import { type CommandLine, commandLines } from '../../documents/json-lines';
+import { positionJson } from '../../documents/provenance';
 import { type WhatIfResult, whatIf } from '../../ledger/what-if';
 import {
   type ChargeLine,
@@ -24,8 +27,7 @@ import { renderer } from '../../render';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
-import { displayWidth, positionJson, renderTable, toJsonText, yen } from '../format';
-import { type CommandLine, commandLines } from '../input';
+import { displayWidth, renderTable, yen } from '../format';
 import { err, type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, knownAtOption, storeOption } from '../options';

@@ -6,14 +6,13 @@
  * and a month; never the whole log (a month whose views cannot answer says so instead).
  */
 import formbody from '@fastify/formbody';
-import { InvalidArgumentError } from 'commander';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
 import { billedMonth } from '../../billing/read';
 import { chargesCsv } from '../../cli/commands/charges';
 import { looksLikeLineId } from '../../cli/commands/explain';
-import { parseDate, parseKnownAt, parseMonth } from '../../cli/options';
+import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { MonthlyCharges } from '../../projections/charges';
 import { contractStateAsOf } from '../../projections/contract-state';
@@ -96,7 +95,7 @@ const checked = (
   try {
     return parse(value);
   } catch (error) {
-    if (!(error instanceof InvalidArgumentError)) throw error;
+    if (!(error instanceof ParameterError)) throw error;
     errors.push(v.t(key, { value, first: DATE_RANGE.first, last: DATE_RANGE.last }));
     return null;
   }

@@ -4,7 +4,7 @@
  */
 
 import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
-import { toJsonLine } from '../../cli/format';
+import { toJsonLine } from '../../documents/encoding';
 import { renderer } from '../../render';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';

@@ -3,10 +3,12 @@
  * the search, GET /v1/contracts. Each answer folds the contract's own streams (the search reads
  * the views) and carries the position it reflects.
  */
+
 import { accessOf } from '../../auth/authority';
 import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../cli/commands/charges';
-import { toJsonLine } from '../../cli/format';
+import { toJsonLine } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
@@ -14,7 +16,6 @@ import { renderer } from '../../render';
 import type { Provenance } from '../../views/read-model';
 import {
   deadlinesDocument,
-  generatedFrom,
   searchDocument,
   stateDocument,
   termsDocument,

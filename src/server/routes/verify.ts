@@ -1,6 +1,7 @@
 /** GET /v1/verify (staff): the integrity of the whole log, as `vpn-ledger verify --format json`. */
+
 import { breakJson } from '../../cli/commands/verify';
-import { toJsonLine } from '../../cli/format';
+import { toJsonLine } from '../../documents/encoding';
 import { verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import { sendRead } from '../etag';

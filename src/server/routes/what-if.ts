@@ -3,9 +3,10 @@
  * `vpn-ledger what-if --format json` (src/ledger/what-if.ts over an overlay of the read side's
  * store: the log, its views and its head stay as they were).
  */
+
 import { lineOutcomes, summaryOf, whatIfJson } from '../../cli/commands/what-if';
-import { toJsonLine } from '../../cli/format';
-import { type CommandLine, commandLines, readLines } from '../../cli/input';
+import { toJsonLine } from '../../documents/encoding';
+import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
 import { whatIf } from '../../ledger/what-if';
 import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';

@@ -1,9 +1,13 @@
+/**
+ * This program's package: where it lives and its version (`--version`, the OpenAPI document's
+ * version, and part of every ETag: a new version may answer a question differently).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
  * The package's root directory (where package.json and examples/ live), found by walking up from
- * this module: the same answer from src/cli (ts) and dist/src/cli (built).
+ * this module: the same answer from src/documents (ts) and dist/src/documents (built).
  */
 export const packageRoot = (): string => {
   let dir = __dirname;

@@ -1,7 +1,8 @@
 /**
- * Reading command input (`apply`): lines of at most 1 MiB, each valid UTF-8, each a JSON text
- * without duplicate keys. A line that breaks one of these is reported by its number and skipped;
- * a giant line is never held in memory (its bytes are dropped as they stream past).
+ * Reading command input, the same on every edge (`apply`, `what-if`, POST /v1/commands/batch and
+ * /v1/what-if; a JSON body, by parseJsonLine): lines of at most 1 MiB, each valid UTF-8, each a
+ * JSON text without duplicate keys. A line that breaks one of these is reported by its number and
+ * skipped; a giant line is never held in memory (its bytes are dropped as they stream past).
  */
 
 /** The longest command line read, in bytes: far above any real command (a few KiB at most). */
@@ -131,7 +132,7 @@ export const parseJsonLine = (text: string): unknown => {
   return value;
 };
 
-/** A line of command input as `apply` and `what-if` read it: a command (a JSON value), or why it is none. */
+/** A line of command input as every edge reads it: a command (a JSON value), or why it is none. */
 export type CommandLine =
   | { readonly line: number; readonly kind: 'command'; readonly input: unknown }
   | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
