@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_TYPES } from '../../src/aggregates';
-import { applyLines, type LineOutcome } from '../../src/cli/commands/apply';
+import { applyLines } from '../../src/cli/commands/apply';
+import type { LineOutcome } from '../../src/documents/outcomes';
 import { decodeRecorded, type LedgerEvent } from '../../src/events';
 import { parseCommand } from '../../src/ledger/command-envelope';
 import { chargesForMonth, foldFacts } from '../../src/projections';

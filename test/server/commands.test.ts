@@ -3,7 +3,8 @@
  * idempotency by command id, the actor as the authenticated principal, what a contractor may send
  * (Art. 9, 8(3), 10, 16(1), 17(4), 18, 21) and on which contracts, every refusal as problem details.
  */
-import { applyLines, outcomeJson } from '../../src/cli/commands/apply';
+import { applyLines } from '../../src/cli/commands/apply';
+import { outcomeJson } from '../../src/documents/outcomes';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { SqliteEventStore } from '../../src/store';

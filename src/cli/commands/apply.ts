@@ -10,8 +10,9 @@ import { type Command, Option } from 'commander';
 import type { TermsConfig } from '../../aggregates/context';
 import { toJsonLine } from '../../documents/encoding';
 import { commandLines, type InputLine, readLines } from '../../documents/json-lines';
+import { type LineOutcome, outcomeJson } from '../../documents/outcomes';
 import { systemClock } from '../../ledger/clock';
-import { type CommandResult, Ledger } from '../../ledger/ledger';
+import { Ledger } from '../../ledger/ledger';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
@@ -27,12 +28,6 @@ import { catalogOption, termsConfigWithCatalog } from './catalog';
 
 /** Above this many lines a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 200;
-
-export type LineOutcome =
-  | { readonly line: number; readonly kind: 'result'; readonly result: CommandResult }
-  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
-  /** Too long, or not UTF-8: the line was not read at all. */
-  | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
 
 export interface ApplySummary {
   readonly lines: number;
@@ -191,21 +186,6 @@ export const describeOutcome = (
   if (r.problems && r.problems.length > 1)
     for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(p.message)}`);
   return { stream: 'stderr', lines };
-};
-
-/**
- * The machine form of a line's outcome (`--format json`): the ledger's CommandResult (a rejection
- * with its code, params and citation), its `message` in the chosen language. Revisions are decimal
- * strings.
- */
-export const outcomeJson = (outcome: LineOutcome, lang: Lang = 'en'): Record<string, unknown> => {
-  if (outcome.kind !== 'result') {
-    return { line: outcome.line, status: outcome.kind, message: outcome.message };
-  }
-  const r = outcome.result;
-  if (r.status === 'rejected' && lang !== 'en')
-    return { line: outcome.line, ...r, message: renderer(lang).resultMessage(r) };
-  return { line: outcome.line, ...r };
 };
 
 export const summaryText = (s: ApplySummary, lang: Lang = 'en'): string =>

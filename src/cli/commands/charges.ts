@@ -1,20 +1,19 @@
 /**
  * `vpn-ledger charges --month YYYY-MM`: the charge lines of a billing month.
  *
- * The JSON and CSV outputs are a stable interface for downstream systems (docs/cli.md):
- *   json: { schema: 'vpn-ledger.charges/v1', month, asOf, contractId, generatedFrom, lines, totals, total }
- *   csv:  a header row and one row per line, columns CSV_COLUMNS in that order.
- * New fields may be added to the JSON; none is renamed or removed within v1.
+ * The JSON and CSV outputs are a stable interface for downstream systems, the same documents the
+ * server answers with (src/documents/charges.ts).
  */
 import type { Command } from 'commander';
 import { billedMonth } from '../../billing/read';
-import { renderCsv, toJsonText } from '../../documents/encoding';
-import { type GeneratedFrom, generatedFrom } from '../../documents/provenance';
+import { chargesCsv, chargesJson } from '../../documents/charges';
+import { toJsonText } from '../../documents/encoding';
+import { generatedFrom } from '../../documents/provenance';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import { renderer } from '../../render';
+import { closeStatusLine } from '../../render/close-status';
 import type { Lang } from '../../render/lang';
-import { parseCitation } from '../../terms/citation';
 import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, yen } from '../format';
@@ -22,116 +21,6 @@ import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
 import { provenanceLine, type ReadContext, unknownContract, viewsOption, withReadModel } from '../read';
-
-export const CHARGES_SCHEMA = 'vpn-ledger.charges/v1';
-
-export const CSV_COLUMNS = [
-  'line_id',
-  'contract_id',
-  'network_id',
-  'bill_to',
-  'kind',
-  'period_from',
-  'period_to',
-  'amount_yen',
-  'article',
-  'policy',
-  'edition',
-  'formula',
-  'source_event_ids',
-] as const;
-
-/**
- * One line as the v1 schema writes it (explicit, so that changes inside the projection do not
- * leak): `formula` and `note` in the chosen language, `article` in the ledger's notation, and as
- * data `calculation`, `notes` and `citation` (with `articleText`, the citation in words).
- */
-export const chargeLineJson = (l: ChargeLine, lang: Lang = 'en') => ({
-  id: l.id,
-  contractId: l.contractId,
-  networkId: l.networkId,
-  billTo: l.billTo,
-  kind: l.kind,
-  month: l.month,
-  period: { from: l.period.from, to: l.period.to },
-  amount: l.amount,
-  currency: 'JPY' as const,
-  article: l.article,
-  policy: l.policy,
-  edition: l.edition,
-  formula: renderer(lang).formula(l.formula),
-  note: renderer(lang).notes(l.notes),
-  sources: [...l.sources],
-  /** The formula and notes as data (a kind and its parameters). */
-  calculation: l.formula,
-  notes: l.notes,
-  citation: parseCitation(l.article),
-  articleText: renderer(lang).citation(l.article),
-  /** For an adjustment: the closed month and line it corrects. */
-  ...(l.formula.kind === 'adjustment'
-    ? { corrects: { month: l.formula.month, lineId: l.formula.lineId } }
-    : {}),
-});
-
-/** Whether a month is closed, and by which close (null: open). */
-export const closeStatusJson = (billed: BilledMonth) => ({
-  status: billed.status,
-  /** True when a closed month was recomputed (--as-of): these are not the lines invoiced. */
-  recomputed: billed.recomputed,
-  /** True for the first open month: it carries the adjustments of the closed months. */
-  carriesAdjustments: billed.carriesAdjustments,
-  close:
-    billed.close === null
-      ? null
-      : {
-          id: billed.close.closeId,
-          streamId: billed.close.streamId,
-          commandId: billed.close.commandId,
-          closedAt: billed.close.closedAt,
-          closedBy: billed.close.closedBy,
-          reflects: { position: billed.close.seal.position, events: billed.close.seal.events },
-          sealDigest: billed.close.seal.digest,
-        },
-});
-
-export const chargesJson = (
-  charges: MonthlyCharges,
-  generatedFrom: GeneratedFrom,
-  query: { contractId: string | null; asOf: string | null },
-  billed?: BilledMonth,
-  lang: Lang = 'en',
-) => ({
-  schema: CHARGES_SCHEMA,
-  month: charges.month,
-  contractId: query.contractId,
-  asOf: query.asOf,
-  lang,
-  generatedFrom,
-  ...(billed ? closeStatusJson(billed) : {}),
-  lines: charges.lines.map((l) => chargeLineJson(l, lang)),
-  totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
-  total: charges.total,
-});
-
-export const chargesCsv = (charges: MonthlyCharges, lang: Lang = 'en'): string =>
-  renderCsv(
-    CSV_COLUMNS,
-    charges.lines.map((l) => [
-      l.id,
-      l.contractId,
-      l.networkId,
-      l.billTo,
-      l.kind,
-      l.period.from,
-      l.period.to,
-      l.amount,
-      l.article,
-      l.policy ?? '',
-      l.edition,
-      renderer(lang).formula(l.formula),
-      l.sources.join(';'),
-    ]),
-  );
 
 const period = (l: ChargeLine, lang: Lang) =>
   l.period.from === l.period.to
@@ -193,28 +82,6 @@ interface ChargesOptions {
   readonly format: 'table' | 'json' | 'csv';
   readonly lang?: Lang;
 }
-
-/** What the table says about a month's close, under its title. */
-export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string | null => {
-  const r = renderer(lang);
-  const c = billed.close;
-  // English shows the instant as recorded (the README's outputs); Japanese in Japan time's words.
-  const closedAt = c === null ? '' : lang === 'en' ? c.closedAt : r.instant(c.closedAt);
-  if (c && !billed.recomputed)
-    return r.ui('charges.closed', { closedAt, closedBy: c.closedBy, closeId: c.closeId });
-  if (c)
-    return r.ui('charges.recomputed', {
-      month: billed.month,
-      monthText: r.month(billed.month),
-      closedAt,
-      closeId: c.closeId,
-    });
-  if (billed.carriesAdjustments) {
-    const count = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
-    return r.ui('charges.carries', { count });
-  }
-  return null;
-};
 
 /** The month's charges as billed: closed months as invoiced, open ones recomputed (src/billing/read.ts). */
 const chargesOf = async (

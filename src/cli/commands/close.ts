@@ -12,7 +12,7 @@ import { type Command, Option } from 'commander';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { type SealLogResult, sealLog } from '../../billing/seal-log';
 import { toJsonText } from '../../documents/encoding';
-import { positionJson } from '../../documents/provenance';
+import { closeJson, sealResultJson } from '../../documents/months';
 import type { Seal } from '../../events';
 import { systemClock } from '../../ledger/clock';
 import { generateSealKeys } from '../../ledger/seal';
@@ -78,34 +78,6 @@ const refusal = (
 /** An instant as recorded in English (the outputs the README shows), in Japan time's words in Japanese. */
 const at = (lang: Lang, instant: string): string =>
   lang === 'en' ? instant : renderer(lang).instant(instant);
-
-export const closeJson = (r: Extract<CloseResult, { status: 'accepted' }>) => {
-  const c = r.close;
-  const adjustments = c.lines.filter((l) => l.kind === 'adjustment');
-  return {
-    schema: 'vpn-ledger.close/v1',
-    status: 'closed',
-    repeated: r.repeated,
-    commandId: r.commandId,
-    month: c.month,
-    close: {
-      id: c.closeId,
-      eventHash: c.eventHash,
-      streamId: c.streamId,
-      revision: r.event.revision.toString(),
-      closedAt: c.closedAt,
-      closedBy: c.closedBy,
-      firstMonth: c.firstMonth,
-      eventPosition: positionJson(r.position),
-      seal: c.seal,
-    },
-    reflects: { position: c.seal.position, events: c.seal.events },
-    lines: c.lines.length - adjustments.length,
-    adjustments: adjustments.length,
-    totals: c.totals,
-    total: c.total,
-  };
-};
 
 export const closeText = (r: Extract<CloseResult, { status: 'accepted' }>, lang: Lang = 'en'): string => {
   const w = renderer(lang);
@@ -190,18 +162,6 @@ interface SealOptions {
   readonly format: 'table' | 'json';
   readonly lang?: Lang;
 }
-
-export const sealResultJson = (r: Extract<SealLogResult, { status: 'accepted' }>) => ({
-  schema: 'vpn-ledger.seal-result/v1',
-  repeated: r.repeated,
-  commandId: r.commandId,
-  eventId: r.event.eventId,
-  eventHash: r.eventHash,
-  streamId: r.event.streamId,
-  revision: r.event.revision.toString(),
-  eventPosition: positionJson(r.position),
-  seal: r.seal,
-});
 
 export const runSeal = (io: Io, opts: SealOptions): Promise<ExitCode> =>
   withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description, spec }) => {

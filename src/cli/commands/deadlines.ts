@@ -1,5 +1,6 @@
 /** `vpn-ledger deadlines`: equipment owed back (Art. 14(3)), its due date and status on a date. */
 import type { Command } from 'commander';
+import { deadlinesDocument } from '../../documents/contracts';
 import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
@@ -12,12 +13,6 @@ import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
-
-/** A deadline as `vpn-ledger.deadlines/v1` writes it: `note` in the chosen language, `notes` as data. */
-export const deadlineJson = (d: ReturnDeadline, lang: Lang) => {
-  const { notes, ...rest } = d;
-  return { ...rest, note: renderer(lang).deadlineNotes(notes), notes };
-};
 
 export const deadlinesTable = (
   deadlines: readonly ReturnDeadline[],
@@ -92,15 +87,16 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText({
-          schema: 'vpn-ledger.deadlines/v1',
-          asOf: date,
-          contractId: opts.contract ?? null,
-          only: opts.all ? 'all' : 'open',
-          lang: ctx.lang,
-          generatedFrom: generatedFrom(ctx.storeKind, provenance),
-          deadlines: deadlines.map((d) => deadlineJson(d, ctx.lang)),
-        }),
+        toJsonText(
+          deadlinesDocument(
+            date,
+            opts.contract ?? null,
+            opts.all === true,
+            generatedFrom(ctx.storeKind, provenance),
+            deadlines,
+            ctx.lang,
+          ),
+        ),
       );
       return EXIT.OK;
     }

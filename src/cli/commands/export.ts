@@ -4,19 +4,16 @@
  * lines, the adjustments carried into it, the totals, and the close's id and seal. An open month only
  * with --draft, and marked so.
  *
- *   json: { schema: 'vpn-ledger.export/v1', month, status, lang, generatedFrom, documents: [invoice/v1...] }
- *   csv:  EXPORT_CSV_COLUMNS: one row per line and adjustment, and a `total` row per contractor billed.
- *
- * `--lang` chooses the words (the table, the formulas and notes of JSON and CSV); the columns, keys
- * and codes are the interface and stay as they are.
+ * JSON and CSV as src/documents/months.ts writes them. `--lang` chooses the words (the table, the
+ * formulas and notes of JSON and CSV); the columns, keys and codes are the interface and stay as they are.
  */
 import { type Command, Option } from 'commander';
 import { type InvoiceDocument, invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
-import { renderCsv, toJsonText } from '../../documents/encoding';
+import { toJsonText } from '../../documents/encoding';
+import { exportCsv, exportJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
 import { renderer } from '../../render';
-import { formulaText } from '../../render/charge-text';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable, yen } from '../format';
@@ -24,75 +21,6 @@ import { type Io, out } from '../io';
 import { langOption } from '../lang';
 import { parseMonth, storeOption } from '../options';
 import { provenanceLine, viewsOption, withReadModel } from '../read';
-import { chargeLineJson } from './charges';
-
-export const EXPORT_SCHEMA = 'vpn-ledger.export/v1';
-
-export const EXPORT_CSV_COLUMNS = [
-  'record',
-  'month',
-  'status',
-  'bill_to',
-  'line_id',
-  'contract_id',
-  'network_id',
-  'kind',
-  'period_from',
-  'period_to',
-  'amount_yen',
-  'article',
-  'policy',
-  'edition',
-  'formula',
-  'corrects_month',
-  'corrects_line_id',
-  'source_event_ids',
-  'close_id',
-  'seal_digest',
-] as const;
-
-export const invoiceJson = (d: InvoiceDocument, lang: Lang = 'en') => ({
-  schema: d.schema,
-  month: d.month,
-  billTo: d.billTo,
-  status: d.status,
-  close: d.close,
-  lines: d.lines.map((l) => chargeLineJson(l, lang)),
-  adjustments: d.adjustments.map((l) => chargeLineJson(l, lang)),
-  totals: d.totals,
-  currency: d.currency,
-});
-
-export const exportCsv = (docs: readonly InvoiceDocument[], lang: Lang = 'en'): string =>
-  renderCsv(
-    EXPORT_CSV_COLUMNS,
-    docs.flatMap((d) => {
-      const close = [d.close?.id ?? '', d.close?.sealDigest ?? ''];
-      const rows = [...d.lines, ...d.adjustments].map((l) => [
-        l.kind === 'adjustment' ? 'adjustment' : 'line',
-        d.month,
-        d.status,
-        d.billTo,
-        l.id,
-        l.contractId,
-        l.networkId,
-        l.kind,
-        l.period.from,
-        l.period.to,
-        l.amount,
-        l.article,
-        l.policy ?? '',
-        l.edition,
-        formulaText(l.formula, lang),
-        l.formula.kind === 'adjustment' ? l.formula.month : '',
-        l.formula.kind === 'adjustment' ? l.formula.lineId : '',
-        l.sources.join(';'),
-        ...close,
-      ]);
-      const total = ['total', d.month, d.status, d.billTo, '', '', '', '', '', '', d.totals.amount];
-      return [...rows, [...total, '', '', '', '', '', '', '', ...close]];
-    }),
-  );
 
 /** For people: one row per contractor billed, and the close and its seal. */
 export const exportTable = (month: string, docs: readonly InvoiceDocument[], lang: Lang = 'en'): string => {
@@ -173,14 +101,15 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText({
-          schema: EXPORT_SCHEMA,
-          month: opts.month,
-          status: billed.status === 'closed' ? 'closed' : 'draft',
-          lang: ctx.lang,
-          generatedFrom: generatedFrom(ctx.storeKind, provenance),
-          documents: docs.map((d) => invoiceJson(d, ctx.lang)),
-        }),
+        toJsonText(
+          exportJson(
+            opts.month,
+            billed.status === 'closed',
+            docs,
+            generatedFrom(ctx.storeKind, provenance),
+            ctx.lang,
+          ),
+        ),
       );
     } else if (opts.format === 'csv') {
       io.stdout.write(exportCsv(docs, ctx.lang));

@@ -3,6 +3,7 @@
  * date (as effective then), optionally as the ledger knew it at a time.
  */
 import type { Command } from 'commander';
+import { stateDocument } from '../../documents/contracts';
 import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import { type ContractSnapshot, contractStateAsOf } from '../../projections/contract-state';
@@ -152,12 +153,6 @@ export const stateText = (s: ContractSnapshot, lang: Lang = 'en'): string => {
   return parts.join('\n\n');
 };
 
-/** The snapshot as `vpn-ledger.state/v1` writes it: the maintenance reason in the chosen language. */
-export const stateJson = (s: ContractSnapshot, lang: Lang) => ({
-  ...s,
-  maintenance: { ...s.maintenance, reason: maintenanceBasisText(lang, s.maintenance.basis) },
-});
-
 interface StateOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
@@ -179,14 +174,16 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText({
-          schema: 'vpn-ledger.state/v1',
-          contractId,
-          asOf: date,
-          lang: ctx.lang,
-          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
-          state: state && stateJson(state, ctx.lang),
-        }),
+        toJsonText(
+          stateDocument(
+            contractId,
+            date,
+            generatedFrom(ctx.storeKind, read.provenance),
+            state,
+            null,
+            ctx.lang,
+          ),
+        ),
       );
       return EXIT.OK;
     }

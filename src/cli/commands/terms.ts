@@ -1,5 +1,6 @@
 /** `vpn-ledger terms <contractId>`: the minimum terms of a contract and its options (Art. 5, 17(3)). */
 import type { Command } from 'commander';
+import { termStatus, termsDocument } from '../../documents/contracts';
 import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
@@ -13,15 +14,6 @@ import { langOption } from '../lang';
 import { asOfOption, formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceLine, unknownContract, viewsOption, withReadModel } from '../read';
 import { todayInJapan } from '../today';
-
-export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
-
-/** Where a term stands on `date`. */
-export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
-  if (t.supersededOn !== null && t.supersededOn <= date) return 'superseded';
-  if (date < t.start) return 'not-started';
-  return date > t.end ? 'completed' : 'running';
-};
 
 /** The columns of a minimum term in a table, and its cells (status on `date`). */
 export const termColumns = (lang: Lang = 'en'): Column[] => {
@@ -81,14 +73,9 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText({
-          schema: 'vpn-ledger.terms/v1',
-          contractId,
-          asOf: date,
-          lang: ctx.lang,
-          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
-          terms: terms.map((t) => ({ ...t, status: termStatus(t, date) })),
-        }),
+        toJsonText(
+          termsDocument(contractId, date, generatedFrom(ctx.storeKind, read.provenance), terms, ctx.lang),
+        ),
       );
       return EXIT.OK;
     }

@@ -1,12 +1,12 @@
 /** `vpn-ledger timeline <contractId>`: a contract's history in words, with articles, for auditors. */
 import type { Command } from 'commander';
+import { timelineDocument } from '../../documents/contracts';
 import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import type { TimelineStep } from '../../projections/timeline';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
-import { parseCitation } from '../../terms/citation';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable } from '../format';
 import { type Io, out } from '../io';
@@ -36,31 +36,6 @@ export const timelineTable = (
   );
 };
 
-/**
- * A step as `vpn-ledger.timeline/v1` writes it: its fields as before (`text` in the chosen
- * language, `article` in the ledger's notation), and the step as data: `kind`, `params`, the
- * citation's references (`citation`) and the citation in words (`articleText`).
- */
-export const timelineStepJson = (s: TimelineStep, lang: Lang) => {
-  const r = renderer(lang);
-  return {
-    date: s.date,
-    text: r.step(s),
-    article: s.article,
-    eventId: s.eventId,
-    type: s.type,
-    occurredAt: s.occurredAt,
-    recordedAt: s.recordedAt,
-    edition: s.edition,
-    seq: s.seq,
-    rev: s.rev,
-    kind: s.kind,
-    params: s.params,
-    citation: parseCitation(s.article),
-    articleText: r.stepArticle(s),
-  };
-};
-
 interface TimelineOptions {
   readonly asOf?: string;
   readonly knownAt?: string;
@@ -82,14 +57,16 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
     if (opts.format === 'json') {
       out(
         io,
-        toJsonText({
-          schema: 'vpn-ledger.timeline/v1',
-          contractId,
-          asOf: opts.asOf ?? null,
-          lang: ctx.lang,
-          generatedFrom: generatedFrom(ctx.storeKind, read.provenance),
-          steps: steps.map((s) => timelineStepJson(s, ctx.lang)),
-        }),
+        toJsonText(
+          timelineDocument(
+            contractId,
+            opts.asOf ?? null,
+            generatedFrom(ctx.storeKind, read.provenance),
+            steps,
+            null,
+            ctx.lang,
+          ),
+        ),
       );
       return EXIT.OK;
     }

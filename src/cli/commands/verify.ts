@@ -6,7 +6,8 @@
  */
 import type { Command } from 'commander';
 import { toJsonText } from '../../documents/encoding';
-import { type IntegrityBreak, type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
+import { verifyJson } from '../../documents/verify';
+import { type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
@@ -19,14 +20,6 @@ import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
 import { startProgress } from '../progress';
 
-export const breakJson = (b: IntegrityBreak) => ({
-  streamId: b.streamId,
-  revision: b.revision === null ? null : b.revision.toString(),
-  globalPosition: b.globalPosition.toString(),
-  problem: b.problem,
-  detail: b.detail,
-});
-
 interface VerifyOptions {
   readonly store?: string;
   readonly publicKey?: string[];
@@ -34,26 +27,6 @@ interface VerifyOptions {
   readonly format: 'table' | 'json';
   readonly lang?: Lang;
 }
-
-export const sealsJson = (r: IntegrityReport['seals']) => ({
-  checked: r.checked,
-  published: r.published,
-  signatures: r.signatures,
-  lastHolding:
-    r.lastHolding === null
-      ? null
-      : {
-          position:
-            r.lastHolding.position === null
-              ? null
-              : {
-                  commit: r.lastHolding.position.commit.toString(),
-                  prepare: r.lastHolding.position.prepare.toString(),
-                },
-          events: r.lastHolding.events,
-        },
-  eventsAfter: r.eventsAfter,
-});
 
 /** One sentence on the seals: how many, whether signatures were checked, what is not sealed yet. */
 export const sealsLine = (r: IntegrityReport['seals'], lang: Lang = 'en'): string => {
@@ -95,18 +68,7 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
       progress.stop();
     }
     if (opts.format === 'json') {
-      out(
-        io,
-        toJsonText({
-          schema: 'vpn-ledger.verify/v1',
-          store: store.kind,
-          ok: report.ok,
-          eventsChecked: report.eventsChecked,
-          streams: report.streams,
-          breaks: report.breaks.map(breakJson),
-          seals: sealsJson(report.seals),
-        }),
-      );
+      out(io, toJsonText(verifyJson(store.kind, report, { seals: true })));
     } else if (report.ok) {
       out(
         io,

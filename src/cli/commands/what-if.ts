@@ -9,11 +9,13 @@
  *
  *   json: { schema: 'vpn-ledger.what-if/v1', asOf, knownAt, statusDate, generatedFrom, summary,
  *           lines, events, contracts, charges: { months, ongoingFrom }, terms, deadlines }
+ *         (src/documents/what-if.ts)
  */
 import { type Command, Option } from 'commander';
 import { toJsonText } from '../../documents/encoding';
 import { type CommandLine, commandLines } from '../../documents/json-lines';
-import { positionJson } from '../../documents/provenance';
+import { failsRun, type LineOutcome } from '../../documents/outcomes';
+import { lineOutcomes, summaryOf, type WhatIfSummary, whatIfJson } from '../../documents/what-if';
 import { type WhatIfResult, whatIf } from '../../ledger/what-if';
 import {
   type ChargeLine,
@@ -32,13 +34,10 @@ import { err, type Io, out } from '../io';
 import { langOption } from '../lang';
 import { asOfOption, knownAtOption, storeOption } from '../options';
 import { withReadModel } from '../read';
-import { describeOutcome, type LineOutcome, openLines } from './apply';
+import { describeOutcome, openLines } from './apply';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
-import { chargeLineJson } from './charges';
-import { deadlineJson, deadlinesTable } from './deadlines';
-import { termCells, termColumns, termStatus } from './terms';
-
-export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
+import { deadlinesTable } from './deadlines';
+import { termCells, termColumns } from './terms';
 
 interface WhatIfCliOptions {
   readonly store?: string;
@@ -49,43 +48,6 @@ interface WhatIfCliOptions {
   readonly format: 'table' | 'json';
   readonly lang?: Lang;
 }
-
-/** The lines read, each with its outcome: a command's result, or why the line was not one. */
-export const lineOutcomes = (
-  lines: readonly CommandLine[],
-  result: WhatIfResult,
-  stopOnError: boolean,
-): LineOutcome[] => {
-  const outcomes: LineOutcome[] = [];
-  let next = 0;
-  for (const l of lines) {
-    const outcome: LineOutcome =
-      l.kind === 'command' ? { line: l.line, kind: 'result', result: result.results[next++]! } : l;
-    outcomes.push(outcome);
-    // --stop-on-error: the first rejected or unreadable line is the last one reported (and run).
-    if (stopOnError && failed(outcome)) break;
-  }
-  return outcomes;
-};
-
-const failed = (o: LineOutcome): boolean => o.kind !== 'result' || o.result.status === 'rejected';
-
-export const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
-  const results = outcomes.flatMap((o) => (o.kind === 'result' ? [o.result] : []));
-  const last = outcomes[outcomes.length - 1];
-  return {
-    lines: outcomes.length,
-    accepted: results.filter((r) => r.status === 'accepted').length,
-    repeated: results.filter((r) => r.status === 'accepted' && r.repeated).length,
-    rejected: results.filter((r) => r.status === 'rejected').length,
-    invalidJson: outcomes.filter((o) => o.kind === 'invalid-json').length,
-    unreadable: outcomes.filter((o) => o.kind === 'unreadable').length,
-    eventsWouldBeWritten: result.events.length,
-    stoppedAt: stopped && last ? last.line : null,
-  };
-};
-
-type Summary = ReturnType<typeof summaryOf>;
 
 const signed = (n: number) => (n > 0 ? `+${yen(n)}` : yen(n));
 
@@ -241,7 +203,7 @@ const basisLine = (result: WhatIfResult, storeDescription: string, lang: Lang): 
   });
 };
 
-export const summaryText = (s: Summary, lang: Lang = 'en'): string =>
+export const summaryText = (s: WhatIfSummary, lang: Lang = 'en'): string =>
   renderer(lang).ui('whatIf.summary', {
     lines: s.lines,
     accepted: s.accepted,
@@ -252,81 +214,6 @@ export const summaryText = (s: Summary, lang: Lang = 'en'): string =>
     events: s.eventsWouldBeWritten,
     stoppedAt: s.stoppedAt === null ? 'none' : String(s.stoppedAt),
   });
-
-const termJson = (t: MinimumTerm, date: string) => ({ ...t, status: termStatus(t, date) });
-
-/**
- * The v1 document: within v1 fields are only ever added, never renamed or removed. Its words (the
- * lines' formulas and notes, the rejections' messages, the deadlines' notes) in `lang`; the events'
- * `summary` is in the language `whatIf` was asked for.
- */
-export const whatIfJson = (
-  result: WhatIfResult,
-  outcomes: readonly LineOutcome[],
-  summary: Summary,
-  storeDescription: string,
-  lang: Lang = 'en',
-) => {
-  const date = result.basis.statusDate;
-  const line = (l: ChargeLine) => chargeLineJson(l, lang);
-  const lines = (d: Differences<ChargeLine>) => ({
-    added: d.added.map(line),
-    removed: d.removed.map(line),
-    changed: d.changed.map((c) => ({ before: line(c.before), after: line(c.after) })),
-  });
-  const deadline = (d: ReturnDeadline) => deadlineJson(d, lang);
-  return {
-    schema: WHAT_IF_SCHEMA,
-    asOf: result.basis.asOf,
-    knownAt: result.basis.knownAt,
-    statusDate: date,
-    lang,
-    generatedFrom: {
-      store: result.basis.store,
-      description: storeDescription,
-      lastPosition: positionJson(result.basis.position),
-      knownAt: result.basis.knownAt,
-    },
-    summary,
-    lines: outcomes.map((o) => {
-      if (o.kind !== 'result') return { line: o.line, status: o.kind, message: o.message };
-      // Where the events would land in the global log is not known: no position.
-      const { position: _position, ...rest } = o.result as typeof o.result & { position?: unknown };
-      if (rest.status === 'rejected' && lang !== 'en')
-        return { line: o.line, ...rest, message: renderer(lang).resultMessage(o.result as typeof rest) };
-      return { line: o.line, ...rest };
-    }),
-    events: result.events,
-    contracts: result.contracts,
-    charges: {
-      months: result.charges.months.map((m) => ({
-        month: m.month,
-        ...lines(m),
-        totals: m.totals,
-        before: m.before,
-        after: m.after,
-        difference: m.difference,
-      })),
-      ongoingFrom: result.charges.ongoingFrom,
-    },
-    terms: {
-      added: result.terms.added.map((t) => termJson(t, date)),
-      removed: result.terms.removed.map((t) => termJson(t, date)),
-      changed: result.terms.changed.map((c) => ({
-        before: termJson(c.before, date),
-        after: termJson(c.after, date),
-      })),
-    },
-    deadlines: {
-      added: result.deadlines.added.map(deadline),
-      removed: result.deadlines.removed.map(deadline),
-      changed: result.deadlines.changed.map((c) => ({
-        before: deadline(c.before),
-        after: deadline(c.after),
-      })),
-    },
-  };
-};
 
 /** The people's view: each line's decision, then what would change, and what it was read from. */
 export const whatIfText = (
@@ -371,7 +258,7 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
       },
     );
     const outcomes = lineOutcomes(read, result, opts.stopOnError === true);
-    const anyFailed = outcomes.some(failed);
+    const anyFailed = outcomes.some(failsRun);
     const summary = summaryOf(outcomes, result, opts.stopOnError === true && anyFailed);
     if (opts.format === 'json') {
       out(io, toJsonText(whatIfJson(result, outcomes, summary, ctx.storeDescription, ctx.lang)));

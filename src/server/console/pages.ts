@@ -6,8 +6,7 @@
  */
 
 import type { Access } from '../../auth/authority';
-import { closeStatusLine } from '../../cli/commands/charges';
-import { termStatus } from '../../cli/commands/terms';
+import { termStatus } from '../../documents/contracts';
 import type { LedgerEvent } from '../../events';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
@@ -17,6 +16,7 @@ import type { MinimumTerm } from '../../projections/minimum-terms';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
 import type { TimelineStep } from '../../projections/timeline';
 import { provisionNotes } from '../../render/articles';
+import { closeStatusLine } from '../../render/close-status';
 import { itemName, maintenanceBasisText, optionName } from '../../render/words';
 import { formatYen } from '../../terms/money';
 import type { ContractSearchRow } from '../../views/views-db';

@@ -3,8 +3,8 @@
  * explanation, GET /v1/charge-lines/{lineId}. A contractor sees the lines billed to it.
  */
 
-import { explanationJson, looksLikeLineId } from '../../cli/commands/explain';
 import { toJsonLine } from '../../documents/encoding';
+import { explanationJson, looksLikeLineId } from '../../documents/explain';
 import { renderer } from '../../render';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';

@@ -6,9 +6,9 @@
 
 import { authorizeEnvelope, commandGuard } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
-import { type LineOutcome, outcomeJson } from '../../cli/commands/apply';
 import { toJsonLine } from '../../documents/encoding';
 import { type InputLine, parseJsonLine, readLines } from '../../documents/json-lines';
+import { type LineOutcome, outcomeJson } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
 import { jstDate } from '../../terms/dates';
 import { JSON_LINES_TYPES } from '../app';

@@ -6,7 +6,14 @@
 
 import { accessOf } from '../../auth/authority';
 import { billedMonth } from '../../billing/read';
-import { chargesCsv, chargesJson } from '../../cli/commands/charges';
+import { chargesCsv, chargesJson } from '../../documents/charges';
+import {
+  deadlinesDocument,
+  searchDocument,
+  stateDocument,
+  termsDocument,
+  timelineDocument,
+} from '../../documents/contracts';
 import { toJsonLine } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import { contractStateAsOf } from '../../projections/contract-state';
@@ -14,13 +21,6 @@ import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
 import type { Provenance } from '../../views/read-model';
-import {
-  deadlinesDocument,
-  searchDocument,
-  stateDocument,
-  termsDocument,
-  timelineDocument,
-} from '../documents';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import {

@@ -1,7 +1,7 @@
 /** GET /v1/deadlines: the equipment owed back on a date (Art. 14(3)), from the views' candidates. */
+import { deadlinesDocument } from '../../documents/contracts';
 import { toJsonLine } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
-import { deadlinesDocument } from '../documents';
 import { sendRead } from '../etag';
 import { deadlineCheck } from '../reads';
 import { DeadlinesQuery, Documents, Problem } from '../schemas';

@@ -11,10 +11,9 @@ import type { Principal } from '../../auth/principal';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
 import { billedMonth } from '../../billing/read';
-import { chargesCsv, chargesJson } from '../../cli/commands/charges';
-import { closeJson } from '../../cli/commands/close';
-import { EXPORT_SCHEMA, exportCsv, invoiceJson } from '../../cli/commands/export';
+import { chargesCsv, chargesJson } from '../../documents/charges';
 import { toJsonLine } from '../../documents/encoding';
+import { closeJson, exportCsv, exportJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
 import { renderer } from '../../render';
 import { addMonthsToMonth } from '../../terms/dates';
@@ -265,14 +264,15 @@ export const monthRoutes: RouteModule = (api, ctx) => {
           body: () =>
             csv
               ? exportCsv(docs, request.locale)
-              : toJsonLine({
-                  schema: EXPORT_SCHEMA,
-                  month,
-                  status: billed.status === 'closed' ? 'closed' : 'draft',
-                  lang: request.locale,
-                  generatedFrom: generatedFrom(store(), provenance),
-                  documents: docs.map((d) => invoiceJson(d, request.locale)),
-                }),
+              : toJsonLine(
+                  exportJson(
+                    month,
+                    billed.status === 'closed',
+                    docs,
+                    generatedFrom(store(), provenance),
+                    request.locale,
+                  ),
+                ),
         });
       });
     },

@@ -1,7 +1,7 @@
 /** GET /v1/verify (staff): the integrity of the whole log, as `vpn-ledger verify --format json`. */
 
-import { breakJson } from '../../cli/commands/verify';
 import { toJsonLine } from '../../documents/encoding';
+import { verifyJson } from '../../documents/verify';
 import { verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import { sendRead } from '../etag';
@@ -38,15 +38,7 @@ export const verifyRoutes: RouteModule = (api, ctx) => {
           position: head,
           question: 'verify',
           type: 'application/json',
-          body: () =>
-            toJsonLine({
-              schema: 'vpn-ledger.verify/v1',
-              store: store.kind,
-              ok: report.ok,
-              eventsChecked: report.eventsChecked,
-              streams: report.streams,
-              breaks: report.breaks.map(breakJson),
-            }),
+          body: () => toJsonLine(verifyJson(store.kind, report, { seals: false })),
         });
       });
     },

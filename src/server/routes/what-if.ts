@@ -4,9 +4,10 @@
  * store: the log, its views and its head stay as they were).
  */
 
-import { lineOutcomes, summaryOf, whatIfJson } from '../../cli/commands/what-if';
 import { toJsonLine } from '../../documents/encoding';
 import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
+import { failsRun } from '../../documents/outcomes';
+import { lineOutcomes, summaryOf, whatIfJson } from '../../documents/what-if';
 import { whatIf } from '../../ledger/what-if';
 import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
@@ -98,7 +99,7 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           },
         );
         const outcomes = lineOutcomes(read, result, stopOnError);
-        const failed = outcomes.some((o) => o.kind !== 'result' || o.result.status === 'rejected');
+        const failed = outcomes.some(failsRun);
         const summary = summaryOf(outcomes, result, stopOnError && failed);
         return reply
           .type('application/json')

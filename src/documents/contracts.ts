@@ -1,36 +1,84 @@
 /**
- * The JSON documents the server answers with. They are the CLI's `--format json` documents (the
- * same schemas, fields and provenance, `generatedFrom`), so that a billing system reads the same
- * thing from either; where a principal sees less than staff (a parent holder looking at another
- * contractor's contract, Art. 10 and 11) the document says so in `access` and leaves the rest out.
- * Their words are in the request's language (`lang`), rendered as the CLI's `--lang` renders them.
+ * One contract as the v1 documents write it, on every edge (`vpn-ledger state`, `timeline`, `terms`
+ * and `deadlines --format json`; GET /v1/contracts/{id} and its /timeline, /terms, /deadlines; the
+ * search, GET /v1/contracts): the same schemas, fields and provenance (`generatedFrom`), so that a
+ * billing system reads the same thing from either. Where a principal sees less than staff (a parent
+ * holder looking at another contractor's contract, Art. 10 and 11) the document says so in `access`
+ * and leaves the rest out; the CLI, which reads the whole ledger, writes no `access`. The words are
+ * in the chosen language (`lang`).
  */
 import { type Access, PARENT_HOLDER_STEPS } from '../auth/authority';
-import { deadlineJson } from '../cli/commands/deadlines';
-import { stateJson } from '../cli/commands/state';
-import { termStatus } from '../cli/commands/terms';
-import { timelineStepJson } from '../cli/commands/timeline';
-import type { GeneratedFrom } from '../documents/provenance';
 import type { ContractSnapshot } from '../projections/contract-state';
 import type { MinimumTerm } from '../projections/minimum-terms';
 import type { ReturnDeadline } from '../projections/return-deadlines';
 import type { TimelineStep } from '../projections/timeline';
+import { renderer } from '../render';
 import type { Lang } from '../render/lang';
+import { maintenanceBasisText } from '../render/words';
+import { parseCitation } from '../terms/citation';
 import type { ContractSearchRow } from '../views/views-db';
+import type { GeneratedFrom } from './provenance';
+
+/** The snapshot as `vpn-ledger.state/v1` writes it: the maintenance reason in the chosen language. */
+export const stateJson = (s: ContractSnapshot, lang: Lang) => ({
+  ...s,
+  maintenance: { ...s.maintenance, reason: maintenanceBasisText(lang, s.maintenance.basis) },
+});
+
+/**
+ * A step as `vpn-ledger.timeline/v1` writes it: its fields as before (`text` in the chosen
+ * language, `article` in the ledger's notation), and the step as data: `kind`, `params`, the
+ * citation's references (`citation`) and the citation in words (`articleText`).
+ */
+export const timelineStepJson = (s: TimelineStep, lang: Lang) => {
+  const r = renderer(lang);
+  return {
+    date: s.date,
+    text: r.step(s),
+    article: s.article,
+    eventId: s.eventId,
+    type: s.type,
+    occurredAt: s.occurredAt,
+    recordedAt: s.recordedAt,
+    edition: s.edition,
+    seq: s.seq,
+    rev: s.rev,
+    kind: s.kind,
+    params: s.params,
+    citation: parseCitation(s.article),
+    articleText: r.stepArticle(s),
+  };
+};
+
+export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
+
+/** Where a term stands on `date`. */
+export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
+  if (t.supersededOn !== null && t.supersededOn <= date) return 'superseded';
+  if (date < t.start) return 'not-started';
+  return date > t.end ? 'completed' : 'running';
+};
+
+/** A deadline as `vpn-ledger.deadlines/v1` writes it: `note` in the chosen language, `notes` as data. */
+export const deadlineJson = (d: ReturnDeadline, lang: Lang) => {
+  const { notes, ...rest } = d;
+  return { ...rest, note: renderer(lang).deadlineNotes(notes), notes };
+};
 
 export const stateDocument = (
   contractId: string,
   asOf: string,
   from: GeneratedFrom,
   state: ContractSnapshot | null,
-  access: Access,
+  /** What the principal may see; null: the CLI, the ledger's own reader (no `access` written). */
+  access: Access | null,
   lang: Lang,
 ) => ({
   schema: 'vpn-ledger.state/v1',
   contractId,
   asOf,
   lang,
-  access,
+  ...(access === null ? {} : { access }),
   generatedFrom: from,
   state:
     state === null
@@ -64,14 +112,15 @@ export const timelineDocument = (
   asOf: string | null,
   from: GeneratedFrom,
   steps: readonly TimelineStep[],
-  access: Access,
+  /** What the principal may see; null: the CLI (no `access` written). */
+  access: Access | null,
   lang: Lang,
 ) => ({
   schema: 'vpn-ledger.timeline/v1',
   contractId,
   asOf,
   lang,
-  access,
+  ...(access === null ? {} : { access }),
   generatedFrom: from,
   steps: (access === 'parent-holder' ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps).map(
     (s) => timelineStepJson(s, lang),
