@@ -19,6 +19,7 @@ import { packageVersion } from '../documents/package';
 import { EventDecodeError } from '../events';
 import { renderer } from '../render';
 import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
+import { JSON_LINES_TYPES } from './api';
 import { consoleRoutes } from './console/routes';
 import type { ConsoleOptions } from './console/session';
 import type { ServerContext } from './context';
@@ -30,7 +31,6 @@ import { ROUTES } from './routes';
 import { validatedByLedger } from './schemas';
 
 export const OPENAPI_PATH = '/openapi.json';
-export const JSON_LINES_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 

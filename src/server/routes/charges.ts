@@ -6,10 +6,10 @@
 import { toJsonLine } from '../../documents/encoding';
 import { explanationJson, looksLikeLineId } from '../../documents/explain';
 import { renderer } from '../../render';
+import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import { Documents, ExplainQuery, LineParams, MonthChargesQuery, Problem } from '../schemas';
-import type { RouteModule } from '.';
 import { sendMonthAsBilled } from './months';
 import { visibleExplanation } from './reading';
 

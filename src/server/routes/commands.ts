@@ -11,12 +11,12 @@ import { type InputLine, parseJsonLine, readLines } from '../../documents/json-l
 import { type LineOutcome, outcomeJson } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
 import { jstDate } from '../../terms/dates';
-import { JSON_LINES_TYPES } from '../app';
+import type { RouteModule } from '../api';
+import { JSON_LINES_TYPES } from '../api';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
 import { HttpProblem, httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
-import type { RouteModule } from '.';
 
 const problemResponses = {
   400: Problem,

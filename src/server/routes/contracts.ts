@@ -21,6 +21,7 @@ import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
 import type { Provenance } from '../../views/read-model';
+import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import {
@@ -32,7 +33,6 @@ import {
   Problem,
   SearchQuery,
 } from '../schemas';
-import type { RouteModule } from '.';
 import { chargesFor, notDisclosed, readContract, today, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';

@@ -2,10 +2,10 @@
 import { deadlinesDocument } from '../../documents/contracts';
 import { toJsonLine } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
+import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { deadlineCheck } from '../reads';
 import { DeadlinesQuery, Documents, Problem } from '../schemas';
-import type { RouteModule } from '.';
 import { today } from './reading';
 
 export const deadlineRoutes: RouteModule = (api, ctx) => {

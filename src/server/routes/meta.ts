@@ -1,6 +1,6 @@
 /** GET /health: whether the server is up, and what it is serving (no token needed). */
 import { z } from 'zod';
-import type { RouteModule } from '.';
+import type { RouteModule } from '../api';
 
 export const metaRoutes: RouteModule = (api, ctx) => {
   api.get(

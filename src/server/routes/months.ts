@@ -20,13 +20,13 @@ import { addMonthsToMonth } from '../../terms/dates';
 import { refusal } from '../../terms/rejections';
 import type { Provenance, ReadModel } from '../../views/read-model';
 import type { CloseSummary } from '../../views/rows';
+import type { RouteModule } from '../api';
 import type { ServerContext } from '../context';
 import { sendRead } from '../etag';
 import type { Locale } from '../locale';
 import { httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { deadlineCheck } from '../reads';
 import { CloseBody, Documents, ExportQuery, MonthParams, MonthQuery, MonthsQuery, Problem } from '../schemas';
-import type { RouteModule } from '.';
 import { chargesFor, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';

@@ -4,11 +4,11 @@ import { toJsonLine } from '../../documents/encoding';
 import { verifyJson } from '../../documents/verify';
 import { verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
+import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
 import { deadlineCheck } from '../reads';
 import { Documents, Problem, VerifyQuery } from '../schemas';
-import type { RouteModule } from '.';
 
 export const verifyRoutes: RouteModule = (api, ctx) => {
   api.get(

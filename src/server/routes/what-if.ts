@@ -11,10 +11,10 @@ import { lineOutcomes, summaryOf, whatIfJson } from '../../documents/what-if';
 import { whatIf } from '../../ledger/what-if';
 import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
-import { JSON_LINES_TYPES } from '../app';
+import type { RouteModule } from '../api';
+import { JSON_LINES_TYPES } from '../api';
 import { httpProblem } from '../problem';
 import { Documents, Problem, WhatIfBody, WhatIfQuery } from '../schemas';
-import type { RouteModule } from '.';
 
 /** The command lines of a body: JSON Lines as `what-if` reads a file, or a JSON array (or one command). */
 const linesOf = async (body: unknown, stopOnError: boolean): Promise<CommandLine[]> => {
