@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
+import { renderer } from '../src/render';
 import { SqliteEventStore } from '../src/store';
 import { now, perSecond, withTempDir } from './lib';
 
@@ -73,7 +74,8 @@ export const pipelineLoop = async (path: string, count: number): Promise<number>
   const start = now();
   for (let i = 0; i < count; i++) {
     const r = await ledger.execute(registerNetworkCommand(i));
-    if (r.status !== 'accepted') throw new Error(`bench command rejected: ${r.code} ${r.message}`);
+    if (r.status !== 'accepted')
+      throw new Error(`bench command rejected: ${r.code} ${renderer('en').resultMessage(r)}`);
   }
   const rate = perSecond(count, start);
   await store.close();

@@ -7,6 +7,7 @@
  *    stream cache), at synchronous=OFF so that the disk does not hide it; and the same without
  *    the cache, for reference.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { isPrincipal, parsePrincipal } from '../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
+import { renderer } from '../src/render';
 import { SqliteEventStore } from '../src/store';
 import { attachInlineViews } from '../src/views/sqlite-inline';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
@@ -224,7 +226,8 @@ export const measureStreamLengthCost = (contracts: number, rounds: number): Prom
       const ledger = new Ledger({ store, clock: systemClock, streamCacheSize });
       const exec = async (c: unknown) => {
         const r = await ledger.execute(c);
-        if (r.status !== 'accepted') throw new Error(`bench command rejected: ${r.code} ${r.message}`);
+        if (r.status !== 'accepted')
+          throw new Error(`bench command rejected: ${r.code} ${renderer('en').resultMessage(r)}`);
       };
       const short = Array.from({ length: contracts }, (_, i) => `s${i}`);
       const long = Array.from({ length: contracts }, (_, i) => `l${i}`);

@@ -16,16 +16,18 @@ export type LineOutcome =
 export const failsRun = (o: LineOutcome): boolean => o.kind !== 'result' || o.result.status === 'rejected';
 
 /**
- * The machine form of a line's outcome (`--format json`): the ledger's CommandResult (a rejection
- * with its code, params and citation), its `message` in the chosen language. Revisions are decimal
- * strings.
+ * A command's result as the v1 documents write it: the ledger's CommandResult, and for a rejection
+ * its `message` (after `article`), rendered in `lang` from the code and parameters. Revisions are
+ * decimal strings once encoded.
  */
-export const outcomeJson = (outcome: LineOutcome, lang: Lang = 'en'): Record<string, unknown> => {
-  if (outcome.kind !== 'result') {
-    return { line: outcome.line, status: outcome.kind, message: outcome.message };
-  }
-  const r = outcome.result;
-  if (r.status === 'rejected' && lang !== 'en')
-    return { line: outcome.line, ...r, message: renderer(lang).resultMessage(r) };
-  return { line: outcome.line, ...r };
+export const resultJson = (r: CommandResult, lang: Lang = 'en'): Record<string, unknown> => {
+  if (r.status === 'accepted') return r;
+  const { status, commandId, type, code, article, ...rest } = r;
+  return { status, commandId, type, code, article, message: renderer(lang).resultMessage(r), ...rest };
 };
+
+/** The machine form of a line's outcome (`apply --format json`, a batch's `results`): its line and result. */
+export const outcomeJson = (outcome: LineOutcome, lang: Lang = 'en'): Record<string, unknown> =>
+  outcome.kind === 'result'
+    ? { line: outcome.line, ...resultJson(outcome.result, lang) }
+    : { line: outcome.line, status: outcome.kind, message: outcome.message };

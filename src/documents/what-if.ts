@@ -5,12 +5,11 @@
  */
 import type { WhatIfResult } from '../ledger/what-if';
 import type { ChargeLine, Differences, MinimumTerm, ReturnDeadline } from '../projections';
-import { renderer } from '../render';
 import type { Lang } from '../render/lang';
 import { chargeLineJson } from './charges';
 import { deadlineJson, termStatus } from './contracts';
 import type { CommandLine } from './json-lines';
-import { failsRun, type LineOutcome } from './outcomes';
+import { failsRun, type LineOutcome, outcomeJson } from './outcomes';
 import { positionJson } from './provenance';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
@@ -86,12 +85,9 @@ export const whatIfJson = (
     },
     summary,
     lines: outcomes.map((o) => {
-      if (o.kind !== 'result') return { line: o.line, status: o.kind, message: o.message };
       // Where the events would land in the global log is not known: no position.
-      const { position: _position, ...rest } = o.result as typeof o.result & { position?: unknown };
-      if (rest.status === 'rejected' && lang !== 'en')
-        return { line: o.line, ...rest, message: renderer(lang).resultMessage(o.result as typeof rest) };
-      return { line: o.line, ...rest };
+      const { position: _position, ...rest } = outcomeJson(o, lang);
+      return rest;
     }),
     events: result.events,
     contracts: result.contracts,

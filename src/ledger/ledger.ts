@@ -12,7 +12,6 @@ import {
   type TermsConfig,
 } from '../aggregates';
 import { type DomainEvent, decodeRecorded } from '../events';
-import { rejectionMessage } from '../render/rejections';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
 import { type Citation, citationText, supplementary } from '../terms/citation';
@@ -80,8 +79,6 @@ export type CommandResult =
       readonly code: RejectionCode;
       /** The citation in the ledger's notation ('Art. 8(1)'), or null when no provision is concerned. */
       readonly article: string | null;
-      /** The rejection in English (render `rejection` for another language: src/render). */
-      readonly message: string;
       readonly field?: string;
       readonly problems?: readonly FieldProblem[];
       /** The code's parameters (data: ids, dates, amounts, codes). */
@@ -90,7 +87,10 @@ export type CommandResult =
       readonly citation: Citation;
     };
 
-/** A rejected result from a rejection: code, parameters and citation, and its English sentence. */
+/**
+ * A rejected result from a rejection: its code, parameters and citation, as data. The sentence is
+ * the edges' to render, in the run's or the request's language (src/render: resultMessage).
+ */
 export const rejectedResult = (
   commandId: string | null,
   type: string | null,
@@ -103,7 +103,6 @@ export const rejectedResult = (
     type,
     code: r.code,
     article: r.cite.length === 0 ? null : citationText(r.cite),
-    message: rejectionMessage('en', r),
     ...(r.field ? { field: r.field } : {}),
     ...(problems ? { problems } : {}),
     params: r.params,

@@ -3,7 +3,6 @@
  * parameters and citations, timeline steps, charge formulas and notes, named policies); a program
  * at the edge asks `renderer(lang)` for the words, per run (the CLI) or per request (a server).
  */
-import type { CommandResult } from '../ledger/ledger';
 import type { ChargeFormula, ChargeNote } from '../projections/charge-data';
 import type { ContractSnapshot } from '../projections/contract-state';
 import type { DeadlineNote } from '../projections/return-deadlines';
@@ -25,12 +24,23 @@ import { type Vocabulary, word } from './words';
 
 export { chooseLang, isLang, LANG_ENV, LANGS, type Lang } from './lang';
 
+/**
+ * A refusal as a command's result carries it (a rejected CommandResult of src/ledger, a close's or
+ * a seal's): its code, parameters, citation and field, as data.
+ */
+export interface RefusedResult {
+  readonly code: Rejection['code'];
+  readonly params: Rejection['params'];
+  readonly citation: Citation;
+  readonly field?: string;
+}
+
 export interface Renderer {
   readonly lang: Lang;
   /** A rejection's sentence. */
   rejection(r: Rejection): string;
-  /** A rejected CommandResult's sentence (its code, parameters and citation), in this language. */
-  resultMessage(result: Extract<CommandResult, { status: 'rejected' }>): string;
+  /** A refused result's sentence (from its code, parameters and citation), in this language. */
+  resultMessage(result: RefusedResult): string;
   /** A citation: data, or the ledger's notation as stored in an `article` field. */
   citation(c: Citation | string): string;
   step(step: Pick<TimelineStep, 'kind' | 'params'>): string;

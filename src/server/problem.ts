@@ -76,22 +76,25 @@ export const refusedProblem = (r: Rejection): HttpProblem =>
     rejection: r,
   });
 
-/** A rejected CommandResult as a problem (its sentence rendered in the request's language). */
-export const resultProblem = (result: Extract<CommandResult, { status: 'rejected' }>): ProblemInit => ({
-  status: statusOfCode(result.code),
-  code: result.code,
-  article: result.article,
-  message: result.message,
-  ...(result.field !== undefined ? { field: result.field } : {}),
-  ...(result.problems !== undefined ? { problems: result.problems } : {}),
-  commandId: result.commandId,
-  rejection: {
+/** A rejected CommandResult as a problem (its sentence rendered from its data, in the request's language). */
+export const resultProblem = (result: Extract<CommandResult, { status: 'rejected' }>): ProblemInit => {
+  const rejection = {
     code: result.code,
     params: result.params,
     cite: result.citation,
     ...(result.field !== undefined ? { field: result.field } : {}),
-  } as Rejection,
-});
+  } as Rejection;
+  return {
+    status: statusOfCode(result.code),
+    code: result.code,
+    article: result.article,
+    message: rejectionMessage('en', rejection),
+    ...(result.field !== undefined ? { field: result.field } : {}),
+    ...(result.problems !== undefined ? { problems: result.problems } : {}),
+    commandId: result.commandId,
+    rejection,
+  };
+};
 
 const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
   en: {

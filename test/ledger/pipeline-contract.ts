@@ -9,6 +9,7 @@ import {
   type LedgerOptions,
   RESERVATION_GRACE_MS,
 } from '../../src/ledger/ledger';
+import { renderer } from '../../src/render';
 import type { EventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
 
@@ -125,7 +126,7 @@ export const pipelineContract = (
       return clock;
     };
     const accepted = (r: CommandResult) => {
-      if (r.status !== 'accepted') throw new Error(`rejected: ${r.code} ${r.message}`);
+      if (r.status !== 'accepted') throw new Error(`rejected: ${r.code} ${renderer('en').resultMessage(r)}`);
       return r;
     };
 

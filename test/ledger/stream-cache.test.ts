@@ -4,9 +4,11 @@
  * start (random histories, two writers on one store, repeats, a command stopped between its two
  * appends and completed later, reservations confirmed after they were cached).
  */
+
 import fc from 'fast-check';
 import { type Clock, steppingClock } from '../../src/ledger/clock';
 import { type CommandResult, Ledger } from '../../src/ledger/ledger';
+import { renderer } from '../../src/render';
 import { type EventStore, MemoryEventStore } from '../../src/store';
 import { acceptSite, registerNetwork, startBilling } from '../reliability/helpers';
 import type { Envelope } from '../support/commands';
@@ -121,7 +123,8 @@ describe("a command's reads do not grow with its streams", () => {
     const whole = count(0);
     const run = async (ledger: Ledger, c: Envelope) => {
       const r = await ledger.execute(c);
-      if (r.status !== 'accepted') throw new Error(`${c.commandId}: ${r.code} ${r.message}`);
+      if (r.status !== 'accepted')
+        throw new Error(`${c.commandId}: ${r.code} ${renderer('en').resultMessage(r)}`);
     };
     await run(cached, registerNetwork('n', 'holder'));
     await run(cached, acceptSite('n', 'n-parent', 'parent', 'holder', '10.0.0.0/24'));

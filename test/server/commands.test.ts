@@ -3,10 +3,12 @@
  * idempotency by command id, the actor as the authenticated principal, what a contractor may send
  * (Art. 9, 8(3), 10, 16(1), 17(4), 18, 21) and on which contracts, every refusal as problem details.
  */
+
 import { applyLines } from '../../src/cli/commands/apply';
 import { outcomeJson } from '../../src/documents/outcomes';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
+import { renderer } from '../../src/render';
 import { SqliteEventStore } from '../../src/store';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
 import { call, problemOf, startTestServer, type TestServer, writeDemoLedger } from './support';
@@ -127,7 +129,7 @@ describe('a command from staff', () => {
     if (direct.status !== 'rejected') throw new Error('expected a rejection');
     expect(problemOf(answer)).toMatchObject({
       code: 'INVALID_COMMAND',
-      message: direct.message,
+      message: renderer('en').resultMessage(direct),
       problems: direct.problems,
     });
     expect(answer.body.problems.map((p: { path: string }) => p.path)).toEqual([

@@ -2,6 +2,7 @@
  * Billing in tests: a ledger on SQLite (in memory, views inline), month closes at fixed instants,
  * and a fixed seal key (a test key, known to everyone: never use it for a real ledger).
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeMonth } from '../../src/billing/close';
@@ -10,6 +11,7 @@ import { sealLog } from '../../src/billing/seal-log';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { privateKeyFrom, publicKeyFrom } from '../../src/ledger/seal';
+import { renderer } from '../../src/render';
 import { SqliteEventStore } from '../../src/store';
 import { attachInlineViews } from '../../src/views/sqlite-inline';
 import type { ViewsDb } from '../../src/views/views-db';
@@ -79,12 +81,13 @@ export function billingLedger(recordedFrom = '2026-01-05T00:00:00Z', path = ':me
       for (const c of commands) {
         const r = await ledger.execute(c);
         if (r.status !== 'accepted')
-          throw new Error(`${c.type} ${c.commandId} rejected: ${r.code} ${r.message}`);
+          throw new Error(`${c.type} ${c.commandId} rejected: ${r.code} ${renderer('en').resultMessage(r)}`);
       }
     },
     close: async (month, at) => {
       const r = await tryClose(closeCommand(month), at);
-      if (r.status !== 'accepted') throw new Error(`close ${month} refused: ${r.code} ${r.message}`);
+      if (r.status !== 'accepted')
+        throw new Error(`close ${month} refused: ${r.code} ${renderer('en').resultMessage(r)}`);
       return r;
     },
     tryClose,

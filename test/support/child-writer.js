@@ -19,6 +19,7 @@ const { Ledger } = require(join(dist, 'ledger', 'ledger.js'));
 const { systemClock } = require(join(dist, 'ledger', 'clock.js'));
 const { SqliteEventStore } = require(join(dist, 'store', 'sqlite.js'));
 const { attachInlineViews } = require(join(dist, 'views', 'sqlite-inline.js'));
+const { renderer } = require(join(dist, 'render', 'index.js'));
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
@@ -37,7 +38,8 @@ const summary = (r) =>
           type: e.type,
         })),
       }
-    : { status: r.status, commandId: r.commandId, code: r.code, message: r.message };
+    : // The sentence is the edge's to render, from the code and its parameters.
+      { status: r.status, commandId: r.commandId, code: r.code, message: renderer('en').resultMessage(r) };
 
 const run = async () => {
   const store = new SqliteEventStore({ path: config.store, synchronous: 'FULL' });

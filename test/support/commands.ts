@@ -1,4 +1,5 @@
 import type { Ledger } from '../../src/ledger/ledger';
+import { renderer } from '../../src/render';
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}`;
@@ -76,6 +77,7 @@ export const receiveTerminationNotice = (over: Record<string, unknown> = {}) =>
 export const run = async (ledger: Ledger, ...commands: Envelope[]) => {
   for (const c of commands) {
     const result = await ledger.execute(c);
-    if (result.status !== 'accepted') throw new Error(`${c.type} rejected: ${result.code} ${result.message}`);
+    if (result.status !== 'accepted')
+      throw new Error(`${c.type} rejected: ${result.code} ${renderer('en').resultMessage(result)}`);
   }
 };

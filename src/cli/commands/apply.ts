@@ -179,7 +179,7 @@ export const describeOutcome = (
           : `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`,
       code: r.code,
       article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
-      message: inline(lang === 'en' ? r.message : w.resultMessage(r)),
+      message: inline(w.resultMessage(r)),
       field: r.field ? inline(r.field) : 'none',
     }),
   ];

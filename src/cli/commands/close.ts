@@ -57,7 +57,7 @@ const viewsOf = (
 
 export const sealJson = (seal: Seal) => seal;
 
-/** `close 2025-10 refused: CODE [article] message`, in the language (English: the result's own message). */
+/** `close 2025-10 refused: CODE [article] message`, in the language. */
 const refusal = (
   what: { readonly month: string } | 'seal',
   r: Extract<CloseResult | SealLogResult, { status: 'rejected' }>,
@@ -70,7 +70,7 @@ const refusal = (
       month: what === 'seal' ? '' : w.month(what.month),
       code: r.code,
       article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
-      message: inline(lang === 'en' ? r.message : w.resultMessage(r)),
+      message: inline(w.resultMessage(r)),
     }),
   );
 };

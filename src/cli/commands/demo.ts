@@ -207,7 +207,8 @@ const closeDemoMonths = async (
       { type: 'CloseMonth', commandId: `close-${m}`, actor: 'staff:demo', data: { month: m } },
       { store, views, clock: systemClock, key },
     );
-    if (r.status !== 'accepted') throw new Error(`closing ${m}: ${r.code} ${r.message}`);
+    if (r.status !== 'accepted')
+      throw new Error(`closing ${m}: ${r.code} ${renderer('en').resultMessage(r)}`);
     const c = r.close;
     rows.push([
       w.month(m),
