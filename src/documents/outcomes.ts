@@ -1,6 +1,7 @@
 /**
  * A run of command lines (`apply`, `what-if`, POST /v1/commands/batch and /v1/what-if): each line's
- * outcome, and its JSON as `apply --format json` writes it.
+ * outcome, its JSON as `apply --format json` writes it, and the run's counts. Which lines are
+ * command lines (blank and comment lines are not) is json-lines.ts's commandLines, for every edge.
  */
 import type { CommandResult } from '../ledger/ledger';
 import { renderer } from '../render';
@@ -12,8 +13,68 @@ export type LineOutcome =
   /** Too long, or not UTF-8: the line was not read at all. */
   | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
 
-/** A line that fails the run (`apply` and `what-if` exit 1, `--stop-on-error` stops there): rejected or unread. */
-export const failsRun = (o: LineOutcome): boolean => o.kind !== 'result' || o.result.status === 'rejected';
+/** A line the server took but could not run (its store failed, the queue timed out): a batch's alone. */
+export interface FailedLine {
+  readonly line: number;
+  readonly kind: 'failed';
+  readonly message: string;
+}
+
+/** A line that fails the run (`apply` and `what-if` exit 1, `--stop-on-error` stops there): not accepted. */
+export const failsRun = (o: LineOutcome | FailedLine): boolean =>
+  o.kind !== 'result' || o.result.status === 'rejected';
+
+/** What a run of command lines did: each command line counted once, by its outcome. */
+export interface RunCounts {
+  readonly lines: number;
+  readonly accepted: number;
+  /** Accepted lines whose command id had been handled before (they wrote nothing). */
+  readonly repeated: number;
+  readonly rejected: number;
+  readonly invalidJson: number;
+  readonly unreadable: number;
+  readonly failed: number;
+  /** What this run wrote: not what a repeat found, nor the half an earlier run wrote. */
+  readonly eventsWritten: number;
+}
+
+/** The counts of a run, kept as its lines' outcomes come (a run may be far too long to hold). */
+export class RunTally {
+  private readonly c = {
+    lines: 0,
+    accepted: 0,
+    repeated: 0,
+    rejected: 0,
+    invalidJson: 0,
+    unreadable: 0,
+    failed: 0,
+    eventsWritten: 0,
+  };
+
+  /** Counts one line's outcome; true when it fails the run. */
+  add(o: LineOutcome | FailedLine): boolean {
+    const c = this.c;
+    c.lines += 1;
+    if (o.kind === 'invalid-json') c.invalidJson += 1;
+    else if (o.kind === 'unreadable') c.unreadable += 1;
+    else if (o.kind === 'failed') c.failed += 1;
+    else if (o.result.status === 'accepted') {
+      c.accepted += 1;
+      if (o.result.repeated) c.repeated += 1;
+      c.eventsWritten += o.result.eventsWritten;
+    } else c.rejected += 1;
+    return failsRun(o);
+  }
+
+  /** The command lines counted so far. */
+  get lines(): number {
+    return this.c.lines;
+  }
+
+  counts(): RunCounts {
+    return { ...this.c };
+  }
+}
 
 /**
  * A command's result as the v1 documents write it: the ledger's CommandResult, and for a rejection
@@ -27,7 +88,7 @@ export const resultJson = (r: CommandResult, lang: Lang = 'en'): Record<string, 
 };
 
 /** The machine form of a line's outcome (`apply --format json`, a batch's `results`): its line and result. */
-export const outcomeJson = (outcome: LineOutcome, lang: Lang = 'en'): Record<string, unknown> =>
+export const outcomeJson = (outcome: LineOutcome | FailedLine, lang: Lang = 'en'): Record<string, unknown> =>
   outcome.kind === 'result'
     ? { line: outcome.line, ...resultJson(outcome.result, lang) }
     : { line: outcome.line, status: outcome.kind, message: outcome.message };

@@ -9,7 +9,7 @@ import type { Lang } from '../render/lang';
 import { chargeLineJson } from './charges';
 import { deadlineJson, termStatus } from './contracts';
 import type { CommandLine } from './json-lines';
-import { failsRun, type LineOutcome, outcomeJson } from './outcomes';
+import { failsRun, type LineOutcome, outcomeJson, RunTally } from './outcomes';
 import { positionJson } from './provenance';
 
 export const WHAT_IF_SCHEMA = 'vpn-ledger.what-if/v1';
@@ -33,15 +33,17 @@ export const lineOutcomes = (
 };
 
 export const summaryOf = (outcomes: readonly LineOutcome[], result: WhatIfResult, stopped: boolean) => {
-  const results = outcomes.flatMap((o) => (o.kind === 'result' ? [o.result] : []));
+  const tally = new RunTally();
+  for (const o of outcomes) tally.add(o);
+  const c = tally.counts();
   const last = outcomes[outcomes.length - 1];
   return {
-    lines: outcomes.length,
-    accepted: results.filter((r) => r.status === 'accepted').length,
-    repeated: results.filter((r) => r.status === 'accepted' && r.repeated).length,
-    rejected: results.filter((r) => r.status === 'rejected').length,
-    invalidJson: outcomes.filter((o) => o.kind === 'invalid-json').length,
-    unreadable: outcomes.filter((o) => o.kind === 'unreadable').length,
+    lines: c.lines,
+    accepted: c.accepted,
+    repeated: c.repeated,
+    rejected: c.rejected,
+    invalidJson: c.invalidJson,
+    unreadable: c.unreadable,
     eventsWouldBeWritten: result.events.length,
     stoppedAt: stopped && last ? last.line : null,
   };

@@ -10,7 +10,7 @@ import { type Command, Option } from 'commander';
 import type { TermsConfig } from '../../aggregates/context';
 import { toJsonLine } from '../../documents/encoding';
 import { commandLines, type InputLine, readLines } from '../../documents/json-lines';
-import { type LineOutcome, outcomeJson } from '../../documents/outcomes';
+import { type LineOutcome, outcomeJson, type RunCounts, RunTally } from '../../documents/outcomes';
 import { systemClock } from '../../ledger/clock';
 import { Ledger } from '../../ledger/ledger';
 import { renderer } from '../../render';
@@ -29,14 +29,8 @@ import { catalogOption, termsConfigWithCatalog } from './catalog';
 /** Above this many lines a terminal gets a progress bar. */
 export const PROGRESS_THRESHOLD = 200;
 
-export interface ApplySummary {
-  readonly lines: number;
-  readonly accepted: number;
-  readonly repeated: number;
-  readonly rejected: number;
-  readonly invalidJson: number;
-  readonly unreadable: number;
-  readonly eventsWritten: number;
+/** The run's counts (src/documents/outcomes.ts, as a batch counts them), and where and how fast it ran. */
+export interface ApplySummary extends RunCounts {
   /** The line the run stopped at (--stop-on-error, or the output failed), or null when it read every line. */
   readonly stoppedAt: number | null;
   readonly stopReason: 'error' | 'output' | null;
@@ -66,30 +60,18 @@ export const applyLines = async (
     ...(options.terms ? { terms: options.terms } : {}),
   });
   const started = process.hrtime.bigint();
-  let lineNumber = 0;
-  let commands = 0;
-  let accepted = 0;
-  let repeated = 0;
-  let rejected = 0;
-  let invalidJson = 0;
-  let unreadable = 0;
-  let eventsWritten = 0;
+  const tally = new RunTally();
   let stoppedAt: number | null = null;
   let stopReason: ApplySummary['stopReason'] = null;
   const summary = (): ApplySummary => ({
-    lines: commands,
-    accepted,
-    repeated,
-    rejected,
-    invalidJson,
-    unreadable,
-    eventsWritten,
+    ...tally.counts(),
     stoppedAt,
     stopReason,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   });
-  /** Reports a line's outcome; true when the run must stop there. */
-  const report = (outcome: LineOutcome, failed: boolean): boolean => {
+  /** Counts and reports a line's outcome; true when the run must stop there. */
+  const report = (outcome: LineOutcome): boolean => {
+    const failed = tally.add(outcome);
     options.onOutcome(outcome);
     const reason = options.outputFailed?.() ? 'output' : failed && options.stopOnError ? 'error' : null;
     if (reason === null) return false;
@@ -98,33 +80,17 @@ export const applyLines = async (
     return true;
   };
   for await (const item of commandLines(lines)) {
-    lineNumber = item.line;
-    commands += 1;
-    if (item.kind === 'unreadable') {
-      unreadable += 1;
-      if (report({ line: lineNumber, kind: 'unreadable', message: item.message }, true)) break;
-      continue;
-    }
-    if (item.kind === 'invalid-json') {
-      invalidJson += 1;
-      if (report({ line: lineNumber, kind: 'invalid-json', message: item.message }, true)) break;
+    if (item.kind !== 'command') {
+      if (report(item)) break;
       continue;
     }
     const result = await ledger.execute(item.input);
-    if (result.status === 'accepted') {
-      accepted += 1;
-      if (result.repeated) repeated += 1;
-      // What this process wrote: not what a repeat found, nor the half an earlier run wrote.
-      eventsWritten += result.eventsWritten;
-    } else {
-      rejected += 1;
-    }
-    const stop = report({ line: lineNumber, kind: 'result', result }, result.status === 'rejected');
-    options.onLine?.(lineNumber, summary());
+    const stop = report({ line: item.line, kind: 'result', result });
+    options.onLine?.(item.line, summary());
     if (stop) break;
     // Let timers (the progress bar) and failed writes' callbacks run now and then: the SQLite
     // adapter never yields on its own, and a failed write of output is known only after a tick.
-    if (commands % 10 === 0) await new Promise((r) => setImmediate(r));
+    if (tally.lines % 10 === 0) await new Promise((r) => setImmediate(r));
   }
   return summary();
 };

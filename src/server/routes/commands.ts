@@ -7,8 +7,8 @@
 import { authorizeEnvelope, commandGuard } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
 import { toJsonLine } from '../../documents/encoding';
-import { type InputLine, parseJsonLine, readLines } from '../../documents/json-lines';
-import { type LineOutcome, outcomeJson } from '../../documents/outcomes';
+import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
+import { type FailedLine, type LineOutcome, outcomeJson, RunTally } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
@@ -96,83 +96,55 @@ export const commandRoutes: RouteModule = (api, ctx) => {
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type']);
       const principal = request.principal!;
-      const lines: InputLine[] = [];
       const body = request.body;
-      for await (const line of readLines(
-        (async function* () {
-          yield body;
-        })(),
+      // The command lines as `apply` reads them (blank and comment lines skipped).
+      const lines: CommandLine[] = [];
+      for await (const line of commandLines(
+        readLines(
+          (async function* () {
+            yield body;
+          })(),
+        ),
       ))
         lines.push(line);
-      const commandLines = lines.filter((l) => {
-        if ('problem' in l) return true;
-        const text = (l.number === 1 ? l.text.replace(/^\uFEFF/, '') : l.text).trim();
-        return text !== '' && !text.startsWith('#');
-      });
-      if (commandLines.length > ctx.limits.batchLines) {
+      if (lines.length > ctx.limits.batchLines) {
         throw httpProblem(
           413,
           'BATCH_TOO_LARGE',
           null,
-          `The batch has ${commandLines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+          `The batch has ${lines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
         );
       }
-      if (!ctx.writes.hasRoomFor(commandLines.length)) {
+      if (!ctx.writes.hasRoomFor(lines.length)) {
         throw new QueueFullError(ctx.writes.queued, ctx.writes.retryAfterSeconds());
       }
-      const outcomes = commandLines.map(
-        async (l): Promise<LineOutcome | { line: number; failed: string }> => {
-          if ('problem' in l) return { line: l.number, kind: 'unreadable', message: l.problem };
-          let input: unknown;
-          try {
-            input = parseJsonLine((l.number === 1 ? l.text.replace(/^\uFEFF/, '') : l.text).trim());
-          } catch (error) {
-            return { line: l.number, kind: 'invalid-json', message: (error as Error).message };
-          }
-          try {
-            return { line: l.number, kind: 'result', result: await submit(ctx, principal, input) };
-          } catch (error) {
-            if (!(error instanceof HttpProblem)) return { line: l.number, failed: (error as Error).message };
-            const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-            const p = error.problem;
-            if (p.rejection === undefined) return { line: l.number, kind: 'unreadable', message: p.message };
-            const result: CommandResult = rejectedResult(
-              typeof raw.commandId === 'string' ? raw.commandId : null,
-              typeof raw.type === 'string' ? raw.type : null,
-              p.rejection,
-            );
-            return { line: l.number, kind: 'result', result };
-          }
-        },
-      );
-      const results = await Promise.all(outcomes);
-      const summary = {
-        lines: results.length,
-        accepted: 0,
-        repeated: 0,
-        rejected: 0,
-        invalidJson: 0,
-        unreadable: 0,
-        failed: 0,
-        eventsWritten: 0,
-      };
-      const json = results.map((o) => {
-        if ('failed' in o) {
-          summary.failed += 1;
-          return { line: o.line, status: 'failed', message: o.failed };
+      const outcomes = lines.map(async (l): Promise<LineOutcome | FailedLine> => {
+        if (l.kind !== 'command') return l;
+        const input = l.input;
+        try {
+          return { line: l.line, kind: 'result', result: await submit(ctx, principal, input) };
+        } catch (error) {
+          if (!(error instanceof HttpProblem))
+            return { line: l.line, kind: 'failed', message: (error as Error).message };
+          const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+          const p = error.problem;
+          if (p.rejection === undefined) return { line: l.line, kind: 'unreadable', message: p.message };
+          const result: CommandResult = rejectedResult(
+            typeof raw.commandId === 'string' ? raw.commandId : null,
+            typeof raw.type === 'string' ? raw.type : null,
+            p.rejection,
+          );
+          return { line: l.line, kind: 'result', result };
         }
-        if (o.kind === 'invalid-json') summary.invalidJson += 1;
-        else if (o.kind === 'unreadable') summary.unreadable += 1;
-        else if (o.result.status === 'accepted') {
-          summary.accepted += 1;
-          if (o.result.repeated) summary.repeated += 1;
-          summary.eventsWritten += o.result.eventsWritten;
-        } else summary.rejected += 1;
+      });
+      const tally = new RunTally();
+      const results = (await Promise.all(outcomes)).map((o) => {
+        tally.add(o);
         return outcomeJson(o, request.locale);
       });
       return reply
         .type('application/json')
-        .send(toJsonLine({ schema: 'vpn-ledger.batch/v1', results: json, summary }) as never);
+        .send(toJsonLine({ schema: 'vpn-ledger.batch/v1', results, summary: tally.counts() }) as never);
     },
   );
 };
