@@ -443,7 +443,7 @@ export interface RejectionParams {
   readonly VIEWS_BEHIND: { readonly month: string; readonly previous: string };
   readonly VIEWS_UNAVAILABLE: { readonly problem: string };
 
-  // -- the server's checks of who sends what (src/server/authority.ts)
+  // -- the server's checks of who sends what (src/auth/authority.ts)
   readonly ACTOR_MISMATCH:
     | { readonly case: 'actor'; readonly principal: Id; readonly named: string }
     | { readonly case: 'instruction'; readonly contractorId: Id; readonly named: string };
