@@ -12,10 +12,10 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
+import { openLedger } from '../src/ledger/open';
 import { isPrincipal, parsePrincipal } from '../src/server/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/server/tokens';
 import { SqliteEventStore } from '../src/store';
-import { attachInlineViews } from '../src/views/sqlite-inline';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
 import { rawLoop, registerNetworkCommand } from './pipeline-throughput';
 
@@ -219,8 +219,10 @@ const accept = (contractId: string) => [
 export const measureStreamLengthCost = (contracts: number, rounds: number): Promise<StreamLengthCost> =>
   withTempDir('vpn-ledger-bench-length-', async (dir) => {
     const cost = async (streamCacheSize: number) => {
-      const store = new SqliteEventStore({ path: join(dir, `l-${streamCacheSize}.db`), synchronous: 'OFF' });
-      attachInlineViews(store);
+      const { store } = await openLedger(
+        { kind: 'sqlite', path: join(dir, `l-${streamCacheSize}.db`) },
+        { access: 'write', synchronous: 'OFF' },
+      );
       const ledger = new Ledger({ store, clock: systemClock, streamCacheSize });
       const exec = async (c: unknown) => {
         const r = await ledger.execute(c);

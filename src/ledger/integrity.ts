@@ -11,7 +11,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { decodeRecorded, EventDecodeError, isBillingEventType } from '../events';
-import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '../store';
+import type { EventStore, JsonObject, LocalLog, RecordedEvent } from '../store/port';
 import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
 import { type FoundSeal, SealCheck, type SealProblem, type SealReport, sealInData } from './seal-check';
@@ -73,18 +73,18 @@ const jsonObject = (text: string, column: string): JsonObject => {
   return value as JsonObject;
 };
 
-/** SQLite rows read raw, so that a row that is no event (bad JSON, `null`, `42`) is reported, not thrown. */
-function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreadable> {
-  for (const row of store.iterateRows()) {
-    const g = BigInt(row.global_position);
-    const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision) : -1n;
+/** A local log's rows read raw, so that a row that is no event (bad JSON, `null`, `42`) is reported, not thrown. */
+function* localRows(log: LocalLog): Generator<RecordedEvent | Unreadable> {
+  for (const row of log.rows()) {
+    const g = row.position;
+    const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision as number) : -1n;
     try {
       if (revision < 0n) throw new Error(`stored revision ${JSON.stringify(row.revision)} is not a number`);
       yield {
-        streamId: row.stream_id,
+        streamId: row.streamId,
         revision,
         position: { commit: g, prepare: g },
-        id: row.event_id,
+        id: row.eventId,
         type: row.type,
         data: jsonObject(row.data, 'data'),
         metadata: jsonObject(row.metadata, 'metadata'),
@@ -92,7 +92,7 @@ function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreada
     } catch (error) {
       yield {
         unreadable: true,
-        streamId: row.stream_id,
+        streamId: row.streamId,
         revision,
         globalPosition: g,
         detail: (error as Error).message,
@@ -127,35 +127,22 @@ async function sealsInLog(store: EventStore): Promise<FoundSeal[]> {
         },
       });
   };
-  if (store instanceof SqliteEventStore) {
-    const rows = store.db
-      .prepare<
-        [],
-        {
-          global_position: number;
-          stream_id: string;
-          revision: number;
-          event_id: string;
-          type: string;
-          data: string;
-        }
-      >(
-        "SELECT global_position, stream_id, revision, event_id, type, data FROM events WHERE type IN ('MonthClosed', 'LogSealed') ORDER BY global_position",
-      )
-      .all();
-    for (const r of rows) {
+  const log = store.local;
+  if (log) {
+    // Read raw: a carrier whose data is damaged is left to the chain check, which reports it.
+    for (const r of log.rows()) {
+      if (!isBillingEventType(r.type)) continue;
       let data: unknown;
       try {
         data = JSON.parse(r.data);
       } catch {
-        continue; // an unreadable row: the chain check reports it
+        continue;
       }
-      const g = BigInt(r.global_position);
       take({
-        streamId: r.stream_id,
-        revision: BigInt(r.revision),
-        position: { commit: g, prepare: g },
-        id: r.event_id,
+        streamId: r.streamId,
+        revision: BigInt(r.revision as number),
+        position: { commit: r.position, prepare: r.position },
+        id: r.eventId,
         type: r.type,
         data,
       });
@@ -170,7 +157,7 @@ export async function verifyIntegrity(
   store: EventStore,
   options: IntegrityOptions = {},
 ): Promise<IntegrityReport> {
-  const sqlite = store instanceof SqliteEventStore ? store : null;
+  const local = store.local ?? null;
   const seals = new SealCheck(
     [...(await sealsInLog(store)), ...(options.publishedSeals ?? [])],
     options.publicKeys ?? null,
@@ -183,8 +170,8 @@ export async function verifyIntegrity(
   let checked = 0;
   let lastGlobal = 0n;
 
-  const rows: Iterable<RecordedEvent | Unreadable> | AsyncIterable<RecordedEvent> = sqlite
-    ? sqliteRows(sqlite)
+  const rows: Iterable<RecordedEvent | Unreadable> | AsyncIterable<RecordedEvent> = local
+    ? localRows(local)
     : store.readAll();
   for await (const row of rows) {
     checked++;
@@ -207,7 +194,8 @@ export async function verifyIntegrity(
       'unreadable' in row ? null : row.id,
       'unreadable' in row ? null : String(row.metadata.hash ?? ''),
     );
-    if (sqlite) {
+    if (local) {
+      // A local log gives positions out one by one: a gap is a deleted row.
       if (globalPosition !== lastGlobal + 1n) {
         breaks.push({
           streamId: null,
@@ -267,13 +255,10 @@ export async function verifyIntegrity(
     }
   }
 
-  if (sqlite) {
-    // Rows deleted from the end of the log leave no gap behind them; the AUTOINCREMENT counter
-    // still remembers the highest position ever written.
-    const seq = sqlite.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
-      | { seq: number }
-      | undefined;
-    const highest = BigInt(seq?.seq ?? 0);
+  if (local) {
+    // Rows deleted from the end of the log leave no gap behind them; the log still remembers the
+    // highest position ever written.
+    const highest = local.highestPositionEverWritten();
     if (highest > lastGlobal) {
       breaks.push({
         streamId: null,

@@ -14,6 +14,7 @@ import {
   jstIso,
   type YearMonth,
 } from '../../terms/dates';
+import { nextMonthToClose } from '../../terms/closing';
 import { accept, type Decider, type Decision, reject } from '../decision';
 import type { BillingCommand } from './commands';
 import { type BillingMonthState, initialBillingMonthState } from './state';
@@ -99,14 +100,14 @@ function closeMonth(
         'month',
       );
     }
-  } else if (month !== addMonthsToMonth(lastClosed, 1)) {
+  } else if (month !== nextMonthToClose(lastClosed, firstMonth)) {
     if (month <= lastClosed) {
       return reject('MONTH_ALREADY_CLOSED', { case: 'before-last', month, lastClosed }, POLICY, 'month');
     }
     if (ctx.previousClosed) return viewsBehind(month, previous);
     return reject(
       'MONTH_OUT_OF_ORDER',
-      { case: 'in-order', month, next: addMonthsToMonth(lastClosed, 1), lastClosed },
+      { case: 'in-order', month, next: nextMonthToClose(lastClosed, firstMonth)!, lastClosed },
       POLICY,
       'month',
     );
