@@ -10,11 +10,15 @@
  * a stream, a deleted tail, reordered positions or a rewritten recordedAt are found once sealed.
  */
 import type { KeyObject } from 'node:crypto';
-import { decodeRecorded, EventDecodeError, isBillingEventType } from '../events';
+import { decodeRecorded, EventDecodeError, isBillingEventType, type LedgerEvent } from '../events';
+import { applyFact, type CloseFact, initFacts } from '../projections';
 import type { EventStore, JsonObject, LocalLog, RecordedEvent } from '../store/port';
+import type { ViewsDb } from '../views/views-db';
+import { checkExports, type ExportedInvoice, type ExportProblem } from './export-check';
 import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
 import { type FoundSeal, SealCheck, type SealProblem, type SealReport, sealInData } from './seal-check';
+import { checkViews, type ViewRowProblem, type ViewsReport } from './views-check';
 
 export type IntegrityProblem =
   | ChainBreak['problem']
@@ -22,7 +26,9 @@ export type IntegrityProblem =
   | 'global-position-gap'
   | 'event-id-mismatch'
   | MembershipProblem
-  | SealProblem;
+  | SealProblem
+  | ViewRowProblem
+  | ExportProblem;
 
 export interface IntegrityBreak {
   /** Null for a gap in the global log, whose stream cannot be known. */
@@ -31,6 +37,12 @@ export interface IntegrityBreak {
   readonly globalPosition: bigint;
   readonly problem: IntegrityProblem;
   readonly detail: string;
+  /** A view's row that differs from the log: its table and key. */
+  readonly table?: string;
+  readonly key?: Readonly<Record<string, unknown>>;
+  /** An exported invoice that differs from its close: the file and the line. */
+  readonly source?: string;
+  readonly lineId?: string | null;
 }
 
 export interface IntegrityReport {
@@ -39,6 +51,10 @@ export interface IntegrityReport {
   readonly streams: number;
   readonly breaks: readonly IntegrityBreak[];
   readonly seals: SealReport;
+  /** The views held against the log (null: the ledger keeps none, or none were given). */
+  readonly views: ViewsReport | null;
+  /** Exported invoices checked against their closes. */
+  readonly exports: number;
 }
 
 export interface IntegrityOptions {
@@ -48,6 +64,12 @@ export interface IntegrityOptions {
   readonly publicKeys?: ReadonlyMap<string, KeyObject> | null;
   /** Seals kept outside the ledger (from `vpn-ledger seal` or an export), checked like the log's own. */
   readonly publishedSeals?: readonly FoundSeal[];
+  /** Exported invoices (`vpn-ledger export`), checked line by line against their closes in the log. */
+  readonly exports?: readonly ExportedInvoice[];
+  /** The ledger's views, worked out again from the log and compared row by row. */
+  readonly views?: ViewsDb | null;
+  /** Told how far working the views out again from the log got. */
+  readonly onViewsProgress?: (events: number) => void;
 }
 
 type Unreadable = {
@@ -166,6 +188,13 @@ export async function verifyIntegrity(
   const broken = new Set<string>();
   const breaks: IntegrityBreak[] = [];
   const membership = new MembershipCheck();
+  const closes = new Map<string, CloseFact>();
+  const keepClose = (e: LedgerEvent) => {
+    if (e.type !== 'MonthClosed') return;
+    const facts = initFacts();
+    applyFact(facts, e);
+    for (const c of facts.closes.values()) closes.set(c.closeId, c);
+  };
   const every = options.progressEvery ?? 10_000;
   let checked = 0;
   let lastGlobal = 0n;
@@ -242,7 +271,9 @@ export async function verifyIntegrity(
       continue;
     }
     try {
-      membership.add(decodeRecorded(row, { validate: true }));
+      const event = decodeRecorded(row, { validate: true });
+      membership.add(event);
+      if (options.exports?.length) keepClose(event);
     } catch (error) {
       broken.add(streamId);
       breaks.push({
@@ -272,11 +303,23 @@ export async function verifyIntegrity(
   breaks.push(...membership.breaks(broken));
   const sealed = seals.finish();
   breaks.push(...sealed.breaks);
+  for (const b of checkExports(options.exports ?? [], closes))
+    breaks.push({ streamId: null, revision: null, globalPosition: 0n, ...b });
+  const views = options.views
+    ? await checkViews(
+        store,
+        options.views,
+        options.onViewsProgress ? { onProgress: options.onViewsProgress } : {},
+      )
+    : null;
+  if (views) breaks.push(...views.breaks);
   return {
     ok: breaks.length === 0,
     eventsChecked: checked,
     streams: verifiers.size,
     breaks,
     seals: sealed.report,
+    views,
+    exports: options.exports?.length ?? 0,
   };
 }

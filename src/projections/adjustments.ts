@@ -9,7 +9,13 @@
  * so that, for every closed month and line, invoiced + all its adjustments = the recomputed truth.
  * Pure: the views (src/views/billing-views.ts) and the whole-log answers both use these functions.
  */
-import { addMonthsToMonth, carriesAdjustments, type LocalDate, lastDayOfMonth, type YearMonth } from '../terms';
+import {
+  addMonthsToMonth,
+  carriesAdjustments,
+  type LocalDate,
+  lastDayOfMonth,
+  type YearMonth,
+} from '../terms';
 import type { ChargeNote } from './charge-data';
 import {
   billingSchedule,

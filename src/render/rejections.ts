@@ -11,8 +11,8 @@ import { citeIn } from './citation';
 import { date, instant, list, money, month } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
-import { itemName, maintenanceBasisText, optionName, type Vocabulary, word } from './words';
 import { viewsProblemText } from './views-problem';
+import { itemName, maintenanceBasisText, optionName, type Vocabulary, word } from './words';
 
 const ON_RECORD_EN = '{id} is already on record for contract {contractId}.';
 const ON_RECORD_JA = '{id} は契約 {contractId} に既に記録されています。';
@@ -265,7 +265,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     VIEWS_UNAVAILABLE:
       'A close holds the views against the log, and they cannot answer: {problem}. Run `vpn-ledger rebuild` (or `vpn-ledger project`) first.',
     VIEWS_DIFFER:
-      "{month} cannot be closed: the views give {count} line(s) of it otherwise than the log ({lines}). A close invoices what the log derives; run `vpn-ledger verify` to see which rows of which views differ, then `vpn-ledger rebuild`.",
+      '{month} cannot be closed: the views give {count} line(s) of it otherwise than the log ({lines}). A close invoices what the log derives; run `vpn-ledger verify` to see which rows of which views differ, then `vpn-ledger rebuild`.',
     ACTOR_MISMATCH:
       "{case, select, actor {The command's actor is the authenticated principal {principal}; this request names {named} (leave actor out, or send {principal}).} other {Contractor {contractorId} cannot give an instruction in the name of {named}: instructedBy is the authenticated contractor.}}",
     NOT_PERMITTED:
@@ -592,7 +592,10 @@ const EXTRA: Extra = {
   VIEWS_UNAVAILABLE: (lang, p) => ({ problem: viewsProblemText(lang, p.problem) }),
   VIEWS_DIFFER: (lang, p) => ({
     lines: p.lines
-      .map((l) => `${l.lineId}: ${l.views === null ? '-' : money(lang, l.views)} / ${l.log === null ? '-' : money(lang, l.log)}`)
+      .map(
+        (l) =>
+          `${l.lineId}: ${l.views === null ? '-' : money(lang, l.views)} / ${l.log === null ? '-' : money(lang, l.log)}`,
+      )
       .join('; '),
   }),
   TRAVEL_NOT_TYPE_2: (lang, p) => ({ reason: maintenanceBasisText(lang, p.basis) }),

@@ -9,8 +9,10 @@ import { addMonthsToMonth, type YearMonth } from './dates';
  * The month the next close must be of: the month after the last closed one, or before any close the
  * month of the ledger's first charge line (null: nothing is billed yet).
  */
-export const nextMonthToClose = (lastClosed: YearMonth | null, firstMonth: YearMonth | null): YearMonth | null =>
-  lastClosed === null ? firstMonth : addMonthsToMonth(lastClosed, 1);
+export const nextMonthToClose = (
+  lastClosed: YearMonth | null,
+  firstMonth: YearMonth | null,
+): YearMonth | null => (lastClosed === null ? firstMonth : addMonthsToMonth(lastClosed, 1));
 
 /** True for the month the adjustments of closed months are carried into: the first open one after a close. */
 export const carriesAdjustments = (month: YearMonth, lastClosed: YearMonth | null): boolean =>

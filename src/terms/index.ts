@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './closing';
 export * from './dates';
 export * from './duties';
 export * from './editions';
@@ -6,4 +7,3 @@ export * from './fees';
 export * from './money';
 export * from './policies';
 export * from './provider-catalog';
-export * from './closing';

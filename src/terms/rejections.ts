@@ -455,7 +455,11 @@ export interface RejectionParams {
   readonly VIEWS_DIFFER: {
     readonly month: string;
     readonly count: number;
-    readonly lines: readonly { readonly lineId: string; readonly views: number | null; readonly log: number | null }[];
+    readonly lines: readonly {
+      readonly lineId: string;
+      readonly views: number | null;
+      readonly log: number | null;
+    }[];
   };
 
   // -- the server's checks of who sends what (src/server/authority.ts)

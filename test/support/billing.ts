@@ -5,15 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeMonth } from '../../src/billing/close';
-import { billedMonthFromViews } from '../../src/read';
 import { sealLog } from '../../src/billing/seal-log';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { privateKeyFrom, publicKeyFrom } from '../../src/ledger/seal';
-import { SqliteEventStore } from '../../src/store';
-import { sqliteLedger } from './ledger';
+import { billedMonthFromViews } from '../../src/read';
+import type { SqliteEventStore } from '../../src/store';
 import type { ViewsDb } from '../../src/views/views-db';
 import { cmd, type Envelope } from './commands';
+import { sqliteLedger } from './ledger';
 
 export const TEST_PRIVATE_PEM = `-----BEGIN PRIVATE KEY-----
 MC4CAQAwBQYDK2VwBCIEILdOhYtBLW29gc7d6VTdBXBrxKtSmZWqAgF34RRbj4n5

@@ -7,6 +7,7 @@
 import { match } from 'ts-pattern';
 import type { BillingEvent, EventData, Seal } from '../../events';
 import { cite, policyRef } from '../../terms/citation';
+import { nextMonthToClose } from '../../terms/closing';
 import {
   addMonthsToMonth,
   compareInstants,
@@ -14,7 +15,6 @@ import {
   jstIso,
   type YearMonth,
 } from '../../terms/dates';
-import { nextMonthToClose } from '../../terms/closing';
 import { accept, type Decider, type Decision, reject } from '../decision';
 import type { BillingCommand } from './commands';
 import { type BillingMonthState, initialBillingMonthState } from './state';

@@ -11,7 +11,6 @@
  *           lines, events, contracts, charges: { months, ongoingFrom }, terms, deadlines }
  */
 import { type Command, Option } from 'commander';
-import { type WhatIfResult, whatIf } from '../../ledger/what-if';
 import {
   type ChargeLine,
   compareLines,
@@ -20,6 +19,7 @@ import {
   type MonthDifference,
   type ReturnDeadline,
 } from '../../projections';
+import { type WhatIfResult, whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';

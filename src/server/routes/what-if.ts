@@ -6,7 +6,7 @@
 import { lineOutcomes, summaryOf, whatIfJson } from '../../cli/commands/what-if';
 import { toJsonLine } from '../../cli/format';
 import { type CommandLine, commandLines, readLines } from '../../cli/input';
-import { whatIf } from '../../ledger/what-if';
+import { whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import { JSON_LINES_TYPES } from '../app';
