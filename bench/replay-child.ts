@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { decodeRecorded } from '../src/events';
 import { applyFact, initFacts } from '../src/projections';
 import { SqliteEventStore } from '../src/store';
-import { rebuildSqliteViews } from '../src/views/rebuild';
+import { rebuildLocalViews } from '../src/views/rebuild';
 import { viewDigests } from '../src/views/replay';
 import { ViewsDb } from '../src/views/views-db';
 import { now, reportFromChild, secondsSince } from './lib';
@@ -108,7 +108,7 @@ const modes: Record<string, (path: string) => Promise<ReplayRun>> = {
     try {
       const store = openStore(copy);
       const start = now();
-      const result = rebuildSqliteViews(store);
+      const result = rebuildLocalViews(store, new ViewsDb(store.db));
       const seconds = secondsSince(start);
       const digestStart = now();
       const digests = viewDigests(new ViewsDb(store.db));

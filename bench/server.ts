@@ -15,9 +15,9 @@ import { isPrincipal, parsePrincipal } from '../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
+import { openLedger } from '../src/ledger/open';
 import { renderer } from '../src/render';
 import { SqliteEventStore } from '../src/store';
-import { attachInlineViews } from '../src/views/sqlite-inline';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
 import { rawLoop, registerNetworkCommand } from './pipeline-throughput';
 
@@ -221,8 +221,10 @@ const accept = (contractId: string) => [
 export const measureStreamLengthCost = (contracts: number, rounds: number): Promise<StreamLengthCost> =>
   withTempDir('vpn-ledger-bench-length-', async (dir) => {
     const cost = async (streamCacheSize: number) => {
-      const store = new SqliteEventStore({ path: join(dir, `l-${streamCacheSize}.db`), synchronous: 'OFF' });
-      attachInlineViews(store);
+      const { store } = await openLedger(
+        { kind: 'sqlite', path: join(dir, `l-${streamCacheSize}.db`) },
+        { access: 'write', synchronous: 'OFF' },
+      );
       const ledger = new Ledger({ store, clock: systemClock, streamCacheSize });
       const exec = async (c: unknown) => {
         const r = await ledger.execute(c);

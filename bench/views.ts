@@ -18,11 +18,11 @@ import { chargesJson } from '../src/documents/charges';
 import { validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
+import { openLedger } from '../src/ledger/open';
 import { contractStateAsOf, explainChargeLine, minimumTerms, timeline } from '../src/projections';
+import { Reader } from '../src/read';
 import { SqliteEventStore } from '../src/store';
-import { ReadModel } from '../src/views/read-model';
-import { rebuildSqliteViews } from '../src/views/rebuild';
-import { attachInlineViews } from '../src/views/sqlite-inline';
+import { rebuildLocalViews } from '../src/views/rebuild';
 import { ViewsDb } from '../src/views/views-db';
 import { type HistoryInfo, planHistory } from './history';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
@@ -47,8 +47,9 @@ const historyMix = (count: number) => {
 };
 
 const applyRate = async (path: string, commands: readonly unknown[], views: boolean): Promise<number> => {
-  const store = new SqliteEventStore({ path });
-  if (views) attachInlineViews(store);
+  const store = views
+    ? (await openLedger({ kind: 'sqlite', path }, { access: 'write' })).store
+    : new SqliteEventStore({ path });
   const ledger = new Ledger({ store, clock: systemClock });
   for (let i = 0; i < 50; i++) await ledger.execute(registerNetworkCommand(i, `warm-${views}-`));
   const start = now();
@@ -134,12 +135,12 @@ export const measureViewsReads = async (
     const path = join(dir, 'ledger.db');
     copyFileSync(history.path, path);
     const store = new SqliteEventStore({ path, synchronous: 'OFF' });
+    const views = new ViewsDb(store.db);
     const t = now();
-    rebuildSqliteViews(store);
+    rebuildLocalViews(store, views);
     const rebuildSeconds = secondsSince(t);
     log(`  views: rebuilt in ${rebuildSeconds.toFixed(1)} s`);
-    const views = new ViewsDb(store.db);
-    const model = new ReadModel(store, views);
+    const model = new Reader({ store: store, views: views });
 
     // Contracts billed in the month, at random.
     const active = views.db
@@ -178,7 +179,8 @@ export const measureViewsReads = async (
         const events = r.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
         return JSON.stringify({ x, events: events.map((e) => ({ data: e.data, metadata: e.metadata })) });
       },
-      'charges --contract': async (id) => JSON.stringify((await model.contractCharges(id, MONTH))!.charges),
+      'charges --contract': async (id) =>
+        JSON.stringify((await model.contractMonth(id, MONTH))!.billed.charges),
     };
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
     const rawSamples: number[] = [];
@@ -203,7 +205,8 @@ export const measureViewsReads = async (
     // The whole month, as `charges --month --format json` writes it, against a plain SELECT of the
     // same number of precomputed rows written out as JSON.
     const monthDoc = async () => {
-      const { charges, provenance } = await model.monthCharges(MONTH);
+      const { billed, provenance } = await model.month(MONTH);
+      const charges = billed.charges;
       const doc = chargesJson(
         charges,
         {

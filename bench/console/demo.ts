@@ -9,8 +9,8 @@ import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../../src/auth/tokens';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
+import { openLedger } from '../../src/ledger/open';
 import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
 
 /** Who the console is used as: staff, acme (holds c-tokyo-hq, the parent of n-tokyo, c-nagoya, c-sapporo), kobe-foods (c-kobe, c-himeji). */
 export const CONSOLE_PRINCIPALS = {
@@ -28,8 +28,7 @@ export interface DemoWorkspace {
 
 export const writeDemoWorkspace = async (root: string, dir: string): Promise<DemoWorkspace> => {
   const ledgerPath = join(dir, 'ledger.db');
-  const store = new SqliteEventStore({ path: ledgerPath });
-  attachInlineViews(store);
+  const { store } = await openLedger({ kind: 'sqlite', path: ledgerPath }, { access: 'write' });
   const ledger = new Ledger({ store, clock: steppingClock('2025-11-01T00:00:00Z') });
   const lines = readFileSync(join(root, 'examples', 'demo.jsonl'), 'utf8')
     .split('\n')

@@ -1,15 +1,19 @@
 /**
- * Closing a billing month (`vpn-ledger close --month YYYY-MM`): the billing-month decider decides
- * against the views at the position the close records (the month's lines and the adjustments it
- * carries, as the views give them there), and the close is appended to `billing-YYYY-MM` with its
- * seal of the log up to that position.
+ * Closing a billing month (`vpn-ledger close --month YYYY-MM`): what the close invoices (the month's
+ * lines and the adjustments it carries) is worked out from the log itself, at the position the
+ * close records, by the code that builds the views (into a scratch database); the views the ledger
+ * keeps are compared with it, and a close whose views differ from the log is refused
+ * (VIEWS_DIFFER: run `vpn-ledger verify`, then `vpn-ledger rebuild`). The billing-month decider
+ * decides, and the close is appended to `billing-YYYY-MM` with its seal of the log up to that position.
  *
  * A close racing an append is before it or after it, never half of each:
- *  - SQLite (views in the ledger file): read, decide, seal and append in ONE immediate
- *    transaction. No append can land in between; the close reflects the log up to the event before it.
+ *  - a local log with its views in its file (SQLite): the month is worked out from the log up to
+ *    its head; then, holding the write lock, the events appended meanwhile are applied to it, and
+ *    the views are compared, the close decided, sealed and appended in ONE transaction.
  *  - other stores (views in a follower's file): the views are read in one read transaction, at
- *    their checkpoint P, and the close records P. An append that lands after P, before or after the
- *    close event, is after the close: if it changes the month, the views owe an adjustment for it.
+ *    their checkpoint P, the log is worked out up to P, and the close records P. An append that
+ *    lands after P, before or after the close event, is after the close: if it changes the month,
+ *    the views owe an adjustment for it.
  */
 import type { KeyObject } from 'node:crypto';
 import {
@@ -24,11 +28,13 @@ import type { Clock } from '../ledger/clock';
 import { rejectedResult, type WrittenEvent } from '../ledger/ledger';
 import { linesDigest, makeSeal, type RunningDigest } from '../ledger/seal';
 import type { CloseFact } from '../projections';
+import { billedMonthFromViews } from '../read/months';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
-import type { EventStore, Position, RecordedEvent } from '../store/port';
-import { SqliteEventStore } from '../store/sqlite';
+import type { EventStore, LocalLog, Position, RecordedEvent } from '../store/port';
 import { supplementary } from '../terms/citation';
 import { addMonthsToMonth, jstDate, type YearMonth } from '../terms/dates';
+import { viewsFromLog } from '../views/compare';
+import { ViewProjector } from '../views/projector';
 import type { ViewsDb } from '../views/views-db';
 import { viewsProblem } from '../views/views-db';
 import {
@@ -42,13 +48,14 @@ import {
   type Rejected,
   rejected,
 } from './pipeline';
-import { billedMonthFromViews } from './read';
 import { digestUpTo, digestUpToSync } from './sealing';
 
 export interface CloseOptions {
   readonly store: EventStore;
-  /** The views the close is decided on: an SQLite ledger's own, or a follower's views file. */
+  /** The views the ledger keeps: an SQLite ledger's own, or a follower's views file. */
   readonly views: ViewsDb;
+  /** True when the views live in the ledger's own file and move with its appends (an SQLite ledger). */
+  readonly viewsInline?: boolean;
   /** The instant of the close (the CLI passes the system clock; tests a fixed one). */
   readonly clock: Clock;
   /** The Ed25519 private key that signs the close's seal. */
@@ -71,23 +78,50 @@ export type CloseResult =
     }
   | Rejected;
 
-/** What the close is decided on: the views at their checkpoint, read at once. */
+/** What the close is decided on: the month worked out from the log, at the position it reflects. */
 interface Snapshot {
   readonly snapshot: CloseSnapshot;
   readonly position: Position | null;
+  /** The log's views the month was worked out on (their latest seal starts the close's seal). */
+  readonly truth: ViewsDb;
 }
 
-const snapshotOf = (views: ViewsDb, month: YearMonth): Snapshot => {
-  const billed = billedMonthFromViews(views, month);
+const snapshotOf = (truth: ViewsDb, month: YearMonth, position: Position | null): Snapshot => {
+  const billed = billedMonthFromViews(truth, month);
   return {
     snapshot: {
-      lastClosed: views.billing.lastClosedMonth(),
-      firstMonth: views.monthRange()?.first ?? null,
+      lastClosed: truth.closes.lastClosedMonth(),
+      firstMonth: truth.charges.monthRange()?.first ?? null,
       lines: billed.status === 'open' ? (billed.charges.lines as unknown as InvoicedLineData[]) : [],
     },
-    position: views.state()?.position ?? null,
+    position,
+    truth,
   };
 };
+
+/** The lines of the month that the views and the log give differently: the first few, and how many. */
+export function monthDifferences(
+  views: ViewsDb,
+  truth: ViewsDb,
+  month: YearMonth,
+): { count: number; lines: { lineId: string; views: number | null; log: number | null }[] } | null {
+  const held = billedMonthFromViews(views, month).charges.lines;
+  const derived = new Map(billedMonthFromViews(truth, month).charges.lines.map((l) => [l.id, l]));
+  const out: { lineId: string; views: number | null; log: number | null }[] = [];
+  let count = 0;
+  const note = (lineId: string, a: number | null, b: number | null) => {
+    count += 1;
+    if (out.length < 10) out.push({ lineId, views: a, log: b });
+  };
+  for (const l of held) {
+    const d = derived.get(l.id);
+    derived.delete(l.id);
+    if (!d || JSON.stringify(d) !== JSON.stringify(l)) note(l.id, l.amount, d?.amount ?? null);
+  }
+  for (const d of derived.values()) note(d.id, null, d.amount);
+  if (views.closes.lastClosedMonth() !== truth.closes.lastClosedMonth()) count += 1;
+  return count === 0 ? null : { count, lines: out };
+}
 
 const isClosed = (events: readonly RecordedEvent[]) => events.some((e) => e.type === 'MonthClosed');
 
@@ -124,39 +158,51 @@ type Decided =
       readonly appended: NonNullable<ReturnType<typeof envelope>>;
     };
 
-/** Decides the close against what was read; `seal` is called only when the close is accepted. */
+const loadMonth = (cmd: ParsedBillingCommand, monthEvents: readonly RecordedEvent[]) =>
+  loadStream<BillingMonthState>(monthEvents, cmd.commandId, cmd.hash, billingDecider.initialState, (s, e) =>
+    billingDecider.evolve(s, e as never),
+  );
+
+/**
+ * What is answered before the month is worked out: a repeat of this command (the close it wrote),
+ * an id used with another payload, or views that cannot be compared with the log.
+ */
+function answeredBefore(
+  cmd: ParsedBillingCommand,
+  monthEvents: readonly RecordedEvent[],
+  views: ViewsDb,
+): CloseResult | null {
+  const loaded = loadMonth(cmd, monthEvents);
+  if (loaded.reused)
+    return rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []);
+  if (loaded.own) return accepted(cmd, loaded.own, true);
+  const problem = viewsProblem(views.state());
+  return problem === null ? null : rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []);
+}
+
+/**
+ * Decides the close against what was read: the month worked out from the log (`snapshot`), which
+ * the views must agree with; `seal` is called only when the close is accepted.
+ */
 function decide(
   cmd: ParsedBillingCommand,
   monthEvents: readonly RecordedEvent[],
   previousEvents: readonly RecordedEvent[],
   views: ViewsDb,
-  snap: () => Snapshot,
+  snapshot: Snapshot,
   now: string,
   seal: (snapshot: Snapshot) => CloseContext['seal'],
 ): Decided {
-  const streamId = billingStream(cmd.command.data.month);
-  const loaded = loadStream<BillingMonthState>(
-    monthEvents,
-    cmd.commandId,
-    cmd.hash,
-    billingDecider.initialState,
-    (s, e) => billingDecider.evolve(s, e as never),
-  );
-  if (loaded.reused) {
-    return {
-      kind: 'rejected',
-      result: rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []),
-    };
-  }
-  if (loaded.own) return { kind: 'repeat', own: loaded.own };
-  const problem = viewsProblem(views.state());
-  if (problem !== null) {
-    return {
-      kind: 'rejected',
-      result: rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []),
-    };
-  }
-  const snapshot = snap();
+  const before = answeredBefore(cmd, monthEvents, views);
+  if (before)
+    return before.status === 'rejected'
+      ? { kind: 'rejected', result: before }
+      : { kind: 'repeat', own: loadMonth(cmd, monthEvents).own! };
+  const month = cmd.command.data.month;
+  const differ = monthDifferences(views, snapshot.truth, month);
+  if (differ !== null)
+    return { kind: 'rejected', result: rejected(cmd, 'VIEWS_DIFFER', { month, ...differ }, []) };
+  const loaded = loadMonth(cmd, monthEvents);
   const decision = billingDecider.decide(cmd.command, loaded.state, {
     now,
     snapshot: snapshot.snapshot,
@@ -167,6 +213,7 @@ function decide(
     const r = decision.rejection;
     return { kind: 'rejected', result: rejectedResult(cmd.commandId, cmd.command.type, r) };
   }
+  const streamId = billingStream(month);
   const appended = envelope(cmd, streamId, loaded, decision.events, now);
   if (!appended) {
     return {
@@ -177,51 +224,85 @@ function decide(
   return { kind: 'append', streamId, expected: loaded.expected, appended };
 }
 
-/** SQLite with its views in the ledger file: everything in one immediate transaction. */
-function closeSqlite(store: SqliteEventStore, cmd: ParsedBillingCommand, options: CloseOptions): CloseResult {
-  const { views } = options;
+const reusedId = (cmd: ParsedBillingCommand, error: DuplicateEventIdError): Rejected =>
+  rejected(
+    cmd,
+    'COMMAND_ID_REUSED',
+    { case: 'event-id', commandId: cmd.commandId, detail: error.message },
+    [],
+  );
+
+/** The events appended after `from` (up to the head), applied to views worked out up to `from`. */
+function catchUp(truth: ViewsDb, log: LocalLog, from: Position | null): Position | null {
+  const head = log.headSync();
+  if (head === null || (from !== null && head.commit <= from.commit)) return from;
+  const projector = new ViewProjector(truth, (streamId, before) => {
+    const r = log.readStreamSync(streamId);
+    return r.status === 'found' ? r.events.filter((e) => e.revision < before) : [];
+  });
+  projector.apply(log.eventsBetweenSync(from?.commit ?? 0n, head.commit + 1n));
+  return head;
+}
+
+/**
+ * A local log with its views in its file: the month worked out from the log up to its head, then,
+ * holding the write lock, the events appended meanwhile applied to it, and the close decided and
+ * appended in one transaction.
+ */
+async function closeLocal(
+  log: LocalLog,
+  cmd: ParsedBillingCommand,
+  options: CloseOptions,
+): Promise<CloseResult> {
+  const { views, store } = options;
   const month = cmd.command.data.month;
   const read = (streamId: string) => {
-    const r = store.readStreamSync(streamId);
+    const r = log.readStreamSync(streamId);
     return r.status === 'found' ? r.events : [];
   };
-  const run = store.db.transaction((): CloseResult => {
-    const now = options.clock();
-    const decided = decide(
-      cmd,
-      read(billingStream(month)),
-      read(billingStream(addMonthsToMonth(month, -1))),
-      views,
-      () => snapshotOf(views, month),
-      now,
-      (snapshot) =>
-        sealOf(() => digestUpToSync(store, views.billing.latestSeal(), snapshot.position), now, options.key),
-    );
-    if (decided.kind === 'rejected') return decided.result;
-    if (decided.kind === 'repeat') return accepted(cmd, decided.own, true);
-    store.appendSync(decided.streamId, decided.appended.events, decided.expected);
-    return accepted(
-      cmd,
-      read(decided.streamId).find((e) => e.id === decided.appended.written[0]!.eventId)!,
-      false,
-    );
-  });
+  const before = answeredBefore(cmd, read(billingStream(month)), views);
+  if (before) return before;
+  const from = log.headSync();
+  const truth = await viewsFromLog(store, { upTo: from });
   try {
-    return run.immediate();
-  } catch (error) {
-    if (error instanceof DuplicateEventIdError) {
-      return rejected(
+    return log.exclusive((): CloseResult => {
+      const position = catchUp(truth, log, from);
+      const now = options.clock();
+      const decided = decide(
         cmd,
-        'COMMAND_ID_REUSED',
-        { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-        [],
+        read(billingStream(month)),
+        read(billingStream(addMonthsToMonth(month, -1))),
+        views,
+        snapshotOf(truth, month, position),
+        now,
+        (snapshot) =>
+          sealOf(
+            () => digestUpToSync(log, snapshot.truth.seals.latest(), snapshot.position),
+            now,
+            options.key,
+          ),
       );
-    }
+      if (decided.kind === 'rejected') return decided.result;
+      if (decided.kind === 'repeat') return accepted(cmd, decided.own, true);
+      log.appendSync(decided.streamId, decided.appended.events, decided.expected);
+      return accepted(
+        cmd,
+        read(decided.streamId).find((e) => e.id === decided.appended.written[0]!.eventId)!,
+        false,
+      );
+    });
+  } catch (error) {
+    if (error instanceof DuplicateEventIdError) return reusedId(cmd, error);
     throw error;
+  } finally {
+    truth.db.close();
   }
 }
 
-/** Any store, its views in another file: the views read at their checkpoint, the append checked by revision. */
+/**
+ * Any store, its views in another file (a follower's): the views read at their checkpoint P, the
+ * month worked out from the log up to P, the append checked by revision.
+ */
 async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Promise<CloseResult> {
   const { store, views } = options;
   const month = cmd.command.data.month;
@@ -232,36 +313,32 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
   const maxRetries = options.maxRetries ?? 10;
   for (let attempt = 1; ; attempt++) {
     const monthEvents = await read(billingStream(month));
+    const before = answeredBefore(cmd, monthEvents, views);
+    if (before) return before;
     const previousEvents = await read(billingStream(addMonthsToMonth(month, -1)));
-    // One read transaction: the lines, the adjustments, the last close and the checkpoint agree.
-    const snapshot = views.db.transaction(() => snapshotOf(views, month))();
-    const now = options.clock();
-    // First without a seal, to learn whether one is needed (the digest reads the log).
-    let needed = false;
-    const dry = decide(
-      cmd,
-      monthEvents,
-      previousEvents,
-      views,
-      () => snapshot,
-      now,
-      () => () => {
+    const position = views.state()?.position ?? null;
+    const truth = await viewsFromLog(store, { upTo: position });
+    let decided: Decided;
+    try {
+      const snapshot = snapshotOf(truth, month, position);
+      const now = options.clock();
+      // First without a seal, to learn whether one is needed (the digest reads the log).
+      let needed = false;
+      const dry = decide(cmd, monthEvents, previousEvents, views, snapshot, now, () => () => {
         needed = true;
         return DRY_SEAL;
-      },
-    );
-    if (dry.kind === 'rejected') return dry.result;
-    if (dry.kind === 'repeat') return accepted(cmd, dry.own, true);
-    const digest = needed ? await digestUpTo(store, views.billing.latestSeal(), snapshot.position) : null;
-    const decided = decide(
-      cmd,
-      monthEvents,
-      previousEvents,
-      views,
-      () => snapshot,
-      now,
-      () => sealOf(() => digest!, now, options.key),
-    );
+      });
+      if (dry.kind !== 'append' || !needed) {
+        decided = dry;
+      } else {
+        const digest = await digestUpTo(store, truth.seals.latest(), position);
+        decided = decide(cmd, monthEvents, previousEvents, views, snapshot, now, () =>
+          sealOf(() => digest, now, options.key),
+        );
+      }
+    } finally {
+      truth.db.close();
+    }
     if (decided.kind !== 'append')
       return decided.kind === 'rejected' ? decided.result : accepted(cmd, decided.own, true);
     try {
@@ -270,14 +347,7 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
       });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt <= maxRetries) continue;
-      if (error instanceof DuplicateEventIdError) {
-        return rejected(
-          cmd,
-          'COMMAND_ID_REUSED',
-          { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-          [],
-        );
-      }
+      if (error instanceof DuplicateEventIdError) return reusedId(cmd, error);
       throw error;
     }
     const own = (await read(decided.streamId)).find((e) => e.id === decided.appended.written[0]!.eventId)!;
@@ -306,8 +376,7 @@ const DRY_SEAL = {
 export async function closeMonth(input: unknown, options: CloseOptions): Promise<CloseResult> {
   const parsed = parseBillingCommand(input);
   if (!parsed.ok) return invalid(input, parsed.problems);
-  const { store, views } = options;
-  if (store instanceof SqliteEventStore && views.db === store.db)
-    return closeSqlite(store, parsed.value, options);
+  const log = options.store.local;
+  if (log && options.viewsInline) return closeLocal(log, parsed.value, options);
   return closeAsync(parsed.value, options);
 }

@@ -12,7 +12,6 @@ import { rejectedResult, type WrittenEvent } from '../ledger/ledger';
 import { makeSeal, type RunningDigest } from '../ledger/seal';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, Position, RecordedEvent } from '../store/port';
-import { SqliteEventStore } from '../store/sqlite';
 import { refusal } from '../terms/rejections';
 import type { ViewsDb } from '../views/views-db';
 import { commandHash, envelope, loadStream, type Rejected } from './pipeline';
@@ -22,6 +21,8 @@ export interface SealLogOptions {
   readonly store: EventStore;
   /** The views whose latest seal the digest starts from (none: from the first event). */
   readonly views: ViewsDb | null;
+  /** True when the views live in the ledger's own file and move with its appends (an SQLite ledger). */
+  readonly viewsInline?: boolean;
   readonly clock: Clock;
   readonly key: KeyObject;
   readonly maxRetries?: number;
@@ -104,28 +105,26 @@ export async function sealLog(
     return { kind: 'append' as const, expected: loaded.expected, appended };
   };
   const { store, views } = options;
-  const base = () => views?.billing.latestSeal() ?? null;
-  if (store instanceof SqliteEventStore && views?.db === store.db) {
-    const run = store.db.transaction((): SealLogResult => {
-      const read = store.readStreamSync(SEALS_STREAM);
+  const base = () => views?.seals.latest() ?? null;
+  const log = store.local;
+  if (log && options.viewsInline) {
+    const run = (): SealLogResult => {
+      const read = log.readStreamSync(SEALS_STREAM);
       const events = read.status === 'found' ? read.events : [];
-      const head = store.db.prepare('SELECT MAX(global_position) AS g FROM events').get() as {
-        g: number | null;
-      };
-      const upTo = head.g === null ? null : { commit: BigInt(head.g), prepare: BigInt(head.g) };
-      const p = plan(events, () => digestUpToSync(store, base(), upTo), options.clock());
+      const upTo = log.headSync();
+      const p = plan(events, () => digestUpToSync(log, base(), upTo), options.clock());
       if (p.kind === 'reused') return reused();
       if (p.kind === 'repeat') return accepted(commandId, p.own, true);
-      store.appendSync(SEALS_STREAM, p.appended.events, p.expected);
-      const after = store.readStreamSync(SEALS_STREAM);
+      log.appendSync(SEALS_STREAM, p.appended.events, p.expected);
+      const after = log.readStreamSync(SEALS_STREAM);
       const own =
         after.status === 'found'
           ? after.events.find((e) => e.id === p.appended.written[0]!.eventId)
           : undefined;
       return accepted(commandId, own!, false);
-    });
+    };
     try {
-      return run.immediate();
+      return log.exclusive(run);
     } catch (error) {
       if (error instanceof DuplicateEventIdError) return reused();
       throw error;

@@ -4,28 +4,29 @@
  * from the first event, and checks every seal against it.
  */
 import { RunningDigest } from '../ledger/seal';
-import { comparePositions, type EventStore, type JsonObject, type Position } from '../store/port';
-import type { SqliteEventStore } from '../store/sqlite';
-import type { SealBase } from '../views/billing-views';
+import {
+  comparePositions,
+  type EventStore,
+  type JsonObject,
+  type LocalLog,
+  type Position,
+} from '../store/port';
+import type { SealBase } from '../views/models/seals';
 
 const start = (base: SealBase | null): RunningDigest =>
   base ? new RunningDigest(base.digest, base.events, base.position) : new RunningDigest();
 
-/** The digest up to `upTo` of an SQLite log, read synchronously (inside the close's transaction). */
-export function digestUpToSync(
-  store: SqliteEventStore,
-  base: SealBase | null,
-  upTo: Position | null,
-): RunningDigest {
+/** The digest up to `upTo` of a local log, read synchronously (inside the close's transaction). */
+export function digestUpToSync(log: LocalLog, base: SealBase | null, upTo: Position | null): RunningDigest {
   const digest = start(base);
   if (upTo === null) return digest;
-  const after = Number(base?.position?.commit ?? 0n);
-  for (const row of store.iterateRows(after + 1)) {
-    const g = BigInt(row.global_position);
+  const after = base?.position?.commit ?? 0n;
+  for (const row of log.rows(after + 1n)) {
+    const g = row.position;
     if (g > upTo.commit) break;
     digest.addEvent({
-      streamId: row.stream_id,
-      revision: BigInt(row.revision),
+      streamId: row.streamId,
+      revision: BigInt(row.revision as number),
       position: { commit: g, prepare: g },
       type: row.type,
       data: JSON.parse(row.data) as JsonObject,

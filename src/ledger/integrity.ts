@@ -10,11 +10,15 @@
  * a stream, a deleted tail, reordered positions or a rewritten recordedAt are found once sealed.
  */
 import type { KeyObject } from 'node:crypto';
-import { decodeRecorded, EventDecodeError, isBillingEventType } from '../events';
-import { type EventStore, type JsonObject, type RecordedEvent, SqliteEventStore } from '../store';
+import { decodeRecorded, EventDecodeError, isBillingEventType, type LedgerEvent } from '../events';
+import { applyFact, type CloseFact, initFacts } from '../projections';
+import type { EventStore, JsonObject, LocalLog, RecordedEvent } from '../store/port';
+import type { ViewsDb } from '../views/views-db';
+import { checkExports, type ExportedInvoice, type ExportProblem } from './export-check';
 import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
 import { type FoundSeal, SealCheck, type SealProblem, type SealReport, sealInData } from './seal-check';
+import { checkViews, type ViewRowProblem, type ViewsReport } from './views-check';
 
 export type IntegrityProblem =
   | ChainBreak['problem']
@@ -22,7 +26,9 @@ export type IntegrityProblem =
   | 'global-position-gap'
   | 'event-id-mismatch'
   | MembershipProblem
-  | SealProblem;
+  | SealProblem
+  | ViewRowProblem
+  | ExportProblem;
 
 export interface IntegrityBreak {
   /** Null for a gap in the global log, whose stream cannot be known. */
@@ -31,6 +37,12 @@ export interface IntegrityBreak {
   readonly globalPosition: bigint;
   readonly problem: IntegrityProblem;
   readonly detail: string;
+  /** A view's row that differs from the log: its table and key. */
+  readonly table?: string;
+  readonly key?: Readonly<Record<string, unknown>>;
+  /** An exported invoice that differs from its close: the file and the line. */
+  readonly source?: string;
+  readonly lineId?: string | null;
 }
 
 export interface IntegrityReport {
@@ -39,6 +51,10 @@ export interface IntegrityReport {
   readonly streams: number;
   readonly breaks: readonly IntegrityBreak[];
   readonly seals: SealReport;
+  /** The views held against the log (null: the ledger keeps none, or none were given). */
+  readonly views: ViewsReport | null;
+  /** Exported invoices checked against their closes. */
+  readonly exports: number;
 }
 
 export interface IntegrityOptions {
@@ -48,6 +64,12 @@ export interface IntegrityOptions {
   readonly publicKeys?: ReadonlyMap<string, KeyObject> | null;
   /** Seals kept outside the ledger (from `vpn-ledger seal` or an export), checked like the log's own. */
   readonly publishedSeals?: readonly FoundSeal[];
+  /** Exported invoices (`vpn-ledger export`), checked line by line against their closes in the log. */
+  readonly exports?: readonly ExportedInvoice[];
+  /** The ledger's views, worked out again from the log and compared row by row. */
+  readonly views?: ViewsDb | null;
+  /** Told how far working the views out again from the log got. */
+  readonly onViewsProgress?: (events: number) => void;
 }
 
 type Unreadable = {
@@ -73,18 +95,18 @@ const jsonObject = (text: string, column: string): JsonObject => {
   return value as JsonObject;
 };
 
-/** SQLite rows read raw, so that a row that is no event (bad JSON, `null`, `42`) is reported, not thrown. */
-function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreadable> {
-  for (const row of store.iterateRows()) {
-    const g = BigInt(row.global_position);
-    const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision) : -1n;
+/** A local log's rows read raw, so that a row that is no event (bad JSON, `null`, `42`) is reported, not thrown. */
+function* localRows(log: LocalLog): Generator<RecordedEvent | Unreadable> {
+  for (const row of log.rows()) {
+    const g = row.position;
+    const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision as number) : -1n;
     try {
       if (revision < 0n) throw new Error(`stored revision ${JSON.stringify(row.revision)} is not a number`);
       yield {
-        streamId: row.stream_id,
+        streamId: row.streamId,
         revision,
         position: { commit: g, prepare: g },
-        id: row.event_id,
+        id: row.eventId,
         type: row.type,
         data: jsonObject(row.data, 'data'),
         metadata: jsonObject(row.metadata, 'metadata'),
@@ -92,7 +114,7 @@ function* sqliteRows(store: SqliteEventStore): Generator<RecordedEvent | Unreada
     } catch (error) {
       yield {
         unreadable: true,
-        streamId: row.stream_id,
+        streamId: row.streamId,
         revision,
         globalPosition: g,
         detail: (error as Error).message,
@@ -127,35 +149,22 @@ async function sealsInLog(store: EventStore): Promise<FoundSeal[]> {
         },
       });
   };
-  if (store instanceof SqliteEventStore) {
-    const rows = store.db
-      .prepare<
-        [],
-        {
-          global_position: number;
-          stream_id: string;
-          revision: number;
-          event_id: string;
-          type: string;
-          data: string;
-        }
-      >(
-        "SELECT global_position, stream_id, revision, event_id, type, data FROM events WHERE type IN ('MonthClosed', 'LogSealed') ORDER BY global_position",
-      )
-      .all();
-    for (const r of rows) {
+  const log = store.local;
+  if (log) {
+    // Read raw: a carrier whose data is damaged is left to the chain check, which reports it.
+    for (const r of log.rows()) {
+      if (!isBillingEventType(r.type)) continue;
       let data: unknown;
       try {
         data = JSON.parse(r.data);
       } catch {
-        continue; // an unreadable row: the chain check reports it
+        continue;
       }
-      const g = BigInt(r.global_position);
       take({
-        streamId: r.stream_id,
-        revision: BigInt(r.revision),
-        position: { commit: g, prepare: g },
-        id: r.event_id,
+        streamId: r.streamId,
+        revision: BigInt(r.revision as number),
+        position: { commit: r.position, prepare: r.position },
+        id: r.eventId,
         type: r.type,
         data,
       });
@@ -170,7 +179,7 @@ export async function verifyIntegrity(
   store: EventStore,
   options: IntegrityOptions = {},
 ): Promise<IntegrityReport> {
-  const sqlite = store instanceof SqliteEventStore ? store : null;
+  const local = store.local ?? null;
   const seals = new SealCheck(
     [...(await sealsInLog(store)), ...(options.publishedSeals ?? [])],
     options.publicKeys ?? null,
@@ -179,12 +188,19 @@ export async function verifyIntegrity(
   const broken = new Set<string>();
   const breaks: IntegrityBreak[] = [];
   const membership = new MembershipCheck();
+  const closes = new Map<string, CloseFact>();
+  const keepClose = (e: LedgerEvent) => {
+    if (e.type !== 'MonthClosed') return;
+    const facts = initFacts();
+    applyFact(facts, e);
+    for (const c of facts.closes.values()) closes.set(c.closeId, c);
+  };
   const every = options.progressEvery ?? 10_000;
   let checked = 0;
   let lastGlobal = 0n;
 
-  const rows: Iterable<RecordedEvent | Unreadable> | AsyncIterable<RecordedEvent> = sqlite
-    ? sqliteRows(sqlite)
+  const rows: Iterable<RecordedEvent | Unreadable> | AsyncIterable<RecordedEvent> = local
+    ? localRows(local)
     : store.readAll();
   for await (const row of rows) {
     checked++;
@@ -207,7 +223,8 @@ export async function verifyIntegrity(
       'unreadable' in row ? null : row.id,
       'unreadable' in row ? null : String(row.metadata.hash ?? ''),
     );
-    if (sqlite) {
+    if (local) {
+      // A local log gives positions out one by one: a gap is a deleted row.
       if (globalPosition !== lastGlobal + 1n) {
         breaks.push({
           streamId: null,
@@ -254,7 +271,9 @@ export async function verifyIntegrity(
       continue;
     }
     try {
-      membership.add(decodeRecorded(row, { validate: true }));
+      const event = decodeRecorded(row, { validate: true });
+      membership.add(event);
+      if (options.exports?.length) keepClose(event);
     } catch (error) {
       broken.add(streamId);
       breaks.push({
@@ -267,13 +286,10 @@ export async function verifyIntegrity(
     }
   }
 
-  if (sqlite) {
-    // Rows deleted from the end of the log leave no gap behind them; the AUTOINCREMENT counter
-    // still remembers the highest position ever written.
-    const seq = sqlite.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
-      | { seq: number }
-      | undefined;
-    const highest = BigInt(seq?.seq ?? 0);
+  if (local) {
+    // Rows deleted from the end of the log leave no gap behind them; the log still remembers the
+    // highest position ever written.
+    const highest = local.highestPositionEverWritten();
     if (highest > lastGlobal) {
       breaks.push({
         streamId: null,
@@ -287,11 +303,23 @@ export async function verifyIntegrity(
   breaks.push(...membership.breaks(broken));
   const sealed = seals.finish();
   breaks.push(...sealed.breaks);
+  for (const b of checkExports(options.exports ?? [], closes))
+    breaks.push({ streamId: null, revision: null, globalPosition: 0n, ...b });
+  const views = options.views
+    ? await checkViews(
+        store,
+        options.views,
+        options.onViewsProgress ? { onProgress: options.onViewsProgress } : {},
+      )
+    : null;
+  if (views) breaks.push(...views.breaks);
   return {
     ok: breaks.length === 0,
     eventsChecked: checked,
     streams: verifiers.size,
     breaks,
     seals: sealed.report,
+    views,
+    exports: options.exports?.length ?? 0,
   };
 }

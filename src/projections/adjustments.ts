@@ -9,7 +9,13 @@
  * so that, for every closed month and line, invoiced + all its adjustments = the recomputed truth.
  * Pure: the views (src/views/billing-views.ts) and the whole-log answers both use these functions.
  */
-import { addMonthsToMonth, type LocalDate, lastDayOfMonth, type YearMonth } from '../terms';
+import {
+  addMonthsToMonth,
+  carriesAdjustments,
+  type LocalDate,
+  lastDayOfMonth,
+  type YearMonth,
+} from '../terms';
 import type { ChargeNote } from './charge-data';
 import {
   billingSchedule,
@@ -326,7 +332,7 @@ export function billedMonthOf(facts: Facts, month: YearMonth, query: ChargesQuer
     };
   }
   const lines = [...chargesForMonth(facts, month, query).lines];
-  const carries = lastClosed !== null && month === addMonthsToMonth(lastClosed, 1);
+  const carries = carriesAdjustments(month, lastClosed);
   if (carries) {
     for (const p of pendingAdjustmentsOf(facts, query.contractId))
       lines.push(adjustmentLine(p, month, closedByOf(facts.closes, p.month)));

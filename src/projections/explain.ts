@@ -40,32 +40,41 @@ export function explainChargeLine(facts: Facts, lineId: string): ChargeExplanati
   for (const { contractId, month } of lineIdParts(lineId)) {
     if (!facts.contracts.has(contractId)) continue;
     const line = chargesForMonth(facts, month, { contractId }).lines.find((l) => l.id === lineId);
-    if (!line) continue;
-    const steps = new Map(timeline(facts, contractId).map((s) => [s.eventId, s]));
-    const sources = line.sources.flatMap((id): ExplainedSource[] => {
-      const s = steps.get(id);
-      if (!s) return [];
-      return [
-        {
-          eventId: s.eventId,
-          type: s.type,
-          date: s.date,
-          occurredAt: s.occurredAt,
-          recordedAt: s.recordedAt,
-          edition: s.edition,
-          step: { kind: s.kind, params: s.params } as Pick<TimelineStep, 'kind' | 'params'>,
-          article: s.article,
-        },
-      ];
-    });
-    return {
-      line,
-      article: line.article,
-      policy: line.policy === null ? null : { name: line.policy, ...POLICIES[line.policy] },
-      formula: line.formula,
-      notes: line.notes,
-      sources,
-    };
+    if (line) return explainLine(facts, line);
   }
   return null;
+}
+
+/** The events behind `ids` as the contract's timeline tells them (ids it does not know are left out). */
+export function explainSources(facts: Facts, contractId: string, ids: readonly string[]): ExplainedSource[] {
+  if (!facts.contracts.has(contractId)) return [];
+  const steps = new Map(timeline(facts, contractId).map((s) => [s.eventId, s]));
+  return ids.flatMap((id): ExplainedSource[] => {
+    const s = steps.get(id);
+    if (!s) return [];
+    return [
+      {
+        eventId: s.eventId,
+        type: s.type,
+        date: s.date,
+        occurredAt: s.occurredAt,
+        recordedAt: s.recordedAt,
+        edition: s.edition,
+        step: { kind: s.kind, params: s.params } as Pick<TimelineStep, 'kind' | 'params'>,
+        article: s.article,
+      },
+    ];
+  });
+}
+
+/** A line (of any source: recomputed, invoiced, an adjustment) explained from its contract's facts. */
+export function explainLine(facts: Facts, line: ChargeLine): ChargeExplanation {
+  return {
+    line,
+    article: line.article,
+    policy: line.policy === null ? null : { name: line.policy, ...POLICIES[line.policy] },
+    formula: line.formula,
+    notes: line.notes,
+    sources: explainSources(facts, line.contractId, line.sources),
+  };
 }

@@ -8,9 +8,10 @@
 import { ITEM_SPECS, isInstant, isLocalDate } from '../terms';
 import type { Rejection, RejectionCode, RejectionParams } from '../terms/rejections';
 import { citeIn } from './citation';
-import { date, instant, list, month } from './format';
+import { date, instant, list, money, month } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
+import { viewsProblemText } from './views-problem';
 import { itemName, maintenanceBasisText, optionName, type Vocabulary, word } from './words';
 
 const ON_RECORD_EN = '{id} is already on record for contract {contractId}.';
@@ -262,7 +263,9 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     VIEWS_BEHIND:
       '{previous} is closed, but the views do not show its close yet; {month} carries the adjustments they work out from it. Let the views catch up (`vpn-ledger project`) and close {month} again.',
     VIEWS_UNAVAILABLE:
-      'A close is decided on the views, and they cannot answer: {problem}. Run `vpn-ledger rebuild` (or `vpn-ledger project`) first.',
+      'A close holds the views against the log, and they cannot answer: {problem}. Run `vpn-ledger rebuild` (or `vpn-ledger project`) first.',
+    VIEWS_DIFFER:
+      '{month} cannot be closed: the views give {count} line(s) of it otherwise than the log ({lines}). A close invoices what the log derives; run `vpn-ledger verify` to see which rows of which views differ, then `vpn-ledger rebuild`.',
     ACTOR_MISMATCH:
       "{case, select, actor {The command's actor is the authenticated principal {principal}; this request names {named} (leave actor out, or send {principal}).} other {Contractor {contractorId} cannot give an instruction in the name of {named}: instructedBy is the authenticated contractor.}}",
     NOT_PERMITTED:
@@ -517,7 +520,9 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     VIEWS_BEHIND:
       '{previous}は締め済みですが、ビューにはまだその締めが反映されていません。{month}はそこから算出する調整を含みます。ビューを追いつかせて（`vpn-ledger project`）から、もう一度{month}を締めてください。',
     VIEWS_UNAVAILABLE:
-      '締めはビューに基づいて決めますが、ビューが答えられません: {problem}。先に `vpn-ledger rebuild`（または `vpn-ledger project`）を実行してください。',
+      '締めはビューをログと照らし合わせますが、ビューが答えられません: {problem}。先に `vpn-ledger rebuild`（または `vpn-ledger project`）を実行してください。',
+    VIEWS_DIFFER:
+      '{month}は締められません。ビューはその明細{count}件をログと異なって示しています（{lines}）。締めはログから導いたものを請求します。`vpn-ledger verify` でどのビューのどの行が異なるかを確かめ、`vpn-ledger rebuild` を実行してください。',
     ACTOR_MISMATCH:
       '{case, select, actor {コマンドの実行者は認証された主体 {principal} です。この要求は {named} を指定しています（actor を省くか、{principal} を指定してください）。} other {契約者 {contractorId} は {named} の名で指示できません。instructedBy は認証された契約者です。}}',
     NOT_PERMITTED:
@@ -584,6 +589,15 @@ const EXTRA: Extra = {
     ),
   }),
   MODEL_CHANGE_ITEM_COUNT: (_lang, p) => ({ count: p.units.length }),
+  VIEWS_UNAVAILABLE: (lang, p) => ({ problem: viewsProblemText(lang, p.problem) }),
+  VIEWS_DIFFER: (lang, p) => ({
+    lines: p.lines
+      .map(
+        (l) =>
+          `${l.lineId}: ${l.views === null ? '-' : money(lang, l.views)} / ${l.log === null ? '-' : money(lang, l.log)}`,
+      )
+      .join('; '),
+  }),
   TRAVEL_NOT_TYPE_2: (lang, p) => ({ reason: maintenanceBasisText(lang, p.basis) }),
   CHANGE_NOT_ALLOWED: (lang, p): Values => {
     if (p.case === 'network' || p.case === 'termYears') return {};

@@ -249,6 +249,8 @@ const EN = {
     "({applied} event(s) from {store}, read from {source, select, views {the views} streams {the contract's own streams} other {the whole log}} up to {position, select, none {an empty log} other {position {position}}}{knownAt, select, none {} other {; as known at {knownAt} ({leftOut} later event(s) left out)}}{asOf, select, none {} other {; as effective on {asOf}}}{viewsProblem, select, none {} other {; not from the views: {viewsProblem} (run `vpn-ledger rebuild`)}})",
   'unknown.contract':
     'Unknown contract {contractId}: the ledger{knownAt, select, none {} other { as known at {knownAt}}} has no accepted application with that id.',
+  'views.problem':
+    "{code, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {reason}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{code}}}",
   'store.sqlite': 'SQLite file {path}',
   'store.memory': 'memory store (not kept after this run)',
   'store.esdb': 'EventStoreDB at {where}',
@@ -503,6 +505,8 @@ const JA: Messages<UiKey> = {
     '（{store} のイベント{applied}件。{source, select, views {ビュー} streams {契約自身のストリーム} other {ログ全体}}から{position, select, none {空のログ} other {位置{position}まで}}を読み取り{knownAt, select, none {} other {。{knownAt}時点で台帳が知っていたもの（それより後のイベント{leftOut}件は除外）}}{asOf, select, none {} other {。{asOf}時点で有効なもの}}{viewsProblem, select, none {} other {。ビューは使わず: {viewsProblem}（`vpn-ledger rebuild` を実行してください）}}）',
   'unknown.contract':
     '契約 {contractId} はありません: 台帳{knownAt, select, none {} other {（{knownAt}時点）}}にそのIDの承諾された申込はありません。',
+  'views.problem':
+    '{code, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {reason}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{code}}}',
   'store.sqlite': 'SQLiteファイル {path}',
   'store.memory': 'メモリ上のストア（この実行の後には残りません）',
   'store.esdb': 'EventStoreDB（{where}）',

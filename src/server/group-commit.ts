@@ -18,8 +18,7 @@
  * unexecuted (QueueTimeoutError).
  */
 import type { CommandResult, ExecuteOptions, Ledger } from '../ledger/ledger';
-import type { EventStore } from '../store/port';
-import { SqliteEventStore } from '../store/sqlite';
+import type { EventStore, GroupTransaction, LocalLog } from '../store/port';
 
 export class QueueFullError extends Error {
   constructor(
@@ -172,10 +171,8 @@ export class GroupCommitter {
           Math.min(this.maxGroup, task === -1 ? Infinity : task),
         ) as Pending[];
         const started = process.hrtime.bigint();
-        const outcomes =
-          this.store instanceof SqliteEventStore
-            ? await this.inTransaction(this.store, group)
-            : await this.oneByOne(group);
+        const log = this.store.local;
+        const outcomes = log ? await this.inTransaction(log, group) : await this.oneByOne(group);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         this.stats.groups += 1;
         this.stats.commands += group.length;
@@ -242,36 +239,10 @@ export class GroupCommitter {
     this.options.onRollback?.();
   }
 
-  /** The transaction's statements, prepared once (sqlite3_exec would parse them for every command). */
-  private statements: {
-    db: unknown;
-    run: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo', () => void>;
-  } | null = null;
-
-  private sql(store: SqliteEventStore) {
-    if (this.statements?.db !== store.db) {
-      const prepared = (sql: string) => {
-        const statement = store.db.prepare(sql);
-        return () => void statement.run();
-      };
-      this.statements = {
-        db: store.db,
-        run: {
-          begin: prepared('BEGIN IMMEDIATE'),
-          savepoint: prepared('SAVEPOINT command'),
-          release: prepared('RELEASE command'),
-          rollbackTo: prepared('ROLLBACK TO command'),
-        },
-      };
-    }
-    return this.statements.run;
-  }
-
-  private async inTransaction(store: SqliteEventStore, group: readonly Pending[]): Promise<Outcome[]> {
-    const db = store.db;
-    const sql = this.sql(store);
+  private async inTransaction(log: LocalLog, group: readonly Pending[]): Promise<Outcome[]> {
+    let tx: GroupTransaction;
     try {
-      sql.begin();
+      tx = log.begin();
     } catch (error) {
       return group.map(() => ({ error }));
     }
@@ -282,27 +253,24 @@ export class GroupCommitter {
         out.push({ error: late });
         continue;
       }
-      sql.savepoint();
+      tx.savepoint();
       try {
         const result = await this.ledger.execute(p.input, p.options);
-        sql.release();
+        tx.release();
         out.push({ result });
       } catch (error) {
-        if (db.inTransaction) {
-          sql.rollbackTo();
-          sql.release();
-        }
+        tx.rollbackToSavepoint();
         this.rolledBack();
         out.push({ error });
-        // SQLite rolled the whole transaction back (an I/O error, a full disk): nothing of the
-        // group was written, so no command of it may be answered as written.
-        if (!db.inTransaction) return group.map(() => ({ error }));
+        // The database rolled the whole transaction back (an I/O error, a full disk): nothing of
+        // the group was written, so no command of it may be answered as written.
+        if (!tx.open) return group.map(() => ({ error }));
       }
     }
     try {
-      db.exec('COMMIT');
+      tx.commit();
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      tx.rollback();
       this.rolledBack();
       return group.map(() => ({ error }));
     }

@@ -76,6 +76,11 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 export interface EventStore {
   /** Which adapter this is, for messages and benchmarks. */
   readonly kind: 'memory' | 'sqlite' | 'esdb';
+  /**
+   * What a log kept in a file on this machine (SQLite) can do beyond the port; absent on the
+   * memory and EventStoreDB adapters. Callers ask for the capability, never for the adapter.
+   */
+  readonly local?: LocalLog;
   appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
@@ -95,3 +100,59 @@ export const START_REVISION = 0n;
 export const positionToString = (p: Position): string => `${p.commit}/${p.prepare}`;
 export const comparePositions = (a: Position, b: Position): number =>
   a.commit === b.commit ? Number(a.prepare - b.prepare) : a.commit < b.commit ? -1 : 1;
+
+/** A row of the log as stored, whether or not it reads as an event (for integrity checks). */
+export interface StoredRow {
+  readonly position: bigint;
+  readonly streamId: string;
+  /** As stored: a whole number unless the row was damaged. */
+  readonly revision: unknown;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** One transaction over several commands (a group commit): a savepoint per command, one commit. */
+export interface GroupTransaction {
+  savepoint(): void;
+  release(): void;
+  /** Undoes what was done since the savepoint (and releases it). */
+  rollbackToSavepoint(): void;
+  commit(): void;
+  rollback(): void;
+  /** False once the database rolled the whole transaction back on its own (I/O error, full disk). */
+  readonly open: boolean;
+}
+
+/** The log cut into parts of whole streams, each part one pass in global order (rebuilds). */
+export interface StreamParts {
+  readonly parts: Iterable<Iterable<RecordedEvent>>;
+  /** Events in the log up to the position asked for. */
+  readonly events: number;
+}
+
+/**
+ * A log in a file on this machine: synchronous reads and appends, transactions that hold the write
+ * lock (a read, a decision and an append with nothing landing in between), the rows as stored, and
+ * positions that are dense (given out one by one, so a gap is a deleted row).
+ */
+export interface LocalLog {
+  /** Runs `fn` in one transaction holding the write lock (inside another one: a savepoint). */
+  exclusive<T>(fn: () => T): T;
+  /** Runs `fn` in one read transaction: everything it reads is one snapshot. */
+  snapshot<T>(fn: () => T): T;
+  readStreamSync(streamId: string, options?: ReadStreamOptions): ReadStreamResult;
+  appendSync(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult;
+  headSync(): Position | null;
+  /** Events with positions strictly between `after` and `before`, in global order. */
+  eventsBetweenSync(after: bigint, before: bigint): RecordedEvent[];
+  /** Every row from `fromPosition` in global order, as stored. */
+  rows(fromPosition?: bigint): Iterable<StoredRow>;
+  /** The highest position ever given out: rows deleted from the end of the log leave it behind. */
+  highestPositionEverWritten(): bigint;
+  /** The log up to `upTo` in parts of whole streams of about `maxEvents` events, without `skipTypes`. */
+  streamParts(upTo: bigint, maxEvents: number, skipTypes?: readonly string[]): StreamParts;
+  /** Begins a group transaction (group commit). */
+  begin(): GroupTransaction;
+}

@@ -16,12 +16,16 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  GroupTransaction,
   JsonObject,
+  LocalLog,
   Position,
   ReadAllOptions,
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
+  StoredRow,
+  StreamParts,
   SubscribeToAllOptions,
   Subscription,
 } from './port';
@@ -49,6 +53,17 @@ export interface SqliteStoreOptions {
   readonly pageSize?: number;
   readonly pollMs?: number;
   readonly busyTimeoutMs?: number;
+  /**
+   * Read models kept in the ledger file (Emmett's inline projections): each is handed the store
+   * once it is open and may answer with what runs inside every append's transaction, so that its
+   * tables commit, or roll back, with the events.
+   */
+  readonly inline?: readonly ((store: SqliteEventStore) => InlineProjection | null)[];
+}
+
+/** What runs inside an append's transaction, with the events it wrote. */
+export interface InlineProjection {
+  handle(events: readonly RecordedEvent[]): void;
 }
 
 /** Schema migrations, applied in order; `PRAGMA user_version` holds the last applied. */
@@ -283,7 +298,7 @@ const openError = (error: unknown, path: string, access: SqliteAccess): StoreErr
 };
 
 /** The embedded default store: one SQLite file in WAL mode. */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, LocalLog {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly appended = new EventEmitter();
@@ -299,11 +314,8 @@ export class SqliteEventStore implements EventStore {
     allFrom: Database.Statement<[number, number], EventRow>;
     head: Database.Statement<[], { g: number | null }>;
   };
-  /**
-   * Called inside the append's transaction with the events it wrote (the persistent views update
-   * themselves here, so that they commit, or roll back, with the events).
-   */
-  afterAppend: ((events: readonly RecordedEvent[]) => void) | null = null;
+  /** The inline projections registered when the store was opened (SqliteStoreOptions.inline). */
+  private readonly inline: readonly InlineProjection[];
   /** The append transaction, built once (better-sqlite3 builds four wrappers per `transaction()`). */
   private readonly appendTx: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
@@ -364,6 +376,115 @@ export class SqliteEventStore implements EventStore {
     this.appendTx = this.db.transaction((streamId, events, expected) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    this.inline = [];
+    const inline: InlineProjection[] = [];
+    try {
+      for (const register of options.inline ?? []) {
+        const projection = register(this);
+        if (projection) inline.push(projection);
+      }
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.inline = inline;
+  }
+
+  /** This adapter keeps its log in a file on this machine: see LocalLog. */
+  get local(): LocalLog {
+    return this;
+  }
+
+  exclusive<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  snapshot<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    this.db.exec('BEGIN');
+    try {
+      return fn();
+    } finally {
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  headSync(): Position | null {
+    const g = this.stmt.head.get()?.g ?? null;
+    return g === null ? null : { commit: BigInt(g), prepare: BigInt(g) };
+  }
+
+  *rows(fromPosition = 1n): Generator<StoredRow> {
+    for (const row of this.iterateRows(Number(fromPosition))) {
+      yield {
+        position: BigInt(row.global_position),
+        streamId: row.stream_id,
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.type,
+        data: row.data,
+        metadata: row.metadata,
+      };
+    }
+  }
+
+  highestPositionEverWritten(): bigint {
+    // AUTOINCREMENT remembers the highest position ever given out, even after its row was deleted.
+    const seq = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as
+      | { seq: number }
+      | undefined;
+    return BigInt(seq?.seq ?? 0);
+  }
+
+  streamParts(upTo: bigint, maxEvents: number, skipTypes: readonly string[] = []): StreamParts {
+    const { ranges, events } = this.streamRangesSync(upTo, maxEvents);
+    return {
+      events,
+      parts: ranges.map((range) => ({
+        [Symbol.iterator]: () => this.streamRangeEventsSync(range, upTo, skipTypes)[Symbol.iterator](),
+      })),
+    };
+  }
+
+  begin(): GroupTransaction {
+    const s = this.groupStatements();
+    s.begin();
+    const db = this.db;
+    return {
+      savepoint: s.savepoint,
+      release: s.release,
+      rollbackToSavepoint: () => {
+        if (!db.inTransaction) return;
+        s.rollbackTo();
+        s.release();
+      },
+      commit: () => void db.exec('COMMIT'),
+      rollback: () => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      },
+      get open() {
+        return db.inTransaction;
+      },
+    };
+  }
+
+  /** A group's statements, prepared once (sqlite3_exec would parse them for every command). */
+  private groupSql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo', () => void> | null = null;
+
+  private groupStatements() {
+    if (this.groupSql === null) {
+      const prepared = (sql: string) => {
+        const statement = this.db.prepare(sql);
+        return () => void statement.run();
+      };
+      this.groupSql = {
+        begin: prepared('BEGIN IMMEDIATE'),
+        savepoint: prepared('SAVEPOINT command'),
+        release: prepared('RELEASE command'),
+        rollbackTo: prepared('ROLLBACK TO command'),
+      };
+    }
+    return this.groupSql;
   }
 
   async appendToStream(
@@ -421,7 +542,7 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(e.metadata),
       );
       global = Number(info.lastInsertRowid);
-      if (this.afterAppend) {
+      if (this.inline.length > 0) {
         const g = BigInt(global);
         written.push({
           streamId,
@@ -434,7 +555,7 @@ export class SqliteEventStore implements EventStore {
         });
       }
     }
-    if (this.afterAppend && written.length > 0) this.afterAppend(written);
+    if (written.length > 0) for (const projection of this.inline) projection.handle(written);
     if (events.length === 0) {
       const g = BigInt(this.stmt.head.get()?.g ?? 0);
       return { nextExpectedRevision: BigInt(revision), position: { commit: g, prepare: g }, written: false };
@@ -493,7 +614,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Raw rows in global order, for the integrity check and the replay benchmark's baseline. */
-  *iterateRows(fromGlobal = 1): Generator<EventRow> {
+  private *iterateRows(fromGlobal = 1): Generator<EventRow> {
     for (const row of this.db
       .prepare<[number], EventRow>(
         'SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events WHERE global_position >= ? ORDER BY global_position',

@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './closing';
 export * from './dates';
 export * from './duties';
 export * from './editions';

@@ -47,6 +47,15 @@ interface OnRecord {
   readonly contractId: Id;
 }
 
+/** Why the views (the read models' tables) cannot answer as they are: data, worded at the edge. */
+export type ViewsProblem =
+  | { readonly code: 'views-not-configured' }
+  | { readonly code: 'views-not-built' }
+  | { readonly code: 'views-other-version'; readonly version: number; readonly expected: number }
+  | { readonly code: 'views-stale'; readonly reason: string }
+  /** A read found a view's rows disagreeing with what the log recorded (a close's signed lines). */
+  | { readonly code: 'views-differ'; readonly table: string; readonly month: string };
+
 export interface RejectionParams {
   // -- the command pipeline (src/ledger)
   readonly INVALID_COMMAND: {
@@ -441,7 +450,17 @@ export interface RejectionParams {
         readonly lastClosed: string;
       };
   readonly VIEWS_BEHIND: { readonly month: string; readonly previous: string };
-  readonly VIEWS_UNAVAILABLE: { readonly problem: string };
+  readonly VIEWS_UNAVAILABLE: { readonly problem: ViewsProblem };
+  /** A close whose month the views and the log give differently: the first lines that differ, and how many. */
+  readonly VIEWS_DIFFER: {
+    readonly month: string;
+    readonly count: number;
+    readonly lines: readonly {
+      readonly lineId: string;
+      readonly views: number | null;
+      readonly log: number | null;
+    }[];
+  };
 
   // -- the server's checks of who sends what (src/auth/authority.ts)
   readonly ACTOR_MISMATCH:
@@ -643,6 +662,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   MONTH_OUT_OF_ORDER: true,
   VIEWS_BEHIND: true,
   VIEWS_UNAVAILABLE: true,
+  VIEWS_DIFFER: true,
   ACTOR_MISMATCH: true,
   NOT_PERMITTED: true,
   NOT_DATED_TODAY: true,

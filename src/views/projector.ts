@@ -8,96 +8,19 @@
  * also moves the checkpoint (the append's own transaction for the SQLite store, a views-file
  * transaction for a follower), so that every event is applied exactly once.
  */
-import { BILLING_STREAM_PREFIX, decodeRecorded, SEALS_STREAM } from '../events';
+import { decodeRecorded } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { RecordedEvent } from '../store/port';
-import {
-  type BillingRows,
-  billingRows,
-  type ContractRows,
-  contractRows,
-  type NetworkRows,
-  networkRows,
-  rowEffect,
-  type SealRows,
-  sealRows,
-} from './rows';
+import { isViewStream, rowEffect, type StreamRows, streamRows, writeStreamRows } from './stream-rows';
 import type { ViewsDb } from './views-db';
 
 /** The events of `streamId` before `beforeRevision`, in order (synchronously: inside a transaction). */
 export type StreamReader = (streamId: string, beforeRevision: bigint) => readonly RecordedEvent[];
 
-/** What one stream contributes to the views. */
-export type AnyStreamRows = ContractRows | NetworkRows | BillingRows | SealRows;
-
 interface CachedStream {
   revision: bigint;
   facts: Facts;
-  rows: AnyStreamRows | null;
-}
-
-export const CONTRACT_STREAM_PREFIX = 'contract-';
-export const NETWORK_STREAM_PREFIX = 'network-';
-
-/** The streams that feed the views: contracts, networks, billing months and the seals made on demand. */
-export const isViewStream = (streamId: string): boolean =>
-  streamId.startsWith(CONTRACT_STREAM_PREFIX) ||
-  streamId.startsWith(NETWORK_STREAM_PREFIX) ||
-  streamId.startsWith(BILLING_STREAM_PREFIX) ||
-  streamId === SEALS_STREAM;
-
-/** The rows of the one stream folded into `facts` (a contract, a network, a month's close, the seals), or null. */
-export function streamRows(facts: Facts): AnyStreamRows | null {
-  for (const c of facts.contracts.values()) return contractRows(c);
-  for (const n of facts.networks.values()) return networkRows(n);
-  for (const c of facts.closes.values()) return billingRows(c, [...facts.seals.values()]);
-  if (facts.seals.size > 0) return sealRows([...facts.seals.values()]);
-  return null;
-}
-
-export const isContractRows = (rows: AnyStreamRows): rows is ContractRows => 'lineGroups' in rows;
-export const isNetworkRows = (rows: AnyStreamRows): rows is NetworkRows => 'members' in rows;
-export const isBillingRows = (rows: AnyStreamRows): rows is BillingRows => 'close' in rows;
-
-/**
- * Writes a stream's rows over its previous ones (`prev` null: not known, rewrite). A contract's
- * rows, once a month is closed, also move the adjustments owed; a close moves them too.
- */
-export function writeStreamRows(
-  views: ViewsDb,
-  rows: AnyStreamRows,
-  prev: AnyStreamRows | null,
-  newStream = false,
-): void {
-  if (isContractRows(rows)) {
-    const billing = views.billing;
-    // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
-    if (newStream && billing.lastClosedMonth() === null) {
-      views.insertContract(rows);
-      return;
-    }
-    const base =
-      billing.lastClosedMonth() === null
-        ? null
-        : ((prev as ContractRows | null) ??
-          views.storedContractRows(rows.summary.contract_id) ?? {
-            ...rows,
-            lineGroups: [],
-            segments: [],
-            deadlines: [],
-          });
-    views.writeContract(rows, prev as ContractRows | null);
-    if (base) billing.afterContractRows(base, rows);
-  } else if (isNetworkRows(rows)) {
-    if (newStream) views.insertNetwork(rows);
-    else views.writeNetwork(rows, prev as NetworkRows | null);
-  } else if (isBillingRows(rows)) {
-    const wasFirst = views.billing.lastClosedMonth() === null;
-    views.billing.insertClose(rows);
-    views.billing.afterClose(rows, wasFirst);
-  } else {
-    views.billing.insertSeals(rows);
-  }
+  rows: StreamRows | null;
 }
 
 export interface ProjectorOptions {
@@ -169,7 +92,7 @@ export class ViewProjector {
       return;
     }
     this.cache.delete(first.streamId);
-    let prevRows: AnyStreamRows | null = null;
+    let prevRows: StreamRows | null = null;
     if (entry && entry.revision === first.revision - 1n) {
       prevRows = entry.rows;
     } else {

@@ -5,23 +5,19 @@
  * written, and the memory let go before the next part. The memory a rebuild needs is bounded by the
  * part, not the log, and the result is the same as applying the log event by event.
  */
-import type Database from 'better-sqlite3';
 import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
-import type { Position, RecordedEvent } from '../store/port';
-import type { SqliteEventStore } from '../store/sqlite';
+import type { LocalLog, Position, RecordedEvent, StreamParts } from '../store/port';
 import { collectGarbage } from './memory';
 import {
-  type AnyStreamRows,
-  isBillingRows,
-  isContractRows,
-  isNetworkRows,
+  insertStreamRows,
   isViewStream,
+  NEVER_READ_TYPES,
+  rowEffect,
+  type StreamRows,
   streamRows,
-} from './projector';
-import { NEVER_READ_TYPES, rowEffect } from './rows';
-import { VIEWS_VERSION } from './schema';
-import { ViewsDb, viewsProblem } from './views-db';
+} from './stream-rows';
+import { type ViewsDb, viewsProblem } from './views-db';
 
 export interface RebuildProgress {
   readonly events: number;
@@ -52,8 +48,6 @@ export interface RebuildResult {
  * little more CPU (about 10 % from 250,000 to 100,000).
  */
 export const PART_EVENTS = 100_000;
-
-export type StreamRows = NonNullable<ReturnType<typeof streamRows>>;
 
 /**
  * Folds the parts of a log (each part: whole streams, in global order) and hands each stream's rows
@@ -99,64 +93,46 @@ export function foldParts(
   return { events, streams };
 }
 
-/**
- * The parts of an SQLite log up to `upTo`, as `foldParts` takes them, without the events no row
- * reads (they never leave SQLite), and how many events the log holds up to there.
- */
-export function sqliteParts(
-  store: SqliteEventStore,
+/** The parts of a local log up to `upTo`, as `foldParts` takes them, without the events no row reads. */
+export const logParts = (
+  log: LocalLog,
   upTo: bigint,
   options: { partEvents?: number; readAll?: boolean } = {},
-): { parts: Iterable<Iterable<RecordedEvent>>; events: number } {
-  const { ranges, events } = store.streamRangesSync(upTo, options.partEvents ?? PART_EVENTS);
-  const skip = options.readAll ? [] : NEVER_READ_TYPES;
-  return {
-    events,
-    parts: ranges.map((range) => ({
-      [Symbol.iterator]: () => store.streamRangeEventsSync(range, upTo, skip)[Symbol.iterator](),
-    })),
-  };
-}
-
-/** Writes rows into tables that hold none of the stream's rows yet. */
-export function writeFresh(views: ViewsDb, rows: AnyStreamRows): void {
-  if (isContractRows(rows)) views.insertContract(rows);
-  else if (isNetworkRows(rows)) views.insertNetwork(rows);
-  else if (isBillingRows(rows)) views.billing.insertClose(rows);
-  else views.billing.insertSeals(rows);
-}
+): StreamParts =>
+  log.streamParts(upTo, options.partEvents ?? PART_EVENTS, options.readAll ? [] : NEVER_READ_TYPES);
 
 /**
  * After every stream's rows were written afresh: the adjustments owed, which read the rows of
  * several streams (the contracts' lines and the closes), are worked out from the tables.
  */
 export function finishFresh(views: ViewsDb): void {
-  views.billing.refreshAll();
+  views.closes.refreshAll();
 }
 
-const headOf = (db: Database.Database): Position | null => {
-  const g = (db.prepare('SELECT MAX(global_position) AS g FROM events').get() as { g: number | null }).g;
-  return g === null ? null : { commit: BigInt(g), prepare: BigInt(g) };
-};
-
-/** Rebuilds the views of an SQLite ledger in place, in one transaction (appends wait meanwhile). */
-export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOptions = {}): RebuildResult {
+/**
+ * Rebuilds views kept in the file of a local log, in place, in one transaction holding the write
+ * lock (appends wait meanwhile).
+ */
+export function rebuildLocalViews(
+  log: LocalLog,
+  views: ViewsDb,
+  options: RebuildOptions = {},
+): RebuildResult {
   const now = options.now ?? (() => new Date().toISOString());
-  const views = new ViewsDb(store.db);
-  const run = store.db.transaction((): RebuildResult => {
+  return log.exclusive((): RebuildResult => {
     if (options.onlyIfNeeded && viewsProblem(views.state()) === null)
       return { events: 0, streams: 0, position: views.state()!.position, skipped: true };
-    const head = options.upTo ?? headOf(store.db);
+    const head = options.upTo ?? log.headSync();
     views.reset(now());
     if (head === null) return { events: 0, streams: 0, position: null, skipped: false };
-    const { parts, events } = sqliteParts(
-      store,
+    const { parts, events } = logParts(
+      log,
       head.commit,
       options.partEvents === undefined ? {} : { partEvents: options.partEvents },
     );
     const { streams } = foldParts(
       parts,
-      (rows) => writeFresh(views, rows),
+      (rows) => insertStreamRows(views, rows),
       (n) => options.onProgress?.({ events: n, total: events }),
     );
     finishFresh(views);
@@ -164,7 +140,4 @@ export function rebuildSqliteViews(store: SqliteEventStore, options: RebuildOpti
     options.onProgress?.({ events, total: events });
     return { events, streams, position: head, skipped: false };
   });
-  return run.immediate();
 }
-
-export { VIEWS_VERSION };

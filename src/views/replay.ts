@@ -8,11 +8,10 @@ import type Database from 'better-sqlite3';
 import { decodeRecorded, foldFailure } from '../events';
 import { applyFact, type Facts, initFacts, knownBy } from '../projections';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
-import { SqliteEventStore } from '../store/sqlite';
 import type { Instant } from '../terms';
-import { isViewStream, streamRows } from './projector';
-import { finishFresh, foldParts, sqliteParts, writeFresh } from './rebuild';
+import { finishFresh, foldParts, logParts } from './rebuild';
 import { VIEW_TABLES } from './schema';
+import { insertStreamRows, isViewStream, streamRows } from './stream-rows';
 import { ViewsDb } from './views-db';
 
 export interface ReplayOptions {
@@ -34,7 +33,7 @@ export interface ReplayResult {
 
 /**
  * Builds the views of `store`'s log (up to `upTo`, as known at `knownAt`) into the empty database
- * `db`, in one transaction. An SQLite log is read in parts of whole streams (memory bounded by the
+ * `db`, in one transaction. A local log is read in parts of whole streams (memory bounded by the
  * part); other stores are read in global order, every stream's facts in memory.
  */
 export async function buildViewsInto(
@@ -46,15 +45,16 @@ export async function buildViewsInto(
   const upTo = options.upTo ?? (await store.headPosition());
   const keep = (r: RecordedEvent) => knownBy(decodeRecorded(r, { validate: false }), options.knownAt);
   let skipped = 0;
-  if (store instanceof SqliteEventStore) {
+  const log = store.local;
+  if (log) {
     const run = db.transaction(() => {
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
       // As known at a time, every event is read: those recorded later are counted as left out.
-      const { parts, events } = sqliteParts(store, upTo.commit, { readAll: options.knownAt !== undefined });
+      const { parts, events } = logParts(log, upTo.commit, { readAll: options.knownAt !== undefined });
       foldParts(
         parts,
-        (rows) => writeFresh(views, rows),
+        (rows) => insertStreamRows(views, rows),
         (n) => options.onProgress?.(n),
         options.knownAt === undefined
           ? undefined
@@ -102,7 +102,7 @@ export async function buildViewsInto(
     views.reset((options.now ?? (() => new Date().toISOString()))());
     for (const facts of streams.values()) {
       const rows = streamRows(facts);
-      if (rows) writeFresh(views, rows);
+      if (rows) insertStreamRows(views, rows);
     }
     finishFresh(views);
     if (upTo !== null) views.setCheckpoint(upTo, events - skipped);

@@ -7,10 +7,9 @@
  * The network: parent c-hq (holder acme, 30,000 yen a month) and child c-br (acme-branch, 18,000 yen
  * a month, 1-year term), both accepted on 2025-07-01 and billed from 2025-07-01.
  */
-import { billedMonth } from '../../src/billing/read';
 import type { ChargeLine } from '../../src/projections';
 import { formulaText } from '../../src/render/charge-text';
-import { ReadModel } from '../../src/views/read-model';
+import { Reader } from '../../src/read';
 import { viewDigests } from '../../src/views/replay';
 import { type BillingLedger, billingLedger, smallNetwork } from '../support/billing';
 import { cmd } from '../support/commands';
@@ -45,7 +44,7 @@ const expectNothingLostOrCountedTwice = (b: BillingLedger, months: string[], ope
     const adjusted = [...months, openMonth]
       .flatMap((x) => adjustments(b.month(x).charges.lines))
       .filter((l) => l.formula.kind === 'adjustment' && l.formula.month === m);
-    const truth = b.views.monthChargeLines(m);
+    const truth = b.views.charges.monthChargeLines(m);
     const sum = (ls: readonly ChargeLine[]) => ls.reduce((s, l) => s + l.amount, 0);
     expect(sum(invoiced) + sum(adjusted)).toBe(sum(truth));
   }
@@ -79,7 +78,7 @@ describe('Art. 21: a reduction granted after the close of the outage month', () 
       amount: -1_800,
     });
     expect(adjustments(october.charges.lines)).toEqual([]);
-    expect(b.views.billing.pending()).toEqual([]);
+    expect(b.views.closes.pending()).toEqual([]);
   });
 
   it('claimed in September but recorded after September was closed: a −1,800 adjustment in October', async () => {
@@ -110,7 +109,7 @@ describe('Art. 21: a reduction granted after the close of the outage month', () 
     expect(b.month('2025-09')).toEqual(september);
     // Recomputed, September bills the reduction: later of the claim (09-29) and the resolution (09-23)
     // is September; floor(floor(72 / 24) × 18,000 / 30) = floor(3 × 18,000 / 30) = 1,800 (Annex 3).
-    expect(ids(b.views.monthChargeLines('2025-09').filter((l) => l.kind === 'reduction'))).toEqual([
+    expect(ids(b.views.charges.monthChargeLines('2025-09').filter((l) => l.kind === 'reduction'))).toEqual([
       ['c-br:2025-09:reduction:out-1', -1_800],
     ]);
     const [adj, ...more] = adjustments(b.month('2025-10').charges.lines);
@@ -145,7 +144,7 @@ describe('Art. 21: a reduction granted after the close of the outage month', () 
         {
           kind: 'corrects-closed-month',
           month: '2025-09',
-          closeId: b.views.billing.close('2025-09')!.closeId,
+          closeId: b.views.closes.close('2025-09')!.closeId,
         },
       ],
     });
@@ -217,14 +216,14 @@ describe('Art. 18: a termination notice recorded after the close of the month it
     // November's close invoices them: nothing is owed any more, and December carries nothing.
     const closed = await b.close('2025-11', '2025-12-01T09:00:00+09:00');
     expect(closed.close.total).toBe(173_999);
-    expect(b.views.billing.pending()).toEqual([]);
+    expect(b.views.closes.pending()).toEqual([]);
     expect(adjustments(b.month('2025-12').charges.lines)).toEqual([]);
     expectNothingLostOrCountedTwice(b, ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11'], '2025-12');
 
     // The termination itself, recorded later, changes no amount: no new adjustment.
     b.at('2025-12-02T10:00:00+09:00');
     await b.run(cmd('TerminateContract', { contractId: 'c-br', effectiveOn: '2025-10-05' }));
-    expect(b.views.billing.pending()).toEqual([]);
+    expect(b.views.closes.pending()).toEqual([]);
   });
 });
 
@@ -315,18 +314,15 @@ describe('Art. 10(4), Annex 1 §3(3): a configuration job of a closed month, rec
     expectNothingLostOrCountedTwice(b, ['2025-07', '2025-08', '2025-09', '2025-10'], '2025-11');
 
     // As the ledger knew it before the job was recorded, November carried nothing; after, it does.
-    const model = new ReadModel(b.store, b.views);
-    const before = await billedMonth(model, '2025-11', { knownAt: '2025-11-04T09:00:00+09:00' });
+    const model = new Reader({ store: b.store, views: b.views });
+    const before = await model.month('2025-11', { knownAt: '2025-11-04T09:00:00+09:00' });
     expect(adjustments(before!.billed.charges.lines)).toEqual([]);
-    const after = await billedMonth(model, '2025-11', { knownAt: '2025-11-05T00:00:00+09:00' });
+    const after = await model.month('2025-11', { knownAt: '2025-11-05T00:00:00+09:00' });
     expect(after!.billed.charges).toEqual(november.charges);
     // One contract's answer, from its streams and the closes' streams: the same adjustment.
-    const one = await billedMonth(model, '2025-11', {
-      contractId: 'c-br',
-      knownAt: '2025-11-05T00:00:00+09:00',
-    });
+    const one = await model.contractMonth('c-br', '2025-11', { knownAt: '2025-11-05T00:00:00+09:00' });
     expect(adjustments(one!.billed.charges.lines)).toEqual(adjustments(november.charges.lines));
-    const viaViews = await billedMonth(model, '2025-11', { contractId: 'c-br' });
+    const viaViews = await model.contractMonth('c-br', '2025-11');
     expect(viaViews!.billed.charges.lines).toEqual(
       november.charges.lines.filter((l) => l.contractId === 'c-br'),
     );
@@ -336,10 +332,10 @@ describe('Art. 10(4), Annex 1 §3(3): a configuration job of a closed month, rec
 describe('a closed month reads exactly the lines it invoiced, whatever arrives later', () => {
   it('marked closed with its close id and time; the close decided on the views at the position it records', async () => {
     const b = await closedThrough('2025-09');
-    const model = new ReadModel(b.store, b.views);
-    const close = b.views.billing.close('2025-09')!;
+    const model = new Reader({ store: b.store, views: b.views });
+    const close = b.views.closes.close('2025-09')!;
     // The close's lines are the month's lines as the ledger knew it at the position it records.
-    const atClose = await billedMonth(model, '2025-09', { knownAt: '2025-10-01T08:59:59+09:00' });
+    const atClose = await model.month('2025-09', { knownAt: '2025-10-01T08:59:59+09:00' });
     expect(atClose!.billed.status).toBe('open');
     expect(b.month('2025-09').charges.lines).toEqual(atClose!.billed.charges.lines);
     // The network's 7 events and the closes of July and August: September's close reflects position 9.
@@ -356,14 +352,14 @@ describe('a closed month reads exactly the lines it invoiced, whatever arrives l
         description: 'site visit',
       }),
     );
-    const september = await billedMonth(model, '2025-09');
+    const september = await model.month('2025-09');
     expect(september!.billed).toMatchObject({
       status: 'closed',
       close: { closeId: close.closeId, closedAt: '2025-10-01T09:00:00+09:00', closedBy: 'staff:sato' },
     });
     expect(september!.billed.charges.lines).toEqual(atClose!.billed.charges.lines);
     // As effective on a date, the month is recomputed, and says so.
-    const recomputed = await billedMonth(model, '2025-09', { asOf: '2025-09-30' });
+    const recomputed = await model.month('2025-09', { asOf: '2025-09-30' });
     expect(recomputed!.billed).toMatchObject({ status: 'closed', recomputed: true });
     expect(recomputed!.billed.charges.total).toBe(60_000);
   });

@@ -32,7 +32,7 @@ describe('closes over random histories', () => {
             for (const [i, command] of historyCommands(steps, 'p').entries()) {
               await b.ledger.execute(command);
               for (let k = 0; k < closeAfter[i % closeAfter.length]!; k++) {
-                next ??= b.views.monthRange()?.first ?? null;
+                next ??= b.views.charges.monthRange()?.first ?? null;
                 if (next !== null) {
                   // Far in the future: every month of the history has ended.
                   const r = await b.tryClose(
@@ -56,7 +56,7 @@ describe('closes over random histories', () => {
             const facts = foldFacts(log);
             const lastClosed = lastClosedMonth(facts);
             if (lastClosed === null) return;
-            const first = b.views.monthRange()!.first;
+            const first = b.views.charges.monthRange()!.first;
             const open = addMonthsToMonth(lastClosed, 1);
             const carried = b.month(open).charges.lines.filter((l) => l.kind === 'adjustment');
             const allAdjustments: ChargeLine[] = [...carried];
@@ -70,7 +70,7 @@ describe('closes over random histories', () => {
               const ofMonth = allAdjustments.filter(
                 (l) => l.formula.kind === 'adjustment' && l.formula.month === m,
               );
-              const truth = b.views.monthChargeLines(m);
+              const truth = b.views.charges.monthChargeLines(m);
               expect(sum(invoiced) + sum(ofMonth)).toBe(sum(truth));
               // Line by line, too.
               const byLine = new Map<string, number>();

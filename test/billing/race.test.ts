@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeMonth } from '../../src/billing/close';
-import { billedMonthFromViews } from '../../src/billing/read';
+import { billedMonthFromViews } from '../../src/read';
 import { Ledger } from '../../src/ledger/ledger';
 import { MemoryEventStore, SqliteEventStore } from '../../src/store';
 import type { EventStore } from '../../src/store/port';
 import { ViewFollower } from '../../src/views/follower';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
+import { sqliteLedger } from '../support/ledger';
 import { ViewsDb } from '../../src/views/views-db';
 import { billingLedger, closeCommand, smallNetwork, testKey } from '../support/billing';
 import { cmd } from '../support/commands';
@@ -50,7 +50,7 @@ describe('a close racing an append', () => {
       });
       expect(r).toMatchObject({ status: 'accepted', close: { month } });
     }
-    expect(b.views.billing.lastClosedMonth()).toBe('2025-09');
+    expect(b.views.closes.lastClosedMonth()).toBe('2025-09');
     await b.store.close();
   });
 
@@ -67,6 +67,7 @@ describe('a close racing an append', () => {
       const r = await closeMonth(closeCommand('2025-10'), {
         store: b.store,
         views: b.views,
+        viewsInline: true,
         // The clock is read inside the close's transaction: try to start a write right there.
         clock: () => {
           try {
@@ -83,12 +84,11 @@ describe('a close racing an append', () => {
       expect(r.status).toBe('accepted');
       other.close();
       // The racer, from its own connection, lands after the close.
-      const second = new SqliteEventStore({ path });
-      attachInlineViews(second);
+      const { store: second } = sqliteLedger(path);
       const ledger = new Ledger({ store: second, clock: () => '2025-11-02T00:00:00Z' });
       for (const c of lateJob('job-race')) expect((await ledger.execute(c)).status).toBe('accepted');
       await second.close();
-      const close = b.views.billing.close('2025-10')!;
+      const close = b.views.closes.close('2025-10')!;
       // The close reflects the log up to the event before it: 7 network events, 3 closes.
       expect(close.seal.position).toEqual({ commit: '10', prepare: '10' });
       expect(billedMonthFromViews(b.views, '2025-10').charges.total).toBe(48_000);

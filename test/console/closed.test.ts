@@ -19,8 +19,7 @@ let token: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-console-closed-'));
   const path = join(dir, 'ledger.db');
-  const store = new SqliteEventStore({ path });
-  await demoClosedWithLateJob(store);
+  const { store } = await demoClosedWithLateJob(path);
   await store.close();
   const principal = parsePrincipal('staff:sato');
   if (!isPrincipal(principal)) throw new Error(principal.problem);

@@ -100,6 +100,9 @@ describe('verifyIntegrity', () => {
       breaks: [],
       // No seal in this log: nothing is sealed yet.
       seals: { checked: 0, published: 0, signatures: 'not-checked', lastHolding: null, eventsAfter: 10 },
+      // No views given, no export to check.
+      views: null,
+      exports: 0,
     });
   });
 

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { decodeRecorded, type LedgerEvent } from '../../src/events';
 import { type Clock, steppingClock } from '../../src/ledger/clock';
 import { type CommandResult, Ledger } from '../../src/ledger/ledger';
-import { type WhatIfResult, whatIf } from '../../src/ledger/what-if';
+import { type WhatIfResult, whatIf } from '../../src/read/what-if';
 import {
   type ChargeLine,
   chargesForMonth,

@@ -113,8 +113,7 @@ describe('tampering after a seal is found by `vpn-ledger verify`', () => {
     pristine = join(dir, 'pristine.db');
     writeFileSync(join(dir, 'key.pem'), TEST_PRIVATE_PEM);
     writeFileSync(join(dir, 'key.pem.pub'), TEST_PUBLIC_PEM);
-    const store = new SqliteEventStore({ path: pristine });
-    await demoClosedThroughOctober(store, {
+    const { store } = await demoClosedThroughOctober(pristine, {
       recordedFrom: '2025-11-03T00:00:00Z',
       closedAt: '2025-11-04T09:00:00+09:00',
     });

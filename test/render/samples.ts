@@ -292,7 +292,21 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
     { case: 'in-order', month: '2025-12', next: '2025-11', lastClosed: '2025-10' },
   ],
   VIEWS_BEHIND: [{ month: '2025-11', previous: '2025-10' }],
-  VIEWS_UNAVAILABLE: [{ problem: 'the views file is missing' }],
+  VIEWS_UNAVAILABLE: [
+    { problem: { code: 'views-not-built' } },
+    { problem: { code: 'views-other-version', version: 3, expected: 4 } },
+    { problem: { code: 'views-stale', reason: 'applying contract-c-1@3 failed: disk I/O error' } },
+  ],
+  VIEWS_DIFFER: [
+    {
+      month: '2025-10',
+      count: 2,
+      lines: [
+        { lineId: 'c-1:2025-10:monthly-basic', views: 1_500, log: 15_000 },
+        { lineId: 'c-1:2025-10:config-change:j-1', views: null, log: 5_000 },
+      ],
+    },
+  ],
   ACTOR_MISMATCH: [
     { case: 'actor', principal: 'staff:sato', named: 'staff:suzuki' },
     { case: 'instruction', contractorId: 'acme', named: 'globex' },

@@ -10,7 +10,7 @@ import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { renderer } from '../../src/render';
 import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
+import { sqliteLedger } from '../support/ledger';
 import { call, problemOf, startTestServer, type TestServer, writeDemoLedger } from './support';
 
 let server: TestServer;
@@ -331,8 +331,7 @@ describe('a batch of JSON Lines', () => {
     // The same lines through `apply` on a copy of the ledger as it was before.
     const path = `${server.dir}/copy.db`;
     await writeDemoLedger(path);
-    const store = new SqliteEventStore({ path });
-    attachInlineViews(store);
+    const { store } = sqliteLedger(path);
     const seen: unknown[] = [];
     await applyLines(store, lines, {
       stopOnError: false,

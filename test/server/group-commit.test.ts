@@ -11,7 +11,8 @@ import { steppingClock } from '../../src/ledger/clock';
 import { type CommandResult, Ledger } from '../../src/ledger/ledger';
 import { GroupCommitter, QueueFullError, QueueTimeoutError } from '../../src/server/group-commit';
 import { MemoryEventStore, SqliteEventStore } from '../../src/store';
-import { attachInlineViews, type InlineViews } from '../../src/views/sqlite-inline';
+import type { InlineViews } from '../../src/views/inline';
+import { sqliteLedger } from '../support/ledger';
 import {
   acceptSite,
   registerNetwork,
@@ -29,8 +30,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const open = () => {
   const path = join(dir, `g${n++}.db`);
-  const store = new SqliteEventStore({ path });
-  const inline: InlineViews = attachInlineViews(store);
+  const { store, ...inline }: { store: SqliteEventStore } & InlineViews = sqliteLedger(path);
   const ledger = new Ledger({ store, clock: steppingClock('2025-04-01T00:00:00Z') });
   const groups: number[] = [];
   const committer = new GroupCommitter(ledger, store, {

@@ -13,7 +13,7 @@ import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { type RunningServer, type ServeOptions, startServer } from '../../src/server/server';
 import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
+import { sqliteLedger } from '../support/ledger';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -38,8 +38,7 @@ export const demoLines = (): string[] =>
 
 /** A ledger file at `path` holding the demo history, its views current. */
 export const writeDemoLedger = async (path: string): Promise<void> => {
-  const store = new SqliteEventStore({ path });
-  attachInlineViews(store);
+  const { store } = sqliteLedger(path);
   const ledger = new Ledger({ store, clock: steppingClock('2025-11-01T00:00:00Z') });
   for (const line of demoLines()) {
     const r = await ledger.execute(JSON.parse(line));

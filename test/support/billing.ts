@@ -6,16 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeMonth } from '../../src/billing/close';
-import { billedMonthFromViews } from '../../src/billing/read';
 import { sealLog } from '../../src/billing/seal-log';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { privateKeyFrom, publicKeyFrom } from '../../src/ledger/seal';
+import { billedMonthFromViews } from '../../src/read';
 import { renderer } from '../../src/render';
-import { SqliteEventStore } from '../../src/store';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
+import type { SqliteEventStore } from '../../src/store';
 import type { ViewsDb } from '../../src/views/views-db';
 import { cmd, type Envelope } from './commands';
+import { sqliteLedger } from './ledger';
 
 export const TEST_PRIVATE_PEM = `-----BEGIN PRIVATE KEY-----
 MC4CAQAwBQYDK2VwBCIEILdOhYtBLW29gc7d6VTdBXBrxKtSmZWqAgF34RRbj4n5
@@ -64,12 +64,12 @@ export interface BillingLedger {
 
 /** A ledger in memory whose appends are recorded at `recordedFrom` on, one minute apart. */
 export function billingLedger(recordedFrom = '2026-01-05T00:00:00Z', path = ':memory:'): BillingLedger {
-  const store = new SqliteEventStore({ path });
-  const { views } = attachInlineViews(store);
+  const { store, views } = sqliteLedger(path);
   let clock = steppingClock(recordedFrom, 60_000);
   const ledger = new Ledger({ store, clock: () => clock() });
   const key = testKey();
-  const tryClose = (input: unknown, at: string) => closeMonth(input, { store, views, clock: () => at, key });
+  const tryClose = (input: unknown, at: string) =>
+    closeMonth(input, { store, views, viewsInline: true, clock: () => at, key });
   return {
     at: (instant) => {
       clock = steppingClock(instant, 1_000);
@@ -91,7 +91,7 @@ export function billingLedger(recordedFrom = '2026-01-05T00:00:00Z', path = ':me
       return r;
     },
     tryClose,
-    seal: (at) => sealLog({ actor: 'staff:sato' }, { store, views, clock: () => at, key }),
+    seal: (at) => sealLog({ actor: 'staff:sato' }, { store, views, viewsInline: true, clock: () => at, key }),
     month: (month, contractId) => billedMonthFromViews(views, month, contractId),
   };
 }
@@ -133,14 +133,14 @@ export const smallNetwork = (): Envelope[] => [
 
 /**
  * The demo history recorded from `recordedFrom` (one second a command), then its months closed
- * through 2025-10 at `closedAt`, on `store` with inline views. Every command must be accepted
- * (`expect` by the caller's jest).
+ * through 2025-10 at `closedAt`, on an SQLite ledger at `path` with inline views (the caller closes
+ * its store). Every command must be accepted (`expect` by the caller's jest).
  */
 export async function demoClosedThroughOctober(
-  store: SqliteEventStore,
+  path: string,
   at: { readonly recordedFrom: string; readonly closedAt: string },
-): Promise<{ views: ViewsDb; ledger: Ledger }> {
-  const { views } = attachInlineViews(store);
+): Promise<{ store: SqliteEventStore; views: ViewsDb; ledger: Ledger }> {
+  const { store, views } = sqliteLedger(path);
   const ledger = new Ledger({ store, clock: steppingClock(at.recordedFrom) });
   for (const line of demoCommands()) expect((await ledger.execute(line)).status).toBe('accepted');
   for (const month of [
@@ -156,20 +156,23 @@ export async function demoClosedThroughOctober(
     const r = await closeMonth(closeCommand(month), {
       store,
       views,
+      viewsInline: true,
       clock: () => at.closedAt,
       key: testKey(),
     });
     expect(r.status).toBe('accepted');
   }
-  return { views, ledger };
+  return { store, views, ledger };
 }
 
 /**
  * The demo closed through 2025-10 (demoClosedThroughOctober), then a configuration job of October
  * recorded after October's close (an adjustment is owed).
  */
-export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ views: ViewsDb }> {
-  const { views, ledger } = await demoClosedThroughOctober(store, {
+export async function demoClosedWithLateJob(
+  path: string,
+): Promise<{ store: SqliteEventStore; views: ViewsDb }> {
+  const { store, views, ledger } = await demoClosedThroughOctober(path, {
     recordedFrom: '2026-01-01T00:00:00Z',
     closedAt: '2026-02-01T00:00:00Z',
   });
@@ -189,5 +192,5 @@ export async function demoClosedWithLateJob(store: SqliteEventStore): Promise<{ 
     }),
   ])
     expect((await ledger.execute(late)).status).toBe('accepted');
-  return { views };
+  return { store, views };
 }

@@ -14,10 +14,10 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
+import { Reader } from '../../src/read';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
 import { EsdbEventStore } from '../../src/store/esdb';
 import { ViewFollower } from '../../src/views/follower';
-import { ReadModel } from '../../src/views/read-model';
 import { viewDigests } from '../../src/views/replay';
 import { ViewsDb } from '../../src/views/views-db';
 import { ensureBuilt, MAIN } from '../cli/built-cli';
@@ -134,7 +134,7 @@ describe.each(ADAPTERS)('views follower over $name', (adapter) => {
       expect(before).not.toBeNull();
       expect(applied).toBeGreaterThanOrEqual(written);
       expect(viewDigests(again.views)).toEqual(await rebuiltDigests(store));
-      await expectSameAnswers(new ReadModel(store, again.views));
+      await expectSameAnswers(new Reader({ store: store, views: again.views }));
       again.views.db.close();
     } finally {
       await close();
@@ -196,7 +196,7 @@ describe('vpn-ledger project --follow against EventStoreDB (stand-in), SIGKILLed
       expect(kills).toBeGreaterThanOrEqual(5);
       const views = new ViewsDb(new Database(path, { readonly: true }));
       expect(viewDigests(views)).toEqual(await rebuiltDigests(store));
-      await expectSameAnswers(new ReadModel(store, views));
+      await expectSameAnswers(new Reader({ store: store, views: views }));
       views.db.close();
     } finally {
       await store.close();

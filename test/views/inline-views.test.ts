@@ -9,22 +9,23 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
-import { SqliteEventStore } from '../../src/store';
-import { ReadModel } from '../../src/views/read-model';
+import { Reader } from '../../src/read';
+import { openSqliteStore } from '../../src/store/sqlite';
 import { viewDigests } from '../../src/views/replay';
 import { VIEWS_VERSION } from '../../src/views/schema';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
 import { ViewsDb } from '../../src/views/views-db';
 import { acceptApplication, acceptChild, registerNetwork, run, startBilling } from '../support/commands';
+import { sqliteLedger } from '../support/ledger';
 import { expectSameAnswers, rebuiltDigests } from './oracle';
 import { historyCommands, stepArb } from './random-history';
 
-const openLedger = () => {
-  const store = new SqliteEventStore({ path: ':memory:' });
-  const inline = attachInlineViews(store);
+const openLedger = (path = ':memory:') => {
+  const { store, views, rebuilt } = sqliteLedger(path);
   const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z', 60_000) });
-  return { store, views: inline.views, ledger, model: new ReadModel(store, inline.views) };
+  return { store, views, rebuilt, ledger, model: new Reader({ store, views }) };
 };
+
+const tempLedgerPath = () => join(mkdtempSync(join(tmpdir(), 'views-inline-')), 'ledger.db');
 
 describe("inline views (SQLite): exactly the views a rebuild gives, and the old fold's answers", () => {
   it('after every accepted command of random histories', async () => {
@@ -54,11 +55,11 @@ describe("inline views (SQLite): exactly the views a rebuild gives, and the old 
   it("a read right after an append sees it: the views move in the append's transaction", async () => {
     const { store, ledger, model } = openLedger();
     await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
-    expect((await model.monthCharges('2025-05')).charges.lines).toEqual([]);
+    expect((await model.month('2025-05')).billed.charges.lines).toEqual([]);
     const r = await ledger.execute(startBilling({ billingStartOn: '2025-04-15' }));
     expect(r.status).toBe('accepted');
-    const may = await model.monthCharges('2025-05');
-    expect(may.charges.lines.map((l) => [l.id, l.amount])).toEqual([
+    const may = await model.month('2025-05');
+    expect(may.billed.charges.lines.map((l) => [l.id, l.amount])).toEqual([
       ['c-parent:2025-05:monthly-basic', 12_345],
     ]);
     expect(may.provenance).toMatchObject({
@@ -66,41 +67,39 @@ describe("inline views (SQLite): exactly the views a rebuild gives, and the old 
       position: r.status === 'accepted' ? r.position : null,
     });
     // A month no event touches is billed from the fee segments.
-    const far = await model.monthCharges('2031-02');
-    expect(far.charges.lines.map((l) => [l.id, l.amount])).toEqual([
+    const far = await model.month('2031-02');
+    expect(far.billed.charges.lines.map((l) => [l.id, l.amount])).toEqual([
       ['c-parent:2031-02:monthly-basic', 12_345],
     ]);
     await store.close();
   });
 
   it('a failing view update never refuses the command: the views turn stale and reads answer from the log', async () => {
-    const { store, views, ledger, model } = openLedger();
+    const path = tempLedgerPath();
+    const { store, views, ledger, model } = openLedger(path);
     await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
     // A broken view table stands in for a bug in a projection.
     store.db.exec('DROP TABLE view_fee_segments');
     const r = await ledger.execute(startBilling({ billingStartOn: '2025-04-15' }));
     expect(r.status).toBe('accepted');
     expect(views.state()!.stale).toMatch(/^applying contract-c-parent@1 failed: /);
-    const may = await model.monthCharges('2025-05');
-    expect(may.provenance).toMatchObject({
-      source: 'log',
-      viewsProblem: expect.stringMatching(/stopped following/),
-    });
-    expect(may.charges.lines.map((l) => l.amount)).toEqual([12_345]);
-    // The next writer rebuilds them.
-    const again = attachInlineViews(store);
-    expect(again.rebuilt).toMatchObject({ events: 6, reason: expect.stringMatching(/stopped following/) });
-    expect(viewDigests(views)).toEqual(await rebuiltDigests(store));
-    expect((await model.monthCharges('2025-05')).provenance.source).toBe('views');
+    const may = await model.month('2025-05');
+    expect(may.provenance).toMatchObject({ source: 'log', viewsProblem: { code: 'views-stale' } });
+    expect(may.billed.charges.lines.map((l) => l.amount)).toEqual([12_345]);
     await store.close();
+    // The next writer rebuilds them.
+    const again = openLedger(path);
+    expect(again.rebuilt).toMatchObject({ events: 6, reason: { code: 'views-stale' } });
+    expect(viewDigests(again.views)).toEqual(await rebuiltDigests(again.store));
+    expect((await again.model.month('2025-05')).provenance.source).toBe('views');
+    await again.store.close();
   });
 
   it('two writers on one file keep one set of views: a stream moved on by the other is folded again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'views-two-writers-'));
     const path = join(dir, 'ledger.db');
     const open = () => {
-      const store = new SqliteEventStore({ path });
-      attachInlineViews(store);
+      const { store } = sqliteLedger(path);
       return { store, ledger: new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') }) };
     };
     const a = open();
@@ -117,34 +116,46 @@ describe("inline views (SQLite): exactly the views a rebuild gives, and the old 
     }
     expect(accepted).toBeGreaterThan(10);
     expect(viewDigests(new ViewsDb(a.store.db))).toEqual(await rebuiltDigests(a.store));
-    await expectSameAnswers(new ReadModel(b.store, new ViewsDb(b.store.db)));
+    await expectSameAnswers(new Reader({ store: b.store, views: new ViewsDb(b.store.db) }));
     await a.store.close();
     await b.store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('views of another version are rebuilt by the next writer, and catch up events written without them', async () => {
-    const store = new SqliteEventStore({ path: ':memory:' });
-    const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
-    // Written by a program without views.
-    await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
-    const first = attachInlineViews(store);
-    expect(first.rebuilt).toMatchObject({ events: 5, reason: 'this ledger has no views yet' });
-    first.detach();
-    await run(ledger, startBilling());
-    store.db.prepare('UPDATE view_state SET version = version - 1').run();
-    const second = attachInlineViews(store);
-    expect(second.rebuilt?.reason).toMatch(/views are of version \d+, this program derives version \d+/);
-    expect(viewDigests(second.views)).toEqual(await rebuiltDigests(store));
-    // Events written while the views were detached are applied before the next append's.
-    second.detach();
-    await run(ledger, startBilling({ contractId: 'c-child', billingStartOn: '2025-04-02' }));
-    attachInlineViews(store);
+    const path = tempLedgerPath();
+    const clock = steppingClock('2026-01-01T00:00:00Z');
+    /** A writer of a program without views: the store opened with nothing registered. */
+    const withoutViews = async (...commands: Parameters<typeof run>[1][]) => {
+      const store = openSqliteStore({ path });
+      await run(new Ledger({ store, clock }), ...commands);
+      await store.close();
+    };
+    await withoutViews(registerNetwork(), acceptApplication(), acceptChild());
+    const first = sqliteLedger(path);
+    expect(first.rebuilt).toMatchObject({ events: 5, reason: { code: 'views-not-built' } });
+    await first.store.close();
+    await withoutViews(startBilling());
+    const older = openSqliteStore({ path });
+    older.db.prepare('UPDATE view_state SET version = version - 1').run();
+    await older.close();
+    const second = sqliteLedger(path);
+    expect(second.rebuilt?.reason).toEqual({
+      code: 'views-other-version',
+      version: VIEWS_VERSION - 1,
+      expected: VIEWS_VERSION,
+    });
+    expect(viewDigests(second.views)).toEqual(await rebuiltDigests(second.store));
+    await second.store.close();
+    // Events written without the views are applied before the next append's.
+    await withoutViews(startBilling({ contractId: 'c-child', billingStartOn: '2025-04-02' }));
+    const third = sqliteLedger(path);
+    expect(third.rebuilt).toBeNull();
     await run(
-      ledger,
+      new Ledger({ store: third.store, clock }),
       acceptChild({ contractId: 'c-child-2', deviceItemIds: ['d-2'], lanSubnets: ['192.168.30.0/24'] }),
     );
-    expect(viewDigests(new ViewsDb(store.db))).toEqual(await rebuiltDigests(store));
-    await store.close();
+    expect(viewDigests(third.views)).toEqual(await rebuiltDigests(third.store));
+    await third.store.close();
   });
 });

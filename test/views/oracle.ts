@@ -14,9 +14,9 @@ import {
   returnDeadlines,
   timeline,
 } from '../../src/projections';
+import type { Reader } from '../../src/read';
 import type { EventStore } from '../../src/store';
 import { addMonthsToMonth, lastDayOfMonth } from '../../src/terms/dates';
-import type { ReadModel } from '../../src/views/read-model';
 import { buildViewsInto, viewDigests } from '../../src/views/replay';
 import { ViewsDb } from '../../src/views/views-db';
 
@@ -59,16 +59,16 @@ export const rebuiltDigests = async (store: EventStore): Promise<Record<string, 
  * whole-log fold does: each month's charges (also as effective on dates within it), every
  * contract's timeline, terms and state, and the deadlines of every month's last day.
  */
-export const expectSameAnswers = async (model: ReadModel): Promise<number> => {
+export const expectSameAnswers = async (model: Reader): Promise<number> => {
   const oracle = foldFacts(await readLog(model.store));
   const months = monthsOf(oracle);
   let checks = 0;
   for (const month of months) {
-    const fromViews = await model.monthCharges(month);
+    const fromViews = await model.month(month);
     expect(fromViews.provenance.source).toBe('views');
-    expect(fromViews.charges).toEqual(chargesForMonth(oracle, month));
+    expect(fromViews.billed.charges).toEqual(chargesForMonth(oracle, month));
     const asOf = `${month}-15`;
-    expect((await model.monthCharges(month, { asOf })).charges).toEqual(
+    expect((await model.month(month, { asOf })).billed.charges).toEqual(
       chargesForMonth(oracle, month, { asOf }),
     );
     const date = lastDayOfMonth(month);
@@ -86,7 +86,7 @@ export const expectSameAnswers = async (model: ReadModel): Promise<number> => {
       expect(contractStateAsOf(read.facts, contractId, date)).toEqual(
         contractStateAsOf(oracle, contractId, date),
       );
-      expect((await model.contractCharges(contractId, month))!.charges).toEqual(
+      expect((await model.contractMonth(contractId, month))!.billed.charges).toEqual(
         chargesForMonth(oracle, month, { contractId }),
       );
     }

@@ -8,31 +8,30 @@ import { join } from 'node:path';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { contractStateAsOf } from '../../src/projections/contract-state';
-import { SqliteEventStore } from '../../src/store';
+import { Reader } from '../../src/read';
+import type { SqliteEventStore } from '../../src/store';
 import { addDays } from '../../src/terms/dates';
-import { ReadModel } from '../../src/views/read-model';
-import { attachInlineViews } from '../../src/views/sqlite-inline';
 import type { ViewsDb } from '../../src/views/views-db';
+import { sqliteLedger } from '../support/ledger';
 
 let store: SqliteEventStore;
 let views: ViewsDb;
-let model: ReadModel;
+let model: Reader;
 
 beforeAll(async () => {
-  store = new SqliteEventStore({ path: ':memory:' });
-  views = attachInlineViews(store).views;
+  ({ store, views } = sqliteLedger(':memory:'));
   const ledger = new Ledger({ store, clock: steppingClock('2026-01-01T00:00:00Z') });
   const lines = readFileSync(join(__dirname, '..', '..', 'examples', 'demo.jsonl'), 'utf8').split('\n');
   for (const line of lines) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     expect((await ledger.execute(JSON.parse(line))).status).toBe('accepted');
   }
-  model = new ReadModel(store, views);
+  model = new Reader({ store: store, views: views });
 });
 afterAll(() => store.close());
 
 it('gives each contract the status its state shows on every date (the demo, 2025-03..2026-01)', async () => {
-  const all = views.searchContracts({ asOf: '2025-01-01', limit: 1000 });
+  const all = views.contracts.search({ asOf: '2025-01-01', limit: 1000 });
   expect(all.map((r) => r.contract_id)).toEqual([
     'c-fukuoka',
     'c-himeji',
@@ -49,7 +48,7 @@ it('gives each contract the status its state shows on every date (the demo, 2025
   );
   const seen = new Set<string>();
   for (let date = '2025-03-01'; date <= '2026-01-31'; date = addDays(date, 1)) {
-    for (const row of views.searchContracts({ asOf: date, limit: 1000 })) {
+    for (const row of views.contracts.search({ asOf: date, limit: 1000 })) {
       const state = contractStateAsOf(facts.get(row.contract_id)!, row.contract_id, date);
       expect({ date, id: row.contract_id, status: row.status }).toEqual({
         date,
@@ -63,8 +62,8 @@ it('gives each contract the status its state shows on every date (the demo, 2025
 });
 
 it('filters by id prefix, holder, network, status and visibility, and pages in id order', () => {
-  const ids = (q: Partial<Parameters<ViewsDb['searchContracts']>[0]>) =>
-    views.searchContracts({ asOf: '2025-10-31', limit: 100, ...q }).map((r) => r.contract_id);
+  const ids = (q: Partial<Parameters<ViewsDb['contracts']['search']>[0]>) =>
+    views.contracts.search({ asOf: '2025-10-31', limit: 100, ...q }).map((r) => r.contract_id);
   expect(ids({ idPrefix: 'c-k' })).toEqual(['c-kobe']);
   expect(ids({ idPrefix: 'c-%' })).toEqual([]);
   expect(ids({ holder: 'acme' })).toEqual(['c-nagoya', 'c-sapporo', 'c-tokyo-hq']);

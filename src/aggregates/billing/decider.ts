@@ -7,6 +7,7 @@
 import { match } from 'ts-pattern';
 import type { BillingEvent, EventData, Seal } from '../../events';
 import { cite, policyRef } from '../../terms/citation';
+import { nextMonthToClose } from '../../terms/closing';
 import {
   addMonthsToMonth,
   compareInstants,
@@ -99,14 +100,14 @@ function closeMonth(
         'month',
       );
     }
-  } else if (month !== addMonthsToMonth(lastClosed, 1)) {
+  } else if (month !== nextMonthToClose(lastClosed, firstMonth)) {
     if (month <= lastClosed) {
       return reject('MONTH_ALREADY_CLOSED', { case: 'before-last', month, lastClosed }, POLICY, 'month');
     }
     if (ctx.previousClosed) return viewsBehind(month, previous);
     return reject(
       'MONTH_OUT_OF_ORDER',
-      { case: 'in-order', month, next: addMonthsToMonth(lastClosed, 1), lastClosed },
+      { case: 'in-order', month, next: nextMonthToClose(lastClosed, firstMonth)!, lastClosed },
       POLICY,
       'month',
     );

@@ -16,7 +16,7 @@ import { toJsonText } from '../../documents/encoding';
 import { type CommandLine, commandLines } from '../../documents/json-lines';
 import { failsRun, type LineOutcome } from '../../documents/outcomes';
 import { lineOutcomes, summaryOf, type WhatIfSummary, whatIfJson } from '../../documents/what-if';
-import { type WhatIfResult, whatIf } from '../../ledger/what-if';
+import { type WhatIfResult, whatIf } from '../../read/what-if';
 import {
   type ChargeLine,
   compareLines,
@@ -25,6 +25,7 @@ import {
   type MonthDifference,
   type ReturnDeadline,
 } from '../../projections';
+import { type WhatIfResult, whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';

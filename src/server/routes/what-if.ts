@@ -8,7 +8,7 @@ import { toJsonLine } from '../../documents/encoding';
 import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
 import { failsRun } from '../../documents/outcomes';
 import { lineOutcomes, summaryOf, whatIfJson } from '../../documents/what-if';
-import { whatIf } from '../../ledger/what-if';
+import { whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';

@@ -12,6 +12,8 @@
  * For the CLI (`vpn-ledger what-if`) and the HTTP server alike: `whatIf(store, commands, options)`.
  */
 import type { TermsConfig } from '../aggregates/context';
+import { type Clock, systemClock } from '../ledger/clock';
+import { type CommandResult, Ledger } from '../ledger/ledger';
 import {
   type ChargeDifferences,
   type ContractVersions,
@@ -29,9 +31,7 @@ import { stepText } from '../render/timeline';
 import { OverlayEventStore } from '../store/overlay';
 import type { EventStore, JsonObject, Position } from '../store/port';
 import { type Instant, jstDate, type LocalDate } from '../terms/dates';
-import { ReadModel } from '../views/read-model';
-import { type Clock, systemClock } from './clock';
-import { type CommandResult, Ledger } from './ledger';
+import { foldContract } from './folds';
 
 export interface WhatIfOptions {
   /**
@@ -118,15 +118,13 @@ export async function whatIf(
     }
     const written = after.appendedEvents();
     const contracts = [...new Set(written.flatMap((e) => CONTRACT_STREAM.exec(e.streamId)?.[1] ?? []))];
-    const today = new ReadModel(before, null);
-    const then = new ReadModel(after, null);
     const versions: ContractVersions[] = [];
     const words = new Map<string, { date: LocalDate; article: string; text: string }>();
     const asOf = (c: ContractVersions['before']) =>
       c === null || options.asOf === undefined ? c : contractAsOf(c, options.asOf);
     for (const contractId of contracts) {
-      const was = await today.contract(contractId);
-      const is = await then.contract(contractId, { withNetwork: true });
+      const was = await foldContract(before, contractId);
+      const is = await foldContract(after, contractId, { withNetwork: true });
       versions.push({
         contractId,
         before: asOf(was?.facts.contracts.get(contractId) ?? null),

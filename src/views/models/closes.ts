@@ -1,41 +1,162 @@
 /**
- * The billing views: closed months (view_closes), the lines each close invoiced (view_invoiced),
- * the adjustments owed and not yet invoiced (view_adjustments), and the seals (view_seals).
+ * The closes read model: closed months (view_closes), the lines each close invoiced
+ * (view_invoiced), and the adjustments owed and not yet invoiced (view_adjustments).
  *
  * Adjustments are kept current as the contract rows change: for every closed month whose lines of
- * a contract may have changed, the contract's lines of that month as the views give them now are
- * compared with what was invoiced for them (pendingAdjustments, src/projections/adjustments.ts),
- * and the contract's rows of that month in view_adjustments are written again. Reading the
- * adjustments a month carries is then one read of the rows owed, in proportion to the answer.
+ * a contract may have changed, the contract's lines of that month as the charges read model gives
+ * them now are compared with what was invoiced for them (pendingAdjustments,
+ * src/projections/adjustments.ts), and the contract's rows of that month in view_adjustments are
+ * written again. Reading the adjustments a month carries is then one read of the rows owed, in
+ * proportion to the answer.
  */
 import type Database from 'better-sqlite3';
 import {
   type ChargeLine,
+  type CloseFact,
+  correctionOf,
   type MonthBook,
   monthWindow,
   type PendingAdjustment,
   pendingAdjustments,
   seriesEndSources,
-} from '../projections';
-import { addMonthsToMonth, type YearMonth } from '../terms';
-import type {
-  BillingRows,
-  CloseSummary,
-  ContractRows,
-  FeeSegmentRow,
-  InvoicedRow,
-  SealRow,
-  SealRows,
-  StoredSegment,
-} from './rows';
-import { segmentLinesForMonth } from './rows';
-import { OPEN_MONTH } from './schema';
+} from '../../projections';
+import { addMonthsToMonth, type YearMonth } from '../../terms';
+import {
+  type ChargeRows,
+  type ChargesView,
+  type FeeSegmentRow,
+  OPEN_MONTH,
+  type StoredSegment,
+  segmentLinesForMonth,
+} from './charges';
+import type { ViewTable } from './table';
 
-/** The latest seal in the log: where the next seal's running digest starts. */
-export interface SealBase {
-  readonly events: number;
-  readonly position: { readonly commit: bigint; readonly prepare: bigint } | null;
-  readonly digest: string;
+/** A close as the views keep it: everything but its lines (which are rows of view_invoiced). */
+export interface CloseSummary {
+  readonly month: string;
+  readonly closeId: string;
+  readonly eventHash: string;
+  readonly streamId: string;
+  readonly commandId: string;
+  readonly closedBy: string;
+  readonly closedAt: string;
+  readonly firstMonth: boolean;
+  readonly lines: number;
+  readonly totals: CloseFact['totals'];
+  readonly total: number;
+  readonly seal: CloseFact['seal'];
+}
+
+export interface CloseRow {
+  readonly month: string;
+  readonly event_id: string;
+  readonly data: string;
+}
+
+/** A line a close invoiced: the month's own, or an adjustment of an earlier month (corrects_*). */
+export interface InvoicedRow {
+  readonly month: string;
+  readonly line_id: string;
+  /** The line's place in the close's lines (their order is part of what the seal signs). */
+  readonly seq: number;
+  readonly contract_id: string;
+  readonly bill_to: string;
+  readonly kind: string;
+  readonly amount: number;
+  readonly corrects_month: string | null;
+  readonly corrects_line: string | null;
+  readonly data: string;
+}
+
+export interface CloseRows {
+  readonly close: CloseRow;
+  readonly invoiced: readonly InvoicedRow[];
+}
+
+export const CLOSE_TABLES: readonly ViewTable[] = [
+  {
+    name: 'view_closes',
+    key: ['month'],
+    ddl: `-- Closed billing months (MonthClosed), without their lines.
+  CREATE TABLE IF NOT EXISTS view_closes (
+    month    TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    data     TEXT NOT NULL
+  ) WITHOUT ROWID;`,
+  },
+  {
+    name: 'view_invoiced',
+    key: ['month', 'line_id'],
+    ddl: `-- Every line a close invoiced: the month's own, and the adjustments of earlier months it carried
+  -- (corrects_month, corrects_line: the closed line an adjustment corrects).
+  CREATE TABLE IF NOT EXISTS view_invoiced (
+    month          TEXT NOT NULL,
+    line_id        TEXT NOT NULL,
+    seq            INTEGER NOT NULL,
+    contract_id    TEXT NOT NULL,
+    bill_to        TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    amount         INTEGER NOT NULL,
+    corrects_month TEXT,
+    corrects_line  TEXT,
+    data           TEXT NOT NULL,
+    PRIMARY KEY (month, line_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS view_invoiced_in_order ON view_invoiced (month, seq);
+  CREATE INDEX IF NOT EXISTS view_invoiced_by_contract ON view_invoiced (contract_id, month);
+  CREATE INDEX IF NOT EXISTS view_invoiced_corrections ON view_invoiced (contract_id, corrects_month);`,
+  },
+  {
+    name: 'view_adjustments',
+    key: ['month', 'line_id'],
+    ddl: `-- Adjustments owed and not yet invoiced, per closed month and line: carried into the first open month.
+  CREATE TABLE IF NOT EXISTS view_adjustments (
+    month       TEXT NOT NULL,
+    line_id     TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    bill_to     TEXT NOT NULL,
+    amount      INTEGER NOT NULL,
+    data        TEXT NOT NULL,
+    PRIMARY KEY (month, line_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS view_adjustments_by_contract ON view_adjustments (contract_id, month);`,
+  },
+];
+
+/** A close's rows: its summary and every line it invoiced. */
+export function closeRows(c: CloseFact): CloseRows {
+  const summary: CloseSummary = {
+    month: c.month,
+    closeId: c.closeId,
+    eventHash: c.eventHash,
+    streamId: c.streamId,
+    commandId: c.commandId,
+    closedBy: c.closedBy,
+    closedAt: c.closedAt,
+    firstMonth: c.firstMonth,
+    lines: c.lines.length,
+    totals: c.totals,
+    total: c.total,
+    seal: c.seal,
+  };
+  return {
+    close: { month: c.month, event_id: c.closeId, data: JSON.stringify(summary) },
+    invoiced: c.lines.map((l, seq) => {
+      const corrects = correctionOf(l);
+      return {
+        month: c.month,
+        line_id: l.id,
+        seq,
+        contract_id: l.contractId,
+        bill_to: l.billTo,
+        kind: l.kind,
+        amount: l.amount,
+        corrects_month: corrects?.month ?? null,
+        corrects_line: corrects?.lineId ?? null,
+        data: JSON.stringify(l),
+      };
+    }),
+  };
 }
 
 /** The earlier of two dates or months (as text, they compare as they run). */
@@ -113,7 +234,7 @@ function firstDifference(x: StoredSegment | null, y: StoredSegment | null): stri
 }
 
 /** The closed months (up to `lastClosed`) whose lines of a contract may differ between two row sets. */
-export function changedMonths(prev: ContractRows, next: ContractRows, lastClosed: YearMonth): YearMonth[] {
+export function changedMonths(prev: ChargeRows, next: ChargeRows, lastClosed: YearMonth): YearMonth[] {
   const months = new Set<string>();
   const old = new Map(prev.lineGroups.flat().map((r) => [r.line_id, r]));
   for (const r of next.lineGroups.flat()) {
@@ -132,28 +253,32 @@ export function changedMonths(prev: ContractRows, next: ContractRows, lastClosed
   return [...months].filter((m) => m <= lastClosed).sort();
 }
 
-export class BillingViews {
-  private stmts: ReturnType<BillingViews['prepare']> | null = null;
+export class ClosesView {
+  private stmts: ReturnType<ClosesView['prepare']> | null = null;
 
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    /** The charges read model: adjustments compare its lines of a closed month with the invoiced ones. */
+    private readonly charges: ChargesView,
+  ) {}
 
   private s() {
     this.stmts ??= this.prepare();
     return this.stmts;
   }
 
+  /** Forgets the prepared statements (the tables were dropped and made again). */
+  forgetStatements(): void {
+    this.stmts = null;
+  }
+
   // --- writes --------------------------------------------------------------------------------
 
-  /** Inserts a close, its lines and its seal (rows the tables do not hold yet, or hold the same). */
-  insertClose(rows: BillingRows): void {
+  /** Inserts a close and its lines (rows the tables do not hold yet, or hold the same). */
+  insertClose(rows: CloseRows): void {
     const s = this.s();
     s.putClose.run(rows.close);
     for (const r of rows.invoiced) s.putInvoiced.run(r);
-    for (const r of rows.seals) s.putSeal.run(r);
-  }
-
-  insertSeals(rows: SealRows): void {
-    for (const r of rows.seals) this.s().putSeal.run(r);
   }
 
   // --- reads ---------------------------------------------------------------------------------
@@ -181,30 +306,29 @@ export class BillingViews {
       .map((r) => JSON.parse(r.data) as CloseSummary);
   }
 
-  /** Every line the close of `month` invoiced (of one contract, or all). */
+  /** Every line the close of `month` invoiced (of one contract, or all), in the close's order. */
   invoicedLines(month: YearMonth, contractId?: string): ChargeLine[] {
     const rows =
       contractId === undefined ? this.s().invoiced.all(month) : this.s().invoicedOf.all(contractId, month);
     return rows.map((r) => JSON.parse(r.data) as ChargeLine);
   }
 
+  /** The lines the close of `month` invoiced, one at a time in the close's order (a month read as it streams). */
+  *iterateInvoiced(month: YearMonth): Generator<ChargeLine> {
+    for (const r of this.s().invoiced.iterate(month)) yield JSON.parse(r.data) as ChargeLine;
+  }
+
+  /** The adjustment lines of later closes that correct a contract's lines of closed month `month`. */
+  corrections(contractId: string, month: YearMonth): ChargeLine[] {
+    return this.s()
+      .correctionsOf.all(contractId, month)
+      .map((r) => JSON.parse(r.data) as ChargeLine);
+  }
+
   /** The adjustments owed now (of one contract, or all), oldest month first. */
   pending(contractId?: string): PendingAdjustment[] {
     const rows = contractId === undefined ? this.s().pending.all() : this.s().pendingOf.all(contractId);
     return rows.map((r) => JSON.parse(r.data) as PendingAdjustment);
-  }
-
-  latestSeal(): SealBase | null {
-    const r = this.s().latestSeal.get();
-    if (!r) return null;
-    return {
-      events: r.events,
-      position:
-        r.commit_pos === null
-          ? null
-          : { commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos ?? r.commit_pos) },
-      digest: r.digest,
-    };
   }
 
   // --- adjustments ---------------------------------------------------------------------------
@@ -217,13 +341,13 @@ export class BillingViews {
     const s = this.s();
     let segments: StoredSegment[] | null = null;
     for (const month of months) {
-      segments ??= s.segmentsOf.all(contractId).map((r) => JSON.parse(r.data) as StoredSegment);
+      segments ??= this.charges.contractSegments(contractId);
       const window = monthWindow(month);
       const covering = segments.filter(
         (g) => g.segment.from <= window.last && (g.segment.to === null || g.segment.to >= window.first),
       );
       const truth = [
-        ...s.linesOf.all(contractId, month).map((r) => JSON.parse(r.data) as ChargeLine),
+        ...this.charges.contractLines(contractId, month),
         ...segmentLinesForMonth(covering, window),
       ];
       const book: MonthBook = {
@@ -259,13 +383,13 @@ export class BillingViews {
    * adjustments of every closed month whose lines may have changed, and of the months it already
    * owes adjustments for (their causes read the ends of its fee series).
    */
-  afterContractRows(prev: ContractRows, next: ContractRows): void {
+  afterContractRows(contractId: string, prev: ChargeRows, next: ChargeRows): void {
     const lastClosed = this.lastClosedMonth();
     if (lastClosed === null) return;
     const months = new Set(changedMonths(prev, next, lastClosed));
     if (segmentChange(prev.segments, next.segments) !== null)
-      for (const m of this.pendingMonths(next.summary.contract_id)) months.add(m);
-    if (months.size > 0) this.refresh(next.summary.contract_id, [...months].sort());
+      for (const m of this.pendingMonths(contractId)) months.add(m);
+    if (months.size > 0) this.refresh(contractId, [...months].sort());
   }
 
   /**
@@ -273,7 +397,7 @@ export class BillingViews {
    * is compared with what it invoiced (events between the close's position and the close itself
    * count as after it), and at the first close, so are the months before it (they billed nothing).
    */
-  afterClose(rows: BillingRows, wasFirst: boolean): void {
+  afterClose(rows: CloseRows, wasFirst: boolean): void {
     const s = this.s();
     const { month } = rows.close;
     const pairs = new Map<string, Set<YearMonth>>();
@@ -286,10 +410,10 @@ export class BillingViews {
       add(r.contract_id, month);
       if (r.corrects_month !== null) add(r.contract_id, r.corrects_month);
     }
-    for (const r of s.contractsBilledIn.all(month, month, month)) add(r.contract_id, month);
+    for (const contractId of this.charges.contractsBilledIn(month)) add(contractId, month);
     if (wasFirst) {
       const before = addMonthsToMonth(month, -1);
-      for (const r of s.contractsBilledBefore.all(month, month)) {
+      for (const r of this.charges.contractsBilledBefore(month)) {
         for (let m = r.first; m <= before; m = addMonthsToMonth(m, 1)) add(r.contract_id, m);
       }
     }
@@ -313,8 +437,8 @@ export class BillingViews {
       if (set) set.add(m);
       else pairs.set(contractId, new Set([m]));
     };
-    for (const r of s.allLineMonths.all(lastClosed)) add(r.contract_id, r.month);
-    for (const r of s.allSegmentMonths.all(lastClosed)) {
+    for (const r of this.charges.lineMonthsUpTo(lastClosed)) add(r.contract_id, r.month);
+    for (const r of this.charges.segmentMonthsUpTo(lastClosed)) {
       const to = earlier(r.to_month, lastClosed);
       for (let m = r.from_month; m <= to; m = addMonthsToMonth(m, 1)) add(r.contract_id, m);
     }
@@ -333,12 +457,8 @@ export class BillingViews {
         'INSERT OR REPLACE INTO view_closes (month, event_id, data) VALUES (@month, @event_id, @data)',
       ),
       putInvoiced: db.prepare<[InvoicedRow]>(
-        `INSERT OR REPLACE INTO view_invoiced (month, line_id, contract_id, bill_to, kind, amount, corrects_month, corrects_line, data)
-         VALUES (@month, @line_id, @contract_id, @bill_to, @kind, @amount, @corrects_month, @corrects_line, @data)`,
-      ),
-      putSeal: db.prepare<[SealRow]>(
-        `INSERT OR REPLACE INTO view_seals (event_id, events, commit_pos, prepare_pos, digest)
-         VALUES (@event_id, @events, @commit_pos, @prepare_pos, @digest)`,
+        `INSERT OR REPLACE INTO view_invoiced (month, line_id, seq, contract_id, bill_to, kind, amount, corrects_month, corrects_line, data)
+         VALUES (@month, @line_id, @seq, @contract_id, @bill_to, @kind, @amount, @corrects_month, @corrects_line, @data)`,
       ),
       putPending: db.prepare<
         [
@@ -366,10 +486,10 @@ export class BillingViews {
         'SELECT data FROM view_closes WHERE month > ? ORDER BY month LIMIT ?',
       ),
       invoiced: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE month = ? ORDER BY line_id',
+        'SELECT data FROM view_invoiced WHERE month = ? ORDER BY seq',
       ),
       invoicedOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY line_id',
+        'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
       ),
       closedLinesOf: db.prepare<[string, string], { data: string }>(
         'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? AND corrects_month IS NULL ORDER BY line_id',
@@ -384,33 +504,10 @@ export class BillingViews {
       pendingMonthsOf: db.prepare<[string], { month: string }>(
         'SELECT DISTINCT month FROM view_adjustments WHERE contract_id = ? ORDER BY month',
       ),
-      linesOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_charge_lines WHERE contract_id = ? AND month = ? ORDER BY line_id',
-      ),
-      segmentsOf: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_fee_segments WHERE contract_id = ? ORDER BY series_key, seg_no',
-      ),
-      contractsBilledIn: db.prepare<[string, string, string], { contract_id: string }>(
-        `SELECT contract_id FROM view_charge_lines WHERE month = ?
-         UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?`,
-      ),
-      contractsBilledBefore: db.prepare<[string, string], { contract_id: string; first: string }>(
-        `SELECT contract_id, MIN(m) AS first FROM (
-           SELECT contract_id, month AS m FROM view_charge_lines WHERE month < ?
-           UNION ALL SELECT contract_id, from_month FROM view_fee_segments WHERE from_month < ?)
-         GROUP BY contract_id`,
-      ),
-      allLineMonths: db.prepare<[string], { contract_id: string; month: string }>(
-        'SELECT DISTINCT contract_id, month FROM view_charge_lines WHERE month <= ?',
-      ),
-      allSegmentMonths: db.prepare<[string], { contract_id: string; from_month: string; to_month: string }>(
-        'SELECT contract_id, from_month, to_month FROM view_fee_segments WHERE from_month <= ?',
-      ),
       allInvoicedMonths: db.prepare<
         [],
         { contract_id: string; month: string; corrects_month: string | null }
       >('SELECT DISTINCT contract_id, month, corrects_month FROM view_invoiced'),
-      latestSeal: db.prepare<[], SealRow>('SELECT * FROM view_seals ORDER BY events DESC, event_id LIMIT 1'),
     };
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * Exported invoices held against the log: every line of a `vpn-ledger.invoice/v1` document against
+ * the line its close recorded, every document's totals against its lines, and, where a file holds
+ * every document of a close, the lines' count, sum and digest against what the close's seal signed.
+ * An export edited after it left the ledger is named document by document, line by line.
+ */
+import canonicalize from 'canonicalize';
+import { type ChargeLine, type CloseFact, compareLines } from '../projections';
+import { linesDigest } from './seal';
+
+/** An invoice document found in a file (the fields the check reads; anything else is ignored). */
+export interface ExportedInvoice {
+  readonly source: string;
+  readonly month: string;
+  readonly billTo: string;
+  readonly closeId: string | null;
+  readonly lines: readonly ChargeLine[];
+  readonly adjustments: readonly ChargeLine[];
+  readonly totals: { readonly amount: unknown; readonly lines?: unknown; readonly adjustments?: unknown };
+}
+
+export type ExportProblem =
+  | 'export-close-unknown'
+  | 'export-line-mismatch'
+  | 'export-line-missing'
+  | 'export-totals-mismatch'
+  | 'export-subject-mismatch';
+
+export interface ExportBreak {
+  readonly problem: ExportProblem;
+  readonly source: string;
+  readonly month: string;
+  readonly billTo: string | null;
+  readonly lineId: string | null;
+  readonly detail: string;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** The invoice documents anywhere in a parsed JSON file (an export, a bundle's copy of one). */
+export function exportedInvoices(json: unknown, source: string): ExportedInvoice[] {
+  const found: ExportedInvoice[] = [];
+  const visit = (x: unknown) => {
+    if (Array.isArray(x)) return void x.forEach(visit);
+    if (!isObject(x)) return;
+    if (x.schema === 'vpn-ledger.invoice/v1' && typeof x.month === 'string' && typeof x.billTo === 'string') {
+      const close = isObject(x.close) && typeof x.close.id === 'string' ? x.close.id : null;
+      found.push({
+        source,
+        month: x.month,
+        billTo: x.billTo,
+        closeId: close,
+        lines: Array.isArray(x.lines) ? (x.lines as ChargeLine[]) : [],
+        adjustments: Array.isArray(x.adjustments) ? (x.adjustments as ChargeLine[]) : [],
+        totals: isObject(x.totals) ? (x.totals as ExportedInvoice['totals']) : { amount: null },
+      });
+      return;
+    }
+    for (const v of Object.values(x)) visit(v);
+  };
+  visit(json);
+  return found;
+}
+
+const sum = (lines: readonly ChargeLine[]) => lines.reduce((s, l) => s + (Number(l?.amount) || 0), 0);
+const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
+
+/** Checks exported invoices against the closes the log recorded (by close id: the MonthClosed event's id). */
+export function checkExports(
+  invoices: readonly ExportedInvoice[],
+  closes: ReadonlyMap<string, CloseFact>,
+): ExportBreak[] {
+  const breaks: ExportBreak[] = [];
+  const byClose = new Map<string, ExportedInvoice[]>();
+  for (const doc of invoices) {
+    const at = { source: doc.source, month: doc.month, billTo: doc.billTo };
+    const all = [...doc.lines, ...doc.adjustments];
+    const totals = doc.totals;
+    if (totals.amount !== sum(all))
+      breaks.push({
+        ...at,
+        problem: 'export-totals-mismatch',
+        lineId: null,
+        detail: `the invoice of ${doc.billTo} for ${doc.month} in ${doc.source} says ${String(totals.amount)} yen; its lines add up to ${sum(all)}`,
+      });
+    if (doc.closeId === null) continue;
+    const close = closes.get(doc.closeId);
+    if (!close) {
+      breaks.push({
+        ...at,
+        problem: 'export-close-unknown',
+        lineId: null,
+        detail: `the invoice of ${doc.billTo} for ${doc.month} in ${doc.source} names close ${doc.closeId}, which the log does not hold`,
+      });
+      continue;
+    }
+    byClose.set(doc.closeId, [...(byClose.get(doc.closeId) ?? []), doc]);
+    const invoiced = new Map(close.lines.filter((l) => l.billTo === doc.billTo).map((l) => [l.id, l]));
+    for (const line of all) {
+      const id = isObject(line) && typeof line.id === 'string' ? line.id : '(a line without an id)';
+      const recorded = invoiced.get(id);
+      invoiced.delete(id);
+      if (!recorded || !same(recorded, line))
+        breaks.push({
+          ...at,
+          problem: 'export-line-mismatch',
+          lineId: id,
+          detail: recorded
+            ? `line ${id} of ${doc.billTo}'s invoice in ${doc.source} says ${String(line.amount)} yen; close ${close.closeId} invoiced ${recorded.amount}${recorded.amount === line.amount ? ' (other fields differ)' : ''}`
+            : `line ${id} of ${doc.billTo}'s invoice in ${doc.source} is not a line close ${close.closeId} invoiced`,
+        });
+    }
+    for (const missing of invoiced.values())
+      breaks.push({
+        ...at,
+        problem: 'export-line-missing',
+        lineId: missing.id,
+        detail: `close ${close.closeId} invoiced line ${missing.id} (${missing.amount} yen) to ${doc.billTo}; the invoice in ${doc.source} lacks it`,
+      });
+  }
+  // A file with every bill-to of a close: its lines, in the close's order, are what the seal signed.
+  for (const [closeId, docs] of byClose) {
+    const close = closes.get(closeId)!;
+    const subject = close.seal.subject;
+    if (subject.kind !== 'month-close') continue;
+    const billTos = new Set(close.lines.map((l) => l.billTo));
+    if (![...billTos].every((b) => docs.some((d) => d.billTo === b))) continue;
+    const lines = docs.flatMap((d) => [...d.lines, ...d.adjustments]).sort(compareLines);
+    const total = sum(lines);
+    if (
+      lines.length !== subject.lines ||
+      total !== subject.total ||
+      linesDigest(lines) !== subject.linesDigest
+    )
+      breaks.push({
+        problem: 'export-subject-mismatch',
+        source: docs[0]!.source,
+        month: close.month,
+        billTo: null,
+        lineId: null,
+        detail: `the invoices of ${close.month} in ${docs[0]!.source} hold ${lines.length} line(s) for ${total} yen; close ${closeId} sealed ${subject.lines} line(s) for ${subject.total} yen${linesDigest(lines) === subject.linesDigest ? '' : ', and other lines'}`,
+      });
+  }
+  return breaks;
+}

@@ -1,0 +1,16 @@
+/** The one read policy (reader.ts) and what it answers with. */
+export { billedContractMonth, type ContractBook } from './contract-book';
+export { type ContractRead, contractStream, type FoldProgress, networkStream } from './folds';
+export type { ClosedLine, CorrectedLine, LineCorrection, LineExplanation } from './lines';
+export {
+  billedMonthFromViews,
+  carriedAdjustments,
+  type InvoiceCheck,
+  invoicedMismatch,
+  type MonthStatus,
+  monthStatuses,
+  nextToCloseIn,
+  signedSubject,
+} from './months';
+export { combined, fromViews, type Provenance } from './provenance';
+export { type ContractMonth, type LedgerSource, type MonthQuery, Reader } from './reader';
