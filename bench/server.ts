@@ -17,7 +17,6 @@ import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { openLedger } from '../src/ledger/open';
 import { renderer } from '../src/render';
-import { SqliteEventStore } from '../src/store';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
 import { rawLoop, registerNetworkCommand } from './pipeline-throughput';
 

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { stateText } from '../src/cli/commands/state';
 import { chargesJson } from '../src/documents/charges';
+import { generatedFrom } from '../src/documents/provenance';
 import { validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
@@ -207,19 +208,10 @@ export const measureViewsReads = async (
     const monthDoc = async () => {
       const { billed, provenance } = await model.month(MONTH);
       const charges = billed.charges;
-      const doc = chargesJson(
-        charges,
-        {
-          store: 'sqlite',
-          source: provenance.source,
-          eventsRead: provenance.eventsRead,
-          eventsApplied: provenance.eventsApplied,
-          lastPosition: null,
-          knownAt: null,
-          viewsProblem: null,
-        },
-        { contractId: null, asOf: null },
-      );
+      const doc = chargesJson(charges, generatedFrom('sqlite', provenance, 'en'), {
+        contractId: null,
+        asOf: null,
+      });
       return { text: JSON.stringify(doc), lines: charges.lines.length, doc };
     };
     const first = await monthDoc();

@@ -10,7 +10,6 @@ import { newToken, TOKENS_SCHEMA, type TokenRecord, writeTokenFile } from '../..
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { openLedger } from '../../src/ledger/open';
-import { SqliteEventStore } from '../../src/store';
 
 /** Who the console is used as: staff, acme (holds c-tokyo-hq, the parent of n-tokyo, c-nagoya, c-sapporo), kobe-foods (c-kobe, c-himeji). */
 export const CONSOLE_PRINCIPALS = {

@@ -1,46 +1,101 @@
-/** What every subcommand needs: the store it names, opened and closed around its work. */
+/** What every subcommand needs: the ledger it names, opened (with its views) and closed around its work. */
 import { EventDecodeError } from '../events';
+import { LedgerOpenError, type OpenedLedger, type OpenLedgerOptions, openLedger } from '../ledger/open';
+import type { Lang } from '../render/lang';
 import { describeStore } from '../render/store';
+import { ui } from '../render/ui';
+import { viewsProblemText } from '../render/views-problem';
 import { CorruptEventError, NotALedgerError, StoreError } from '../store/errors';
-import { type OpenStoreOptions, openStore } from '../store/open';
-import type { EventStore } from '../store/port';
 import { parseStoreSpec, resolveStoreSpec, type StoreSpec, StoreSpecError } from '../store/spec';
 import { failure, usageError } from './errors';
-import type { Io } from './io';
+import { err, type Io } from './io';
+import { type Progress, startProgress } from './progress';
 
-export interface OpenedStore {
-  readonly store: EventStore;
+export interface OpenedContext {
+  readonly ledger: OpenedLedger;
   /** "SQLite file ./ledger.db", for messages. */
   readonly description: string;
   /** The store named, for messages in another language (describeStore). */
   readonly spec: StoreSpec;
 }
 
+export interface WithLedgerOptions extends Omit<OpenLedgerOptions, 'onRebuild' | 'viewsPath'> {
+  /** `--views sqlite:PATH` of an EventStoreDB store. */
+  readonly views?: string | undefined;
+  readonly lang?: Lang;
+}
+
+/** The path a `--views sqlite:PATH` names; anything else is a usage error. */
+export const viewsPathOf = (spec: string | undefined): string | null => {
+  if (spec === undefined) return null;
+  if (!spec.startsWith('sqlite:') || spec.length === 'sqlite:'.length)
+    throw usageError(`Views "${spec}": use sqlite:PATH.`);
+  return spec.slice('sqlite:'.length);
+};
+
+/** Why a ledger cannot be opened, in words. */
+export const openProblem = (e: LedgerOpenError, lang: Lang): string =>
+  ui(lang, 'open.problem', {
+    path: '',
+    directory: '',
+    detail: '',
+    ...e.problem,
+    code: e.problem.code.replace(/-/g, '_'),
+    env: 'VPN_LEDGER_STORE',
+  });
+
 /**
- * Opens the store named by `--store` (or VPN_LEDGER_STORE, or the default), runs `fn`, and closes
- * the store whatever happens. Store problems become one-line CLI errors.
+ * Opens the ledger named by `--store` (or VPN_LEDGER_STORE, or the default), runs `fn`, and closes
+ * it whatever happens. Store problems become one-line CLI errors. A writer whose views must be
+ * rebuilt first says so, with a bar while it happens (and only then).
  */
-export const withStore = async <T>(
+export const withLedger = async <T>(
   io: Io,
   storeOption: string | undefined,
-  options: OpenStoreOptions,
-  fn: (opened: OpenedStore) => Promise<T>,
+  options: WithLedgerOptions,
+  fn: (opened: OpenedContext) => Promise<T>,
 ): Promise<T> => {
+  const lang = options.lang ?? 'en';
   const spec = resolveStoreSpec(storeOption, io.env);
-  let store: EventStore;
+  let ledger: OpenedLedger;
   let description: string;
   let parsed: StoreSpec;
+  let progress: Progress | null = null;
   try {
     parsed = parseStoreSpec(spec);
-    description = describeStore(parsed);
-    store = await openStore(parsed, options);
+    description = describeStore(parsed, lang);
+    const { views, lang: _lang, ...open } = options;
+    ledger = await openLedger(parsed, {
+      ...open,
+      viewsPath: viewsPathOf(views),
+      onRebuild: ({ events, total }) => {
+        progress ??= startProgress(io, {
+          total,
+          enabled: total > 10_000,
+          format: ui(lang, 'progress.rebuild'),
+        });
+        progress.update(events);
+      },
+    });
   } catch (error) {
+    if (error instanceof LedgerOpenError) throw usageError(openProblem(error, lang));
     if (error instanceof StoreSpecError || error instanceof NotALedgerError) throw usageError(error.message);
     if (error instanceof StoreError) throw failure(error.message);
     throw error;
+  } finally {
+    (progress as Progress | null)?.stop();
+  }
+  if (ledger.rebuilt && ledger.rebuilt.events > 0) {
+    err(
+      io,
+      ui(lang, 'views.rebuilt', {
+        events: ledger.rebuilt.events,
+        reason: viewsProblemText(lang, ledger.rebuilt.reason),
+      }),
+    );
   }
   try {
-    return await fn({ store, description, spec: parsed });
+    return await fn({ ledger, description, spec: parsed });
   } catch (error) {
     if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
       throw failure(
@@ -50,6 +105,6 @@ export const withStore = async <T>(
     if (error instanceof StoreError) throw failure(`${description}: ${error.message}`);
     throw error;
   } finally {
-    await store.close().catch(() => undefined);
+    await ledger.close().catch(() => undefined);
   }
 };

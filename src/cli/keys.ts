@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { SealSchema } from '../events';
+import { type ExportedInvoice, exportedInvoices } from '../ledger/export-check';
 import { keyIdOf, privateKeyFrom, publicKeyFrom, SealKeyError } from '../ledger/seal';
 import type { FoundSeal } from '../ledger/seal-check';
 import { usageError } from './errors';
@@ -81,17 +82,23 @@ export const readPublicKeys = (
  * Seals kept outside the ledger, from JSON files: a seal, `{seal}` (with `event` and `eventHash` as
  * `vpn-ledger seal` prints), a close (`close --format json`), or an export (every document's close).
  */
+const readJsonFile = (file: string): unknown => {
+  try {
+    return JSON.parse(readText(file, 'seal file'));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw usageError(`The seal file ${file} is not JSON: ${error.message}`);
+    throw error;
+  }
+};
+
+/** The invoice documents the seal files hold (an export's): checked line by line against their closes. */
+export const readExportedInvoices = (files: readonly string[] | undefined): ExportedInvoice[] =>
+  (files ?? []).flatMap((file) => exportedInvoices(readJsonFile(file), file));
+
 export const readPublishedSeals = (files: readonly string[] | undefined): FoundSeal[] => {
   const found: FoundSeal[] = [];
   for (const file of files ?? []) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readText(file, 'seal file'));
-    } catch (error) {
-      if (error instanceof SyntaxError)
-        throw usageError(`The seal file ${file} is not JSON: ${error.message}`);
-      throw error;
-    }
+    const json = readJsonFile(file);
     const before = found.length;
     const visit = (x: unknown, eventId: string | null, eventHash: string | null) => {
       if (typeof x !== 'object' || x === null) return;

@@ -1,16 +1,14 @@
-/** The common path of the read commands: open the store (it must exist) and its views, and answer. */
-import Database from 'better-sqlite3';
+/** The common path of the read commands: open the ledger (it must exist) with its views, and answer. */
 import { Option } from 'commander';
+import { Reader } from '../read';
+import type { Provenance } from '../read/provenance';
 import { date } from '../render/format';
 import type { Lang } from '../render/lang';
 import { describeStore } from '../render/store';
 import { ui } from '../render/ui';
-import type { EventStore } from '../store/port';
-import { SqliteEventStore } from '../store/sqlite';
-import { type Provenance, ReadModel } from '../views/read-model';
-import { ViewsDb } from '../views/views-db';
-import { withStore } from './context';
-import { failure, usageError } from './errors';
+import { viewsProblemText } from '../render/views-problem';
+import { withLedger } from './context';
+import { failure } from './errors';
 import type { Io } from './io';
 import { langOf } from './lang';
 import { startProgress } from './progress';
@@ -24,7 +22,8 @@ export interface ReadCommandOptions {
 }
 
 export interface ReadContext {
-  readonly model: ReadModel;
+  /** The one read policy over the ledger and its views. */
+  readonly reader: Reader;
   /** The language of this run's words. */
   readonly lang: Lang;
   /** The store, in the run's language ("SQLite file ./ledger.db"). */
@@ -43,52 +42,29 @@ export const viewsOption = () =>
     'views of an EventStoreDB store: sqlite:PATH (kept by `vpn-ledger project`); an SQLite ledger holds its own',
   ).env(VIEWS_ENV);
 
-/** Opens a views file read-only; a missing file is a usage error. */
-export const openViewsFile = (spec: string, options: { readonly: boolean }): Database.Database => {
-  if (!spec.startsWith('sqlite:') || spec.length === 'sqlite:'.length)
-    throw usageError(`Views "${spec}": use sqlite:PATH.`);
-  const path = spec.slice('sqlite:'.length);
-  try {
-    return new Database(path, { readonly: options.readonly, fileMustExist: options.readonly });
-  } catch (error) {
-    throw usageError(`Cannot open the views file ${path}: ${(error as Error).message}`);
-  }
-};
-
-const viewsFor = (store: EventStore, viewsSpec: string | undefined): ViewsDb | null => {
-  if (store instanceof SqliteEventStore) return new ViewsDb(store.db);
-  if (viewsSpec === undefined) return null;
-  return new ViewsDb(openViewsFile(viewsSpec, { readonly: true }));
-};
-
-/** Opens the named store and its views and hands a read model to `fn`. */
+/** Opens the named ledger for reading, with its views, and hands the read policy to `fn`. */
 export const withReadModel = <T>(
   io: Io,
   opts: ReadCommandOptions,
   fn: (ctx: ReadContext) => T | Promise<T>,
 ): Promise<T> => {
   const lang = langOf(io, opts.lang);
-  return withStore(io, opts.store, { mustExist: true }, async ({ store, spec }) => {
-    const views = viewsFor(store, opts.views);
-    try {
-      return await fn({
-        model: new ReadModel(store, views),
-        lang,
-        storeDescription: describeStore(spec, lang),
-        storeKind: store.kind,
-        foldProgress: () => {
-          const progress = startProgress(io, {
-            total: null,
-            enabled: true,
-            format: 'reading the log |{bar}| {value} events',
-          });
-          return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
-        },
-      });
-    } finally {
-      if (views && !(store instanceof SqliteEventStore)) views.db.close();
-    }
-  });
+  return withLedger(io, opts.store, { access: 'read', views: opts.views, lang }, async ({ ledger, spec }) =>
+    fn({
+      reader: new Reader(ledger),
+      lang,
+      storeDescription: describeStore(spec, lang),
+      storeKind: ledger.store.kind,
+      foldProgress: () => {
+        const progress = startProgress(io, {
+          total: null,
+          enabled: true,
+          format: ui(lang, 'progress.readingLog'),
+        });
+        return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
+      },
+    }),
+  );
 };
 
 /** The one-line hint under a table: what the answer is based on. */
@@ -101,7 +77,7 @@ export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): 
     knownAt: p.knownAt ?? 'none',
     leftOut: p.eventsRead - p.eventsApplied,
     asOf: asOf === undefined ? 'none' : date(ctx.lang, asOf),
-    viewsProblem: p.viewsProblem ?? 'none',
+    viewsProblem: p.viewsProblem === null ? 'none' : viewsProblemText(ctx.lang, p.viewsProblem),
   });
 
 /** An unknown contract is a failure (exit 1). */

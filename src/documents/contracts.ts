@@ -16,7 +16,7 @@ import { renderer } from '../render';
 import type { Lang } from '../render/lang';
 import { maintenanceBasisText } from '../render/words';
 import { parseCitation } from '../terms/citation';
-import type { ContractSearchRow } from '../views/views-db';
+import type { ContractSearchRow } from '../views/models/contracts';
 import type { GeneratedFrom } from './provenance';
 
 /** The snapshot as `vpn-ledger.state/v1` writes it: the maintenance reason in the chosen language. */

@@ -4,11 +4,11 @@
  * and the events it comes from, each in words (as the timeline tells it) and as stored.
  */
 import type { LedgerEvent } from '../events';
-import type { ChargeExplanation } from '../projections/explain';
+import type { ChargeLine } from '../projections';
+import type { LineExplanation, Provenance } from '../read';
 import { renderer } from '../render';
 import type { Lang } from '../render/lang';
 import { isMonth } from '../terms/dates';
-import type { Provenance } from '../views/read-model';
 import { chargeLineJson } from './charges';
 import { generatedFrom } from './provenance';
 
@@ -31,18 +31,22 @@ const storedEventJson = (e: LedgerEvent) => ({
   data: e.data,
 });
 
+const closeJson = (c: { readonly closeId: string; readonly closedAt: string } | null) =>
+  c === null ? null : { id: c.closeId, closedAt: c.closedAt };
+
 export const explanationJson = (
-  x: ChargeExplanation,
+  x: LineExplanation,
   events: readonly LedgerEvent[],
   ctx: { readonly storeKind: string; readonly lang: Lang },
   provenance: Provenance,
 ) => {
   const r = renderer(ctx.lang);
   const stored = new Map(events.map((e) => [e.metadata.eventId, e]));
+  const lineJson = (l: ChargeLine) => chargeLineJson(l, ctx.lang);
   return {
     schema: 'vpn-ledger.explain/v1',
     lang: ctx.lang,
-    generatedFrom: generatedFrom(ctx.storeKind, provenance),
+    generatedFrom: generatedFrom(ctx.storeKind, provenance, ctx.lang),
     line: chargeLineJson(x.line, ctx.lang),
     article: x.article,
     policy: x.policy && { name: x.policy.name, ...r.policy(x.policy.name), article: x.policy.article },
@@ -50,6 +54,27 @@ export const explanationJson = (
     note: r.notes(x.notes),
     calculation: x.formula,
     notes: x.notes,
+    billedIn: x.billedIn,
+    closed: x.closed && {
+      month: x.closed.month,
+      close: closeJson(x.closed.close),
+      invoiced: x.closed.invoiced && lineJson(x.closed.invoiced),
+      recomputed: x.closed.recomputed && lineJson(x.closed.recomputed),
+      corrections: x.closed.corrections.map((c) => ({
+        lineId: c.lineId,
+        month: c.month,
+        amount: c.amount,
+        status: c.status,
+        close: closeJson(c.close),
+        causedBy: c.causedBy.map((e) => ({ eventId: e.eventId, summary: r.step(e.step), date: e.date })),
+      })),
+      unexplained: x.closed.unexplained,
+    },
+    corrects: x.corrects && {
+      month: x.corrects.month,
+      lineId: x.corrects.lineId,
+      close: closeJson(x.corrects.close),
+    },
     sources: x.line.sources.map((id) => {
       const said = x.sources.find((s) => s.eventId === id) ?? null;
       const e = stored.get(id);
@@ -63,4 +88,61 @@ export const explanationJson = (
       };
     }),
   };
+};
+
+/**
+ * Where a line is billed, in sentences for people (the text of `explain` and the console's page):
+ * the month it is listed in and its close; for a line of a closed month, the line as the log computes
+ * it now and the adjustments that correct it; for an adjustment, the line it corrects.
+ */
+export const billingSentences = (x: LineExplanation, lang: Lang): string[] => {
+  const r = renderer(lang);
+  const closeOf = (c: { readonly closeId: string; readonly closedAt: string } | null) =>
+    c === null
+      ? { closeId: 'none', closedAt: 'none' }
+      : { closeId: c.closeId, closedAt: r.instant(c.closedAt) };
+  const out: string[] = [];
+  const closed = x.closed;
+  if (x.corrects) {
+    out.push(
+      r.ui('explain.corrects', {
+        lineId: x.corrects.lineId,
+        month: r.month(x.corrects.month),
+        ...closeOf(x.corrects.close),
+      }),
+    );
+  }
+  if (!closed) {
+    out.push(
+      x.billedIn.status === 'open'
+        ? r.ui('explain.billedOpen', { month: r.month(x.billedIn.month) })
+        : r.ui('explain.billedClosedAdjustment', { month: r.month(x.billedIn.month) }),
+    );
+    return out;
+  }
+  const at = { month: r.month(closed.month), ...closeOf(closed.close) };
+  out.push(r.ui(closed.invoiced ? 'explain.billedClosed' : 'explain.notInvoiced', at));
+  const invoiced = closed.invoiced?.amount ?? 0;
+  const now = closed.recomputed?.amount ?? 0;
+  if (closed.invoiced === null || closed.recomputed === null || invoiced !== now)
+    out.push(
+      r.ui('explain.recomputed', {
+        gone: closed.recomputed === null ? 'yes' : 'no',
+        amount: r.money(now),
+        invoiced: r.money(invoiced),
+      }),
+    );
+  for (const c of closed.corrections)
+    out.push(
+      r.ui('explain.correction', {
+        status: c.status,
+        lineId: c.lineId,
+        amount: r.money(c.amount),
+        month: r.month(c.month),
+        ...closeOf(c.close),
+      }),
+    );
+  if (closed.unexplained !== 0)
+    out.push(r.ui('explain.unexplained', { amount: r.money(closed.unexplained) }));
+  return out;
 };

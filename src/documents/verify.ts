@@ -10,7 +10,13 @@ export const breakJson = (b: IntegrityBreak) => ({
   globalPosition: b.globalPosition.toString(),
   problem: b.problem,
   detail: b.detail,
+  ...(b.table === undefined ? {} : { table: b.table, key: b.key ?? null }),
+  ...(b.source === undefined ? {} : { source: b.source, lineId: b.lineId ?? null }),
 });
+
+/** Whether the views were held against the log, and what they hold. */
+export const viewsJson = (v: IntegrityReport['views']) =>
+  v === null ? null : { checked: v.checked, problem: v.problem, rows: v.rows, differing: v.differing };
 
 export const sealsJson = (r: IntegrityReport['seals']) => ({
   checked: r.checked,
@@ -40,5 +46,7 @@ export const verifyJson = (store: string, report: IntegrityReport, options: { re
   eventsChecked: report.eventsChecked,
   streams: report.streams,
   breaks: report.breaks.map(breakJson),
+  views: viewsJson(report.views),
+  exports: report.exports,
   ...(options.seals ? { seals: sealsJson(report.seals) } : {}),
 });

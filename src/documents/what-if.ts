@@ -3,8 +3,9 @@
  * (schema vpn-ledger.what-if/v1): each line's outcome, the events that would be written, and what
  * would change in the charges month by month, the minimum terms and the return deadlines.
  */
-import type { WhatIfResult } from '../ledger/what-if';
+
 import type { ChargeLine, Differences, MinimumTerm, ReturnDeadline } from '../projections';
+import type { WhatIfResult } from '../read/what-if';
 import type { Lang } from '../render/lang';
 import { chargeLineJson } from './charges';
 import { deadlineJson, termStatus } from './contracts';

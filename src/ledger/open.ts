@@ -14,16 +14,14 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MemoryEventStore } from '../store/memory';
 import type { EventStore } from '../store/port';
+import type { StoreSpec } from '../store/spec';
 import { openSqliteStore, type SqliteSynchronous } from '../store/sqlite';
 import { type InlineViews, inlineViews } from '../views/inline';
 import type { RebuildProgress } from '../views/rebuild';
 import { ViewsDb } from '../views/views-db';
 
-/** The store a spec names (src/cli parses `--store`). */
-export type LedgerSpec =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'memory' }
-  | { readonly kind: 'esdb'; readonly connectionString: string };
+/** The store a spec names (src/store/spec.ts parses `--store`). */
+export type LedgerSpec = StoreSpec;
 
 /** Why a ledger cannot be opened as asked: data, worded at the edge. */
 export type OpenProblem =
@@ -46,6 +44,8 @@ export interface OpenLedgerOptions {
    * maintain: it must exist and is opened to write, its views left as they are (rebuild, project).
    */
   readonly access: 'read' | 'write' | 'maintain';
+  /** For `write`: the ledger must exist already (a close, a seal); otherwise it is created. */
+  readonly mustExist?: boolean;
   /** The views file of an EventStoreDB store (`vpn-ledger project --follow` keeps it). */
   readonly viewsPath?: string | null;
   readonly synchronous?: SqliteSynchronous;
@@ -99,7 +99,7 @@ export async function openLedger(spec: LedgerSpec, options: OpenLedgerOptions): 
       return { spec, store, views: null, viewsInline: false, ...nothing, close: () => store.close() };
     }
     case 'sqlite': {
-      const path = checkSqlitePath(spec.path, options.access !== 'write');
+      const path = checkSqlitePath(spec.path, options.access !== 'write' || options.mustExist === true);
       const synchronous = options.synchronous ? { synchronous: options.synchronous } : {};
       if (options.access === 'write') {
         const inline = inlineViews({

@@ -1,7 +1,15 @@
 /** The one read policy (reader.ts) and what it answers with. */
+
+export type { ViewsProblem } from '../views/views-db';
 export { billedContractMonth, type ContractBook } from './contract-book';
 export { type ContractRead, contractStream, type FoldProgress, networkStream } from './folds';
-export type { ClosedLine, CorrectedLine, LineCorrection, LineExplanation } from './lines';
+export {
+  type ClosedLine,
+  type CorrectedLine,
+  explainedEvents,
+  type LineCorrection,
+  type LineExplanation,
+} from './lines';
 export {
   billedMonthFromViews,
   carriedAdjustments,

@@ -5,6 +5,8 @@
  * its invoice (billed by adjustment), and an adjustment line (the line it corrects, and the close
  * that invoiced that).
  */
+
+import { type LedgerEvent, validateDecoded } from '../events';
 import {
   adjustmentLineId,
   type ChargeExplanation,
@@ -19,6 +21,7 @@ import {
 } from '../projections';
 import { nextMonthToClose, type YearMonth } from '../terms';
 import type { ContractBook } from './contract-book';
+import type { ContractRead } from './folds';
 
 /** An adjustment of a closed line: billed by a later close, or owed and carried into the first open month. */
 export interface LineCorrection {
@@ -130,3 +133,18 @@ export function explainListedLine(
   }
   return { ...base, billedIn: { month, status: close ? 'closed' : 'open' }, closed, corrects };
 }
+
+/** Every event an explanation names: the line's sources and what caused its corrections. */
+export const explainedEventIds = (x: LineExplanation): string[] => [
+  ...new Set([
+    ...x.line.sources,
+    ...(x.closed?.recomputed?.sources ?? []),
+    ...(x.closed?.corrections ?? []).flatMap((c) => c.causedBy.map((e) => e.eventId)),
+  ]),
+];
+
+/** The events an explanation names, as stored, each checked against its schema as it is shown. */
+export const explainedEvents = (x: LineExplanation, read: ContractRead): LedgerEvent[] => {
+  const ids = new Set(explainedEventIds(x));
+  return read.events.filter((e) => ids.has(e.metadata.eventId)).map(validateDecoded);
+};

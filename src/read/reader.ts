@@ -35,11 +35,20 @@ import {
 import { compareDeadlines, isOpenDeadline } from '../projections/return-deadlines';
 import type { EventStore, Position } from '../store/port';
 import type { Instant, LocalDate, YearMonth } from '../terms';
+import type { CloseSummary } from '../views/models/closes';
+import type { ContractSearch, ContractSearchRow } from '../views/models/contracts';
 import { type ViewsDb, type ViewsProblem, type ViewsState, viewsProblem } from '../views/views-db';
 import { billedContractMonth, bookFromFacts, bookFromViews, type ContractBook } from './contract-book';
 import { type ContractRead, type FoldProgress, foldCloses, foldContract, foldLog } from './folds';
 import { explainListedLine, type LineExplanation } from './lines';
-import { billedMonthFromViews, closeInfo, invoicedMismatch, type MonthStatus, monthStatuses } from './months';
+import {
+  billedMonthFromViews,
+  closeInfo,
+  invoicedMismatch,
+  type MonthStatus,
+  monthStatuses,
+  nextToCloseIn,
+} from './months';
 import { fromViews, laterPosition, type Provenance } from './provenance';
 
 /** What a reader reads: the log, and its views where there are any. */
@@ -104,6 +113,13 @@ export class Reader {
     return foldContract(this.store, contractId, opts);
   }
 
+  /** The contractor holding a contract: from the views where they can answer, else its stream (null: none). */
+  async holderOf(contractId: string): Promise<string | null> {
+    const row = this.usable()?.views.contracts.get(contractId);
+    if (row) return row.contractor_id;
+    return (await this.contract(contractId))?.facts.contracts.get(contractId)?.contractorId ?? null;
+  }
+
   /** One contract's month as billed (as effective on `asOf`, as known at `knownAt`); null: no such contract. */
   async contractMonth(
     contractId: string,
@@ -165,6 +181,19 @@ export class Reader {
       }
     }
     return { billed, provenance: fromViews(state) };
+  }
+
+  /**
+   * A month as billed, of every contract or of one (null when the ledger, as known then, has no such
+   * contract): what `charges`, the months endpoints and the console list.
+   */
+  async billed(
+    month: YearMonth,
+    query: MonthQuery & { readonly contractId?: string | undefined } = {},
+  ): Promise<{ billed: BilledMonth; provenance: Provenance } | null> {
+    if (query.contractId === undefined) return this.month(month, query);
+    const found = await this.contractMonth(query.contractId, month, query);
+    return found && { billed: found.billed, provenance: found.provenance };
   }
 
   /**
@@ -299,6 +328,34 @@ export class Reader {
         knownAt: opts.knownAt ?? null,
       },
     };
+  }
+
+  /**
+   * The closes of the months after `after`, a page at a time (at most `limit`), and (on the last
+   * page) the month the next close must be of; from the views (null when they cannot answer).
+   */
+  closesPage(
+    after: YearMonth | null,
+    limit: number,
+  ): { closes: CloseSummary[]; more: boolean; nextToClose: YearMonth | null; provenance: Provenance } | null {
+    const usable = this.usable();
+    if (!usable) return null;
+    const rows = usable.views.closes.closesAfter(after, limit + 1);
+    const more = rows.length > limit;
+    const next = more ? null : nextToCloseIn(usable.views);
+    return {
+      closes: rows.slice(0, limit),
+      more,
+      nextToClose: next !== null && (after === null || next > after) ? next : null,
+      provenance: fromViews(usable.state),
+    };
+  }
+
+  /** Contracts found by id prefix, holder, network and status, from the views (null when they cannot answer). */
+  searchContracts(query: ContractSearch): { rows: ContractSearchRow[]; provenance: Provenance } | null {
+    const usable = this.usable();
+    if (!usable) return null;
+    return { rows: usable.views.contracts.search(query), provenance: fromViews(usable.state) };
   }
 
   /** The months and their close status, from the views (null when they cannot answer). */

@@ -46,6 +46,20 @@ const EN = {
   'charges.all': 'all',
   // explain
   'explain.title': 'Charge line {lineId}',
+  'explain.billedIn': 'Where it is billed',
+  'explain.billedOpen': 'Listed in {month}, not closed yet: the close of {month} will invoice it.',
+  'explain.billedClosedAdjustment': 'On the invoice of {month}.',
+  'explain.billedClosed': 'On the invoice of {month}: close {closeId}, {closedAt}.',
+  'explain.notInvoiced':
+    'Not on the invoice of {month} (close {closeId}, {closedAt}): the facts behind it were recorded after that close, so it is billed by adjustment.',
+  'explain.recomputed':
+    '{gone, select, yes {The log no longer derives this line (invoiced {invoiced}).} other {The log derives it now as {amount} (invoiced {invoiced}).}}',
+  'explain.correction':
+    '{status, select, invoiced {Adjustment {lineId}: {amount}, invoiced in {month} by close {closeId}.} other {Adjustment {lineId}: {amount}, carried into {month}, the first month not yet closed.}}',
+  'explain.unexplained':
+    '{amount} of the difference is covered by no adjustment: the views and the log disagree. Run `vpn-ledger verify`.',
+  'explain.corrects':
+    '{closeId, select, none {Corrects line {lineId} of {month}, a month closed before the ledger billed anything.} other {Corrects line {lineId} of {month}, invoiced by close {closeId} at {closedAt}.}}',
   'explain.why': 'Why: the events behind it ({count})',
   'explain.asStored': 'As stored',
   'explain.noPolicy': '(none: the amount is quoted, or fixed by the text)',
@@ -251,6 +265,11 @@ const EN = {
     'Unknown contract {contractId}: the ledger{knownAt, select, none {} other { as known at {knownAt}}} has no accepted application with that id.',
   'views.problem':
     "{code, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {reason}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{code}}}",
+  'open.problem':
+    '{code, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {EventStoreDB: {detail}}}',
+  'progress.rebuild': 'rebuilding the views |{bar}| {value}/{total} events',
+  'progress.readingLog': 'reading the log |{bar}| {value} events',
+  'views.rebuilt': 'vpn-ledger: rebuilt the views from {events} event(s) ({reason}).',
   'store.sqlite': 'SQLite file {path}',
   'store.memory': 'memory store (not kept after this run)',
   'store.esdb': 'EventStoreDB at {where}',
@@ -315,6 +334,20 @@ const JA: Messages<UiKey> = {
   'col.totalYen': '合計（円）',
   'charges.all': '総計',
   'explain.title': '料金明細 {lineId}',
+  'explain.billedIn': '請求',
+  'explain.billedOpen': '{month}の明細です。まだ締めていません。{month}の締めで請求します。',
+  'explain.billedClosedAdjustment': '{month}の請求書に載っています。',
+  'explain.billedClosed': '{month}の請求書に載っています（締め {closeId}、{closedAt}）。',
+  'explain.notInvoiced':
+    '{month}の請求書（締め {closeId}、{closedAt}）には載っていません。根拠となる事実がその締めの後に記録されたため、調整として請求します。',
+  'explain.recomputed':
+    '{gone, select, yes {ログからはこの明細はもう導かれません（請求済み {invoiced}）。} other {ログから今導くと {amount} です（請求済み {invoiced}）。}}',
+  'explain.correction':
+    '{status, select, invoiced {調整 {lineId}: {amount}。{month}に締め {closeId} で請求済み。} other {調整 {lineId}: {amount}。最初の未締めの月である{month}に繰り越して請求します。}}',
+  'explain.unexplained':
+    '差額のうち {amount} はどの調整にも当たりません。ビューとログが一致していません。`vpn-ledger verify` を実行してください。',
+  'explain.corrects':
+    '{closeId, select, none {{month}の明細 {lineId} を調整します（台帳が何も請求していなかった頃に締めた月）。} other {{month}の明細 {lineId}（締め {closeId}、{closedAt}で請求）を調整します。}}',
   'explain.why': '根拠となる事実（{count}件）',
   'explain.asStored': '記録されたイベント',
   'explain.noPolicy': '（なし: 当社が示した金額、又は約款が定める金額）',
@@ -507,6 +540,11 @@ const JA: Messages<UiKey> = {
     '契約 {contractId} はありません: 台帳{knownAt, select, none {} other {（{knownAt}時点）}}にそのIDの承諾された申込はありません。',
   'views.problem':
     '{code, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {reason}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{code}}}',
+  'open.problem':
+    '{code, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDB: {detail}}}',
+  'progress.rebuild': 'ビューを再構築中 |{bar}| {value}/{total} イベント',
+  'progress.readingLog': 'ログを読み取り中 |{bar}| {value} イベント',
+  'views.rebuilt': 'vpn-ledger: {events}件のイベントからビューを再構築しました（{reason}）。',
   'store.sqlite': 'SQLiteファイル {path}',
   'store.memory': 'メモリ上のストア（この実行の後には残りません）',
   'store.esdb': 'EventStoreDB（{where}）',

@@ -4,8 +4,7 @@ import type { TermsConfig } from '../aggregates/context';
 import type { Principal } from '../auth/principal';
 import type { TokenStore } from '../auth/tokens';
 import type { Clock } from '../ledger/clock';
-import type { EventStore } from '../store/port';
-import type { ViewsDb } from '../views/views-db';
+import type { OpenedLedger } from '../ledger/open';
 import type { GroupCommitter } from './group-commit';
 import type { Locale } from './locale';
 import type { ReadSide } from './reads';
@@ -36,10 +35,8 @@ export interface ServerContext {
   readonly terms: TermsConfig | undefined;
   /** What a month's close needs. */
   readonly closing: {
-    /** The store the writes go to. */
-    readonly store: EventStore;
-    /** The views a close decides on in the writer's transaction: an SQLite ledger's own; else null (the read side's). */
-    readonly views: ViewsDb | null;
+    /** The ledger the writes go to, with its views (an SQLite ledger's own, or a follower's file). */
+    readonly ledger: OpenedLedger;
     /** The private key that seals a close (`serve --seal-key`); null when none is configured. */
     readonly key: KeyObject | null;
   };

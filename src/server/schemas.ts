@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES } from '../aggregates';
 import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../documents/parameters';
 import { Fields } from '../events';
-import { CONTRACT_STATUSES } from '../views/views-db';
+import { CONTRACT_STATUSES } from '../views/models/contracts';
 
 const ledgerValidated = new WeakSet<object>();
 export const validatedByLedger = (schema: object): boolean => ledgerValidated.has(schema);

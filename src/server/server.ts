@@ -9,11 +9,10 @@ import type { TermsConfig } from '../aggregates/context';
 import { TokenStore } from '../auth/tokens';
 import { type Clock, systemClock } from '../ledger/clock';
 import { Ledger } from '../ledger/ledger';
-import { type OpenStoreOptions, openStore } from '../store/open';
-import type { EventStore } from '../store/port';
+import { type OpenedLedger, openLedger } from '../ledger/open';
+import type { ViewsProblem } from '../read';
 import type { StoreSpec } from '../store/spec';
-import { SqliteEventStore } from '../store/sqlite';
-import { attachInlineViews, type InlineViews } from '../views/sqlite-inline';
+import type { SqliteSynchronous } from '../store/sqlite';
 import { buildApp } from './app';
 import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
@@ -36,9 +35,9 @@ export interface ServeOptions {
   /** The web console's options (its cookie Secure behind https). */
   readonly console?: ConsoleOptions;
   readonly clock?: Clock;
-  readonly synchronous?: OpenStoreOptions['synchronous'];
+  readonly synchronous?: SqliteSynchronous;
   /** Told when the views were rebuilt from the log before the server started. */
-  readonly onViewsRebuilt?: (reason: string, events: number) => void;
+  readonly onViewsRebuilt?: (reason: ViewsProblem, events: number) => void;
 }
 
 export interface RunningServer {
@@ -49,23 +48,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The stores a server writes to and reads from. */
-const openStores = async (
+/**
+ * The ledger a server writes to (its views inline, for SQLite), and the one it reads from: for
+ * SQLite a second, read-only connection, so that a read sees what has committed, never a group in
+ * progress; for EventStoreDB the same client, with the views file a follower keeps.
+ */
+const openLedgers = async (
   options: ServeOptions,
-): Promise<{ writer: EventStore; reader: EventStore; inline: InlineViews | null }> => {
-  const writer = await openStore(
-    options.store,
-    options.synchronous ? { synchronous: options.synchronous } : {},
-  );
-  if (!(writer instanceof SqliteEventStore)) return { writer, reader: writer, inline: null };
+): Promise<{ writer: OpenedLedger; reader: OpenedLedger }> => {
+  const writer = await openLedger(options.store, {
+    access: 'write',
+    viewsPath: options.viewsPath ?? null,
+    ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+  });
+  if (writer.rebuilt && writer.rebuilt.events > 0)
+    options.onViewsRebuilt?.(writer.rebuilt.reason, writer.rebuilt.events);
+  if (options.store.kind !== 'sqlite') return { writer, reader: writer };
   try {
-    const inline = attachInlineViews(writer);
-    if (inline.rebuilt && inline.rebuilt.events > 0) {
-      options.onViewsRebuilt?.(inline.rebuilt.reason, inline.rebuilt.events);
-    }
-    // Reads on a second connection: they see what has committed, never a group in progress.
-    const reader = new SqliteEventStore({ path: writer.options.path, access: 'read' });
-    return { writer, reader, inline };
+    return { writer, reader: await openLedger(options.store, { access: 'read' }) };
   } catch (error) {
     await writer.close();
     throw error;
@@ -76,14 +76,18 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
   const tokens = new TokenStore(options.tokensPath);
   const clock = options.clock ?? systemClock;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const { writer, reader, inline } = await openStores(options);
-  const ledger = new Ledger({ store: writer, clock, ...(options.terms ? { terms: options.terms } : {}) });
-  const writes = new GroupCommitter(ledger, writer, {
+  const { writer, reader } = await openLedgers(options);
+  const ledger = new Ledger({
+    store: writer.store,
+    clock,
+    ...(options.terms ? { terms: options.terms } : {}),
+  });
+  const writes = new GroupCommitter(ledger, writer.store, {
     ...options.group,
     queueTimeoutMs: limits.requestTimeoutMs,
-    onRollback: () => inline?.forget(),
+    onRollback: () => writer.forget(),
   });
-  const reads = new ReadSide(reader, options.store.kind === 'esdb' ? (options.viewsPath ?? null) : null);
+  const reads = new ReadSide(reader);
   const ctx: ServerContext = {
     writes,
     reads,
@@ -91,7 +95,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     clock,
     limits,
     terms: options.terms,
-    closing: { store: writer, views: inline?.views ?? null, key: options.sealKey ?? null },
+    closing: { ledger: writer, key: options.sealKey ?? null },
     draining: false,
   };
   let app: FastifyInstance;

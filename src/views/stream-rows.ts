@@ -180,7 +180,10 @@ export function writeStreamRows(
     case 'contract': {
       const closes = views.closes;
       // A stream that starts here has no rows yet: they are inserted, nothing to compare or delete.
-      if (newStream && closes.lastClosedMonth() === null) return insertStreamRows(views, rows);
+      if (newStream && closes.lastClosedMonth() === null) {
+        insertStreamRows(views, rows);
+        return;
+      }
       const before = prev as ContractRows | null;
       const base =
         closes.lastClosedMonth() === null ? null : (before?.charges ?? views.charges.stored(rows.contractId));

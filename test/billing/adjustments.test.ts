@@ -8,8 +8,8 @@
  * a month, 1-year term), both accepted on 2025-07-01 and billed from 2025-07-01.
  */
 import type { ChargeLine } from '../../src/projections';
-import { formulaText } from '../../src/render/charge-text';
 import { Reader } from '../../src/read';
+import { formulaText } from '../../src/render/charge-text';
 import { viewDigests } from '../../src/views/replay';
 import { type BillingLedger, billingLedger, smallNetwork } from '../support/billing';
 import { cmd } from '../support/commands';

@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { closeMonth } from '../../src/billing/close';
-import { billedMonthFromViews } from '../../src/read';
 import { Ledger } from '../../src/ledger/ledger';
-import { MemoryEventStore, SqliteEventStore } from '../../src/store';
+import { billedMonthFromViews } from '../../src/read';
+import { MemoryEventStore } from '../../src/store';
 import type { EventStore } from '../../src/store/port';
 import { ViewFollower } from '../../src/views/follower';
-import { sqliteLedger } from '../support/ledger';
 import { ViewsDb } from '../../src/views/views-db';
 import { billingLedger, closeCommand, smallNetwork, testKey } from '../support/billing';
 import { cmd } from '../support/commands';
+import { sqliteLedger } from '../support/ledger';
 
 /** A configuration job of October (10,000 yen: one device, outside business hours; Annex 1 §3(3)). */
 const lateJob = (jobId: string) => [

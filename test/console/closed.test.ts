@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/auth/tokens';
 import { type RunningServer, startServer } from '../../src/server/server';
-import { SqliteEventStore } from '../../src/store';
 import { demoClosedWithLateJob } from '../support/billing';
 
 let dir: string;

@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { decodeRecorded, type LedgerEvent } from '../../src/events';
 import { type Clock, steppingClock } from '../../src/ledger/clock';
 import { type CommandResult, Ledger } from '../../src/ledger/ledger';
-import { type WhatIfResult, whatIf } from '../../src/read/what-if';
 import {
   type ChargeLine,
   chargesForMonth,
@@ -21,6 +20,7 @@ import {
   minimumTerms,
   returnDeadlines,
 } from '../../src/projections';
+import { type WhatIfResult, whatIf } from '../../src/read/what-if';
 import { type EventStore, MemoryEventStore, type RecordedEvent } from '../../src/store';
 import { addMonthsToMonth } from '../../src/terms/dates';
 import { monthsOf } from '../views/oracle';

@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { steppingClock } from '../../src/ledger/clock';
 import { type CommandResult, Ledger } from '../../src/ledger/ledger';
 import { GroupCommitter, QueueFullError, QueueTimeoutError } from '../../src/server/group-commit';
-import { MemoryEventStore, SqliteEventStore } from '../../src/store';
+import { MemoryEventStore, type SqliteEventStore } from '../../src/store';
 import type { InlineViews } from '../../src/views/inline';
-import { sqliteLedger } from '../support/ledger';
 import {
   acceptSite,
   registerNetwork,
@@ -20,6 +19,7 @@ import {
   storedViewsAndRebuild,
   terminationNotice,
 } from '../reliability/helpers';
+import { sqliteLedger } from '../support/ledger';
 
 let dir: string;
 beforeAll(() => {

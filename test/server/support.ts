@@ -12,7 +12,6 @@ import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
 import { type RunningServer, type ServeOptions, startServer } from '../../src/server/server';
-import { SqliteEventStore } from '../../src/store';
 import { sqliteLedger } from '../support/ledger';
 
 export const ROOT = join(__dirname, '..', '..');

@@ -122,8 +122,7 @@ describe('a close invoices what the log derives', () => {
       params: { month: '2025-11', count: expect.any(Number) },
     });
     if (r.status !== 'rejected' || r.code !== 'VIEWS_DIFFER') throw new Error('not refused');
-    const lines = (r.params as { lines: { lineId: string; views: number | null; log: number | null }[] })
-      .lines;
+    const lines = (r.params as unknown as { lines: { lineId: string; log: number | null }[] }).lines;
     expect(lines[0]).toMatchObject({
       lineId: expect.stringContaining(`${s.contract_id}:2025-11:`),
       log: 15_000,

@@ -9,7 +9,6 @@
 
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '../../src/store';
 import { buildViewsInto, viewDigests } from '../../src/views/replay';
 import { VIEWS_VERSION } from '../../src/views/schema';
 import { ViewsDb } from '../../src/views/views-db';

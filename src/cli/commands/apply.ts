@@ -16,14 +16,13 @@ import { Ledger } from '../../ledger/ledger';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
-import { withStore } from '../context';
+import { withLedger } from '../context';
 import { CliError, EXIT, type ExitCode, usageError } from '../errors';
 import { inline } from '../format';
 import { describeWriteFailure, err, type Io, outputFailure } from '../io';
 import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
 import { type Progress, startProgress } from '../progress';
-import { keepViewsCurrent } from '../write';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 
 /** Above this many lines a terminal gets a progress bar. */
@@ -221,8 +220,8 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
   const terms = termsConfigWithCatalog(opts.catalog);
   const lines = openLines(io, file);
   const total = file !== '-' && io.stderr.isTTY ? await countLines(file) : 0;
-  return withStore(io, opts.store, {}, async ({ store }) => {
-    keepViewsCurrent(io, store);
+  return withLedger(io, opts.store, { access: 'write', lang }, async ({ ledger }) => {
+    const store = ledger.store;
     const progress: Progress = startProgress(io, {
       total,
       enabled: total > PROGRESS_THRESHOLD,

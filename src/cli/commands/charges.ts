@@ -5,16 +5,15 @@
  * server answers with (src/documents/charges.ts).
  */
 import type { Command } from 'commander';
-import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../documents/charges';
 import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
+import type { Provenance } from '../../read';
 import { renderer } from '../../render';
 import { closeStatusLine } from '../../render/close-status';
 import type { Lang } from '../../render/lang';
-import type { Provenance } from '../../views/read-model';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
@@ -83,14 +82,14 @@ interface ChargesOptions {
   readonly lang?: Lang;
 }
 
-/** The month's charges as billed: closed months as invoiced, open ones recomputed (src/billing/read.ts). */
+/** The month's charges as billed: closed months as invoiced, open ones recomputed (src/read). */
 const chargesOf = async (
   ctx: ReadContext,
   opts: ChargesOptions,
 ): Promise<{ billed: BilledMonth; provenance: Provenance }> => {
   const progress = ctx.foldProgress();
   try {
-    const found = await billedMonth(ctx.model, opts.month, {
+    const found = await ctx.reader.billed(opts.month, {
       ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
       ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
       ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
@@ -113,7 +112,7 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
         toJsonText(
           chargesJson(
             charges,
-            generatedFrom(ctx.storeKind, provenance),
+            generatedFrom(ctx.storeKind, provenance, ctx.lang),
             { contractId: opts.contract ?? null, asOf: opts.asOf ?? null },
             billed,
             ctx.lang,

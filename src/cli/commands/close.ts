@@ -15,44 +15,32 @@ import { toJsonText } from '../../documents/encoding';
 import { closeJson, sealResultJson } from '../../documents/months';
 import type { Seal } from '../../events';
 import { systemClock } from '../../ledger/clock';
+import type { OpenedLedger } from '../../ledger/open';
 import { generateSealKeys } from '../../ledger/seal';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
-import type { EventStore } from '../../store/port';
-import { SqliteEventStore } from '../../store/sqlite';
-import { ViewsDb } from '../../views/views-db';
-import { withStore } from '../context';
+import type { ViewsDb } from '../../views/views-db';
+import { withLedger } from '../context';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { inline, renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { readPrivateKey, sealKeyOption } from '../keys';
 import { langOf, langOption } from '../lang';
 import { formatOption, parseMonth, storeOption } from '../options';
-import { openViewsFile, viewsOption } from '../read';
-import { keepViewsCurrent } from '../write';
+import { viewsOption } from '../read';
 
 export const ACTOR_ENV = 'VPN_LEDGER_ACTOR';
 
 const actorOption = () =>
   new Option('--actor <id>', `who does it (staff id; env ${ACTOR_ENV})`).env(ACTOR_ENV).makeOptionMandatory();
 
-/** The views a billing command decides on: the SQLite ledger's own, or a follower's views file. */
-const viewsOf = (
-  io: Io,
-  store: EventStore,
-  spec: string | undefined,
-): { views: ViewsDb; close: () => void } => {
-  if (store instanceof SqliteEventStore) {
-    keepViewsCurrent(io, store);
-    return { views: new ViewsDb(store.db), close: () => undefined };
-  }
-  if (spec === undefined)
-    throw usageError(
-      `A ${store.kind} store keeps its views in a views file: name it with --views sqlite:PATH (kept by \`vpn-ledger project\`).`,
-    );
-  const db = openViewsFile(spec, { readonly: true });
-  return { views: new ViewsDb(db), close: () => db.close() };
+/** The views a billing command holds against the log: the SQLite ledger's own, or a follower's views file. */
+const viewsOf = (ledger: OpenedLedger): ViewsDb => {
+  if (ledger.views) return ledger.views;
+  throw usageError(
+    `A ${ledger.store.kind} store keeps its views in a views file: name it with --views sqlite:PATH (kept by \`vpn-ledger project\`).`,
+  );
 };
 
 export const sealJson = (seal: Seal) => seal;
@@ -131,11 +119,13 @@ interface CloseOptions {
 }
 
 export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store }) => {
-    const lang = langOf(io, opts.lang);
-    const key = readPrivateKey(opts.key);
-    const { views, close } = viewsOf(io, store, opts.views);
-    try {
+  withLedger(
+    io,
+    opts.store,
+    { access: 'write', mustExist: true, views: opts.views, lang: langOf(io, opts.lang) },
+    async ({ ledger }) => {
+      const lang = langOf(io, opts.lang);
+      const key = readPrivateKey(opts.key);
       const r = await closeMonth(
         {
           type: 'CloseMonth',
@@ -143,15 +133,19 @@ export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
           actor: opts.actor,
           data: { month: opts.month },
         },
-        { store, views, clock: systemClock, key },
+        {
+          store: ledger.store,
+          views: viewsOf(ledger),
+          viewsInline: ledger.viewsInline,
+          clock: systemClock,
+          key,
+        },
       );
       if (r.status === 'rejected') throw refusal({ month: opts.month }, r, lang);
       out(io, opts.format === 'json' ? toJsonText(closeJson(r)) : closeText(r, lang));
       return EXIT.OK;
-    } finally {
-      close();
-    }
-  });
+    },
+  );
 
 interface SealOptions {
   readonly actor: string;
@@ -164,46 +158,54 @@ interface SealOptions {
 }
 
 export const runSeal = (io: Io, opts: SealOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description, spec }) => {
-    const lang = langOf(io, opts.lang);
-    const w = renderer(lang);
-    const key = readPrivateKey(opts.key);
-    const { views, close } = viewsOf(io, store, opts.views);
-    try {
-      const r = await sealLog(
-        { actor: opts.actor, ...(opts.commandId === undefined ? {} : { commandId: opts.commandId }) },
-        { store, views, clock: systemClock, key },
-      );
-      if (r.status === 'rejected') throw refusal('seal', r, lang);
-      if (opts.format === 'json') {
-        out(io, toJsonText(sealResultJson(r)));
-      } else {
-        out(
-          io,
-          [
-            w.ui('seal.done', {
-              repeated: r.repeated ? 'yes' : 'no',
-              store: lang === 'en' ? description : describeStore(spec, lang),
-              position: r.seal.position === null ? 'none' : r.seal.position.commit.toString(),
-              events: r.seal.events,
-              sealedAt: at(lang, r.seal.sealedAt),
-            }),
-            w.ui('seal.recorded', {
-              digest: r.seal.digest,
-              keyId: r.seal.keyId,
-              streamId: r.event.streamId,
-              revision: r.event.revision.toString(),
-              eventId: r.event.eventId,
-            }),
-            w.ui('seal.publish'),
-          ].join('\n'),
+  withLedger(
+    io,
+    opts.store,
+    { access: 'write', mustExist: true, views: opts.views, lang: langOf(io, opts.lang) },
+    async ({ ledger, description, spec }) => {
+      const lang = langOf(io, opts.lang);
+      const w = renderer(lang);
+      const key = readPrivateKey(opts.key);
+      {
+        const r = await sealLog(
+          { actor: opts.actor, ...(opts.commandId === undefined ? {} : { commandId: opts.commandId }) },
+          {
+            store: ledger.store,
+            views: ledger.views,
+            viewsInline: ledger.viewsInline,
+            clock: systemClock,
+            key,
+          },
         );
+        if (r.status === 'rejected') throw refusal('seal', r, lang);
+        if (opts.format === 'json') {
+          out(io, toJsonText(sealResultJson(r)));
+        } else {
+          out(
+            io,
+            [
+              w.ui('seal.done', {
+                repeated: r.repeated ? 'yes' : 'no',
+                store: lang === 'en' ? description : describeStore(spec, lang),
+                position: r.seal.position === null ? 'none' : r.seal.position.commit.toString(),
+                events: r.seal.events,
+                sealedAt: at(lang, r.seal.sealedAt),
+              }),
+              w.ui('seal.recorded', {
+                digest: r.seal.digest,
+                keyId: r.seal.keyId,
+                streamId: r.event.streamId,
+                revision: r.event.revision.toString(),
+                eventId: r.event.eventId,
+              }),
+              w.ui('seal.publish'),
+            ].join('\n'),
+          );
+        }
+        return EXIT.OK;
       }
-      return EXIT.OK;
-    } finally {
-      close();
-    }
-  });
+    },
+  );
 
 interface KeygenOptions {
   readonly out: string;

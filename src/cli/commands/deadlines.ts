@@ -71,9 +71,9 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
   withReadModel(io, opts, async (ctx) => {
     const date = opts.asOf ?? todayInJapan();
     const progress = ctx.foldProgress();
-    let found: Awaited<ReturnType<typeof ctx.model.deadlines>>;
+    let found: Awaited<ReturnType<typeof ctx.reader.deadlines>>;
     try {
-      found = await ctx.model.deadlines(date, {
+      found = await ctx.reader.deadlines(date, {
         ...(opts.contract !== undefined ? { contractId: opts.contract } : {}),
         ...(opts.all ? { all: true } : {}),
         ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
@@ -92,7 +92,7 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
             date,
             opts.contract ?? null,
             opts.all === true,
-            generatedFrom(ctx.storeKind, provenance),
+            generatedFrom(ctx.storeKind, provenance, ctx.lang),
             deadlines,
             ctx.lang,
           ),

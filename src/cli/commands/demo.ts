@@ -9,28 +9,25 @@ import { dirname, join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
 import { closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
-import { billedMonthFromViews } from '../../billing/read';
 import { packageRoot } from '../../documents/package';
 import { systemClock } from '../../ledger/clock';
+import type { OpenedLedger } from '../../ledger/open';
 import { generateSealKeys, privateKeyFrom } from '../../ledger/seal';
 import { timeline } from '../../projections/timeline';
+import { billedMonthFromViews, Reader } from '../../read';
 import { whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import type { EventStore } from '../../store/port';
 import { parseStoreSpec, StoreSpecError } from '../../store/spec';
-import { SqliteEventStore } from '../../store/sqlite';
 import { addMonthsToMonth, lastDayOfMonth } from '../../terms/dates';
-import { ReadModel } from '../../views/read-model';
-import { ViewsDb } from '../../views/views-db';
-import { withStore } from '../context';
+import { withLedger } from '../context';
 import { EXIT, type ExitCode, usageError } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
 import { parseMonth } from '../options';
-import { keepViewsCurrent } from '../write';
 import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
 import { deadlinesTable, deadlinesTitle } from './deadlines';
@@ -83,8 +80,8 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
     note = 'esdb';
   }
   out(io, w.ui('demo.loading', { file: shownFile, store: describeStore(spec, lang), note }));
-  return withStore(io, opts.store, {}, async ({ store }) => {
-    keepViewsCurrent(io, store);
+  return withLedger(io, opts.store, { access: 'write', lang }, async ({ ledger }) => {
+    const { store } = ledger;
     const summary = await applyLines(store, lines, {
       stopOnError: false,
       onOutcome: (outcome) => {
@@ -93,8 +90,8 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
       },
     });
     out(io, summaryText(summary, lang));
-    const model = new ReadModel(store, store instanceof SqliteEventStore ? new ViewsDb(store.db) : null);
-    const { charges } = await model.monthCharges(opts.month);
+    const model = new Reader(ledger);
+    const { charges } = (await model.month(opts.month)).billed;
     out(io);
     out(io, chargesTable(charges, lang));
     const asOf = lastDayOfMonth(opts.month);
@@ -105,8 +102,8 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
     const storeArg =
       opts.store === DEMO_STORE_SPEC ? ` --store ${DEMO_STORE_SPEC}` : ` --store ${opts.store}`;
     const key =
-      store instanceof SqliteEventStore && spec.kind === 'sqlite'
-        ? await closeDemoMonths(io, store, spec.path, opts.month, lang)
+      ledger.viewsInline && spec.kind === 'sqlite'
+        ? await closeDemoMonths(io, ledger, spec.path, opts.month, lang)
         : null;
     if (opts.file === undefined) {
       out(io);
@@ -159,7 +156,7 @@ export const JA_REFUSED_COMMAND = {
  * of `vpn-ledger what-if - --lang ja` to JA_REFUSED_COMMAND (its decision's line): the words of
  * the ledger in Japanese, whatever the language of the run. The what-if writes nothing.
  */
-const inJapanese = async (model: ReadModel, store: EventStore, lang: Lang): Promise<string> => {
+const inJapanese = async (model: Reader, store: EventStore, lang: Lang): Promise<string> => {
   const ja = renderer('ja');
   const read = await model.contract(JA_CONTRACT, { withNetwork: true });
   const steps = read ? timeline(read.facts, JA_CONTRACT) : [];
@@ -185,7 +182,7 @@ const inJapanese = async (model: ReadModel, store: EventStore, lang: Lang): Prom
  */
 const closeDemoMonths = async (
   io: Io,
-  store: SqliteEventStore,
+  ledger: OpenedLedger,
   ledgerPath: string,
   month: string,
   lang: Lang,
@@ -197,15 +194,16 @@ const closeDemoMonths = async (
   writeFileSync(keyPath, keys.privatePem, { mode: 0o600 });
   writeFileSync(`${keyPath}.pub`, keys.publicPem, { mode: 0o644 });
   const key = privateKeyFrom(keys.privatePem, keyPath);
-  const views = new ViewsDb(store.db);
-  const first = views.monthRange()?.first ?? month;
+  const { store } = ledger;
+  const views = ledger.views!;
+  const first = views.charges.monthRange()?.first ?? month;
   out(io);
   out(io, `${w.ui('demo.closing', { first: w.month(first), month: w.month(month), keyPath })}\n`);
   const rows: string[][] = [];
   for (let m = first; m <= month; m = addMonthsToMonth(m, 1)) {
     const r = await closeMonth(
       { type: 'CloseMonth', commandId: `close-${m}`, actor: 'staff:demo', data: { month: m } },
-      { store, views, clock: systemClock, key },
+      { store, views, viewsInline: true, clock: systemClock, key },
     );
     if (r.status !== 'accepted')
       throw new Error(`closing ${m}: ${r.code} ${renderer('en').resultMessage(r)}`);

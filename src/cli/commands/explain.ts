@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { toJsonLine, toJsonText } from '../../documents/encoding';
-import { explanationJson, looksLikeLineId } from '../../documents/explain';
-import { type LedgerEvent, validateDecoded } from '../../events';
-import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
+import { billingSentences, explanationJson, looksLikeLineId } from '../../documents/explain';
+import type { LedgerEvent } from '../../events';
+import { explainedEvents, type LineExplanation } from '../../read';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
@@ -18,7 +18,7 @@ import { formatOption, knownAtOption, storeOption } from '../options';
 import { provenanceLine, viewsOption, withReadModel } from '../read';
 
 export const explanationText = (
-  x: ChargeExplanation,
+  x: LineExplanation,
   events: readonly LedgerEvent[],
   lang: Lang = 'en',
 ): string => {
@@ -79,7 +79,8 @@ export const explanationText = (
     ]),
   );
   const data = events.map((e) => `${e.type} ${e.metadata.eventId}\n  ${toJsonLine(e.data)}`).join('\n');
-  return `${r.ui('explain.title', { lineId: l.id })}\n\n${head}\n\n${r.ui('explain.why', { count: l.sources.length })}\n\n${steps}\n\n${r.ui('explain.asStored')}\n\n${stored}\n\n${data}`;
+  const billing = billingSentences(x, lang).join('\n');
+  return `${r.ui('explain.title', { lineId: l.id })}\n\n${head}\n\n${r.ui('explain.billedIn')}\n\n${billing}\n\n${r.ui('explain.why', { count: l.sources.length })}\n\n${steps}\n\n${r.ui('explain.asStored')}\n\n${stored}\n\n${data}`;
 };
 
 interface ExplainOptions {
@@ -93,25 +94,22 @@ interface ExplainOptions {
 export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
     if (!looksLikeLineId(lineId)) throw failure(renderer(ctx.lang).ui('explain.notALineId', { lineId }));
-    // Only the contract the id names is read; the events shown as stored are checked against their schemas.
-    for (const { contractId } of lineIdParts(lineId)) {
-      const read = await ctx.model.contract(contractId, {
-        ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
-      });
-      const explanation = read && explainChargeLine(read.facts, lineId);
-      if (!read || !explanation) continue;
-      const sources = new Set(explanation.line.sources);
-      const events = read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
-      if (opts.format === 'json') {
-        out(io, toJsonText(explanationJson(explanation, events, ctx, read.provenance)));
-        return EXIT.OK;
-      }
-      out(io, explanationText(explanation, events, ctx.lang));
-      out(io);
-      out(io, provenanceLine(ctx, read.provenance));
+    // Only the contract the id names is read (and its closes); the events shown are schema-checked.
+    const found = await ctx.reader.line(lineId, { knownAt: opts.knownAt });
+    if (!found)
+      throw failure(
+        renderer(ctx.lang).ui('explain.unknownLine', { lineId, knownAt: opts.knownAt ?? 'none' }),
+      );
+    const { explanation, month } = found;
+    const events = explainedEvents(explanation, month.read);
+    if (opts.format === 'json') {
+      out(io, toJsonText(explanationJson(explanation, events, ctx, month.provenance)));
       return EXIT.OK;
     }
-    throw failure(renderer(ctx.lang).ui('explain.unknownLine', { lineId, knownAt: opts.knownAt ?? 'none' }));
+    out(io, explanationText(explanation, events, ctx.lang));
+    out(io);
+    out(io, provenanceLine(ctx, month.provenance));
+    return EXIT.OK;
   });
 
 export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {

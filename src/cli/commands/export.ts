@@ -9,7 +9,6 @@
  */
 import { type Command, Option } from 'commander';
 import { type InvoiceDocument, invoiceDocuments } from '../../billing/export';
-import { billedMonth } from '../../billing/read';
 import { toJsonText } from '../../documents/encoding';
 import { exportCsv, exportJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
@@ -84,13 +83,13 @@ interface ExportOptions {
 export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
     const progress = ctx.foldProgress();
-    let found: Awaited<ReturnType<typeof billedMonth>>;
+    let found: Awaited<ReturnType<typeof ctx.reader.month>>;
     try {
-      found = await billedMonth(ctx.model, opts.month, { onProgress: progress.onProgress });
+      found = await ctx.reader.month(opts.month, { onProgress: progress.onProgress });
     } finally {
       progress.stop();
     }
-    const { billed, provenance } = found!;
+    const { billed, provenance } = found;
     const w = renderer(ctx.lang);
     if (billed.status !== 'closed' && !opts.draft) {
       throw failure(w.ui('export.notClosed', { month: w.month(opts.month), monthId: opts.month }));
@@ -106,7 +105,7 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
             opts.month,
             billed.status === 'closed',
             docs,
-            generatedFrom(ctx.storeKind, provenance),
+            generatedFrom(ctx.storeKind, provenance, ctx.lang),
             ctx.lang,
           ),
         ),

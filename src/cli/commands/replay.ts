@@ -93,7 +93,7 @@ const compare = (check: string, expected: Record<string, string>, found: Record<
   }));
 
 const verifyStored = async (io: Io, ctx: ReadContext, _opts: ReplayOptions): Promise<Check[]> => {
-  const views = ctx.model.views;
+  const views = ctx.reader.views;
   const problem = viewsProblem(views?.state() ?? null);
   if (views === null || problem !== null) {
     err(io, `vpn-ledger: the stored views were not compared: ${problem ?? 'this store has no views'}.`);
@@ -102,7 +102,7 @@ const verifyStored = async (io: Io, ctx: ReadContext, _opts: ReplayOptions): Pro
   const state = views.state()!;
   const rebuilt = await timedReplay(
     io,
-    ctx.model.store,
+    ctx.reader.store,
     state.position ? { upTo: state.position } : {},
     'replay to the views',
   );
@@ -111,7 +111,7 @@ const verifyStored = async (io: Io, ctx: ReadContext, _opts: ReplayOptions): Pro
 
 export const runReplay = (io: Io, opts: ReplayOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    const store = ctx.model.store;
+    const store = ctx.reader.store;
     const first = await timedReplay(
       io,
       store,

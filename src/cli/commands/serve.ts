@@ -8,12 +8,17 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../auth/tokens';
+import { LedgerOpenError } from '../../ledger/open';
 import { describeStore } from '../../render/store';
+import { ui } from '../../render/ui';
+import { viewsProblemText } from '../../render/views-problem';
 import { NotALedgerError, StoreError } from '../../store/errors';
 import { parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../store/spec';
+import { openProblem } from '../context';
 import { EXIT, type ExitCode, failure, usageError } from '../errors';
 import { err, type Io } from '../io';
 import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
+import { langOf } from '../lang';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
@@ -49,6 +54,7 @@ export const tokensOption = () =>
 
 /** Runs the server until a signal; `onListening` is told the URL (tests and scripts read it on stderr). */
 export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode> => {
+  const lang = langOf(io, undefined);
   let spec: ReturnType<typeof parseStoreSpec>;
   try {
     spec = parseStoreSpec(resolveStoreSpec(opts.store, io.env));
@@ -86,9 +92,10 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       logger: { level: opts.logLevel },
       console: { secureCookie: opts.secureCookies },
       onViewsRebuilt: (reason, events) =>
-        err(io, `vpn-ledger serve: rebuilt the views from ${events} event(s) (${reason}).`),
+        err(io, ui(lang, 'views.rebuilt', { events, reason: viewsProblemText(lang, reason) })),
     });
   } catch (error) {
+    if (error instanceof LedgerOpenError) throw usageError(openProblem(error, lang));
     if (
       error instanceof TokenFileError ||
       error instanceof NotALedgerError ||

@@ -164,7 +164,7 @@ interface StateOptions {
 
 export const runState = (io: Io, contractId: string, opts: StateOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    const read = await ctx.model.contract(
+    const read = await ctx.reader.contract(
       contractId,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
     );
@@ -178,7 +178,7 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
           stateDocument(
             contractId,
             date,
-            generatedFrom(ctx.storeKind, read.provenance),
+            generatedFrom(ctx.storeKind, read.provenance, ctx.lang),
             state,
             null,
             ctx.lang,

@@ -60,7 +60,7 @@ interface TermsOptions {
 
 export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    const read = await ctx.model.contract(
+    const read = await ctx.reader.contract(
       contractId,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
     );
@@ -74,7 +74,13 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
       out(
         io,
         toJsonText(
-          termsDocument(contractId, date, generatedFrom(ctx.storeKind, read.provenance), terms, ctx.lang),
+          termsDocument(
+            contractId,
+            date,
+            generatedFrom(ctx.storeKind, read.provenance, ctx.lang),
+            terms,
+            ctx.lang,
+          ),
         ),
       );
       return EXIT.OK;

@@ -48,7 +48,7 @@ interface TimelineOptions {
 
 export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
-    const read = await ctx.model.contract(contractId, {
+    const read = await ctx.reader.contract(contractId, {
       withNetwork: true,
       ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
     });
@@ -61,7 +61,7 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
           timelineDocument(
             contractId,
             opts.asOf ?? null,
-            generatedFrom(ctx.storeKind, read.provenance),
+            generatedFrom(ctx.storeKind, read.provenance, ctx.lang),
             steps,
             null,
             ctx.lang,

@@ -2,7 +2,10 @@
  * `vpn-ledger verify`: the integrity of the log: every stream's hash chain, every event against its
  * schema, and (SQLite) the global positions; every seal against the log worked out again, with its
  * signature checked when public keys are given (`--public-key`), and seals kept outside the ledger
- * (`--seal FILE`). Exit 1 with the first broken link of each stream and the first seal that diverges.
+ * (`--seal FILE`), with the invoices an exported file holds checked line by line against their
+ * closes; and the views, worked out again from the log and compared row by row. Exit 1 with the
+ * first broken link of each stream, the first seal that diverges, and every view row or exported
+ * line that differs.
  */
 import type { Command } from 'commander';
 import { toJsonText } from '../../documents/encoding';
@@ -11,19 +14,27 @@ import { type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
-import { withStore } from '../context';
+import { withLedger } from '../context';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable } from '../format';
 import { type Io, out } from '../io';
-import { publicKeyOption, publishedSealOption, readPublicKeys, readPublishedSeals } from '../keys';
+import {
+  publicKeyOption,
+  publishedSealOption,
+  readExportedInvoices,
+  readPublicKeys,
+  readPublishedSeals,
+} from '../keys';
 import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
 import { startProgress } from '../progress';
+import { viewsOption } from '../read';
 
 interface VerifyOptions {
   readonly store?: string;
   readonly publicKey?: string[];
   readonly seal?: string[];
+  readonly views?: string;
   readonly format: 'table' | 'json';
   readonly lang?: Lang;
 }
@@ -46,10 +57,12 @@ export const sealsLine = (r: IntegrityReport['seals'], lang: Lang = 'en'): strin
 export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
   const lang = langOf(io, opts.lang);
   const r = renderer(lang);
-  return withStore(io, opts.store, { mustExist: true }, async ({ store, spec }) => {
+  return withLedger(io, opts.store, { access: 'read', views: opts.views, lang }, async ({ ledger, spec }) => {
+    const { store } = ledger;
     const description = describeStore(spec, lang);
     const publicKeys = readPublicKeys(opts.publicKey, io.env);
     const publishedSeals = readPublishedSeals(opts.seal);
+    const exports = readExportedInvoices(opts.seal);
     const head = await store.headPosition();
     const progress = startProgress(io, {
       total: head === null || store.kind === 'esdb' ? null : Number(head.commit),
@@ -63,6 +76,9 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
         onProgress: (n) => progress.update(n),
         publicKeys,
         publishedSeals,
+        exports,
+        views: ledger.views,
+        onViewsProgress: (n) => progress.update(n),
       });
     } finally {
       progress.stop();
@@ -127,5 +143,6 @@ export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCod
     .addOption(formatOption())
     .addOption(langOption())
     .addOption(storeOption())
+    .addOption(viewsOption())
     .action(async (opts: VerifyOptions) => setExit(await runVerify(io, opts)));
 };

@@ -4,18 +4,17 @@
  * --follow, keeps them current through the $all subscription, resuming from the views' checkpoint
  * after a dropped subscription or a restart. An SQLite ledger's views follow its appends inline.
  */
+import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { type EventStore, positionToString } from '../../store/port';
-import { SqliteEventStore } from '../../store/sqlite';
 import { ViewFollower } from '../../views/follower';
-import { rebuildSqliteViews } from '../../views/rebuild';
-import { withStore } from '../context';
+import { rebuildLocalViews } from '../../views/rebuild';
+import { viewsPathOf, withLedger } from '../context';
 import { EXIT, type ExitCode, usageError } from '../errors';
 import { err, type Io, out } from '../io';
 import { storeOption } from '../options';
 import { startProgress } from '../progress';
-import { openViewsFile, viewsOption } from '../read';
-import { keepViewsCurrent } from '../write';
+import { viewsOption } from '../read';
 
 interface ViewsOptions {
   readonly store?: string;
@@ -31,13 +30,20 @@ const followerFor = (store: EventStore, opts: ViewsOptions, onError?: (e: unknow
     throw usageError(
       `A ${store.kind} store keeps its views in a views file: name it with --views sqlite:PATH (or VPN_LEDGER_VIEWS).`,
     );
-  const db = openViewsFile(opts.views, { readonly: false });
+  const path = viewsPathOf(opts.views)!;
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw usageError(`Cannot open the views file ${path}: ${(error as Error).message}`);
+  }
   db.pragma('journal_mode = WAL');
   return new ViewFollower(store, db, onError ? { onError } : {});
 };
 
 export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description }) => {
+  withLedger(io, opts.store, { access: 'maintain' }, async ({ ledger, description }) => {
+    const { store } = ledger;
     const started = process.hrtime.bigint();
     const head = await store.headPosition();
     const progress = startProgress(io, {
@@ -47,8 +53,10 @@ export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
     });
     let events: number;
     try {
-      if (store instanceof SqliteEventStore) {
-        events = rebuildSqliteViews(store, { onProgress: (p) => progress.update(p.events) }).events;
+      if (store.local && ledger.views) {
+        events = rebuildLocalViews(store.local, ledger.views, {
+          onProgress: (p) => progress.update(p.events),
+        }).events;
       } else {
         const follower = followerFor(store, opts);
         try {
@@ -70,9 +78,9 @@ export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
   });
 
 export const runProject = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withStore(io, opts.store, { mustExist: true, write: true }, async ({ store, description }) => {
-    if (store instanceof SqliteEventStore) {
-      keepViewsCurrent(io, store);
+  withLedger(io, opts.store, { access: 'write', mustExist: true }, async ({ ledger, description }) => {
+    const { store } = ledger;
+    if (ledger.viewsInline) {
       out(io, `The views of ${description} are current; they follow its appends in the same transaction.`);
       return EXIT.OK;
     }

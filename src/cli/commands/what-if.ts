@@ -16,7 +16,6 @@ import { toJsonText } from '../../documents/encoding';
 import { type CommandLine, commandLines } from '../../documents/json-lines';
 import { failsRun, type LineOutcome } from '../../documents/outcomes';
 import { lineOutcomes, summaryOf, type WhatIfSummary, whatIfJson } from '../../documents/what-if';
-import { type WhatIfResult, whatIf } from '../../read/what-if';
 import {
   type ChargeLine,
   compareLines,
@@ -248,7 +247,7 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
       if (opts.stopOnError && line.kind !== 'command') break;
     }
     const result = await whatIf(
-      ctx.model.store,
+      ctx.reader.store,
       read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
       {
         terms,

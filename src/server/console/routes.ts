@@ -9,7 +9,6 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
-import { billedMonth } from '../../billing/read';
 import { chargesCsv } from '../../documents/charges';
 import { looksLikeLineId } from '../../documents/explain';
 import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
@@ -19,9 +18,10 @@ import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { returnDeadlines } from '../../projections/return-deadlines';
 import { timeline } from '../../projections/timeline';
+import type { Reader } from '../../read';
+import { viewsProblemText } from '../../render/views-problem';
 import { DATE_RANGE, jstDateTime } from '../../terms/dates';
-import type { ReadModel } from '../../views/read-model';
-import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/views-db';
+import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/models/contracts';
 import type { ServerContext } from '../context';
 import { HttpProblem } from '../problem';
 import { chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
@@ -110,11 +110,11 @@ const knownAtField = (text: string, knownAt: string | null | undefined): string 
   return t.toFormat(t.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
 };
 
-const viewsUnavailable = (v: View, model: ReadModel): string | null => {
+const viewsUnavailable = (v: View, model: Reader): string => {
   const problem = model.viewsProblem();
-  return problem === null && model.views !== null
-    ? null
-    : v.t('error.viewsUnavailable', { problem: problem ?? '' });
+  return v.t('error.viewsUnavailable', {
+    problem: problem === null ? '' : viewsProblemText(v.lang, problem),
+  });
 };
 
 export const consoleRoutes =
@@ -234,10 +234,8 @@ export const consoleRoutes =
           return send(reply, v, 400, searchPage(v, input, null, errors));
         const after = param(request, 'after');
         return ctx.reads.snapshot(async (model) => {
-          const unavailable = viewsUnavailable(v, model);
-          if (unavailable !== null) return send(reply, v, 503, searchPage(v, input, null, [unavailable]));
           const principal = v.principal;
-          const rows = model.views!.searchContracts({
+          const found = model.searchContracts({
             asOf,
             limit: SEARCH_LIMIT + 1,
             ...(input.id ? { idPrefix: input.id } : {}),
@@ -247,6 +245,8 @@ export const consoleRoutes =
             ...(after ? { after } : {}),
             ...(principal.kind === 'contractor' ? { visibleTo: principal.contractorId } : {}),
           });
+          if (!found) return send(reply, v, 503, searchPage(v, input, null, [viewsUnavailable(v, model)]));
+          const { rows } = found;
           const page = rows.slice(0, SEARCH_LIMIT).map((r) => ({
             ...r,
             access: accessOf(principal, {
@@ -294,10 +294,7 @@ export const consoleRoutes =
           const facts = read.facts.contracts.get(contractId)!;
           const steps = timeline(read.facts, contractId, { asOf });
           const hidden = access === 'parent-holder';
-          const { billed } = (await billedMonth(model, month, {
-            contractId,
-            ...(knownAt !== undefined ? { knownAt } : {}),
-          }))!;
+          const { billed } = (await model.billed(month, { contractId, knownAt }))!;
           const data: ContractPageData = {
             contractId,
             access,
@@ -388,10 +385,7 @@ export const consoleRoutes =
       const month = checked(v, errors, monthText, parseMonth, 'error.badMonth');
       if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
       return ctx.reads.snapshot(async (model) => {
-        const unavailable = viewsUnavailable(v, model);
-        if (unavailable !== null)
-          return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), unavailable));
-        const { billed } = (await billedMonth(model, month, {}))!;
+        const { billed } = await model.month(month);
         return answer(billed, chargesFor(v.principal, billed.charges));
       });
     };

@@ -67,9 +67,9 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
       return ctx.reads.snapshot(async (model) => {
         const found = await visibleExplanation(model, principal, lineId, knownAt);
         if (found !== null) {
-          const { read, explanation, events } = found;
+          const { month, explanation, events } = found;
           return sendRead(request, reply, {
-            position: read.provenance.position,
+            position: month.provenance.position,
             question: { lineId, knownAt },
             type: 'application/json',
             body: () =>
@@ -78,7 +78,7 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
                   explanation,
                   events,
                   { storeKind: store(), lang: request.locale },
-                  read.provenance,
+                  month.provenance,
                 ),
               ),
           });

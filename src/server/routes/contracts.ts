@@ -5,7 +5,6 @@
  */
 
 import { accessOf } from '../../auth/authority';
-import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../documents/charges';
 import {
   deadlinesDocument,
@@ -20,7 +19,7 @@ import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
-import type { Provenance } from '../../views/read-model';
+import { viewsProblemText } from '../../render/views-problem';
 import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
@@ -60,18 +59,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
       const asOf = q.asOf ?? today(ctx);
       const limit = q.limit ?? 100;
       return ctx.reads.snapshot(async (model) => {
-        const problem = model.viewsProblem();
-        if (problem !== null || model.views === null) {
-          throw httpProblem(
-            503,
-            'VIEWS_UNAVAILABLE',
-            null,
-            renderer(request.locale).ui('server.searchViewsUnavailable', { problem: String(problem) }),
-            {},
-            { 'Retry-After': '5' },
-          );
-        }
-        const rows = model.views.searchContracts({
+        const found = model.searchContracts({
           asOf,
           limit: limit + 1,
           ...(q.id !== undefined ? { idPrefix: q.id } : {}),
@@ -81,26 +69,32 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           ...(q.after !== undefined ? { after: q.after } : {}),
           ...(principal.kind === 'contractor' ? { visibleTo: principal.contractorId } : {}),
         });
+        if (!found) {
+          const problem = model.viewsProblem();
+          throw httpProblem(
+            503,
+            'VIEWS_UNAVAILABLE',
+            null,
+            renderer(request.locale).ui('server.searchViewsUnavailable', {
+              problem: problem === null ? 'none' : viewsProblemText(request.locale, problem),
+            }),
+            {},
+            { 'Retry-After': '5' },
+          );
+        }
+        const { rows, provenance } = found;
         const page = rows.slice(0, limit).map((r) => ({
           ...r,
           access: accessOf(principal, { contractorId: r.contractor_id, parentHolderId: r.parent_holder_id })!,
         }));
         const next = rows.length > limit ? page[page.length - 1]!.contract_id : null;
-        const state = model.viewsState()!;
-        const provenance: Provenance = {
-          source: 'views',
-          position: state.position,
-          eventsRead: state.events,
-          eventsApplied: state.events,
-          knownAt: null,
-          viewsProblem: null,
-        };
         const query = { ...q, asOf, limit };
         return sendRead(request, reply, {
-          position: state.position,
+          position: provenance.position,
           question: query,
           type: JSON_TYPE,
-          body: () => toJsonLine(searchDocument(query, generatedFrom(store(), provenance), page, next)),
+          body: () =>
+            toJsonLine(searchDocument(query, generatedFrom(store(), provenance, request.locale), page, next)),
         });
       });
     },
@@ -137,7 +131,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
               stateDocument(
                 contractId,
                 asOf,
-                generatedFrom(store(), read.provenance),
+                generatedFrom(store(), read.provenance, request.locale),
                 contractStateAsOf(read.facts, contractId, asOf),
                 access,
                 request.locale,
@@ -176,7 +170,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
               timelineDocument(
                 contractId,
                 asOf ?? null,
-                generatedFrom(store(), read.provenance),
+                generatedFrom(store(), read.provenance, request.locale),
                 timeline(read.facts, contractId, asOf !== undefined ? { asOf } : {}),
                 access,
                 request.locale,
@@ -220,7 +214,13 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           type: JSON_TYPE,
           body: () =>
             toJsonLine(
-              termsDocument(contractId, asOf, generatedFrom(store(), read.provenance), terms, request.locale),
+              termsDocument(
+                contractId,
+                asOf,
+                generatedFrom(store(), read.provenance, request.locale),
+                terms,
+                request.locale,
+              ),
             ),
         });
       });
@@ -266,7 +266,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
                 asOf,
                 contractId,
                 all,
-                generatedFrom(store(), found.provenance),
+                generatedFrom(store(), found.provenance, request.locale),
                 found.deadlines,
                 request.locale,
               ),
@@ -301,11 +301,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
           knownAt === undefined ? {} : { knownAt },
         );
         // As billed, as `vpn-ledger charges --month --contract` answers: a closed month as invoiced.
-        const { billed, provenance } = (await billedMonth(model, month, {
-          contractId,
-          ...(asOf !== undefined ? { asOf } : {}),
-          ...(knownAt !== undefined ? { knownAt } : {}),
-        }))!;
+        const { billed, provenance } = (await model.billed(month, { contractId, asOf, knownAt }))!;
         const charges = chargesFor(principal, billed.charges);
         return sendRead(request, reply, {
           position: provenance.position,
@@ -317,7 +313,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
               : toJsonLine(
                   chargesJson(
                     charges,
-                    generatedFrom(store(), provenance),
+                    generatedFrom(store(), provenance, request.locale),
                     { contractId, asOf: asOf ?? null },
                     billed,
                     request.locale,

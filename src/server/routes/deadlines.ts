@@ -36,18 +36,12 @@ export const deadlineRoutes: RouteModule = (api, ctx) => {
           const holders = new Map<string, string | null>();
           for (const d of deadlines) {
             if (holders.has(d.contractId)) continue;
-            const row = model.views?.contract(d.contractId);
-            const holder =
-              row?.contractor_id ??
-              (await model.contract(d.contractId))?.facts.contracts.get(d.contractId)?.contractorId ??
-              null;
-            holders.set(d.contractId, holder);
+            holders.set(d.contractId, await model.holderOf(d.contractId));
           }
           deadlines = deadlines.filter((d) => holders.get(d.contractId) === principal.contractorId);
         }
-        const position = model.viewsState()?.position ?? found.provenance.position;
         return sendRead(request, reply, {
-          position,
+          position: found.provenance.position,
           question: { asOf, knownAt, all },
           type: 'application/json',
           body: () =>
@@ -56,7 +50,7 @@ export const deadlineRoutes: RouteModule = (api, ctx) => {
                 asOf,
                 null,
                 all,
-                generatedFrom(ctx.reads.storeKind, found.provenance),
+                generatedFrom(ctx.reads.storeKind, found.provenance, request.locale),
                 deadlines,
                 request.locale,
               ),

@@ -10,16 +10,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
-import { billedMonth } from '../../billing/read';
 import { chargesCsv, chargesJson } from '../../documents/charges';
 import { toJsonLine } from '../../documents/encoding';
 import { closeJson, exportCsv, exportJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
+import type { Reader } from '../../read';
 import { renderer } from '../../render';
-import { addMonthsToMonth } from '../../terms/dates';
+import { viewsProblemText } from '../../render/views-problem';
 import { refusal } from '../../terms/rejections';
-import type { Provenance, ReadModel } from '../../views/read-model';
-import type { CloseSummary } from '../../views/rows';
+import type { CloseSummary } from '../../views/models/closes';
 import type { RouteModule } from '../api';
 import type { ServerContext } from '../context';
 import { sendRead } from '../etag';
@@ -58,33 +57,19 @@ const closeEntry = (c: CloseSummary, principal: Principal) => {
   };
 };
 
-/** The views the months are read from; without them, 503. */
-const viewsOf = (model: ReadModel, lang: Locale) => {
-  const problem = model.viewsProblem();
-  if (problem !== null || model.views === null) {
-    throw httpProblem(
-      503,
-      'VIEWS_UNAVAILABLE',
-      null,
-      renderer(lang).ui('server.viewsUnavailable', { problem: problem ?? 'no views' }),
-      {},
-      { 'Retry-After': '5' },
-    );
-  }
-  return model.views;
-};
-
-/** Where a read from the views stands: its provenance, at their checkpoint. */
-const viewsProvenance = (model: ReadModel): Provenance => {
-  const state = model.viewsState()!;
-  return {
-    source: 'views',
-    position: state.position,
-    eventsRead: state.events,
-    eventsApplied: state.events,
-    knownAt: null,
-    viewsProblem: null,
-  };
+/** The views cannot answer: 503, with why. */
+const viewsUnavailable = (reader: Reader, lang: Locale) => {
+  const problem = reader.viewsProblem();
+  return httpProblem(
+    503,
+    'VIEWS_UNAVAILABLE',
+    null,
+    renderer(lang).ui('server.viewsUnavailable', {
+      problem: problem === null ? 'none' : viewsProblemText(lang, problem),
+    }),
+    {},
+    { 'Retry-After': '5' },
+  );
 };
 
 /**
@@ -105,18 +90,15 @@ export const sendMonthAsBilled = (
   const { asOf, knownAt } = query;
   const csv = wantsCsv(request, query.format);
   const principal = request.principal!;
-  return ctx.reads.snapshot(async (model) => {
-    const { billed, provenance } = (await billedMonth(model, month, {
-      ...(asOf !== undefined ? { asOf } : {}),
-      ...(knownAt !== undefined ? { knownAt } : {}),
+  return ctx.reads.snapshot(async (reader) => {
+    const { billed, provenance } = await reader.month(month, {
+      asOf,
+      knownAt,
       ...deadlineCheck(ctx.limits.requestTimeoutMs),
-    }))!;
+    });
     const mine = chargesFor(principal, billed.charges);
-    // Views answer at their checkpoint; a fold, at the last position it read.
-    const position =
-      provenance.source === 'streams' ? (model.viewsState()?.position ?? null) : provenance.position;
     return sendRead(request, reply, {
-      position,
+      position: provenance.position,
       question: { month, asOf, knownAt, csv },
       type: csv ? CSV_TYPE : JSON_TYPE,
       body: () =>
@@ -125,7 +107,7 @@ export const sendMonthAsBilled = (
           : toJsonLine(
               chargesJson(
                 mine,
-                generatedFrom(ctx.reads.storeKind, provenance),
+                generatedFrom(ctx.reads.storeKind, provenance, request.locale),
                 { contractId: null, asOf: asOf ?? null },
                 billed,
                 request.locale,
@@ -155,20 +137,13 @@ export const monthRoutes: RouteModule = (api, ctx) => {
       const { after } = request.query;
       const limit = request.query.limit ?? 24;
       const principal = request.principal!;
-      return ctx.reads.snapshot(async (model) => {
-        const views = viewsOf(model, request.locale);
-        const rows = views.billing.closesAfter(after ?? null, limit + 1);
-        const page = rows.slice(0, limit);
-        const more = rows.length > limit;
+      return ctx.reads.snapshot(async (reader) => {
+        const found = reader.closesPage(after ?? null, limit);
+        if (!found) throw viewsUnavailable(reader, request.locale);
+        const { closes: page, more, nextToClose, provenance } = found;
         const months: Record<string, unknown>[] = page.map((c) => closeEntry(c, principal));
-        if (!more) {
-          const lastClosed = views.billing.lastClosedMonth();
-          const open =
-            lastClosed === null ? (views.monthRange()?.first ?? null) : addMonthsToMonth(lastClosed, 1);
-          if (open !== null && (after === undefined || open > after))
-            months.push({ month: open, status: 'open', nextToClose: true, close: null });
-        }
-        const provenance = viewsProvenance(model);
+        if (nextToClose !== null)
+          months.push({ month: nextToClose, status: 'open', nextToClose: true, close: null });
         return sendRead(request, reply, {
           position: provenance.position,
           question: { after, limit },
@@ -177,7 +152,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
             toJsonLine({
               schema: 'vpn-ledger.months/v1',
               lang: request.locale,
-              generatedFrom: generatedFrom(store(), provenance),
+              generatedFrom: generatedFrom(store(), provenance, request.locale),
               months,
               next: more ? page[page.length - 1]!.month : null,
             }),
@@ -238,10 +213,8 @@ export const monthRoutes: RouteModule = (api, ctx) => {
       // Another contractor's document is answered as one that does not exist.
       if (principal.kind === 'contractor' && asked !== undefined && asked !== principal.contractorId)
         throw nothing(asked);
-      return ctx.reads.snapshot(async (model) => {
-        const { billed, provenance } = (await billedMonth(model, month, {
-          ...deadlineCheck(ctx.limits.requestTimeoutMs),
-        }))!;
+      return ctx.reads.snapshot(async (reader) => {
+        const { billed, provenance } = await reader.month(month, deadlineCheck(ctx.limits.requestTimeoutMs));
         if (billed.status !== 'closed' && !draft) {
           throw httpProblem(
             409,
@@ -255,10 +228,8 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         }
         const docs = invoiceDocuments(billed, billTo);
         if (billTo !== undefined && docs.length === 0) throw nothing(billTo);
-        const position =
-          provenance.source === 'streams' ? (model.viewsState()?.position ?? null) : provenance.position;
         return sendRead(request, reply, {
-          position,
+          position: provenance.position,
           question: { month, draft, billTo, csv },
           type: csv ? CSV_TYPE : JSON_TYPE,
           body: () =>
@@ -269,7 +240,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
                     month,
                     billed.status === 'closed',
                     docs,
-                    generatedFrom(store(), provenance),
+                    generatedFrom(store(), provenance, request.locale),
                     request.locale,
                   ),
                 ),
@@ -317,18 +288,20 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         actor: principal.id,
         data: { month },
       };
+      // Between groups: an SQLite ledger's own views move with the writer's transaction; other
+      // stores' views are the views file the follower keeps, read at its checkpoint.
       const result = await ctx.writes.exclusive(async (): Promise<CloseResult> => {
-        const { store, views } = ctx.closing;
-        // SQLite: the ledger's own views, in the writer's immediate transaction, between groups.
-        if (views !== null) return closeMonth(command, { store, views, clock: ctx.clock, key });
-        // Other stores: the views file the follower keeps, read at its checkpoint.
-        return ctx.reads.snapshot(async (model) => {
-          if (model.views === null) {
-            throw refusedProblem(
-              refusal('VIEWS_UNAVAILABLE', { problem: model.viewsProblem() ?? 'no views' }, []),
-            );
-          }
-          return closeMonth(command, { store, views: model.views, clock: ctx.clock, key });
+        const { ledger } = ctx.closing;
+        if (ledger.views === null)
+          throw refusedProblem(
+            refusal('VIEWS_UNAVAILABLE', { problem: { code: 'views-not-configured' } }, []),
+          );
+        return closeMonth(command, {
+          store: ledger.store,
+          views: ledger.views,
+          viewsInline: ledger.viewsInline,
+          clock: ctx.clock,
+          key,
         });
       });
       if (result.status === 'rejected') return sendProblem(reply, resultProblem(result));

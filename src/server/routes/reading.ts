@@ -2,13 +2,18 @@
 import type { FastifyRequest } from 'fastify';
 import { type Access, accessOf, contractNotFound } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
-import { type LedgerEvent, validateDecoded } from '../../events';
+import type { LedgerEvent } from '../../events';
 import type { ChargeLine } from '../../projections/charges';
 import { type MonthlyCharges, monthlyCharges } from '../../projections/charges';
-import { type ChargeExplanation, explainChargeLine, lineIdParts } from '../../projections/explain';
+import {
+  type ContractMonth,
+  type ContractRead,
+  explainedEvents,
+  type LineExplanation,
+  type Reader,
+} from '../../read';
 import { renderer } from '../../render';
 import { type Instant, jstDate } from '../../terms/dates';
-import type { ContractRead, ReadModel } from '../../views/read-model';
 import type { ServerContext } from '../context';
 import type { Locale } from '../locale';
 import { httpProblem, refusedProblem } from '../problem';
@@ -22,7 +27,7 @@ export const contractNotFoundProblem = (contractId: string) => refusedProblem(co
  * principal may not see is not found, exactly as one that does not exist.
  */
 export const readContract = async (
-  model: ReadModel,
+  model: Reader,
   principal: Principal,
   contractId: string,
   opts: { knownAt?: string; withNetwork?: boolean; validate?: boolean },
@@ -61,28 +66,20 @@ export const chargesFor = (principal: Principal, charges: MonthlyCharges): Month
  * principal's to see: both are answered alike, as not found.
  */
 export const visibleExplanation = async (
-  model: ReadModel,
+  model: Reader,
   principal: Principal,
   lineId: string,
   knownAt: Instant | undefined,
-): Promise<{ read: ContractRead; explanation: ChargeExplanation; events: LedgerEvent[] } | null> => {
-  for (const { contractId } of lineIdParts(lineId)) {
-    const read = await model.contract(contractId, knownAt !== undefined ? { knownAt } : {});
-    const explanation = read && explainChargeLine(read.facts, lineId);
-    if (!read || !explanation) continue;
-    const facts = read.facts.contracts.get(contractId)!;
-    const visible =
-      accessOf(principal, facts) !== null &&
-      (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
-    if (!visible) return null;
-    const sources = new Set(explanation.line.sources);
-    return {
-      read,
-      explanation,
-      events: read.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded),
-    };
-  }
-  return null;
+): Promise<{ month: ContractMonth; explanation: LineExplanation; events: LedgerEvent[] } | null> => {
+  const found = await model.line(lineId, { knownAt });
+  if (!found) return null;
+  const { explanation, month } = found;
+  const facts = month.read.facts.contracts.get(explanation.line.contractId)!;
+  const visible =
+    accessOf(principal, facts) !== null &&
+    (principal.kind === 'staff' || explanation.line.billTo === principal.contractorId);
+  if (!visible) return null;
+  return { month, explanation, events: explainedEvents(explanation, month.read) };
 };
 
 /** CSV when asked by `format=csv`, or by an Accept header that prefers text/csv to JSON. */

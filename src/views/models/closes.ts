@@ -398,7 +398,6 @@ export class ClosesView {
    * count as after it), and at the first close, so are the months before it (they billed nothing).
    */
   afterClose(rows: CloseRows, wasFirst: boolean): void {
-    const s = this.s();
     const { month } = rows.close;
     const pairs = new Map<string, Set<YearMonth>>();
     const add = (contractId: string, m: YearMonth) => {
