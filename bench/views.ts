@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chargesJson } from '../src/cli/commands/charges';
 import { stateText } from '../src/cli/commands/state';
-import { validateDecoded } from '../src/events';
+import { contractStream, validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { contractStateAsOf, explainChargeLine, minimumTerms, timeline } from '../src/projections';
@@ -192,7 +192,7 @@ export const measureViewsReads = async (
       }
       rawSamples.push(
         timeMs(() => {
-          for (const row of rawRead.all(`contract-${id}`)) {
+          for (const row of rawRead.all(contractStream(id))) {
             JSON.parse(row.data);
             JSON.parse(row.metadata);
           }

@@ -11,7 +11,7 @@ import {
   type PendingReservation,
   type TermsConfig,
 } from '../aggregates';
-import { type DomainEvent, decodeRecorded } from '../events';
+import { contractStream, type DomainEvent, decodeRecorded, networkStream } from '../events';
 import { rejectionMessage } from '../render/rejections';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
@@ -31,9 +31,6 @@ import {
 } from './stream-cache';
 
 export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
-
-export const networkStream = (id: string) => `network-${id}`;
-export const contractStream = (id: string) => `contract-${id}`;
 
 /**
  * How long a site's reservation (the network's SiteJoined) may wait for its contract before

@@ -5,7 +5,13 @@
  * contract voids it (SiteReservationVoided), and re-running the command completes it. Until one
  * of these happens the two streams disagree, and `verify` says where.
  */
-import type { LedgerEvent } from '../events';
+import {
+  contractStream,
+  isContractStream,
+  isNetworkStream,
+  type LedgerEvent,
+  networkStream,
+} from '../events';
 
 export type MembershipProblem =
   | 'orphan-reservation'
@@ -29,9 +35,6 @@ interface Written {
 
 const at = (w: Written) => ({ streamId: w.streamId, revision: w.revision, globalPosition: w.globalPosition });
 
-const NETWORK = 'network-';
-const CONTRACT = 'contract-';
-
 export class MembershipCheck {
   /** network stream → contract id → its current (not voided) reservation. */
   private readonly reservations = new Map<string, Map<string, Written>>();
@@ -46,13 +49,13 @@ export class MembershipCheck {
       globalPosition: event.position.commit,
       commandId: event.metadata.commandId,
     };
-    if (event.type === 'SiteJoined' && event.streamId.startsWith(NETWORK)) {
+    if (event.type === 'SiteJoined' && isNetworkStream(event.streamId)) {
       const sites = this.reservations.get(event.streamId) ?? new Map<string, Written>();
       this.reservations.set(event.streamId, sites);
       sites.set(event.data.contractId, written);
     } else if (event.type === 'SiteReservationVoided') {
       this.reservations.get(event.streamId)?.delete(event.data.contractId);
-    } else if (event.type === 'ApplicationAccepted' && event.streamId.startsWith(CONTRACT)) {
+    } else if (event.type === 'ApplicationAccepted' && isContractStream(event.streamId)) {
       this.contracts.set(event.data.contractId, { ...written, networkId: event.data.networkId });
     }
   }
@@ -60,10 +63,10 @@ export class MembershipCheck {
   /** What disagrees, leaving out streams already reported broken (they cannot be read link by link). */
   breaks(broken: ReadonlySet<string>): MembershipBreak[] {
     const out: MembershipBreak[] = [];
-    for (const [networkStream, sites] of this.reservations) {
-      if (broken.has(networkStream)) continue;
+    for (const [network, sites] of this.reservations) {
+      if (broken.has(network)) continue;
       for (const [contractId, reservation] of sites) {
-        if (broken.has(`${CONTRACT}${contractId}`)) continue;
+        if (broken.has(contractStream(contractId))) continue;
         const contract = this.contracts.get(contractId);
         if (!contract) {
           out.push({
@@ -81,13 +84,13 @@ export class MembershipCheck {
       }
     }
     for (const [contractId, contract] of this.contracts) {
-      const networkStream = `${NETWORK}${contract.networkId}`;
-      if (broken.has(contract.streamId) || broken.has(networkStream)) continue;
-      if (!this.reservations.get(networkStream)?.has(contractId)) {
+      const network = networkStream(contract.networkId);
+      if (broken.has(contract.streamId) || broken.has(network)) continue;
+      if (!this.reservations.get(network)?.has(contractId)) {
         out.push({
           ...at(contract),
           problem: 'contract-without-reservation',
-          detail: `contract ${contractId} (accepted by command ${contract.commandId}) has no place in ${networkStream}`,
+          detail: `contract ${contractId} (accepted by command ${contract.commandId}) has no place in ${network}`,
         });
       }
     }

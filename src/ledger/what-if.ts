@@ -11,7 +11,9 @@
  *
  * For the CLI (`vpn-ledger what-if`) and the HTTP server alike: `whatIf(store, commands, options)`.
  */
+
 import type { TermsConfig } from '../aggregates/context';
+import { contractIdOfStream } from '../events';
 import {
   type ChargeDifferences,
   type ContractVersions,
@@ -88,8 +90,6 @@ export interface WhatIfResult {
   };
 }
 
-const CONTRACT_STREAM = /^contract-(.+)$/;
-
 /** A clock that always reads `at` (as an ISO-8601 UTC instant, as the system clock writes it). */
 const fixedClock =
   (at: Instant): Clock =>
@@ -117,7 +117,7 @@ export async function whatIf(
       if (result.status === 'rejected' && options.stopOnError) break;
     }
     const written = after.appendedEvents();
-    const contracts = [...new Set(written.flatMap((e) => CONTRACT_STREAM.exec(e.streamId)?.[1] ?? []))];
+    const contracts = [...new Set(written.flatMap((e) => contractIdOfStream(e.streamId) ?? []))];
     const today = new ReadModel(before, null);
     const then = new ReadModel(after, null);
     const versions: ContractVersions[] = [];

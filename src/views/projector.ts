@@ -8,7 +8,13 @@
  * also moves the checkpoint (the append's own transaction for the SQLite store, a views-file
  * transaction for a follower), so that every event is applied exactly once.
  */
-import { BILLING_STREAM_PREFIX, decodeRecorded, SEALS_STREAM } from '../events';
+import {
+  BILLING_STREAM_PREFIX,
+  CONTRACT_STREAM_PREFIX,
+  decodeRecorded,
+  NETWORK_STREAM_PREFIX,
+  SEALS_STREAM,
+} from '../events';
 import { applyFact, type Facts, initFacts } from '../projections';
 import type { RecordedEvent } from '../store/port';
 import {
@@ -35,9 +41,6 @@ interface CachedStream {
   facts: Facts;
   rows: AnyStreamRows | null;
 }
-
-export const CONTRACT_STREAM_PREFIX = 'contract-';
-export const NETWORK_STREAM_PREFIX = 'network-';
 
 /** The streams that feed the views: contracts, networks, billing months and the seals made on demand. */
 export const isViewStream = (streamId: string): boolean =>

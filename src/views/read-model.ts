@@ -12,7 +12,7 @@
  * When the views cannot answer (none yet, another version, stale), month-wide answers come from
  * the log instead, and say so.
  */
-import { decodeRecorded, foldFailure, type LedgerEvent } from '../events';
+import { contractStream, decodeRecorded, foldFailure, type LedgerEvent, networkStream } from '../events';
 import {
   applyFact,
   type ChargeLine,
@@ -31,7 +31,6 @@ import {
 import { compareDeadlines, isOpenDeadline } from '../projections/return-deadlines';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
 import type { Instant, LocalDate, YearMonth } from '../terms';
-import { CONTRACT_STREAM_PREFIX, NETWORK_STREAM_PREFIX } from './projector';
 import { type ViewsDb, type ViewsState, viewsProblem } from './views-db';
 
 /** Where an answer came from. */
@@ -61,9 +60,6 @@ export interface ContractRead {
   readonly events: readonly LedgerEvent[];
   readonly provenance: Provenance;
 }
-
-export const contractStream = (id: string) => `${CONTRACT_STREAM_PREFIX}${id}`;
-export const networkStream = (id: string) => `${NETWORK_STREAM_PREFIX}${id}`;
 
 const later = (a: Position | null, b: Position | null): Position | null =>
   a === null ? b : b === null ? a : comparePositions(a, b) >= 0 ? a : b;
