@@ -8,26 +8,7 @@
  * repeat, or the second half of a command stopped between its two appends) is folded from the
  * whole stream instead, as the pipeline needs its own events and the state before them.
  */
-
-/** A site's reservation (the network's SiteJoined) whose contract was not written by its command. */
-export interface OpenReservation {
-  readonly eventId: string;
-  readonly contractId: string;
-  readonly contractType: 'parent' | 'child';
-  readonly lanSubnets: readonly string[];
-  readonly reservedBy: string;
-  readonly recordedAt: string;
-}
-
-/** What a network stream's reservations look like to the rules that read its membership. */
-export interface Reservations {
-  /** Every SiteJoined left out of the state because its contract was not written by its command. */
-  readonly unconfirmed: ReadonlyMap<string, OpenReservation>;
-  /** By contract id: the latest reservation of each contract, when unconfirmed and not voided. */
-  readonly open: ReadonlyMap<string, OpenReservation>;
-}
-
-export const NO_RESERVATIONS: Reservations = { unconfirmed: new Map(), open: new Map() };
+import type { Reservations } from './site-reservations';
 
 export interface FoldedStream<S> {
   /** The revision of the last event folded; -1n for a stream without events. */

@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
 import { verifyIntegrity } from '../../src/ledger/integrity';
-import {
-  type CommandResult,
-  eventIdFor,
-  Ledger,
-  type LedgerOptions,
-  RESERVATION_GRACE_MS,
-} from '../../src/ledger/ledger';
+import { type CommandResult, eventIdFor, Ledger, type LedgerOptions } from '../../src/ledger/ledger';
+import { RESERVATION_GRACE_MS } from '../../src/ledger/site-reservations';
 import type { EventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
 
