@@ -34,6 +34,7 @@ import { viewsProblem } from '../views/views-db';
 import {
   closeOfEvent,
   envelope,
+  idReused,
   invalid,
   type LoadedStream,
   loadStream,
@@ -137,17 +138,12 @@ function decide(
   const streamId = billingStream(cmd.command.data.month);
   const loaded = loadStream<BillingMonthState>(
     monthEvents,
-    cmd.commandId,
+    cmd,
     cmd.hash,
     billingDecider.initialState,
     (s, e) => billingDecider.evolve(s, e as never),
   );
-  if (loaded.reused) {
-    return {
-      kind: 'rejected',
-      result: rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []),
-    };
-  }
+  if (loaded.reused) return { kind: 'rejected', result: idReused(cmd, 'payload') };
   if (loaded.own) return { kind: 'repeat', own: loaded.own };
   const problem = viewsProblem(views.state());
   if (problem !== null) {
@@ -209,14 +205,7 @@ function closeSqlite(store: SqliteEventStore, cmd: ParsedBillingCommand, options
   try {
     return run.immediate();
   } catch (error) {
-    if (error instanceof DuplicateEventIdError) {
-      return rejected(
-        cmd,
-        'COMMAND_ID_REUSED',
-        { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-        [],
-      );
-    }
+    if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
     throw error;
   }
 }
@@ -270,14 +259,7 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
       });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt <= maxRetries) continue;
-      if (error instanceof DuplicateEventIdError) {
-        return rejected(
-          cmd,
-          'COMMAND_ID_REUSED',
-          { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-          [],
-        );
-      }
+      if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
       throw error;
     }
     const own = (await read(decided.streamId)).find((e) => e.id === decided.appended.written[0]!.eventId)!;

@@ -21,11 +21,10 @@ import { findEditionOn } from '../terms/editions';
 import { type Rejection, type RejectionCode, type RejectionParams, refusal } from '../terms/rejections';
 import type { Clock } from './clock';
 import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
+import { commandKey, commandKeyOf, idSchemeOf, reusedIdRefusal, writtenBy } from './command-ids';
 import { envelopeEvents } from './envelope';
 import { NO_RESERVATIONS, readsMembership, SiteReservations } from './site-reservations';
 import { type FoldedStream, StreamStateCache } from './stream-cache';
-
-export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
 
 export interface WrittenEvent {
   readonly streamId: string;
@@ -132,8 +131,8 @@ interface LoadedStream<S> {
   /** This command's events already in the stream, from an earlier attempt. */
   readonly own: readonly WrittenEvent[];
   readonly ownPosition: Position | null;
-  /** The ids of the commands with events in the stream. */
-  readonly commandIds: Set<string>;
+  /** The commands with events in the stream (commandKey). */
+  readonly commands: Set<string>;
   /** The stream's events when it was read whole (null when it came from the cache). */
   readonly events: readonly RecordedEvent[] | null;
   /** For a network read for the membership rules: its open reservations. */
@@ -194,7 +193,8 @@ export class Ledger {
         if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
         // The same command racing itself: the other copy landed first with these event ids and its
         // own recordedAt. One reload finds those events and answers with them as a repeat; a real
-        // re-use of the id (another payload, or another stream) is refused on the way back.
+        // re-use of the id by its actor (for a command on another stream) is refused on the way
+        // back, without naming where the id was used.
         if (error instanceof DuplicateEventIdError && !reloadedAfterDuplicate) {
           reloadedAfterDuplicate = true;
           continue;
@@ -208,12 +208,7 @@ export class Ledger {
           );
         }
         if (error instanceof DuplicateEventIdError) {
-          return this.rejected(
-            cmd,
-            'COMMAND_ID_REUSED',
-            { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-            [],
-          );
+          return rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, 'other-command'));
         }
         throw error;
       }
@@ -258,7 +253,7 @@ export class Ledger {
       if (refused) return rejectedResult(cmd.commandId, cmd.command.type, refused);
     }
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
-      return this.rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []);
+      return rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, 'payload'));
     }
     // The contract stream is written last, so a command found there (or, for a network command,
     // in the network stream) was completed before: answer with what it wrote, decide nothing.
@@ -305,7 +300,15 @@ export class Ledger {
     let position: Position | null = null;
     let index = 0;
     let eventsWritten = 0;
-    const stamp = { cmd, occurredAt: at, recordedAt, edition: edition.id };
+    // A command an earlier attempt left half done is completed with the ids it began with.
+    const begun = network?.own[0] ?? contract?.own[0];
+    const stamp = {
+      cmd,
+      occurredAt: at,
+      recordedAt,
+      edition: edition.id,
+      idScheme: idSchemeOf(cmd, begun?.eventId),
+    };
     for (const { stream, events } of writes) {
       const { events: toAppend } = envelopeEvents(stamp, stream, events, index);
       index += toAppend.length;
@@ -384,7 +387,7 @@ export class Ledger {
         revision: whole.nextRevision - 1n,
         state: whole.state,
         prevHash: whole.prevHash,
-        commandIds: whole.commandIds,
+        commands: whole.commands,
         reservations,
       });
     }
@@ -402,7 +405,7 @@ export class Ledger {
     evolve: (state: S, event: DomainEvent) => S,
     withMembership: boolean,
   ): Promise<FoldedStream<S> | null> {
-    if (cached.commandIds.has(cmd.commandId)) return null;
+    if (cached.commands.has(commandKey(cmd))) return null;
     const reservations = withMembership ? (cached.reservations ?? NO_RESERVATIONS) : null;
     if (reservations && (await this.reservations.anyConfirmed(reservations))) return null;
     const tail = await this.read(streamId, cached.revision + 1n);
@@ -411,9 +414,10 @@ export class Ledger {
     let { state, prevHash } = cached;
     const followed = reservations && this.reservations.follow(reservations);
     for (const recorded of tail) {
-      const meta = recorded.metadata as { commandId?: string; hash?: string; recordedAt?: string };
-      if (meta.commandId === cmd.commandId) return null;
-      if (meta.commandId !== undefined) cached.commandIds.add(meta.commandId);
+      if (writtenBy(recorded.metadata, cmd)) return null;
+      const key = commandKeyOf(recorded.metadata);
+      if (key !== null) cached.commands.add(key);
+      const meta = recorded.metadata as { hash?: string };
       prevHash = meta.hash ?? null;
       if (followed && (await followed.take(recorded))) continue;
       state = evolve(state, decodeRecorded(recorded, { validate: false }));
@@ -422,7 +426,7 @@ export class Ledger {
       revision: tail[tail.length - 1]!.revision,
       state,
       prevHash,
-      commandIds: cached.commandIds,
+      commands: cached.commands,
       reservations: followed?.reservations ?? null,
     };
   }
@@ -442,7 +446,7 @@ export class Ledger {
       reusedWithOtherPayload: false,
       own: [],
       ownPosition: null,
-      commandIds: folded.commandIds,
+      commands: folded.commands,
       events: null,
       pending,
     };
@@ -469,17 +473,13 @@ export class Ledger {
     let recordedAt: string | null = null;
     let reused = false;
     const own: WrittenEvent[] = [];
-    const commandIds = new Set<string>();
+    const commands = new Set<string>();
     let ownPosition: Position | null = null;
     for (const recorded of events) {
-      const meta = recorded.metadata as {
-        commandId?: string;
-        commandHash?: string;
-        hash?: string;
-        recordedAt?: string;
-      };
-      if (meta.commandId !== undefined) commandIds.add(meta.commandId);
-      if (meta.commandId === cmd.commandId) {
+      const meta = recorded.metadata as { commandHash?: string; hash?: string; recordedAt?: string };
+      const key = commandKeyOf(recorded.metadata);
+      if (key !== null) commands.add(key);
+      if (writtenBy(recorded.metadata, cmd)) {
         before ??= { expected: last, prevHash, state };
         recordedAt ??= meta.recordedAt ?? null;
         reused ||= meta.commandHash !== cmd.hash;
@@ -503,7 +503,7 @@ export class Ledger {
       reusedWithOtherPayload: reused,
       own,
       ownPosition,
-      commandIds,
+      commands,
       events,
     };
   }

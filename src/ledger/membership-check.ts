@@ -1,6 +1,7 @@
 /**
  * The one rule that spans two streams: a site's reservation in its network (SiteJoined) and its
- * contract (ApplicationAccepted) are written by the same command, network first. A command
+ * contract (ApplicationAccepted) are written by the same command (the same actor and command id,
+ * command-ids.ts), network first (site-reservations.ts). A command
  * stopped between the two leaves a reservation without a contract; the next application for the
  * contract voids it (SiteReservationVoided), and re-running the command completes it. Until one
  * of these happens the two streams disagree, and `verify` says where.
@@ -12,6 +13,7 @@ import {
   type LedgerEvent,
   networkStream,
 } from '../events';
+import { commandKey } from './command-ids';
 
 export type MembershipProblem =
   | 'orphan-reservation'
@@ -30,7 +32,10 @@ interface Written {
   readonly streamId: string;
   readonly revision: bigint;
   readonly globalPosition: bigint;
-  readonly commandId: string;
+  /** The command that wrote it (commandKey). */
+  readonly command: string;
+  /** The command in a sentence: its actor and its id. */
+  readonly by: string;
 }
 
 const at = (w: Written) => ({ streamId: w.streamId, revision: w.revision, globalPosition: w.globalPosition });
@@ -47,7 +52,8 @@ export class MembershipCheck {
       streamId: event.streamId,
       revision: event.revision,
       globalPosition: event.position.commit,
-      commandId: event.metadata.commandId,
+      command: commandKey(event.metadata),
+      by: `${event.metadata.actor}'s command ${event.metadata.commandId}`,
     };
     if (event.type === 'SiteJoined' && isNetworkStream(event.streamId)) {
       const sites = this.reservations.get(event.streamId) ?? new Map<string, Written>();
@@ -72,13 +78,13 @@ export class MembershipCheck {
           out.push({
             ...at(reservation),
             problem: 'orphan-reservation',
-            detail: `site ${contractId} was reserved by command ${reservation.commandId}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
+            detail: `site ${contractId} was reserved by ${reservation.by}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
           });
-        } else if (contract.commandId !== reservation.commandId) {
+        } else if (contract.command !== reservation.command) {
           out.push({
             ...at(reservation),
             problem: 'reservation-mismatch',
-            detail: `site ${contractId} is reserved by command ${reservation.commandId}, but its contract was accepted by command ${contract.commandId}`,
+            detail: `site ${contractId} is reserved by ${reservation.by}, but its contract was accepted by ${contract.by}`,
           });
         }
       }
@@ -90,7 +96,7 @@ export class MembershipCheck {
         out.push({
           ...at(contract),
           problem: 'contract-without-reservation',
-          detail: `contract ${contractId} (accepted by command ${contract.commandId}) has no place in ${network}`,
+          detail: `contract ${contractId} (accepted by ${contract.by}) has no place in ${network}`,
         });
       }
     }

@@ -3,7 +3,7 @@
  * (AcceptApplication) appends its network first: the network's SiteJoined reserves the site's
  * place (its contract id, subnets and child slot); then its contract: ApplicationAccepted opens the
  * contract stream. A reservation is a site only once its contract was accepted by the same
- * command. Until then it is left out of the network's state (its contract does not exist: it is no
+ * command (the same actor and command id, command-ids.ts). Until then it is left out of the network's state (its contract does not exist: it is no
  * site, Art. 8(1), 11), and the latest reservation of each contract, unless voided, is pending for
  * the application rules (Art. 1, 6, 22(2)): it holds its contract id, subnets and child slot while
  * its command may still be running, and once it is stale (RESERVATION_GRACE_MS) the next application
@@ -18,6 +18,7 @@ import { contractStream } from '../events';
 import type { EventStore, RecordedEvent } from '../store/port';
 import type { Clock } from './clock';
 import type { ParsedCommand } from './command-envelope';
+import { commandKey, commandKeyOf, writtenBy } from './command-ids';
 
 /**
  * How long a site's reservation (the network's SiteJoined) may wait for its contract before
@@ -42,7 +43,10 @@ export interface OpenReservation {
   readonly contractId: string;
   readonly contractType: 'parent' | 'child';
   readonly lanSubnets: readonly string[];
+  /** The command id of the SiteJoined (what the decider records when it voids the reservation). */
   readonly reservedBy: string;
+  /** Its command (commandKey): its contract must be accepted by this same command. */
+  readonly command: string;
   readonly recordedAt: string;
 }
 
@@ -58,13 +62,14 @@ export const NO_RESERVATIONS: Reservations = { unconfirmed: new Map(), open: new
 
 const openReservation = (e: RecordedEvent): OpenReservation => {
   const data = e.data as { contractId: string; contractType: 'parent' | 'child'; lanSubnets: string[] };
-  const meta = e.metadata as { commandId: string; recordedAt?: string };
+  const meta = e.metadata as { actor: string; commandId: string; recordedAt?: string };
   return {
     eventId: e.id,
     contractId: String(data.contractId),
     contractType: data.contractType,
     lanSubnets: data.lanSubnets,
     reservedBy: meta.commandId,
+    command: commandKey(meta),
     recordedAt: meta.recordedAt ?? '',
   };
 };
@@ -85,7 +90,7 @@ export class ReservationTail {
   async take(recorded: RecordedEvent): Promise<boolean> {
     if (recorded.type === 'SiteJoined') {
       const join = openReservation(recorded);
-      if ((await this.acceptingCommand(join.contractId)) !== join.reservedBy) {
+      if ((await this.acceptingCommand(join.contractId)) !== join.command) {
         this.unconfirmed ??= new Map(this.base.unconfirmed);
         this.open ??= new Map(this.base.open);
         this.unconfirmed.set(join.eventId, join);
@@ -110,7 +115,7 @@ export class ReservationTail {
 
 /** The reservations of the networks one ledger reads, and the acceptances that confirm them. */
 export class SiteReservations {
-  /** Contract id → the command id of its ApplicationAccepted; a contract stream's first event never changes. */
+  /** Contract id → the command (commandKey) of its ApplicationAccepted; a contract stream's first event never changes. */
   private readonly acceptedBy = new Map<string, string>();
 
   constructor(
@@ -136,7 +141,7 @@ export class SiteReservations {
     const joined: OpenReservation[] = [];
     const latest = new Map<string, OpenReservation>();
     for (const e of events) {
-      if ((e.metadata as { commandId?: unknown }).commandId === cmd.commandId) break;
+      if (writtenBy(e.metadata, cmd)) break;
       if (e.type === 'SiteJoined') {
         const join = openReservation(e);
         joined.push(join);
@@ -151,7 +156,7 @@ export class SiteReservations {
         join.contractId,
         join.contractId === own.contractId ? own.events : null,
       );
-      if (by !== join.reservedBy) unconfirmed.set(join.eventId, join);
+      if (by !== join.command) unconfirmed.set(join.eventId, join);
     }
     const open = new Map<string, OpenReservation>();
     for (const [contractId, join] of latest) if (unconfirmed.has(join.eventId)) open.set(contractId, join);
@@ -161,7 +166,7 @@ export class SiteReservations {
   /** Whether a reservation a cached fold left out has been confirmed since: the fold is then stale. */
   async anyConfirmed(reservations: Reservations): Promise<boolean> {
     for (const r of reservations.unconfirmed.values()) {
-      if ((await this.acceptingCommand(r.contractId, null)) === r.reservedBy) return true;
+      if ((await this.acceptingCommand(r.contractId, null)) === r.command) return true;
     }
     return false;
   }
@@ -189,7 +194,7 @@ export class SiteReservations {
     );
   }
 
-  /** The command id that wrote a contract's ApplicationAccepted, or null while there is none. */
+  /** The command (commandKey) that wrote a contract's ApplicationAccepted, or null while there is none. */
   private async acceptingCommand(
     contractId: string,
     loaded: readonly RecordedEvent[] | null,
@@ -201,8 +206,8 @@ export class SiteReservations {
       const read = await this.store.readStream(contractStream(contractId), { maxCount: 1 });
       first = read.status === 'found' ? read.events[0] : undefined;
     }
-    const by = (first?.metadata as { commandId?: unknown } | undefined)?.commandId;
-    if (first?.type !== 'ApplicationAccepted' || typeof by !== 'string') return null;
+    const by = first?.type === 'ApplicationAccepted' ? commandKeyOf(first.metadata) : null;
+    if (by === null) return null;
     this.acceptedBy.set(contractId, by);
     return by;
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
+import { eventIdFor } from '../../src/ledger/command-ids';
 import { verifyIntegrity } from '../../src/ledger/integrity';
-import { type CommandResult, eventIdFor, Ledger, type LedgerOptions } from '../../src/ledger/ledger';
+import { type CommandResult, Ledger, type LedgerOptions } from '../../src/ledger/ledger';
 import { RESERVATION_GRACE_MS } from '../../src/ledger/site-reservations';
 import type { EventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
@@ -168,8 +169,8 @@ export const pipelineContract = (
       expect(again).toMatchObject({ repeated: true, eventsWritten: 0, events: first.events });
       expect(first).toMatchObject({ repeated: false, eventsWritten: 2 });
       expect(first.events.map((e) => e.eventId)).toEqual([
-        eventIdFor(application.commandId, 0),
-        eventIdFor(application.commandId, 1),
+        eventIdFor(application, 0),
+        eventIdFor(application, 1),
       ]);
       expect(await store.headPosition()).toEqual(head);
       const reused = { ...application, data: { ...application.data, monthlyFee: 1 } };
