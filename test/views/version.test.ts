@@ -19,7 +19,10 @@ import { demoClosedWithLateJob } from '../support/billing';
 const DEMO_VIEWS_DIGEST: Readonly<Record<number, string>> = {
   1: 'a449759969c8f346a01de18fb4f5f7ca6d06fa6637ab2297135fb3cca4adb182',
   2: '3dd9f3d80bfd41f4a6fcd393c9bd28615c42238f5f9ef8c22c4a0b41197d4da2',
-  3: '7813fc9cf96e3391aacb5af951b99e40f0afa745bc4b0bee1563e529d9d7f07a',
+  // The demo written since event ids are UUID v5 of actor/commandId#index (src/ledger/command-ids.ts):
+  // the same views of the same facts, over new events' new ids (the digest of the demo written with
+  // the old ids is unchanged, 7813fc9c…; stored logs keep their ids, so no rebuild is owed).
+  3: '23ae63cc9c6379b04ca50f1c486a19094d6e6fffbb739195f3b0880b8e450bfa',
 };
 
 it(`the demo's views match the digest recorded for views version ${VIEWS_VERSION}`, async () => {
