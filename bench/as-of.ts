@@ -5,7 +5,7 @@
  * raw read of the same stream (better-sqlite3 `all` + JSON.parse of data and metadata).
  */
 import Database from 'better-sqlite3';
-import { decodeRecorded } from '../src/events';
+import { contractStream, decodeRecorded } from '../src/events';
 import { applyFact, contractStateAsOf, initFacts } from '../src/projections';
 import { SqliteEventStore } from '../src/store';
 import { percentile } from './lib';
@@ -30,7 +30,7 @@ const stats = (samples: number[]) => ({
 export const measureAsOf = (path: string, contractId: string, queries: number): AsOfFigures => {
   const store = new SqliteEventStore({ path, synchronous: 'OFF' });
   const raw = new Database(path, { readonly: true });
-  const streamId = `contract-${contractId}`;
+  const streamId = contractStream(contractId);
   const rawRead = raw.prepare<[string], { data: string; metadata: string }>(
     'SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision',
   );

@@ -42,10 +42,16 @@ import {
   networkIdOf,
   occurredAt,
 } from '../src/aggregates';
-import { type DomainEvent, decodeRecorded } from '../src/events';
+import {
+  CONTRACT_STREAM_PREFIX,
+  contractStream,
+  type DomainEvent,
+  decodeRecorded,
+  networkStream,
+} from '../src/events';
 import { parseCommand } from '../src/ledger/command-envelope';
 import { envelopeEvents } from '../src/ledger/envelope';
-import { contractStream, Ledger, networkStream } from '../src/ledger/ledger';
+import { Ledger } from '../src/ledger/ledger';
 import { MemoryEventStore, SqliteEventStore } from '../src/store';
 import { deviceCount } from '../src/terms/catalog';
 import { addDays, jstDate, laterOf } from '../src/terms/dates';
@@ -704,15 +710,15 @@ const generate = async (
   const total = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()!.n;
   const sample =
     store.db
-      .prepare<[], { stream_id: string; n: number }>(
-        "SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE 'contract-%' GROUP BY stream_id HAVING n BETWEEN 50 AND 100 ORDER BY n DESC LIMIT 1",
+      .prepare<[string], { stream_id: string; n: number }>(
+        'SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE ? GROUP BY stream_id HAVING n BETWEEN 50 AND 100 ORDER BY n DESC LIMIT 1',
       )
-      .get() ??
+      .get(`${CONTRACT_STREAM_PREFIX}%`) ??
     store.db
-      .prepare<[], { stream_id: string; n: number }>(
-        "SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE 'contract-%' GROUP BY stream_id ORDER BY n DESC LIMIT 1",
+      .prepare<[string], { stream_id: string; n: number }>(
+        'SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE ? GROUP BY stream_id ORDER BY n DESC LIMIT 1',
       )
-      .get()!;
+      .get(`${CONTRACT_STREAM_PREFIX}%`)!;
   await store.close();
   return {
     events: total,
@@ -722,6 +728,6 @@ const generate = async (
     contracts: plan.contracts,
     months: plan.months,
     generationSeconds: secondsSince(started),
-    sampleContract: { contractId: sample.stream_id.slice('contract-'.length), events: sample.n },
+    sampleContract: { contractId: sample.stream_id.slice(CONTRACT_STREAM_PREFIX.length), events: sample.n },
   };
 };

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { stateText } from '../src/cli/commands/state';
 import { chargesJson } from '../src/documents/charges';
 import { generatedFrom } from '../src/documents/provenance';
-import { validateDecoded } from '../src/events';
+import { contractStream, validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { openLedger } from '../src/ledger/open';
@@ -195,7 +195,7 @@ export const measureViewsReads = async (
       }
       rawSamples.push(
         timeMs(() => {
-          for (const row of rawRead.all(`contract-${id}`)) {
+          for (const row of rawRead.all(contractStream(id))) {
             JSON.parse(row.data);
             JSON.parse(row.metadata);
           }

@@ -40,6 +40,7 @@ import { viewsProblem } from '../views/views-db';
 import {
   closeOfEvent,
   envelope,
+  idReused,
   invalid,
   type LoadedStream,
   loadStream,
@@ -159,7 +160,7 @@ type Decided =
     };
 
 const loadMonth = (cmd: ParsedBillingCommand, monthEvents: readonly RecordedEvent[]) =>
-  loadStream<BillingMonthState>(monthEvents, cmd.commandId, cmd.hash, billingDecider.initialState, (s, e) =>
+  loadStream<BillingMonthState>(monthEvents, cmd, cmd.hash, billingDecider.initialState, (s, e) =>
     billingDecider.evolve(s, e as never),
   );
 
@@ -173,8 +174,7 @@ function answeredBefore(
   views: ViewsDb,
 ): CloseResult | null {
   const loaded = loadMonth(cmd, monthEvents);
-  if (loaded.reused)
-    return rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []);
+  if (loaded.reused) return idReused(cmd, 'payload');
   if (loaded.own) return accepted(cmd, loaded.own, true);
   const problem = viewsProblem(views.state());
   return problem === null ? null : rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []);
@@ -223,14 +223,6 @@ function decide(
   }
   return { kind: 'append', streamId, expected: loaded.expected, appended };
 }
-
-const reusedId = (cmd: ParsedBillingCommand, error: DuplicateEventIdError): Rejected =>
-  rejected(
-    cmd,
-    'COMMAND_ID_REUSED',
-    { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-    [],
-  );
 
 /** The events appended after `from` (up to the head), applied to views worked out up to `from`. */
 function catchUp(truth: ViewsDb, log: LocalLog, from: Position | null): Position | null {
@@ -292,7 +284,7 @@ async function closeLocal(
       );
     });
   } catch (error) {
-    if (error instanceof DuplicateEventIdError) return reusedId(cmd, error);
+    if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
     throw error;
   } finally {
     truth.db.close();
@@ -347,7 +339,7 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
       });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt <= maxRetries) continue;
-      if (error instanceof DuplicateEventIdError) return reusedId(cmd, error);
+      if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
       throw error;
     }
     const own = (await read(decided.streamId)).find((e) => e.id === decided.appended.written[0]!.eventId)!;

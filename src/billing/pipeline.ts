@@ -1,12 +1,14 @@
 /**
  * What the billing commands (`close`, `seal`) share with the contract pipeline: the command
  * envelope and its hash (what "the same command" means), the event envelope and hash chain, event
- * ids from the command id (a retry writes the same ids), and the answer's shape.
+ * ids from the actor and the command id (a retry writes the same ids; src/ledger/command-ids.ts),
+ * and the answer's shape.
  */
 import canonicalize from 'canonicalize';
 import { type BillingCommand, BillingCommandSchemas } from '../aggregates';
 import { type DomainEvent, decodeRecorded } from '../events';
 import { CommandEnvelopeSchema, type FieldProblem, fieldProblems } from '../ledger/command-envelope';
+import { type CommandRef, reusedIdRefusal, writtenBy } from '../ledger/command-ids';
 import { envelopeEvents } from '../ledger/envelope';
 import { sha256 } from '../ledger/hash-chain';
 import { type CommandResult, rejectedResult, type WrittenEvent } from '../ledger/ledger';
@@ -84,6 +86,12 @@ export const rejected = <C extends RejectionCode>(
 ): Rejected =>
   rejectedResult(cmd.commandId, cmd.command.type, refusal(code, params, cite, field) as Rejection);
 
+/** The actor's command id was used before: with another payload, or for another command. */
+export const idReused = (
+  cmd: CommandRef & { command: { type: string } },
+  reuse: 'payload' | 'other-command',
+): Rejected => rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, reuse));
+
 /** A one-event stream as a command finds it: what it holds before the command, and the command's own event. */
 export interface LoadedStream<S> {
   readonly state: S;
@@ -96,10 +104,10 @@ export interface LoadedStream<S> {
   readonly reused: boolean;
 }
 
-/** Folds a stream's events up to (not including) the command's own. */
+/** Folds a stream's events up to (not including) the command's own (its actor's and id's). */
 export function loadStream<S>(
   events: readonly RecordedEvent[],
-  commandId: string,
+  cmd: CommandRef,
   hash: string,
   initial: S,
   evolve: (state: S, event: DomainEvent) => S,
@@ -108,8 +116,8 @@ export function loadStream<S>(
   let prevHash: string | null = null;
   let last = -1n;
   for (const e of events) {
-    const meta = e.metadata as { commandId?: string; commandHash?: string; hash?: string };
-    if (meta.commandId === commandId) {
+    const meta = e.metadata as { commandHash?: string; hash?: string };
+    if (writtenBy(meta, cmd)) {
       return {
         state,
         expected: last < 0n ? 'no_stream' : last,

@@ -14,7 +14,7 @@ import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/error
 import type { EventStore, Position, RecordedEvent } from '../store/port';
 import { refusal } from '../terms/rejections';
 import type { ViewsDb } from '../views/views-db';
-import { commandHash, envelope, loadStream, type Rejected } from './pipeline';
+import { commandHash, envelope, idReused, loadStream, type Rejected } from './pipeline';
 import { digestUpTo, digestUpToSync } from './sealing';
 
 export interface SealLogOptions {
@@ -80,18 +80,8 @@ export async function sealLog(
     causationId: commandId,
     hash: commandHash(TYPE, request.actor, {}),
   };
-  const reused = (): Rejected =>
-    rejectedResult(
-      commandId,
-      TYPE,
-      refusal(
-        'COMMAND_ID_REUSED',
-        { case: 'event-id', commandId, detail: 'a seal with another payload' },
-        [],
-      ),
-    );
   const plan = (events: readonly RecordedEvent[], digest: () => RunningDigest, now: string) => {
-    const loaded = loadStream<null>(events, commandId, cmd.hash, null, () => null);
+    const loaded = loadStream<null>(events, cmd, cmd.hash, null, () => null);
     if (loaded.reused) return { kind: 'reused' as const };
     if (loaded.own) return { kind: 'repeat' as const, own: loaded.own };
     const event: DomainEvent = {
@@ -113,7 +103,7 @@ export async function sealLog(
       const events = read.status === 'found' ? read.events : [];
       const upTo = log.headSync();
       const p = plan(events, () => digestUpToSync(log, base(), upTo), options.clock());
-      if (p.kind === 'reused') return reused();
+      if (p.kind === 'reused') return idReused(cmd, 'payload');
       if (p.kind === 'repeat') return accepted(commandId, p.own, true);
       log.appendSync(SEALS_STREAM, p.appended.events, p.expected);
       const after = log.readStreamSync(SEALS_STREAM);
@@ -126,7 +116,7 @@ export async function sealLog(
     try {
       return log.exclusive(run);
     } catch (error) {
-      if (error instanceof DuplicateEventIdError) return reused();
+      if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
       throw error;
     }
   }
@@ -136,13 +126,13 @@ export async function sealLog(
     const upTo = await store.headPosition();
     const digest = await digestUpTo(store, base(), upTo);
     const p = plan(events, () => digest, options.clock());
-    if (p.kind === 'reused') return reused();
+    if (p.kind === 'reused') return idReused(cmd, 'payload');
     if (p.kind === 'repeat') return accepted(commandId, p.own, true);
     try {
       await store.appendToStream(SEALS_STREAM, p.appended.events, { expectedRevision: p.expected });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt <= (options.maxRetries ?? 10)) continue;
-      if (error instanceof DuplicateEventIdError) return reused();
+      if (error instanceof DuplicateEventIdError) return idReused(cmd, 'other-command');
       throw error;
     }
     const after = await store.readStream(SEALS_STREAM);

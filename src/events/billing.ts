@@ -97,7 +97,3 @@ export const BillingEventSchemas = {
   /** A seal made on demand (`vpn-ledger seal`). */
   LogSealed: z.strictObject({ seal: SealSchema }),
 } as const;
-
-export const BILLING_STREAM_PREFIX = 'billing-';
-export const SEALS_STREAM = 'seals';
-export const billingStream = (month: string): string => `${BILLING_STREAM_PREFIX}${month}`;

@@ -1,13 +1,8 @@
-import { v5 as uuidv5 } from 'uuid';
 import { type DomainEvent, SCHEMA_VERSIONS } from '../events';
 import type { EventToAppend, JsonObject } from '../store/port';
 import type { ParsedCommand } from './command-envelope';
+import { type EventIdScheme, eventIdFor } from './command-ids';
 import { eventHash } from './hash-chain';
-
-/** Event ids are UUID v5 of the command id and the event's index: a retry yields the same ids. */
-export const EVENT_ID_NAMESPACE = '3f0c5a3e-8d7b-4c1e-9a51-0b9e6f1d2c47';
-export const eventIdFor = (commandId: string, index: number): string =>
-  uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
 
 /** What every event of one command shares in its envelope. */
 export interface CommandStamp {
@@ -17,6 +12,8 @@ export interface CommandStamp {
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly edition: string;
+  /** How the events' ids are made (command-ids.ts): scoped, unless completing a command begun unscoped. */
+  readonly idScheme?: EventIdScheme;
 }
 
 /**
@@ -34,7 +31,7 @@ export const envelopeEvents = (
   const enveloped = events.map((event, i): EventToAppend => {
     const revision = stream.nextRevision + BigInt(i);
     const metadata = {
-      eventId: eventIdFor(cmd.commandId, firstIndex + i),
+      eventId: eventIdFor(cmd, firstIndex + i, stamp.idScheme),
       commandId: cmd.commandId,
       commandHash: cmd.hash,
       commandType: cmd.command.type,

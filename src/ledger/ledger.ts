@@ -11,7 +11,7 @@ import {
   type PendingReservation,
   type TermsConfig,
 } from '../aggregates';
-import { type DomainEvent, decodeRecorded } from '../events';
+import { contractStream, type DomainEvent, decodeRecorded, networkStream } from '../events';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
 import { type Citation, citationText, supplementary } from '../terms/citation';
@@ -20,34 +20,10 @@ import { findEditionOn } from '../terms/editions';
 import { type Rejection, type RejectionCode, type RejectionParams, refusal } from '../terms/rejections';
 import type { Clock } from './clock';
 import { type FieldProblem, type ParsedCommand, parseCommand } from './command-envelope';
+import { commandKey, commandKeyOf, idSchemeOf, reusedIdRefusal, writtenBy } from './command-ids';
 import { envelopeEvents } from './envelope';
-import {
-  type FoldedStream,
-  NO_RESERVATIONS,
-  type OpenReservation,
-  type Reservations,
-  StreamStateCache,
-} from './stream-cache';
-
-export { EVENT_ID_NAMESPACE, eventIdFor } from './envelope';
-
-export const networkStream = (id: string) => `network-${id}`;
-export const contractStream = (id: string) => `contract-${id}`;
-
-/**
- * How long a site's reservation (the network's SiteJoined) may wait for its contract before
- * another application for that contract may void it: far longer than a command can take between
- * its two appends (every append gives up within 15 s), with room for clocks that differ between
- * machines. Until then the reservation counts against the child-site limit and the subnets.
- */
-export const RESERVATION_GRACE_MS = 120_000;
-
-/** The commands whose rules read the network's membership (Art. 1, 8(1), 11, 22(2)). */
-const READS_MEMBERSHIP: ReadonlySet<string> = new Set([
-  'AcceptApplication',
-  'DiscloseSettings',
-  'StartBilling',
-]);
+import { NO_RESERVATIONS, readsMembership, SiteReservations } from './site-reservations';
+import { type FoldedStream, StreamStateCache } from './stream-cache';
 
 export interface WrittenEvent {
   readonly streamId: string;
@@ -154,26 +130,13 @@ interface LoadedStream<S> {
   /** This command's events already in the stream, from an earlier attempt. */
   readonly own: readonly WrittenEvent[];
   readonly ownPosition: Position | null;
-  /** The ids of the commands with events in the stream. */
-  readonly commandIds: Set<string>;
+  /** The commands with events in the stream (commandKey). */
+  readonly commands: Set<string>;
   /** The stream's events when it was read whole (null when it came from the cache). */
   readonly events: readonly RecordedEvent[] | null;
   /** For a network read for the membership rules: its open reservations. */
   readonly pending: PendingReservation[];
 }
-
-const openReservation = (e: RecordedEvent): OpenReservation => {
-  const data = e.data as { contractId: string; contractType: 'parent' | 'child'; lanSubnets: string[] };
-  const meta = e.metadata as { commandId: string; recordedAt?: string };
-  return {
-    eventId: e.id,
-    contractId: String(data.contractId),
-    contractType: data.contractType,
-    lanSubnets: data.lanSubnets,
-    reservedBy: meta.commandId,
-    recordedAt: meta.recordedAt ?? '',
-  };
-};
 
 /**
  * The command pipeline every aggregate uses: parse (zod) → read the streams → fold `evolve` →
@@ -184,9 +147,8 @@ export class Ledger {
   private readonly clock: Clock;
   private readonly terms: TermsConfig;
   private readonly maxRetries: number;
-  /** Contract id → the command id of its ApplicationAccepted; a contract stream's first event never changes. */
-  private readonly acceptedBy = new Map<string, string>();
   private readonly streams: StreamStateCache;
+  private readonly reservations: SiteReservations;
 
   constructor(options: LedgerOptions) {
     this.store = options.store;
@@ -194,6 +156,7 @@ export class Ledger {
     this.terms = options.terms ?? DEFAULT_TERMS_CONFIG;
     this.maxRetries = options.maxRetries ?? 10;
     this.streams = new StreamStateCache(options.streamCacheSize ?? 1_000);
+    this.reservations = new SiteReservations(this.store, this.clock);
   }
 
   /**
@@ -202,7 +165,7 @@ export class Ledger {
    */
   clearCaches(): void {
     this.streams.clear();
-    this.acceptedBy.clear();
+    this.reservations.clear();
   }
 
   async execute(input: unknown, options: ExecuteOptions = {}): Promise<CommandResult> {
@@ -229,7 +192,8 @@ export class Ledger {
         if (error instanceof WrongExpectedVersionError && attempt <= this.maxRetries) continue;
         // The same command racing itself: the other copy landed first with these event ids and its
         // own recordedAt. One reload finds those events and answers with them as a repeat; a real
-        // re-use of the id (another payload, or another stream) is refused on the way back.
+        // re-use of the id by its actor (for a command on another stream) is refused on the way
+        // back, without naming where the id was used.
         if (error instanceof DuplicateEventIdError && !reloadedAfterDuplicate) {
           reloadedAfterDuplicate = true;
           continue;
@@ -243,12 +207,7 @@ export class Ledger {
           );
         }
         if (error instanceof DuplicateEventIdError) {
-          return this.rejected(
-            cmd,
-            'COMMAND_ID_REUSED',
-            { case: 'event-id', commandId: cmd.commandId, detail: error.message },
-            [],
-          );
+          return rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, 'other-command'));
         }
         throw error;
       }
@@ -279,7 +238,7 @@ export class Ledger {
         cmd,
         networkDecider.initialState,
         (s, e) => networkDecider.evolve(s, e as never),
-        READS_MEMBERSHIP.has(command.type) ? { ownContractId: contractId, contract } : undefined,
+        readsMembership(command.type) ? { ownContractId: contractId, contract } : undefined,
       );
       pending = network.pending;
     }
@@ -293,7 +252,7 @@ export class Ledger {
       if (refused) return rejectedResult(cmd.commandId, cmd.command.type, refused);
     }
     if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
-      return this.rejected(cmd, 'COMMAND_ID_REUSED', { case: 'payload', commandId: cmd.commandId }, []);
+      return rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, 'payload'));
     }
     // The contract stream is written last, so a command found there (or, for a network command,
     // in the network stream) was completed before: answer with what it wrote, decide nothing.
@@ -340,7 +299,15 @@ export class Ledger {
     let position: Position | null = null;
     let index = 0;
     let eventsWritten = 0;
-    const stamp = { cmd, occurredAt: at, recordedAt, edition: edition.id };
+    // A command an earlier attempt left half done is completed with the ids it began with.
+    const begun = network?.own[0] ?? contract?.own[0];
+    const stamp = {
+      cmd,
+      occurredAt: at,
+      recordedAt,
+      edition: edition.id,
+      idScheme: idSchemeOf(cmd, begun?.eventId),
+    };
     for (const { stream, events } of writes) {
       const { events: toAppend } = envelopeEvents(stamp, stream, events, index);
       index += toAppend.length;
@@ -400,23 +367,30 @@ export class Ledger {
     const extended = cached && (await this.extend(streamId, cached, cmd, evolve, membership !== undefined));
     if (extended) {
       this.streams.set(key, extended);
-      return this.loaded(streamId, extended, membership ? this.pendingOf(extended.reservations!) : []);
+      return this.loaded(
+        streamId,
+        extended,
+        membership ? this.reservations.pending(extended.reservations!) : [],
+      );
     }
     const events = await this.read(streamId);
-    const found = membership
-      ? await this.membership(events, cmd, membership.ownContractId, membership.contract?.events ?? null)
+    const reservations = membership
+      ? await this.reservations.ofNetwork(events, cmd, {
+          contractId: membership.ownContractId,
+          events: membership.contract?.events ?? null,
+        })
       : null;
-    const whole = this.fold<S>(streamId, events, cmd, initial, evolve, found?.reservations.unconfirmed);
+    const whole = this.fold<S>(streamId, events, cmd, initial, evolve, reservations?.unconfirmed);
     if (whole.own.length === 0) {
       this.streams.set<S>(key, {
         revision: whole.nextRevision - 1n,
         state: whole.state,
         prevHash: whole.prevHash,
-        commandIds: whole.commandIds,
-        reservations: found?.reservations ?? null,
+        commands: whole.commands,
+        reservations,
       });
     }
-    return { ...whole, pending: found ? this.pendingOf(found.reservations) : [] };
+    return { ...whole, pending: reservations ? this.reservations.pending(reservations) : [] };
   }
 
   /**
@@ -430,50 +404,29 @@ export class Ledger {
     evolve: (state: S, event: DomainEvent) => S,
     withMembership: boolean,
   ): Promise<FoldedStream<S> | null> {
-    if (cached.commandIds.has(cmd.commandId)) return null;
-    const reservations = cached.reservations ?? NO_RESERVATIONS;
-    for (const r of reservations.unconfirmed.values()) {
-      if ((await this.acceptingCommand(r.contractId, null)) === r.reservedBy) return null;
-    }
+    if (cached.commands.has(commandKey(cmd))) return null;
+    const reservations = withMembership ? (cached.reservations ?? NO_RESERVATIONS) : null;
+    if (reservations && (await this.reservations.anyConfirmed(reservations))) return null;
     const tail = await this.read(streamId, cached.revision + 1n);
     if (tail.length === 0) return cached;
     if (tail[0]!.revision !== cached.revision + 1n) return null;
     let { state, prevHash } = cached;
-    let unconfirmed: Map<string, OpenReservation> | null = null;
-    let open: Map<string, OpenReservation> | null = null;
+    const followed = reservations && this.reservations.follow(reservations);
     for (const recorded of tail) {
-      const meta = recorded.metadata as { commandId?: string; hash?: string; recordedAt?: string };
-      if (meta.commandId === cmd.commandId) return null;
-      if (meta.commandId !== undefined) cached.commandIds.add(meta.commandId);
+      if (writtenBy(recorded.metadata, cmd)) return null;
+      const key = commandKeyOf(recorded.metadata);
+      if (key !== null) cached.commands.add(key);
+      const meta = recorded.metadata as { hash?: string };
       prevHash = meta.hash ?? null;
-      if (withMembership && recorded.type === 'SiteJoined') {
-        const join = openReservation(recorded);
-        if ((await this.acceptingCommand(join.contractId, null)) !== join.reservedBy) {
-          unconfirmed ??= new Map(reservations.unconfirmed);
-          open ??= new Map(reservations.open);
-          unconfirmed.set(join.eventId, join);
-          open.set(join.contractId, join);
-          continue;
-        }
-        if (reservations.open.has(join.contractId) || open?.has(join.contractId)) {
-          open ??= new Map(reservations.open);
-          open.delete(join.contractId);
-        }
-      } else if (withMembership && recorded.type === 'SiteReservationVoided') {
-        const contractId = String((recorded.data as { contractId?: unknown }).contractId);
-        open ??= new Map(reservations.open);
-        open.delete(contractId);
-      }
+      if (followed && (await followed.take(recorded))) continue;
       state = evolve(state, decodeRecorded(recorded, { validate: false }));
     }
     return {
       revision: tail[tail.length - 1]!.revision,
       state,
       prevHash,
-      commandIds: cached.commandIds,
-      reservations: withMembership
-        ? { unconfirmed: unconfirmed ?? reservations.unconfirmed, open: open ?? reservations.open }
-        : null,
+      commands: cached.commands,
+      reservations: followed?.reservations ?? null,
     };
   }
 
@@ -492,84 +445,10 @@ export class Ledger {
       reusedWithOtherPayload: false,
       own: [],
       ownPosition: null,
-      commandIds: folded.commandIds,
+      commands: folded.commands,
       events: null,
       pending,
     };
-  }
-
-  /**
-   * The network's reservations, as far as this command's rules need them. A SiteJoined is a
-   * reservation by its command; it is confirmed when the contract stream's ApplicationAccepted
-   * was written by the same command. An unconfirmed one is left out of the state (its contract
-   * does not exist: it is no site, Art. 8(1), 11), and the latest one of each contract, unless
-   * voided, is listed as pending for the application rules (Art. 1, 6, 22(2)).
-   */
-  private async membership(
-    events: readonly RecordedEvent[],
-    cmd: ParsedCommand,
-    ownContractId: string | null,
-    ownContractEvents: readonly RecordedEvent[] | null,
-  ): Promise<{ readonly reservations: Reservations }> {
-    const joined: OpenReservation[] = [];
-    const latest = new Map<string, OpenReservation>();
-    for (const e of events) {
-      if ((e.metadata as { commandId?: unknown }).commandId === cmd.commandId) break;
-      if (e.type === 'SiteJoined') {
-        const join = openReservation(e);
-        joined.push(join);
-        latest.set(join.contractId, join);
-      } else if (e.type === 'SiteReservationVoided') {
-        latest.delete(String((e.data as { contractId?: unknown }).contractId));
-      }
-    }
-    const unconfirmed = new Map<string, OpenReservation>();
-    for (const join of joined) {
-      const by = await this.acceptingCommand(
-        join.contractId,
-        join.contractId === ownContractId ? ownContractEvents : null,
-      );
-      if (by !== join.reservedBy) unconfirmed.set(join.eventId, join);
-    }
-    const open = new Map<string, OpenReservation>();
-    for (const [contractId, join] of latest) if (unconfirmed.has(join.eventId)) open.set(contractId, join);
-    return { reservations: { unconfirmed, open } };
-  }
-
-  /** The open reservations by contract id, each stale once its command can no longer be running. */
-  private pendingOf(reservations: Reservations): PendingReservation[] {
-    if (reservations.open.size === 0) return [];
-    const now = Date.parse(this.clock());
-    const byContract = [...reservations.open.values()].sort((a, b) =>
-      a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0,
-    );
-    return byContract.map(
-      (r): PendingReservation => ({
-        contractId: r.contractId,
-        contractType: r.contractType,
-        lanSubnets: r.lanSubnets as string[],
-        reservedBy: r.reservedBy,
-        stale: !(now - Date.parse(r.recordedAt) < RESERVATION_GRACE_MS),
-      }),
-    );
-  }
-
-  /** The command id that wrote a contract's ApplicationAccepted, or null while there is none. */
-  private async acceptingCommand(
-    contractId: string,
-    loaded: readonly RecordedEvent[] | null,
-  ): Promise<string | null> {
-    const known = this.acceptedBy.get(contractId);
-    if (known !== undefined) return known;
-    let first = loaded?.[0];
-    if (loaded === null) {
-      const read = await this.store.readStream(contractStream(contractId), { maxCount: 1 });
-      first = read.status === 'found' ? read.events[0] : undefined;
-    }
-    const by = (first?.metadata as { commandId?: unknown } | undefined)?.commandId;
-    if (first?.type !== 'ApplicationAccepted' || typeof by !== 'string') return null;
-    this.acceptedBy.set(contractId, by);
-    return by;
   }
 
   /**
@@ -593,17 +472,13 @@ export class Ledger {
     let recordedAt: string | null = null;
     let reused = false;
     const own: WrittenEvent[] = [];
-    const commandIds = new Set<string>();
+    const commands = new Set<string>();
     let ownPosition: Position | null = null;
     for (const recorded of events) {
-      const meta = recorded.metadata as {
-        commandId?: string;
-        commandHash?: string;
-        hash?: string;
-        recordedAt?: string;
-      };
-      if (meta.commandId !== undefined) commandIds.add(meta.commandId);
-      if (meta.commandId === cmd.commandId) {
+      const meta = recorded.metadata as { commandHash?: string; hash?: string; recordedAt?: string };
+      const key = commandKeyOf(recorded.metadata);
+      if (key !== null) commands.add(key);
+      if (writtenBy(recorded.metadata, cmd)) {
         before ??= { expected: last, prevHash, state };
         recordedAt ??= meta.recordedAt ?? null;
         reused ||= meta.commandHash !== cmd.hash;
@@ -627,7 +502,7 @@ export class Ledger {
       reusedWithOtherPayload: reused,
       own,
       ownPosition,
-      commandIds,
+      commands,
       events,
     };
   }

@@ -1,11 +1,19 @@
 /**
  * The one rule that spans two streams: a site's reservation in its network (SiteJoined) and its
- * contract (ApplicationAccepted) are written by the same command, network first. A command
+ * contract (ApplicationAccepted) are written by the same command (the same actor and command id,
+ * command-ids.ts), network first (site-reservations.ts). A command
  * stopped between the two leaves a reservation without a contract; the next application for the
  * contract voids it (SiteReservationVoided), and re-running the command completes it. Until one
  * of these happens the two streams disagree, and `verify` says where.
  */
-import type { LedgerEvent } from '../events';
+import {
+  contractStream,
+  isContractStream,
+  isNetworkStream,
+  type LedgerEvent,
+  networkStream,
+} from '../events';
+import { commandKey } from './command-ids';
 
 export type MembershipProblem =
   | 'orphan-reservation'
@@ -24,13 +32,13 @@ interface Written {
   readonly streamId: string;
   readonly revision: bigint;
   readonly globalPosition: bigint;
-  readonly commandId: string;
+  /** The command that wrote it (commandKey). */
+  readonly command: string;
+  /** The command in a sentence: its actor and its id. */
+  readonly by: string;
 }
 
 const at = (w: Written) => ({ streamId: w.streamId, revision: w.revision, globalPosition: w.globalPosition });
-
-const NETWORK = 'network-';
-const CONTRACT = 'contract-';
 
 export class MembershipCheck {
   /** network stream → contract id → its current (not voided) reservation. */
@@ -44,15 +52,16 @@ export class MembershipCheck {
       streamId: event.streamId,
       revision: event.revision,
       globalPosition: event.position.commit,
-      commandId: event.metadata.commandId,
+      command: commandKey(event.metadata),
+      by: `${event.metadata.actor}'s command ${event.metadata.commandId}`,
     };
-    if (event.type === 'SiteJoined' && event.streamId.startsWith(NETWORK)) {
+    if (event.type === 'SiteJoined' && isNetworkStream(event.streamId)) {
       const sites = this.reservations.get(event.streamId) ?? new Map<string, Written>();
       this.reservations.set(event.streamId, sites);
       sites.set(event.data.contractId, written);
     } else if (event.type === 'SiteReservationVoided') {
       this.reservations.get(event.streamId)?.delete(event.data.contractId);
-    } else if (event.type === 'ApplicationAccepted' && event.streamId.startsWith(CONTRACT)) {
+    } else if (event.type === 'ApplicationAccepted' && isContractStream(event.streamId)) {
       this.contracts.set(event.data.contractId, { ...written, networkId: event.data.networkId });
     }
   }
@@ -60,34 +69,34 @@ export class MembershipCheck {
   /** What disagrees, leaving out streams already reported broken (they cannot be read link by link). */
   breaks(broken: ReadonlySet<string>): MembershipBreak[] {
     const out: MembershipBreak[] = [];
-    for (const [networkStream, sites] of this.reservations) {
-      if (broken.has(networkStream)) continue;
+    for (const [network, sites] of this.reservations) {
+      if (broken.has(network)) continue;
       for (const [contractId, reservation] of sites) {
-        if (broken.has(`${CONTRACT}${contractId}`)) continue;
+        if (broken.has(contractStream(contractId))) continue;
         const contract = this.contracts.get(contractId);
         if (!contract) {
           out.push({
             ...at(reservation),
             problem: 'orphan-reservation',
-            detail: `site ${contractId} was reserved by command ${reservation.commandId}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
+            detail: `site ${contractId} was reserved by ${reservation.by}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
           });
-        } else if (contract.commandId !== reservation.commandId) {
+        } else if (contract.command !== reservation.command) {
           out.push({
             ...at(reservation),
             problem: 'reservation-mismatch',
-            detail: `site ${contractId} is reserved by command ${reservation.commandId}, but its contract was accepted by command ${contract.commandId}`,
+            detail: `site ${contractId} is reserved by ${reservation.by}, but its contract was accepted by ${contract.by}`,
           });
         }
       }
     }
     for (const [contractId, contract] of this.contracts) {
-      const networkStream = `${NETWORK}${contract.networkId}`;
-      if (broken.has(contract.streamId) || broken.has(networkStream)) continue;
-      if (!this.reservations.get(networkStream)?.has(contractId)) {
+      const network = networkStream(contract.networkId);
+      if (broken.has(contract.streamId) || broken.has(network)) continue;
+      if (!this.reservations.get(network)?.has(contractId)) {
         out.push({
           ...at(contract),
           problem: 'contract-without-reservation',
-          detail: `contract ${contractId} (accepted by command ${contract.commandId}) has no place in ${networkStream}`,
+          detail: `contract ${contractId} (accepted by ${contract.by}) has no place in ${network}`,
         });
       }
     }

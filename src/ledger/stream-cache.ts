@@ -3,31 +3,12 @@
  * length of its streams: a stream folded up to a revision, and on the next command only the
  * events after it are read and folded. Bounded (least recently used go first).
  *
- * An entry is valid for a command whose id it has never seen: the ids of every command with
- * events in the stream up to the entry's revision are kept, and a command found among them (a
+ * An entry is valid for a command it has never seen: every command with events in the stream up
+ * to the entry's revision is kept (by its actor and id), and a command found among them (a
  * repeat, or the second half of a command stopped between its two appends) is folded from the
  * whole stream instead, as the pipeline needs its own events and the state before them.
  */
-
-/** A site's reservation (the network's SiteJoined) whose contract was not written by its command. */
-export interface OpenReservation {
-  readonly eventId: string;
-  readonly contractId: string;
-  readonly contractType: 'parent' | 'child';
-  readonly lanSubnets: readonly string[];
-  readonly reservedBy: string;
-  readonly recordedAt: string;
-}
-
-/** What a network stream's reservations look like to the rules that read its membership. */
-export interface Reservations {
-  /** Every SiteJoined left out of the state because its contract was not written by its command. */
-  readonly unconfirmed: ReadonlyMap<string, OpenReservation>;
-  /** By contract id: the latest reservation of each contract, when unconfirmed and not voided. */
-  readonly open: ReadonlyMap<string, OpenReservation>;
-}
-
-export const NO_RESERVATIONS: Reservations = { unconfirmed: new Map(), open: new Map() };
+import type { Reservations } from './site-reservations';
 
 export interface FoldedStream<S> {
   /** The revision of the last event folded; -1n for a stream without events. */
@@ -35,10 +16,10 @@ export interface FoldedStream<S> {
   readonly state: S;
   readonly prevHash: string | null;
   /**
-   * The ids of the commands with events in the stream, at least up to `revision` (a later entry
+   * The commands with events in the stream (commandKey), at least up to `revision` (a later entry
    * of the same stream may share and grow the set: a command found here only costs a full fold).
    */
-  readonly commandIds: Set<string>;
+  readonly commands: Set<string>;
   /** A network folded for the rules that read its membership (unconfirmed reservations left out). */
   readonly reservations: Reservations | null;
 }

@@ -6,7 +6,14 @@
  * Facts are raw: each keeps the figures its event carried and the event's source (`Src`: id, type,
  * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
  */
-import type { EventData, EventType, LedgerEvent, Seal } from '../events';
+import {
+  CONTRACT_STREAM_PREFIX,
+  type EventData,
+  type EventType,
+  type LedgerEvent,
+  NETWORK_STREAM_PREFIX,
+  type Seal,
+} from '../events';
 import {
   type ContractType,
   compareInstants,
@@ -386,9 +393,6 @@ export const initFacts = (): Facts => ({
 type EventOf<K extends EventType> = Extract<LedgerEvent, { type: K }>;
 type Handler<K extends EventType> = (state: Facts, event: EventOf<K>, src: Src) => void;
 
-const CONTRACT_PREFIX = 'contract-';
-const NETWORK_PREFIX = 'network-';
-
 function idOfStream(state: Facts, streamId: string, prefix: string): string {
   return (
     state.streams.get(streamId) ?? (streamId.startsWith(prefix) ? streamId.slice(prefix.length) : streamId)
@@ -397,13 +401,13 @@ function idOfStream(state: Facts, streamId: string, prefix: string): string {
 
 /** Runs `fn` on the event's contract, or counts an orphan. */
 function onContract(state: Facts, event: LedgerEvent, fn: (c: ContractFacts) => void): void {
-  const c = state.contracts.get(idOfStream(state, event.streamId, CONTRACT_PREFIX));
+  const c = state.contracts.get(idOfStream(state, event.streamId, CONTRACT_STREAM_PREFIX));
   if (c) fn(c);
   else state.orphans += 1;
 }
 
 function onNetwork(state: Facts, event: LedgerEvent, fn: (n: NetworkFacts) => void): void {
-  const n = state.networks.get(idOfStream(state, event.streamId, NETWORK_PREFIX));
+  const n = state.networks.get(idOfStream(state, event.streamId, NETWORK_STREAM_PREFIX));
   if (n) fn(n);
   else state.orphans += 1;
 }

@@ -3,15 +3,18 @@
  * the closes of the months up to one, and the whole log. Each as known at an instant (`knownAt`:
  * events recorded later are left out).
  */
-import { billingStream, decodeRecorded, foldFailure, type LedgerEvent } from '../events';
+import {
+  billingStream,
+  contractStream,
+  decodeRecorded,
+  foldFailure,
+  type LedgerEvent,
+  networkStream,
+} from '../events';
 import { applyFact, type Facts, initFacts, knownBy } from '../projections';
 import type { EventStore, Position, RecordedEvent } from '../store/port';
 import { addMonthsToMonth, type Instant, type YearMonth } from '../terms';
-import { CONTRACT_STREAM_PREFIX, NETWORK_STREAM_PREFIX } from '../views/stream-rows';
 import { laterPosition, type Provenance } from './provenance';
-
-export const contractStream = (id: string) => `${CONTRACT_STREAM_PREFIX}${id}`;
-export const networkStream = (id: string) => `${NETWORK_STREAM_PREFIX}${id}`;
 
 export interface FoldProgress {
   readonly onProgress?: (eventsRead: number) => void;

@@ -2,7 +2,7 @@
 
 export type { ViewsProblem } from '../views/views-db';
 export { billedContractMonth, type ContractBook } from './contract-book';
-export { type ContractRead, contractStream, type FoldProgress, networkStream } from './folds';
+export type { ContractRead, FoldProgress } from './folds';
 export {
   type ClosedLine,
   type CorrectedLine,

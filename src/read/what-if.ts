@@ -11,7 +11,9 @@
  *
  * For the CLI (`vpn-ledger what-if`) and the HTTP server alike: `whatIf(store, commands, options)`.
  */
+
 import type { TermsConfig } from '../aggregates/context';
+import { contractIdOfStream } from '../events';
 import { type Clock, systemClock } from '../ledger/clock';
 import { type CommandResult, Ledger } from '../ledger/ledger';
 import {
@@ -88,8 +90,6 @@ export interface WhatIfResult {
   };
 }
 
-const CONTRACT_STREAM = /^contract-(.+)$/;
-
 /** A clock that always reads `at` (as an ISO-8601 UTC instant, as the system clock writes it). */
 const fixedClock =
   (at: Instant): Clock =>
@@ -117,7 +117,7 @@ export async function whatIf(
       if (result.status === 'rejected' && options.stopOnError) break;
     }
     const written = after.appendedEvents();
-    const contracts = [...new Set(written.flatMap((e) => CONTRACT_STREAM.exec(e.streamId)?.[1] ?? []))];
+    const contracts = [...new Set(written.flatMap((e) => contractIdOfStream(e.streamId) ?? []))];
     const versions: ContractVersions[] = [];
     const words = new Map<string, { date: LocalDate; article: string; text: string }>();
     const asOf = (c: ContractVersions['before']) =>

@@ -23,7 +23,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     CONCURRENCY_CONFLICT:
       'Stream {streamId} kept changing under this command; gave up after {attempts} attempts.',
     COMMAND_ID_REUSED:
-      '{case, select, payload {Command id {commandId} was already used with a different payload.} other {Command id {commandId} was already used for another command ({detail}).}}',
+      '{case, select, payload {{actor} already used command id {commandId} with a different payload.} other {{actor} already used command id {commandId} for another command.}}',
     BEFORE_FIRST_EDITION: "{date} is before the service's terms came into force (2006-06-01).",
     NO_CATALOG_EDITION:
       "No edition of the provider's catalog is in force on {date}; install one that covers it.",
@@ -278,7 +278,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     CONCURRENCY_CONFLICT:
       'このコマンドの処理中にストリーム {streamId} が更新され続けたため、{attempts}回試みたうえで処理を中止しました。',
     COMMAND_ID_REUSED:
-      'コマンドID {commandId} は、{case, select, payload {内容の異なる別のコマンドで既に使われています。} other {別のコマンドで既に使われています。}}',
+      '{actor} はコマンドID {commandId} を、{case, select, payload {内容の異なる別のコマンドで既に使っています。} other {別のコマンドで既に使っています。}}',
     BEFORE_FIRST_EDITION: '{date}は本サービスの約款の施行日（平成18年6月1日）より前です。',
     NO_CATALOG_EDITION: '{date}に適用される当社カタログの版がありません。その日を含む版を導入してください。',
     DATE_BEFORE_ACCEPTANCE:

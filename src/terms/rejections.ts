@@ -62,9 +62,16 @@ export interface RejectionParams {
     readonly problems: readonly { readonly path: string; readonly message: string }[];
   };
   readonly CONCURRENCY_CONFLICT: { readonly streamId: string; readonly attempts: number };
-  readonly COMMAND_ID_REUSED:
-    | { readonly case: 'payload'; readonly commandId: Id }
-    | { readonly case: 'event-id'; readonly commandId: Id; readonly detail: string };
+  /**
+   * A command id is its actor's (src/ledger/command-ids.ts): the id is always the caller's own,
+   * and the answer never says where it was used (another stream may be one the caller cannot see).
+   */
+  readonly COMMAND_ID_REUSED: {
+    /** payload: the same command with another payload; other-command: the id names another command of the actor. */
+    readonly case: 'payload' | 'other-command';
+    readonly commandId: Id;
+    readonly actor: Id;
+  };
   readonly BEFORE_FIRST_EDITION: { readonly date: Day };
 
   // -- shared checks of the contract decider (rules.ts, decider.ts)

@@ -4,7 +4,13 @@
  * the same whether they are built incrementally, by a rebuild stream by stream, or from a whole-log
  * fold.
  */
-import { BILLING_STREAM_PREFIX, type EventType, SEALS_STREAM } from '../events';
+import {
+  BILLING_STREAM_PREFIX,
+  CONTRACT_STREAM_PREFIX,
+  type EventType,
+  NETWORK_STREAM_PREFIX,
+  SEALS_STREAM,
+} from '../events';
 import { billingSchedule, type ContractFacts, type Facts } from '../projections';
 import { type ChargeRows, chargeRows } from './models/charges';
 import { type CloseRows, closeRows } from './models/closes';
@@ -17,9 +23,6 @@ import {
 import { type DeadlineRow, deadlineRows } from './models/deadlines';
 import { type SealRow, sealRow } from './models/seals';
 import type { ViewsDb } from './views-db';
-
-export const CONTRACT_STREAM_PREFIX = 'contract-';
-export const NETWORK_STREAM_PREFIX = 'network-';
 
 /** The streams that feed the views: contracts, networks, billing months and the seals made on demand. */
 export const isViewStream = (streamId: string): boolean =>

@@ -226,7 +226,7 @@ describe('verifyIntegrity', () => {
       childSiteLimit: 10,
       registeredOn: '2025-04-01',
     });
-    const site = (contractId: string, commandId: string) =>
+    const site = (contractId: string, commandId: string, actor = 'staff:sato') =>
       n.add(
         'SiteJoined',
         {
@@ -237,18 +237,22 @@ describe('verifyIntegrity', () => {
           lanSubnets: [],
           joinedOn: '2025-04-01',
         },
-        { commandId },
+        { commandId, actor },
       );
-    const contract = (contractId: string, commandId: string) =>
+    const contract = (contractId: string, commandId: string, actor = 'staff:sato') =>
       log
         .contract(contractId)
         .add('ApplicationAccepted', application({ contractId, networkId: 'n-2', contractType: 'child' }), {
           commandId,
+          actor,
         });
     site('orphan', 'accept-orphan'); // its command stopped between its two appends
     site('mine', 'accept-mine-1');
     contract('mine', 'accept-mine-2'); // reserved by one command, accepted by another
     contract('placeless', 'accept-placeless'); // no reservation at all
+    // A command id is its actor's: the same id from two actors is two commands.
+    site('shared', 'accept-shared', 'staff:sato');
+    contract('shared', 'accept-shared', 'staff:tanaka');
     const stale = site('voided', 'accept-voided-1'); // voided, then reserved and accepted anew: fine
     n.add('SiteReservationVoided', {
       contractId: 'voided',
@@ -263,10 +267,14 @@ describe('verifyIntegrity', () => {
     expect(report.breaks.map((b) => [b.streamId, b.revision, b.problem])).toEqual([
       ['network-n-2', 1n, 'orphan-reservation'],
       ['network-n-2', 2n, 'reservation-mismatch'],
+      ['network-n-2', 3n, 'reservation-mismatch'],
       ['contract-placeless', 0n, 'contract-without-reservation'],
     ]);
     expect(report.breaks[0]!.detail).toMatch(
-      /accept-orphan, but contract orphan was never written: re-run that command/,
+      /staff:sato's command accept-orphan, but contract orphan was never written: re-run that command/,
+    );
+    expect(report.breaks[2]!.detail).toBe(
+      "site shared is reserved by staff:sato's command accept-shared, but its contract was accepted by staff:tanaka's command accept-shared",
     );
   });
 

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/ledger/clock';
 import { steppingClock } from '../../src/ledger/clock';
+import { eventIdFor } from '../../src/ledger/command-ids';
 import { verifyIntegrity } from '../../src/ledger/integrity';
-import {
-  type CommandResult,
-  eventIdFor,
-  Ledger,
-  type LedgerOptions,
-  RESERVATION_GRACE_MS,
-} from '../../src/ledger/ledger';
+import { type CommandResult, Ledger, type LedgerOptions } from '../../src/ledger/ledger';
+import { RESERVATION_GRACE_MS } from '../../src/ledger/site-reservations';
 import { renderer } from '../../src/render';
-import type { EventStore } from '../../src/store';
+import { type EventStore, MemoryEventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
+import { copyWithUnscopedIds, unscopedEventId } from '../support/unscoped-ids';
 
 /**
  * The command pipeline over one store adapter: retries on conflict, idempotent re-appends, the
@@ -93,6 +90,14 @@ export const pipelineContract = (
         ground: 'ordinary',
         evidenceRef: null,
       });
+    const environmentNotice = (contract: string, noticeId: string) =>
+      cmd('ReceiveEnvironmentNotice', {
+        contractId: `${p}-${contract}`,
+        noticeId,
+        kind: 'change',
+        receivedOn: '2025-05-01',
+        description: 'New ISP line at the site',
+      });
     const ledgerOn = (clock: Clock = steppingClock('2025-04-01T00:00:00Z')) =>
       new Ledger({ store, clock, ...options.ledger });
     const types = async (stream: string) => {
@@ -100,9 +105,9 @@ export const pipelineContract = (
       return read.status === 'found' ? read.events.map((e) => e.type) : [];
     };
     /** Runs `c` until its network append has landed and its contract append fails, as a kill would. */
-    const stopBetweenAppends = async (ledger: Ledger, c: Envelope) => {
-      const real = store.appendToStream.bind(store);
-      const spy = jest.spyOn(store, 'appendToStream').mockImplementation(async (stream, events, o) => {
+    const stopBetweenAppends = async (ledger: Ledger, c: Envelope, on: EventStore = store) => {
+      const real = on.appendToStream.bind(on);
+      const spy = jest.spyOn(on, 'appendToStream').mockImplementation(async (stream, events, o) => {
         if (stream.startsWith('contract-')) throw new Error('killed between the two appends');
         return real(stream, events, o);
       });
@@ -174,8 +179,8 @@ export const pipelineContract = (
       expect(again).toMatchObject({ repeated: true, eventsWritten: 0, events: first.events });
       expect(first).toMatchObject({ repeated: false, eventsWritten: 2 });
       expect(first.events.map((e) => e.eventId)).toEqual([
-        eventIdFor(application.commandId, 0),
-        eventIdFor(application.commandId, 1),
+        eventIdFor(application, 0),
+        eventIdFor(application, 1),
       ]);
       expect(await store.headPosition()).toEqual(head);
       const reused = { ...application, data: { ...application.data, monthlyFee: 1 } };
@@ -207,6 +212,155 @@ export const pipelineContract = (
       });
       expect(await types(`contract-${p}-parent`)).toEqual(['ApplicationAccepted']);
       expect((await verifyIntegrity(store)).breaks.filter((b) => b.streamId?.includes(p))).toEqual([]);
+    });
+
+    it('completes a two-stream command stopped between its appends with the ids it began with', async () => {
+      const ledger = ledgerOn();
+      await run(ledger, registerNetwork());
+      const application = accept('parent');
+      await stopBetweenAppends(ledger, application);
+      const completed = accepted(await ledgerOn().execute(application));
+      expect(completed.events.map((e) => [e.streamId, e.eventId])).toEqual([
+        [`network-${net()}`, eventIdFor(application, 0)],
+        [`contract-${p}-parent`, eventIdFor(application, 1)],
+      ]);
+      const network = await store.readStream(`network-${net()}`);
+      expect(network.status === 'found' ? network.events.map((e) => e.id) : []).toEqual([
+        expect.any(String),
+        eventIdFor(application, 0),
+      ]);
+    });
+
+    describe("command ids are their actor's", () => {
+      it("given another actor's command with the same id on the same contract, a command is decided on its own and written with ids of its own", async () => {
+        const ledger = ledgerOn();
+        await run(ledger, registerNetwork(), accept('parent'));
+        const shared = `${p}-shared`;
+        const theirs = {
+          ...environmentNotice('parent', 'theirs'),
+          commandId: shared,
+          actor: 'contractor:acme',
+        };
+        const mine = { ...environmentNotice('parent', 'mine'), commandId: shared };
+        const first = accepted(await ledger.execute(theirs));
+        const second = accepted(await ledger.execute(mine));
+        expect(second).toMatchObject({ repeated: false, eventsWritten: 1 });
+        expect(first.events[0]!.eventId).toBe(eventIdFor(theirs, 0));
+        expect(second.events[0]!.eventId).toBe(eventIdFor(mine, 0));
+        expect(first.events[0]!.eventId).not.toBe(second.events[0]!.eventId);
+        expect(await types(`contract-${p}-parent`)).toEqual([
+          'ApplicationAccepted',
+          'EnvironmentSettingsNotified',
+          'EnvironmentSettingsNotified',
+        ]);
+        // Each one's repeat is a repeat of its own command, on any ledger.
+        expect(accepted(await ledgerOn().execute(theirs))).toMatchObject({
+          repeated: true,
+          events: first.events,
+        });
+        expect(accepted(await ledgerOn().execute(mine))).toMatchObject({
+          repeated: true,
+          events: second.events,
+        });
+      });
+
+      it('given an id its actor used, the same id with another payload is refused, naming only the id and the actor', async () => {
+        const ledger = ledgerOn();
+        await run(ledger, registerNetwork(), accept('parent'));
+        const sent = { ...notice('parent', '2025-09-01'), actor: 'contractor:acme' };
+        await run(ledger, sent);
+        const head = await store.headPosition();
+        const other = { ...sent, data: { ...sent.data, noticeArrivedOn: '2025-09-05' } };
+        expect(await ledger.execute(other)).toMatchObject({
+          status: 'rejected',
+          code: 'COMMAND_ID_REUSED',
+          params: { case: 'payload', commandId: sent.commandId, actor: 'contractor:acme' },
+        });
+        expect(await store.headPosition()).toEqual(head);
+      });
+    });
+
+    describe('commands recorded before command ids were scoped (event ids of commandId#index)', () => {
+      /**
+       * The network and its parent as a ledger of then wrote them, and child `half` stopped between
+       * its two appends then: the log copied with the old ids into this test's store.
+       */
+      const recordedBefore = async () => {
+        const then = new MemoryEventStore();
+        const old = new Ledger({ store: then, clock: steppingClock('2025-04-01T00:00:00Z') });
+        const network = registerNetwork();
+        const parent = accept('parent');
+        const half = accept('half');
+        await run(old, network, parent);
+        await stopBetweenAppends(old, half, then);
+        await copyWithUnscopedIds(then, store);
+        await then.close();
+        return { network, parent, half };
+      };
+      const ids = async (stream: string) => {
+        const read = await store.readStream(stream);
+        return read.status === 'found' ? read.events.map((e) => e.id) : [];
+      };
+
+      it('given such a log, its events keep their old ids and it verifies', async () => {
+        const { network, parent, half } = await recordedBefore();
+        expect(await ids(`network-${net()}`)).toEqual([
+          unscopedEventId(network.commandId, 0),
+          unscopedEventId(parent.commandId, 0),
+          unscopedEventId(half.commandId, 0),
+        ]);
+        expect(await ids(`contract-${p}-parent`)).toEqual([unscopedEventId(parent.commandId, 1)]);
+        expect(
+          (await verifyIntegrity(store)).breaks.filter((b) => b.streamId?.includes(p)).map((b) => b.problem),
+        ).toEqual(['orphan-reservation']);
+      });
+
+      it('when one of its commands comes again, it is answered as a repeat with the events stored then', async () => {
+        const { parent } = await recordedBefore();
+        const head = await store.headPosition();
+        const again = accepted(await ledgerOn().execute(parent));
+        expect(again).toMatchObject({ repeated: true, eventsWritten: 0 });
+        expect(again.events.map((e) => e.eventId)).toEqual([
+          unscopedEventId(parent.commandId, 0),
+          unscopedEventId(parent.commandId, 1),
+        ]);
+        expect(await store.headPosition()).toEqual(head);
+        const reused = { ...parent, data: { ...parent.data, monthlyFee: 1 } };
+        expect(await ledgerOn().execute(reused)).toMatchObject({
+          status: 'rejected',
+          code: 'COMMAND_ID_REUSED',
+          params: { case: 'payload' },
+        });
+      });
+
+      it("when another actor sends one of its ids, that is another command, and its new ids don't collide", async () => {
+        const { parent } = await recordedBefore();
+        const theirs = {
+          ...notice('parent', '2025-09-01'),
+          commandId: parent.commandId,
+          actor: 'staff:tanaka',
+        };
+        const result = accepted(await ledgerOn().execute(theirs));
+        expect(result).toMatchObject({ repeated: false, eventsWritten: 1 });
+        expect(result.events[0]!.eventId).toBe(eventIdFor(theirs, 0));
+        expect(await types(`contract-${p}-parent`)).toEqual([
+          'ApplicationAccepted',
+          'TerminationNoticeReceived',
+        ]);
+      });
+
+      it('when its command stopped between its appends runs again, it is completed with ids of the old scheme', async () => {
+        const { half } = await recordedBefore();
+        const completed = accepted(await ledgerOn().execute(half));
+        expect(completed).toMatchObject({ repeated: false, eventsWritten: 1 });
+        expect(completed.events.map((e) => e.eventId)).toEqual([
+          unscopedEventId(half.commandId, 0),
+          unscopedEventId(half.commandId, 1),
+        ]);
+        expect(await ids(`contract-${p}-half`)).toEqual([unscopedEventId(half.commandId, 1)]);
+        expect((await verifyIntegrity(store)).breaks.filter((b) => b.streamId?.includes(p))).toEqual([]);
+        expect(accepted(await ledgerOn().execute(half))).toMatchObject({ repeated: true, eventsWritten: 0 });
+      });
     });
 
     if (options.exactRacingCounts !== false) {

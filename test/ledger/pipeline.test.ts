@@ -7,7 +7,9 @@ import { ChainVerifier } from '../../src/ledger/hash-chain';
 import { verifyIntegrity } from '../../src/ledger/integrity';
 import { Ledger } from '../../src/ledger/ledger';
 import { foldFacts, minimumTerms, termInForce } from '../../src/projections';
+import { rejectionMessage } from '../../src/render/rejections';
 import { type EventStore, MemoryEventStore, SqliteEventStore } from '../../src/store';
+import type { Rejection } from '../../src/terms/rejections';
 import {
   acceptApplication,
   acceptChild,
@@ -160,14 +162,33 @@ describe('the command pipeline, end to end on SQLite', () => {
     expect(await ledger.execute(reused)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
   });
 
-  it('refuses a command id re-used on another stream, even after reloading once', async () => {
+  it('refuses a command id its actor re-used on another stream, even after reloading once, without naming that stream', async () => {
     await run(ledger, registerNetwork(), acceptApplication(), acceptChild());
     const billing = startBilling();
     await run(ledger, billing);
     const before = await store.headPosition();
     const elsewhere = { ...billing, data: { contractId: 'c-child', billingStartOn: '2025-04-15' } };
-    expect(await ledger.execute(elsewhere)).toMatchObject({ status: 'rejected', code: 'COMMAND_ID_REUSED' });
+    const refused = await ledger.execute(elsewhere);
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      code: 'COMMAND_ID_REUSED',
+      params: { case: 'other-command', commandId: billing.commandId, actor: 'staff:sato' },
+    });
     expect(await store.headPosition()).toEqual(before);
+    if (refused.status !== 'rejected') throw new Error('accepted');
+    const rejection = { code: refused.code, params: refused.params, cite: refused.citation } as Rejection;
+    const said = [
+      JSON.stringify(refused),
+      rejectionMessage('en', rejection),
+      rejectionMessage('ja', rejection),
+    ];
+    for (const text of said) expect(text).not.toMatch(/c-parent|contract-/);
+    // Another actor's command with that id is another command: decided on its own.
+    expect(await ledger.execute({ ...elsewhere, actor: 'staff:tanaka' })).toMatchObject({
+      status: 'accepted',
+      repeated: false,
+      eventsWritten: 1,
+    });
   });
 });
 

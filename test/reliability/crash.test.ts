@@ -3,7 +3,7 @@
  * each command as it is acknowledged; the test SIGKILLs it at random moments (at least 20 times),
  * resuming after each kill from the first unacknowledged command. After every kill:
  *   - every acknowledged command's events are in the log, all of them, where the ack said;
- *   - no command is partial: its events are eventIdFor(commandId, 0..n-1), and only the command
+ *   - no command is partial: its events are eventIdFor(command, 0..n-1), and only the command
  *     in flight at the kill may be incomplete, and then only as a cross-stream command whose
  *     network half landed (AcceptApplication, TerminateContract); re-running it (the resume starts
  *     with it) completes it, which the next check sees;

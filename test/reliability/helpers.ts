@@ -3,8 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { eventIdFor } from '../../src/ledger/command-ids';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
-import { eventIdFor } from '../../src/ledger/ledger';
 import { type RecordedEvent, SqliteEventStore } from '../../src/store';
 import { deviceCount } from '../../src/terms/catalog';
 import { buildViewsInto, viewDigests } from '../../src/views/replay';
@@ -216,6 +216,8 @@ export const dumpLog = (path: string): LogRow[] => {
 export const commandIdOf = (row: LogRow): string =>
   (JSON.parse(row.metadata) as { commandId: string }).commandId;
 
+const actorOf = (row: LogRow): string => (JSON.parse(row.metadata) as { actor: string }).actor;
+
 /** Rows grouped by the command that wrote them, in global order. */
 export const byCommand = (rows: readonly LogRow[]): Map<string, LogRow[]> => {
   const out = new Map<string, LogRow[]>();
@@ -227,7 +229,7 @@ export const byCommand = (rows: readonly LogRow[]): Map<string, LogRow[]> => {
 };
 
 /**
- * The events of one command are eventIdFor(commandId, 0..n-1), written in that order. Returns a
+ * The events of one command are eventIdFor(its actor and commandId, 0..n-1), written in that order. Returns a
  * problem, or null when the rows are such a prefix (of length `expected` when it is known).
  */
 export const checkCommandRows = (
@@ -236,7 +238,7 @@ export const checkCommandRows = (
   expected?: number,
 ): string | null => {
   const ids = rows.map((r) => r.eventId);
-  const want = ids.map((_, i) => eventIdFor(commandId, i));
+  const want = rows.map((r, i) => eventIdFor({ actor: actorOf(r), commandId }, i));
   if (ids.join() !== want.join())
     return `${commandId}: event ids ${ids.join(', ')} are not ${want.join(', ')}`;
   if (expected !== undefined && ids.length !== expected)

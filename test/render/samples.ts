@@ -22,8 +22,8 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   INVALID_COMMAND: [{ problems: [{ path: 'data.billingStartOn', message: 'Expected a calendar date' }] }],
   CONCURRENCY_CONFLICT: [{ streamId: 'contract-c-osaka', attempts: 5 }],
   COMMAND_ID_REUSED: [
-    { case: 'payload', commandId: 'cmd-7' },
-    { case: 'event-id', commandId: 'cmd-7', detail: 'event id evt-9 is taken' },
+    { case: 'payload', commandId: 'cmd-7', actor: 'staff:sato' },
+    { case: 'other-command', commandId: 'cmd-7', actor: 'staff:sato' },
   ],
   BEFORE_FIRST_EDITION: [{ date: '2005-01-01' }],
   NO_CATALOG_EDITION: [{ date: D1 }],
@@ -327,7 +327,7 @@ type CasesOf<C extends RejectionCode> = RejectionParams[C] extends infer P
 type CodesWithCases = { [C in RejectionCode]: [CasesOf<C>] extends [never] ? never : C }[RejectionCode];
 
 export const REJECTION_CASES: { readonly [C in CodesWithCases]: { readonly [K in CasesOf<C>]: true } } = {
-  COMMAND_ID_REUSED: { payload: true, 'event-id': true },
+  COMMAND_ID_REUSED: { payload: true, 'other-command': true },
   DATE_BEFORE_ACCEPTANCE: { fact: true, notice: true },
   DATE_AFTER_TERMINATION: { service: true, replacement: true, cost: true },
   CONTRACT_TERMINATED: { command: true, replacement: true, cost: true },

@@ -283,6 +283,65 @@ describe('a command from a contractor', () => {
   });
 });
 
+describe("a command id is the principal's", () => {
+  const cost = (commandId: string, contractId: string) => ({
+    type: 'RecordOneTimeCost',
+    commandId,
+    data: {
+      contractId,
+      costId: commandId,
+      cost: 'travel',
+      amount: 5000,
+      incurredOn: '2025-11-04',
+      description: 'Engineer travel',
+    },
+  });
+
+  it("is not blocked by another principal's command with that id, even on another VPN's contract (Art. 11)", async () => {
+    // Staff records a cost on c-kobe (n-kansai, kobe-foods): acme may not know it exists.
+    expect((await post('staff', cost('srv-shared-1', 'c-kobe'))).status).toBe(200);
+    const mine = await post('acme', notice('srv-shared-1', 'c-nagoya'));
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({
+      status: 'accepted',
+      repeated: false,
+      eventsWritten: 1,
+      events: [{ streamId: 'contract-c-nagoya', type: 'EnvironmentSettingsNotified' }],
+    });
+    expect(mine.text).not.toMatch(/kobe/);
+    // Each principal's repeat is a repeat of its own command.
+    expect((await post('acme', notice('srv-shared-1', 'c-nagoya'))).body).toMatchObject({ repeated: true });
+    expect((await post('staff', cost('srv-shared-1', 'c-kobe'))).body).toMatchObject({
+      repeated: true,
+      events: [{ streamId: 'contract-c-kobe' }],
+    });
+  });
+
+  it('refuses its own id used again for another command (409), naming no stream, in any language and in a batch', async () => {
+    expect((await post('acme', notice('srv-acme-twice', 'c-nagoya'))).status).toBe(200);
+    const again = notice('srv-acme-twice', 'c-sapporo');
+    for (const path of ['/v1/commands', '/v1/commands?lang=ja']) {
+      const answer = await call(server, 'acme', 'POST', path, { body: again });
+      expect(answer.status).toBe(409);
+      expect(problemOf(answer)).toMatchObject({ code: 'COMMAND_ID_REUSED', commandId: 'srv-acme-twice' });
+      expect(answer.body.detail).toContain('contractor:acme');
+      expect(answer.text).not.toMatch(/nagoya|contract-/);
+    }
+    const batch = await call(server, 'acme', 'POST', '/v1/commands/batch?lang=ja', {
+      body: `${JSON.stringify(again)}\n`,
+      type: 'application/x-ndjson',
+    });
+    expect(batch.body.results).toEqual([
+      expect.objectContaining({
+        status: 'rejected',
+        code: 'COMMAND_ID_REUSED',
+        params: { case: 'other-command', commandId: 'srv-acme-twice', actor: 'contractor:acme' },
+      }),
+    ]);
+    expect(batch.text).not.toMatch(/nagoya|contract-/);
+  });
+});
+
 describe('a batch of JSON Lines', () => {
   const lines = [
     '# a comment, then a blank line',

@@ -74,6 +74,21 @@ describe('closing a month: POST /v1/months/{month}/close', () => {
   });
 
   it('closes with the server key; the same command again is a repeat; another command is 409', async () => {
+    // A contractor's command with the id staff's close takes by default does not block the close.
+    const theirs = await call(server, 'acme', 'POST', '/v1/commands', {
+      body: {
+        type: 'ReceiveEnvironmentNotice',
+        commandId: 'close-2025-03',
+        data: {
+          contractId: 'c-nagoya',
+          noticeId: 'acme-close-2025-03',
+          kind: 'change',
+          receivedOn: '2025-11-05',
+          description: 'New ISP line at the site',
+        },
+      },
+    });
+    expect(theirs.status).toBe(200);
     const a = await close('staff', '2025-03');
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({
