@@ -7,14 +7,15 @@
 
 import type { Access } from '../../auth/authority';
 import { termStatus } from '../../documents/contracts';
+import { billingSentences } from '../../documents/explain';
 import type { LedgerEvent } from '../../events';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import type { ContractSnapshot } from '../../projections/contract-state';
-import type { ChargeExplanation } from '../../projections/explain';
 import type { MinimumTerm } from '../../projections/minimum-terms';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
 import type { TimelineStep } from '../../projections/timeline';
+import type { LineExplanation } from '../../read';
 import { provisionNotes } from '../../render/articles';
 import { closeStatusLine } from '../../render/close-status';
 import { itemName, maintenanceBasisText, optionName } from '../../render/words';
@@ -341,7 +342,7 @@ ${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month: mont
 
 export const explainPage = (
   v: View,
-  x: ChargeExplanation,
+  x: LineExplanation,
   events: readonly LedgerEvent[],
   knownAt: { readonly text: string; readonly at: string } | null,
 ): string => {
@@ -362,7 +363,9 @@ ${field(r.ui('field.edition'), l.edition)}
 ${field(r.ui('field.formula'), r.formula(x.formula))}
 ${x.notes.length ? field(r.ui('field.note'), r.notes(x.notes) ?? '') : null}
 ${field(v.t('explain.month'), html`<a href="${monthHref(v, l.month)}">${monthWords(v, l.month)}</a>`)}
-</dl>`;
+</dl>
+<h2>${r.ui('explain.billedIn')}</h2>
+${billingSentences(x, v.lang).map((sentence) => html`<p class="billed-in">${sentence}</p>`)}`;
   const sources = html`<ol class="sources">${l.sources.map((id) => {
     const s = said.get(id);
     const e = stored.get(id);
