@@ -9,7 +9,7 @@ import { CorruptEventError, NotALedgerError, StoreError } from '../store/errors'
 import { parseStoreSpec, resolveStoreSpec, type StoreSpec, StoreSpecError } from '../store/spec';
 import { failure, usageError } from './errors';
 import { err, type Io } from './io';
-import { type Progress, startProgress } from './progress';
+import { type Progress, progressFormat, startProgress } from './progress';
 
 export interface OpenedContext {
   readonly ledger: OpenedLedger;
@@ -72,7 +72,7 @@ export const withLedger = async <T>(
         progress ??= startProgress(io, {
           total,
           enabled: total > 10_000,
-          format: ui(lang, 'progress.rebuild'),
+          format: progressFormat(lang, 'progress.rebuild'),
         });
         progress.update(events);
       },

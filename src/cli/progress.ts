@@ -1,5 +1,7 @@
 /** Progress bars on stderr, only when stderr is a terminal; otherwise nothing at all. */
 import { MultiBar, Presets } from 'cli-progress';
+import type { Lang } from '../render/lang';
+import { type UiKey, ui } from '../render/ui';
 import { escapeControls } from './format';
 import { type Io, stderrIsTerminal } from './io';
 
@@ -57,3 +59,17 @@ export const startProgress = (
     },
   };
 };
+
+/** The placeholders cli-progress fills in, passed through a message of the catalog as they are. */
+const PLACEHOLDERS = {
+  bar: '{bar}',
+  value: '{value}',
+  total: '{total}',
+  percentage: '{percentage}',
+  eta_formatted: '{eta_formatted}',
+  rate: '{rate}',
+  rejected: '{rejected}',
+};
+
+/** A bar's format, in the run's language. */
+export const progressFormat = (lang: Lang, key: UiKey): string => ui(lang, key, PLACEHOLDERS);

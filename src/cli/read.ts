@@ -11,7 +11,7 @@ import { withLedger } from './context';
 import { failure } from './errors';
 import type { Io } from './io';
 import { langOf } from './lang';
-import { startProgress } from './progress';
+import { progressFormat, startProgress } from './progress';
 
 export interface ReadCommandOptions {
   readonly store?: string;
@@ -59,7 +59,7 @@ export const withReadModel = <T>(
         const progress = startProgress(io, {
           total: null,
           enabled: true,
-          format: ui(lang, 'progress.readingLog'),
+          format: progressFormat(lang, 'progress.readingLog'),
         });
         return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
       },

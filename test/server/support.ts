@@ -70,11 +70,16 @@ export interface TestServer {
 
 /** Starts a server on a fresh copy of the demo ledger (or an empty one), with a token per principal. */
 export const startTestServer = async (
-  options: { demo?: boolean } & Partial<Pick<ServeOptions, 'limits' | 'group' | 'sealKey'>> = {},
+  options: {
+    demo?: boolean;
+    /** Writes the ledger the server starts on (instead of the demo). */
+    seed?: (path: string) => Promise<void>;
+  } & Partial<Pick<ServeOptions, 'limits' | 'group' | 'sealKey'>> = {},
 ): Promise<TestServer> => {
   const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-server-'));
   const path = join(dir, 'ledger.db');
-  if (options.demo !== false) await writeDemoLedger(path);
+  if (options.seed) await options.seed(path);
+  else if (options.demo !== false) await writeDemoLedger(path);
   const tokensPath = join(dir, 'tokens.json');
   const tokens: Partial<Record<Who, string>> = {};
   const records: Partial<Record<Who, TokenRecord>> = {};
