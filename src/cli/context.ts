@@ -40,7 +40,7 @@ export const openProblem = (e: LedgerOpenError, lang: Lang): string =>
     directory: '',
     detail: '',
     ...e.problem,
-    code: e.problem.code.replace(/-/g, '_'),
+    openCode: e.problem.code.replace(/-/g, '_'),
     env: 'VPN_LEDGER_STORE',
   });
 

@@ -616,12 +616,14 @@ const ITEM_WORD = (code: string): string | null =>
 /** The values of a rejection's message in `lang`: its parameters, and the extras its code needs. */
 const valuesOf = (lang: Lang, r: Rejection): Values => {
   const out: Record<string, string | number> = {};
+  const extra = (EXTRA as Readonly<Record<string, (lang: Lang, p: unknown) => Values>>)[r.code];
   for (const [key, v] of Object.entries(r.params as Readonly<Record<string, unknown>>)) {
+    // A parameter the code's extras word themselves (a views problem, a list of lines) is left to them.
+    if (extra && typeof v === 'object' && v !== null && !Array.isArray(v) && !('code' in v && 'cite' in v)) continue;
     out[key] = paramValue(lang, key, v);
     if (key === 'item' && typeof v === 'string') out.itemName = itemName(lang, v as never);
     if (key === 'option' && typeof v === 'string') out.optionName = optionName(lang, v as never);
   }
-  const extra = (EXTRA as Readonly<Record<string, (lang: Lang, p: unknown) => Values>>)[r.code];
   return extra ? { ...out, ...extra(lang, r.params) } : out;
 };
 

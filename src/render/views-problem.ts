@@ -5,7 +5,7 @@ import { ui } from './ui';
 
 export const viewsProblemText = (lang: Lang, p: ViewsProblem): string =>
   ui(lang, 'views.problem', {
-    code: p.code.replace(/-/g, '_'),
+    viewsCode: p.code.replace(/-/g, '_'),
     version: 'version' in p ? p.version : 0,
     expected: 'expected' in p ? p.expected : 0,
     reason: 'reason' in p ? p.reason : '',

@@ -316,6 +316,20 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   option: 'SFPモジュールオプション',
   keyPath: './demo-seal-key.pem',
   first: '2025年3月',
+  gone: 'no',
+  invoiced: '10,000円',
+  amount: '5,000円',
+  status: 'invoiced',
+  viewsCode: 'views_stale',
+  version: 3,
+  expected: 4,
+  table: 'view_invoiced',
+  openCode: 'no_ledger',
+  directory: '/srv/ledgers',
+  detail: 'connection refused',
+  env: 'VPN_LEDGER_STORE',
+  bar: '████',
+  value: 5,
 };
 
 describe('every UI word, in English and Japanese', () => {
