@@ -264,7 +264,7 @@ const EN = {
   'unknown.contract':
     'Unknown contract {contractId}: the ledger{knownAt, select, none {} other { as known at {knownAt}}} has no accepted application with that id.',
   'views.problem':
-    "{viewsCode, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {reason}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{viewsCode}}}",
+    "{viewsCode, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {detail}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{viewsCode}}}",
   'open.problem':
     '{openCode, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {EventStoreDB: {detail}}}',
   'progress.rebuild': 'rebuilding the views |{bar}| {value}/{total} events',
@@ -539,7 +539,7 @@ const JA: Messages<UiKey> = {
   'unknown.contract':
     '契約 {contractId} はありません: 台帳{knownAt, select, none {} other {（{knownAt}時点）}}にそのIDの承諾された申込はありません。',
   'views.problem':
-    '{viewsCode, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {reason}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{viewsCode}}}',
+    '{viewsCode, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {detail}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{viewsCode}}}',
   'open.problem':
     '{openCode, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDB: {detail}}}',
   'progress.rebuild': 'ビューを再構築中 |{bar}| {value}/{total} イベント',

@@ -8,7 +8,7 @@ export const viewsProblemText = (lang: Lang, p: ViewsProblem): string =>
     viewsCode: p.code.replace(/-/g, '_'),
     version: 'version' in p ? p.version : 0,
     expected: 'expected' in p ? p.expected : 0,
-    reason: 'reason' in p ? p.reason : '',
+    detail: 'detail' in p ? p.detail : '',
     table: 'table' in p ? p.table : '',
     month: 'month' in p ? p.month : '',
   });

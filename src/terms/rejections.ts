@@ -52,7 +52,7 @@ export type ViewsProblem =
   | { readonly code: 'views-not-configured' }
   | { readonly code: 'views-not-built' }
   | { readonly code: 'views-other-version'; readonly version: number; readonly expected: number }
-  | { readonly code: 'views-stale'; readonly reason: string }
+  | { readonly code: 'views-stale'; readonly detail: string }
   /** A read found a view's rows disagreeing with what the log recorded (a close's signed lines). */
   | { readonly code: 'views-differ'; readonly table: string; readonly month: string };
 

@@ -295,7 +295,7 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   VIEWS_UNAVAILABLE: [
     { problem: { code: 'views-not-built' } },
     { problem: { code: 'views-other-version', version: 3, expected: 4 } },
-    { problem: { code: 'views-stale', reason: 'contract-c-1@3: SQLITE_FULL' } },
+    { problem: { code: 'views-stale', detail: 'applying contract-c-1@3 failed: disk I/O error' } },
   ],
   VIEWS_DIFFER: [
     {

@@ -29,7 +29,7 @@ export const viewsProblem = (state: ViewsState | null): ViewsProblem | null => {
   if (state === null) return { code: 'views-not-built' };
   if (state.version !== VIEWS_VERSION)
     return { code: 'views-other-version', version: state.version, expected: VIEWS_VERSION };
-  if (state.stale !== null) return { code: 'views-stale', reason: state.stale };
+  if (state.stale !== null) return { code: 'views-stale', detail: state.stale };
   return null;
 };
 
