@@ -17,8 +17,7 @@ const { join } = require('node:path');
 const dist = join(__dirname, '..', '..', 'dist', 'src');
 const { Ledger } = require(join(dist, 'ledger', 'ledger.js'));
 const { systemClock } = require(join(dist, 'ledger', 'clock.js'));
-const { SqliteEventStore } = require(join(dist, 'store', 'sqlite.js'));
-const { attachInlineViews } = require(join(dist, 'views', 'sqlite-inline.js'));
+const { openLedger } = require(join(dist, 'ledger', 'open.js'));
 const { renderer } = require(join(dist, 'render', 'index.js'));
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -42,9 +41,11 @@ const summary = (r) =>
       { status: r.status, commandId: r.commandId, code: r.code, message: renderer('en').resultMessage(r) };
 
 const run = async () => {
-  const store = new SqliteEventStore({ path: config.store, synchronous: 'FULL' });
+  const { store } = await openLedger(
+    { kind: 'sqlite', path: config.store },
+    { access: 'write', synchronous: 'FULL' },
+  );
   // As `vpn-ledger apply` does: the ledger file's views move with every append.
-  attachInlineViews(store);
   const ledger = new Ledger({ store, clock: systemClock, maxRetries: config.maxRetries ?? 10 });
   process.stdout.write('READY\n');
   if (config.waitForGo) {
