@@ -14,6 +14,7 @@ import {
   type Item,
   type LocalDate,
   type MaintenanceType,
+  OPTION_SPECS,
   type OptionKind,
   type RecordedClaimWindow,
   type TermYears,
@@ -435,16 +436,6 @@ function outage(c: ContractFacts, outageId: string): OutageFact {
   return o;
 }
 
-const OPTION_EQUIPMENT_KIND: Readonly<Record<OptionKind, EquipmentKind>> = {
-  'on-site-installation': 'vpn-device',
-  'cold-standby': 'cold-standby-device',
-  'private-switch': 'switch',
-  'rack-mount-kit': 'rack-mount-bracket',
-  'sfp-module': 'sfp-module',
-  'vpn-module': 'vpn-module',
-  'additional-licence': 'licence',
-};
-
 /** The id of the change of cold standby `optionId` that device change `changeId` carried along. */
 export const carriedChangeId = (changeId: string, optionId: string): string => `${changeId}/${optionId}`;
 
@@ -677,7 +668,7 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
             ref: d.changeId,
             src,
           };
-        const kind = old?.kind ?? (option ? OPTION_EQUIPMENT_KIND[option.kind] : 'vpn-device');
+        const kind = old?.kind ?? (option ? OPTION_SPECS[option.kind].equipmentKind : null) ?? 'vpn-device';
         addEquipment(
           c,
           { itemId: newItemId, kind, model: change.toModel },
