@@ -20,7 +20,7 @@ import {
   type TermYears,
   type YearMonth,
 } from '../terms';
-import type { ChargeLine } from './charges';
+import type { ChargeLine } from './charge-data';
 
 /** Where a fact came from: its event and that event's metadata. */
 export interface Src {
