@@ -19,7 +19,6 @@ import {
   type LocalDate,
   lastDayOfMonth,
   OPTION_SPECS,
-  type PolicyName,
   prohibitedActArticle,
   proratedAmount,
   restOfTermSettlement,
@@ -29,7 +28,6 @@ import {
 import { assertDate, contractAsOf, instantMayFallWithin, notAfter } from './as-of';
 import {
   CHARGE_KINDS,
-  type ChargeFormula,
   type ChargeKind,
   type ChargeLine,
   type ChargeNote,

@@ -4,6 +4,7 @@
  * the catalog edition the decision uses.
  */
 import { parseRef } from './citation';
+import type { LocalDate } from './dates';
 import { type CatalogEdition, type CatalogModel, catalogModel, designatedModelsOf } from './provider-catalog';
 import { type Rejection, type RejectionCode, type RejectionParams, refusal } from './rejections';
 import {
@@ -100,6 +101,23 @@ export const ART3_MODELS = [
 export const isArt3Model = (m: string): boolean => (ART3_MODELS as readonly string[]).includes(m);
 
 export type ModelRole = CatalogModel['role'];
+
+/** A model in use from a day on; `from` null: from the contract's (or the option's) start. */
+export interface ModelFrom {
+  readonly from: LocalDate | null;
+  readonly model: string | null;
+}
+
+/**
+ * Art. 9(1), 5(2): the model in use on `date`, from a history in date order: the first model, then
+ * each changed model from the new model's billing start. Dates are validated 'YYYY-MM-DD' strings,
+ * which sort as the dates do.
+ */
+export function modelInUseOn(history: readonly ModelFrom[], date: LocalDate): string | null {
+  let model: string | null = null;
+  for (const m of history) if (m.from === null || m.from <= date) model = m.model;
+  return model;
+}
 
 /** The model in the edition, when it is one of its VPN device models. */
 export function isVpnDeviceModel(edition: CatalogEdition, m: string): boolean {

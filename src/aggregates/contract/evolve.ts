@@ -155,6 +155,7 @@ const EVOLVE: {
       return {
         ...withStandby,
         deviceModel: change.toModel,
+        deviceModels: [...c.deviceModels, { from: on, model: change.toModel }],
         monthlyFee: change.monthlyFee,
         // Art. 5(2): a fresh minimum term from the new model's billing start (none before billing:
         // the term of Art. 5(1) starts with it).
@@ -541,6 +542,7 @@ export const evolveContract = (state: ContractState, event: ContractEvent): Cont
       parentHolderId: data.parentHolderId,
       item: data.item,
       deviceModel: data.deviceModel,
+      deviceModels: [{ from: null, model: data.deviceModel }],
       maintenanceType: data.maintenanceType,
       termYears: data.termYears,
       acceptedOn: data.acceptedOn,

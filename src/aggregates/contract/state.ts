@@ -1,5 +1,13 @@
 import type { EquipmentItem } from '../../events/fields';
-import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
+import {
+  type ContractType,
+  type Item,
+  type MaintenanceType,
+  type ModelFrom,
+  modelInUseOn,
+  type OptionKind,
+  type TermYears,
+} from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
 import type { Deadline, RecordedClaimWindow, Termination28Policy } from '../../terms/policies';
@@ -237,6 +245,8 @@ export interface AcceptedContract {
    * closed monitoring, which has no VPN device of its own (Art. 2).
    */
   readonly deviceModel: string | null;
+  /** The device models in use over time: the model at acceptance, then each changed one from its billing start. */
+  readonly deviceModels: readonly ModelFrom[];
   readonly maintenanceType: MaintenanceType;
   readonly termYears: TermYears;
   readonly acceptedOn: string;
@@ -277,18 +287,9 @@ export const initialContractState: ContractState = { status: 'none' };
 // ---------------------------------------------------------------------------------------------
 // Queries (pure, used by the decider, the tests and the projections)
 
-/**
- * The device model in use on `date`: the model before the first completed device change, then each
- * change's new model from its billing start (Art. 9(1)); null for closed monitoring.
- */
-export const deviceModelOn = (contract: AcceptedContract, date: string): string | null => {
-  const changes = [...contract.modelChanges.values()]
-    .filter((m) => m.target.kind === 'device' && m.completedOn !== null)
-    .sort((a, b) => compareDates(a.completedOn as string, b.completedOn as string));
-  let model = changes[0]?.fromModel ?? contract.deviceModel;
-  for (const m of changes) if (compareDates(m.completedOn as string, date) <= 0) model = m.toModel;
-  return model;
-};
+/** The device model in use on `date` (Art. 9(1)); null for closed monitoring. */
+export const deviceModelOn = (contract: AcceptedContract, date: string): string | null =>
+  modelInUseOn(contract.deviceModels, date);
 
 /**
  * The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010),
