@@ -12,7 +12,6 @@
 import {
   addDays,
   configChangeFee,
-  daysInclusive,
   daysInMonth,
   firstDayOfMonth,
   jstDate,
@@ -22,6 +21,7 @@ import {
   prohibitedActArticle,
   proratedAmount,
   restOfTermSettlement,
+  spanInMonth,
   type YearMonth,
   YearMonthSchema,
 } from '../terms';
@@ -723,10 +723,9 @@ export function monthWindow(month: YearMonth): MonthWindow {
 export function seriesLinesForMonth(header: ContractHeader, s: FeeSeries, w: MonthWindow): ChargeLine[] {
   const out: ChargeLine[] = [];
   for (const seg of s.segments) {
-    if (!notAfter(seg.from, w.last) || (seg.to !== null && !notAfter(w.first, seg.to))) continue;
-    const from = notAfter(w.first, seg.from) ? seg.from : w.first;
-    const to = seg.to !== null && notAfter(seg.to, w.last) ? seg.to : w.last;
-    const daysUsed = from === w.first && to === w.last ? w.days : daysInclusive(from, to);
+    const part = spanInMonth(w.month, seg.from, seg.to);
+    if (part === null) continue;
+    const { from, to, daysUsed } = part;
     const share = proratedAmount(seg.fee, daysUsed, w.days);
     const notes: ChargeNote[] = [];
     const sources: string[] = [];
