@@ -7,6 +7,7 @@
  * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
  */
 import type { EventData, EventType, LedgerEvent, Seal } from '../events';
+import { type ContractHistory, completionAsRecorded, type RecordedCompletion } from '../events/upcasters';
 import {
   type ContractType,
   compareInstants,
@@ -108,11 +109,14 @@ export interface ModelChangeFact {
   accepted: Src;
   completed: {
     billingStartOn: LocalDate;
-    replaced: { oldItemId: string; newItemId: string }[];
+    /** Art. 14(3): the units owed back, and the units that replace them (recorded by the decider). */
+    replaced: RecordedCompletion['replaced'];
     /** Art. 14(3): the replaced units go back by this day (recorded by the decider). */
     returnDue: DecidedDeadline;
     /** Completed before the target's billing started: its fee applies from that start, no term of its own. */
     beforeBillingStart: boolean;
+    /** Art. 5(2), 17(3) proviso: a fresh minimum term of the target from billingStartOn (recorded by the decider). */
+    restartsTerm: boolean;
     src: Src;
   } | null;
 }
@@ -463,26 +467,39 @@ function addCarriedStandbyChanges(c: ContractFacts, d: Data<'ModelChangeAccepted
   }
 }
 
-/** The carried standby changes complete with their device change, each with its own units. */
+/**
+ * The carried standby changes complete with their device change, each with its own units and its
+ * own billing as the decider recorded them; a carried change restarts no term (the event records
+ * the restart of its target, the device, only).
+ */
 function completeCarriedStandbyChanges(
   c: ContractFacts,
   change: ModelChangeFact,
-  d: Data<'ModelChangeCompleted'>,
+  d: RecordedCompletion,
   src: Src,
 ): void {
-  for (const m of c.modelChanges.values()) {
-    if (m.carriedBy !== change.changeId || m.target.kind !== 'option') continue;
-    const optionId = m.target.optionId;
+  for (const cs of d.coldStandby) {
+    const m = c.modelChanges.get(carriedChangeId(change.changeId, cs.optionId));
+    if (!m) continue;
     m.completed = {
       billingStartOn: d.billingStartOn,
-      replaced: d.replaced.filter((r) => c.equipment.get(r.oldItemId)?.optionId === optionId),
+      replaced: d.replaced.filter((r) => r.optionId === cs.optionId),
       returnDue: d.returnDue,
-      // The standby's billing started, or not, with the device's (decided for the device change).
-      beforeBillingStart: d.beforeBillingStart || c.options.get(optionId)?.billingStart === null,
+      beforeBillingStart: cs.beforeBillingStart,
+      restartsTerm: false,
       src,
     };
   }
 }
+
+/** What an upcaster may ask of the contract's earlier events (events/upcasters.ts). */
+const historyOf = (c: ContractFacts): ContractHistory => ({
+  item: (itemId) => c.equipment.get(itemId),
+  option: (optionId) => {
+    const o = c.options.get(optionId);
+    return o && { kind: o.kind, billingStarted: o.billingStart !== null };
+  },
+});
 
 /** A fact of conduct, kept as its event recorded it (the timeline tells it). */
 function addConduct(s: Facts, e: EventOf<ConductEventType>, on: LocalDate, src: Src): void {
@@ -641,44 +658,44 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     }),
   ModelChangeCompleted: (s, e, src) =>
     onContract(s, e, (c) => {
-      const d = e.data;
-      const change = c.modelChanges.get(d.changeId);
+      const change = c.modelChanges.get(e.data.changeId);
       if (!change) {
         s.orphans += 1;
         return;
       }
+      const carried = [...c.modelChanges.values()].filter((m) => m.carriedBy === change.changeId);
+      const d = completionAsRecorded(
+        e.data,
+        {
+          target: change.target,
+          coldStandby: carried.map((m) => ({ optionId: m.target.kind === 'option' ? m.target.optionId : '' })),
+        },
+        historyOf(c),
+      );
       change.completed = {
         billingStartOn: d.billingStartOn,
         replaced: d.replaced,
         returnDue: d.returnDue,
         beforeBillingStart: d.beforeBillingStart,
+        restartsTerm: d.restartsTerm,
         src,
       };
-      const target = change.target;
-      const optionId = target.kind === 'option' ? target.optionId : null;
-      for (const { oldItemId, newItemId } of d.replaced) {
-        const owner = c.equipment.get(oldItemId)?.optionId ?? optionId;
-        const option = owner === null ? undefined : c.options.get(owner);
-        const old = c.equipment.get(oldItemId);
-        if (old)
-          old.replaced = {
-            on: d.billingStartOn,
-            byItemId: newItemId,
-            via: 'model-change',
-            ref: d.changeId,
-            src,
-          };
-        const kind = old?.kind ?? (option ? OPTION_SPECS[option.kind].equipmentKind : null) ?? 'vpn-device';
+      for (const r of d.replaced) {
+        const old = c.equipment.get(r.oldItemId);
+        if (old) {
+          old.replaced = { on: d.billingStartOn, byItemId: r.newItemId, via: 'model-change', ref: d.changeId, src };
+        }
         addEquipment(
           c,
-          { itemId: newItemId, kind, model: change.toModel },
+          { itemId: r.newItemId, kind: r.kind, model: change.toModel },
           d.billingStartOn,
           'model-change',
           d.changeId,
-          old?.optionId ?? optionId,
+          r.optionId,
           src,
         );
-        if (option && !option.equipmentIds.includes(newItemId)) option.equipmentIds.push(newItemId);
+        const option = r.optionId === null ? undefined : c.options.get(r.optionId);
+        if (option && !option.equipmentIds.includes(r.newItemId)) option.equipmentIds.push(r.newItemId);
       }
       completeCarriedStandbyChanges(c, change, d, src);
     }),

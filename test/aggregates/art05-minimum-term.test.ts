@@ -61,10 +61,13 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              // Art. 5(2): the new model's billing start restarts the contract's term.
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
@@ -149,10 +152,13 @@ describe('Art. 5(1)(2), 9(1): a model change completed before billing starts set
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-04-10',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): the old unit goes back by 2025-04-10 + 30 days = 2025-05-10.
               returnDue: { on: '2025-05-10', shiftedFrom: null },
               beforeBillingStart: true,
+              // Before billing started: no term of its own (Art. 5(1)'s starts with the billing).
+              restartsTerm: false,
+              coldStandby: [],
             },
           },
         ],

@@ -102,10 +102,12 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
@@ -161,12 +163,14 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             changeId: 'MC1',
             billingStartOn: '2025-06-20',
             replaced: [
-              { oldItemId: 'Q1-D1', newItemId: 'Q1-D3' },
-              { oldItemId: 'Q1-D2', newItemId: 'Q1-D4' },
+              { oldItemId: 'Q1-D1', newItemId: 'Q1-D3', kind: 'vpn-device', optionId: null },
+              { oldItemId: 'Q1-D2', newItemId: 'Q1-D4', kind: 'vpn-device', optionId: null },
             ],
             // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
             returnDue: { on: '2025-07-20', shiftedFrom: null },
             beforeBillingStart: false,
+            restartsTerm: true,
+            coldStandby: [],
           },
         },
       ]));
@@ -228,10 +232,13 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
             data: {
               changeId: 'SW-MC',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2' }],
+              replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2', kind: 'switch', optionId: 'SW' }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              // Art. 17(3) proviso: the switch's new model starts a fresh 1-year term.
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
@@ -345,12 +352,15 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
               replaced: [
-                { oldItemId: 'C1-D1', newItemId: 'C1-D2' },
-                { oldItemId: 'CS-1', newItemId: 'CS-2' },
+                { oldItemId: 'C1-D1', newItemId: 'C1-D2', kind: 'vpn-device', optionId: null },
+                { oldItemId: 'CS-1', newItemId: 'CS-2', kind: 'cold-standby-device', optionId: 'CS' },
               ],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20, for both old units.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              restartsTerm: true,
+              // The standby's own billing had started: its new fee is a step of its own.
+              coldStandby: [{ optionId: 'CS', beforeBillingStart: false }],
             },
           },
         ],
