@@ -49,7 +49,8 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   ModelChangeCompleted: 3,
   // v2: the provider catalog edition the decision used.
   OptionAdded: 2,
-  OptionBillingStarted: 1,
+  // v2: whether the option's own minimum term starts (Art. 17(3)), decided once.
+  OptionBillingStarted: 2,
   // v2: the return deadline of the option's units, decided once.
   OptionStopNoticeReceived: 2,
   ConfigurationChangeInstructed: 1,

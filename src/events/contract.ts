@@ -137,7 +137,16 @@ export const ContractEventSchemas = {
     /** The provider catalog edition the decision used (designated models, switch models). */
     catalogEdition: CatalogEditionId,
   }),
-  OptionBillingStarted: z.strictObject({ optionId: Id, billingStartOn: LocalDate }),
+  OptionBillingStarted: z.strictObject({
+    optionId: Id,
+    billingStartOn: LocalDate,
+    /**
+     * Art. 17(3): the option's own 1-year minimum term starts on its billing start (the options the
+     * article names). Absent before v2 (upcasters.ts, `optionBillingAsRecorded`, reads the option's
+     * kind from the stream's history).
+     */
+    startsTerm: z.boolean().optional(),
+  }),
   OptionStopNoticeReceived: z.strictObject({
     optionId: Id,
     noticeArrivedOn: LocalDate,

@@ -46,6 +46,11 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     // from them where the stream is folded.
     2: (data) => data,
   },
+  OptionBillingStarted: {
+    // v1 → v2: whether a term starts rested on the option's kind, an earlier event's:
+    // `optionBillingAsRecorded` fills it where the stream is folded.
+    1: (data) => data,
+  },
   OptionStopNoticeReceived: {
     // v1: the option's units go back within 30 days of the stop's effective day.
     1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
@@ -139,6 +144,20 @@ export const completionAsRecorded = (
         beforeBillingStart: data.beforeBillingStart || history.option(cs.optionId)?.billingStarted === false,
       })),
   };
+};
+
+/**
+ * An option's billing start as v2 records it. Before v2 a term started for the options Art. 17(3)
+ * gives one (the catalog's hasMinimumTerm), which the stream's history tells by the option's kind.
+ */
+export const optionBillingAsRecorded = (
+  data: EventData<'OptionBillingStarted'>,
+  history: ContractHistory,
+): EventData<'OptionBillingStarted'> & { readonly startsTerm: boolean } => {
+  if (data.startsTerm !== undefined)
+    return data as EventData<'OptionBillingStarted'> & { startsTerm: boolean };
+  const option = history.option(data.optionId);
+  return { ...data, startsTerm: option !== undefined && OPTION_SPECS[option.kind].hasMinimumTerm };
 };
 
 export class UnknownSchemaVersionError extends Error {

@@ -7,7 +7,12 @@
  * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
  */
 import type { EventData, EventType, LedgerEvent, Seal } from '../events';
-import { type ContractHistory, completionAsRecorded, type RecordedCompletion } from '../events/upcasters';
+import {
+  type ContractHistory,
+  completionAsRecorded,
+  optionBillingAsRecorded,
+  type RecordedCompletion,
+} from '../events/upcasters';
 import {
   type ContractType,
   compareInstants,
@@ -15,7 +20,6 @@ import {
   type Item,
   type LocalDate,
   type MaintenanceType,
-  OPTION_SPECS,
   type OptionKind,
   type RecordedClaimWindow,
   type TermYears,
@@ -132,7 +136,8 @@ export interface OptionFact {
   added: Src;
   /** The provider catalog edition the option was judged by (designated models). */
   catalogEdition: string;
-  billingStart: Dated | null;
+  /** The billing start, and whether it started the option's own minimum term (recorded by the decider, Art. 17(3)). */
+  billingStart: (Dated & { readonly startsTerm: boolean }) | null;
   stopNotice: {
     noticeArrivedOn: LocalDate;
     requestedOn: LocalDate | null;
@@ -668,7 +673,9 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
         e.data,
         {
           target: change.target,
-          coldStandby: carried.map((m) => ({ optionId: m.target.kind === 'option' ? m.target.optionId : '' })),
+          coldStandby: carried.map((m) => ({
+            optionId: m.target.kind === 'option' ? m.target.optionId : '',
+          })),
         },
         historyOf(c),
       );
@@ -683,7 +690,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       for (const r of d.replaced) {
         const old = c.equipment.get(r.oldItemId);
         if (old) {
-          old.replaced = { on: d.billingStartOn, byItemId: r.newItemId, via: 'model-change', ref: d.changeId, src };
+          old.replaced = {
+            on: d.billingStartOn,
+            byItemId: r.newItemId,
+            via: 'model-change',
+            ref: d.changeId,
+            src,
+          };
         }
         addEquipment(
           c,
@@ -720,8 +733,12 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
   OptionBillingStarted: (s, e, src) =>
     onContract(s, e, (c) => {
       const option = c.options.get(e.data.optionId);
-      if (option) option.billingStart = { on: e.data.billingStartOn, src };
-      else s.orphans += 1;
+      if (!option) {
+        s.orphans += 1;
+        return;
+      }
+      const d = optionBillingAsRecorded(e.data, historyOf(c));
+      option.billingStart = { on: d.billingStartOn, startsTerm: d.startsTerm, src };
     }),
   OptionStopNoticeReceived: (s, e, src) =>
     onContract(s, e, (c) => {

@@ -254,7 +254,13 @@ describe('Art. 17(3) an option is billed, with its own 1-year term, from its own
     given(...billing(addOption()))
       .when(startOptionBilling())
       .then(
-        [{ type: 'OptionBillingStarted', data: { optionId: 'OPT1', billingStartOn: '2025-05-10' } }],
+        [
+          {
+            type: 'OptionBillingStarted',
+            // Art. 17(3): an SFP module has its own 1-year term, from this day.
+            data: { optionId: 'OPT1', billingStartOn: '2025-05-10', startsTerm: true },
+          },
+        ],
         (world) =>
           expect(contract(world).options.get('OPT1')?.termStarts).toEqual([
             { startOn: '2025-05-10', reason: 'billing-start', changeId: null },

@@ -167,14 +167,16 @@ const OLD: Partial<Record<EventType, OldShape>> = {
     drop: ['returnDue', 'beforeBillingStart', ...V3_COMPLETION],
     also: withoutUnitsKinds,
   },
+  OptionBillingStarted: { version: 1, drop: ['startsTerm'] },
   OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },
   OutageKnown: { version: 1, drop: ['claimWindow'] },
   TerminationNoticeReceived: { version: 2, drop: ['returnDue'] },
 };
 
-/** The log of the ledger before ModelChangeCompleted v3 (today's shapes otherwise). */
-const V2_COMPLETIONS: Partial<Record<EventType, OldShape>> = {
+/** The log of the ledger before the term starts and the new units were recorded (today's shapes otherwise). */
+const BEFORE_RECORDED_TERMS: Partial<Record<EventType, OldShape>> = {
   ModelChangeCompleted: { version: 2, drop: V3_COMPLETION, also: withoutUnitsKinds },
+  OptionBillingStarted: { version: 1, drop: ['startsTerm'] },
 };
 
 const asOldLedger = async (
@@ -283,7 +285,7 @@ describe('an old ledger keeps working: the pipeline and the projections read the
   });
 });
 
-describe('an old log of model changes projects the same figures (ModelChangeCompleted before v3)', () => {
+describe('an old log of model changes and option terms projects the same figures (before they were recorded)', () => {
   // The parent is an 891FJ with a cold standby and a private switch, billed from 2025-04-01. The device
   // changes to a C1121-8P from 2025-06-20 and takes the standby along (Art. 17(2)(2)); the switch
   // changes from 2025-07-10 (Art. 17(3) proviso); the contract ends on 2025-10-31.
@@ -371,7 +373,7 @@ describe('an old log of model changes projects the same figures (ModelChangeComp
 
   it('gives the same terms, charges, deadlines and timeline', async () => {
     const fresh = await write();
-    const [now, then] = [await fold(fresh), await fold(await asOldLedger(fresh, V2_COMPLETIONS))];
+    const [now, then] = [await fold(fresh), await fold(await asOldLedger(fresh, BEFORE_RECORDED_TERMS))];
     expect(minimumTerms(then)).toEqual(minimumTerms(now));
     for (const month of ['2025-06', '2025-07', '2025-10'])
       expect(chargesForMonth(then, month)).toEqual(chargesForMonth(now, month));

@@ -151,7 +151,12 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
   }
   return emit({
     type: 'OptionBillingStarted',
-    data: { optionId: data.optionId, billingStartOn: data.billingStartOn },
+    // Art. 17(3): the options with a minimum term start it on their own billing start.
+    data: {
+      optionId: data.optionId,
+      billingStartOn: data.billingStartOn,
+      startsTerm: OPTION_SPECS[option.option].hasMinimumTerm,
+    },
   });
 };
 
