@@ -6,3 +6,4 @@ export * from './fees';
 export * from './money';
 export * from './policies';
 export * from './provider-catalog';
+export * from './returns';

@@ -1,8 +1,8 @@
 import type { ContractEvent } from '../../events';
 import type { EquipmentItem } from '../../events/fields';
 import { OPTION_SPECS } from '../../terms/catalog';
-import { compareDates } from '../../terms/dates';
 import type { Deadline } from '../../terms/policies';
+import { returnDutyOf } from '../../terms/returns';
 import {
   type AcceptedContract,
   type ConductKind,
@@ -76,8 +76,9 @@ const patchOption = (
 };
 
 /**
- * The item's owing date and return deadline when the contract ends: an option already stopped owes
- * from its stop, by the deadline its stop notice recorded; the rest by the termination's.
+ * What an item still in use owes when the contract ends (Art. 14(3), src/terms/returns.ts): an
+ * option already stopped owes from its stop, by the deadline its stop notice recorded; the rest from
+ * the end, by the termination's.
  */
 const owedAtTermination = (
   c: AcceptedContract,
@@ -86,9 +87,13 @@ const owedAtTermination = (
   endOn: string,
 ): [string, OwedReason, Deadline] => {
   const stop = item.optionId ? c.options.get(item.optionId)?.stop : null;
-  if (stop && compareDates(stop.effectiveOn, endOn) < 0)
-    return [stop.effectiveOn, 'option-stopped', stop.returnDue];
-  return [endOn, 'termination', termination.returnDue];
+  const duty = returnDutyOf({
+    gone: false,
+    changed: null,
+    optionStop: stop ? { on: stop.effectiveOn, due: stop.returnDue } : null,
+    contractEnd: { on: endOn, due: termination.returnDue },
+  })!;
+  return [duty.on, duty.reason === 'option-stop' ? 'option-stopped' : 'termination', duty.due];
 };
 
 /**
@@ -306,10 +311,11 @@ const EVOLVE: {
       ...heldItem(data.replacement, data.shippedOn, optionId),
       location: lost?.location ?? null,
     };
-    const replacement =
-      c.status === 'terminated' && c.termination?.terminatedOn
-        ? owed(fresh, c.termination.terminatedOn, 'termination', c.termination.returnDue)
-        : fresh;
+    // Shipped after the end, it is owed back at once, as what was in use at the end is.
+    const termination = c.status === 'terminated' ? c.termination : null;
+    const replacement = termination?.terminatedOn
+      ? owed(fresh, ...owedAtTermination(c, termination, fresh, termination.terminatedOn))
+      : fresh;
     const next: AcceptedContract = {
       ...c,
       equipment: withItem(c, replacement),
