@@ -27,7 +27,6 @@ export type {
   OptionState,
   OutageState,
   OwedReason,
-  TermStart,
 } from './contract/state';
 export { itemsWithStatus, lastDayInForce, maintenanceOn, optionActiveOn } from './contract/state';
 export * from './decision';
