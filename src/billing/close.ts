@@ -30,7 +30,7 @@ import { SqliteEventStore } from '../store/sqlite';
 import { supplementary } from '../terms/citation';
 import { addMonthsToMonth, jstDate, type YearMonth } from '../terms/dates';
 import type { ViewsDb } from '../views/views-db';
-import { viewsProblem } from '../views/views-db';
+import { viewsProblemOf } from '../views/views-db';
 import {
   closeOfEvent,
   envelope,
@@ -149,11 +149,11 @@ function decide(
     };
   }
   if (loaded.own) return { kind: 'repeat', own: loaded.own };
-  const problem = viewsProblem(views.state());
+  const problem = viewsProblemOf(views.state());
   if (problem !== null) {
     return {
       kind: 'rejected',
-      result: rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []),
+      result: rejected(cmd, 'VIEWS_UNAVAILABLE', problem, []),
     };
   }
   const snapshot = snap();

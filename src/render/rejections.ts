@@ -262,7 +262,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     VIEWS_BEHIND:
       '{previous} is closed, but the views do not show its close yet; {month} carries the adjustments they work out from it. Let the views catch up (`vpn-ledger project`) and close {month} again.',
     VIEWS_UNAVAILABLE:
-      'A close is decided on the views, and they cannot answer: {problem}. Run `vpn-ledger rebuild` (or `vpn-ledger project`) first.',
+      'A close is decided on the views, and they cannot answer: {case, select, not_built {this ledger has no views yet} not_configured {no views are configured for this store} other_version {the views are of version {version}, this program derives version {expected}} other {the views stopped following the log: {cause}}}. Run `vpn-ledger rebuild` (or `vpn-ledger project`) first.',
     ACTOR_MISMATCH:
       "{case, select, actor {The command's actor is the authenticated principal {principal}; this request names {named} (leave actor out, or send {principal}).} other {Contractor {contractorId} cannot give an instruction in the name of {named}: instructedBy is the authenticated contractor.}}",
     NOT_PERMITTED:
@@ -517,7 +517,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     VIEWS_BEHIND:
       '{previous}は締め済みですが、ビューにはまだその締めが反映されていません。{month}はそこから算出する調整を含みます。ビューを追いつかせて（`vpn-ledger project`）から、もう一度{month}を締めてください。',
     VIEWS_UNAVAILABLE:
-      '締めはビューに基づいて決めますが、ビューが答えられません: {problem}。先に `vpn-ledger rebuild`（または `vpn-ledger project`）を実行してください。',
+      '締めはビューに基づいて決めますが、ビューが答えられません: {case, select, not_built {この台帳にはまだビューがありません} not_configured {このストアにはビューが設定されていません} other_version {ビューはバージョン{version}で、このプログラムが導出するのはバージョン{expected}です} other {ビューはログへの追従を停止しました（{cause}）}}。先に `vpn-ledger rebuild`（または `vpn-ledger project`）を実行してください。',
     ACTOR_MISMATCH:
       '{case, select, actor {コマンドの実行者は認証された主体 {principal} です。この要求は {named} を指定しています（actor を省くか、{principal} を指定してください）。} other {契約者 {contractorId} は {named} の名で指示できません。instructedBy は認証された契約者です。}}',
     NOT_PERMITTED:

@@ -34,6 +34,17 @@ export type OneTimeCostName =
   | 'on-site-emergency';
 export type GroundName = 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
 
+/**
+ * Why the derived views cannot answer, as data: none built yet, none configured for the store,
+ * built by a program that derives another version, or stopped following the log (with the cause
+ * recorded when they stopped, verbatim).
+ */
+export type ViewsProblem =
+  | { readonly case: 'not-built' }
+  | { readonly case: 'not-configured' }
+  | { readonly case: 'other-version'; readonly version: number; readonly expected: number }
+  | { readonly case: 'stale'; readonly cause: string };
+
 /** `{id} is already on record for contract {contractId}` (the conduct facts' own ids). */
 interface OnRecord {
   readonly id: Id;
@@ -434,7 +445,7 @@ export interface RejectionParams {
         readonly lastClosed: string;
       };
   readonly VIEWS_BEHIND: { readonly month: string; readonly previous: string };
-  readonly VIEWS_UNAVAILABLE: { readonly problem: string };
+  readonly VIEWS_UNAVAILABLE: ViewsProblem;
 
   // -- the server's checks of who sends what (src/server/authority.ts)
   readonly ACTOR_MISMATCH:

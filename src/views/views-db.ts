@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { type ChargeLine, monthWindow } from '../projections';
 import type { Position } from '../store/port';
+import type { ViewsProblem } from '../terms/rejections';
 import { BillingViews } from './billing-views';
 import type {
   ChargeLineRow,
@@ -29,13 +30,29 @@ export interface ViewsState {
   readonly builtAt: string;
 }
 
-/** Why the views cannot answer as they are, or null when they can. */
-export const viewsProblem = (state: ViewsState | null): string | null => {
-  if (state === null) return 'this ledger has no views yet';
+/** Why the views cannot answer as they are (a code with its parameters), or null when they can. */
+export const viewsProblemOf = (state: ViewsState | null): ViewsProblem | null => {
+  if (state === null) return { case: 'not-built' };
   if (state.version !== VIEWS_VERSION)
-    return `the views are of version ${state.version}, this program derives version ${VIEWS_VERSION}`;
-  if (state.stale !== null) return `the views stopped following the log: ${state.stale}`;
+    return { case: 'other-version', version: state.version, expected: VIEWS_VERSION };
+  if (state.stale !== null) return { case: 'stale', cause: state.stale };
   return null;
+};
+
+/** The same, in the English its readers print (src/render words the code in both languages). */
+export const viewsProblem = (state: ViewsState | null): string | null => {
+  const p = viewsProblemOf(state);
+  if (p === null) return null;
+  switch (p.case) {
+    case 'not-built':
+      return 'this ledger has no views yet';
+    case 'not-configured':
+      return 'no views are configured for this store';
+    case 'other-version':
+      return `the views are of version ${p.version}, this program derives version ${p.expected}`;
+    case 'stale':
+      return `the views stopped following the log: ${p.cause}`;
+  }
 };
 
 interface StateRow {

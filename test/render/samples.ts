@@ -292,7 +292,12 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
     { case: 'in-order', month: '2025-12', next: '2025-11', lastClosed: '2025-10' },
   ],
   VIEWS_BEHIND: [{ month: '2025-11', previous: '2025-10' }],
-  VIEWS_UNAVAILABLE: [{ problem: 'the views file is missing' }],
+  VIEWS_UNAVAILABLE: [
+    { case: 'not-built' },
+    { case: 'not-configured' },
+    { case: 'other-version', version: 2, expected: 3 },
+    { case: 'stale', cause: 'Event contract-c-1@4 cannot be read' },
+  ],
   ACTOR_MISMATCH: [
     { case: 'actor', principal: 'staff:sato', named: 'staff:suzuki' },
     { case: 'instruction', contractorId: 'acme', named: 'globex' },
@@ -345,6 +350,7 @@ export const REJECTION_CASES: { readonly [C in CodesWithCases]: { readonly [K in
   SUBNET_OVERLAP: { 'same-application': true, 'other-site': true },
   MONTH_ALREADY_CLOSED: { closed: true, 'before-last': true },
   MONTH_OUT_OF_ORDER: { 'before-first': true, 'first-first': true, 'in-order': true },
+  VIEWS_UNAVAILABLE: { 'not-built': true, 'not-configured': true, 'other-version': true, stale: true },
   ACTOR_MISMATCH: { actor: true, instruction: true },
   NOT_PERMITTED: { 'provider-act': true, 'holder-only': true },
 };

@@ -324,9 +324,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         // Other stores: the views file the follower keeps, read at its checkpoint.
         return ctx.reads.snapshot(async (model) => {
           if (model.views === null) {
-            throw refusedProblem(
-              refusal('VIEWS_UNAVAILABLE', { problem: model.viewsProblem() ?? 'no views' }, []),
-            );
+            throw refusedProblem(refusal('VIEWS_UNAVAILABLE', { case: 'not-configured' }, []));
           }
           return closeMonth(command, { store, views: model.views, clock: ctx.clock, key });
         });
