@@ -11,7 +11,9 @@
 
 // 3: closed months, the lines they invoiced, the adjustments owed, the seals (issue 12), with the
 // termination notice and the search of contracts (issue 13).
-export const VIEWS_VERSION = 3;
+// 4: the items owed back by one rule (issue 21): a replacement unit of a stopped option is owed back
+// with the option's stop.
+export const VIEWS_VERSION = 4;
 
 /** Open segments run to this month in the index, so that one range condition finds them. */
 export const OPEN_MONTH = '9999-12';
