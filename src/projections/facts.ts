@@ -4,7 +4,10 @@
  * state) are queries over these facts; none of them reads the log.
  *
  * Facts are raw: each keeps the figures its event carried and the event's source (`Src`: id, type,
- * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
+ * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries. What a
+ * decider decided (a deadline, a term's start, the units a change replaces and their kind) is read
+ * from its event, never decided again here; an event written before it was recorded gets it from
+ * the upcasters, with this fold's facts as the stream's history (events/upcasters.ts).
  */
 import type { EventData, EventType, LedgerEvent, Seal } from '../events';
 import {
