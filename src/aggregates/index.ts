@@ -13,7 +13,6 @@ export * from './context';
 export type { ContractCommand, ContractCommandData, ContractCommandType } from './contract/commands';
 export { ContractCommandSchemas } from './contract/commands';
 export { owedUnderArt14 } from './contract/decide-equipment';
-export { OPTION_EQUIPMENT_KIND } from './contract/decide-options';
 export { ALLOWED_AFTER_TERMINATION } from './contract/decider';
 export type {
   AcceptedContract,
@@ -28,7 +27,6 @@ export type {
   OptionState,
   OutageState,
   OwedReason,
-  TermStart,
 } from './contract/state';
 export { itemsWithStatus, lastDayInForce, maintenanceOn, optionActiveOn } from './contract/state';
 export * from './decision';

@@ -44,11 +44,13 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   // edition the decision used.
   ModelChangeAccepted: 2,
   // v2: the return deadline of the replaced units (Art. 14(3)), decided once; whether it came before
-  // the billing start.
-  ModelChangeCompleted: 2,
+  // the billing start. v3: each new unit's kind and option, whether the target's minimum term
+  // restarts (Art. 5(2), 17(3)), and each carried cold standby's own before-billing-start.
+  ModelChangeCompleted: 3,
   // v2: the provider catalog edition the decision used.
   OptionAdded: 2,
-  OptionBillingStarted: 1,
+  // v2: whether the option's own minimum term starts (Art. 17(3)), decided once.
+  OptionBillingStarted: 2,
   // v2: the return deadline of the option's units, decided once.
   OptionStopNoticeReceived: 2,
   ConfigurationChangeInstructed: 1,

@@ -5,6 +5,7 @@ import {
   ContractorId,
   ContractType,
   EquipmentItem,
+  EquipmentKind,
   FaultOutcome,
   Id,
   EventInstant as Instant,
@@ -93,7 +94,20 @@ export const ContractEventSchemas = {
   ModelChangeCompleted: z.strictObject({
     changeId: Id,
     billingStartOn: LocalDate,
-    replaced: z.array(z.strictObject({ oldItemId: Id, newItemId: Id })),
+    /**
+     * Art. 14(3): the units owed back from billingStartOn, each with the unit that takes its place:
+     * the new unit's kind, and the option it serves (null: the contract's own VPN device).
+     * `kind` and `optionId` are absent in events written before v3 (upcasters.ts,
+     * `completionAsRecorded`, reads them from the stream's history as they were derived then).
+     */
+    replaced: z.array(
+      z.strictObject({
+        oldItemId: Id,
+        newItemId: Id,
+        kind: EquipmentKind.optional(),
+        optionId: Id.nullable().optional(),
+      }),
+    ),
     /** Art. 14(3): the replaced units go back by this day. */
     returnDue: Deadline,
     /**
@@ -101,6 +115,16 @@ export const ContractEventSchemas = {
      * place from billingStartOn, its fee from the billing start, and no term of its own starts.
      */
     beforeBillingStart: z.boolean(),
+    /**
+     * Art. 5(2), 17(3) proviso: a fresh minimum term of the target from billingStartOn (the contract's
+     * for a device change, the private switch's for a switch change). Absent before v3.
+     */
+    restartsTerm: z.boolean().optional(),
+    /**
+     * Art. 17(2)(2): the cold standbys changed with the device, each with whether its own billing had
+     * not started yet (its new fee then applies from that start). Absent before v3.
+     */
+    coldStandby: z.array(z.strictObject({ optionId: Id, beforeBillingStart: z.boolean() })).optional(),
   }),
   OptionAdded: z.strictObject({
     optionId: Id,
@@ -113,7 +137,16 @@ export const ContractEventSchemas = {
     /** The provider catalog edition the decision used (designated models, switch models). */
     catalogEdition: CatalogEditionId,
   }),
-  OptionBillingStarted: z.strictObject({ optionId: Id, billingStartOn: LocalDate }),
+  OptionBillingStarted: z.strictObject({
+    optionId: Id,
+    billingStartOn: LocalDate,
+    /**
+     * Art. 17(3): the option's own 1-year minimum term starts on its billing start (the options the
+     * article names). Absent before v2 (upcasters.ts, `optionBillingAsRecorded`, reads the option's
+     * kind from the stream's history).
+     */
+    startsTerm: z.boolean().optional(),
+  }),
   OptionStopNoticeReceived: z.strictObject({
     optionId: Id,
     noticeArrivedOn: LocalDate,

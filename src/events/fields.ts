@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CONTRACT_TYPES, ITEMS, MAINTENANCE_TYPES, OPTIONS } from '../terms/catalog';
 import {
   DATE_RANGE,
   EventInstantSchema,
@@ -8,6 +7,7 @@ import {
   LocalDateSchema,
 } from '../terms/dates';
 import { formatYen, MAX_YEN } from '../terms/money';
+import { CONTRACT_TYPES, EQUIPMENT_KINDS, ITEMS, MAINTENANCE_TYPES, OPTIONS } from '../terms/vocabulary';
 
 /**
  * Field schemas shared by events and commands. Dates, instants and amounts come in two widths:
@@ -65,15 +65,7 @@ export const Address = z.strictObject({
   text: z.string().min(1).max(500),
 });
 
-export const EquipmentKind = z.enum([
-  'vpn-device',
-  'cold-standby-device',
-  'switch',
-  'rack-mount-bracket',
-  'sfp-module',
-  'vpn-module',
-  'licence',
-]);
+export const EquipmentKind = z.enum(EQUIPMENT_KINDS);
 export const EquipmentItem = z.strictObject({
   itemId: Id,
   kind: EquipmentKind,

@@ -1,6 +1,8 @@
+import { OPTION_SPECS } from '../terms/catalog';
 import { claimWindowFrom, returnDeadline } from '../terms/policies';
 import { FIRST_CATALOG_EDITION } from '../terms/provider-catalog';
-import type { EventType } from './catalog';
+import type { EquipmentKind, OptionKind } from '../terms/vocabulary';
+import type { EventData, EventType } from './catalog';
 import { SCHEMA_VERSIONS } from './catalog';
 
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -39,6 +41,15 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
       returnDue: returnDeadline(str(data, 'billingStartOn')),
       beforeBillingStart: false,
     }),
+    // v2 → v3: what v3 records (the new units' kind and option, the term restart, the carried cold
+    // standbys' billing) rested on the stream's earlier events; `completionAsRecorded` fills it
+    // from them where the stream is folded.
+    2: (data) => data,
+  },
+  OptionBillingStarted: {
+    // v1 → v2: whether a term starts rested on the option's kind, an earlier event's:
+    // `optionBillingAsRecorded` fills it where the stream is folded.
+    1: (data) => data,
   },
   OptionStopNoticeReceived: {
     // v1: the option's units go back within 30 days of the stop's effective day.
@@ -59,6 +70,94 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
       returnDue: returnDeadline(str(data, 'effectiveOn')),
     }),
   },
+};
+
+/**
+ * What a contract stream recorded before an event, as far as an upcaster needs it: where an old
+ * event did not record a decision, the decision rested on these facts, and the upcaster reads them
+ * to fill it as it was derived then. The fold of the stream answers (the projections' facts).
+ */
+export interface ContractHistory {
+  /** An item of the contract: its kind and the option it serves (null: the contract's own). */
+  item(itemId: string): { readonly kind: EquipmentKind; readonly optionId: string | null } | undefined;
+  /** An option of the contract: its kind, and whether its billing has started. */
+  option(optionId: string): { readonly kind: OptionKind; readonly billingStarted: boolean } | undefined;
+}
+
+type Completion = EventData<'ModelChangeCompleted'>;
+type Target = EventData<'ModelChangeAccepted'>['target'];
+
+/** A model change's completion with everything v3 records. */
+export interface RecordedCompletion extends Omit<Completion, 'replaced' | 'restartsTerm' | 'coldStandby'> {
+  readonly replaced: readonly {
+    readonly oldItemId: string;
+    readonly newItemId: string;
+    readonly kind: EquipmentKind;
+    readonly optionId: string | null;
+  }[];
+  readonly restartsTerm: boolean;
+  readonly coldStandby: readonly { readonly optionId: string; readonly beforeBillingStart: boolean }[];
+}
+
+/**
+ * A completion as v3 records it. An event written before v3 gets the missing fields from the
+ * stream's history, exactly as the projections derived them then: a new unit is of the kind of the
+ * unit it replaces and serves its option (else the target option's equipment, else a VPN device);
+ * the term restarts unless completed before billing started, for a device change, and for an option
+ * change when the option's model change restarts its term (Art. 17(3) proviso: the private switch);
+ * a carried cold standby was before its billing start when the device was, or its own billing had
+ * not started. The events of `accepted`, the change's acceptance, name the target and the standbys.
+ */
+export const completionAsRecorded = (
+  data: Completion,
+  accepted: { readonly target: Target; readonly coldStandby: readonly { readonly optionId: string }[] },
+  history: ContractHistory,
+): RecordedCompletion => {
+  if (
+    data.restartsTerm !== undefined &&
+    data.coldStandby !== undefined &&
+    data.replaced.every((r) => r.kind !== undefined && r.optionId !== undefined)
+  ) {
+    return data as RecordedCompletion;
+  }
+  const targetOption = accepted.target.kind === 'option' ? accepted.target.optionId : null;
+  const targetKind = targetOption === null ? undefined : history.option(targetOption)?.kind;
+  return {
+    ...data,
+    replaced: data.replaced.map((r) => {
+      const old = history.item(r.oldItemId);
+      const optionId = r.optionId !== undefined ? r.optionId : (old?.optionId ?? targetOption);
+      const option = optionId === null ? undefined : history.option(optionId);
+      const kind =
+        r.kind ?? old?.kind ?? (option ? OPTION_SPECS[option.kind].equipmentKind : null) ?? 'vpn-device';
+      return { oldItemId: r.oldItemId, newItemId: r.newItemId, kind, optionId };
+    }),
+    restartsTerm:
+      data.restartsTerm ??
+      (!data.beforeBillingStart &&
+        (accepted.target.kind === 'device' ||
+          (targetKind !== undefined && OPTION_SPECS[targetKind].modelChangeRestartsTerm))),
+    coldStandby:
+      data.coldStandby ??
+      accepted.coldStandby.map((cs) => ({
+        optionId: cs.optionId,
+        beforeBillingStart: data.beforeBillingStart || history.option(cs.optionId)?.billingStarted === false,
+      })),
+  };
+};
+
+/**
+ * An option's billing start as v2 records it. Before v2 a term started for the options Art. 17(3)
+ * gives one (the catalog's hasMinimumTerm), which the stream's history tells by the option's kind.
+ */
+export const optionBillingAsRecorded = (
+  data: EventData<'OptionBillingStarted'>,
+  history: ContractHistory,
+): EventData<'OptionBillingStarted'> & { readonly startsTerm: boolean } => {
+  if (data.startsTerm !== undefined)
+    return data as EventData<'OptionBillingStarted'> & { startsTerm: boolean };
+  const option = history.option(data.optionId);
+  return { ...data, startsTerm: option !== undefined && OPTION_SPECS[option.kind].hasMinimumTerm };
 };
 
 export class UnknownSchemaVersionError extends Error {

@@ -1,10 +1,54 @@
 /**
- * What a charge line says, as data: the formula behind its amount and the notes that qualify it,
- * each a kind with its parameters. The views store these; renderers (src/render) turn them into
- * words at the edge.
+ * A charge line, as data: what it charges and for whom, the formula behind its amount and the notes
+ * that qualify it, each a kind with its parameters. The views store these; renderers (src/render)
+ * turn them into words at the edge. The charges projection derives the lines; the facts of a close
+ * and the adjustments keep them.
  */
+import type { EventData } from '../events';
 import type { LocalDate, OptionKind, PolicyName, YearMonth } from '../terms';
-import type { OneTimeCostKind } from './facts';
+
+type OneTimeCostKind = EventData<'OneTimeCostRecorded'>['cost'];
+
+export const CHARGE_KINDS = [
+  'initial',
+  'on-site-installation',
+  'initial-option',
+  'monthly-basic',
+  'monthly-option',
+  'model-change',
+  'config-change',
+  'fault-cost',
+  'loss-charge',
+  'breach-repair-cost',
+  'one-time-cost',
+  'early-termination',
+  'early-termination-option',
+  'reduction',
+  // A closed month's line recomputed after its close, billed in the first open month.
+  'adjustment',
+] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+export interface ChargeLine {
+  /** Stable: contract, month, kind and the id of what it charges, e.g. 'c-100:2025-04:monthly-basic'. */
+  readonly id: string;
+  readonly contractId: string;
+  readonly networkId: string;
+  /** Who pays: the contractor, or the parent holder for configuration changes (Art. 10(4)). */
+  readonly billTo: string;
+  readonly kind: ChargeKind;
+  /** The billing month that carries the line. */
+  readonly month: YearMonth;
+  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
+  /** Integer yen; reductions are negative. */
+  readonly amount: number;
+  readonly article: string;
+  readonly policy: PolicyName | null;
+  readonly edition: string;
+  readonly sources: readonly string[];
+  readonly formula: ChargeFormula;
+  readonly notes: readonly ChargeNote[];
+}
 
 /** What a monthly fee or a settlement is for: the basic service, or one option. */
 export type ChargeSubject =

@@ -12,22 +12,29 @@
 import {
   addDays,
   configChangeFee,
-  daysInclusive,
   daysInMonth,
   firstDayOfMonth,
   jstDate,
   type LocalDate,
   lastDayOfMonth,
   OPTION_SPECS,
-  type PolicyName,
   prohibitedActArticle,
   proratedAmount,
   restOfTermSettlement,
+  spanInMonth,
   type YearMonth,
   YearMonthSchema,
 } from '../terms';
 import { assertDate, contractAsOf, instantMayFallWithin, notAfter } from './as-of';
-import type { ChargeFormula, ChargeNote, ChargeSubject, ExemptGround, MonthShare } from './charge-data';
+import {
+  CHARGE_KINDS,
+  type ChargeKind,
+  type ChargeLine,
+  type ChargeNote,
+  type ChargeSubject,
+  type ExemptGround,
+  type MonthShare,
+} from './charge-data';
 import type {
   BreachCostFact,
   ConfigJobFact,
@@ -56,46 +63,8 @@ import {
   type ServiceEnd,
 } from './service-periods';
 
-export const CHARGE_KINDS = [
-  'initial',
-  'on-site-installation',
-  'initial-option',
-  'monthly-basic',
-  'monthly-option',
-  'model-change',
-  'config-change',
-  'fault-cost',
-  'loss-charge',
-  'breach-repair-cost',
-  'one-time-cost',
-  'early-termination',
-  'early-termination-option',
-  'reduction',
-  // A closed month's line recomputed after its close, billed in the first open month.
-  'adjustment',
-] as const;
-export type ChargeKind = (typeof CHARGE_KINDS)[number];
-
-export interface ChargeLine {
-  /** Stable: contract, month, kind and the id of what it charges, e.g. 'c-100:2025-04:monthly-basic'. */
-  readonly id: string;
-  readonly contractId: string;
-  readonly networkId: string;
-  /** Who pays: the contractor, or the parent holder for configuration changes (Art. 10(4)). */
-  readonly billTo: string;
-  readonly kind: ChargeKind;
-  /** The billing month that carries the line. */
-  readonly month: YearMonth;
-  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
-  /** Integer yen; reductions are negative. */
-  readonly amount: number;
-  readonly article: string;
-  readonly policy: PolicyName | null;
-  readonly edition: string;
-  readonly sources: readonly string[];
-  readonly formula: ChargeFormula;
-  readonly notes: readonly ChargeNote[];
-}
+/** The line's shape lives with its data (charge-data.ts); named here too for the readers of this module. */
+export { CHARGE_KINDS, type ChargeKind, type ChargeLine } from './charge-data';
 
 export interface ChargeTotal {
   readonly billTo: string;
@@ -754,10 +723,9 @@ export function monthWindow(month: YearMonth): MonthWindow {
 export function seriesLinesForMonth(header: ContractHeader, s: FeeSeries, w: MonthWindow): ChargeLine[] {
   const out: ChargeLine[] = [];
   for (const seg of s.segments) {
-    if (!notAfter(seg.from, w.last) || (seg.to !== null && !notAfter(w.first, seg.to))) continue;
-    const from = notAfter(w.first, seg.from) ? seg.from : w.first;
-    const to = seg.to !== null && notAfter(seg.to, w.last) ? seg.to : w.last;
-    const daysUsed = from === w.first && to === w.last ? w.days : daysInclusive(from, to);
+    const part = spanInMonth(w.month, seg.from, seg.to);
+    if (part === null) continue;
+    const { from, to, daysUsed } = part;
     const share = proratedAmount(seg.fee, daysUsed, w.days);
     const notes: ChargeNote[] = [];
     const sources: string[] = [];

@@ -7,11 +7,13 @@ import {
   jstDate,
   type LocalDate,
   type OptionKind,
+  outOfUseOn,
   type TermYears,
 } from '../terms';
 import { assertDate, compareFactDates, contractAsOf, notAfter } from './as-of';
 import type { EquipmentKind, Facts, FaultOutcome, TerminationGround } from './facts';
 import { contractTerms, type MinimumTerm, optionTerms, termStartedBy } from './minimum-terms';
+import { contractReturnDeadlines } from './return-deadlines';
 import {
   basicFeeSteps,
   contractEnd,
@@ -137,16 +139,18 @@ export function contractStateAsOf(
   // A lost item stays lost when found: the contractor disposes of it (Art. 16(3)(1)).
   for (const l of c.losses.values()) if (l.reported && l.itemId) lostItems.add(l.itemId);
   const contractOver = status === 'terminated';
+  // Owed back (Art. 14(3)): the items with a return deadline whose use has ended by the date.
+  const owed = new Set<string>();
+  for (const d of contractReturnDeadlines(c, date))
+    if (outOfUseOn({ reason: d.reason, on: d.triggerOn }, date)) owed.add(d.itemId);
   const equipment = [...c.equipment.values()].map((i): EquipmentSnapshot => {
-    const optionOver =
-      i.optionId !== null && options.find((o) => o.optionId === i.optionId)?.status === 'ended';
     const equipmentStatus: EquipmentStatus = i.returned
       ? 'returned'
       : lostItems.has(i.itemId)
         ? 'lost'
         : i.replaced?.via === 'fault'
           ? 'replaced'
-          : i.replaced || contractOver || optionOver
+          : owed.has(i.itemId)
             ? 'owed-back'
             : 'in-service';
     return {

@@ -4,7 +4,10 @@
  * state) are queries over these facts; none of them reads the log.
  *
  * Facts are raw: each keeps the figures its event carried and the event's source (`Src`: id, type,
- * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries.
+ * metadata); everything derived (fees in force, terms, deadlines) is computed by the queries. What a
+ * decider decided (a deadline, a term's start, the units a change replaces and their kind) is read
+ * from its event, never decided again here; an event written before it was recorded gets it from
+ * the upcasters, with this fold's facts as the stream's history (events/upcasters.ts).
  */
 import {
   CONTRACT_STREAM_PREFIX,
@@ -14,6 +17,12 @@ import {
   NETWORK_STREAM_PREFIX,
   type Seal,
 } from '../events';
+import {
+  type ContractHistory,
+  completionAsRecorded,
+  optionBillingAsRecorded,
+  type RecordedCompletion,
+} from '../events/upcasters';
 import {
   type ContractType,
   compareInstants,
@@ -26,7 +35,7 @@ import {
   type TermYears,
   type YearMonth,
 } from '../terms';
-import type { ChargeLine } from './charges';
+import type { ChargeLine } from './charge-data';
 
 /** Where a fact came from: its event and that event's metadata. */
 export interface Src {
@@ -114,11 +123,14 @@ export interface ModelChangeFact {
   accepted: Src;
   completed: {
     billingStartOn: LocalDate;
-    replaced: { oldItemId: string; newItemId: string }[];
+    /** Art. 14(3): the units owed back, and the units that replace them (recorded by the decider). */
+    replaced: RecordedCompletion['replaced'];
     /** Art. 14(3): the replaced units go back by this day (recorded by the decider). */
     returnDue: DecidedDeadline;
     /** Completed before the target's billing started: its fee applies from that start, no term of its own. */
     beforeBillingStart: boolean;
+    /** Art. 5(2), 17(3) proviso: a fresh minimum term of the target from billingStartOn (recorded by the decider). */
+    restartsTerm: boolean;
     src: Src;
   } | null;
 }
@@ -134,7 +146,8 @@ export interface OptionFact {
   added: Src;
   /** The provider catalog edition the option was judged by (designated models). */
   catalogEdition: string;
-  billingStart: Dated | null;
+  /** The billing start, and whether it started the option's own minimum term (recorded by the decider, Art. 17(3)). */
+  billingStart: (Dated & { readonly startsTerm: boolean }) | null;
   stopNotice: {
     noticeArrivedOn: LocalDate;
     requestedOn: LocalDate | null;
@@ -439,16 +452,6 @@ function outage(c: ContractFacts, outageId: string): OutageFact {
   return o;
 }
 
-const OPTION_EQUIPMENT_KIND: Readonly<Record<OptionKind, EquipmentKind>> = {
-  'on-site-installation': 'vpn-device',
-  'cold-standby': 'cold-standby-device',
-  'private-switch': 'switch',
-  'rack-mount-kit': 'rack-mount-bracket',
-  'sfp-module': 'sfp-module',
-  'vpn-module': 'vpn-module',
-  'additional-licence': 'licence',
-};
-
 /** The id of the change of cold standby `optionId` that device change `changeId` carried along. */
 export const carriedChangeId = (changeId: string, optionId: string): string => `${changeId}/${optionId}`;
 
@@ -476,26 +479,39 @@ function addCarriedStandbyChanges(c: ContractFacts, d: Data<'ModelChangeAccepted
   }
 }
 
-/** The carried standby changes complete with their device change, each with its own units. */
+/**
+ * The carried standby changes complete with their device change, each with its own units and its
+ * own billing as the decider recorded them; a carried change restarts no term (the event records
+ * the restart of its target, the device, only).
+ */
 function completeCarriedStandbyChanges(
   c: ContractFacts,
   change: ModelChangeFact,
-  d: Data<'ModelChangeCompleted'>,
+  d: RecordedCompletion,
   src: Src,
 ): void {
-  for (const m of c.modelChanges.values()) {
-    if (m.carriedBy !== change.changeId || m.target.kind !== 'option') continue;
-    const optionId = m.target.optionId;
+  for (const cs of d.coldStandby) {
+    const m = c.modelChanges.get(carriedChangeId(change.changeId, cs.optionId));
+    if (!m) continue;
     m.completed = {
       billingStartOn: d.billingStartOn,
-      replaced: d.replaced.filter((r) => c.equipment.get(r.oldItemId)?.optionId === optionId),
+      replaced: d.replaced.filter((r) => r.optionId === cs.optionId),
       returnDue: d.returnDue,
-      // The standby's billing started, or not, with the device's (decided for the device change).
-      beforeBillingStart: d.beforeBillingStart || c.options.get(optionId)?.billingStart === null,
+      beforeBillingStart: cs.beforeBillingStart,
+      restartsTerm: false,
       src,
     };
   }
 }
+
+/** What an upcaster may ask of the contract's earlier events (events/upcasters.ts). */
+const historyOf = (c: ContractFacts): ContractHistory => ({
+  item: (itemId) => c.equipment.get(itemId),
+  option: (optionId) => {
+    const o = c.options.get(optionId);
+    return o && { kind: o.kind, billingStarted: o.billingStart !== null };
+  },
+});
 
 /** A fact of conduct, kept as its event recorded it (the timeline tells it). */
 function addConduct(s: Facts, e: EventOf<ConductEventType>, on: LocalDate, src: Src): void {
@@ -654,44 +670,52 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     }),
   ModelChangeCompleted: (s, e, src) =>
     onContract(s, e, (c) => {
-      const d = e.data;
-      const change = c.modelChanges.get(d.changeId);
+      const change = c.modelChanges.get(e.data.changeId);
       if (!change) {
         s.orphans += 1;
         return;
       }
+      const carried = [...c.modelChanges.values()].filter((m) => m.carriedBy === change.changeId);
+      const d = completionAsRecorded(
+        e.data,
+        {
+          target: change.target,
+          coldStandby: carried.map((m) => ({
+            optionId: m.target.kind === 'option' ? m.target.optionId : '',
+          })),
+        },
+        historyOf(c),
+      );
       change.completed = {
         billingStartOn: d.billingStartOn,
         replaced: d.replaced,
         returnDue: d.returnDue,
         beforeBillingStart: d.beforeBillingStart,
+        restartsTerm: d.restartsTerm,
         src,
       };
-      const target = change.target;
-      const optionId = target.kind === 'option' ? target.optionId : null;
-      for (const { oldItemId, newItemId } of d.replaced) {
-        const owner = c.equipment.get(oldItemId)?.optionId ?? optionId;
-        const option = owner === null ? undefined : c.options.get(owner);
-        const old = c.equipment.get(oldItemId);
-        if (old)
+      for (const r of d.replaced) {
+        const old = c.equipment.get(r.oldItemId);
+        if (old) {
           old.replaced = {
             on: d.billingStartOn,
-            byItemId: newItemId,
+            byItemId: r.newItemId,
             via: 'model-change',
             ref: d.changeId,
             src,
           };
-        const kind = old?.kind ?? (option ? OPTION_EQUIPMENT_KIND[option.kind] : 'vpn-device');
+        }
         addEquipment(
           c,
-          { itemId: newItemId, kind, model: change.toModel },
+          { itemId: r.newItemId, kind: r.kind, model: change.toModel },
           d.billingStartOn,
           'model-change',
           d.changeId,
-          old?.optionId ?? optionId,
+          r.optionId,
           src,
         );
-        if (option && !option.equipmentIds.includes(newItemId)) option.equipmentIds.push(newItemId);
+        const option = r.optionId === null ? undefined : c.options.get(r.optionId);
+        if (option && !option.equipmentIds.includes(r.newItemId)) option.equipmentIds.push(r.newItemId);
       }
       completeCarriedStandbyChanges(c, change, d, src);
     }),
@@ -716,8 +740,12 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
   OptionBillingStarted: (s, e, src) =>
     onContract(s, e, (c) => {
       const option = c.options.get(e.data.optionId);
-      if (option) option.billingStart = { on: e.data.billingStartOn, src };
-      else s.orphans += 1;
+      if (!option) {
+        s.orphans += 1;
+        return;
+      }
+      const d = optionBillingAsRecorded(e.data, historyOf(c));
+      option.billingStart = { on: d.billingStartOn, startsTerm: d.startsTerm, src };
     }),
   OptionStopNoticeReceived: (s, e, src) =>
     onContract(s, e, (c) => {

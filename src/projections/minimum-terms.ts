@@ -2,7 +2,7 @@
  * Minimum terms (Art. 5, 17(3)): every term of every contract and option, with the reason it
  * started. A term restarted by a model change stays in the history, superseded by the new one.
  */
-import { type LocalDate, minimumTermEnd, OPTION_SPECS, type OptionKind } from '../terms';
+import { type LocalDate, minimumTermEnd, type OptionKind } from '../terms';
 import { assertDate, compareFactDates, contractAsOf, notAfter } from './as-of';
 import type { ContractFacts, Facts, OptionFact, Src } from './facts';
 import { deviceModelChanges, optionModelChanges } from './service-periods';
@@ -49,9 +49,9 @@ export function contractTerms(c: ContractFacts): MinimumTerm[] {
       article: 'Art. 5(1)',
       sources: ids([c.accepted, c.billingStart.src]),
     },
-    // Art. 5(2): a change completed before billing started sets no term of its own (Art. 5(1)'s runs).
+    // Art. 5(2): the restarts the decider recorded (none for a change completed before billing started).
     ...deviceModelChanges(c)
-      .filter((m) => !m.completed!.beforeBillingStart)
+      .filter((m) => m.completed!.restartsTerm)
       .map((m) => ({
         ...base,
         start: m.completed!.billingStartOn,
@@ -64,17 +64,14 @@ export function contractTerms(c: ContractFacts): MinimumTerm[] {
 }
 
 /**
- * An option's terms (Art. 17(3)): 1 year from its billing start for the options that have one; a
- * private switch's model change restarts it (Art. 17(3) proviso). Other options' model changes
- * (a cold-standby unit following the device) do not.
+ * An option's terms (Art. 17(3)): 1 year from its billing start, when the decider recorded that it
+ * started one, and from each model change it recorded as restarting it (Art. 17(3) proviso: the
+ * private switch's; a cold-standby unit following the device restarts nothing).
  */
 export function optionTerms(c: ContractFacts, o: OptionFact): MinimumTerm[] {
-  const spec = OPTION_SPECS[o.kind];
-  if (!spec.hasMinimumTerm || !o.billingStart) return [];
+  if (!o.billingStart?.startsTerm) return [];
   const base = { contractId: c.contractId, optionId: o.optionId, optionKind: o.kind, years: 1 as const };
-  const restarts = spec.modelChangeRestartsTerm
-    ? optionModelChanges(c, o.optionId).filter((m) => !m.completed!.beforeBillingStart)
-    : [];
+  const restarts = optionModelChanges(c, o.optionId).filter((m) => m.completed!.restartsTerm);
   return chain([
     {
       ...base,

@@ -8,13 +8,13 @@
  * - Items reported lost (Art. 16(1)) are not owed back: if found, the contractor disposes of them
  *   (Art. 16(3)(1)). Items replaced after a fault went back under Art. 15, not Art. 14(3).
  */
-import type { LocalDate } from '../terms';
+import { type Ending, type LocalDate, type ReturnReason, returnDutyOf } from '../terms';
 import { assertDate, contractAsOf, notAfter } from './as-of';
 import type { ContractFacts, DecidedDeadline, EquipmentFact, EquipmentKind, Facts, Src } from './facts';
-import { contractEnd, optionEnd } from './service-periods';
+import { contractEnd } from './service-periods';
 
 export type ReturnStatus = 'pending' | 'returned-on-time' | 'returned-late' | 'overdue';
-export type ReturnReason = 'contract-end' | 'model-change' | 'option-stop';
+export type { ReturnReason };
 
 /** What qualifies a deadline, as data (src/render words it). */
 export type DeadlineNote =
@@ -114,50 +114,36 @@ function deadline(
   };
 }
 
+/** A day that ends an item's use, its recorded deadline, and the events behind it. */
+interface SourcedEnding extends Ending {
+  readonly sources: readonly Src[];
+}
+
 /** The deadlines of one contract whose facts are already as of `date`. */
 export function contractReturnDeadlines(c: ContractFacts, date: LocalDate): ReturnDeadline[] {
-  const out: ReturnDeadline[] = [];
-  const covered = new Set<string>();
-  for (const l of c.losses.values()) if (l.reported && l.itemId) covered.add(l.itemId);
-  for (const item of c.equipment.values()) if (item.replaced?.via === 'fault') covered.add(item.itemId);
-
-  for (const m of c.modelChanges.values()) {
-    if (!m.completed) continue;
-    for (const { oldItemId } of m.completed.replaced) {
-      const item = c.equipment.get(oldItemId);
-      if (!item || covered.has(oldItemId)) continue;
-      covered.add(oldItemId);
-      out.push(
-        deadline(
-          c,
-          item,
-          'model-change',
-          m.completed.billingStartOn,
-          m.completed.returnDue,
-          [m.accepted, m.completed.src],
-          date,
-        ),
-      );
-    }
-  }
-  for (const o of c.options.values()) {
-    const end = optionEnd(c, o);
-    if (end?.reason !== 'option-stop' || !o.stopNotice) continue;
-    for (const itemId of o.equipmentIds) {
-      const item = c.equipment.get(itemId);
-      if (!item || covered.has(itemId) || item.replaced) continue;
-      covered.add(itemId);
-      out.push(deadline(c, item, 'option-stop', end.on, o.stopNotice.returnDue, end.sources, date));
-    }
-  }
+  const lost = new Set<string>();
+  for (const l of c.losses.values()) if (l.reported && l.itemId) lost.add(l.itemId);
   const end = contractEnd(c);
   // The termination's effective day and return deadline were both decided with its notice.
   const due = c.terminationNotice?.returnDue;
-  if (end && due) {
-    for (const item of c.equipment.values()) {
-      if (covered.has(item.itemId) || item.replaced) continue;
-      out.push(deadline(c, item, 'contract-end', end.on, due, end.sources, date));
-    }
+  const contract: SourcedEnding | null = end && due ? { on: end.on, due, sources: end.sources } : null;
+  const out: ReturnDeadline[] = [];
+  for (const item of c.equipment.values()) {
+    const change = item.replaced?.via === 'model-change' ? c.modelChanges.get(item.replaced.ref) : undefined;
+    const stop = item.optionId === null ? null : (c.options.get(item.optionId)?.stopNotice ?? null);
+    const duty = returnDutyOf<SourcedEnding>({
+      gone: lost.has(item.itemId) || item.replaced?.via === 'fault',
+      changed: change?.completed
+        ? {
+            on: change.completed.billingStartOn,
+            due: change.completed.returnDue,
+            sources: [change.accepted, change.completed.src],
+          }
+        : null,
+      optionStop: stop && { on: stop.effectiveOn, due: stop.returnDue, sources: [stop.src] },
+      contractEnd: contract,
+    });
+    if (duty) out.push(deadline(c, item, duty.reason, duty.on, duty.due, duty.sources, date));
   }
   return out;
 }

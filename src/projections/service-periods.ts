@@ -3,7 +3,14 @@
  * start; a model change's fee from the new model's billing start, Art. 5(2), 9(1)), when the
  * service or an option ends (Art. 17(4), 18), which options are active on a day.
  */
-import { findEditionOn, type LocalDate, OPTION_SPECS, type YearMonth } from '../terms';
+import {
+  findEditionOn,
+  type LocalDate,
+  type ModelFrom,
+  modelInUseOn,
+  OPTION_SPECS,
+  type YearMonth,
+} from '../terms';
 import { compareFactDates, notAfter } from './as-of';
 import type { ContractFacts, ModelChangeFact, OptionFact, Src } from './facts';
 
@@ -153,19 +160,20 @@ export function optionHasMonthlyFee(o: OptionFact): boolean {
   return OPTION_SPECS[o.kind].hasMonthlyFee;
 }
 
-/** The device model in service on `d` (the new model from its billing start); null: no device (closed monitoring). */
+/** A model history from the first model and the completed changes (in order): each new model from its billing start. */
+const historyOf = (first: string | null, changes: readonly ModelChangeFact[]): ModelFrom[] => [
+  { from: null, model: first },
+  ...changes.map((m) => ({ from: m.completed!.billingStartOn, model: m.toModel })),
+];
+
+/** The device model in service on `d` (Art. 9(1)); null: no device (closed monitoring). */
 export function deviceModelOn(c: ContractFacts, d: LocalDate): string | null {
-  let model = c.deviceModel;
-  for (const m of deviceModelChanges(c)) if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
-  return model;
+  return modelInUseOn(historyOf(c.deviceModel, deviceModelChanges(c)), d);
 }
 
 export function optionModelOn(c: ContractFacts, o: OptionFact, d: LocalDate): string | null {
   if (OPTION_SPECS[o.kind].modelRule === 'designated-models') return accessoryHostModelOn(c, o, d);
-  let model = o.model;
-  for (const m of optionModelChanges(c, o.optionId))
-    if (notAfter(m.completed!.billingStartOn, d)) model = m.toModel;
-  return model;
+  return modelInUseOn(historyOf(o.model, optionModelChanges(c, o.optionId)), d);
 }
 
 /**

@@ -7,15 +7,12 @@ import type { EventType } from '../events';
 import {
   type ContractorDuty,
   type ContractType,
-  configChangeFee,
   contractorDutyArticle,
   type Instant,
   type Item,
   jstDate,
   type LocalDate,
   type MaintenanceType,
-  minimumTermEnd,
-  monthOf,
   OPTION_SPECS,
   type OptionKind,
   type PolicyName,
@@ -24,8 +21,8 @@ import {
   type TermYears,
 } from '../terms';
 import { assertDate, contractAsOf, networkAsOf, notAfter } from './as-of';
-import type { ChargeFormula, ChargeNote } from './charge-data';
-import { contractChargesForMonth } from './charges';
+import type { ChargeFormula, ChargeLine, ChargeNote } from './charge-data';
+import { billingSchedule, datedLines } from './charges';
 import type {
   ConductFact,
   ContractFacts,
@@ -39,6 +36,7 @@ import type {
   Src,
   TerminationGround,
 } from './facts';
+import { contractTerms, type MinimumTerm, optionTerms } from './minimum-terms';
 import { assessOutage, type ClaimReason, type ClaimStatus } from './reductions';
 
 type Id = string;
@@ -415,17 +413,53 @@ function conductStep(x: ConductFact, step: Step): void {
   }
 }
 
-/** A model change's completion: the restart of the term it brings (Art. 5(2), 17(3) proviso). */
-function restartOf(c: ContractFacts, m: ModelChangeFact, on: LocalDate): TermRestart {
-  if (m.completed?.beforeBillingStart) return { kind: 'before-billing' };
-  if (m.target.kind === 'device') {
-    return { kind: 'contract', years: c.termYears, termEnd: minimumTermEnd(on, c.termYears) };
-  }
-  return restartsOptionTerm(c, m) ? { kind: 'option', termEnd: minimumTermEnd(on, 1) } : { kind: 'none' };
+/** The terms the contract and its options started, and the charge lines it was billed (read, not worked out again). */
+interface Derived {
+  readonly contractTerms: readonly MinimumTerm[];
+  readonly optionTerms: ReadonlyMap<string, readonly MinimumTerm[]>;
+  /** Dated charge lines by the id of each event they come from. */
+  readonly linesBySource: ReadonlyMap<string, readonly ChargeLine[]>;
 }
 
-/** A private switch's model change restarts its term (Art. 17(3) proviso); other options' do not. */
-const restartsOptionTerm = (c: ContractFacts, m: ModelChangeFact): boolean => {
+function derivedOf(c: ContractFacts): Derived {
+  const linesBySource = new Map<string, ChargeLine[]>();
+  for (const line of datedLines(billingSchedule(c))) {
+    for (const id of line.sources) {
+      const lines = linesBySource.get(id);
+      if (lines) lines.push(line);
+      else linesBySource.set(id, [line]);
+    }
+  }
+  return {
+    contractTerms: contractTerms(c),
+    optionTerms: new Map([...c.options.values()].map((o) => [o.optionId, optionTerms(c, o)])),
+    linesBySource,
+  };
+}
+
+/** The line of `kind` that the event `src` is a source of. */
+const lineOf = (d: Derived, src: Src, kind: ChargeLine['kind']): ChargeLine | undefined =>
+  d.linesBySource.get(src.eventId)?.find((l) => l.kind === kind);
+
+/** The term started by the event `src`, among `terms`. */
+const termOf = (terms: readonly MinimumTerm[] | undefined, src: Src): MinimumTerm | undefined =>
+  terms?.find((t) => t.sources[t.sources.length - 1] === src.eventId);
+
+/** A model change's completion: the restart of the term the decider recorded (Art. 5(2), 17(3) proviso). */
+function restartOf(m: ModelChangeFact, d: Derived): TermRestart {
+  const done = m.completed!;
+  if (done.beforeBillingStart) return { kind: 'before-billing' };
+  if (!done.restartsTerm) return { kind: 'none' };
+  if (m.target.kind === 'device') {
+    const term = termOf(d.contractTerms, done.src);
+    return term ? { kind: 'contract', years: term.years, termEnd: term.end } : { kind: 'none' };
+  }
+  const term = termOf(d.optionTerms.get(m.target.optionId), done.src);
+  return term ? { kind: 'option', termEnd: term.end } : { kind: 'none' };
+}
+
+/** A private switch's model change is the one of Art. 17(3) proviso; other options' are Art. 9(1) alone. */
+const isSwitchChange = (c: ContractFacts, m: ModelChangeFact): boolean => {
   if (m.target.kind !== 'option') return false;
   const option = c.options.get(m.target.optionId);
   return option !== undefined && OPTION_SPECS[option.kind].modelChangeRestartsTerm;
@@ -446,13 +480,11 @@ function contractSteps(c: ContractFacts, step: Step) {
     monthlyFee: c.monthlyFee,
     onSiteInstallationFee: c.onSiteInstallationFee,
   });
+  const derived = derivedOf(c);
   if (c.billingStart) {
     const on = c.billingStart.on;
-    step(c.billingStart.src, on, 'billing-started', {
-      on,
-      termYears: c.termYears,
-      termEnd: minimumTermEnd(on, c.termYears),
-    });
+    const term = termOf(derived.contractTerms, c.billingStart.src)!;
+    step(c.billingStart.src, on, 'billing-started', { on, termYears: term.years, termEnd: term.end });
   }
   for (const m of c.modelChanges.values()) {
     if (m.carriedBy !== null) {
@@ -484,7 +516,7 @@ function contractSteps(c: ContractFacts, step: Step) {
     });
     if (!m.completed) continue;
     const on = m.completed.billingStartOn;
-    const restart = restartOf(c, m, on);
+    const restart = restartOf(m, derived);
     step(
       m.completed.src,
       on,
@@ -499,7 +531,7 @@ function contractSteps(c: ContractFacts, step: Step) {
       },
       m.target.kind === 'device'
         ? 'Art. 5(2); Art. 9(1); Art. 14(3)'
-        : restartsOptionTerm(c, m)
+        : isSwitchChange(c, m)
           ? 'Art. 17(3) proviso; Art. 9(1); Art. 14(3)'
           : 'Art. 9(1); Art. 14(3)',
     );
@@ -524,7 +556,7 @@ function contractSteps(c: ContractFacts, step: Step) {
       step(o.billingStart.src, on, 'option-billing-started', {
         optionId: o.optionId,
         on,
-        termEnd: spec.hasMinimumTerm ? minimumTermEnd(on, 1) : null,
+        termEnd: termOf(derived.optionTerms.get(o.optionId), o.billingStart.src)?.end ?? null,
       });
     }
     const stop = o.stopNotice;
@@ -548,9 +580,10 @@ function contractSteps(c: ContractFacts, step: Step) {
         description: i.description,
       });
     }
-    if (j.performed) {
+    const line = j.performed && lineOf(derived, j.performed.src, 'config-change');
+    if (j.performed && line?.formula.kind === 'config-change-fee') {
       const p = j.performed;
-      const fee = configChangeFee(p.startedAt, p.itemIds.length);
+      const fee = line.formula;
       step(p.src, jstDate(p.startedAt), 'config-change-performed', {
         jobId: j.jobId,
         startedAt: p.startedAt,
@@ -637,19 +670,10 @@ function contractSteps(c: ContractFacts, step: Step) {
     }
     o.claims.forEach((claim, i) => {
       const d = a.claims[i]!;
+      // The reduction as billed: the line the granted claim is a source of (Annex 3).
+      const line = d.status === 'granted' ? lineOf(derived, claim.src, 'reduction') : undefined;
       const reduction =
-        d.status === 'granted' && a.reduction
-          ? {
-              amount: a.reduction.amount,
-              formula: {
-                kind: 'reduction' as const,
-                days: a.reduction.days,
-                hours: a.reduction.unusableHours,
-                fee: a.reduction.monthlyFee,
-                amount: a.reduction.amount,
-              },
-            }
-          : null;
+        line?.formula.kind === 'reduction' ? { amount: line.formula.amount, formula: line.formula } : null;
       step(claim.src, claim.on, 'reduction-claimed', {
         outageId: o.outageId,
         status: d.status,
@@ -703,7 +727,7 @@ function contractSteps(c: ContractFacts, step: Step) {
   }
   if (c.termination) {
     const on = c.termination.on;
-    const line = contractChargesForMonth(c, monthOf(on)).find((l) => l.kind === 'early-termination');
+    const line = lineOf(derived, c.termination.src, 'early-termination');
     const settlement: TerminationSettlement = !line
       ? { kind: 'none' }
       : line.amount === 0

@@ -4,33 +4,25 @@
  * the catalog edition the decision uses.
  */
 import { parseRef } from './citation';
+import type { LocalDate } from './dates';
 import { type CatalogEdition, type CatalogModel, catalogModel, designatedModelsOf } from './provider-catalog';
 import { type Rejection, type RejectionCode, type RejectionParams, refusal } from './rejections';
+import {
+  type ContractType,
+  type EquipmentKind,
+  ITEMS,
+  type Item,
+  OPTIONS,
+  type OptionKind,
+} from './vocabulary';
 
-/** Art. 1: a parent contract (the one main site) or a child contract (one per secondary site). */
-export const CONTRACT_TYPES = ['parent', 'child'] as const;
-export type ContractType = (typeof CONTRACT_TYPES)[number];
+export * from './vocabulary';
 
 /** Art. 1 leaves the maximum number of child sites to the provider: configuration, not text. */
 export const DEFAULT_CHILD_SITE_LIMIT = 100;
 
-export const TERM_YEARS = [1, 3] as const;
-export type TermYears = (typeof TERM_YEARS)[number];
-
-/** Art. 4 and the supplementary provisions: Type 1 exists only in contracts made before 2010-02-01. */
-export const MAINTENANCE_TYPES = ['type-1', 'type-2'] as const;
-export type MaintenanceType = (typeof MAINTENANCE_TYPES)[number];
-
 // ---------------------------------------------------------------------------------------------
 // Art. 2 Items
-
-export const ITEMS = [
-  'single-star-single-edge',
-  'dual-star-dual-edge',
-  'dual-star-single-edge',
-  'closed-monitoring',
-] as const;
-export type Item = (typeof ITEMS)[number];
 
 export interface ItemSpec {
   readonly id: Item;
@@ -110,12 +102,21 @@ export const isArt3Model = (m: string): boolean => (ART3_MODELS as readonly stri
 
 export type ModelRole = CatalogModel['role'];
 
+/** A model in use from a day on; `from` null: from the contract's (or the option's) start. */
+export interface ModelFrom {
+  readonly from: LocalDate | null;
+  readonly model: string | null;
+}
+
 /**
- * 機器種別をNetScreenとする契約 (supplementary provisions 2010-02-01, 2010-04-01): the text names the
- * family, so the rule reads the model's name; the catalog's 'netscreen' family is validated to agree.
+ * Art. 9(1), 5(2): the model in use on `date`, from a history in date order: the first model, then
+ * each changed model from the new model's billing start. Dates are validated 'YYYY-MM-DD' strings,
+ * which sort as the dates do.
  */
-export function isNetScreen(m: string): boolean {
-  return m.startsWith('NetScreen');
+export function modelInUseOn(history: readonly ModelFrom[], date: LocalDate): string | null {
+  let model: string | null = null;
+  for (const m of history) if (m.from === null || m.from <= date) model = m.model;
+  return model;
 }
 
 /** The model in the edition, when it is one of its VPN device models. */
@@ -129,17 +130,6 @@ export function isSwitchModel(edition: CatalogEdition, m: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Art. 17 Options (fees: Annex 1 §1(2), §2(2); minimum terms: Art. 17(3))
-
-export const OPTIONS = [
-  'on-site-installation',
-  'cold-standby',
-  'private-switch',
-  'rack-mount-kit',
-  'sfp-module',
-  'vpn-module',
-  'additional-licence',
-] as const;
-export type OptionKind = (typeof OPTIONS)[number];
 
 /**
  * How an option relates to device models:
@@ -170,6 +160,11 @@ export interface OptionSpec {
     | null;
   /** Art. 17(3) proviso: a model change of the option restarts its 1-year term. */
   readonly modelChangeRestartsTerm: boolean;
+  /**
+   * Art. 12, 17(2): the kind of equipment the option lends. Null for on-site installation: a service
+   * (the provider installs the contract's own equipment, Art. 13, 17(2)(1)), it lends none.
+   */
+  readonly equipmentKind: EquipmentKind | null;
 }
 
 export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
@@ -184,6 +179,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'none',
     designation: null,
     modelChangeRestartsTerm: false,
+    equipmentKind: null,
   },
   'cold-standby': {
     id: 'cold-standby',
@@ -196,6 +192,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'same-as-vpn-device',
     designation: null,
     modelChangeRestartsTerm: false,
+    equipmentKind: 'cold-standby-device',
   },
   'private-switch': {
     id: 'private-switch',
@@ -208,6 +205,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'own-switch-model',
     designation: null,
     modelChangeRestartsTerm: true,
+    equipmentKind: 'switch',
   },
   'rack-mount-kit': {
     id: 'rack-mount-kit',
@@ -221,6 +219,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'designated-models',
     designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
+    equipmentKind: 'rack-mount-bracket',
   },
   'sfp-module': {
     id: 'sfp-module',
@@ -233,6 +232,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'designated-models',
     designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
+    equipmentKind: 'sfp-module',
   },
   'vpn-module': {
     id: 'vpn-module',
@@ -245,6 +245,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     modelRule: 'designated-models',
     designation: { by: 'provider' },
     modelChangeRestartsTerm: false,
+    equipmentKind: 'vpn-module',
   },
   'additional-licence': {
     id: 'additional-licence',
@@ -258,6 +259,7 @@ export const OPTION_SPECS: Readonly<Record<OptionKind, OptionSpec>> = {
     // 「機器種別を C1121-8P とする VPN機器に対して」: the text names the model.
     designation: { by: 'text', models: ['Cisco C1121-8P'] },
     modelChangeRestartsTerm: false,
+    equipmentKind: 'licence',
   },
 };
 

@@ -305,6 +305,28 @@ export function addMonthsToMonth(month: YearMonth, n: number): YearMonth {
 }
 
 /** Calendar months touched by from..to inclusive, in order; [] when to < from. */
+/** The days of a span (from..to inclusive; `to` null: still running) that fall in `month`. */
+export interface DaysInMonth {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly daysUsed: number;
+  readonly daysInMonth: number;
+}
+
+/**
+ * The span clipped to the month, with how many of the month's days it covers; null when it covers
+ * none. The one clipping of a period to a month (the monthly fees of Annex 1 §2, the rest of a
+ * term of Annex 2).
+ */
+export function spanInMonth(month: YearMonth, from: LocalDate, to: LocalDate | null): DaysInMonth | null {
+  const m = monthFacts(month);
+  if (compareDates(from, m.last) > 0 || (to !== null && compareDates(to, m.first) < 0)) return null;
+  const start = compareDates(from, m.first) > 0 ? from : m.first;
+  const end = to !== null && compareDates(to, m.last) < 0 ? to : m.last;
+  const daysUsed = start === m.first && end === m.last ? m.days : daysInclusive(start, end);
+  return { from: start, to: end, daysUsed, daysInMonth: m.days };
+}
+
 export function monthsCovering(from: LocalDate, to: LocalDate): YearMonth[] {
   if (compareDates(to, from) < 0) return [];
   const last = monthOf(to);

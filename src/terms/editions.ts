@@ -2,8 +2,8 @@
  * Terms editions, from the supplementary provisions (附則): in force from 2006-06-01 and amended on
  * each date listed there. An edition's id is the date it took effect.
  */
-import { isNetScreen, type MaintenanceType } from './catalog';
 import { compareDates, type LocalDate } from './dates';
+import type { MaintenanceType } from './vocabulary';
 
 export type EditionId = LocalDate;
 
@@ -95,6 +95,14 @@ export function editionOn(date: LocalDate): EditionId {
     );
   }
   return e.id;
+}
+
+/**
+ * 機器種別をNetScreenとする契約 (supplementary provisions 2010-02-01, 2010-04-01): the text names the
+ * family, so the rule reads the model's name; the catalog's 'netscreen' family is validated to agree.
+ */
+export function isNetScreen(m: string): boolean {
+  return m.startsWith('NetScreen');
 }
 
 /** Type 1 could be accepted only before 2010-02-01 (附則 2010-02-01 para. 2); Type 2 always. */

@@ -7,3 +7,4 @@ export * from './fees';
 export * from './money';
 export * from './policies';
 export * from './provider-catalog';
+export * from './returns';

@@ -8,16 +8,11 @@ import {
   compareDates,
   DEADLINE_SHIFT_OFF,
   daysElapse,
-  daysInclusive,
-  daysInMonth,
-  earlierOf,
-  firstDayOfMonth,
   type HolidayPolicy,
   type Instant,
   jstDate,
   jstDateTime,
   type LocalDate,
-  lastDayOfMonth,
   lastDayWithinDays,
   laterOf,
   memoized,
@@ -25,6 +20,7 @@ import {
   monthsElapse,
   periodEnd,
   shiftDeadline,
+  spanInMonth,
   type YearMonth,
 } from './dates';
 import { assertYen, floorDiv, safeMultiply } from './money';
@@ -129,21 +125,13 @@ export function monthlyChargeForPeriod(
   activeFrom: LocalDate,
   activeTo: LocalDate | null,
 ): MonthlyCharge | null {
-  const first = firstDayOfMonth(month);
-  const last = lastDayOfMonth(month);
-  const from = laterOf(first, activeFrom);
-  const to = earlierOf(last, activeTo);
-  if (compareDates(to, from) < 0) return null;
-  const daysUsed = daysInclusive(from, to);
-  const dim = daysInMonth(month);
+  const part = spanInMonth(month, activeFrom, activeTo);
+  if (part === null) return null;
   return {
-    ...prorateMonthly(monthlyFee, daysUsed, dim),
+    ...prorateMonthly(monthlyFee, part.daysUsed, part.daysInMonth),
     month,
-    from,
-    to,
-    daysUsed,
-    daysInMonth: dim,
-    fullMonth: daysUsed === dim,
+    ...part,
+    fullMonth: part.daysUsed === part.daysInMonth,
   };
 }
 

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import shipped from '../../catalog/provider-catalog.json';
 import { LocalDateSchema } from './dates';
+import { isNetScreen } from './editions';
 
 export const CATALOG_SCHEMA = 'vpn-ledger.catalog/v1';
 
@@ -60,7 +61,7 @@ const EditionSchema = z
         ctx.addIssue({ code: 'custom', path: ['models', i, 'model'], message: `${m.model} is listed twice` });
       roles.set(m.model, m.role);
       // The supplementary provisions name the NetScreen contracts by their model: the catalog agrees.
-      if ((m.family === 'netscreen') !== m.model.startsWith('NetScreen'))
+      if ((m.family === 'netscreen') !== isNetScreen(m.model))
         ctx.addIssue({
           code: 'custom',
           path: ['models', i, 'family'],

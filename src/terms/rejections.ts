@@ -7,11 +7,11 @@
  * A parameter named `case` tells the variants of one code apart; dates are 'YYYY-MM-DD', instants
  * ISO-8601, amounts whole yen, ids as given.
  */
-import type { ContractType, Item, MaintenanceType, OptionKind } from './catalog';
 import type { Citation } from './citation';
 import type { ContractorDuty } from './duties';
 import type { MaintenanceBasis } from './editions';
 import type { PolicyName } from './policies';
+import type { ContractType, EquipmentKind, Item, MaintenanceType, OptionKind } from './vocabulary';
 
 type Id = string;
 type Day = string;
@@ -19,14 +19,7 @@ type Instant = string;
 
 /** Held, owed back, returned, lost or found (the contract decider's item statuses). */
 export type ItemStatus = 'held' | 'owed' | 'returned' | 'lost' | 'found';
-export type EquipmentKindName =
-  | 'vpn-device'
-  | 'cold-standby-device'
-  | 'switch'
-  | 'rack-mount-bracket'
-  | 'sfp-module'
-  | 'vpn-module'
-  | 'licence';
+export type EquipmentKindName = EquipmentKind;
 export type FaultOutcomeName =
   | 'provider-fault'
   | 'contractor-fault'

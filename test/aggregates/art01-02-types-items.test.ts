@@ -99,7 +99,10 @@ describe('Art. 1 types: one parent contract and child contracts up to the limit'
         (world) => {
           const child = world.contract(C);
           expect(child.status === 'accepted' && child.parentHolderId).toBe(HOLDER);
-          expect(child.status === 'accepted' && child.site).toEqual(OSAKA);
+          const accepted = world.events(C).find((e) => e.type === 'ApplicationAccepted');
+          expect(
+            child.status === 'accepted' && accepted?.type === 'ApplicationAccepted' && accepted.data.site,
+          ).toEqual(OSAKA);
         },
       ));
 

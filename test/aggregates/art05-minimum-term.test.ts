@@ -9,13 +9,9 @@ import {
   P,
   startBilling,
 } from './fixtures';
-import { given, parses, type World } from './support';
+import { given, parses, recordedMonthlyFee, recordedTermStarts, type World } from './support';
 
-const termStarts = (world: World, id = P) => {
-  const c = world.contract(id);
-  if (c.status === 'none') throw new Error('not accepted');
-  return c.minimumTermStarts;
-};
+const termStarts = (world: World, id = P) => recordedTermStarts(world, id);
 
 describe('Art. 5(1) the minimum term starts on the billing start date', () => {
   it('starts billing and the first minimum term', () =>
@@ -61,10 +57,13 @@ describe('Art. 5(2) a device-model change restarts the minimum term', () => {
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              // Art. 5(2): the new model's billing start restarts the contract's term.
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
@@ -149,16 +148,22 @@ describe('Art. 5(1)(2), 9(1): a model change completed before billing starts set
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-04-10',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): the old unit goes back by 2025-04-10 + 30 days = 2025-05-10.
               returnDue: { on: '2025-05-10', shiftedFrom: null },
               beforeBillingStart: true,
+              // Before billing started: no term of its own (Art. 5(1)'s starts with the billing).
+              restartsTerm: false,
+              coldStandby: [],
             },
           },
         ],
         (world) => {
           const c = world.contract(P);
-          expect(c.status !== 'none' && [c.deviceModel, c.monthlyFee]).toEqual(['Cisco ASR 1001-X', 30000]);
+          expect(c.status !== 'none' && [c.deviceModel, recordedMonthlyFee(world, P)]).toEqual([
+            'Cisco ASR 1001-X',
+            30000,
+          ]);
           expect(termStarts(world)).toEqual([]);
         },
       ));

@@ -20,7 +20,16 @@ import {
   startOptionBilling,
   stopOption,
 } from './fixtures';
-import { given, givenWith, history, inContract, told, type World } from './support';
+import {
+  given,
+  givenWith,
+  history,
+  inContract,
+  recordedMonthlyFee,
+  recordedTermStarts,
+  told,
+  type World,
+} from './support';
 
 const contract = (world: World, id = P) => {
   const c = world.contract(id);
@@ -102,17 +111,19 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             data: {
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2' }],
+              replaced: [{ oldItemId: 'P1-D1', newItemId: 'P1-D2', kind: 'vpn-device', optionId: null }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
         (world) => {
           const c = contract(world);
           expect(c.deviceModel).toBe('Cisco ASR 1001-X');
-          expect(c.monthlyFee).toBe(30000);
+          expect(recordedMonthlyFee(world, P)).toBe(30000);
           expect(c.openModelChangeId).toBeNull();
           expect(c.equipment.get('P1-D1')).toMatchObject({
             status: 'owed',
@@ -161,12 +172,14 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
             changeId: 'MC1',
             billingStartOn: '2025-06-20',
             replaced: [
-              { oldItemId: 'Q1-D1', newItemId: 'Q1-D3' },
-              { oldItemId: 'Q1-D2', newItemId: 'Q1-D4' },
+              { oldItemId: 'Q1-D1', newItemId: 'Q1-D3', kind: 'vpn-device', optionId: null },
+              { oldItemId: 'Q1-D2', newItemId: 'Q1-D4', kind: 'vpn-device', optionId: null },
             ],
             // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
             returnDue: { on: '2025-07-20', shiftedFrom: null },
             beforeBillingStart: false,
+            restartsTerm: true,
+            coldStandby: [],
           },
         },
       ]));
@@ -228,26 +241,29 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
             data: {
               changeId: 'SW-MC',
               billingStartOn: '2025-06-20',
-              replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2' }],
+              replaced: [{ oldItemId: 'SW-1', newItemId: 'SW-2', kind: 'switch', optionId: 'SW' }],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              // Art. 17(3) proviso: the switch's new model starts a fresh 1-year term.
+              restartsTerm: true,
+              coldStandby: [],
             },
           },
         ],
         (world) => {
           const c = contract(world);
-          expect(c.options.get('SW')).toMatchObject({
+          expect({ ...c.options.get('SW'), monthlyFee: recordedMonthlyFee(world, P, 'SW') }).toMatchObject({
             model: 'Cisco Catalyst 1000-48T-4G-L',
             monthlyFee: 3500,
             itemIds: ['SW-2'],
           });
-          expect(c.options.get('SW')?.termStarts.map((t) => t.reason)).toEqual([
+          expect(recordedTermStarts(world, P, 'SW').map((t) => t.reason)).toEqual([
             'billing-start',
             'model-change',
           ]);
           // The contract's own term does not restart for a switch change.
-          expect(c.minimumTermStarts).toHaveLength(1);
+          expect(recordedTermStarts(world, P)).toHaveLength(1);
           expect(c.equipment.get('SW-1')).toMatchObject({ status: 'owed', owedReason: 'model-change' });
         },
       ));
@@ -286,16 +302,12 @@ describe('Art. 9(1) the private-switch model (Annex 4) and Art. 17(3) its fresh 
       .when(done)
       .then(
         [expect.objectContaining({ data: expect.objectContaining({ beforeBillingStart: true }) })],
-        (world) => expect(contract(world).options.get('SW')?.termStarts).toEqual([]),
+        (world) => expect(recordedTermStarts(world, P, 'SW')).toEqual([]),
       );
     given(...billing(privateSwitch[0]!, change, done))
       .when(startOptionBilling({ optionId: 'SW', billingStartOn: '2025-05-10' }))
       .then([expect.objectContaining({ type: 'OptionBillingStarted' })], (world) =>
-        expect(
-          contract(world)
-            .options.get('SW')
-            ?.termStarts.map((t) => t.startOn),
-        ).toEqual(['2025-05-10']),
+        expect(recordedTermStarts(world, P, 'SW').map((t) => t.startOn)).toEqual(['2025-05-10']),
       );
     given(...billing(privateSwitch[0]!, change, done))
       .when(startOptionBilling({ optionId: 'SW', billingStartOn: '2025-05-04' }))
@@ -345,25 +357,28 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
               changeId: 'MC1',
               billingStartOn: '2025-06-20',
               replaced: [
-                { oldItemId: 'C1-D1', newItemId: 'C1-D2' },
-                { oldItemId: 'CS-1', newItemId: 'CS-2' },
+                { oldItemId: 'C1-D1', newItemId: 'C1-D2', kind: 'vpn-device', optionId: null },
+                { oldItemId: 'CS-1', newItemId: 'CS-2', kind: 'cold-standby-device', optionId: 'CS' },
               ],
               // Art. 14(3): 2025-06-20 + 30 days = 2025-07-20, for both old units.
               returnDue: { on: '2025-07-20', shiftedFrom: null },
               beforeBillingStart: false,
+              restartsTerm: true,
+              // The standby's own billing had started: its new fee is a step of its own.
+              coldStandby: [{ optionId: 'CS', beforeBillingStart: false }],
             },
           },
         ],
         (world) => {
           const c = contract(world, C);
           expect(c.deviceModel).toBe('Cisco C1121-8P');
-          expect(c.options.get('CS')).toMatchObject({
+          expect({ ...c.options.get('CS'), monthlyFee: recordedMonthlyFee(world, C, 'CS') }).toMatchObject({
             model: 'Cisco C1121-8P',
             monthlyFee: 2500,
             itemIds: ['CS-2'],
           });
           // Only the private switch restarts its term on a model change (Art. 17(3) proviso).
-          expect(c.options.get('CS')?.termStarts).toHaveLength(1);
+          expect(recordedTermStarts(world, C, 'CS')).toHaveLength(1);
           expect(c.equipment.get('CS-1')).toMatchObject({ status: 'owed', owedReason: 'model-change' });
           expect(c.equipment.get('CS-2')).toMatchObject({
             kind: 'cold-standby-device',

@@ -20,7 +20,7 @@ import {
   terminated,
   terminationNotice,
 } from './fixtures';
-import { given, givenWith, history, type World } from './support';
+import { given, givenWith, history, recordedLocation, type World } from './support';
 
 const contract = (world: World) => {
   const c = world.contract(P);
@@ -63,7 +63,7 @@ describe('Art. 14(1)(1) equipment moves only with consent; (3) never leaves Japa
     given(...billing(consent()))
       .when(relocate())
       .then([{ type: 'EquipmentRelocated', data: { consentId: 'R1', relocatedOn: '2025-05-05' } }], (world) =>
-        expect(contract(world).equipment.get('P1-D1')?.location).toEqual({
+        expect(recordedLocation(world, P, 'P1-D1')).toEqual({
           country: 'JP',
           text: 'Tokyo, Minato-ku 3-3',
         }),

@@ -11,13 +11,7 @@ import {
   startOptionBilling,
   stopOption,
 } from './fixtures';
-import { given, type World } from './support';
-
-const contract = (world: World, id = P) => {
-  const c = world.contract(id);
-  if (c.status === 'none') throw new Error('not accepted');
-  return c;
-};
+import { given, recordedTermStarts } from './support';
 
 // P1 is an ISR 4351 (designated for rack-mount kit, SFP and VPN module); C1 an 891FJ.
 const onSite = addOption({
@@ -254,9 +248,15 @@ describe('Art. 17(3) an option is billed, with its own 1-year term, from its own
     given(...billing(addOption()))
       .when(startOptionBilling())
       .then(
-        [{ type: 'OptionBillingStarted', data: { optionId: 'OPT1', billingStartOn: '2025-05-10' } }],
+        [
+          {
+            type: 'OptionBillingStarted',
+            // Art. 17(3): an SFP module has its own 1-year term, from this day.
+            data: { optionId: 'OPT1', billingStartOn: '2025-05-10', startsTerm: true },
+          },
+        ],
         (world) =>
-          expect(contract(world).options.get('OPT1')?.termStarts).toEqual([
+          expect(recordedTermStarts(world, P, 'OPT1')).toEqual([
             { startOn: '2025-05-10', reason: 'billing-start', changeId: null },
           ]),
       ));
@@ -265,7 +265,7 @@ describe('Art. 17(3) an option is billed, with its own 1-year term, from its own
     given(...billing(addOption({ option: 'rack-mount-kit' })))
       .when(startOptionBilling())
       .then([expect.objectContaining({ type: 'OptionBillingStarted' })], (world) =>
-        expect(contract(world).options.get('OPT1')?.termStarts).toEqual([]),
+        expect(recordedTermStarts(world, P, 'OPT1')).toEqual([]),
       ));
 
   it('refuses a billing start for on-site installation (no monthly fee)', () =>

@@ -20,7 +20,7 @@ const ANNEX4_CHANGES = catalogEditionOn(SHIPPED_CATALOG, '2025-01-01')!.annex4;
 
 import { addDays, compareDates } from '../../src/terms/dates';
 import { PROTO_IDS } from './fixtures';
-import { command, stateJson, told, World } from './support';
+import { command, recordedTermStarts, stateJson, told, World } from './support';
 
 const VPN_MODELS = ['Cisco ISR 4351', 'Cisco ASR 1001-X', 'Cisco 891FJ', 'Cisco 892FSP', 'Cisco C1121-8P'];
 const SWITCHES = [
@@ -681,11 +681,13 @@ const checkInvariants = (world: World): void => {
       if (devices !== deviceCount(c.item, c.contractType)) fail('Art. 2 device count', c);
     }
     // Art. 5(2), 17(3): terms restart in date order, never before the acceptance.
-    if (!sortedByStart(c.minimumTermStarts)) fail('contract terms out of order', c.minimumTermStarts);
-    if (c.minimumTermStarts.some((t) => compareDates(t.startOn, c.acceptedOn) < 0))
-      fail('a term before the acceptance', c);
-    for (const o of c.options.values())
-      if (!sortedByStart(o.termStarts)) fail('option terms out of order', o);
+    const terms = recordedTermStarts(world, c.contractId);
+    if (!sortedByStart(terms)) fail('contract terms out of order', terms);
+    if (terms.some((t) => compareDates(t.startOn, c.acceptedOn) < 0)) fail('a term before the acceptance', c);
+    for (const o of c.options.values()) {
+      const optionTerms = recordedTermStarts(world, c.contractId, o.optionId);
+      if (!sortedByStart(optionTerms)) fail('option terms out of order', { option: o, terms: optionTerms });
+    }
     // Art. 17(2)(2): a cold standby in use is the same VPN device as the contract's.
     for (const o of c.options.values()) {
       if (o.option === 'cold-standby' && o.stop === null && o.model !== c.deviceModel)

@@ -59,6 +59,8 @@ export const inNetwork = (networkId: string, ...events: NetworkEvent[]): Tagged[
 export class World {
   readonly networks = new Map<string, NetworkState>();
   readonly contracts = new Map<string, ContractState>();
+  /** Each contract stream's events, in order: what the deciders recorded. */
+  private readonly streams = new Map<string, ContractEvent[]>();
   /** Untagged events go to the last network registered and the last contract accepted. */
   private currentNetwork: string | null = null;
   private currentContract: string | null = null;
@@ -71,6 +73,11 @@ export class World {
 
   contract(id: string): ContractState {
     return this.contracts.get(id) ?? contractDecider.initialState;
+  }
+
+  /** The events of a contract's stream. */
+  events(id: string): readonly ContractEvent[] {
+    return this.streams.get(id) ?? [];
   }
 
   apply(entry: DomainEvent | Tagged): void {
@@ -94,6 +101,7 @@ export class World {
     if (!id) throw new Error(`No contract for ${event.type}: tag it with inContract()`);
     this.currentContract = id;
     this.contracts.set(id, contractDecider.evolve(this.contract(id), event as ContractEvent));
+    this.streams.set(id, [...this.events(id), event as ContractEvent]);
   }
 
   /** The streams a command reads, as the ledger routes it. */
@@ -141,6 +149,82 @@ export class World {
     return tagged;
   }
 }
+
+/** A minimum term the deciders recorded as starting (Art. 5, 17(3)): its first day, why, and the change. */
+export interface RecordedTermStart {
+  readonly startOn: string;
+  readonly reason: 'billing-start' | 'model-change';
+  readonly changeId: string | null;
+}
+
+type Target = Extract<ContractEvent, { type: 'ModelChangeAccepted' }>['data']['target'];
+
+/**
+ * The term starts a contract's events record: the contract's own (Art. 5(1) from the billing start,
+ * 5(2) from each change recorded as restarting it), or with `optionId` the option's (Art. 17(3)).
+ */
+export const recordedTermStarts = (
+  world: World,
+  contractId: string,
+  optionId?: string,
+): RecordedTermStart[] => {
+  const targets = new Map<string, Target>();
+  const out: RecordedTermStart[] = [];
+  for (const e of world.events(contractId)) {
+    if (e.type === 'ModelChangeAccepted') targets.set(e.data.changeId, e.data.target);
+    if (e.type === 'BillingStarted' && optionId === undefined)
+      out.push({ startOn: e.data.billingStartOn, reason: 'billing-start', changeId: null });
+    if (e.type === 'OptionBillingStarted' && e.data.optionId === optionId && e.data.startsTerm)
+      out.push({ startOn: e.data.billingStartOn, reason: 'billing-start', changeId: null });
+    if (e.type === 'ModelChangeCompleted' && e.data.restartsTerm) {
+      const t = targets.get(e.data.changeId);
+      const ours =
+        optionId === undefined ? t?.kind === 'device' : t?.kind === 'option' && t.optionId === optionId;
+      if (ours)
+        out.push({ startOn: e.data.billingStartOn, reason: 'model-change', changeId: e.data.changeId });
+    }
+  }
+  return out;
+};
+
+/**
+ * The monthly fee a contract's events quote for the model now in place (Annex 1 §2): the
+ * acceptance's, then each completed device change's (Art. 9(1)); with `optionId`, the option's, then
+ * its own changes' or those of the device changes that carried it (Art. 17(2)(2)).
+ */
+export const recordedMonthlyFee = (
+  world: World,
+  contractId: string,
+  optionId?: string,
+): number | undefined => {
+  let fee: number | undefined;
+  const quoted = new Map<string, number>();
+  for (const e of world.events(contractId)) {
+    if (e.type === 'ApplicationAccepted' && optionId === undefined) fee = e.data.monthlyFee;
+    if (e.type === 'OptionAdded' && e.data.optionId === optionId) fee = e.data.monthlyFee;
+    if (e.type === 'ModelChangeAccepted') {
+      const t = e.data.target;
+      if (optionId === undefined ? t.kind === 'device' : t.kind === 'option' && t.optionId === optionId)
+        quoted.set(e.data.changeId, e.data.monthlyFee);
+      for (const cs of e.data.coldStandby)
+        if (cs.optionId === optionId) quoted.set(e.data.changeId, cs.monthlyFee);
+    }
+    if (e.type === 'ModelChangeCompleted') fee = quoted.get(e.data.changeId) ?? fee;
+  }
+  return fee;
+};
+
+/** Where the events record an item was last moved with the provider's consent (Art. 14(1)(1)); null: never. */
+export const recordedLocation = (world: World, contractId: string, itemId: string): unknown => {
+  const consents = new Map<string, { itemIds: readonly string[]; to: unknown }>();
+  let at: unknown = null;
+  for (const e of world.events(contractId)) {
+    if (e.type === 'RelocationConsented') consents.set(e.data.consentId, e.data);
+    if (e.type === 'EquipmentRelocated' && consents.get(e.data.consentId)?.itemIds.includes(itemId))
+      at = consents.get(e.data.consentId)?.to;
+  }
+  return at;
+};
 
 /** States as JSON, with their Maps written as `projections/json.ts` writes them (JSON.stringify writes a Map as {}). */
 export const stateJson = (value: unknown): string => JSON.stringify(toJson(value));

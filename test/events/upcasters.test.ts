@@ -8,7 +8,14 @@
 import { decodeRecorded, EventSchemas, type EventType, SCHEMA_VERSIONS, upcast } from '../../src/events';
 import { steppingClock } from '../../src/ledger/clock';
 import { Ledger } from '../../src/ledger/ledger';
-import { foldFacts, reductions, returnDeadlines } from '../../src/projections';
+import {
+  chargesForMonth,
+  foldFacts,
+  minimumTerms,
+  reductions,
+  returnDeadlines,
+  timeline,
+} from '../../src/projections';
 import { MemoryEventStore } from '../../src/store';
 import type { JsonObject, RecordedEvent } from '../../src/store/port';
 import { acceptApplication, acceptChild, cmd, registerNetwork, run } from '../support/commands';
@@ -137,24 +144,51 @@ describe('upcasters: facts recorded since', () => {
     ).toMatchObject({ item: null }));
 });
 
+/** What v3 of ModelChangeCompleted added: the new units' kind and option, the restart, the standbys' billing. */
+const V3_COMPLETION = ['restartsTerm', 'coldStandby'];
+const withoutUnitsKinds = (data: Record<string, unknown>) => {
+  if (Array.isArray(data.replaced))
+    data.replaced = data.replaced.map((r: Record<string, unknown>) => ({
+      oldItemId: r.oldItemId,
+      newItemId: r.newItemId,
+    }));
+};
+
+type OldShape = { version: number; drop: string[]; also?: (data: Record<string, unknown>) => void };
+
 /** Today's log, rewritten as an older ledger wrote it: the recorded dates removed, older versions. */
-const OLD: Partial<Record<EventType, { version: number; drop: string[] }>> = {
+const OLD: Partial<Record<EventType, OldShape>> = {
   ApplicationAccepted: { version: 1, drop: ['catalogEdition'] },
   ModelChangeAccepted: { version: 1, drop: ['coldStandby', 'catalogEdition'] },
   OptionAdded: { version: 1, drop: ['catalogEdition'] },
   SiteJoined: { version: 1, drop: ['item'] },
-  ModelChangeCompleted: { version: 1, drop: ['returnDue', 'beforeBillingStart'] },
+  ModelChangeCompleted: {
+    version: 1,
+    drop: ['returnDue', 'beforeBillingStart', ...V3_COMPLETION],
+    also: withoutUnitsKinds,
+  },
+  OptionBillingStarted: { version: 1, drop: ['startsTerm'] },
   OptionStopNoticeReceived: { version: 1, drop: ['returnDue'] },
   OutageKnown: { version: 1, drop: ['claimWindow'] },
   TerminationNoticeReceived: { version: 2, drop: ['returnDue'] },
 };
 
-const asOldLedger = async (from: MemoryEventStore): Promise<MemoryEventStore> => {
+/** The log of the ledger before the term starts and the new units were recorded (today's shapes otherwise). */
+const BEFORE_RECORDED_TERMS: Partial<Record<EventType, OldShape>> = {
+  ModelChangeCompleted: { version: 2, drop: V3_COMPLETION, also: withoutUnitsKinds },
+  OptionBillingStarted: { version: 1, drop: ['startsTerm'] },
+};
+
+const asOldLedger = async (
+  from: MemoryEventStore,
+  shapes: Partial<Record<EventType, OldShape>> = OLD,
+): Promise<MemoryEventStore> => {
   const old = new MemoryEventStore();
   for await (const e of from.readAll()) {
-    const rule = OLD[e.type as EventType];
+    const rule = shapes[e.type as EventType];
     const data = { ...(e.data as Record<string, unknown>) };
     for (const field of rule?.drop ?? []) delete data[field];
+    rule?.also?.(data);
     const metadata = {
       ...(e.metadata as Record<string, unknown>),
       schemaVersion: rule?.version ?? SCHEMA_VERSIONS[e.type as EventType],
@@ -247,6 +281,118 @@ describe('an old ledger keeps working: the pipeline and the projections read the
     expect(reductions(then)[0]).toMatchObject({
       status: 'granted',
       window: { lastClaimableOn: '2025-08-02' },
+    });
+  });
+});
+
+describe('an old log of model changes and option terms projects the same figures (before they were recorded)', () => {
+  // The parent is an 891FJ with a cold standby and a private switch, billed from 2025-04-01. The device
+  // changes to a C1121-8P from 2025-06-20 and takes the standby along (Art. 17(2)(2)); the switch
+  // changes from 2025-07-10 (Art. 17(3) proviso); the contract ends on 2025-10-31.
+  const write = async () => {
+    const store = new MemoryEventStore();
+    const ledger = new Ledger({ store, clock: steppingClock('2025-11-10T00:00:00Z') });
+    const parent = 'c-parent';
+    await run(
+      ledger,
+      registerNetwork(),
+      acceptApplication({ deviceModel: 'Cisco 891FJ' }),
+      acceptChild({ deviceModel: 'Cisco 891FJ' }),
+      cmd('StartBilling', { contractId: parent, billingStartOn: '2025-04-01' }),
+      cmd('StartBilling', { contractId: 'c-child', billingStartOn: '2025-04-01' }),
+      cmd('AddOption', {
+        contractId: parent,
+        optionId: 'CS',
+        option: 'cold-standby',
+        model: null,
+        equipmentItemIds: ['cs-1'],
+        initialFee: 5000,
+        monthlyFee: 2000,
+        addedOn: '2025-04-05',
+      }),
+      cmd('StartOptionBilling', { contractId: parent, optionId: 'CS', billingStartOn: '2025-04-10' }),
+      cmd('AddOption', {
+        contractId: parent,
+        optionId: 'SW',
+        option: 'private-switch',
+        model: 'Cisco Catalyst 1000-24T-4G-L',
+        equipmentItemIds: ['sw-1'],
+        initialFee: 5000,
+        monthlyFee: 3000,
+        addedOn: '2025-04-05',
+      }),
+      cmd('StartOptionBilling', { contractId: parent, optionId: 'SW', billingStartOn: '2025-04-10' }),
+      cmd('AcceptModelChange', {
+        contractId: parent,
+        changeId: 'mc-1',
+        target: { kind: 'device' },
+        toModel: 'Cisco C1121-8P',
+        fee: 50_000,
+        monthlyFee: 15_000,
+        acceptedOn: '2025-06-01',
+        coldStandby: [{ optionId: 'CS', fee: 8000, monthlyFee: 2500 }],
+      }),
+      cmd('CompleteModelChange', {
+        contractId: parent,
+        changeId: 'mc-1',
+        billingStartOn: '2025-06-20',
+        newItemIds: ['dev-p-2', 'cs-2'],
+      }),
+      cmd('AcceptModelChange', {
+        contractId: parent,
+        changeId: 'mc-2',
+        target: { kind: 'option', optionId: 'SW' },
+        toModel: 'Cisco Catalyst 1000-48T-4G-L',
+        fee: 10_000,
+        monthlyFee: 3500,
+        acceptedOn: '2025-07-01',
+      }),
+      cmd('CompleteModelChange', {
+        contractId: parent,
+        changeId: 'mc-2',
+        billingStartOn: '2025-07-10',
+        newItemIds: ['sw-2'],
+      }),
+      cmd('ReceiveTerminationNotice', {
+        contractId: parent,
+        noticeArrivedOn: '2025-10-01',
+        requestedOn: null,
+        ground: 'ordinary',
+        evidenceRef: null,
+      }),
+      cmd('TerminateContract', { contractId: parent, effectiveOn: '2025-10-31' }),
+    );
+    return store;
+  };
+  const fold = async (store: MemoryEventStore) => {
+    const events = [];
+    for await (const r of store.readAll())
+      events.push(decodeRecorded(r as RecordedEvent, { validate: true }));
+    return foldFacts(events);
+  };
+
+  it('gives the same terms, charges, deadlines and timeline', async () => {
+    const fresh = await write();
+    const [now, then] = [await fold(fresh), await fold(await asOldLedger(fresh, BEFORE_RECORDED_TERMS))];
+    expect(minimumTerms(then)).toEqual(minimumTerms(now));
+    for (const month of ['2025-06', '2025-07', '2025-10'])
+      expect(chargesForMonth(then, month)).toEqual(chargesForMonth(now, month));
+    expect(returnDeadlines(then, '2025-12-01')).toEqual(returnDeadlines(now, '2025-12-01'));
+    expect(timeline(then, 'c-parent')).toEqual(timeline(now, 'c-parent'));
+    // What the history gave: the device's and the switch's terms restarted, the standby's did not.
+    expect(
+      minimumTerms(then, { contractId: 'c-parent' }).map((t) => [t.optionId, t.start, t.reason]),
+    ).toEqual([
+      [null, '2025-04-01', 'billing-start'],
+      [null, '2025-06-20', 'model-change'],
+      ['CS', '2025-04-10', 'option-billing-start'],
+      ['SW', '2025-04-10', 'option-billing-start'],
+      ['SW', '2025-07-10', 'switch-model-change'],
+    ]);
+    // The new standby unit is a cold-standby device of the option (Art. 17(2)(2)).
+    expect(then.contracts.get('c-parent')?.equipment.get('cs-2')).toMatchObject({
+      kind: 'cold-standby-device',
+      optionId: 'CS',
     });
   });
 });

@@ -160,3 +160,63 @@ describe('return deadlines read the due day the decider recorded (decided once)'
     );
   });
 });
+
+describe('an option unit swapped for a fault serves the option still: it goes back with its stop', () => {
+  // SFP module o-sfp from 2025-05-01; its unit sfp-1 fails and is replaced by sfp-2 on 2025-06-05
+  // (Art. 15(2): sfp-1 goes back under Art. 15). The option is stopped: notice 2025-07-10 → effective
+  // 2025-08-09 (Art. 17(4)) → its units back by 2025-08-09 + 30 days = 2025-09-08 (Art. 14(3) by
+  // analogy). The contract goes on.
+  const log = new LedgerLog();
+  const c = log.contract('c-sfp');
+  c.add('ApplicationAccepted', application({ contractId: 'c-sfp', acceptedOn: '2025-04-01' }));
+  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('OptionAdded', {
+    optionId: 'o-sfp',
+    option: 'sfp-module',
+    model: null,
+    equipment: [{ itemId: 'sfp-1', kind: 'sfp-module', model: 'Cisco C1121-8P' }],
+    initialFee: 5000,
+    monthlyFee: 1500,
+    addedOn: '2025-05-01',
+    catalogEdition: '2024-08-01',
+  });
+  c.add('OptionBillingStarted', { optionId: 'o-sfp', billingStartOn: '2025-05-10', startsTerm: true });
+  c.add('FaultReported', {
+    faultId: 'f-1',
+    itemId: 'sfp-1',
+    reportedAt: '2025-06-01T09:00:00+09:00',
+    description: 'no light',
+  });
+  c.add('FaultInvestigated', {
+    faultId: 'f-1',
+    outcome: 'provider-fault',
+    quotedCost: null,
+    investigatedOn: '2025-06-02',
+  });
+  c.add('FaultResolved', {
+    faultId: 'f-1',
+    resolution: 'replaced',
+    replacement: { itemId: 'sfp-2', kind: 'sfp-module', model: 'Cisco C1121-8P' },
+    resolvedOn: '2025-06-05',
+  });
+  c.add('OptionStopNoticeReceived', {
+    optionId: 'o-sfp',
+    noticeArrivedOn: '2025-07-10',
+    requestedOn: null,
+    effectiveOn: '2025-08-09',
+    returnDue: { on: '2025-09-08', shiftedFrom: null },
+  });
+  const facts = foldFacts(log.events);
+
+  it('owes back the replacement unit from the stop, by the stop notice deadline (as the decider does)', () =>
+    expect(returnDeadlines(facts, '2025-09-10', { contractId: 'c-sfp' })).toEqual([
+      expect.objectContaining({
+        itemId: 'sfp-2',
+        optionId: 'o-sfp',
+        reason: 'option-stop',
+        triggerOn: '2025-08-09',
+        dueOn: '2025-09-08',
+        status: 'overdue',
+      }),
+    ]));
+});

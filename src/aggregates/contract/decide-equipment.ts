@@ -1,6 +1,7 @@
 import { art, cite } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { type Deadline, RETURN_DAYS } from '../../terms/policies';
+import { returnDutyOf } from '../../terms/returns';
 import { reject } from '../decision';
 import { lostItemRecoveryCharged } from './decide-conduct';
 import {
@@ -22,15 +23,23 @@ export interface ReturnDuty {
 }
 
 /**
- * The Art. 14(3) duty to return an item (contract ended, model changed, option stopped): from which
- * day, and by which day, as the event that made it owed decided. Null when there is none. A unit
- * swapped for a fault (Art. 15) is taken back, but not under Art. 14(3).
+ * The Art. 14(3) duty to return an item (model changed, option stopped, contract ended), by the rule
+ * of src/terms/returns.ts: from which day, and by the deadline the event that made it owed recorded.
+ * Null when there is none. The contract's end counts once the termination has taken effect.
  */
 const returnDuty = (c: AcceptedContract, item: EquipmentState): ReturnDuty | null => {
-  if (item.owedReason === 'fault-replacement') return null;
-  if (item.owedFrom !== null && item.returnDue !== null) return { from: item.owedFrom, due: item.returnDue };
   const stop = item.optionId === null ? null : c.options.get(item.optionId)?.stop;
-  return stop ? { from: stop.effectiveOn, due: stop.returnDue } : null;
+  const ended = c.termination?.terminatedOn;
+  const duty = returnDutyOf({
+    gone: item.owedReason === 'fault-replacement',
+    changed:
+      item.owedReason === 'model-change' && item.owedFrom !== null && item.returnDue !== null
+        ? { on: item.owedFrom, due: item.returnDue }
+        : null,
+    optionStop: stop ? { on: stop.effectiveOn, due: stop.returnDue } : null,
+    contractEnd: ended && c.termination ? { on: ended, due: c.termination.returnDue } : null,
+  });
+  return duty && { from: duty.on, due: duty.due };
 };
 
 /**

@@ -278,14 +278,37 @@ export const completeModelChange: Rule<'CompleteModelChange'> = (data, c, ctx) =
   }
   const fresh = checkFreshItemIds(c, data.newItemIds, 'newItemIds');
   if (fresh) return fresh;
+  const beforeBillingStart = targetBillingStartOn(c, change.target) === null;
   return emit({
     type: 'ModelChangeCompleted',
     data: {
       changeId: data.changeId,
       billingStartOn: data.billingStartOn,
-      replaced: units.map((u, i) => ({ oldItemId: u.itemId, newItemId: data.newItemIds[i] as string })),
+      // Art. 14(3): the old units are owed back; each new one is a unit of the same kind and option.
+      replaced: units.map((u, i) => ({
+        oldItemId: u.itemId,
+        newItemId: data.newItemIds[i] as string,
+        kind: u.kind,
+        optionId: u.optionId,
+      })),
       returnDue: returnDeadline(data.billingStartOn, ctx.terms.holidayPolicy),
-      beforeBillingStart: targetBillingStartOn(c, change.target) === null,
+      beforeBillingStart,
+      restartsTerm: !beforeBillingStart && restartsTerm(c, change.target),
+      coldStandby: change.coldStandby.map((cs) => ({
+        optionId: cs.optionId,
+        beforeBillingStart: beforeBillingStart || c.options.get(cs.optionId)?.billingStartOn === null,
+      })),
     },
   });
+};
+
+/**
+ * Art. 5(2): a device's new model starts a fresh term of the contract; Art. 17(3) proviso: of the
+ * options, only the private switch's model change restarts its term. (Completed before billing
+ * started, no change starts a term of its own: the term of Art. 5(1), 17(3) starts with the billing.)
+ */
+const restartsTerm = (c: AcceptedContract, target: ModelChangeTargetState): boolean => {
+  if (target.kind === 'device') return true;
+  const option = c.options.get(target.optionId);
+  return option !== undefined && OPTION_SPECS[option.option].modelChangeRestartsTerm;
 };

@@ -1,5 +1,4 @@
-import type { EquipmentItem } from '../../events/fields';
-import { deviceCount, OPTION_SPECS, type OptionKind, optionEligibility } from '../../terms/catalog';
+import { deviceCount, OPTION_SPECS, optionEligibility } from '../../terms/catalog';
 import { annex, art, cite, parseRef } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
@@ -7,17 +6,6 @@ import { reject, rejectWith } from '../decision';
 import { lastModelChangeOn } from './decide-model-change';
 import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, optionNotFound, type Rule } from './rules';
 import { optionActiveOn } from './state';
-
-/** The kind of equipment each option lends (Art. 12, 17(2)); on-site installation lends none. */
-export const OPTION_EQUIPMENT_KIND: { readonly [K in OptionKind]: EquipmentItem['kind'] | null } = {
-  'on-site-installation': null,
-  'cold-standby': 'cold-standby-device',
-  'private-switch': 'switch',
-  'rack-mount-kit': 'rack-mount-bracket',
-  'sfp-module': 'sfp-module',
-  'vpn-module': 'vpn-module',
-  'additional-licence': 'licence',
-};
 
 /**
  * Art. 17(1)(2): an option is added on application, where the catalog allows it (Art. 17(2)(2)-(7));
@@ -35,7 +23,7 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
   const window = checkInForce(c, data.addedOn, 'addedOn', [art(17, 1)]);
   if (window) return window;
   const spec = OPTION_SPECS[data.option];
-  const kind = OPTION_EQUIPMENT_KIND[data.option];
+  const kind = spec.equipmentKind;
   const catalog = catalogEditionFor(ctx, data.addedOn, 'addedOn');
   if (!catalog.ok) return catalog.decision;
   const edition = catalog.edition;
@@ -163,7 +151,12 @@ export const startOptionBilling: Rule<'StartOptionBilling'> = (data, c) => {
   }
   return emit({
     type: 'OptionBillingStarted',
-    data: { optionId: data.optionId, billingStartOn: data.billingStartOn },
+    // Art. 17(3): the options with a minimum term start it on their own billing start.
+    data: {
+      optionId: data.optionId,
+      billingStartOn: data.billingStartOn,
+      startsTerm: OPTION_SPECS[option.option].hasMinimumTerm,
+    },
   });
 };
 

@@ -353,8 +353,8 @@ export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) =>
   if (c.proposals.has(data.proposalId)) {
     return reject('PROPOSAL_EXISTS', { proposalId: data.proposalId }, ART_23, 'proposalId');
   }
-  const measurement = c.measurements.get(data.measurementId);
-  if (!measurement) {
+  const measuredOn = c.measurements.get(data.measurementId);
+  if (measuredOn === undefined) {
     return reject(
       'MEASUREMENT_NOT_FOUND',
       { contractId: c.contractId, measurementId: data.measurementId },
@@ -362,10 +362,10 @@ export const proposeContractChange: Rule<'ProposeContractChange'> = (data, c) =>
       'measurementId',
     );
   }
-  if (compareDates(data.proposedOn, measurement.measuredOn) < 0) {
+  if (compareDates(data.proposedOn, measuredOn) < 0) {
     return reject(
       'PROPOSAL_BEFORE_MEASUREMENT',
-      { measurementId: data.measurementId, measuredOn: measurement.measuredOn, proposedOn: data.proposedOn },
+      { measurementId: data.measurementId, measuredOn, proposedOn: data.proposedOn },
       ART_23,
       'proposedOn',
     );

@@ -1,8 +1,8 @@
 import type { ContractEvent } from '../../events';
 import type { EquipmentItem } from '../../events/fields';
 import { OPTION_SPECS } from '../../terms/catalog';
-import { compareDates } from '../../terms/dates';
 import type { Deadline } from '../../terms/policies';
+import { returnDutyOf } from '../../terms/returns';
 import {
   type AcceptedContract,
   type ConductKind,
@@ -21,13 +21,11 @@ const heldItem = (item: EquipmentItem, since: string, optionId: string | null): 
   kind: item.kind,
   model: item.model,
   status: 'held',
-  held: true,
   optionId,
   since,
   owedFrom: null,
   owedReason: null,
   returnDue: null,
-  location: null,
   returnedOn: null,
   lossId: null,
 });
@@ -40,7 +38,6 @@ const owed = (
 ): EquipmentState => ({
   ...item,
   status: 'owed',
-  held: false,
   owedFrom: from,
   owedReason: reason,
   returnDue,
@@ -76,8 +73,9 @@ const patchOption = (
 };
 
 /**
- * The item's owing date and return deadline when the contract ends: an option already stopped owes
- * from its stop, by the deadline its stop notice recorded; the rest by the termination's.
+ * What an item still in use owes when the contract ends (Art. 14(3), src/terms/returns.ts): an
+ * option already stopped owes from its stop, by the deadline its stop notice recorded; the rest from
+ * the end, by the termination's.
  */
 const owedAtTermination = (
   c: AcceptedContract,
@@ -86,9 +84,13 @@ const owedAtTermination = (
   endOn: string,
 ): [string, OwedReason, Deadline] => {
   const stop = item.optionId ? c.options.get(item.optionId)?.stop : null;
-  if (stop && compareDates(stop.effectiveOn, endOn) < 0)
-    return [stop.effectiveOn, 'option-stopped', stop.returnDue];
-  return [endOn, 'termination', termination.returnDue];
+  const duty = returnDutyOf({
+    gone: false,
+    changed: null,
+    optionStop: stop ? { on: stop.effectiveOn, due: stop.returnDue } : null,
+    contractEnd: { on: endOn, due: termination.returnDue },
+  })!;
+  return [duty.on, duty.reason === 'option-stop' ? 'option-stopped' : 'termination', duty.due];
 };
 
 /**
@@ -107,14 +109,18 @@ const EVOLVE: {
     ...c,
     status: 'billing',
     billingStartOn: data.billingStartOn,
-    minimumTermStarts: [
-      ...c.minimumTermStarts,
-      { startOn: data.billingStartOn, reason: 'billing-start', changeId: null },
-    ],
   }),
   ModelChangeAccepted: (c, { data }): AcceptedContract => ({
     ...c,
-    modelChanges: put(c.modelChanges, data.changeId, { ...data, completedOn: null }),
+    modelChanges: put(c.modelChanges, data.changeId, {
+      changeId: data.changeId,
+      target: data.target,
+      fromModel: data.fromModel,
+      toModel: data.toModel,
+      acceptedOn: data.acceptedOn,
+      coldStandby: data.coldStandby.map((cs) => ({ optionId: cs.optionId })),
+      completedOn: null,
+    }),
     openModelChangeId: data.changeId,
   }),
   ModelChangeCompleted: (c, { data }): AcceptedContract => {
@@ -126,10 +132,10 @@ const EVOLVE: {
       const old = equipment.get(oldItemId);
       if (!old) continue;
       equipment.set(oldItemId, owed(old, on, 'model-change', data.returnDue));
-      equipment.set(newItemId, {
-        ...heldItem({ itemId: newItemId, kind: old.kind, model: change.toModel }, on, old.optionId),
-        location: old.location,
-      });
+      equipment.set(
+        newItemId,
+        heldItem({ itemId: newItemId, kind: old.kind, model: change.toModel }, on, old.optionId),
+      );
     }
     const next: AcceptedContract = {
       ...c,
@@ -141,13 +147,12 @@ const EVOLVE: {
     const target = change.target;
     const replacedIds = new Map(data.replaced.map((r) => [r.oldItemId, r.newItemId]));
     if (target.kind === 'device') {
-      // Art. 17(2)(2): the cold standby that changed with the device is the new model, at its new fee.
+      // Art. 17(2)(2): the cold standby that changed with the device is the new model.
       const withStandby = change.coldStandby.reduce(
         (acc, cs) =>
           patchOption(acc, cs.optionId, (o) => ({
             ...o,
             model: change.toModel,
-            monthlyFee: cs.monthlyFee,
             itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
           })),
         next,
@@ -155,24 +160,13 @@ const EVOLVE: {
       return {
         ...withStandby,
         deviceModel: change.toModel,
-        monthlyFee: change.monthlyFee,
-        // Art. 5(2): a fresh minimum term from the new model's billing start (none before billing:
-        // the term of Art. 5(1) starts with it).
-        minimumTermStarts: data.beforeBillingStart
-          ? c.minimumTermStarts
-          : [...c.minimumTermStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }],
+        deviceModels: [...c.deviceModels, { from: on, model: change.toModel }],
       };
     }
     return patchOption(next, target.optionId, (o) => ({
       ...o,
       model: change.toModel,
-      monthlyFee: change.monthlyFee,
       itemIds: o.itemIds.map((id) => replacedIds.get(id) ?? id),
-      // Art. 17(3) proviso: only the private switch's model change restarts the option's term.
-      termStarts:
-        OPTION_SPECS[o.option].modelChangeRestartsTerm && !data.beforeBillingStart
-          ? [...o.termStarts, { startOn: on, reason: 'model-change', changeId: data.changeId }]
-          : o.termStarts,
     }));
   },
   OptionAdded: (c, { data }): AcceptedContract => {
@@ -184,29 +178,19 @@ const EVOLVE: {
       option: data.option,
       model: data.model,
       itemIds: data.equipment.map((e) => e.itemId),
-      initialFee: data.initialFee,
-      monthlyFee: data.monthlyFee,
       addedOn: data.addedOn,
       billingStartOn: null,
-      termStarts: [],
       stop: null,
     };
     return { ...c, equipment, options: put(c.options, data.optionId, option) };
   },
   OptionBillingStarted: (c, { data }) =>
-    patchOption(c, data.optionId, (o) => ({
-      ...o,
-      billingStartOn: data.billingStartOn,
-      termStarts: OPTION_SPECS[o.option].hasMinimumTerm
-        ? [...o.termStarts, { startOn: data.billingStartOn, reason: 'billing-start', changeId: null }]
-        : o.termStarts,
-    })),
+    patchOption(c, data.optionId, (o) => ({ ...o, billingStartOn: data.billingStartOn })),
   OptionStopNoticeReceived: (c, { data }) =>
     patchOption(c, data.optionId, (o) => ({
       ...o,
       stop: {
         noticeArrivedOn: data.noticeArrivedOn,
-        requestedOn: data.requestedOn,
         effectiveOn: data.effectiveOn,
         returnDue: data.returnDue,
       },
@@ -227,7 +211,7 @@ const EVOLVE: {
       ...c,
       configJobs: put(c.configJobs, data.jobId, {
         ...job,
-        performed: { startedAt: data.startedAt, itemIds: data.itemIds, billTo: data.billTo },
+        performed: { startedAt: data.startedAt },
       }),
     };
   },
@@ -244,21 +228,13 @@ const EVOLVE: {
   FaultInvestigated: (c, { data }): AcceptedContract => {
     const fault = c.faults.get(data.faultId);
     if (!fault) return c;
-    const investigation = {
-      outcome: data.outcome,
-      quotedCost: data.quotedCost,
-      investigatedOn: data.investigatedOn,
-    };
+    const investigation = { outcome: data.outcome, investigatedOn: data.investigatedOn };
     return { ...c, faults: put(c.faults, data.faultId, { ...fault, investigation }) };
   },
   FaultResolved: (c, { data }): AcceptedContract => {
     const fault = c.faults.get(data.faultId);
     if (!fault) return c;
-    const resolution = {
-      resolution: data.resolution,
-      replacementItemId: data.replacement?.itemId ?? null,
-      resolvedOn: data.resolvedOn,
-    };
+    const resolution = { resolvedOn: data.resolvedOn };
     const next: AcceptedContract = {
       ...c,
       faults: put(c.faults, data.faultId, { ...fault, resolution }),
@@ -267,22 +243,14 @@ const EVOLVE: {
     if (!data.replacement || !faulty) return next;
     const equipment = new Map(next.equipment)
       .set(faulty.itemId, owed(faulty, data.resolvedOn, 'fault-replacement', null))
-      .set(data.replacement.itemId, {
-        ...heldItem(data.replacement, data.resolvedOn, faulty.optionId),
-        location: faulty.location,
-      });
+      .set(data.replacement.itemId, heldItem(data.replacement, data.resolvedOn, faulty.optionId));
     return swapInOption({ ...next, equipment }, faulty.optionId, faulty.itemId, data.replacement.itemId);
   },
   LossReported: (c, { data }): AcceptedContract => {
     const item = c.equipment.get(data.itemId);
     return {
       ...c,
-      equipment: patchItems(c, [data.itemId], (e) => ({
-        ...e,
-        status: 'lost',
-        held: false,
-        lossId: data.lossId,
-      })),
+      equipment: patchItems(c, [data.itemId], (e) => ({ ...e, status: 'lost', lossId: data.lossId })),
       losses: put(c.losses, data.lossId, {
         lossId: data.lossId,
         itemId: data.itemId,
@@ -301,14 +269,12 @@ const EVOLVE: {
     if (!loss) return c;
     const lost = c.equipment.get(loss.itemId);
     const optionId = lost?.optionId ?? null;
-    const fresh = {
-      ...heldItem(data.replacement, data.shippedOn, optionId),
-      location: lost?.location ?? null,
-    };
-    const replacement =
-      c.status === 'terminated' && c.termination?.terminatedOn
-        ? owed(fresh, c.termination.terminatedOn, 'termination', c.termination.returnDue)
-        : fresh;
+    const fresh = heldItem(data.replacement, data.shippedOn, optionId);
+    // Shipped after the end, it is owed back at once, as what was in use at the end is.
+    const termination = c.status === 'terminated' ? c.termination : null;
+    const replacement = termination?.terminatedOn
+      ? owed(fresh, ...owedAtTermination(c, termination, fresh, termination.terminatedOn))
+      : fresh;
     const next: AcceptedContract = {
       ...c,
       equipment: withItem(c, replacement),
@@ -345,7 +311,7 @@ const EVOLVE: {
         : patchItems(c, [data.itemId], (e) =>
             e.status === 'returned'
               ? { ...e, lossId: data.lossId }
-              : { ...e, status: 'lost', held: false, lossId: data.lossId },
+              : { ...e, status: 'lost', lossId: data.lossId },
           ),
       losses: put(c.losses, data.lossId, loss),
     };
@@ -355,7 +321,7 @@ const EVOLVE: {
     if (!loss) return c;
     return {
       ...c,
-      equipment: patchItems(c, [data.itemId], (e) => ({ ...e, status: 'found', held: false })),
+      equipment: patchItems(c, [data.itemId], (e) => ({ ...e, status: 'found' })),
       losses: put(c.losses, data.lossId, { ...loss, foundOn: data.foundOn }),
     };
   },
@@ -364,7 +330,6 @@ const EVOLVE: {
     consents: put(c.consents, data.consentId, {
       consentId: data.consentId,
       itemIds: data.itemIds,
-      to: data.to,
       consentedOn: data.consentedOn,
       relocatedOn: null,
     }),
@@ -372,29 +337,19 @@ const EVOLVE: {
   EquipmentRelocated: (c, { data }): AcceptedContract => {
     const consent = c.consents.get(data.consentId);
     if (!consent) return c;
-    return {
-      ...c,
-      equipment: patchItems(c, consent.itemIds, (e) => ({ ...e, location: consent.to })),
-      consents: put(c.consents, data.consentId, { ...consent, relocatedOn: data.relocatedOn }),
-    };
+    return { ...c, consents: put(c.consents, data.consentId, { ...consent, relocatedOn: data.relocatedOn }) };
   },
   EquipmentReturned: (c, { data }): AcceptedContract => ({
     ...c,
     equipment: patchItems(c, data.itemIds, (e) => ({
       ...e,
       status: 'returned',
-      held: false,
       returnedOn: data.returnedOn,
     })),
   }),
   OneTimeCostRecorded: (c, { data }): AcceptedContract => ({
     ...c,
-    oneTimeCosts: put(c.oneTimeCosts, data.costId, {
-      costId: data.costId,
-      cost: data.cost,
-      amount: data.amount,
-      incurredOn: data.incurredOn,
-    }),
+    oneTimeCosts: put(c.oneTimeCosts, data.costId, data.incurredOn),
   }),
   OutageKnown: (c, { data }): AcceptedContract => ({
     ...c,
@@ -403,7 +358,6 @@ const EVOLVE: {
       knownAt: data.knownAt,
       claimWindow: data.claimWindow,
       resolvedAt: null,
-      cause: null,
       claimedOn: null,
     }),
   }),
@@ -412,7 +366,7 @@ const EVOLVE: {
     if (!outage) return c;
     return {
       ...c,
-      outages: put(c.outages, data.outageId, { ...outage, resolvedAt: data.resolvedAt, cause: data.cause }),
+      outages: put(c.outages, data.outageId, { ...outage, resolvedAt: data.resolvedAt }),
     };
   },
   ReductionClaimed: (c, { data }): AcceptedContract => {
@@ -422,15 +376,11 @@ const EVOLVE: {
   },
   TrafficMeasured: (c, { data }): AcceptedContract => ({
     ...c,
-    measurements: put(c.measurements, data.measurementId, { ...data }),
+    measurements: put(c.measurements, data.measurementId, data.measuredOn),
   }),
   ContractChangeProposed: (c, { data }): AcceptedContract => ({
     ...c,
-    proposals: put(c.proposals, data.proposalId, {
-      proposalId: data.proposalId,
-      measurementId: data.measurementId,
-      proposedOn: data.proposedOn,
-    }),
+    proposals: put(c.proposals, data.proposalId, data.proposedOn),
   }),
   BreachRepairCostCharged: (c, { data }): AcceptedContract => ({
     ...c,
@@ -438,8 +388,6 @@ const EVOLVE: {
       chargeId: data.chargeId,
       itemIds: data.itemIds,
       harm: data.harm,
-      amount: data.amount,
-      chargedOn: data.chargedOn,
     }),
   }),
   ProhibitedActRecorded: (c, { data }) => withConduct(c, 'act', data.actId, data.observedOn),
@@ -461,8 +409,6 @@ const EVOLVE: {
     ...c,
     termination: {
       noticeArrivedOn: data.noticeArrivedOn,
-      requestedOn: data.requestedOn,
-      ground: data.ground,
       effectiveOn: data.effectiveOn,
       effectivePolicy: data.effectivePolicy,
       returnDue: data.returnDue,
@@ -541,16 +487,13 @@ export const evolveContract = (state: ContractState, event: ContractEvent): Cont
       parentHolderId: data.parentHolderId,
       item: data.item,
       deviceModel: data.deviceModel,
+      deviceModels: [{ from: null, model: data.deviceModel }],
       maintenanceType: data.maintenanceType,
       termYears: data.termYears,
       acceptedOn: data.acceptedOn,
       billingStartOn: null,
-      monthlyFee: data.monthlyFee,
-      site: data.site,
-      lanSubnets: data.lanSubnets,
       onSiteInstallationAtAcceptance: data.onSiteInstallation !== null,
       equipment: new Map(data.equipment.map((e) => [e.itemId, heldItem(e, data.acceptedOn, null)])),
-      minimumTermStarts: [],
       options: EMPTY,
       modelChanges: EMPTY,
       openModelChangeId: null,

@@ -1,25 +1,30 @@
 import type { EquipmentItem } from '../../events/fields';
-import type { ContractType, Item, MaintenanceType, OptionKind, TermYears } from '../../terms/catalog';
+import {
+  type ContractType,
+  type Item,
+  type MaintenanceType,
+  type ModelFrom,
+  modelInUseOn,
+  type OptionKind,
+  type TermYears,
+} from '../../terms/catalog';
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
 import type { Deadline, RecordedClaimWindow, Termination28Policy } from '../../terms/policies';
 
 /**
- * The state of one site contract, folded from its events. Everything keyed by an id from input is a
- * Map, never a plain object: an id may be any string the id rule allows, `constructor` and
- * `toString` included. States are immutable: evolve copies a Map before it changes it.
+ * The state of one site contract, folded from its events: what the contract decider reads, and
+ * nothing more (fees, terms, sites and addresses are the projections' to read from the events).
+ * What it holds is dated (an item's since, an option's added and stop days, the models over time),
+ * so that a decision can be made against the contract as it stood on a date.
+ *
+ * Everything keyed by an id from input is a Map, never a plain object: an id may be any string the
+ * id rule allows, `constructor` and `toString` included. States are immutable: evolve copies a Map
+ * before it changes it.
  */
-
-export interface SiteAddress {
-  readonly country: string;
-  readonly postalCode?: string;
-  readonly text: string;
-}
 
 export interface TerminationState {
   readonly noticeArrivedOn: string;
-  readonly requestedOn: string | null;
-  readonly ground: 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
   readonly effectiveOn: string;
   /** The policy that fixed effectiveOn for a general-terms-28 ground; null: Art. 18 itself. */
   readonly effectivePolicy: Termination28Policy | null;
@@ -44,8 +49,6 @@ export type OwedReason = 'termination' | 'model-change' | 'option-stopped' | 'fa
 
 export interface EquipmentState extends EquipmentItem {
   readonly status: EquipmentStatus;
-  /** True while status is 'held' (kept for readers of the first slice). */
-  readonly held: boolean;
   /** The option the item belongs to; null for the contract's own VPN devices. */
   readonly optionId: string | null;
   /** The date the item came into the contract (acceptance, option added, replacement). */
@@ -54,17 +57,8 @@ export interface EquipmentState extends EquipmentItem {
   readonly owedReason: OwedReason | null;
   /** Art. 14(3): the day the item must be back by, as the event that made it owed decided it. */
   readonly returnDue: Deadline | null;
-  /** Where the item was moved with consent (Art. 14(1)); null: at the contract's site. */
-  readonly location: SiteAddress | null;
   readonly returnedOn: string | null;
   readonly lossId: string | null;
-}
-
-/** Why a minimum term started (Art. 5, 17(3)). */
-export interface TermStart {
-  readonly startOn: string;
-  readonly reason: 'billing-start' | 'model-change';
-  readonly changeId: string | null;
 }
 
 export interface OptionState {
@@ -73,15 +67,10 @@ export interface OptionState {
   /** Cold standby: the unit's model; private switch: the switch model; accessories: the host model or null (the VPN device). */
   readonly model: string | null;
   readonly itemIds: readonly string[];
-  readonly initialFee: number;
-  readonly monthlyFee: number;
   readonly addedOn: string;
   readonly billingStartOn: string | null;
-  /** Art. 17(3): the option's own terms, from its billing start and (private switch) model changes. */
-  readonly termStarts: readonly TermStart[];
   readonly stop: {
     readonly noticeArrivedOn: string;
-    readonly requestedOn: string | null;
     readonly effectiveOn: string;
     /** The option's units go back by this day (Art. 14(3) by analogy). */
     readonly returnDue: Deadline;
@@ -97,15 +86,9 @@ export interface ModelChangeState {
   readonly target: ModelChangeTargetState;
   readonly fromModel: string;
   readonly toModel: string;
-  readonly fee: number;
-  readonly monthlyFee: number;
   readonly acceptedOn: string;
-  /** A device change: the cold standby that changes with it (Art. 17(2)(2)), with its quoted fees. */
-  readonly coldStandby: readonly {
-    readonly optionId: string;
-    readonly fee: number;
-    readonly monthlyFee: number;
-  }[];
+  /** A device change: the cold standbys that change with it (Art. 17(2)(2)). */
+  readonly coldStandby: readonly { readonly optionId: string }[];
   readonly completedOn: string | null;
 }
 
@@ -113,11 +96,7 @@ export interface ConfigJobState {
   readonly jobId: string;
   readonly instructedBy: string;
   readonly instructedAt: string;
-  readonly performed: {
-    readonly startedAt: string;
-    readonly itemIds: readonly string[];
-    readonly billTo: string;
-  } | null;
+  readonly performed: { readonly startedAt: string } | null;
 }
 
 export type FaultOutcome =
@@ -130,16 +109,8 @@ export interface FaultState {
   readonly faultId: string;
   readonly itemId: string;
   readonly reportedAt: string;
-  readonly investigation: {
-    readonly outcome: FaultOutcome;
-    readonly quotedCost: number | null;
-    readonly investigatedOn: string;
-  } | null;
-  readonly resolution: {
-    readonly resolution: 'repaired' | 'replaced' | 'handled-by-contractor';
-    readonly replacementItemId: string | null;
-    readonly resolvedOn: string;
-  } | null;
+  readonly investigation: { readonly outcome: FaultOutcome; readonly investigatedOn: string } | null;
+  readonly resolution: { readonly resolvedOn: string } | null;
 }
 
 export interface LossState {
@@ -159,7 +130,6 @@ export interface LossState {
 export interface ConsentState {
   readonly consentId: string;
   readonly itemIds: readonly string[];
-  readonly to: SiteAddress;
   readonly consentedOn: string;
   readonly relocatedOn: string | null;
 }
@@ -170,32 +140,7 @@ export interface OutageState {
   /** Art. 21: the claim window recorded when the outage became known. */
   readonly claimWindow: RecordedClaimWindow;
   readonly resolvedAt: string | null;
-  readonly cause: 'provider' | 'contractor' | 'third-party' | 'force-majeure' | null;
   readonly claimedOn: string | null;
-}
-
-export interface MeasurementState {
-  readonly measurementId: string;
-  readonly measuredOn: string;
-  readonly peakUtilisationPercent: number;
-}
-
-export interface ProposalState {
-  readonly proposalId: string;
-  readonly measurementId: string;
-  readonly proposedOn: string;
-}
-
-export interface OneTimeCostState {
-  readonly costId: string;
-  readonly cost:
-    | 'travel'
-    | 'special-installation-work'
-    | 'on-site-cancellation'
-    | 'on-site-overtime'
-    | 'on-site-emergency';
-  readonly amount: number;
-  readonly incurredOn: string;
 }
 
 /** Art. 14(2): the recovery or repair cost of equipment lost or damaged in breach of 14(1). */
@@ -203,8 +148,6 @@ export interface BreachChargeState {
   readonly chargeId: string;
   readonly itemIds: readonly string[];
   readonly harm: 'lost' | 'damaged';
-  readonly amount: number;
-  readonly chargedOn: string;
 }
 
 /** Art. 7(2): addresses designated for the contract. */
@@ -237,20 +180,16 @@ export interface AcceptedContract {
    * closed monitoring, which has no VPN device of its own (Art. 2).
    */
   readonly deviceModel: string | null;
+  /** The device models in use over time: the model at acceptance, then each changed one from its billing start. */
+  readonly deviceModels: readonly ModelFrom[];
   readonly maintenanceType: MaintenanceType;
   readonly termYears: TermYears;
   readonly acceptedOn: string;
   readonly billingStartOn: string | null;
-  /** The current basic monthly fee (a device-model change quotes a new one). */
-  readonly monthlyFee: number;
-  readonly site: SiteAddress;
-  readonly lanSubnets: readonly string[];
   /** The acceptance included the on-site installation option (Art. 17(2)(1)). */
   readonly onSiteInstallationAtAcceptance: boolean;
   /** Every item the contract ever had, by item id. */
   readonly equipment: ReadonlyMap<string, EquipmentState>;
-  /** Art. 5: the contract's minimum terms, in order (billing start, then each device-model change). */
-  readonly minimumTermStarts: readonly TermStart[];
   readonly options: ReadonlyMap<string, OptionState>;
   readonly modelChanges: ReadonlyMap<string, ModelChangeState>;
   /** Art. 9(1): one change at a time; the id of the accepted, not yet completed change. */
@@ -260,9 +199,11 @@ export interface AcceptedContract {
   readonly losses: ReadonlyMap<string, LossState>;
   readonly consents: ReadonlyMap<string, ConsentState>;
   readonly outages: ReadonlyMap<string, OutageState>;
-  readonly measurements: ReadonlyMap<string, MeasurementState>;
-  readonly proposals: ReadonlyMap<string, ProposalState>;
-  readonly oneTimeCosts: ReadonlyMap<string, OneTimeCostState>;
+  /** Art. 23: the traffic measurements, by id, with the day each was made. */
+  readonly measurements: ReadonlyMap<string, string>;
+  /** Art. 23 proposals and Annex 1 §3 costs, by id, with the day each names: only their ids are ruled on. */
+  readonly proposals: ReadonlyMap<string, string>;
+  readonly oneTimeCosts: ReadonlyMap<string, string>;
   readonly breachCharges: ReadonlyMap<string, BreachChargeState>;
   readonly addressDesignations: ReadonlyMap<string, AddressDesignationState>;
   /** Other recorded conduct, by `conductKey(kind, id)`, with the day it names: only ids matter to the rules. */
@@ -277,18 +218,9 @@ export const initialContractState: ContractState = { status: 'none' };
 // ---------------------------------------------------------------------------------------------
 // Queries (pure, used by the decider, the tests and the projections)
 
-/**
- * The device model in use on `date`: the model before the first completed device change, then each
- * change's new model from its billing start (Art. 9(1)); null for closed monitoring.
- */
-export const deviceModelOn = (contract: AcceptedContract, date: string): string | null => {
-  const changes = [...contract.modelChanges.values()]
-    .filter((m) => m.target.kind === 'device' && m.completedOn !== null)
-    .sort((a, b) => compareDates(a.completedOn as string, b.completedOn as string));
-  let model = changes[0]?.fromModel ?? contract.deviceModel;
-  for (const m of changes) if (compareDates(m.completedOn as string, date) <= 0) model = m.toModel;
-  return model;
-};
+/** The device model in use on `date` (Art. 9(1)); null for closed monitoring. */
+export const deviceModelOn = (contract: AcceptedContract, date: string): string | null =>
+  modelInUseOn(contract.deviceModels, date);
 
 /**
  * The maintenance type the contract is read as on `date` (Art. 4, supplementary provisions 2010),

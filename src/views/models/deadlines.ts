@@ -46,8 +46,10 @@ export function deadlineRows(c: ContractFacts): DeadlineRow[] {
   for (const m of c.modelChanges.values()) {
     if (m.completed) for (const r of m.completed.replaced) owe(r.oldItemId, m.completed.billingStartOn);
   }
-  for (const o of c.options.values()) {
-    if (o.stopNotice) for (const id of o.equipmentIds) owe(id, o.stopNotice.noticeArrivedOn);
+  // An option's units, replacements included (src/terms/returns.ts), are owed from its stop.
+  for (const item of c.equipment.values()) {
+    const stop = item.optionId === null ? null : c.options.get(item.optionId)?.stopNotice;
+    if (stop) owe(item.itemId, stop.noticeArrivedOn);
   }
   const noticeOn = c.terminationNotice?.noticeArrivedOn ?? c.termination?.on ?? null;
   if (noticeOn !== null) for (const id of c.equipment.keys()) owe(id, noticeOn);
