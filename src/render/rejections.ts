@@ -619,7 +619,8 @@ const valuesOf = (lang: Lang, r: Rejection): Values => {
   const extra = (EXTRA as Readonly<Record<string, (lang: Lang, p: unknown) => Values>>)[r.code];
   for (const [key, v] of Object.entries(r.params as Readonly<Record<string, unknown>>)) {
     // A parameter the code's extras word themselves (a views problem, a list of lines) is left to them.
-    if (extra && typeof v === 'object' && v !== null && !Array.isArray(v) && !('code' in v && 'cite' in v)) continue;
+    if (extra && typeof v === 'object' && v !== null && !Array.isArray(v) && !('code' in v && 'cite' in v))
+      continue;
     out[key] = paramValue(lang, key, v);
     if (key === 'item' && typeof v === 'string') out.itemName = itemName(lang, v as never);
     if (key === 'option' && typeof v === 'string') out.optionName = optionName(lang, v as never);
