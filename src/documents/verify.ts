@@ -16,7 +16,15 @@ export const breakJson = (b: IntegrityBreak) => ({
 
 /** Whether the views were held against the log, and what they hold. */
 export const viewsJson = (v: IntegrityReport['views']) =>
-  v === null ? null : { checked: v.checked, problem: v.problem, rows: v.rows, differing: v.differing };
+  v === null
+    ? null
+    : {
+        checked: v.checked,
+        logBroken: v.logBroken,
+        problem: v.problem,
+        rows: v.rows,
+        differing: v.differing,
+      };
 
 export const sealsJson = (r: IntegrityReport['seals']) => ({
   checked: r.checked,

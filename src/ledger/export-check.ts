@@ -37,6 +37,30 @@ export interface ExportBreak {
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
+/**
+ * A line as the close recorded it, from the line as an export writes it (vpn-ledger.charges/v1's
+ * line: the words added for people are left out; `calculation` is the formula as data).
+ */
+const recordedShape = (x: unknown): ChargeLine => {
+  const l = (isObject(x) ? x : {}) as Record<string, unknown>;
+  return {
+    id: l.id,
+    contractId: l.contractId,
+    networkId: l.networkId,
+    billTo: l.billTo,
+    kind: l.kind,
+    month: l.month,
+    period: l.period,
+    amount: l.amount,
+    article: l.article,
+    policy: l.policy,
+    edition: l.edition,
+    sources: l.sources,
+    formula: 'calculation' in l ? l.calculation : l.formula,
+    notes: l.notes,
+  } as ChargeLine;
+};
+
 /** The invoice documents anywhere in a parsed JSON file (an export, a bundle's copy of one). */
 export function exportedInvoices(json: unknown, source: string): ExportedInvoice[] {
   const found: ExportedInvoice[] = [];
@@ -50,8 +74,8 @@ export function exportedInvoices(json: unknown, source: string): ExportedInvoice
         month: x.month,
         billTo: x.billTo,
         closeId: close,
-        lines: Array.isArray(x.lines) ? (x.lines as ChargeLine[]) : [],
-        adjustments: Array.isArray(x.adjustments) ? (x.adjustments as ChargeLine[]) : [],
+        lines: Array.isArray(x.lines) ? x.lines.map(recordedShape) : [],
+        adjustments: Array.isArray(x.adjustments) ? x.adjustments.map(recordedShape) : [],
         totals: isObject(x.totals) ? (x.totals as ExportedInvoice['totals']) : { amount: null },
       });
       return;

@@ -18,7 +18,7 @@ import { checkExports, type ExportedInvoice, type ExportProblem } from './export
 import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
 import { type FoundSeal, SealCheck, type SealProblem, type SealReport, sealInData } from './seal-check';
-import { checkViews, type ViewRowProblem, type ViewsReport } from './views-check';
+import { checkViews, logBrokenReport, type ViewRowProblem, type ViewsReport } from './views-check';
 
 export type IntegrityProblem =
   | ChainBreak['problem']
@@ -305,13 +305,17 @@ export async function verifyIntegrity(
   breaks.push(...sealed.breaks);
   for (const b of checkExports(options.exports ?? [], closes))
     breaks.push({ streamId: null, revision: null, globalPosition: 0n, ...b });
-  const views = options.views
-    ? await checkViews(
-        store,
-        options.views,
-        options.onViewsProgress ? { onProgress: options.onViewsProgress } : {},
-      )
-    : null;
+  // The views are worked out again from the log only when the log itself holds: a broken log
+  // derives nothing worth comparing (its breaks are what verify reports).
+  const views = !options.views
+    ? null
+    : breaks.length > 0
+      ? logBrokenReport
+      : await checkViews(
+          store,
+          options.views,
+          options.onViewsProgress ? { onProgress: options.onViewsProgress } : {},
+        );
   if (views) breaks.push(...views.breaks);
   return {
     ok: breaks.length === 0,

@@ -11,8 +11,12 @@ import { type ViewsDb, type ViewsProblem, viewsProblem } from '../views/views-db
 export type ViewRowProblem = 'view-row-differs' | 'view-row-missing' | 'view-row-extra';
 
 export interface ViewsReport {
-  /** False when the views could not be compared (none built yet, another version, stale): why. */
+  /**
+   * False when the views were not compared: the log itself is broken (`logBroken`), or the views
+   * cannot answer (none built yet, another version, stale: `problem`).
+   */
   readonly checked: boolean;
+  readonly logBroken: boolean;
   readonly problem: ViewsProblem | null;
   /** Rows compared, stored and derived. */
   readonly rows: number;
@@ -61,6 +65,7 @@ export async function checkViews(
   if (state === null || problem !== null)
     return {
       checked: false,
+      logBroken: false,
       problem: problem ?? { code: 'views-not-built' },
       rows: 0,
       differing: 0,
@@ -75,6 +80,7 @@ export async function checkViews(
     const at = state.position?.commit ?? 0n;
     return {
       checked: true,
+      logBroken: false,
       problem: null,
       rows: compared.rows,
       differing: compared.count,
@@ -92,3 +98,13 @@ export async function checkViews(
     truth.db.close();
   }
 }
+
+/** The views not compared: the log they would be worked out from is broken. */
+export const logBrokenReport: ViewsReport = {
+  checked: false,
+  logBroken: true,
+  problem: null,
+  rows: 0,
+  differing: 0,
+  breaks: [],
+};

@@ -266,7 +266,7 @@ const EN = {
   'views.problem':
     "{viewsCode, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {detail}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{viewsCode}}}",
   'open.problem':
-    '{openCode, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {EventStoreDB: {detail}}}',
+    '{openCode, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {{detail}}}',
   'progress.rebuild': 'rebuilding the views |{bar}| {value}/{total} events',
   'progress.readingLog': 'reading the log |{bar}| {value} events',
   'views.rebuilt': 'vpn-ledger: rebuilt the views from {events} event(s) ({reason}).',
@@ -541,7 +541,7 @@ const JA: Messages<UiKey> = {
   'views.problem':
     '{viewsCode, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {detail}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{viewsCode}}}',
   'open.problem':
-    '{openCode, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDB: {detail}}}',
+    '{openCode, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDBに接続できません: {detail}}}',
   'progress.rebuild': 'ビューを再構築中 |{bar}| {value}/{total} イベント',
   'progress.readingLog': 'ログを読み取り中 |{bar}| {value} イベント',
   'views.rebuilt': 'vpn-ledger: {events}件のイベントからビューを再構築しました（{reason}）。',

@@ -62,7 +62,7 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
     const description = describeStore(spec, lang);
     const publicKeys = readPublicKeys(opts.publicKey, io.env);
     const publishedSeals = readPublishedSeals(opts.seal);
-    const exports = readExportedInvoices(opts.seal);
+    const exported = readExportedInvoices(opts.seal);
     const head = await store.headPosition();
     const progress = startProgress(io, {
       total: head === null || store.kind === 'esdb' ? null : Number(head.commit),
@@ -76,7 +76,7 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
         onProgress: (n) => progress.update(n),
         publicKeys,
         publishedSeals,
-        exports,
+        exports: exported,
         views: ledger.views,
         onViewsProgress: (n) => progress.update(n),
       });

@@ -280,10 +280,13 @@ const linesTable = (
   opts: { knownAt?: string; showContract: boolean },
 ): Html => {
   const r = v.r;
-  const lineLink = (l: ChargeLine) =>
-    l.formula.kind === 'adjustment'
-      ? html`<a href="${lineHref(v, l.formula.lineId, opts.knownAt)}">${v.t('charges.corrected')}</a>`
-      : html`<a href="${lineHref(v, l.id, opts.knownAt)}" aria-label="${v.t('charges.explainLine', { lineId: l.id })}">${v.t('charges.explain')}</a>`;
+  // Every line explains itself; an adjustment also leads to the closed line it corrects.
+  const lineLink = (l: ChargeLine) => {
+    const own = html`<a href="${lineHref(v, l.id, opts.knownAt)}" aria-label="${v.t('charges.explainLine', { lineId: l.id })}">${v.t('charges.explain')}</a>`;
+    return l.formula.kind === 'adjustment'
+      ? html`${own}<br><a href="${lineHref(v, l.formula.lineId, opts.knownAt)}">${v.t('charges.corrected')}</a>`
+      : own;
+  };
   return html`<table class="lines"><thead><tr>${opts.showContract ? html`<th scope="col">${r.ui('col.contract')}</th>` : null}<th scope="col">${r.ui('col.billTo')}</th><th scope="col">${r.ui('col.kind')}</th><th scope="col">${r.ui('col.period')}</th><th scope="col" class="num">${r.ui('col.amountYen')}</th><th scope="col">${r.ui('col.article')}</th><th scope="col">${r.ui('col.formula')}</th><th scope="col"><span class="no-print">${v.t('charges.why')}</span></th></tr></thead><tbody>${lines.map(
     (l) =>
       html`<tr>${opts.showContract ? html`<td class="id"><a href="${contractHref(v, l.contractId)}">${l.contractId}</a></td>` : null}<td class="id">${l.billTo}</td><td>${r.word('chargeKind', l.kind)}</td><td class="date">${span(v, l.period.from, l.period.to)}</td><td class="num">${formatYen(l.amount)}</td><td>${article(v, l.article)}</td><td>${r.formula(l.formula)}${l.notes.length ? html`<br><span class="muted">${r.notes(l.notes)}</span>` : null}</td><td class="no-print id">${lineLink(l)}</td></tr>`,
