@@ -364,6 +364,8 @@ describe('tampering after a seal is found by `vpn-ledger verify`', () => {
     const plain = verify(path);
     expect(plain.status).toBe(1);
     expect(plain.json!.breaks).toEqual([listedSeal]);
+    // Against the published seal the log itself no longer holds: that is what verify names (the
+    // views are not worked out from a broken log).
     const r = verify(path, '--seal', 'seal.json');
     expect(r.status).toBe(1);
     expect(r.json!.breaks).toEqual([
@@ -371,7 +373,6 @@ describe('tampering after a seal is found by `vpn-ledger verify`', () => {
         problem: 'seal-missing',
         detail: expect.stringMatching(/no longer holds that event: it was deleted/),
       }),
-      listedSeal,
     ]);
     // October's close and the seal after it deleted: October looks open again in the log. Every
     // seal left in the log holds; the views still list October's close, and the exported invoices'
