@@ -10,13 +10,15 @@
  *   --queries N        state-as-of queries; default 1000
  *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server
  *   --no-emmett        skip the Emmett peer even when it is installed
+ *   --history FILE     measure on this history (one bench/.cache/ holds) instead of the one this
+ *                      build generates: the cache is keyed by the code that decides the events
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { measureAsOf } from './as-of';
 import { comparePeers } from './emmett';
-import { ensureHistory } from './history';
+import { ensureHistory, givenHistory } from './history';
 import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
 import { measureCpuOverhead, measureRawBatching, measureThroughput } from './pipeline-throughput';
 import { measureReplay } from './replay';
@@ -156,7 +158,8 @@ const main = async () => {
   let history: Awaited<ReturnType<typeof ensureHistory>> | undefined;
   if (wants('replay') || wants('asof') || wants('reads')) {
     log(`history: ${events.toLocaleString('en-US')} events (cached in bench/.cache/ once generated)`);
-    history = await ensureHistory(events, log);
+    const given = argValue(argv, 'history');
+    history = given ? givenHistory(given) : await ensureHistory(events, log);
     result.history = history;
     log(
       `history: ${history.events.toLocaleString('en-US')} events, ${history.contracts} contracts, ${history.networks} networks${history.cached ? ' (cached)' : `, generated in ${history.generationSeconds.toFixed(0)} s`}`,
