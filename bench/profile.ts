@@ -4,7 +4,7 @@
  *   pipeline   commands through the Ledger, no views, synchronous=OFF        (--commands N, 5000)
  *   apply      the same through a ledger opened as `apply` does (inline views) (--commands N, 5000)
  *   server     `vpn-ledger serve` under 32 keep-alive clients of another process (--commands N, 4000)
- *   rebuild    every view rebuilt from the bench history                     (--events N, 100,000)
+ *   rebuild    every view rebuilt from the bench history (--events N, 100,000; or --history FILE)
  * --top N entries (20); --keep DIR keeps the .cpuprofile files (open them in Chrome's DevTools).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -44,7 +44,7 @@ const sample = async (target: Target, work: string, profiles: string, argv: stri
   }
   const arg =
     target === 'rebuild'
-      ? (await ensureHistory(argNumber(argv, 'events', 100_000), log)).path
+      ? (argValue(argv, 'history') ?? (await ensureHistory(argNumber(argv, 'events', 100_000), log)).path)
       : String(argNumber(argv, 'commands', 5000));
   const { result } = await runChild<Record<string, number>>(
     join(__dirname, 'profile-child.js'),
