@@ -72,7 +72,10 @@ if (!run || !dir || !arg) {
   console.error(`usage: profile-child.js <${Object.keys(modes).join('|')}> <dir> <commands|history.db>`);
   process.exit(2);
 }
-run(dir, arg).then(reportFromChild, (error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Started once the module has loaded: the summary leaves out what runs under Module._load.
+setImmediate(() =>
+  run(dir, arg).then(reportFromChild, (error) => {
+    console.error(error);
+    process.exit(1);
+  }),
+);

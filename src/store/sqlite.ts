@@ -709,10 +709,13 @@ export class SqliteEventStore implements EventStore, LocalLog {
   }
 
   /**
-   * The events of the streams in [from, to) up to global position `upTo`, in global order: one
-   * sequential scan of the table. A store opened for reading iterates on its own connection; a
-   * writer's file is read through a second connection that cannot write (so that this one stays
-   * free to write while the events are read); an in-memory database is read all at once.
+   * The events of the streams in [from, to) up to global position `upTo`, stream by stream (in
+   * stream id order), each stream in revision order: a walk of the (stream_id, revision) index over
+   * the range alone. (A scan of the whole table per part, in global order, read every row of the
+   * log once per part: at a million events in 11 parts, 11 scans.) A store opened for reading
+   * iterates on its own connection; a writer's file is read through a second connection that
+   * cannot write (so that this one stays free to write while the events are read); an in-memory
+   * database is read all at once.
    */
   *streamRangeEventsSync(
     range: { from: string; to: string | null },
@@ -720,11 +723,19 @@ export class SqliteEventStore implements EventStore, LocalLog {
     /** Event types not to read at all (their rows never leave SQLite). */
     skipTypes: readonly string[] = [],
   ): Generator<RecordedEvent> {
-    const sql = `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events NOT INDEXED
-       WHERE stream_id >= ? AND (? IS NULL OR stream_id < ?) AND global_position <= ?
-         AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY global_position`;
-    type Args = [string, string | null, string | null, bigint, string];
-    const args: Args = [range.from, range.to, range.to, upTo, JSON.stringify(skipTypes)];
+    const select = 'SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events';
+    const filter =
+      'global_position <= ? AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision';
+    // Two statements, so that the last part's open end does not keep the index walk from stopping.
+    const sql =
+      range.to === null
+        ? `${select} WHERE stream_id >= ? AND ${filter}`
+        : `${select} WHERE stream_id >= ? AND stream_id < ? AND ${filter}`;
+    type Args = (string | bigint)[];
+    const args: Args =
+      range.to === null
+        ? [range.from, upTo, JSON.stringify(skipTypes)]
+        : [range.from, range.to, upTo, JSON.stringify(skipTypes)];
     if (this.options.path === ':memory:' || this.db.memory) {
       yield* this.db
         .prepare<Args, EventRow>(sql)

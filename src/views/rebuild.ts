@@ -1,8 +1,8 @@
 /**
  * Rebuilding the views from the log. Every stream's rows depend on that stream alone, so the log is
  * taken in parts of whole streams (ranges of stream ids of a bounded number of events): each part
- * is one sequential scan of the log in global order, its streams folded in memory, their rows
- * written, and the memory let go before the next part. The memory a rebuild needs is bounded by the
+ * is read stream by stream (each in revision order, through the log's stream index), its streams
+ * folded in memory, their rows written, and the memory let go before the next part. The memory a rebuild needs is bounded by the
  * part, not the log, and the result is the same as applying the log event by event.
  */
 import { decodeRecorded, foldFailure, type LedgerEvent } from '../events';
@@ -74,7 +74,7 @@ const CHUNK = 1_000;
 export const PART_EVENTS = 100_000;
 
 /**
- * Folds the parts of a log (each part: whole streams, in global order) and hands each stream's rows
+ * Folds the parts of a log (each part: whole streams, each in revision order) and hands each stream's rows
  * to `write`. Shared by the in-place rebuild and by `replay`, which builds views into another file.
  */
 export function foldParts(
