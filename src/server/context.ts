@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { TokenStore } from '../auth/tokens';
 import type { Clock } from '../ledger/clock';
 import type { OpenedLedger } from '../ledger/open';
+import type { Deliverer, WebhookStore } from '../webhooks';
 import type { GroupCommitter } from './group-commit';
 import type { Locale } from './locale';
 import type { ReadSide } from './reads';
@@ -40,6 +41,8 @@ export interface ServerContext {
     /** The private key that seals a close (`serve --seal-key`); null when none is configured. */
     readonly key: KeyObject | null;
   };
+  /** The webhooks this server delivers (an SQLite ledger's outbox), with the outbox as the reads see it. */
+  readonly webhooks: { readonly outbox: WebhookStore; readonly deliverer: Deliverer } | null;
   /** Set once SIGTERM arrived: new requests are refused while the in-flight ones finish. */
   draining: boolean;
 }

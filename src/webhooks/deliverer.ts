@@ -30,6 +30,11 @@ export interface DelivererOptions {
   readonly concurrency?: number;
   /** The User-Agent header (the program and its version). */
   readonly userAgent?: string;
+  /**
+   * A cheap look, where reading costs less than `access` (a server's read connection): false when
+   * nothing waits to be delivered, so the outbox is not opened for writing at all.
+   */
+  readonly anythingPending?: () => boolean;
   readonly now?: () => number;
   /** Told after every attempt (logs). */
   readonly onAttempt?: (attempt: DeliveryAttempt) => void;
@@ -63,6 +68,9 @@ export const DEFAULT_DELIVERY = {
   userAgent: 'vpn-ledger',
 } as const;
 
+/** How long a claimed delivery is held beyond its time limit (for the outcome to be written). */
+const LEASE_MARGIN_MS = 1_000;
+
 /** A failure as stored in the outbox (`last_error`): its reason, then what it says. */
 export const failureText = (f: DeliveryFailure): string =>
   f.reason === 'http'
@@ -88,8 +96,8 @@ const networkDetail = (error: unknown): string => {
 };
 
 export class Deliverer {
-  private readonly o: Required<Omit<DelivererOptions, 'onAttempt' | 'onError'>> &
-    Pick<DelivererOptions, 'onAttempt' | 'onError'>;
+  private readonly o: Required<Omit<DelivererOptions, 'onAttempt' | 'onError' | 'anythingPending'>> &
+    Pick<DelivererOptions, 'onAttempt' | 'onError' | 'anythingPending'>;
   private timer: NodeJS.Timeout | null = null;
   private readonly inflight = new Map<number, Promise<void>>();
   private ticking: Promise<void> | null = null;
@@ -161,8 +169,12 @@ export class Deliverer {
     let claimed: ClaimedDelivery[] = [];
     let next: number | null = null;
     try {
-      claimed = await this.access((s) => s.claimDue(now, now + this.o.timeoutMs + 5_000, free));
-      next = await this.access((s) => s.nextDue());
+      if (this.inflight.size > 0 || (this.o.anythingPending?.() ?? true)) {
+        ({ claimed, next } = await this.access((s) => ({
+          claimed: s.claimDue(now, now + this.o.timeoutMs + LEASE_MARGIN_MS, free),
+          next: s.nextDue(),
+        })));
+      }
     } catch (error) {
       this.o.onError?.(error);
     }

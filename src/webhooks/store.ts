@@ -342,6 +342,17 @@ export class WebhookStore {
     this.s().parkSubscription.run({ at, seq });
   }
 
+  /** Whether any delivery waits (delivered or parked later); false without the tables. */
+  anythingPending(): boolean {
+    try {
+      return (
+        this.db.prepare('SELECT 1 FROM webhook_outbox WHERE delivered_at IS NULL LIMIT 1').get() !== undefined
+      );
+    } catch {
+      return false;
+    }
+  }
+
   /** Deliveries waiting, and subscriptions parked (for /health). */
   counts(): { readonly pending: number; readonly parked: number } {
     if (!this.exists()) return { pending: 0, parked: 0 };

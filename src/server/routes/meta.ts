@@ -22,6 +22,7 @@ export const metaRoutes: RouteModule = (api, ctx) => {
           queued: ctx.writes.queued,
           groups: ctx.writes.stats,
           tokens: { active: ctx.tokens.active(), problem: ctx.tokens.problem },
+          webhooks: ctx.webhooks === null ? null : ctx.webhooks.outbox.counts(),
         }) as never,
       ),
   );
