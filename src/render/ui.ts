@@ -298,7 +298,7 @@ const EN = {
   // the change feed (GET /v1/feed)
   'feed.contract': '{event}: contract {contractId}',
   'feed.network': '{event}: VPN {networkId}, contract {contractId}',
-  'feed.monthClosed': '{month} closed by {closedBy}: {lines} line(s), {total} yen',
+  'feed.monthClosed': '{month} closed by {closedBy}: {lines} line(s), {total}',
   'feed.sealed': '{event}: the log up to position {position}',
   'server.feedStreams':
     'This principal has {open} event streams open, the most allowed at once: close one, or read the feed as JSON Lines.',
@@ -621,7 +621,7 @@ const JA: Messages<UiKey> = {
   'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
   'feed.contract': '契約 {contractId}：{event}',
   'feed.network': 'VPN網 {networkId}、契約 {contractId}：{event}',
-  'feed.monthClosed': '{month}を{closedBy}が締めました：明細{lines}件、{total}円',
+  'feed.monthClosed': '{month}を{closedBy}が締めました：明細{lines}件、{total}',
   'feed.sealed': '{event}：位置{position}までのログ',
   'server.feedStreams':
     'この主体は同時に開ける上限の{open}本のイベントストリームを開いています。どれかを閉じるか、ストリームではない通常の応答でフィードを読んでください。',

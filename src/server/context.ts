@@ -17,12 +17,21 @@ export interface Limits {
   readonly batchLines: number;
   /** How long a request may take: to arrive, to wait for its turn, to fold what it asks. */
   readonly requestTimeoutMs: number;
+  /** Event streams of the change feed (GET /v1/feed as text/event-stream) one principal may hold open. */
+  readonly feedStreamsPerPrincipal: number;
+  /** How often an event stream says it is alive when nothing happens. */
+  readonly feedHeartbeatMs: number;
+  /** How often open event streams look for new facts in the log. */
+  readonly feedPollMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 8 * 1024 * 1024,
   batchLines: 5_000,
   requestTimeoutMs: 30_000,
+  feedStreamsPerPrincipal: 4,
+  feedHeartbeatMs: 15_000,
+  feedPollMs: 250,
 };
 
 export interface ServerContext {
