@@ -86,17 +86,19 @@ const ContractState = z
   })
   .meta({ id: 'ContractState', description: 'The contract as effective on asOf.' });
 
-const ParentHolderState = z
-  .strictObject({
-    contractId: z.string(),
-    asOf: LocalDate,
-    networkId: z.string(),
-    contractType: z.enum(CONTRACT_TYPES),
-    contractorId: z.string(),
-    parentHolderId: z.string(),
-    item: z.enum(ITEMS),
-    status: ContractStatus,
-    deviceModel: z.string().nullable(),
+const ParentHolderState = ContractState.pick({
+  contractId: true,
+  asOf: true,
+  networkId: true,
+  contractType: true,
+  contractorId: true,
+  parentHolderId: true,
+  item: true,
+  status: true,
+  deviceModel: true,
+  equipment: true,
+})
+  .extend({
     options: z.array(
       z.strictObject({
         optionId: z.string(),
@@ -105,7 +107,6 @@ const ParentHolderState = z
         status: OptionStatus,
       }),
     ),
-    equipment: z.array(Equipment),
   })
   .meta({
     id: 'ParentHolderState',

@@ -98,13 +98,7 @@ export const WhatIfDocument = z
       lastPosition: LogPosition.nullable(),
       knownAt: z.string().nullable(),
     }),
-    summary: z.strictObject({
-      lines: z.number().int(),
-      accepted: z.number().int(),
-      repeated: z.number().int(),
-      rejected: z.number().int(),
-      invalidJson: z.number().int(),
-      unreadable: z.number().int(),
+    summary: RunCounts.omit({ failed: true, eventsWritten: true }).extend({
       eventsWouldBeWritten: z.number().int(),
       stoppedAt: z.number().int().nullable(),
     }),
