@@ -90,10 +90,15 @@ interface SseEvent {
 }
 
 /** An open event stream: its events (comments included) one at a time. */
-const openStream = async (who: Who, query = '', headers: Record<string, string> = {}) => {
+const openStream = async (
+  who: Who,
+  query = '',
+  headers: Record<string, string> = {},
+  on: TestServer = server,
+) => {
   const abort = new AbortController();
-  const res = await fetch(`${server.url}/v1/feed${query}`, {
-    headers: { authorization: `Bearer ${server.tokens[who]}`, accept: 'text/event-stream', ...headers },
+  const res = await fetch(`${on.url}/v1/feed${query}`, {
+    headers: { authorization: `Bearer ${on.tokens[who]}`, accept: 'text/event-stream', ...headers },
     signal: abort.signal,
   });
   const reader = res.body!.getReader();
@@ -319,5 +324,18 @@ describe('GET /v1/feed as Server-Sent Events', () => {
       if (i === 99) throw new Error('the closed stream was never freed');
     }
     two.close();
+  });
+
+  it('ends the open streams when the server shuts down, so that it can', async () => {
+    const other = await startTestServer();
+    const stream = await openStream('staff', '', {}, other);
+    await stream.nextFact();
+    await other.stop();
+    // What was written before the end is still read; then the stream ends.
+    await expect(
+      (async () => {
+        for (;;) await stream.next();
+      })(),
+    ).rejects.toThrow('the stream ended');
   });
 });
