@@ -160,6 +160,18 @@ export const VerifyDocument = z
       })
       .nullable(),
     exports: z.number().int(),
+    seals: z
+      .strictObject({
+        checked: z.number().int(),
+        published: z.number().int(),
+        signatures: z.enum(['checked', 'not-checked']),
+        lastHolding: z
+          .strictObject({ position: LogPosition.nullable(), events: z.number().int() })
+          .nullable(),
+        eventsAfter: z.number().int(),
+      })
+      .optional()
+      .meta({ description: 'What the seals hold (the CLI; the API leaves them out).' }),
   })
   .meta({ id: 'VerifyDocument', description: 'Hash chains, schemas and reservations of the whole log.' });
 
