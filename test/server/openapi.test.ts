@@ -231,6 +231,9 @@ describe('a typed client generated from /openapi.json (openapi-typescript)', () 
       ),
       "type Item = paths['/v1/feed']['get']['responses'][200]['content']['application/x-ndjson'];",
       `export const feed: Item[] = [${items.join(',\n')}];`,
+      // The check itself can fail: an answer with a field the document does not declare does not type-check.
+      '// @ts-expect-error: no field `extra` is declared',
+      `export const extra: Ok<'/v1/months'> = ${JSON.stringify({ ...answers.months[1], extra: 1 })};`,
     ].join('\n');
     expect(items.length).toBeGreaterThan(50);
 
@@ -243,13 +246,5 @@ describe('a typed client generated from /openapi.json (openapi-typescript)', () 
         'wrong.ts': WRONG,
       }),
     ).toEqual([]);
-
-    // The check itself can fail: an answer with a field the document does not declare does not type-check.
-    const months = answers.months[1];
-    const extra = `import type { paths } from './api';
-export const months: paths['/v1/months']['get']['responses'][200]['content']['application/json'] = ${JSON.stringify({ ...months, extra: 1 })};`;
-    expect(typeCheck({ 'api.ts': api, 'extra.ts': extra })).toEqual([
-      expect.stringMatching(/known properties, and '"extra"' does not exist/),
-    ]);
   });
 });
