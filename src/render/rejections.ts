@@ -25,6 +25,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     COMMAND_ID_REUSED:
       '{case, select, payload {{actor} already used command id {commandId} with a different payload.} other {{actor} already used command id {commandId} for another command.}}',
     BEFORE_FIRST_EDITION: "{date} is before the service's terms came into force (2006-06-01).",
+    DATE_OUT_OF_RANGE:
+      '{event} would record {date} as {path}, outside the dates the ledger keeps ({first} to {last}), where no billing month could be read; nothing was recorded.',
     NO_CATALOG_EDITION:
       "No edition of the provider's catalog is in force on {date}; install one that covers it.",
     DATE_BEFORE_ACCEPTANCE:
@@ -280,6 +282,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     COMMAND_ID_REUSED:
       '{actor} はコマンドID {commandId} を、{case, select, payload {内容の異なる別のコマンドで既に使っています。} other {別のコマンドで既に使っています。}}',
     BEFORE_FIRST_EDITION: '{date}は本サービスの約款の施行日（平成18年6月1日）より前です。',
+    DATE_OUT_OF_RANGE:
+      '{event} の {path} が{date}となり、台帳が扱う期間（{first}～{last}）を外れるため、その料金月を読み出せません。何も記録していません。',
     NO_CATALOG_EDITION: '{date}に適用される当社カタログの版がありません。その日を含む版を導入してください。',
     DATE_BEFORE_ACCEPTANCE:
       '{case, select, notice {通知の到達日（{date}）が申込の承諾日（{acceptedOn}）より前になっています。} other {{date}は契約 {contractId} の申込を承諾した日（{acceptedOn}）より前です。}}',

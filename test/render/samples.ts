@@ -26,6 +26,15 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
     { case: 'other-command', commandId: 'cmd-7', actor: 'staff:sato' },
   ],
   BEFORE_FIRST_EDITION: [{ date: '2005-01-01' }],
+  DATE_OUT_OF_RANGE: [
+    {
+      event: 'TerminationNoticeReceived',
+      path: 'effectiveOn',
+      date: '2200-01-30',
+      first: '2000-01-01',
+      last: '2199-12-31',
+    },
+  ],
   NO_CATALOG_EDITION: [{ date: D1 }],
   DATE_BEFORE_ACCEPTANCE: [
     { case: 'fact', date: D1, contractId: C, acceptedOn: D2 },
