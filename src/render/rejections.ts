@@ -19,7 +19,7 @@ const ON_RECORD_JA = '{id} は契約 {contractId} に既に記録されていま
 
 export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
   en: {
-    INVALID_COMMAND: '{problems}',
+    INVALID_COMMAND: '{problems}{more, plural, =0 {} other {; and # more problem(s) not listed}}',
     CONCURRENCY_CONFLICT:
       'Stream {streamId} kept changing under this command; gave up after {attempts} attempts.',
     COMMAND_ID_REUSED:
@@ -276,7 +276,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       '{type} sent through the server is made on the day it is received: {field} must be {today} (Japan), not {dated}.',
   },
   ja: {
-    INVALID_COMMAND: 'コマンドの内容に誤りがあります（{count}件）。該当する項目: {paths}',
+    INVALID_COMMAND:
+      'コマンドの内容に誤りがあります（{count}件）。該当する項目: {paths}{more, plural, =0 {} other {（ほか#件は省略）}}',
     CONCURRENCY_CONFLICT:
       'このコマンドの処理中にストリーム {streamId} が更新され続けたため、{attempts}回試みたうえで処理を中止しました。',
     COMMAND_ID_REUSED:
@@ -586,7 +587,8 @@ const CHANGE_WHAT_JA = { contractType: '種類', item: '品目', maintenanceType
 const EXTRA: Extra = {
   INVALID_COMMAND: (_lang, p) => ({
     problems: p.problems.map((x) => `${x.path}: ${x.message}`).join('; '),
-    count: p.problems.length,
+    count: p.problems.length + (p.more ?? 0),
+    more: p.more ?? 0,
     paths: list(
       'ja',
       p.problems.map((x) => x.path),

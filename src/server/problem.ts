@@ -6,7 +6,7 @@
  * request's language; the code, the article and the parameters are the same in every language.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldProblem } from '../ledger/command-envelope';
+import { type FieldProblem, MAX_LISTED_PROBLEMS } from '../ledger/command-envelope';
 import type { CommandResult } from '../ledger/ledger';
 import { rejectionMessage } from '../render/rejections';
 import { citationText } from '../terms/citation';
@@ -22,6 +22,8 @@ export interface ProblemInit {
   readonly message: string;
   readonly field?: string;
   readonly problems?: readonly FieldProblem[];
+  /** Problems found beyond those listed (a listing is capped: a request never answers megabytes of them). */
+  readonly problemsNotListed?: number;
   /** The command a rejection answers, when there is one. */
   readonly commandId?: string | null;
   /** The refusal as data, when the ledger's own rules (or the server's checks of who sends what) refused. */
@@ -76,6 +78,9 @@ export const refusedProblem = (r: Rejection): HttpProblem =>
     rejection: r,
   });
 
+const notListed = (r: Rejection): { problemsNotListed?: number } =>
+  r.code === 'INVALID_COMMAND' && (r.params.more ?? 0) > 0 ? { problemsNotListed: r.params.more! } : {};
+
 /** A rejected CommandResult as a problem (its sentence rendered from its data, in the request's language). */
 export const resultProblem = (result: Extract<CommandResult, { status: 'rejected' }>): ProblemInit => {
   const rejection = {
@@ -91,6 +96,7 @@ export const resultProblem = (result: Extract<CommandResult, { status: 'rejected
     message: rejectionMessage('en', rejection),
     ...(result.field !== undefined ? { field: result.field } : {}),
     ...(result.problems !== undefined ? { problems: result.problems } : {}),
+    ...notListed(rejection),
     commandId: result.commandId,
     rejection,
   };
@@ -145,7 +151,10 @@ export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   article: p.article,
   message: problemMessage(p, request.locale),
   ...(p.field !== undefined ? { field: p.field } : {}),
-  ...(p.problems !== undefined ? { problems: p.problems } : {}),
+  ...(p.problems !== undefined ? { problems: p.problems.slice(0, MAX_LISTED_PROBLEMS) } : {}),
+  ...(p.problems !== undefined && (p.problemsNotListed ?? 0) + p.problems.length > MAX_LISTED_PROBLEMS
+    ? { problemsNotListed: (p.problemsNotListed ?? 0) + Math.max(0, p.problems.length - MAX_LISTED_PROBLEMS) }
+    : {}),
   ...(p.commandId !== undefined ? { commandId: p.commandId } : {}),
   requestId: request.id,
 });

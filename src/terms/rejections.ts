@@ -52,7 +52,10 @@ export type ViewsProblem =
 export interface RejectionParams {
   // -- the command pipeline (src/ledger)
   readonly INVALID_COMMAND: {
+    /** The first problems found (src/ledger/command-envelope.ts lists at most 20). */
     readonly problems: readonly { readonly path: string; readonly message: string }[];
+    /** How many more were found and not listed. */
+    readonly more?: number;
   };
   readonly CONCURRENCY_CONFLICT: { readonly streamId: string; readonly attempts: number };
   /**

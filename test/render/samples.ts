@@ -19,7 +19,13 @@ const T1 = '2025-10-14T13:00:00.000Z';
 const T2 = '2025-10-15T22:30:00+09:00';
 
 export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly RejectionParams[C][] } = {
-  INVALID_COMMAND: [{ problems: [{ path: 'data.billingStartOn', message: 'Expected a calendar date' }] }],
+  INVALID_COMMAND: [
+    { problems: [{ path: 'data.billingStartOn', message: 'Expected a calendar date' }] },
+    {
+      problems: [{ path: 'data.itemIds.0', message: 'Ids use letters, digits and . _ : - only' }],
+      more: 1_999_999,
+    },
+  ],
   CONCURRENCY_CONFLICT: [{ streamId: 'contract-c-osaka', attempts: 5 }],
   COMMAND_ID_REUSED: [
     { case: 'payload', commandId: 'cmd-7', actor: 'staff:sato' },
