@@ -1,6 +1,6 @@
 /**
- * `vpn-ledger serve`, as a function: opens the store (writes through the group commit, reads on a
- * connection of their own), the tokens, and listens. `close()` drains: new requests are refused,
+ * `vpn-ledger serve`, as a function: opens the store (writes through the group commit, reads on
+ * connections of their own, in fair turns), the tokens, and listens, with its connections bounded. `close()` drains: new requests are refused,
  * the ones in flight finish and their commands commit, then the stores close.
  */
 import type { KeyObject } from 'node:crypto';
@@ -14,10 +14,11 @@ import type { ViewsProblem } from '../read';
 import type { StoreSpec } from '../store/spec';
 import type { SqliteSynchronous } from '../store/sqlite';
 import { buildApp } from './app';
+import { guardConnections } from './connections';
 import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit';
-import { ReadSide } from './reads';
+import { ReadSide, type ReadSlot } from './reads';
 
 export interface ServeOptions {
   readonly store: StoreSpec;
@@ -49,13 +50,16 @@ export interface RunningServer {
 }
 
 /**
- * The ledger a server writes to (its views inline, for SQLite), and the one it reads from: for
- * SQLite a second, read-only connection, so that a read sees what has committed, never a group in
- * progress; for EventStoreDB the same client, with the views file a follower keeps.
+ * The ledger a server writes to (its views inline, for SQLite), and the ones it reads from: for
+ * SQLite `limits.reads` read-only connections, so that a read sees what has committed, never a group
+ * in progress, and reads run side by side, each in a snapshot of its own; for EventStoreDB as many
+ * clients, each with its own connection to the views file a follower keeps; a memory store is read
+ * where it is written.
  */
 const openLedgers = async (
   options: ServeOptions,
-): Promise<{ writer: OpenedLedger; reader: OpenedLedger }> => {
+  reads: number,
+): Promise<{ writer: OpenedLedger; slots: ReadSlot[]; closeReaders: () => Promise<void> }> => {
   const writer = await openLedger(options.store, {
     access: 'write',
     viewsPath: options.viewsPath ?? null,
@@ -63,20 +67,35 @@ const openLedgers = async (
   });
   if (writer.rebuilt && writer.rebuilt.events > 0)
     options.onViewsRebuilt?.(writer.rebuilt.reason, writer.rebuilt.events);
-  if (options.store.kind !== 'sqlite') return { writer, reader: writer };
+  if (options.store.kind === 'memory') {
+    const slot: ReadSlot = { source: writer, db: () => null };
+    return { writer, slots: Array.from({ length: reads }, () => slot), closeReaders: async () => undefined };
+  }
+  const readers: OpenedLedger[] = [];
+  const closeReaders = async () => {
+    await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
+  };
   try {
-    return { writer, reader: await openLedger(options.store, { access: 'read' }) };
+    for (let i = 0; i < reads; i++) {
+      readers.push(await openLedger(options.store, { access: 'read', viewsPath: options.viewsPath ?? null }));
+    }
   } catch (error) {
+    await closeReaders();
     await writer.close();
     throw error;
   }
+  return {
+    writer,
+    slots: readers.map((r) => ({ source: r, db: () => r.views?.db ?? null })),
+    closeReaders,
+  };
 };
 
 export const startServer = async (options: ServeOptions): Promise<RunningServer> => {
   const tokens = new TokenStore(options.tokensPath);
   const clock = options.clock ?? systemClock;
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const { writer, reader } = await openLedgers(options);
+  const { writer, slots, closeReaders } = await openLedgers(options, limits.reads);
   const ledger = new Ledger({
     store: writer.store,
     clock,
@@ -87,7 +106,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     queueTimeoutMs: limits.requestTimeoutMs,
     onRollback: () => writer.forget(),
   });
-  const reads = new ReadSide(reader);
+  const reads = new ReadSide(slots, writer.store.kind, limits, { close: closeReaders });
   const ctx: ServerContext = {
     writes,
     reads,
@@ -104,10 +123,11 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.console === undefined ? {} : { console: options.console }),
     });
+    guardConnections(app.server, limits);
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     await reads.close().catch(() => undefined);
-    if (writer !== reader) await writer.close().catch(() => undefined);
+    await writer.close().catch(() => undefined);
     throw error;
   }
   const address = app.server.address();
@@ -124,7 +144,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
         await app.close();
         await writes.drain();
         await reads.close();
-        if (writer !== reader) await writer.close();
+        await writer.close();
       })();
       return closing;
     },

@@ -330,6 +330,15 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
+  problems: 'query.month: Expected a month YYYY-MM',
+  paths: 'query.month',
+  accepts: 'application/x-ndjson',
+  max: 5000,
+  queue: 'yes',
+  commands: 5000,
+  queued: 4096,
+  ms: 30000,
+  waiting: 64,
 };
 
 describe('every UI word, in English and Japanese', () => {

@@ -83,7 +83,7 @@ describe('bearer tokens', () => {
 describe('the edges of the framework', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ limits: { bodyBytes: 4_096, batchLines: 3 }, group: { maxQueue: 2 } });
+    server = await startTestServer({ limits: { bodyBytes: 4_096, batchLines: 3 }, group: { maxQueue: 3 } });
   });
   afterAll(() => server.stop());
 
@@ -166,10 +166,19 @@ describe('the edges of the framework', () => {
     });
     expect(four.status).toBe(413);
     expect(problemOf(four)).toMatchObject({ code: 'BATCH_TOO_LARGE' });
+    // The queue holds one piece of work waiting behind one that runs: three more do not fit now.
+    const writes = server.running.ctx.writes;
+    let release: () => void = () => undefined;
+    const running = writes.exclusive(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = writes.exclusive(async () => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.queued).toBe(1);
     const three = await call(server, 'staff', 'POST', '/v1/commands/batch', {
       body: [1, 2, 3].map(line).join('\n'),
       type: 'application/x-ndjson',
     });
+    release();
+    await Promise.all([running, waiting]);
     expect(three.status).toBe(503);
     expect(three.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(problemOf(three)).toMatchObject({ code: 'QUEUE_FULL' });
