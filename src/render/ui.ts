@@ -284,7 +284,7 @@ const EN = {
   'server.searchViewsUnavailable': 'The search reads the views: {problem}.',
   'server.shuttingDown': 'The server is shutting down; retry on another instance or later.',
   'server.noToken': 'Send a bearer token: Authorization: Bearer <token> (`vpn-ledger token add` makes one).',
-  'server.invalidToken': 'The bearer token is unknown or revoked.',
+  'server.invalidToken': 'The bearer token is unknown, revoked or expired.',
   'server.notDisclosed':
     "The {what, select, terms {minimum terms} other {return deadlines}} of contract {contractId} are its holder's: as the VPN's parent holder you see its settings, the configuration changes you instructed and what is billed to you.",
   'server.verifyStaffOnly': 'Verifying the whole log is for staff: it reads every contract.',
@@ -589,7 +589,7 @@ const JA: Messages<UiKey> = {
   'server.shuttingDown': 'サーバーは停止処理中です。別のインスタンスで、または後ほど再試行してください。',
   'server.noToken':
     'ベアラートークンを送ってください: Authorization: Bearer <token>（トークンは `vpn-ledger token add` で作成できます）。',
-  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しています。',
+  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しているか、有効期限が切れています。',
   'server.notDisclosed':
     '契約 {contractId} の{what, select, terms {最低利用期間} other {返還期限}}は契約者のものです。VPN網の親たる契約の契約者が見られるのは、その設定内容、自らが指示した設定変更、及び自らに請求される料金です。',
   'server.verifyStaffOnly': 'ログ全体の検証は当社の担当者だけが行えます（すべての契約を読みます）。',
@@ -613,7 +613,8 @@ const JA: Messages<UiKey> = {
   'server.queueTimeout': 'コマンドは順番を{ms}ミリ秒待ちましたが、実行されませんでした。再試行してください。',
   'server.readTimeout': '回答に{ms}ミリ秒を超えたため中止しました。範囲を絞って問い合わせてください。',
   'server.turnTimeout': '要求は順番を{ms}ミリ秒待ちましたが、応答できませんでした。再試行してください。',
-  'server.tooManyWaiting': 'あなたの要求がすでに{waiting}件待機しています。{seconds}秒後に再試行してください。',
+  'server.tooManyWaiting':
+    'あなたの要求がすでに{waiting}件待機しています。{seconds}秒後に再試行してください。',
   'server.storeUnavailable': '台帳のストアを利用できません。しばらくしてから再試行してください。',
   'server.storeError': '台帳のストアでエラーが起きました（要求 {requestId}）。詳細はログにあります。',
   'server.corruptEvent':

@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { TermsConfig } from '../aggregates/context';
 import type { Principal } from '../auth/principal';
+import type { SessionStore } from '../auth/sessions';
 import type { TokenStore } from '../auth/tokens';
 import type { Clock } from '../ledger/clock';
 import type { OpenedLedger } from '../ledger/open';
@@ -54,6 +55,10 @@ export interface ServerContext {
   readonly writes: GroupCommitter;
   readonly reads: ReadSide;
   readonly tokens: TokenStore;
+  /** The console's sessions (in the ledger's database). */
+  readonly sessions: SessionStore;
+  /** Whether the server can serve: null when ready, else why not (GET /ready). */
+  readonly readiness: () => 'tokens' | 'draining' | null;
   /** The wall clock of the edge: "today" for as-of defaults and for dating a contractor's acts. */
   readonly clock: Clock;
   readonly limits: Limits;

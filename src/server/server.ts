@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { TermsConfig } from '../aggregates/context';
+import { SessionStore } from '../auth/sessions';
 import { TokenStore } from '../auth/tokens';
 import { type Clock, systemClock } from '../ledger/clock';
 import { Ledger } from '../ledger/ledger';
@@ -15,7 +16,7 @@ import type { StoreSpec } from '../store/spec';
 import type { SqliteSynchronous } from '../store/sqlite';
 import { buildApp } from './app';
 import { guardConnections } from './connections';
-import type { ConsoleOptions } from './console/session';
+import { type ConsoleOptions, SESSION_SECONDS } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
 import { type GroupCommitOptions, GroupCommitter } from './group-commit';
 import { ReadSide, type ReadSlot } from './reads';
@@ -91,9 +92,19 @@ const openLedgers = async (
   };
 };
 
+/**
+ * Where the console's sessions are kept: in the ledger's own file (SQLite), in a file beside the
+ * views file (EventStoreDB: the follower owns the views file), else in memory.
+ */
+const sessionsPath = (options: ServeOptions): string => {
+  if (options.store.kind === 'sqlite') return options.store.path;
+  if (options.store.kind === 'esdb' && options.viewsPath) return `${options.viewsPath}.sessions`;
+  return ':memory:';
+};
+
 export const startServer = async (options: ServeOptions): Promise<RunningServer> => {
-  const tokens = new TokenStore(options.tokensPath);
   const clock = options.clock ?? systemClock;
+  const tokens = new TokenStore(options.tokensPath, 1_000, clock);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { writer, slots, closeReaders } = await openLedgers(options, limits.reads);
   const ledger = new Ledger({
@@ -107,10 +118,13 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     onRollback: () => writer.forget(),
   });
   const reads = new ReadSide(slots, writer.store.kind, limits, { close: closeReaders });
+  const sessions = SessionStore.open(sessionsPath(options), SESSION_SECONDS * 1_000);
   const ctx: ServerContext = {
     writes,
     reads,
     tokens,
+    sessions,
+    readiness: () => (ctx.draining ? 'draining' : tokens.readable ? null : 'tokens'),
     clock,
     limits,
     terms: options.terms,
@@ -128,6 +142,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
   } catch (error) {
     await reads.close().catch(() => undefined);
     await writer.close().catch(() => undefined);
+    sessions.close();
     throw error;
   }
   const address = app.server.address();
@@ -145,6 +160,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
         await writes.drain();
         await reads.close();
         await writer.close();
+        sessions.close();
       })();
       return closing;
     },

@@ -72,11 +72,22 @@ describe('bearer tokens', () => {
     writeFileSync(server.tokensPath, '{ not json');
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await call(server, 'staff', 'GET', '/v1/contracts/c-kobe')).status).toBe(401);
+    // /health says the process lives and nothing about files; /ready says it cannot serve, and why
     const health = await call(server, null, 'GET', '/health');
-    expect(health.body.tokens.problem).toContain('is not JSON');
+    expect(health.status).toBe(200);
+    expect(health.text).not.toContain(server.tokensPath);
+    expect(health.text).not.toContain('token');
+    const ready = await call(server, null, 'GET', '/ready?lang=ja');
+    expect(ready.status).toBe(503);
+    expect(problemOf(ready)).toMatchObject({ code: 'NOT_READY' });
+    expect(ready.text).not.toContain(server.tokensPath);
+    expect(ready.body.message).toBe(
+      '準備ができていません: トークンファイルを読めないため、直るまでどのトークンも受け付けません（理由はサーバーのログにあります）。',
+    );
     writeFileSync(server.tokensPath, good);
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await call(server, 'staff', 'GET', '/v1/contracts/c-kobe')).status).toBe(200);
+    expect((await call(server, null, 'GET', '/ready')).body).toEqual({ status: 'ready' });
   });
 });
 
@@ -114,6 +125,7 @@ describe('the edges of the framework', () => {
         '/v1/months/{month}/close',
         '/v1/what-if',
         '/v1/verify',
+        '/ready',
       ]),
     );
     const body = doc.body.paths['/v1/commands'].post.requestBody.content['application/json'].schema;
