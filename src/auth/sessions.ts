@@ -90,11 +90,6 @@ export class SessionStore {
       this.db.prepare('DELETE FROM console_sessions WHERE id_sha256 = ?').run(sha256(id));
   }
 
-  /** Ends every session of a token (it was revoked); returns how many. */
-  endAllOf(tokenId: string): number {
-    return this.db.prepare('DELETE FROM console_sessions WHERE token_id = ?').run(tokenId).changes;
-  }
-
   /** Removes the sessions expired at `now`; returns how many. */
   purge(now: string): number {
     const rows = this.db.prepare('SELECT id_sha256, expires_at FROM console_sessions').all() as {
@@ -107,12 +102,6 @@ export class SessionStore {
       for (const r of expired) remove.run(r.id_sha256);
     })();
     return expired.length;
-  }
-
-  /** Sessions in force at `now`. */
-  count(now: string): number {
-    const rows = this.db.prepare('SELECT expires_at FROM console_sessions').all() as { expires_at: string }[];
-    return rows.filter((r) => Date.parse(r.expires_at) > Date.parse(now)).length;
   }
 
   close(): void {

@@ -248,6 +248,8 @@ export const consoleRoutes =
       // A session of its own replaces the one the browser had, if any.
       const previous = sessionIdOf(request);
       if (previous !== null) ctx.sessions.end(previous);
+      // Sessions left to expire (never signed out) are swept at each sign-in.
+      ctx.sessions.purge(now());
       const session = ctx.sessions.create(record.id, principal.id, now());
       setSessionCookie(reply, session.id, options);
       return seeOther(reply, next ?? href(v, CONSOLE_PATH));
