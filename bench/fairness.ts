@@ -114,7 +114,7 @@ const slowSwarm = (url: string, localAddress: string, connections: number) => {
       if (drip) clearInterval(drip);
       sockets.delete(socket);
       // Open another after a moment, as a slowloris client keeps its count up.
-      if (!stopped) setTimeout(open, 50);
+      if (!stopped) setTimeout(open, 1_000);
     });
   };
   for (let i = 0; i < connections; i++) open();
