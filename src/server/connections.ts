@@ -44,7 +44,9 @@ export const guardConnections = (
         'en',
         { 'Retry-After': '5' },
       );
-      socket.destroySoon();
+      // Closed once the client has had a moment to read the answer: closing at once, with its
+      // request unread, would reset the connection and lose the answer on the way.
+      socket.setTimeout(1_000, () => socket.destroy());
       return;
     }
     open += 1;
