@@ -10,11 +10,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { isPrincipal, parsePrincipal } from '../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
+import { get } from './fairness-http';
 import type { HistoryInfo } from './history';
 import { now, percentile, REPO_ROOT, withTempDir } from './lib';
 
@@ -60,20 +60,6 @@ const startServe = (args: string[]): Promise<{ child: ChildProcess; url: string 
     child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
   });
 
-const get = (agent: Agent, url: string, token: string): Promise<{ status: number; text: string }> =>
-  new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-
 /** Milliseconds of `count` one-contract reads, one after another. */
 const oneContractReads = async (agent: Agent, url: string, token: string, count: number) => {
   const ms: number[] = [];
@@ -84,47 +70,6 @@ const oneContractReads = async (agent: Agent, url: string, token: string, count:
     ms.push(Number(now() - started) / 1e6);
   }
   return ms;
-};
-
-/**
- * Slow clients: `connections` sockets from `localAddress`, each sending a request's first bytes,
- * then one header byte a second, never finishing; a socket the server closes is opened again.
- */
-const slowSwarm = (url: string, localAddress: string, connections: number) => {
-  const { hostname, port } = new URL(url);
-  const sockets = new Set<Socket>();
-  let opened = 0;
-  let refused = 0;
-  let stopped = false;
-  const open = () => {
-    if (stopped) return;
-    opened += 1;
-    const socket = connect({ host: hostname, port: Number(port), localAddress });
-    sockets.add(socket);
-    let drip: NodeJS.Timeout | null = null;
-    socket.on('connect', () => {
-      socket.write('GET /health HTTP/1.1\r\nHost: bench\r\nX-Slow: ');
-      drip = setInterval(() => socket.write('a'), 1_000);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      if (chunk.toString('latin1').startsWith('HTTP/1.1 503')) refused += 1;
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      if (drip) clearInterval(drip);
-      sockets.delete(socket);
-      // Open another after a moment, as a slowloris client keeps its count up.
-      if (!stopped) setTimeout(open, 1_000);
-    });
-  };
-  for (let i = 0; i < connections; i++) open();
-  return {
-    counts: () => ({ opened, refused }),
-    stop: () => {
-      stopped = true;
-      for (const s of sockets) s.destroy();
-    },
-  };
 };
 
 export const measureFairness = (
@@ -170,37 +115,46 @@ export const measureFairness = (
     );
     const { child, url } = await startServe(['--store', `sqlite:${path}`, '--tokens', tokens]);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const heavyAgent = new Agent({ keepAlive: true, maxSockets: heavyClients });
     const one = `${url}/v1/contracts/${history.sampleContract.contractId}`;
     const heavyUrl = `${url}/v1/charges?month=2025-10&knownAt=2025-11-15T00:00:00Z`;
     try {
       await oneContractReads(agent, one, staff.token, 20); // warm
       const alone = await oneContractReads(agent, one, staff.token, options.reads);
 
-      // The load: 40 heavy reads kept in flight, and the slow swarm.
-      let stopping = false;
-      const answered: Record<string, number> = {};
-      const heavyMs: number[] = [];
-      const heavyClient = async () => {
-        while (!stopping) {
-          const started = now();
-          const r = await get(heavyAgent, heavyUrl, contractor.token).catch(() => ({ status: 0, text: '' }));
-          answered[r.status] = (answered[r.status] ?? 0) + 1;
-          if (r.status === 200) heavyMs.push(Number(now() - started) / 1e6);
-          if (r.status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      };
-      const swarm = slowSwarm(url, '127.0.0.2', slowConnections);
-      const heavy = Array.from({ length: heavyClients }, heavyClient);
+      // The load, in a process of its own: 40 heavy reads kept in flight, and the slow swarm.
+      const load = spawn(
+        process.execPath,
+        [
+          join(__dirname, 'fairness-load.js'),
+          url,
+          heavyUrl,
+          contractor.token,
+          String(heavyClients),
+          String(slowConnections),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let loadOut = '';
+      load.stdout!.setEncoding('utf8');
+      load.stdout!.on('data', (c: string) => {
+        loadOut += c;
+      });
+      const loadExited = new Promise((resolve) => load.once('exit', resolve));
       // Let the folds and the swarm take hold before measuring.
+      while (!loadOut.includes('started')) await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       log(
         `fairness: ${options.reads} one-contract reads under ${heavyClients} heavy reads and ${slowConnections} slow connections`,
       );
       const loaded = await oneContractReads(agent, one, staff.token, options.reads);
-      stopping = true;
-      swarm.stop();
-      await Promise.all(heavy);
+      load.kill('SIGTERM');
+      await loadExited;
+      const seen = JSON.parse(loadOut.trim().split('\n').pop()!) as {
+        answered: Record<string, number>;
+        meanMs: number | null;
+        opened: number;
+        refused: number;
+      };
       const aloneP99Ms = percentile(alone, 99);
       const loadedP99Ms = percentile(loaded, 99);
       return {
@@ -212,16 +166,11 @@ export const measureFairness = (
         loadedP50Ms: percentile(loaded, 50),
         loadedP99Ms,
         ratio: loadedP99Ms / aloneP99Ms,
-        heavy: {
-          clients: heavyClients,
-          answered,
-          meanMs: heavyMs.length === 0 ? Number.NaN : heavyMs.reduce((a, b) => a + b, 0) / heavyMs.length,
-        },
-        slow: { connections: slowConnections, ...swarm.counts() },
+        heavy: { clients: heavyClients, answered: seen.answered, meanMs: seen.meanMs ?? Number.NaN },
+        slow: { connections: slowConnections, opened: seen.opened, refused: seen.refused },
       };
     } finally {
       agent.destroy();
-      heavyAgent.destroy();
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
