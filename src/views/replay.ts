@@ -70,6 +70,7 @@ export async function buildViewsInto(
               if (!k) skipped += 1;
               return k;
             },
+        undefined,
         options.validate === true,
       );
       finishFresh(views);
