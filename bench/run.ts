@@ -8,7 +8,7 @@
  *   --commands N       commands per throughput run; default 1000
  *   --events N         size of the replay history (generated once, cached in bench/.cache/); default 1,000,000
  *   --queries N        state-as-of queries; default 1000
- *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server
+ *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server, fairness
  *   --no-emmett        skip the Emmett peer even when it is installed
  *   --history FILE     measure on this history (one bench/.cache/ holds) instead of the one this
  *                      build generates: the cache is keyed by the code that decides the events
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { measureAsOf } from './as-of';
 import { comparePeers } from './emmett';
+import { measureFairness } from './fairness';
 import { ensureHistory, givenHistory } from './history';
 import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
 import { measureCpuOverhead, measureRawBatching, measureThroughput } from './pipeline-throughput';
@@ -35,6 +36,7 @@ const SECTIONS = [
   'asof',
   'peers',
   'server',
+  'fairness',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -156,7 +158,7 @@ const main = async () => {
     );
   }
   let history: Awaited<ReturnType<typeof ensureHistory>> | undefined;
-  if (wants('replay') || wants('asof') || wants('reads')) {
+  if (wants('replay') || wants('asof') || wants('reads') || wants('fairness')) {
     log(`history: ${events.toLocaleString('en-US')} events (cached in bench/.cache/ once generated)`);
     const given = argValue(argv, 'history');
     history = given ? givenHistory(given) : await ensureHistory(events, log);
@@ -408,6 +410,29 @@ const main = async () => {
       '',
       fmt(l.medianUncachedRatio, 2),
       'reference',
+    );
+  }
+
+  if (wants('fairness') && history) {
+    const reads = quick ? 200 : queries;
+    log(`fairness: a one-contract read's p99 alone, then under 40 heavy reads and a slow-client swarm`);
+    const f = await measureFairness(history, { reads }, log);
+    result.fairness = { ...f, target: 3 };
+    row(
+      `one-contract read p99 under 40 heavy reads + slow swarm (ms; ${fmt(f.events)} events)`,
+      fmt(f.loadedP99Ms, 1),
+      `${fmt(f.aloneP99Ms, 1)} alone`,
+      fmt(f.ratio, 2),
+      '<= 3.00',
+    );
+    row(
+      '  heavy reads answered (by status) / slow connections refused',
+      Object.entries(f.heavy.answered)
+        .map(([status, n]) => `${status}: ${n}`)
+        .join(', '),
+      `${fmt(f.slow.refused)} of ${fmt(f.slow.opened)} refused`,
+      '',
+      '',
     );
   }
 

@@ -50,6 +50,7 @@ import {
   nextToCloseIn,
 } from './months';
 import { fromViews, laterPosition, type Provenance } from './provenance';
+import { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';
 
 /** What a reader reads: the log, and its views where there are any. */
 export interface LedgerSource {
@@ -75,10 +76,28 @@ export interface ContractMonth {
 const known = (knownAt: Instant | undefined) => (knownAt === undefined ? {} : { knownAt });
 
 export class Reader {
-  constructor(private readonly ledger: LedgerSource) {}
+  /** What this reader has read (its streams, or the whole log): where to look when a read fails. */
+  private readonly trail = new ReadTrail();
+  private readonly traced: EventStore;
+
+  constructor(
+    private readonly ledger: LedgerSource,
+    hooks: ReadHooks = {},
+  ) {
+    this.traced = tracedStore(ledger.store, this.trail, hooks);
+  }
 
   get store(): EventStore {
-    return this.ledger.store;
+    return this.traced;
+  }
+
+  /**
+   * After a read failed: the first stored event of what this reader read that breaks its schema
+   * (a row edited by hand: `{}` for an event's data), or null when every one holds (the failure is
+   * a bug). Reads skip the schema check; this makes a corrupt row an answer that names it.
+   */
+  corruptRowBehind(): ReturnType<typeof corruptRowIn> {
+    return corruptRowIn(this.ledger.store, this.trail);
   }
 
   /** The views, when there are any (usable or not). */

@@ -284,7 +284,7 @@ const EN = {
   'server.searchViewsUnavailable': 'The search reads the views: {problem}.',
   'server.shuttingDown': 'The server is shutting down; retry on another instance or later.',
   'server.noToken': 'Send a bearer token: Authorization: Bearer <token> (`vpn-ledger token add` makes one).',
-  'server.invalidToken': 'The bearer token is unknown or revoked.',
+  'server.invalidToken': 'The bearer token is unknown, revoked or expired.',
   'server.notDisclosed':
     "The {what, select, terms {minimum terms} other {return deadlines}} of contract {contractId} are its holder's: as the VPN's parent holder you see its settings, the configuration changes you instructed and what is billed to you.",
   'server.verifyStaffOnly': 'Verifying the whole log is for staff: it reads every contract.',
@@ -342,6 +342,35 @@ const EN = {
   'col.attempts': 'Attempts',
   'col.lastFailure': 'Last failure',
   'col.parkedAt': 'Parked at',
+  // the server's limits and the framework's own errors (issue 26)
+  'server.invalidRequest': '{problems}',
+  'server.invalidJson': 'Invalid JSON: {message}',
+  'server.emptyBody': 'The body is empty: send {accepts}.',
+  'server.mediaType': 'Content-Type {type} is not accepted at {route}: send {accepts}.',
+  'server.batchTooLarge':
+    'The batch has {lines} command lines; at most {max} are taken at once{queue, select, yes { (the command queue never holds more)} other {}}: split it.',
+  'server.batchTooManyLines':
+    'The batch has more than {max} lines (blank and comment lines included); at most {commands} command lines are taken at once: split it.',
+  'server.queueFull': 'The command queue is full ({queued} waiting); retry in {seconds} s.',
+  'server.queueTimeout': 'The command waited {ms} ms for its turn and was not executed; retry it.',
+  'server.readTimeout': 'The answer took longer than {ms} ms and was abandoned; ask a narrower question.',
+  'server.turnTimeout': 'The request waited {ms} ms for its turn and was not answered; retry it.',
+  'server.tooManyWaiting': '{waiting} of your requests are waiting already; retry in {seconds} s.',
+  'server.storeUnavailable': 'The ledger store is unavailable; retry in a moment.',
+  'server.storeError': 'The ledger store failed (request {requestId}); the log has the details.',
+  'server.corruptEvent':
+    'Event {where} of the log cannot be read: {detail}. Run `vpn-ledger verify` to check the whole log.',
+  'server.corruptEventHidden':
+    'An event of the log this answer needs cannot be read (request {requestId}); staff can find it with `vpn-ledger verify`.',
+  'server.badUrl': 'The address {path} is not valid: its percent-encoded characters are not text.',
+  'server.headersTooLarge': 'The request headers are larger than {bytes} bytes.',
+  'server.unreadableRequest': 'The request could not be read ({code}).',
+  'server.requestTimeout': 'The request did not arrive in full within {ms} ms.',
+  'server.badRequest': 'The request could not be read ({code}): {message}',
+  'server.tooManyConnections':
+    'Too many connections {where, select, address {from your address} other {to this server}}; retry later.',
+  'server.notReady':
+    'Not ready: {reason, select, tokens {the token file cannot be read, so no token is accepted until it is mended (the server log says why)} draining {the server is shutting down} other {the ledger store cannot be reached}}.',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -607,7 +636,7 @@ const JA: Messages<UiKey> = {
   'server.shuttingDown': 'サーバーは停止処理中です。別のインスタンスで、または後ほど再試行してください。',
   'server.noToken':
     'ベアラートークンを送ってください: Authorization: Bearer <token>（トークンは `vpn-ledger token add` で作成できます）。',
-  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しています。',
+  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しているか、有効期限が切れています。',
   'server.notDisclosed':
     '契約 {contractId} の{what, select, terms {最低利用期間} other {返還期限}}は契約者のものです。VPN網の親たる契約の契約者が見られるのは、その設定内容、自らが指示した設定変更、及び自らに請求される料金です。',
   'server.verifyStaffOnly': 'ログ全体の検証は当社の担当者だけが行えます（すべての契約を読みます）。',
@@ -664,6 +693,35 @@ const JA: Messages<UiKey> = {
   'col.attempts': '試行回数',
   'col.lastFailure': '直近の失敗',
   'col.parkedAt': '保留にした日時',
+  'server.invalidRequest': 'リクエストの内容に誤りがあります（{count}件）。該当する項目: {paths}',
+  'server.invalidJson': 'JSONとして読めません: {message}',
+  'server.emptyBody': '本文が空です。{accepts} で送ってください。',
+  'server.mediaType': '{route} はメディアタイプ {type} を受け付けません。{accepts} で送ってください。',
+  'server.batchTooLarge':
+    'このバッチには{lines}行のコマンドがあります。一度に受け付けるのは{max}行まで{queue, select, yes {（コマンドの待ち行列にはそれより多く入りません）} other {}}です。分けて送ってください。',
+  'server.batchTooManyLines':
+    'このバッチは{max}行を超えています（空行と注釈行を含みます）。一度に受け付けるコマンドは{commands}行までです。分けて送ってください。',
+  'server.queueFull': 'コマンドの待ち行列が満杯です（{queued}件待機中）。{seconds}秒後に再試行してください。',
+  'server.queueTimeout': 'コマンドは順番を{ms}ミリ秒待ちましたが、実行されませんでした。再試行してください。',
+  'server.readTimeout': '回答に{ms}ミリ秒を超えたため中止しました。範囲を絞って問い合わせてください。',
+  'server.turnTimeout': '要求は順番を{ms}ミリ秒待ちましたが、応答できませんでした。再試行してください。',
+  'server.tooManyWaiting':
+    'あなたの要求がすでに{waiting}件待機しています。{seconds}秒後に再試行してください。',
+  'server.storeUnavailable': '台帳のストアを利用できません。しばらくしてから再試行してください。',
+  'server.storeError': '台帳のストアでエラーが起きました（要求 {requestId}）。詳細はログにあります。',
+  'server.corruptEvent':
+    'ログの事象 {where} を読めません（{detail}）。`vpn-ledger verify` でログ全体を確認してください。',
+  'server.corruptEventHidden':
+    'この回答に必要なログの事象を読めません（要求 {requestId}）。当社の担当者が `vpn-ledger verify` で確認できます。',
+  'server.badUrl': 'アドレス {path} は正しくありません（パーセント符号化された文字が文字として読めません）。',
+  'server.headersTooLarge': '要求のヘッダーが{bytes}バイトを超えています。',
+  'server.unreadableRequest': '要求を読み取れません（{code}）。',
+  'server.requestTimeout': '要求が{ms}ミリ秒以内に届き終わりませんでした。',
+  'server.badRequest': '要求を読み取れません（{code}）: {message}',
+  'server.tooManyConnections':
+    '{where, select, address {あなたのアドレスからの} other {このサーバーへの}}接続が多すぎます。後ほど再試行してください。',
+  'server.notReady':
+    '準備ができていません: {reason, select, tokens {トークンファイルを読めないため、直るまでどのトークンも受け付けません（理由はサーバーのログにあります）} draining {サーバーは停止処理中です} other {台帳のストアに接続できません}}。',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

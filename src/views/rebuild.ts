@@ -84,6 +84,11 @@ export function foldParts(
   /** Events to fold (all by default); the others are read past. */
   keep?: (r: RecordedEvent) => boolean,
   clock?: PhaseClock,
+  /**
+   * Check every event read against its schemas, folded or not (a replay that audits the log: the
+   * parts then hold every event); off for rebuilds.
+   */
+  validate = false,
 ): { events: number; streams: number } {
   let events = 0;
   let streams = 0;
@@ -121,6 +126,7 @@ export function foldParts(
     for (const r of part) {
       events += 1;
       if (events % 1_000 === 0) onEvents(events);
+      if (validate) decodeRecorded(r, { validate: true });
       if (!isViewStream(r.streamId) || rowEffect(r.type) === 'never-read' || (keep && !keep(r))) continue;
       chunk.push(r);
       if (chunk.length === CHUNK) foldChunk();

@@ -352,6 +352,14 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   subscriptions: 2,
   event: '課金開始',
   open: 4,
+  problems: 'query.month: Expected a month YYYY-MM',
+  paths: 'query.month',
+  accepts: 'application/x-ndjson',
+  max: 5000,
+  queue: 'yes',
+  commands: 5000,
+  queued: 4096,
+  waiting: 64,
 };
 
 describe('every UI word, in English and Japanese', () => {

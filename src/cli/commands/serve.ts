@@ -195,7 +195,7 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(
       new Option(
         '--secure-cookies',
-        "mark the web console's sign-in cookie Secure (when it is reached over https, e.g. behind a TLS proxy)",
+        "always mark the web console's session cookie Secure (it is anyway when a request comes over https, or a proxy says X-Forwarded-Proto: https)",
       )
         .env('VPN_LEDGER_SECURE_COOKIES')
         .default(false),

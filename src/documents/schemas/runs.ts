@@ -185,10 +185,12 @@ export const HealthDocument = z
       commands: z.number().int(),
       largestGroup: z.number().int(),
     }),
-    tokens: z.strictObject({ active: z.number().int(), problem: z.string().nullable() }),
     webhooks: z
       .strictObject({ pending: z.number().int(), parked: z.number().int() })
       .nullable()
       .meta({ description: 'Deliveries waiting and subscriptions parked; null: this server delivers none.' }),
   })
-  .meta({ id: 'HealthDocument' });
+  .meta({
+    id: 'HealthDocument',
+    description: 'Liveness: nothing about files or tokens (readiness, with why not: GET /ready).',
+  });

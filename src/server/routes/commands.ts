@@ -10,6 +10,7 @@ import { toJsonLine } from '../../documents/encoding';
 import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
 import { type FailedLine, type LineOutcome, outcomeJson, RunTally } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
+import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
@@ -93,15 +94,22 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         ),
       ))
         lines.push(line);
-      if (lines.length > ctx.limits.batchLines) {
+      // A batch the queue could never hold is too large, not "busy, retry": retrying never helps.
+      const commands = lines.length;
+      const max = Math.min(ctx.limits.batchLines, ctx.writes.capacity);
+      if (commands > max) {
         throw httpProblem(
           413,
           'BATCH_TOO_LARGE',
           null,
-          `The batch has ${lines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+          renderer(request.locale).ui('server.batchTooLarge', {
+            lines: commands,
+            max,
+            queue: ctx.writes.capacity < ctx.limits.batchLines ? 'yes' : 'no',
+          }),
         );
       }
-      if (!ctx.writes.hasRoomFor(lines.length)) {
+      if (!ctx.writes.hasRoomFor(commands)) {
         throw new QueueFullError(ctx.writes.queued, ctx.writes.retryAfterSeconds());
       }
       const outcomes = lines.map(async (l): Promise<LineOutcome | FailedLine> => {

@@ -78,32 +78,36 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           `The what-if has ${read.length} commands; at most ${ctx.limits.batchLines} are taken at once: split it.`,
         );
       }
-      return ctx.reads.snapshot(async (model) => {
-        const result = await whatIf(
-          model.store,
-          read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
-          {
-            // As known at a time: the would-be events are stamped with it (whatIf's own clock).
-            ...(knownAt === undefined ? { clock: ctx.clock } : {}),
-            today: jstDate(ctx.clock()),
-            lang,
-            ...(ctx.terms ? { terms: ctx.terms } : {}),
-            ...(knownAt !== undefined ? { knownAt } : {}),
-            ...(asOf !== undefined ? { asOf } : {}),
-            ...(stopOnError ? { stopOnError: true } : {}),
-          },
-        );
-        const outcomes = lineOutcomes(read, result, stopOnError);
-        const failed = outcomes.some(failsRun);
-        const summary = summaryOf(outcomes, result, stopOnError && failed);
-        return reply
-          .type('application/json')
-          .send(
-            toJsonLine(
-              whatIfJson(result, outcomes, summary, `the server's ${ctx.reads.storeKind} store`, lang),
-            ) as never,
+      return ctx.reads.snapshot(
+        async (model) => {
+          const result = await whatIf(
+            model.store,
+            read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
+            {
+              // As known at a time: the would-be events are stamped with it (whatIf's own clock).
+              ...(knownAt === undefined ? { clock: ctx.clock } : {}),
+              today: jstDate(ctx.clock()),
+              lang,
+              ...(ctx.terms ? { terms: ctx.terms } : {}),
+              ...(knownAt !== undefined ? { knownAt } : {}),
+              ...(asOf !== undefined ? { asOf } : {}),
+              ...(stopOnError ? { stopOnError: true } : {}),
+            },
           );
-      });
+          const outcomes = lineOutcomes(read, result, stopOnError);
+          const failed = outcomes.some(failsRun);
+          const summary = summaryOf(outcomes, result, stopOnError && failed);
+          return reply
+            .type('application/json')
+            .send(
+              toJsonLine(
+                whatIfJson(result, outcomes, summary, `the server's ${ctx.reads.storeKind} store`, lang),
+              ) as never,
+            );
+          // Deciding a batch against the ledger as it stands is a fold's worth of work: one at a time (reads.ts).
+        },
+        { heavy: true },
+      );
     },
   );
 };
