@@ -16,6 +16,7 @@ import {
   decideCommand,
   networkDecider,
   networkIdOf,
+  parentContractIdFor,
   type TermsConfig,
 } from '../../src/aggregates';
 import type { ContractState } from '../../src/aggregates/contract/state';
@@ -113,11 +114,15 @@ export class World {
 
   decide(command: Command): CompositeDecision {
     const { contractId, networkId } = this.route(command);
+    const network = networkId ? this.network(networkId) : networkDecider.initialState;
+    // As the ledger reads it: the parent contract whose holder has the authority (Art. 10(1)(2)).
+    const parentId = parentContractIdFor(command, contractId, network);
     return decideCommand(
       command,
       {
-        network: networkId ? this.network(networkId) : networkDecider.initialState,
+        network,
         contract: contractId ? this.contract(contractId) : contractDecider.initialState,
+        ...(parentId ? { parent: this.contract(parentId) } : {}),
       },
       this.terms,
     );
@@ -291,6 +296,10 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
           }
           expect(decision.rejection.code).toBe(code);
           if (article !== undefined) expect(told(decision.rejection).article).toBe(article);
+        },
+        /** The command is accepted, or refused with any code but `code`. */
+        thenNotRejectedWith(code: string): void {
+          if (!decision.ok) expect(decision.rejection.code).not.toBe(code);
         },
       };
     },
