@@ -455,7 +455,15 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
       ),
     )
       .when(deviceChange())
-      .then([expect.objectContaining({ data: expect.objectContaining({ coldStandby: [] }) })]));
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            coldStandby: [],
+            // Policy stopping-cold-standby-may-stay: it stays on the old model until its stop.
+            coldStandbyStaying: [{ optionId: 'CS', stopEffectiveOn: expect.any(String) }],
+          }),
+        }),
+      ]));
 
   it('brings a standby left on the old model by an older ledger (v1: no coldStandby) to the device model', () =>
     given(

@@ -192,3 +192,56 @@ describe('Art. 21, Annex 3, policy reduction-hours-while-fee-owed: reductions at
     );
   });
 });
+
+describe('Art. 5(2), 20(1), policy model-change-after-notice-restarts-term: a model change accepted after the termination notice', () => {
+  // c-br as an 891FJ; notice arrives 2025-08-01 naming 2025-09-30; the change to a C1121-8P is
+  // accepted 2025-08-10 and billed from 2025-08-20, so the 1-year term restarts on 2025-08-20 and runs
+  // to 2026-08-19. Settlement: 2025-10 .. 2026-07 = 10 × 18,000 + floor(18,000 × 19 / 31) = 180,000 +
+  // 11,032 = 191,032 (the first term would have ended 2026-06-30: 9 × 18,000 = 162,000).
+  const network = smallNetwork().map((c) =>
+    c.type === 'AcceptApplication' && c.data.contractId === 'c-br'
+      ? { ...c, data: { ...c.data, deviceModel: 'Cisco 891FJ' } }
+      : c,
+  );
+
+  it('given the change after the notice, then the settlement runs to the restarted term (191,032) and says why', async () => {
+    await l.run(
+      ...network,
+      cmd('ReceiveTerminationNotice', {
+        contractId: 'c-br',
+        noticeArrivedOn: '2025-08-01',
+        requestedOn: '2025-09-30',
+        ground: 'ordinary',
+        evidenceRef: null,
+      }),
+      cmd('AcceptModelChange', {
+        contractId: 'c-br',
+        changeId: 'mc-1',
+        target: { kind: 'device' },
+        toModel: 'Cisco C1121-8P',
+        fee: 20_000,
+        monthlyFee: 18_000,
+        acceptedOn: '2025-08-10',
+      }),
+      cmd('CompleteModelChange', {
+        contractId: 'c-br',
+        changeId: 'mc-1',
+        billingStartOn: '2025-08-20',
+        newItemIds: ['dev-c-br-2'],
+      }),
+      cmd('TerminateContract', { contractId: 'c-br', effectiveOn: '2025-09-30' }),
+    );
+    const [line] = linesOf(l, '2025-09', 'c-br', 'early-termination');
+    expect(line?.amount).toBe(191_032);
+    expect(line?.notes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'term-restarted-after-notice',
+          changeId: 'mc-1',
+          termStart: '2025-08-20',
+          policy: 'model-change-after-notice-restarts-term',
+        }),
+      ]),
+    );
+  });
+});
