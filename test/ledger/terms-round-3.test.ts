@@ -245,3 +245,39 @@ describe('Art. 5(2), 20(1), policy model-change-after-notice-restarts-term: a mo
     );
   });
 });
+
+describe('Civil Code art. 142 adopted through the ledger (the policies stream read by every decision)', () => {
+  // Known 2026-02-09 10:00 → claimable from 2026-02-10 → 3 months elapse on Sunday 2026-05-10.
+  const known = outage('c-br', 'u-9', '2026-02-09T10:00:00+09:00');
+  /** The last day to claim recorded on the outage's OutageKnown (a refusal's code otherwise). */
+  const lastDay = async (r: Awaited<ReturnType<BillingLedger['ledger']['execute']>>) => {
+    if (r.status !== 'accepted') return r.code;
+    const read = await l.store.readStream('contract-c-br');
+    const known = read.status === 'found' ? read.events.find((e) => e.type === 'OutageKnown') : undefined;
+    return (known?.data as { claimWindow: { lastClaimableOn: string } } | undefined)?.claimWindow
+      .lastClaimableOn;
+  };
+
+  it('given no adoption, then the last day to claim stays on Sunday 2026-05-10', async () => {
+    await l.run(...smallNetwork());
+    expect(await lastDay(await l.ledger.execute(known))).toBe('2026-05-10');
+  });
+
+  it('given staff adopt the shift with Sundays closed from 2026-01-05 (the day it is recorded), then the last day moves to Monday 2026-05-11; a set back-dated to 2026-01-01 is refused', async () => {
+    await l.run(...smallNetwork());
+    const backdated = await l.ledger.execute(
+      cmd('AdoptPolicies', {
+        from: '2026-01-01',
+        holidayPolicy: { enabled: true, holidays: [], sundays: true },
+      }),
+    );
+    expect(backdated).toMatchObject({ status: 'rejected', code: 'POLICY_BACKDATED' });
+    await l.run(
+      cmd('AdoptPolicies', {
+        from: '2026-01-05',
+        holidayPolicy: { enabled: true, holidays: [], sundays: true },
+      }),
+    );
+    expect(await lastDay(await l.ledger.execute(known))).toBe('2026-05-11');
+  });
+});
