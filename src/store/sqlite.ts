@@ -9,6 +9,7 @@ import {
   StoreError,
   StoreReadOnlyError,
   StoreUnavailableError,
+  WrongExpectedVersionError,
 } from './errors';
 import { LiveSubscription } from './live-subscription';
 import type {
@@ -320,6 +321,15 @@ export class SqliteEventStore implements EventStore, LocalLog {
   private readonly appendTx: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
+  /**
+   * The append as it nearly always goes: the expected revision holds and no id is taken, so the
+   * events are inserted without first looking each id up (a repeat is the rare case). When the
+   * revision does not hold or an id is taken, this transaction rolls back and `appendTx` decides
+   * (an idempotent repeat, or the error), as before.
+   */
+  private readonly freshAppendTx: Database.Transaction<
+    (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
+  >;
 
   /** True when the store was opened for reading: appends are refused, nothing is ever written. */
   readonly readonly: boolean;
@@ -375,6 +385,9 @@ export class SqliteEventStore implements EventStore, LocalLog {
     };
     this.appendTx = this.db.transaction((streamId, events, expected) =>
       this.appendInTransaction(streamId, events, expected),
+    );
+    this.freshAppendTx = this.db.transaction((streamId, events, expected) =>
+      this.appendFresh(streamId, events, expected),
     );
     this.inline = [];
     const inline: InlineProjection[] = [];
@@ -502,7 +515,16 @@ export class SqliteEventStore implements EventStore, LocalLog {
         `The ledger ${this.options.path} was opened for reading: nothing can be appended.`,
       );
     }
-    const result = this.appendTx.immediate(streamId, events, expected);
+    // An empty append only checks the revision: the full path answers it.
+    if (events.length === 0) return this.appendTx.immediate(streamId, events, expected);
+    let result: AppendResult;
+    try {
+      result = this.freshAppendTx.immediate(streamId, events, expected);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) && errorCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE')
+        throw error;
+      result = this.appendTx.immediate(streamId, events, expected);
+    }
     if (events.length > 0) this.appended.emit('append');
     return result;
   }
@@ -528,6 +550,25 @@ export class SqliteEventStore implements EventStore, LocalLog {
       return { nextExpectedRevision: r.revision, position: r.position, written: false };
     }
     checkExpectedRevision(streamId, expected, current);
+    return this.insertEvents(streamId, events, last);
+  }
+
+  /** The fast path of `freshAppendTx`: throws, to fall back to `appendInTransaction`, on any doubt. */
+  private appendFresh(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const last = this.stmt.lastRevision.get(streamId)?.r ?? null;
+    checkExpectedRevision(streamId, expected, last === null ? 'no_stream' : BigInt(last));
+    return this.insertEvents(streamId, events, last);
+  }
+
+  private insertEvents(
+    streamId: string,
+    events: readonly EventToAppend[],
+    last: number | null,
+  ): AppendResult {
     let revision = last === null ? -1 : last;
     let global = 0;
     const written: RecordedEvent[] = [];
