@@ -33,4 +33,6 @@ export * from './decision';
 export { NetworkCommandSchemas } from './network/commands';
 export type { PendingReservation } from './network/decider';
 export type { NetworkState, RegisteredNetwork } from './network/state';
+export * from './policies/book';
+export { PolicyCommandSchemas } from './policies/commands';
 export * from './registry';

@@ -179,6 +179,7 @@ describe('every charge formula and note kind, in English and Japanese', () => {
 const CLAIM_REASONS: { readonly [K in ClaimReason['kind']]: Extract<ClaimReason, { kind: K }> } = {
   'not-provider-fault': { kind: 'not-provider-fault', cause: 'contractor' },
   'under-24-hours': { kind: 'under-24-hours', hours: 5 },
+  'before-billing': { kind: 'before-billing' },
   'before-window': {
     kind: 'before-window',
     claimedOn: '2025-10-15',
