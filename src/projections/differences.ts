@@ -217,17 +217,11 @@ const termsOf = (c: ContractFacts | null): MinimumTerm[] =>
 
 const termKey = (t: MinimumTerm) => [t.contractId, t.optionId ?? '', t.reason, t.start].join('\u0000');
 
-/**
- * A term as compared: where it is cut short by its contract's or option's end (policy
- * term-ends-with-its-service) is left out, as that end is told by the settlement lines themselves.
- */
-const compared = (t: MinimumTerm): MinimumTerm => (t.cutShortOn === null ? t : { ...t, cutShortOn: null });
-
 /** The minimum terms that start, end differently or are superseded in the second version. */
 export function termDifferences(contracts: readonly ContractVersions[]): Differences<MinimumTerm> {
   return differencesBy(
-    contracts.flatMap((c) => termsOf(c.before).map(compared)),
-    contracts.flatMap((c) => termsOf(c.after).map(compared)),
+    contracts.flatMap((c) => termsOf(c.before)),
+    contracts.flatMap((c) => termsOf(c.after)),
     termKey,
   );
 }
