@@ -142,6 +142,7 @@ const EN = {
   'col.end': 'End',
   'col.reason': 'Reason',
   'col.supersededOn': 'Superseded on',
+  'col.cutShortOn': 'Ends early on',
   'terms.contract': 'contract',
   'terms.option': 'option {optionId} ({kind})',
   // deadlines
@@ -503,6 +504,7 @@ const JA: Messages<UiKey> = {
   'col.end': '末日',
   'col.reason': '事由',
   'col.supersededOn': '再設定日',
+  'col.cutShortOn': '途中終了日',
   'terms.contract': '契約',
   'terms.option': 'オプション {optionId}（{kind}）',
   'deadlines.title':
