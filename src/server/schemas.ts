@@ -95,7 +95,7 @@ export const MonthsQuery = z.strictObject({
     .min(1)
     .max(120)
     .optional()
-    .meta({ description: 'Closes per page (default 24).' }),
+    .meta({ description: 'Months per page (default 24).' }),
   lang: Lang,
 });
 export const MonthQuery = z.strictObject({
@@ -108,6 +108,10 @@ export const ExportQuery = z.strictObject({
   draft: Flag.meta({ description: 'true: an open month too, marked as a draft' }),
   billTo: Fields.ContractorId.optional().meta({ description: 'Only the document of this contractor.' }),
   format: Format,
+  totals: Flag.meta({
+    description:
+      'With CSV: the totals per contractor billed and of them all, a table of their own (not the lines)',
+  }),
   lang: Lang,
 });
 export const CloseBody = z
@@ -181,14 +185,17 @@ export const Documents = {
   explain: document('vpn-ledger.explain/v1', 'One charge line, with the events behind it.'),
   contracts: document('vpn-ledger.contracts/v1', 'Contracts found, in id order; `next` pages on.'),
   verify: document('vpn-ledger.verify/v1', 'Hash chains, schemas and reservations of the whole log.'),
-  months: document('vpn-ledger.months/v1', 'The closed months, in order, then the first open month.'),
+  months: document(
+    'vpn-ledger.months/v1',
+    'Every month from the first charge to the current one, closed (who, when, the close, its seal) or open.',
+  ),
   export: document(
     'vpn-ledger.export/v1',
     'Invoice documents (vpn-ledger.invoice/v1), one per contractor billed.',
   ),
   close: document(
     'vpn-ledger.close/v1',
-    'The close: its id, seal, lines and totals (`repeated` for a repeat).',
+    'The close: its id, seal, lines and totals (`repeated` when the month was closed before; `alreadyClosed` when another command closed it).',
   ),
   whatIf: document('vpn-ledger.what-if/v1', 'What the commands would do; nothing is written.'),
   batch: document(

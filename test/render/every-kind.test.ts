@@ -330,6 +330,8 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
+  through: '2025年10月',
+  number: 'S-202510-3F2A-91C4-0B7E',
 };
 
 describe('every UI word, in English and Japanese', () => {
