@@ -149,23 +149,29 @@ export function* streamedInvoices(
       yield l;
     }
   }
-  for (skip(); !next.done; skip()) {
-    const who = next.value.billTo;
-    const lines = new Tally();
-    const adjustments = new Tally();
-    yield {
-      ...documentHead(head, who),
-      lines: run(who, false, lines),
-      adjustments: run(who, true, adjustments),
-      totals: () => ({
-        lines: lines.value,
-        adjustments: adjustments.value,
-        amount: lines.amount + adjustments.amount,
-      }),
-      currency: 'JPY' as const,
-    };
-    // What the writer left unread of this contractor is not another document.
-    while (!next.done && next.value.billTo === who) next = it.next();
+  try {
+    for (skip(); !next.done; skip()) {
+      const who = next.value.billTo;
+      const lines = new Tally();
+      const adjustments = new Tally();
+      yield {
+        ...documentHead(head, who),
+        lines: run(who, false, lines),
+        adjustments: run(who, true, adjustments),
+        totals: () => ({
+          lines: lines.value,
+          adjustments: adjustments.value,
+          amount: lines.amount + adjustments.amount,
+        }),
+        currency: 'JPY' as const,
+      };
+      // What the writer left unread of this contractor is not another document.
+      while (!next.done && next.value.billTo === who) next = it.next();
+    }
+  } finally {
+    // Left before the end (one contractor's document found): the rows read are let go (a query
+    // left open keeps the database busy).
+    if (!next.done) it.return?.();
   }
 }
 

@@ -125,6 +125,24 @@ function* openLines(
     }
     return closedBy.get(m)!;
   };
+  try {
+    yield* mergeGroups(dated, segments, pending, window, month, closeOf, order);
+  } finally {
+    // Left before the end: the queries still open are let go.
+    for (const s of [dated, segments, pending] as Source<unknown>[]) if (!s.next.done) s.rows.return?.();
+  }
+}
+
+/** The groups of the three sources, merged by key, each group sorted as listed. */
+function* mergeGroups(
+  dated: Source<ChargeLine>,
+  segments: Source<StoredSegment>,
+  pending: Source<PendingAdjustment>,
+  window: ReturnType<typeof monthWindow>,
+  month: YearMonth,
+  closeOf: (m: YearMonth) => ClosedBy | null,
+  order: LineOrder,
+): Generator<ChargeLine> {
   for (;;) {
     const keys = [headKey(dated), headKey(segments), headKey(pending)].filter((k): k is string => k !== null);
     if (keys.length === 0) return;
