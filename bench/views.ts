@@ -25,6 +25,7 @@ import { Reader } from '../src/read';
 import { SqliteEventStore } from '../src/store';
 import { rebuildLocalViews } from '../src/views/rebuild';
 import { ViewsDb } from '../src/views/views-db';
+import { type ExportMemory, measureExportMemory } from './exports';
 import { type HistoryInfo, planHistory } from './history';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
 import { registerNetworkCommand } from './pipeline-throughput';
@@ -109,6 +110,7 @@ export interface ViewsReadFigures {
     readonly baselineMs: number;
     readonly ratio: number;
   };
+  readonly exportMemory: ExportMemory;
   readonly cli: { readonly helpMs: number; readonly commands: Record<string, { ms: number; ratio: number }> };
 }
 
@@ -267,6 +269,8 @@ export const measureViewsReads = async (
         cliMs[name]!.push(wall(args));
       }
     }
+    log('  exports: the peak memory of the busiest month written out');
+    const exportMemory = measureExportMemory(main, path);
     rmSync(path, { force: true });
     const helpMs = median(help);
     return {
@@ -282,6 +286,7 @@ export const measureViewsReads = async (
         baselineMs: median(baselineMs),
         ratio: median(viewsMs) / median(baselineMs),
       },
+      exportMemory,
       cli: {
         helpMs,
         commands: Object.fromEntries(
