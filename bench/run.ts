@@ -216,6 +216,20 @@ const main = async () => {
         '< 150',
       );
     row(
+      `close of ${v.whole.month}, worked out from the log (s)`,
+      fmt(v.whole.closeSeconds, 1),
+      `${fmt(v.rebuildSeconds, 1)} rebuild`,
+      fmt(v.whole.closeSeconds / v.rebuildSeconds, 2),
+      '~1 (a rebuild)',
+    );
+    row(
+      "verify's views check, worked out from the log (s)",
+      fmt(v.whole.checkViewsSeconds, 1),
+      `${fmt(v.rebuildSeconds, 1)} rebuild`,
+      fmt(v.whole.checkViewsSeconds / v.rebuildSeconds, 2),
+      '~1 (a rebuild)',
+    );
+    row(
       `charges --month ${v.month.month} JSON (${fmt(v.month.lines)} lines, ms)`,
       fmt(v.month.viewsMs),
       `${fmt(v.month.baselineMs)} SELECT of as many rows + JSON`,
