@@ -366,6 +366,53 @@ const EN = {
   'server.bodyTooLarge': 'The request body is larger than {bytes} bytes.',
   'server.noSuchRoute': 'No route {method} {route}; the API is described at {openapi}.',
   'server.internalError': 'Internal error (request {requestId}); the log has the details.',
+  // the change feed (GET /v1/feed)
+  'feed.contract': '{event}: contract {contractId}',
+  'feed.network': '{event}: VPN {networkId}, contract {contractId}',
+  'feed.monthClosed': '{month} closed by {closedBy}: {lines} line(s), {total}',
+  'feed.sealed': '{event}: the log up to position {position}',
+  'server.feedStreams':
+    'This principal has {open} event streams open, the most allowed at once: close one, or read the feed as JSON Lines.',
+  'server.badCursor':
+    '"{after}" is not a position of the log: send the position of the last feed item read (0: from the start).',
+  // webhooks
+  'webhooks.added':
+    'vpn-ledger: subscription {id} added to {store}: {kinds} to {url}, for the facts recorded after {position, select, none {the start of the log} other {position {position}}}. Its signing secret is on stdout, shown only now.',
+  'webhooks.none': 'No webhook subscriptions in {store}.',
+  'webhooks.removed':
+    'vpn-ledger: subscription {id} removed{dropped, plural, =0 {} other {; {dropped} delivery(ies) not yet delivered were dropped}}.',
+  'webhooks.unknown': 'No webhook subscription {id} in {store} (see `vpn-ledger webhooks list`).',
+  'webhooks.redelivered':
+    'vpn-ledger: delivery {deliveryId} will be sent again, before anything its subscription still has pending.',
+  'webhooks.unknownDelivery': 'No webhook delivery {deliveryId} in {store}.',
+  'webhooks.parked':
+    'Parked deliveries: each holds its subscription back until `vpn-ledger webhooks redeliver DELIVERY`.',
+  'webhooks.failure':
+    '{failure, select, http {HTTP {status}} timeout {no answer within {ms} ms} other {no connection ({detail})}}',
+  'webhooks.state': '{state, select, parked {parked} other {active}}',
+  'webhooks.badUrl':
+    'The receiver must be an http:// or https:// URL with a host, without a user or password: {url}.',
+  'webhooks.badKinds': 'Unknown webhook kind "{kind}": choose from {choices}.',
+  'webhooks.needsViews':
+    'An EventStoreDB store keeps its webhooks in its views file: name it with --views sqlite:PATH (kept by `vpn-ledger project --follow`).',
+  'webhooks.memory':
+    'A memory store keeps nothing after the run: webhooks need a ledger file (sqlite:PATH) or an EventStoreDB views file.',
+  'webhooks.delivering':
+    'vpn-ledger webhooks deliver: delivering the outbox of {store} ({subscriptions} subscription(s)); stop with SIGINT or SIGTERM.',
+  'webhooks.stopped': 'vpn-ledger webhooks deliver: stopped.',
+  'webhooks.serving':
+    'vpn-ledger serve: delivering webhooks from the outbox ({subscriptions} subscription(s)).',
+  'col.subscription': 'Subscription',
+  'col.receiver': 'Receiver',
+  'col.kinds': 'Kinds',
+  'col.label': 'Label',
+  'col.pending': 'Pending',
+  'col.delivered': 'Delivered',
+  'col.state': 'State',
+  'col.delivery': 'Delivery',
+  'col.attempts': 'Attempts',
+  'col.lastFailure': 'Last failure',
+  'col.parkedAt': 'Parked at',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -710,6 +757,51 @@ const JA: Messages<UiKey> = {
   'server.noSuchRoute':
     '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
   'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
+  'feed.contract': '契約 {contractId}：{event}',
+  'feed.network': 'VPN網 {networkId}、契約 {contractId}：{event}',
+  'feed.monthClosed': '{month}を{closedBy}が締めました：明細{lines}件、{total}',
+  'feed.sealed': '{event}：位置{position}までのログ',
+  'server.feedStreams':
+    'この主体は同時に開ける上限の{open}本のイベントストリームを開いています。どれかを閉じるか、ストリームではない通常の応答でフィードを読んでください。',
+  'server.badCursor':
+    '「{after}」はログの位置ではありません。最後に読んだフィード項目の位置を送ってください（0 は最初から）。',
+  'webhooks.added':
+    'vpn-ledger: {store}に購読 {id} を追加しました：{kinds}を{url}へ。{position, select, none {ログの最初} other {位置{position}}}より後に記録される事実を送ります。署名の秘密鍵は標準出力に、この一度だけ示します。',
+  'webhooks.none': '{store}にはウェブフックの購読がありません。',
+  'webhooks.removed':
+    'vpn-ledger: 購読 {id} を削除しました{dropped, plural, =0 {} other {（未送達の配信{dropped}件を破棄しました）}}。',
+  'webhooks.unknown':
+    '{store}にはウェブフックの購読 {id} がありません（`vpn-ledger webhooks list` を参照）。',
+  'webhooks.redelivered':
+    'vpn-ledger: 配信 {deliveryId} をもう一度送ります。その購読で未送達のものより先に送ります。',
+  'webhooks.unknownDelivery': '{store}にはウェブフックの配信 {deliveryId} がありません。',
+  'webhooks.parked':
+    '保留中の配信：それぞれ `vpn-ledger webhooks redeliver DELIVERY` まで、その購読の配信を止めています。',
+  'webhooks.failure':
+    '{failure, select, http {応答コード{status}} timeout {{ms}ミリ秒以内に応答なし} other {接続できません（{detail}）}}',
+  'webhooks.state': '{state, select, parked {保留中} other {送信中}}',
+  'webhooks.badUrl':
+    '受信先は、ホストを含み利用者名やパスワードを含まない `http://` 又は `https://` のアドレスにしてください：{url}',
+  'webhooks.badKinds': 'ウェブフックの種類「{kind}」はありません。{choices} から選んでください。',
+  'webhooks.needsViews':
+    'EventStoreDBのストアはウェブフックをビューのファイルに保持します。`--views sqlite:PATH` で指定してください（`vpn-ledger project --follow` が保守します）。',
+  'webhooks.memory':
+    'メモリ上のストアは実行後に何も残りません。ウェブフックには台帳ファイル（`sqlite:PATH`）又はEventStoreDBのビューのファイルが必要です。',
+  'webhooks.delivering':
+    '`vpn-ledger webhooks deliver`: {store}の送信待ちの配信を送っています（購読{subscriptions}件）。`SIGINT` 又は `SIGTERM` で止まります。',
+  'webhooks.stopped': '`vpn-ledger webhooks deliver`: 停止しました。',
+  'webhooks.serving': 'vpn-ledger serve: 送信待ちのウェブフックを配信しています（購読{subscriptions}件）。',
+  'col.subscription': '購読',
+  'col.receiver': '受信先',
+  'col.kinds': '種類',
+  'col.label': 'ラベル',
+  'col.pending': '未送達',
+  'col.delivered': '送達済み',
+  'col.state': '状態',
+  'col.delivery': '配信',
+  'col.attempts': '試行回数',
+  'col.lastFailure': '直近の失敗',
+  'col.parkedAt': '保留にした日時',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

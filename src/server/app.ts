@@ -25,6 +25,7 @@ import type { ConsoleOptions } from './console/session';
 import type { ServerContext } from './context';
 import { QueueFullError, QueueTimeoutError } from './group-commit';
 import { negotiateLocale } from './locale';
+import { finishOpenApi } from './openapi';
 import { HttpProblem, httpProblem, sendProblem } from './problem';
 import { ReadTimeoutError } from './reads';
 import { ROUTES } from './routes';
@@ -82,6 +83,8 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // The schemas with an id (src/documents/schemas) become components, referenced by $ref.
+    transformObject: finishOpenApi,
   });
 
   // JSON as `apply` reads it: a duplicate key is an error, not "the last one wins".

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { TokenStore } from '../auth/tokens';
 import type { Clock } from '../ledger/clock';
 import type { OpenedLedger } from '../ledger/open';
+import type { Deliverer, WebhookStore } from '../webhooks';
 import type { GroupCommitter } from './group-commit';
 import type { Locale } from './locale';
 import type { ReadSide } from './reads';
@@ -16,12 +17,21 @@ export interface Limits {
   readonly batchLines: number;
   /** How long a request may take: to arrive, to wait for its turn, to fold what it asks. */
   readonly requestTimeoutMs: number;
+  /** Event streams of the change feed (GET /v1/feed as text/event-stream) one principal may hold open. */
+  readonly feedStreamsPerPrincipal: number;
+  /** How often an event stream says it is alive when nothing happens. */
+  readonly feedHeartbeatMs: number;
+  /** How often open event streams look for new facts in the log. */
+  readonly feedPollMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 8 * 1024 * 1024,
   batchLines: 5_000,
   requestTimeoutMs: 30_000,
+  feedStreamsPerPrincipal: 4,
+  feedHeartbeatMs: 15_000,
+  feedPollMs: 250,
 };
 
 export interface ServerContext {
@@ -40,6 +50,8 @@ export interface ServerContext {
     /** The private key that seals a close (`serve --seal-key`); null when none is configured. */
     readonly key: KeyObject | null;
   };
+  /** The webhooks this server delivers (an SQLite ledger's outbox), with the outbox as the reads see it. */
+  readonly webhooks: { readonly outbox: WebhookStore; readonly deliverer: Deliverer } | null;
   /** Set once SIGTERM arrived: new requests are refused while the in-flight ones finish. */
   draining: boolean;
 }

@@ -4,7 +4,7 @@
  * the ones in flight finish and their commands commit, then the stores close.
  */
 import type { KeyObject } from 'node:crypto';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { TermsConfig } from '../aggregates/context';
 import { TokenStore } from '../auth/tokens';
 import { type Clock, systemClock } from '../ledger/clock';
@@ -13,6 +13,7 @@ import { type OpenedLedger, openLedger } from '../ledger/open';
 import type { ViewsProblem } from '../read';
 import type { StoreSpec } from '../store/spec';
 import type { SqliteSynchronous } from '../store/sqlite';
+import { Deliverer, type DelivererOptions, type WebhookAccess } from '../webhooks';
 import { buildApp } from './app';
 import type { ConsoleOptions } from './console/session';
 import { DEFAULT_LIMITS, type Limits, type ServerContext } from './context';
@@ -38,6 +39,11 @@ export interface ServeOptions {
   readonly synchronous?: SqliteSynchronous;
   /** Told when the views were rebuilt from the log before the server started. */
   readonly onViewsRebuilt?: (reason: ViewsProblem, events: number) => void;
+  /**
+   * How the outbox of an SQLite ledger is delivered (src/webhooks); false: not by this server (a
+   * `vpn-ledger webhooks deliver` does it).
+   */
+  readonly webhooks?: DelivererOptions | false;
 }
 
 export interface RunningServer {
@@ -82,12 +88,30 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     clock,
     ...(options.terms ? { terms: options.terms } : {}),
   });
+  let deliverer: Deliverer | null = null;
+  let log: FastifyBaseLogger | null = null;
   const writes = new GroupCommitter(ledger, writer.store, {
     ...options.group,
     queueTimeoutMs: limits.requestTimeoutMs,
     onRollback: () => writer.forget(),
+    // A group may have written deliveries.
+    onGroup: () => deliverer?.wake(),
   });
   const reads = new ReadSide(reader);
+  const outbox = writer.webhooks;
+  const local = writer.store.local;
+  if (outbox !== null && local !== undefined && options.webhooks !== false) {
+    // Between group commits, in a transaction of their own: a delivery is read only once committed.
+    const access: WebhookAccess = (fn) => writes.exclusive(async () => local.exclusive(() => fn(outbox)));
+    const seen = reader.webhooks;
+    deliverer = new Deliverer(access, {
+      ...(options.webhooks ?? {}),
+      // Looked at on the read connection first: the write queue is asked only when something waits.
+      ...(seen ? { anythingPending: () => seen.anythingPending() } : {}),
+      onAttempt: (attempt) => log?.info({ webhook: attempt }, 'webhook delivery'),
+      onError: (error) => log?.warn({ err: error }, 'webhook outbox'),
+    });
+  }
   const ctx: ServerContext = {
     writes,
     reads,
@@ -96,6 +120,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     limits,
     terms: options.terms,
     closing: { ledger: writer, key: options.sealKey ?? null },
+    webhooks: deliverer !== null && reader.webhooks !== null ? { outbox: reader.webhooks, deliverer } : null,
     draining: false,
   };
   let app: FastifyInstance;
@@ -110,6 +135,8 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
     if (writer !== reader) await writer.close().catch(() => undefined);
     throw error;
   }
+  log = app.log;
+  deliverer?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -122,6 +149,7 @@ export const startServer = async (options: ServeOptions): Promise<RunningServer>
       closing ??= (async () => {
         ctx.draining = true;
         await app.close();
+        await deliverer?.stop();
         await writes.drain();
         await reads.close();
         if (writer !== reader) await writer.close();

@@ -1,6 +1,6 @@
 /** GET /health: whether the server is up, and what it is serving (no token needed). */
-import { z } from 'zod';
 import type { RouteModule } from '../api';
+import { Documents, json, responses } from '../schemas';
 
 export const metaRoutes: RouteModule = (api, ctx) => {
   api.get(
@@ -11,7 +11,7 @@ export const metaRoutes: RouteModule = (api, ctx) => {
         tags: ['meta'],
         summary: 'Liveness: the store, the write queue and whether the server is draining',
         security: [],
-        response: { 200: z.looseObject({ status: z.enum(['ok', 'draining']) }) },
+        response: responses({ 200: json(Documents.health, 'Up (or draining).') }, [], { auth: false }),
       },
     },
     async (_request, reply) =>
@@ -22,6 +22,7 @@ export const metaRoutes: RouteModule = (api, ctx) => {
           queued: ctx.writes.queued,
           groups: ctx.writes.stats,
           tokens: { active: ctx.tokens.active(), problem: ctx.tokens.problem },
+          webhooks: ctx.webhooks === null ? null : ctx.webhooks.outbox.counts(),
         }) as never,
       ),
   );

@@ -14,7 +14,7 @@ import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
 import { httpProblem } from '../problem';
-import { Documents, Problem, WhatIfBody, WhatIfQuery } from '../schemas';
+import { Documents, json, responses, WhatIfBody, WhatIfQuery } from '../schemas';
 
 /** The command lines of a body: JSON Lines as `what-if` reads a file, or a JSON array (or one command). */
 const linesOf = async (body: unknown, stopOnError: boolean): Promise<CommandLine[]> => {
@@ -48,15 +48,10 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
         consumes: ['application/json', ...JSON_LINES_TYPES],
         querystring: WhatIfQuery,
         body: WhatIfBody,
-        response: {
-          200: Documents.whatIf,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          413: Problem,
-          415: Problem,
-          503: Problem,
-        },
+        response: responses(
+          { 200: json(Documents.whatIf, 'What the commands would do.') },
+          [400, 403, 413, 415],
+        ),
       },
     },
     async (request, reply) => {
