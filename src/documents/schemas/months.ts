@@ -74,12 +74,9 @@ export const Invoice = z
     month: Month,
     billTo: z.string(),
     status: z.enum(['closed', 'draft']),
-    statementNumber: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'S-YYYYMM-XXXX-XXXX-XXXX: stable per ledger, month and bill-to (null: a draft).',
-      }),
+    statementNumber: z.string().nullable().meta({
+      description: 'S-YYYYMM-XXXX-XXXX-XXXX: stable per ledger, month and bill-to (null: a draft).',
+    }),
     close: z
       .strictObject({
         id: z.string(),
