@@ -6,7 +6,9 @@ export {
   billingDecider,
   type CloseContext,
   type CloseSnapshot,
+  closeIdOf,
   type InvoicedLineData,
+  ledgerIdOf,
   monthEndsAt,
 } from './billing/decider';
 export * from './context';

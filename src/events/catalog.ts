@@ -96,7 +96,8 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
   ServiceImpeded: 1,
   EquipmentInstalled: 1,
   VpnConnectionRecorded: 1,
-  MonthClosed: 1,
+  // v2: the ledger's id and the close's id made from it (unique per ledger).
+  MonthClosed: 2,
   LogSealed: 1,
   PoliciesAdopted: 1,
 };

@@ -57,6 +57,10 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     // v1: the option's units go back within 30 days of the stop's effective day.
     1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
   },
+  MonthClosed: {
+    // v1: no ledger id; the close's id is its event's id (CloseFact.closeId).
+    1: (data) => ({ ...data, ledgerId: null, closeId: null }),
+  },
   OutageKnown: {
     // v1: the claim window from the moment the provider learned of the outage.
     1: (data) => ({ ...data, claimWindow: claimWindowFrom(str(data, 'knownAt')) }),

@@ -381,8 +381,14 @@ export interface ContractFacts {
 /** A billing month's close (MonthClosed): what it invoiced, when, by whom, and its seal. */
 export interface CloseFact {
   readonly month: YearMonth;
-  /** The MonthClosed event's id, and its hash (published with the seal, it pins the close itself). */
+  /**
+   * The close's id (unique per ledger: made from the ledger's id and the month; a close recorded
+   * before ledger ids has its event's id), and the event's hash (published with the seal, it pins
+   * the close itself).
+   */
   readonly closeId: string;
+  /** The ledger's id the close recorded (null: a close recorded before ledger ids). */
+  readonly ledgerId: string | null;
   readonly eventHash: string;
   readonly streamId: string;
   readonly commandId: string;
@@ -1032,7 +1038,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     const d = e.data;
     s.closes.set(d.month, {
       month: d.month,
-      closeId: src.eventId,
+      closeId: d.closeId ?? src.eventId,
+      ledgerId: d.ledgerId,
       eventHash: e.metadata.hash,
       streamId: e.streamId,
       commandId: e.metadata.commandId,

@@ -341,6 +341,8 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
+  through: '2025年10月',
+  number: 'S-202510-3F2A-91C4-0B7E',
   id: 'wh_k3j4h5',
   kinds: 'month-closed, charges-changed',
   url: 'https://billing.example.jp/hooks/ledger',
