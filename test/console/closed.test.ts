@@ -71,8 +71,10 @@ it('carries the adjustment of a late fact into the first open month, linked to w
 });
 
 describe('the months at a glance, statements, the CSV for Excel', () => {
-  const get = (path: string) =>
-    fetch(`${server.url}${path}`, { headers: { cookie: `vpn_ledger_console=${token}` } });
+  const get = async (path: string) => {
+    session ??= await consoleSession(server.url, token);
+    return fetch(`${server.url}${path}`, { headers: { cookie: session } });
+  };
 
   it('lists every month from the first charge to the current one, closed or open, with each close', async () => {
     const months = await page('/console/months');
