@@ -17,7 +17,6 @@ import { EventDecodeError } from '../events';
 import { type LedgerSource, Reader } from '../read';
 import { CorruptEventError, StoreError } from '../store/errors';
 import type { EventStore } from '../store/port';
-import type { Limits } from './context';
 import { HttpProblem } from './problem';
 import { currentRequester } from './request-scope';
 import { FairScheduler, type Release, TurnTimeoutError } from './scheduler';
@@ -47,10 +46,17 @@ export interface ReadSlot {
   readonly db: () => Database.Database | null;
 }
 
-export type ReadLimits = Pick<
-  Limits,
-  'reads' | 'readsPerPrincipal' | 'readsQueuedPerPrincipal' | 'requestTimeoutMs'
->;
+/** The limits a read side keeps (the server's Limits hold them, context.ts). */
+export interface ReadLimits {
+  /** Reads answered at once. */
+  readonly reads: number;
+  /** Reads of one principal answered at once. */
+  readonly readsPerPrincipal: number;
+  /** Reads of one principal waiting at most; one more is answered 429. */
+  readonly readsQueuedPerPrincipal: number;
+  /** How long a request may take: to wait for its turn, to fold what it asks. */
+  readonly requestTimeoutMs: number;
+}
 
 export interface ReadSideOptions {
   /** Events (or streams) a fold reads between two pauses that let other requests run. */
