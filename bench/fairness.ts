@@ -8,7 +8,7 @@
  * The server is the built program (`vpn-ledger serve`) in its own process on 127.0.0.1, over a
  * copy of the bench history (bench/history.ts, `--events`).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ import { isPrincipal, parsePrincipal } from '../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
 import { get } from './fairness-http';
 import type { HistoryInfo } from './history';
-import { now, percentile, REPO_ROOT, withTempDir } from './lib';
+import { now, percentile, withTempDir } from './lib';
+import { startServer } from './server';
 
 export interface FairnessFigures {
   readonly events: number;
@@ -34,31 +35,6 @@ export interface FairnessFigures {
   };
   readonly slow: { readonly connections: number; readonly opened: number; readonly refused: number };
 }
-
-const startServe = (args: string[]): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'),
-        'serve',
-        '--port',
-        '0',
-        '--log-level',
-        'warn',
-        ...args,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => {
-      stderr += chunk;
-      const m = /listening on (http:\/\/\S+) /.exec(stderr);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
-  });
 
 /** Milliseconds of `count` one-contract reads, one after another. */
 const oneContractReads = async (agent: Agent, url: string, token: string, count: number) => {
@@ -113,7 +89,7 @@ export const measureFairness = (
     log(
       `fairness: starting the server on a copy of the ${history.events.toLocaleString('en-US')}-event history`,
     );
-    const { child, url } = await startServe(['--store', `sqlite:${path}`, '--tokens', tokens]);
+    const { child, url } = await startServer(['--store', `sqlite:${path}`, '--tokens', tokens]);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const one = `${url}/v1/contracts/${history.sampleContract.contractId}`;
     const heavyUrl = `${url}/v1/charges?month=2025-10&knownAt=2025-11-15T00:00:00Z`;

@@ -39,7 +39,8 @@ export interface ServerThroughput {
   readonly generatorCpuUs: number;
 }
 
-const startServer = (
+/** `vpn-ledger serve` (the built program) in its own process on a free loopback port. */
+export const startServer = (
   args: string[],
   nodeArgs: readonly string[] = [],
 ): Promise<{ child: ChildProcess; url: string }> =>
