@@ -10,6 +10,12 @@ export {
   type LineCorrection,
   type LineExplanation,
 } from './lines';
+export type {
+  BillToTotal,
+  LineFilter,
+  MonthLinesPage,
+  MonthLinesQuery,
+} from './month-lines';
 export {
   billedMonthFromViews,
   carriedAdjustments,
