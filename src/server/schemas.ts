@@ -191,6 +191,10 @@ export const Documents = {
     'The close: its id, seal, lines and totals (`repeated` for a repeat).',
   ),
   whatIf: document('vpn-ledger.what-if/v1', 'What the commands would do; nothing is written.'),
+  quote: document(
+    'vpn-ledger.quote/v1',
+    'What ending a contract or an option on a day would cost (Annex 2, the last month, Art. 14(3)); nothing is written.',
+  ),
   batch: document(
     'vpn-ledger.batch/v1',
     'One result per command line, as `apply --format json`, and a summary.',

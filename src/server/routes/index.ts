@@ -9,6 +9,7 @@ import { contractRoutes } from './contracts';
 import { deadlineRoutes } from './deadlines';
 import { metaRoutes } from './meta';
 import { monthRoutes } from './months';
+import { quoteRoutes } from './quote';
 import { verifyRoutes } from './verify';
 import { whatIfRoutes } from './what-if';
 
@@ -20,5 +21,6 @@ export const ROUTES: readonly RouteModule[] = [
   deadlineRoutes,
   monthRoutes,
   whatIfRoutes,
+  quoteRoutes,
   verifyRoutes,
 ];
