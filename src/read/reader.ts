@@ -431,10 +431,13 @@ export class Reader {
 
   /**
    * The months a contractor has bills for: from the month its first contract was accepted to the
-   * month the next close is of, each with its close status, from the views (null when they cannot
-   * answer).
+   * month the next close is of, or to `through` (today's month) when that is later, each with its
+   * close status, from the views (null when they cannot answer).
    */
-  billMonths(contractorId: string): { months: MonthStatus[]; provenance: Provenance } | null {
+  billMonths(
+    contractorId: string,
+    through?: YearMonth,
+  ): { months: MonthStatus[]; provenance: Provenance } | null {
     const usable = this.usable();
     if (!usable) return null;
     const contracts = usable.views.contracts;
@@ -442,7 +445,13 @@ export class Reader {
       .heldBy(contractorId)
       .map((id) => contracts.get(id)!.accepted_on.slice(0, 7))
       .sort()[0];
-    const months = first === undefined ? [] : monthStatuses(usable.views).filter((m) => m.month >= first);
+    const upToNext = monthStatuses(usable.views);
+    const next = upToNext[upToNext.length - 1]?.month;
+    const statuses =
+      through !== undefined && next !== undefined && through > next
+        ? monthStatuses(usable.views, through)
+        : upToNext;
+    const months = first === undefined ? [] : statuses.filter((m) => m.month >= first);
     return { months, provenance: fromViews(usable.state) };
   }
 

@@ -183,7 +183,7 @@ export const billingRoutes = (app: FastifyInstance, ctx: ServerContext, signedIn
       const principal = v.principal;
       if (principal.kind !== 'contractor') return seeOther(reply, monthHref(v, today(ctx).slice(0, 7)));
       return ctx.reads.snapshot(async (model) => {
-        const found = model.billMonths(principal.contractorId);
+        const found = model.billMonths(principal.contractorId, today(ctx).slice(0, 7));
         if (found === null)
           return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), viewsUnavailable(v, model)));
         const months = found.months.map((m) => ({
