@@ -8,13 +8,16 @@
  *   --commands N       commands per throughput run; default 1000
  *   --events N         size of the replay history (generated once, cached in bench/.cache/); default 1,000,000
  *   --queries N        state-as-of queries; default 1000
- *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server
+ *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server,
+ *                      console (the console's pages on the demo grown to 10,010 contracts: bench/console/pages.ts;
+ *                      growing it the first time takes 10 to 40 minutes, then it is kept in bench/.cache/)
  *   --no-emmett        skip the Emmett peer even when it is installed
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { measureAsOf } from './as-of';
+import { measureConsolePages } from './console/pages';
 import { comparePeers } from './emmett';
 import { ensureHistory } from './history';
 import { argFlag, argNumber, argValue, fmt, machine, median, REPO_ROOT, repeat, table } from './lib';
@@ -33,6 +36,7 @@ const SECTIONS = [
   'asof',
   'peers',
   'server',
+  'console',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -355,6 +359,29 @@ const main = async () => {
       fmt(l.medianUncachedRatio, 2),
       'reference',
     );
+  }
+
+  if (wants('console')) {
+    log('console: every page on the demo grown to 10,010 contracts, over HTTP (staff and a contractor)');
+    const c = await measureConsolePages(log, { repeats: runs });
+    result.console = c;
+    const slow = c.pages.filter((p) => Math.max(p.firstMs, p.medianMs) > 1000);
+    row(
+      `console pages, ${fmt(c.contracts)} contracts / ${fmt(c.events)} events: slowest`,
+      `${fmt(c.slowestMs)} ms`,
+      `${c.pages.length} pages`,
+      '',
+      '<= 1000 ms',
+    );
+    for (const p of slow)
+      row(
+        `  over 1 s: ${p.who} ${p.path}`,
+        `${fmt(p.firstMs)} ms first`,
+        `${fmt(p.medianMs)} ms median`,
+        '',
+        '<= 1000 ms',
+      );
+    row('console pages: largest HTML', `${fmt(c.largestBytes / 1024)} KiB`, '', '', '<= 1024 KiB');
   }
 
   result.finishedAt = new Date().toISOString();

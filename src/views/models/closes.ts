@@ -559,8 +559,9 @@ export class ClosesView {
       invoiced: db.prepare<[string], { data: string }>(
         'SELECT data FROM view_invoiced WHERE month = ? ORDER BY seq',
       ),
+      // By the contract's index: ordered by seq alone, SQLite would scan the whole month in order.
       invoicedOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
+        'SELECT data FROM view_invoiced INDEXED BY view_invoiced_by_contract WHERE contract_id = ? AND month = ? ORDER BY seq',
       ),
       closedLinesOf: db.prepare<[string, string], { data: string }>(
         'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? AND corrects_month IS NULL ORDER BY line_id',
