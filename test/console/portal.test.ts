@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleText } from '../../src/render/console';
 import { ROOT, startTestServer, type TestServer } from '../server/support';
 
 let server: TestServer;
@@ -242,5 +243,30 @@ describe('an explanation to paste', () => {
     // For a line of another's contract, a contractor gets the plain "not found", known-at or not.
     const another = words(await text(`${line}?knownAt=2025-11-01T00:00:01Z`, 'kobe', 404));
     expect(another).not.toContain('known-at time hides');
+  });
+});
+
+describe('counts at the size of a real book', () => {
+  it('are written with their thousands separated, in both languages', () => {
+    const values = {
+      billTos: 5720,
+      lines: 40040,
+      total: '1,017,017,430',
+      first: 10001,
+      last: 10100,
+      matched: 40040,
+    };
+    expect(consoleText('ja', 'month.allTotal', values)).toBe(
+      '請求先5,720件、明細40,040件、合計1,017,017,430。',
+    );
+    expect(consoleText('ja', 'month.showing', values)).toBe(
+      '全40,040件中 10,001～10,100件目（合計1,017,017,430）。',
+    );
+    expect(consoleText('en', 'month.showing', values)).toBe(
+      'Lines 10,001–10,100 of 40,040, 1,017,017,430 in all.',
+    );
+    expect(consoleText('en', 'search.range', { first: 101, last: 200, total: 10010 })).toBe(
+      '101–200 of 10,010 contracts',
+    );
   });
 });
