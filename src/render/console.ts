@@ -407,7 +407,8 @@ const JA: Messages<ConsoleKey> = {
   'statement.draft': '{month}はまだ締めていないため、この明細書は暫定で、明細が変わることがあります。',
   'statement.taxExcluded': '金額は別紙1の定めのとおり税抜の円です。',
   'statement.toMonth': '{month}の明細',
-  'statement.more': '明細{lines, number}件のうち最初の{shown, number}件です。すべての明細は月の明細のページにあります。',
+  'statement.more':
+    '明細{lines, number}件のうち最初の{shown, number}件です。すべての明細は月の明細のページにあります。',
   'statement.notFound': '{month}の {billTo} の明細書はないか、閲覧できません。',
   'knownAt.hidden':
     '記録時点の指定により、その後に記録されたこの契約のイベント{count}件（最後の記録 {last}）を除いています。',
