@@ -24,6 +24,7 @@ import { registerTimeline } from './commands/timeline';
 import { registerToken } from './commands/token';
 import { registerVerify } from './commands/verify';
 import { registerViews } from './commands/views';
+import { registerWebhooks } from './commands/webhooks';
 import { registerWhatIf } from './commands/what-if';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { escapeControls, inline } from './format';
@@ -68,6 +69,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
   registerCatalog(program, io, setExit);
   registerServe(program, io, setExit);
   registerToken(program, io, setExit);
+  registerWebhooks(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error;\n74 the output could not be written.\nSee docs/cli.md and examples/README.md.',

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -16,23 +15,26 @@ import {
 } from 'fastify-type-provider-zod';
 import { parseJsonLine } from '../documents/json-lines';
 import { packageVersion } from '../documents/package';
-import { EventDecodeError } from '../events';
 import { renderer } from '../render';
-import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
 import { JSON_LINES_TYPES } from './api';
+import { jsonLinesBody } from './body';
 import { consoleRoutes } from './console/routes';
 import type { ConsoleOptions } from './console/session';
 import type { ServerContext } from './context';
-import { QueueFullError, QueueTimeoutError } from './group-commit';
+import { clientErrorHandler, errorHandler, frameworkErrors } from './errors';
 import { negotiateLocale } from './locale';
-import { HttpProblem, httpProblem, sendProblem } from './problem';
-import { ReadTimeoutError } from './reads';
+import { finishOpenApi } from './openapi';
+import { httpProblem, sendProblem } from './problem';
+import { requestScope } from './request-scope';
 import { ROUTES } from './routes';
 import { validatedByLedger } from './schemas';
 
 export const OPENAPI_PATH = '/openapi.json';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Bytes of a request's headers (Node's default): more is answered 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -53,6 +55,16 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     requestTimeout: ctx.limits.requestTimeoutMs,
     connectionTimeout: ctx.limits.requestTimeoutMs,
     keepAliveTimeout: 5_000,
+    // Slow clients (slowloris): headers that take longer than this close the connection; Node
+    // checks every second rather than every 30.
+    http: {
+      headersTimeout: ctx.limits.headersTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    // Fastify's and Node's own errors as problem details too (errors.ts).
+    frameworkErrors: frameworkErrors(ctx),
+    clientErrorHandler: clientErrorHandler(ctx.limits, MAX_HEADER_BYTES),
     // One line per request, written by the onResponse hook below (not Fastify's two).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (req) => {
@@ -82,18 +94,35 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // The schemas with an id (src/documents/schemas) become components, referenced by $ref.
+    transformObject: finishOpenApi,
   });
 
   // JSON as `apply` reads it: a duplicate key is an error, not "the last one wins".
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
       done(null, parseJsonLine(body as string));
     } catch (error) {
-      done(httpProblem(400, 'INVALID_JSON', null, `Invalid JSON: ${(error as Error).message}`), undefined);
+      const message = renderer(request.locale).ui('server.invalidJson', {
+        message: (error as Error).message,
+      });
+      done(httpProblem(400, 'INVALID_JSON', null, message), undefined);
     }
   });
-  app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // A batch's bytes and lines are counted as they arrive (body.ts).
+  app.addContentTypeParser(
+    JSON_LINES_TYPES,
+    jsonLinesBody(ctx.limits, () => ctx.writes.capacity),
+  );
+
+  // Every handler runs in its request's scope: the read side gives each principal its turn (scheduler.ts).
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function scoped(request, reply) {
+      return requestScope.run(request, () => handler.call(this, request, reply));
+    };
+  });
 
   app.decorateRequest('principal', null);
   app.decorateRequest('locale', 'en');
@@ -151,93 +180,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     );
   });
 
-  app.setErrorHandler((thrown, request, reply) => {
-    const error = thrown as Error & { code?: string; statusCode?: number };
-    if (error instanceof HttpProblem) return sendProblem(reply, error.problem, error.headers);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const problems = error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
-        message: v.message ?? 'invalid',
-      }));
-      return sendProblem(reply, {
-        status: 400,
-        code: 'INVALID_REQUEST',
-        article: null,
-        message: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-        problems,
-      });
-    }
-    if (error instanceof QueueFullError) {
-      return sendProblem(
-        reply,
-        { status: 503, code: 'QUEUE_FULL', article: null, message: error.message },
-        { 'Retry-After': String(error.retryAfterSeconds) },
-      );
-    }
-    if (error instanceof QueueTimeoutError || error instanceof ReadTimeoutError) {
-      return sendProblem(
-        reply,
-        { status: 503, code: 'TIMEOUT', article: null, message: error.message },
-        { 'Retry-After': '1' },
-      );
-    }
-    if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
-      request.log.error({ err: error }, 'corrupt event');
-      return sendProblem(reply, {
-        status: 500,
-        code: 'CORRUPT_EVENT',
-        article: null,
-        message: `${error.message.replace(/\.?$/, '.')} Run \`vpn-ledger verify\` to check the whole log.`,
-      });
-    }
-    if (
-      error instanceof StoreUnavailableError ||
-      (error as { code?: string }).code?.startsWith('SQLITE_BUSY')
-    ) {
-      return sendProblem(
-        reply,
-        { status: 503, code: 'STORE_UNAVAILABLE', article: null, message: error.message },
-        { 'Retry-After': '1' },
-      );
-    }
-    if (error instanceof StoreError) {
-      request.log.error({ err: error }, 'store error');
-      return sendProblem(reply, { status: 500, code: 'STORE_ERROR', article: null, message: error.message });
-    }
-    const fastifyCode = (error as { code?: string }).code;
-    const status = (error as { statusCode?: number }).statusCode;
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, {
-        status: 413,
-        code: 'BODY_TOO_LARGE',
-        article: null,
-        message: renderer(request.locale).ui('server.bodyTooLarge', { bytes: String(ctx.limits.bodyBytes) }),
-      });
-    }
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        article: null,
-        message: `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here: send application/json (one command) or application/x-ndjson (a batch).`,
-      });
-    }
-    if (status !== undefined && status >= 400 && status < 500) {
-      return sendProblem(reply, {
-        status,
-        code: fastifyCode ?? 'BAD_REQUEST',
-        article: null,
-        message: error.message,
-      });
-    }
-    request.log.error({ err: error }, 'internal error');
-    return sendProblem(reply, {
-      status: 500,
-      code: 'INTERNAL_ERROR',
-      article: null,
-      message: renderer(request.locale).ui('server.internalError', { requestId: request.id }),
-    });
-  });
+  app.setErrorHandler(errorHandler(ctx));
 
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {

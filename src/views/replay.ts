@@ -21,6 +21,11 @@ export interface ReplayOptions {
   readonly upTo?: Position;
   readonly onProgress?: (events: number) => void;
   readonly now?: () => string;
+  /**
+   * Check every event read against its schemas, so that a row edited by hand fails the replay
+   * (an EventDecodeError naming it) rather than folding into views that look whole.
+   */
+  readonly validate?: boolean;
 }
 
 export interface ReplayResult {
@@ -50,8 +55,10 @@ export async function buildViewsInto(
     const run = db.transaction(() => {
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
-      // As known at a time, every event is read: those recorded later are counted as left out.
-      const { parts, events } = logParts(log, upTo.commit, { readAll: options.knownAt !== undefined });
+      // As known at a time (those recorded later are counted as left out), or audited, every event is read.
+      const { parts, events } = logParts(log, upTo.commit, {
+        readAll: options.knownAt !== undefined || options.validate === true,
+      });
       foldParts(
         parts,
         (rows) => insertStreamRows(views, rows),
@@ -63,6 +70,8 @@ export async function buildViewsInto(
               if (!k) skipped += 1;
               return k;
             },
+        undefined,
+        options.validate === true,
       );
       finishFresh(views);
       views.setCheckpoint(upTo, events - skipped);
@@ -81,6 +90,7 @@ export async function buildViewsInto(
       if (events % 5_000 === 0) options.onProgress?.(events);
       if (!isViewStream(r.streamId)) continue;
       try {
+        if (options.validate === true) decodeRecorded(r, { validate: true });
         const event = decodeRecorded(r, { validate: false });
         if (!knownBy(event, options.knownAt)) {
           skipped += 1;

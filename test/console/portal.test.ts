@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleText } from '../../src/render/console';
-import { ROOT, startTestServer, type TestServer } from '../server/support';
+import { consoleSession, ROOT, startTestServer, type TestServer } from '../server/support';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,11 +17,14 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 type Who = 'staff' | 'kobe' | 'acme' | 'west';
-const get = (path: string, who: Who = 'staff') =>
-  fetch(`${server.url}${path}`, {
-    redirect: 'manual',
-    headers: { cookie: `vpn_ledger_console=${server.tokens[who]}` },
-  });
+/** A session per principal, signed in once (sign-ins are limited per address). */
+const sessions = new Map<Who, Promise<string>>();
+const cookieOf = (who: Who) => {
+  if (!sessions.has(who)) sessions.set(who, consoleSession(server.url, server.tokens[who]));
+  return sessions.get(who)!;
+};
+const get = async (path: string, who: Who = 'staff') =>
+  fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie: await cookieOf(who) } });
 const text = async (path: string, who: Who = 'staff', status = 200) => {
   const res = await get(path, who);
   const body = await res.text();
@@ -143,12 +146,12 @@ describe('a termination quote in the console', () => {
 
 describe('what-if in the console', () => {
   const commands = readFileSync(join(ROOT, 'examples', 'what-if-fukuoka-termination.jsonl'), 'utf8');
-  const post = (who: Who, body: Record<string, string>, origin = new URL(server.url).origin) =>
+  const post = async (who: Who, body: Record<string, string>, origin = new URL(server.url).origin) =>
     fetch(`${server.url}/console/what-if`, {
       method: 'POST',
       redirect: 'manual',
       headers: {
-        cookie: `vpn_ledger_console=${server.tokens[who]}`,
+        cookie: await cookieOf(who),
         'content-type': 'application/x-www-form-urlencoded',
         origin,
       },

@@ -22,8 +22,9 @@ import { langOf } from '../lang';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
+import { type DeliveryCliOptions, delivererSettings, deliveryOptions } from './webhooks';
 
-interface ServeCliOptions {
+interface ServeCliOptions extends DeliveryCliOptions {
   readonly store?: string;
   readonly views?: string;
   readonly tokens: string;
@@ -37,6 +38,7 @@ interface ServeCliOptions {
   readonly requestTimeoutMs: number;
   readonly sealKey?: string;
   readonly secureCookies: boolean;
+  readonly webhooks: boolean;
 }
 
 const positiveInt = (name: string, max: number) => (value: string) => {
@@ -91,6 +93,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       group: { maxQueue: opts.maxQueue },
       logger: { level: opts.logLevel },
       console: { secureCookie: opts.secureCookies },
+      webhooks: opts.webhooks ? delivererSettings(opts) : false,
       onViewsRebuilt: (reason, events) =>
         err(io, ui(lang, 'views.rebuilt', { events, reason: viewsProblemText(lang, reason) })),
     });
@@ -116,6 +119,10 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       `vpn-ledger serve: the token file ${opts.tokens} has no token yet: every request but /health gets 401 (add one: vpn-ledger token add --principal staff:NAME --tokens ${opts.tokens}).`,
     );
   }
+  if (server.ctx.webhooks !== null) {
+    const subscriptions = server.ctx.webhooks.outbox.list().length;
+    if (subscriptions > 0) err(io, ui(lang, 'webhooks.serving', { subscriptions }));
+  }
   err(
     io,
     `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json, the web console at ${server.url}/console`,
@@ -138,7 +145,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
 };
 
 export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
-  program
+  const serve = program
     .command('serve')
     .description('the ledger over HTTP: commands, reads, charges; OpenAPI at /openapi.json')
     .addOption(storeOption())
@@ -188,10 +195,15 @@ export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode
     .addOption(
       new Option(
         '--secure-cookies',
-        "mark the web console's sign-in cookie Secure (when it is reached over https, e.g. behind a TLS proxy)",
+        "always mark the web console's session cookie Secure (it is anyway when a request comes over https, or a proxy says X-Forwarded-Proto: https)",
       )
         .env('VPN_LEDGER_SECURE_COOKIES')
         .default(false),
     )
-    .action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
+    .option(
+      '--no-webhooks',
+      'do not deliver the outbox of an SQLite ledger here (a `vpn-ledger webhooks deliver` does)',
+    );
+  for (const option of deliveryOptions()) serve.addOption(option);
+  serve.action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
 };

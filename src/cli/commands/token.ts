@@ -39,14 +39,25 @@ export const registerToken = (program: Command, io: Io, setExit: (code: ExitCode
     .description('make a token for a principal: staff, staff:<name> or contractor:<id>')
     .requiredOption('--principal <principal>', 'staff, staff:<name> or contractor:<contractor id>')
     .option('--label <text>', 'what the token is for (a billing system, a person)')
+    .option(
+      '--expires-in-days <days>',
+      'the token stops being accepted after this many days (default: never)',
+    )
     .addOption(tokensOption())
-    .action((opts: { principal: string; label?: string; tokens: string }) => {
+    .action((opts: { principal: string; label?: string; expiresInDays?: string; tokens: string }) => {
       const principal = parsePrincipal(opts.principal);
       if (!isPrincipal(principal)) throw usageError(principal.problem);
       if (opts.label !== undefined && opts.label.length > 200)
         throw usageError('--label: at most 200 characters.');
+      const days = opts.expiresInDays === undefined ? null : Number(opts.expiresInDays);
+      if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3_650))
+        throw usageError(
+          `--expires-in-days: a whole number of days from 1 to 3650, got "${opts.expiresInDays}".`,
+        );
       const file = readOrUsage(opts.tokens);
-      const made = newToken(principal, opts.label ?? null, new Date().toISOString());
+      const now = new Date();
+      const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
+      const made = newToken(principal, opts.label ?? null, now.toISOString(), expiresAt);
       write(opts.tokens, { ...file, tokens: [...file.tokens, made.record] });
       out(io, made.token);
       err(
@@ -82,8 +93,16 @@ export const registerToken = (program: Command, io: Io, setExit: (code: ExitCode
               { header: 'Label' },
               { header: 'Created' },
               { header: 'Revoked' },
+              { header: 'Expires' },
             ],
-            file.tokens.map((t) => [t.id, t.principal, t.label ?? '', t.createdAt, t.revokedAt ?? '']),
+            file.tokens.map((t) => [
+              t.id,
+              t.principal,
+              t.label ?? '',
+              t.createdAt,
+              t.revokedAt ?? '',
+              t.expiresAt ?? '',
+            ]),
           ),
         );
       }

@@ -111,7 +111,7 @@ export const signedInPages =
   (ctx: ServerContext) =>
   (render: (request: FastifyRequest, reply: FastifyReply, v: SignedInView) => Promise<unknown>) =>
   async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = signedInAs(request, ctx.tokens);
+    const principal = signedInAs(request, ctx.sessions, ctx.tokens, ctx.clock());
     const v = viewFor(request, principal);
     if (principal === null) {
       return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { next: request.url }));

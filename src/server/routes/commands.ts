@@ -10,23 +10,14 @@ import { toJsonLine } from '../../documents/encoding';
 import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
 import { type FailedLine, type LineOutcome, outcomeJson, RunTally } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
+import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
 import { HttpProblem, httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
-import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
-
-const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  503: Problem,
-};
+import { BatchBody, CommandBody, CommandResultDocument, Documents, json, responses } from '../schemas';
 
 /** Runs one command from `principal` through the write queue; a command it may not send is a problem. */
 const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promise<CommandResult> => {
@@ -55,7 +46,10 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         description:
           "The command as one line of `vpn-ledger apply`; `actor` is the authenticated principal (leave it out). 200 with the result when accepted (again: `repeated`); a rejection is problem details with the ledger's code and article (400 invalid, 404 unknown contract, 409 command id reused, 422 a rule of the terms, 403 not the principal's to send).",
         body: CommandBody,
-        response: { 200: CommandResultDocument, ...problemResponses },
+        response: responses(
+          { 200: json(CommandResultDocument, 'Accepted (again: `repeated`).') },
+          [400, 403, 404, 409, 413, 415, 422],
+        ),
       },
     },
     async (request, reply) => {
@@ -83,14 +77,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         description: `One command per line (blank lines and lines starting with # are skipped), at most ${ctx.limits.batchLines} commands and ${ctx.limits.bodyBytes} bytes; each line as \`vpn-ledger apply --format json\` answers it. The lines are queued together: each is decided against the state the one before it left.`,
         consumes: JSON_LINES_TYPES,
         body: BatchBody,
-        response: {
-          200: Documents.batch,
-          400: Problem,
-          401: Problem,
-          413: Problem,
-          415: Problem,
-          503: Problem,
-        },
+        response: responses({ 200: json(Documents.batch, 'One result per command line.') }, [400, 413, 415]),
       },
     },
     async (request, reply) => {
@@ -107,15 +94,22 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         ),
       ))
         lines.push(line);
-      if (lines.length > ctx.limits.batchLines) {
+      // A batch the queue could never hold is too large, not "busy, retry": retrying never helps.
+      const commands = lines.length;
+      const max = Math.min(ctx.limits.batchLines, ctx.writes.capacity);
+      if (commands > max) {
         throw httpProblem(
           413,
           'BATCH_TOO_LARGE',
           null,
-          `The batch has ${lines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+          renderer(request.locale).ui('server.batchTooLarge', {
+            lines: commands,
+            max,
+            queue: ctx.writes.capacity < ctx.limits.batchLines ? 'yes' : 'no',
+          }),
         );
       }
-      if (!ctx.writes.hasRoomFor(lines.length)) {
+      if (!ctx.writes.hasRoomFor(commands)) {
         throw new QueueFullError(ctx.writes.queued, ctx.writes.retryAfterSeconds());
       }
       const outcomes = lines.map(async (l): Promise<LineOutcome | FailedLine> => {

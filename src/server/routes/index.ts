@@ -7,6 +7,7 @@ import { chargeRoutes } from './charges';
 import { commandRoutes } from './commands';
 import { contractRoutes } from './contracts';
 import { deadlineRoutes } from './deadlines';
+import { feedRoutes } from './feed';
 import { metaRoutes } from './meta';
 import { monthRoutes } from './months';
 import { quoteRoutes } from './quote';
@@ -23,4 +24,5 @@ export const ROUTES: readonly RouteModule[] = [
   whatIfRoutes,
   quoteRoutes,
   verifyRoutes,
+  feedRoutes,
 ];
