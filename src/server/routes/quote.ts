@@ -15,7 +15,7 @@ import { quoteCommand, terminationQuote } from '../../read/quote';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { refusedProblem, resultProblem, sendProblem } from '../problem';
-import { AsOf, ContractParams, Documents, Problem } from '../schemas';
+import { AsOf, ContractParams, Documents, json, responses } from '../schemas';
 
 export const QuoteQuery = z.strictObject({
   on: AsOf.meta({ description: 'The day asked for the end (the notice would arrive today).' }),
@@ -35,14 +35,10 @@ export const quoteRoutes: RouteModule = (api, ctx) => {
           'The termination notice (or option stop notice) the principal would send today, run by what-if. A contractor may quote its own contracts only; another contract is 404 as one that does not exist.',
         params: ContractParams,
         querystring: QuoteQuery,
-        response: {
-          200: Documents.quote,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          422: Problem,
-        },
+        response: responses(
+          { 200: json(Documents.quote, 'What ending it on that day would cost; nothing is written.') },
+          [400, 403, 404, 422],
+        ),
       },
     },
     async (request, reply) => {
