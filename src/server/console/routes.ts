@@ -10,7 +10,7 @@
  */
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
 import { tokenIdOf } from '../../auth/tokens';
