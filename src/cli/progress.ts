@@ -69,6 +69,7 @@ const PLACEHOLDERS = {
   eta_formatted: '{eta_formatted}',
   rate: '{rate}',
   rejected: '{rejected}',
+  month: '{month}',
 };
 
 /** A bar's format, in the run's language. */

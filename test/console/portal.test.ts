@@ -45,6 +45,7 @@ describe("a contractor's portal", () => {
   const pages = [
     '/console',
     '/console/bills',
+    '/console/months',
     '/console/contracts/c-himeji',
     '/console/months/2025-10',
     '/console/statements/2025-10/kobe-foods',

@@ -1,13 +1,17 @@
 /**
- * The console's billing pages: a month (a page of its lines, filtered, with its totals per bill-to
- * first, read in proportion to the page: Reader.monthLines), its CSV, a bill-to's statement of a
- * month, a contractor's bills, and finding a line by its id or its amount. A contractor sees only
- * what is billed to it; another's statement is not found.
+ * The console's billing pages: every month at a glance (months-page.ts), a month (a page of its
+ * lines, filtered, with its totals per bill-to first, read in proportion to the page:
+ * Reader.monthLines), its CSV in the form Excel opens, a bill-to's statement of a month (the
+ * console's page, a draft while the month is open) and of a closed month as `vpn-ledger statement`
+ * prints it, a contractor's bills, and finding a line by its id or its amount. A contractor sees
+ * only what is billed to it; another's statement is not found.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { invoiceFor } from '../../billing/export';
 import { chargesCsv } from '../../documents/charges';
 import { looksLikeLineId } from '../../documents/explain';
 import { parseMonth } from '../../documents/parameters';
+import { STATEMENT_STYLE_HASH, statementHtml } from '../../documents/statement';
 import { CHARGE_KINDS } from '../../projections/charge-data';
 import type { MonthLinesQuery } from '../../read';
 import type { ServerContext } from '../context';
@@ -15,6 +19,7 @@ import { chargesFor, today } from '../routes/reading';
 import { findPage } from './find-page';
 import {
   checked,
+  pageHeaders,
   pageNumber,
   param,
   parseAmount,
@@ -32,6 +37,7 @@ import {
   PAGE_SIZES,
   TOTALS_PAGE_SIZE,
 } from './month-page';
+import { monthsPage } from './months-page';
 import { errorPage } from './pages';
 import { billsPage } from './portal';
 import { CONSOLE_PATH } from './session';
@@ -78,6 +84,17 @@ export const billingRoutes = (app: FastifyInstance, ctx: ServerContext, signedIn
     `${CONSOLE_PATH}/months`,
     route,
     signedInPage(async (request, reply, v) => {
+      // Without a month: every month, closed or open (the months at a glance).
+      if (param(request, 'month') === '') {
+        const current = today(ctx).slice(0, 7);
+        return ctx.reads.snapshot(async (model) => {
+          const found = model.months(current);
+          if (!found)
+            return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), viewsUnavailable(v, model)));
+          const billTo = v.principal.kind === 'staff' ? null : v.principal.contractorId;
+          return send(reply, v, 200, monthsPage(v, found.months, current, billTo));
+        });
+      }
       const errors: string[] = [];
       const month = checked(v, errors, param(request, 'month'), parseMonth, 'error.badMonth');
       if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
@@ -136,11 +153,62 @@ export const billingRoutes = (app: FastifyInstance, ctx: ServerContext, signedIn
       if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
       return ctx.reads.snapshot(async (model) => {
         const { billed } = await model.month(month);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('Cache-Control', 'no-store')
-          .header('Content-Disposition', `attachment; filename="charges-${billed.month}.csv"`)
-          .send(chargesCsv(chargesFor(v.principal, billed.charges), v.lang));
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('Cache-Control', 'no-store')
+            .header('Content-Disposition', `attachment; filename="charges-${billed.month}.csv"`)
+            // For people: the form Excel opens as it is (UTF-8 with a BOM, CRLF); the API's CSV is plain.
+            .send(chargesCsv(chargesFor(v.principal, billed.charges), v.lang, 'excel'))
+        );
+      });
+    }),
+  );
+
+  // A statement of charges: one contractor billed, one closed month, printable (the same page as
+  // `vpn-ledger statement`). A contractor sees its own only; another's is not found.
+  app.get(
+    `${CONSOLE_PATH}/months/:month/statements/:billTo`,
+    route,
+    signedInPage(async (request, reply, v) => {
+      const params = request.params as { month: string; billTo: string };
+      const errors: string[] = [];
+      const month = checked(v, errors, params.month, parseMonth, 'error.badMonth');
+      if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
+      const notFound = () =>
+        send(
+          reply,
+          v,
+          404,
+          errorPage(
+            v,
+            v.t('error.notFound'),
+            v.r.ui('export.nothingBilled', { billTo: params.billTo, month: v.r.month(month) }),
+          ),
+        );
+      if (v.principal.kind !== 'staff' && v.principal.contractorId !== params.billTo) return notFound();
+      return ctx.reads.snapshot(async (model) => {
+        const reading = await model.monthReading(month);
+        if (reading.head.status !== 'closed')
+          return send(
+            reply,
+            v,
+            409,
+            errorPage(
+              v,
+              v.t('error.badRequest'),
+              v.r.ui('statement.notClosed', { month: v.r.month(month), monthId: month }),
+            ),
+          );
+        const doc = invoiceFor(reading.head, reading.lines('by-bill-to'), params.billTo);
+        if (doc === null) return notFound();
+        return pageHeaders(reply, v)
+          .header(
+            'Content-Security-Policy',
+            `default-src 'none'; style-src ${STATEMENT_STYLE_HASH}; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'`,
+          )
+          .code(200)
+          .send(statementHtml(doc, v.lang));
       });
     }),
   );

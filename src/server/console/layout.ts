@@ -75,6 +75,13 @@ export const monthHref = (
 export const statementHref = (v: Pick<View, 'lang' | 'chosen'>, month: string, billTo: string) =>
   href(v, `${CONSOLE_PATH}/statements/${encodeURIComponent(month)}/${encodeURIComponent(billTo)}`);
 
+/**
+ * A bill-to's statement of a closed month as `vpn-ledger statement` writes it (numbered, from the
+ * close: src/documents/statement.ts).
+ */
+export const printableStatementHref = (v: Pick<View, 'lang' | 'chosen'>, month: string, billTo: string) =>
+  href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/statements/${encodeURIComponent(billTo)}`);
+
 /** The console's title: the provider's console, or a contractor's portal. */
 export const consoleTitle = (v: Pick<View, 'customer' | 't'>): string =>
   v.t(v.customer ? 'portal.title' : 'console.title');
@@ -107,6 +114,7 @@ export const page = (v: View, title: string, main: Html, opts: { bodyClass?: str
     ? html`<nav class="site" aria-label="${v.t('nav.label')}"><ul>
   <li><a href="${href(v, CONSOLE_PATH)}">${v.t(v.customer ? 'portal.contracts' : 'nav.contracts')}</a></li>
   ${v.customer ? html`<li><a href="${href(v, `${CONSOLE_PATH}/bills`)}">${v.t('portal.bills')}</a></li>` : null}
+  <li><a href="${href(v, `${CONSOLE_PATH}/months`)}">${v.t('nav.months')}</a></li>
   ${monthForm}
   <li><a href="${href(v, `${CONSOLE_PATH}/find`)}">${v.t('nav.find')}</a></li>
   ${v.customer ? null : html`<li><a href="${href(v, `${CONSOLE_PATH}/what-if`)}">${v.t('nav.whatIf')}</a></li>`}

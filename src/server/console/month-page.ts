@@ -19,6 +19,7 @@ import {
   monthHref,
   notice,
   page,
+  printableStatementHref,
   statementHref,
   type View,
 } from './layout';
@@ -224,8 +225,14 @@ ${pager(v, v.t('pager.lines'), v.t('pager.pageOf', { page: Math.min(input.page, 
   const actions = html`<p class="actions">${
     v.customer && v.principal?.kind === 'contractor'
       ? html`<a href="${statementHref(v, p.month, v.principal.contractorId)}">${v.t('month.myStatement')}</a>`
-      : html`<a href="${href(v, `${base}/charges.csv`, filterParams({ ...input.filter, size: DEFAULT_PAGE_SIZE }))}" download="charges-${p.month}.csv">${v.t('month.csv')}</a>`
-  }<button type="button" data-print hidden>${v.t('print')}</button></p>`;
+      : html`<a href="${href(v, `${base}/charges.csv`, filterParams({ ...input.filter, size: DEFAULT_PAGE_SIZE }))}" download="charges-${p.month}.csv">${v.t('month.csv')}</a> <span class="muted">${v.t('month.csvNote')}</span>`
+  }<button type="button" data-print hidden>${v.t('print')}</button></p>
+${
+  // A closed month's statements as `vpn-ledger statement` prints them (numbered, from the close).
+  p.status === 'closed' && p.totals.length > 0
+    ? html`<p class="actions no-print">${v.t('month.statements')} ${p.totals.map((t) => html`<a href="${printableStatementHref(v, p.month, t.billTo)}">${t.billTo}</a> `)}</p>`
+    : null
+}`;
   const body = html`<h1>${title}</h1>
 ${errors.map((e) => notice('error', e))}
 ${monthStatus(v, p)}
