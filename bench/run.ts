@@ -8,7 +8,9 @@
  *   --commands N       commands per throughput run; default 1000
  *   --events N         size of the replay history (generated once, cached in bench/.cache/); default 1,000,000
  *   --queries N        state-as-of queries; default 1000
- *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server, fairness
+ *   --only a,b         only these sections: throughput, batching, cpu, views, replay, reads, asof, peers, server, fairness,
+ *                      console (the console's pages on the demo grown to 10,010 contracts: bench/console/pages.ts;
+ *                      growing it the first time takes 10 to 40 minutes, then it is kept in bench/.cache/)
  *   --no-emmett        skip the Emmett peer even when it is installed
  *   --history FILE     measure on this history (one bench/.cache/ holds) instead of the one this
  *                      build generates: the cache is keyed by the code that decides the events
@@ -17,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { measureAsOf } from './as-of';
+import { measureConsolePages } from './console/pages';
 import { comparePeers } from './emmett';
 import { measureFairness } from './fairness';
 import { ensureHistory, givenHistory } from './history';
@@ -36,6 +39,7 @@ const SECTIONS = [
   'asof',
   'peers',
   'server',
+  'console',
   'fairness',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -443,6 +447,29 @@ const main = async () => {
       '',
       '',
     );
+  }
+
+  if (wants('console')) {
+    log('console: every page on the demo grown to 10,010 contracts, over HTTP (staff and a contractor)');
+    const c = await measureConsolePages(log, { repeats: runs });
+    result.console = c;
+    const slow = c.pages.filter((p) => Math.max(p.firstMs, p.medianMs) > 1000);
+    row(
+      `console pages, ${fmt(c.contracts)} contracts / ${fmt(c.events)} events: slowest`,
+      `${fmt(c.slowestMs)} ms`,
+      `${c.pages.length} pages`,
+      '',
+      '<= 1000 ms',
+    );
+    for (const p of slow)
+      row(
+        `  over 1 s: ${p.who} ${p.path}`,
+        `${fmt(p.firstMs)} ms first`,
+        `${fmt(p.medianMs)} ms median`,
+        '',
+        '<= 1000 ms',
+      );
+    row('console pages: largest HTML', `${fmt(c.largestBytes / 1024)} KiB`, '', '', '<= 1024 KiB');
   }
 
   result.finishedAt = new Date().toISOString();

@@ -55,8 +55,13 @@ export type ChargeSubject =
   | { readonly kind: 'basic' }
   | { readonly kind: 'option'; readonly option: OptionKind; readonly optionId: string };
 
-/** One calendar month's share of a monthly fee: fee × daysUsed / daysInMonth, rounded down. */
+/**
+ * One calendar month's share of a monthly fee: fee × daysUsed / daysInMonth, rounded down. The
+ * month names the numbers in words (「10月の残日数16日」); lines recorded before views version 6
+ * (a close's, in the log) have none.
+ */
 export interface MonthShare {
+  readonly month?: YearMonth;
   readonly daysUsed: number;
   readonly daysInMonth: number;
 }
@@ -79,6 +84,8 @@ export type ChargeFormula =
       readonly kind: 'monthly-fee';
       readonly subject: ChargeSubject;
       readonly fee: number;
+      /** The calendar month the days are of (absent on lines recorded before views version 6). */
+      readonly month?: YearMonth;
       readonly daysUsed: number;
       readonly daysInMonth: number;
       readonly amount: number;

@@ -600,8 +600,9 @@ function feeSeriesOf(c: ContractFacts): FeeSeries[] {
   return series;
 }
 
-const shares = (parts: readonly { daysUsed: number; daysInMonth: number }[]): MonthShare[] =>
-  parts.map((p) => ({ daysUsed: p.daysUsed, daysInMonth: p.daysInMonth }));
+const shares = (
+  parts: readonly { month: YearMonth; daysUsed: number; daysInMonth: number }[],
+): MonthShare[] => parts.map((p) => ({ month: p.month, daysUsed: p.daysUsed, daysInMonth: p.daysInMonth }));
 
 function contractSettlementLines(c: ContractFacts): ChargeLine[] {
   const end = contractEnd(c);
@@ -824,6 +825,7 @@ export function seriesLinesForMonth(header: ContractHeader, s: FeeSeries, w: Mon
         kind: 'monthly-fee',
         subject: s.subject,
         fee: seg.fee,
+        month: w.month,
         daysUsed,
         daysInMonth: w.days,
         amount: share.amount,

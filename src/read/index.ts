@@ -10,6 +10,12 @@ export {
   type LineCorrection,
   type LineExplanation,
 } from './lines';
+export type {
+  BillToTotal,
+  LineFilter,
+  MonthLinesPage,
+  MonthLinesQuery,
+} from './month-lines';
 export type { BilledHead, LineOrder, MonthReading } from './month-stream';
 export {
   billedMonthFromViews,
@@ -20,7 +26,7 @@ export {
   nextToCloseIn,
   signedSubject,
 } from './months';
-export type { MonthBillToTotal, MonthOverview } from './months-overview';
+export type { MonthBillToTotal, MonthOverview, MonthStatus } from './months-overview';
 export { combined, fromViews, type Provenance } from './provenance';
 export { type ContractMonth, type LedgerSource, type MonthQuery, Reader } from './reader';
 export { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';

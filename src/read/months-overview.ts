@@ -42,6 +42,9 @@ const sumUp = (totals: readonly MonthBillToTotal[]) => ({
   total: totals.reduce((n, t) => n + t.amount, 0),
 });
 
+/** Where a month stands, without its lines: closed (by which close), or open. */
+export type MonthStatus = Pick<MonthOverview, 'month' | 'status' | 'nextToClose' | 'close'>;
+
 /** The totals of an open month's lines, per contractor billed, read as they stream. */
 function openTotals(lines: Iterable<ChargeLine>): MonthBillToTotal[] {
   const by = new Map<string, { lines: number; adjustments: number; amount: number }>();

@@ -40,9 +40,16 @@ import { type ViewsDb, type ViewsProblem, type ViewsState, viewsProblem } from '
 import { billedContractMonth, bookFromFacts, bookFromViews, type ContractBook } from './contract-book';
 import { type ContractRead, type FoldProgress, foldCloses, foldContract, foldLog } from './folds';
 import { explainListedLine, type LineExplanation } from './lines';
+import {
+  closedMonthPage,
+  type MonthLinesPage,
+  type MonthLinesQuery,
+  openMonthLines,
+  pageOfLines,
+} from './month-lines';
 import { closedReading, type MonthReading, openReading, readingOf } from './month-stream';
 import { billedMonthFromViews, closeInfo, invoiceCheck, invoicedMismatch, openHead } from './months';
-import { type MonthOverview, monthsOverview } from './months-overview';
+import { type MonthOverview, type MonthStatus, monthsOverview } from './months-overview';
 import { fromViews, laterPosition, type Provenance } from './provenance';
 import { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';
 
@@ -70,6 +77,18 @@ export interface ContractMonth {
 const known = (knownAt: Instant | undefined) => (knownAt === undefined ? {} : { knownAt });
 
 export class Reader {
+  /**
+   * The last open month worked out whole (every contract's lines: its fee segments' shares and its
+   * dated lines), kept while the views stay at the position it was read at: a month's pages are
+   * read one after another.
+   */
+  private openMonth: {
+    readonly month: YearMonth;
+    readonly at: string;
+    readonly lines: readonly ChargeLine[];
+    readonly carriesAdjustments: boolean;
+  } | null = null;
+
   /** What this reader has read (its streams, or the whole log): where to look when a read fails. */
   private readonly trail = new ReadTrail();
   private readonly traced: EventStore;
@@ -283,6 +302,47 @@ export class Reader {
   }
 
   /**
+   * A page of a month's lines as billed (filtered), with its totals per bill-to, from the views, read
+   * in proportion to the page (month-lines.ts); null when the views cannot answer. A closed month
+   * whose invoiced lines in the views are not what its close signed is read from the close in the log.
+   */
+  async monthLines(
+    month: YearMonth,
+    query: MonthLinesQuery,
+  ): Promise<{ page: MonthLinesPage; provenance: Provenance } | null> {
+    const usable = this.usable();
+    if (!usable) return null;
+    const { views, state } = usable;
+    if (views.closes.close(month)) {
+      const page = closedMonthPage(views, month, query);
+      if (page) return { page, provenance: fromViews(state) };
+      const close = await this.closeInLog(month);
+      if (close) {
+        const head = { month, status: 'closed' as const, close: closeInfo(close), carriesAdjustments: false };
+        return {
+          page: pageOfLines(head, close.lines, query),
+          provenance: {
+            ...fromViews(state),
+            viewsProblem: { code: 'views-differ', table: 'view_invoiced', month },
+          },
+        };
+      }
+    }
+    const billTo = query.scope?.billTo;
+    const at = `${state.position?.commit ?? ''}:${state.position?.prepare ?? ''}`;
+    let open =
+      billTo === undefined && this.openMonth?.month === month && this.openMonth.at === at
+        ? this.openMonth
+        : null;
+    if (open === null) {
+      open = { month, at, ...openMonthLines(views, month, billTo) };
+      if (billTo === undefined) this.openMonth = open;
+    }
+    const head = { month, status: 'open' as const, close: null, carriesAdjustments: open.carriesAdjustments };
+    return { page: pageOfLines(head, open.lines, query), provenance: fromViews(state) };
+  }
+
+  /**
    * A month as effective on a date: facts dated later are left out, which can only remove lines, or
    * lengthen a service whose end was noticed later. The candidates are the contracts with lines in
    * the month now, and those whose service (or an option's) had not ended by the month's start.
@@ -421,6 +481,53 @@ export class Reader {
     const usable = this.usable();
     if (!usable) return null;
     return { rows: usable.views.contracts.search(query), provenance: fromViews(usable.state) };
+  }
+
+  /**
+   * How many contracts a search finds in all, and how many of them come before the id `at` (where
+   * a page starts), from the views (null when they cannot answer).
+   */
+  countContracts(
+    query: Omit<ContractSearch, 'limit' | 'after' | 'before'>,
+    at?: string,
+  ): { total: number; before: number } | null {
+    return this.usable()?.views.contracts.count(query, at) ?? null;
+  }
+
+  /**
+   * The months a contractor has bills for: from the month its first contract was accepted to the
+   * month the next close is of, or to `through` (today's month) when that is later, each with its
+   * close status, from the views (null when they cannot answer).
+   */
+  billMonths(
+    contractorId: string,
+    through: YearMonth,
+  ): { months: MonthStatus[]; provenance: Provenance } | null {
+    const usable = this.usable();
+    if (!usable) return null;
+    const contracts = usable.views.contracts;
+    const first = contracts
+      .heldBy(contractorId)
+      .map((id) => contracts.get(id)!.accepted_on.slice(0, 7))
+      .sort()[0];
+    const found = this.monthStatuses(through)!;
+    const months = first === undefined ? [] : found.months.filter((m) => m.month >= first);
+    return { months, provenance: found.provenance };
+  }
+
+  /**
+   * The months of the ledger and their close status (no lines read), from its first month to
+   * `through` and at least to the month the next close must be of, from the views (null when they
+   * cannot answer).
+   */
+  monthStatuses(through: YearMonth): { months: MonthStatus[]; provenance: Provenance } | null {
+    const usable = this.usable();
+    if (!usable) return null;
+    const { months } = monthsOverview(usable.views, through, {}, () => []);
+    return {
+      months: months.map(({ month, status, nextToClose, close }) => ({ month, status, nextToClose, close })),
+      provenance: fromViews(usable.state),
+    };
   }
 
   /**

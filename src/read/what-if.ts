@@ -15,7 +15,7 @@
 import type { TermsConfig } from '../aggregates/context';
 import { contractIdOfStream } from '../events';
 import { type Clock, systemClock } from '../ledger/clock';
-import { type CommandResult, Ledger } from '../ledger/ledger';
+import { type CommandGuard, type CommandResult, Ledger } from '../ledger/ledger';
 import {
   type ChargeDifferences,
   type ContractVersions,
@@ -53,6 +53,8 @@ export interface WhatIfOptions {
   readonly stopOnError?: boolean;
   /** The language of the would-be events' `summary` (default English). */
   readonly lang?: Lang;
+  /** Who asks, as the edge checks a command it sends (a contractor's quote: src/auth). */
+  readonly guard?: CommandGuard;
 }
 
 /** An event the commands would write, with the timeline's words for it where a contract's timeline tells it. */
@@ -75,6 +77,8 @@ export interface WhatIfResult {
   readonly events: readonly WouldBeEvent[];
   /** The contracts whose streams would get events, in the order they first would. */
   readonly contracts: readonly string[];
+  /** Each of those contracts as it is (before) and as it would be (after): what the figures compare. */
+  readonly versions: readonly ContractVersions[];
   /** Their charge lines, month by month, against today's. */
   readonly charges: ChargeDifferences;
   readonly terms: Differences<MinimumTerm>;
@@ -112,7 +116,7 @@ export async function whatIf(
     const ledger = new Ledger({ store: after, clock, ...(options.terms ? { terms: options.terms } : {}) });
     const results: CommandResult[] = [];
     for (const command of commands) {
-      const result = await ledger.execute(command);
+      const result = await ledger.execute(command, options.guard ? { guard: options.guard } : {});
       results.push(result);
       if (result.status === 'rejected' && options.stopOnError) break;
     }
@@ -158,6 +162,7 @@ export async function whatIf(
         };
       }),
       contracts,
+      versions,
       charges: chargeDifferences(versions),
       terms: termDifferences(versions),
       deadlines: deadlineDifferences(versions, statusDate),

@@ -1,7 +1,7 @@
 /**
  * Money, dates, instants and lists as each language writes them: `12,345 yen` / `12,345円`,
- * `2025-04-01` / `2025年4月1日`, `2025-10-14 22:00:00 JST` / `2025年10月14日 22:00:00`. Japan
- * time throughout.
+ * `2025-04-01` / `2025年4月1日`, `2025-10-14 22:00:00 JST` / `2025年10月14日 22:00:00（日本時間）`.
+ * Japan time throughout, and an instant always says so.
  */
 import { formatYen, isInstant, isLocalDate, jstDateTime } from '../terms';
 import type { Lang } from './lang';
@@ -22,12 +22,12 @@ export const month = (lang: Lang, ym: string): string => {
   return lang === 'en' || m === null ? ym : `${Number(m[1])}年${Number(m[2])}月`;
 };
 
-/** An instant in Japan time, to the second. */
+/** An instant in Japan time, to the second, with the zone named. */
 export const instant = (lang: Lang, at: string): string => {
   if (!isInstant(at)) return at;
   const t = jstDateTime(at);
   return lang === 'ja'
-    ? `${t.year}年${t.month}月${t.day}日 ${t.toFormat('HH:mm:ss')}`
+    ? `${t.year}年${t.month}月${t.day}日 ${t.toFormat('HH:mm:ss')}（日本時間）`
     : t.toFormat("yyyy-MM-dd HH:mm:ss 'JST'");
 };
 

@@ -14,6 +14,7 @@ import { formulaText, notesText, noteText } from './charge-text';
 import { articleIn, citeIn } from './citation';
 import { deadlineNotesText } from './deadlines';
 import { date, instant, money, month } from './format';
+import { formulaReading } from './formula-reading';
 import type { Values } from './intl';
 import type { Lang } from './lang';
 import { policyArticle, policyText } from './policies';
@@ -46,6 +47,8 @@ export interface Renderer {
   step(step: Pick<TimelineStep, 'kind' | 'params'>): string;
   stepArticle(step: Pick<TimelineStep, 'article'>): string;
   formula(f: ChargeFormula): string;
+  /** What the formula's numbers are, in a sentence (formula-reading.ts); null when none needs naming. */
+  formulaReading(f: ChargeFormula): string | null;
   note(n: ChargeNote): string;
   /** The notes as one sentence, or null without any (the v1 `note` field). */
   notes(notes: readonly ChargeNote[]): string | null;
@@ -82,6 +85,7 @@ export const renderer = (lang: Lang): Renderer => {
     step: (s) => stepText(lang, s),
     stepArticle: (s) => stepArticle(lang, s),
     formula: (f) => formulaText(f, lang),
+    formulaReading: (f) => formulaReading(f, lang),
     note: (n) => noteText(n, lang),
     notes: (n) => notesText(n, lang),
     deadlineNotes: (n) => deadlineNotesText(lang, n),

@@ -99,6 +99,9 @@ const EN = {
   'field.policy': 'policy',
   'field.edition': 'edition',
   'field.formula': 'formula',
+  'field.formulaReading': 'its numbers',
+  'quote.note':
+    'A quote, worked out by what-if: nothing is recorded. An end takes effect only once its notice is sent (Art. 18, Art. 17(4)). Amounts in yen, tax excluded.',
   'field.note': 'note',
   'col.streamRev': 'Stream@rev',
   'col.occurredAt': 'Occurred at',
@@ -534,6 +537,9 @@ const JA: Messages<UiKey> = {
   'field.policy': '方針',
   'field.edition': '約款の版',
   'field.formula': '計算',
+  'field.formulaReading': '数の意味',
+  'quote.note':
+    '試算（what-if）による見積りで、何も記録していません。解約又は利用の停止は、その通知が到達して初めて効力を生じます（第18条、第17条第4項）。金額は税抜の円です。',
   'field.note': '注記',
   'col.streamRev': 'ストリーム@リビジョン',
   'col.occurredAt': '発生日時',

@@ -207,6 +207,7 @@ export const Documents = {
   export: schemas.ExportDocument,
   close: schemas.CloseDocument,
   whatIf: schemas.WhatIfDocument,
+  quote: schemas.QuoteDocument,
   batch: schemas.BatchDocument,
   health: schemas.HealthDocument,
   feedItem: schemas.FeedItem,

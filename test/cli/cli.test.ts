@@ -659,6 +659,39 @@ describe('audit and disputes', () => {
     expect(notALine.stderr).toMatch(/^vpn-ledger: "hello" is not a charge line id/);
   });
 
+  it('explain --format text prints the reply to paste: the events in date order, no internal ids, in both languages', () => {
+    const en = cli([
+      'explain',
+      'c-child:2025-05:config-change:job-1',
+      '--format',
+      'text',
+      '--store',
+      `sqlite:${db}`,
+    ]);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toMatch(/^About the charge c-child:2025-05:config-change:job-1 of 2025-05:\n/);
+    expect(en.stdout).toContain('How the amount is worked out: 1 × 10,000 = 10,000');
+    expect(en.stdout).toContain('What it rests on, in date order:');
+    expect(en.stdout).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/);
+    expect(en.stdout).not.toContain('contract-c-child@');
+    const ja = cli([
+      'explain',
+      'c-child:2025-05:config-change:job-1',
+      '--format',
+      'text',
+      '--lang',
+      'ja',
+      '--store',
+      `sqlite:${db}`,
+    ]);
+    expect(ja.stdout).toContain(
+      '2025年5月のご請求のうち、明細 c-child:2025-05:config-change:job-1 についてご説明いたします。',
+    );
+    // The table lists the stored events' times in Japan time, the zone named.
+    const table = cli(['explain', 'c-child:2025-05:config-change:job-1', '--store', `sqlite:${db}`]);
+    expect(table.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} JST/);
+  });
+
   it('state <contractId> --as-of shows the contract as it stood; before acceptance it did not exist', () => {
     const r = cli(['state', 'c-parent', '--as-of', '2025-05-01', '--store', `sqlite:${db}`]);
     expect(r.code).toBe(0);

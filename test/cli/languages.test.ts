@@ -95,7 +95,7 @@ describe('the commands that gained --lang', () => {
     const ja = cli(['export', '--month', '2025-10', '--format', 'table', '--lang', 'ja', STORE]);
     expect(ja.code).toBe(0);
     expect(ja.stdout).toMatch(
-      /^2025年10月の請求書。\d{4}年\d+月\d+日 \d\d:\d\d:\d\dに staff:demo が締めました/,
+      /^2025年10月の請求書。\d{4}年\d+月\d+日 \d\d:\d\d:\d\d（日本時間）に staff:demo が締めました/,
     );
     expect(ja.stdout).toContain('請求先       件数  料金（円）  調整件数  調整額（円）  合計（円）');
     const open = cli(['export', '--month', '2025-11', '--lang', 'ja', STORE]);

@@ -62,7 +62,8 @@ it('shows a closed month as invoiced, with its close', async () => {
 it('carries the adjustment of a late fact into the first open month, linked to what it corrects', async () => {
   const november = await page('/console/months/2025-11');
   expect(november).toContain('<strong>Open.</strong>');
-  expect(november).toContain('1 adjustment of closed months billed in this month.');
+  expect(november).toContain('This page lists adjustments of closed months billed in this month.');
+  expect(november).toContain('The first month not yet closed: it carries the adjustments of closed months.');
   expect(november).toContain('href="/console/charge-lines/c-nagoya%3A2025-10%3Aconfig-change%3Ajob-late"');
   expect(november).toContain('The line corrected');
   const corrected = await page('/console/charge-lines/c-nagoya%3A2025-10%3Aconfig-change%3Ajob-late');

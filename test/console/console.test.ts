@@ -173,8 +173,10 @@ it("shows a contractor only its own contracts, and another's as not found", asyn
 
     // Its month: only the lines billed to it.
     await page.goto(`${server.url}/console/months/2025-10`);
-    const headings = await page.locator('main h2').allInnerTexts();
-    expect(headings.filter((h) => h.startsWith('Billed to'))).toEqual(['Billed to kobe-foods']);
+    const billTos = await page.locator('main table.totals tbody tr td:first-child').allInnerTexts();
+    expect(billTos).toEqual(['kobe-foods']);
+    const lineBillTos = await page.locator('main table.lines td[data-label="Bill to"]').count();
+    expect(lineBillTos).toBe(0);
 
     // A wrong token is refused in words.
     const fresh = await browser.newContext({ locale: 'ja-JP' });

@@ -117,7 +117,17 @@ it("shows a VPN's parent holder the settings of another's contract, not its fees
 it('reads a contract as the ledger knew it at a time, kept in the URL', async () => {
   const before = await signedIn('/console/contracts/c-osaka?asOf=2025-10-01&knownAt=2025-10-31');
   expect(before.status).toBe(404);
-  expect(await before.text()).toContain('Contract c-osaka has no accepted application.');
+  // What the known-at time hid, and the page without it (not a bare "not found").
+  const hidden = await before.text();
+  expect(hidden).toContain(
+    'As the ledger knew it at 2025-10-31 23:59:59 JST, contract c-osaka was not recorded yet: its application was recorded at 2025-11-01 09:00:02 JST. The known-at time hides it.',
+  );
+  expect(hidden).toContain('href="/console/contracts/c-osaka?asOf=2025-10-01&amp;month=2025-10"');
+  expect(hidden).not.toContain('has no accepted application');
+  // A contract that does not exist at all is still the plain "not found".
+  const missing = await signedIn('/console/contracts/c-nowhere?knownAt=2025-10-31');
+  expect(missing.status).toBe(404);
+  expect(await missing.text()).not.toContain('known-at time hides');
   const later = await signedIn('/console/contracts/c-osaka?asOf=2025-10-01&knownAt=2025-11-01T10:00');
   expect(later.status).toBe(200);
   const page = await later.text();

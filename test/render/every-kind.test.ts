@@ -13,6 +13,7 @@ import { renderer } from '../../src/render';
 import { deadlineNotesText } from '../../src/render/deadlines';
 import { eventName } from '../../src/render/events';
 import type { Lang } from '../../src/render/lang';
+import { REPLY_MESSAGES, type ReplyKey, replyWords } from '../../src/render/reply';
 import { claimReasonText } from '../../src/render/timeline';
 import { UI_MESSAGES, type UiKey } from '../../src/render/ui';
 import { JA_WORDS } from '../../src/render/words';
@@ -170,6 +171,11 @@ describe('every charge formula and note kind, in English and Japanese', () => {
     both((lang) => renderer(lang).formula(f), verbatim(f));
   });
 
+  // The numbers of a formula named (formula-reading.ts), wherever a formula has numbers to name.
+  const read = formulas.filter(([, , f]) => renderer('en').formulaReading(f) !== null);
+  it.each(read)('the numbers of formula %s (sample %d)', (_kind, _i, f) => {
+    both((lang) => renderer(lang).formulaReading(f)!, verbatim(f));
+  });
   const notes = Object.values(NOTE_SAMPLES).flatMap((xs) => xs.map((n, i) => [n.kind, i, n] as const));
   it.each(notes)('note %s (sample %d)', (_kind, _i, n) => {
     both((lang) => renderer(lang).note(n), verbatim(n));
@@ -369,6 +375,60 @@ describe('every UI word, in English and Japanese', () => {
   const keys = Object.keys(UI_MESSAGES.en) as UiKey[];
   it.each(keys)('%s', (key) => {
     both((lang) => renderer(lang).ui(key, UI_VALUES), Object.values(UI_VALUES).map(String));
+  });
+});
+
+/** The values the words of a reply to paste take (src/render/reply.ts), as each language gives them. */
+const REPLY_VALUES = (lang: Lang) => ({
+  lineId: 'c-osaka:2025-10:early-termination',
+  contractId: 'c-osaka',
+  billTo: 'acme-west',
+  formula: '18,000 × 16 ÷ 31 + 5 × 18,000',
+  status: 'invoiced',
+  ...(lang === 'ja'
+    ? {
+        month: '2025年10月',
+        kind: '最低利用期間内解除調定金',
+        amount: '99,290円',
+        period: '2025年10月15日',
+        article: '第20条第1項',
+        headings: '第20条 最低利用期間内の解除',
+        policy: '残余の期間を月ごとに日割りします。',
+        note: '解約の効力は2025年10月15日に生じます。',
+        text: '解約の通知が到達しました。',
+        date: '2025年10月1日',
+        closedAt: '2025年11月1日 09:00:00（日本時間）',
+      }
+    : {
+        month: '2025-10',
+        kind: 'early-termination',
+        amount: '99,290 yen',
+        period: '2025-10-15',
+        article: 'Art. 20(1)',
+        headings: 'Art. 20 Termination within the minimum term',
+        policy: 'The rest of the term is prorated month by month.',
+        note: 'The termination takes effect on 2025-10-15.',
+        text: 'Termination notice arrived.',
+        date: '2025-10-01',
+        closedAt: '2025-11-01 09:00:00 JST',
+      }),
+});
+
+const replyKeep = (values: Record<string, string>) =>
+  Object.entries(values)
+    .filter(([k]) => k !== 'status')
+    .map(([, v]) => v);
+
+describe('every word of a reply to paste, in English and Japanese', () => {
+  const keys = Object.keys(REPLY_MESSAGES.en) as ReplyKey[];
+  it.each(keys)('%s', (key) => {
+    both((lang) => replyWords(lang, key, REPLY_VALUES(lang)), replyKeep(REPLY_VALUES('ja')));
+  });
+  it.each(['invoiced', 'pending'])('a correction %s', (status) => {
+    both(
+      (lang) => replyWords(lang, 'reply.adjusted', { ...REPLY_VALUES(lang), status }),
+      replyKeep(REPLY_VALUES('ja')),
+    );
   });
 });
 

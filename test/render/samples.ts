@@ -796,6 +796,16 @@ export const FORMULA_SAMPLES: {
       daysInMonth: 31,
       amount: 6000,
     },
+    // A share of a month that names its month (views version 6 on).
+    {
+      kind: 'monthly-fee',
+      subject: { kind: 'basic' },
+      fee: 18000,
+      month: '2025-10',
+      daysUsed: 16,
+      daysInMonth: 31,
+      amount: 9290,
+    },
   ],
   'quoted-model-change': [
     {
@@ -858,6 +868,23 @@ export const FORMULA_SAMPLES: {
       from: '2026-02-16',
       to: '2026-04-15',
     },
+    // The months named: the days left in October, November to March whole, the days of April.
+    {
+      kind: 'rest-of-term',
+      fee: 18000,
+      parts: [
+        { month: '2025-10', daysUsed: 16, daysInMonth: 31 },
+        { month: '2025-11', daysUsed: 30, daysInMonth: 30 },
+        { month: '2025-12', daysUsed: 31, daysInMonth: 31 },
+        { month: '2026-01', daysUsed: 31, daysInMonth: 31 },
+        { month: '2026-02', daysUsed: 28, daysInMonth: 28 },
+        { month: '2026-03', daysUsed: 31, daysInMonth: 31 },
+        { month: '2026-04', daysUsed: 10, daysInMonth: 30 },
+      ],
+      amount: 105290,
+      from: '2025-10-16',
+      to: '2026-04-10',
+    },
   ],
   'rest-of-term-exempt': [
     {
@@ -868,6 +895,16 @@ export const FORMULA_SAMPLES: {
       wouldBe: 17642,
       from: '2026-02-16',
       to: '2026-02-28',
+    },
+    // Within one month: from a day after its first to a day before its last.
+    {
+      kind: 'rest-of-term-exempt',
+      ground: 'general-terms-28-3',
+      fee: 38000,
+      parts: [{ month: '2026-02', daysUsed: 10, daysInMonth: 28 }],
+      wouldBe: 13571,
+      from: '2026-02-10',
+      to: '2026-02-19',
     },
   ],
   reduction: [

@@ -3,9 +3,10 @@
  * policy, the exact formula, and the events it comes from, each in words (as the timeline tells
  * it) and as stored (stream, revision, actor, command, data).
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { toJsonLine, toJsonText } from '../../documents/encoding';
 import { billingSentences, explanationJson, looksLikeLineId } from '../../documents/explain';
+import { replyText, sourcesInDateOrder } from '../../documents/explain-text';
 import type { LedgerEvent } from '../../events';
 import { explainedEvents, type LineExplanation } from '../../read';
 import { renderer } from '../../render';
@@ -14,7 +15,7 @@ import { EXIT, type ExitCode, failure } from '../errors';
 import { renderFields, renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
-import { formatOption, knownAtOption, storeOption } from '../options';
+import { knownAtOption, storeOption } from '../options';
 import { provenanceLine, viewsOption, withReadModel } from '../read';
 
 export const explanationText = (
@@ -44,21 +45,24 @@ export const explanationText = (
     ],
     [r.ui('field.edition'), l.edition],
     [r.ui('field.formula'), r.formula(x.formula)],
+    ...(r.formulaReading(x.formula) === null
+      ? []
+      : ([[r.ui('field.formulaReading'), r.formulaReading(x.formula)!]] as const)),
     ...(x.notes.length ? ([[r.ui('field.note'), r.notes(x.notes)!]] as const) : []),
   ]);
-  const said = new Map(x.sources.map((s) => [s.eventId, s]));
+  // In date order: as the events occurred, then as they were recorded.
+  const ordered = sourcesInDateOrder(x);
   const steps = renderTable(
     [
       { header: r.ui('col.date') },
       { header: r.ui('col.article'), wrap: 22 },
       { header: r.ui('col.whatHappened'), wrap: 80 },
     ],
-    l.sources.map((id) => {
-      const s = said.get(id);
-      return s
-        ? [s.date, r.citation(s.article), r.step(s.step)]
-        : ['', '', r.ui('explain.unknownEvent', { eventId: id })];
-    }),
+    ordered.map(({ eventId, source: s }) =>
+      s
+        ? [r.date(s.date), r.citation(s.article), r.step(s.step)]
+        : ['', '', r.ui('explain.unknownEvent', { eventId })],
+    ),
   );
   const stored = renderTable(
     [
@@ -69,25 +73,37 @@ export const explanationText = (
       { header: r.ui('col.actor') },
       { header: r.ui('col.command') },
     ],
-    events.map((e) => [
+    inOrder(events, ordered).map((e) => [
       e.type,
       `${e.streamId}@${e.revision}`,
-      e.metadata.occurredAt,
-      e.metadata.recordedAt,
+      // Japan time, the zone named, as every date around them.
+      r.instant(e.metadata.occurredAt),
+      r.instant(e.metadata.recordedAt),
       e.metadata.actor,
       e.metadata.commandId,
     ]),
   );
-  const data = events.map((e) => `${e.type} ${e.metadata.eventId}\n  ${toJsonLine(e.data)}`).join('\n');
+  const data = inOrder(events, ordered)
+    .map((e) => `${e.type} ${e.metadata.eventId}\n  ${toJsonLine(e.data)}`)
+    .join('\n');
   const billing = billingSentences(x, lang).join('\n');
   return `${r.ui('explain.title', { lineId: l.id })}\n\n${head}\n\n${r.ui('explain.billedIn')}\n\n${billing}\n\n${r.ui('explain.why', { count: l.sources.length })}\n\n${steps}\n\n${r.ui('explain.asStored')}\n\n${stored}\n\n${data}`;
+};
+
+/** The stored events in the order of the explanation's sources. */
+const inOrder = (events: readonly LedgerEvent[], ordered: readonly { eventId: string }[]): LedgerEvent[] => {
+  const place = new Map(ordered.map((o, i) => [o.eventId, i]));
+  return [...events].sort(
+    (a, b) => (place.get(a.metadata.eventId) ?? Infinity) - (place.get(b.metadata.eventId) ?? Infinity),
+  );
 };
 
 interface ExplainOptions {
   readonly knownAt?: string;
   readonly store?: string;
   readonly views?: string;
-  readonly format: 'table' | 'json';
+  /** table: for staff; text: a reply to paste for a customer (explain-text.ts); json: the v1 document. */
+  readonly format: 'table' | 'json' | 'text';
   readonly lang?: Lang;
 }
 
@@ -102,6 +118,10 @@ export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promis
       );
     const { explanation, month } = found;
     const events = explainedEvents(explanation, month.read);
+    if (opts.format === 'text') {
+      out(io, replyText(explanation, ctx.lang).trimEnd());
+      return EXIT.OK;
+    }
     if (opts.format === 'json') {
       out(io, toJsonText(explanationJson(explanation, events, ctx, month.provenance)));
       return EXIT.OK;
@@ -118,7 +138,11 @@ export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCo
     .description('a charge line: its events, article, policy and formula')
     .argument('<chargeLineId>', 'a line id from `vpn-ledger charges`, e.g. c-100:2025-10:monthly-basic')
     .addOption(knownAtOption())
-    .addOption(formatOption())
+    .addOption(
+      new Option('--format <format>', 'output format (text: a reply to paste for a customer)')
+        .choices(['table', 'json', 'text'])
+        .default('table'),
+    )
     .addOption(langOption())
     .addOption(storeOption())
     .addOption(viewsOption())

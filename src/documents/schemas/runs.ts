@@ -130,6 +130,29 @@ export const WhatIfDocument = z
   })
   .meta({ id: 'WhatIfDocument', description: 'What the commands would do; nothing is written.' });
 
+/** A termination quote (src/documents/quote.ts): what ending a contract or an option on a day would cost. */
+export const QuoteDocument = z
+  .strictObject({
+    schema: z.literal('vpn-ledger.quote/v1'),
+    lang: Lang,
+    contractId: z.string(),
+    optionId: z.string().nullable(),
+    requestedOn: LocalDate,
+    noticeArrivedOn: LocalDate,
+    effectiveOn: LocalDate.nullable(),
+    recorded: z.literal(false),
+    settlement: z.strictObject({ lines: z.array(ChargeLine), total: Yen }),
+    lastMonth: z.strictObject({ month: z.string(), lines: z.array(ChargeLine), total: Yen }).nullable(),
+    savedFrom: z.strictObject({ month: z.string(), perMonth: Yen }).nullable(),
+    returns: z.array(ReturnDeadline),
+    note: z.string(),
+  })
+  .meta({
+    id: 'QuoteDocument',
+    description:
+      'What ending a contract or an option on a day would cost (Annex 2, the last month, Art. 14(3)); nothing is written.',
+  });
+
 export const VerifyDocument = z
   .strictObject({
     schema: z.literal('vpn-ledger.verify/v1'),

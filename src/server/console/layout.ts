@@ -23,6 +23,11 @@ export interface View {
   readonly principal: Principal | null;
   /** The request's path and query, as the language switch rewrites them. */
   readonly url: URL;
+  /**
+   * A contractor's portal rather than the provider's console: its title and words, and no staff
+   * ids, positions or internal ids (close ids, event ids, streams) on any page.
+   */
+  readonly customer: boolean;
   t(key: ConsoleKey, values?: Values): string;
 }
 
@@ -37,6 +42,7 @@ export const viewOf = (
   r: renderer(lang),
   principal,
   url: new URL(requestUrl, 'http://console.invalid'),
+  customer: principal?.kind === 'contractor',
   t: (key, values) => consoleText(lang, key, values),
 });
 
@@ -59,8 +65,30 @@ export const contractHref = (v: View, contractId: string, params: Record<string,
 export const lineHref = (v: View, lineId: string, knownAt?: string) =>
   href(v, `${CONSOLE_PATH}/charge-lines/${encodeURIComponent(lineId)}`, { knownAt });
 
-export const monthHref = (v: View, month: string) =>
-  href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}`);
+export const monthHref = (
+  v: Pick<View, 'lang' | 'chosen'>,
+  month: string,
+  params: Readonly<Record<string, string | undefined | null>> = {},
+) => href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}`, params);
+
+/** A bill-to's statement of a month (its printable page: statement.ts). */
+export const statementHref = (v: Pick<View, 'lang' | 'chosen'>, month: string, billTo: string) =>
+  href(v, `${CONSOLE_PATH}/statements/${encodeURIComponent(month)}/${encodeURIComponent(billTo)}`);
+
+/**
+ * A bill-to's statement of a closed month as `vpn-ledger statement` writes it (numbered, from the
+ * close: src/documents/statement.ts).
+ */
+export const printableStatementHref = (v: Pick<View, 'lang' | 'chosen'>, month: string, billTo: string) =>
+  href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/statements/${encodeURIComponent(billTo)}`);
+
+/** The console's title: the provider's console, or a contractor's portal. */
+export const consoleTitle = (v: Pick<View, 'customer' | 't'>): string =>
+  v.t(v.customer ? 'portal.title' : 'console.title');
+
+/** A table that scrolls on its own on a narrow screen, rather than the page. */
+export const scroller = (label: string, table: Html): Html =>
+  html`<div class="scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 
 /** The same page in another language: the path and every other parameter kept. */
 const inLanguage = (v: View, lang: Lang): string => {
@@ -75,31 +103,37 @@ const LANGUAGE_NAMES: { readonly [L in Lang]: string } = { en: 'English', ja: '�
 export const langInput = (v: View): Html | null =>
   v.chosen ? html`<input type="hidden" name="lang" value="${v.lang}">` : null;
 
-export const page = (v: View, title: string, main: Html): string => {
+export const page = (v: View, title: string, main: Html, opts: { bodyClass?: string } = {}): string => {
   const switcher = html`<nav class="lang" aria-label="${v.t('nav.language')}"><ul>${LANGS.map(
     (l) =>
       html`<li><a href="${inLanguage(v, l)}" lang="${l}" hreflang="${l}"${l === v.lang ? html` aria-current="true"` : null}>${LANGUAGE_NAMES[l]}</a></li>`,
   )}</ul></nav>`;
-  const signedIn = v.principal
+  const p = v.principal;
+  const monthForm = html`<li><form method="get" action="${CONSOLE_PATH}/months" class="inline">${langInput(v)}<label for="nav-month">${v.t('nav.month')}</label> <input type="month" id="nav-month" name="month" required pattern="\\d{4}-\\d{2}" placeholder="2025-10"> <button type="submit">${v.t('nav.open')}</button></form></li>`;
+  const signedIn = p
     ? html`<nav class="site" aria-label="${v.t('nav.label')}"><ul>
-  <li><a href="${href(v, CONSOLE_PATH)}">${v.t('nav.contracts')}</a></li>
+  <li><a href="${href(v, CONSOLE_PATH)}">${v.t(v.customer ? 'portal.contracts' : 'nav.contracts')}</a></li>
+  ${v.customer ? html`<li><a href="${href(v, `${CONSOLE_PATH}/bills`)}">${v.t('portal.bills')}</a></li>` : null}
   <li><a href="${href(v, `${CONSOLE_PATH}/months`)}">${v.t('nav.months')}</a></li>
-  <li><form method="get" action="${CONSOLE_PATH}/months" class="inline">${langInput(v)}<label for="nav-month">${v.t('nav.month')}</label> <input type="month" id="nav-month" name="month" required pattern="\\d{4}-\\d{2}" placeholder="2025-10"> <button type="submit">${v.t('nav.open')}</button></form></li>
+  ${monthForm}
+  <li><a href="${href(v, `${CONSOLE_PATH}/find`)}">${v.t('nav.find')}</a></li>
+  ${v.customer ? null : html`<li><a href="${href(v, `${CONSOLE_PATH}/what-if`)}">${v.t('nav.whatIf')}</a></li>`}
 </ul></nav>
-<div class="who"><span>${v.t('nav.signedInAs', { principal: v.principal.id })}</span> <form method="post" action="${href(v, `${CONSOLE_PATH}/sign-out`)}" class="inline"><button type="submit">${v.t('nav.signOut')}</button></form></div>`
+<div class="who"><span>${p.kind === 'contractor' ? v.t('portal.signedInAs', { contractorId: p.contractorId }) : v.t('nav.signedInAs', { principal: p.id })}</span> <form method="post" action="${href(v, `${CONSOLE_PATH}/sign-out`)}" class="inline"><button type="submit">${v.t('nav.signOut')}</button></form></div>`
     : null;
+  const name = consoleTitle(v);
   return `<!doctype html>\n${html`<html lang="${v.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${v.t('console.title')}</title>
+<title>${title} · ${name}</title>
 <link rel="stylesheet" href="${CONSOLE_PATH}/assets/console.css">
 <script src="${CONSOLE_PATH}/assets/console.js" defer></script>
 </head>
-<body>
+<body${opts.bodyClass ? html` class="${opts.bodyClass}"` : null}>
 <a class="skip" href="#main">${v.t('nav.skip')}</a>
 <header class="bar">
-<a class="home" href="${href(v, CONSOLE_PATH)}">${v.t('console.title')}</a>
+<a class="home" href="${href(v, CONSOLE_PATH)}">${name}</a>
 ${signedIn}
 ${switcher}
 </header>
@@ -121,17 +155,17 @@ export const CONSOLE_CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.55 system-ui, "Noto Sans CJK JP", "Noto Sans JP", sans-serif; color: var(--ink); background: #fff; }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, textarea:focus-visible, .scroll:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 10; }
 .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; padding: 10px 20px; background: var(--bg-soft); border-bottom: 1px solid var(--line); }
 .bar .home { font-weight: 700; color: var(--ink); text-decoration: none; }
-.bar ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
-.bar .who { margin-left: auto; display: flex; gap: 8px; align-items: center; color: var(--muted); }
+.bar ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 8px 16px; align-items: center; flex-wrap: wrap; }
+.bar .who { margin-left: auto; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; color: var(--muted); }
 .bar .lang a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
-form.inline { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
+form.inline { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 0; }
 main { padding: 16px 20px 40px; max-width: 1280px; }
-h1 { font-size: 1.5rem; margin: 8px 0 12px; }
+h1 { font-size: 1.5rem; margin: 8px 0 12px; overflow-wrap: anywhere; }
 h2 { font-size: 1.15rem; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
@@ -139,13 +173,16 @@ th { background: var(--bg-soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date, td.id { white-space: nowrap; }
 tfoot td { font-weight: 700; }
+caption { text-align: left; }
+.scroll { overflow-x: auto; max-width: 100%; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
 dl.fields > div { display: contents; }
 dl.fields dt { color: var(--muted); }
-dl.fields dd { margin: 0; }
-fieldset { border: 1px solid var(--line); padding: 10px 14px; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-end; }
+dl.fields dd { margin: 0; overflow-wrap: anywhere; min-width: 0; }
+fieldset { border: 1px solid var(--line); padding: 10px 14px; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-end; min-width: 0; }
 fieldset label { display: flex; flex-direction: column; font-size: .9rem; color: var(--muted); gap: 2px; }
-input, select, button { font: inherit; padding: 4px 8px; }
+input, select, button, textarea { font: inherit; padding: 4px 8px; max-width: 100%; }
+textarea { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; }
 button { cursor: pointer; }
 details summary { cursor: pointer; color: var(--accent); }
 details .provision { margin: 4px 0 0; padding: 0; list-style: none; }
@@ -154,24 +191,55 @@ details .provision b { display: block; }
 .notice { padding: 8px 12px; background: var(--bg-soft); border-left: 4px solid var(--accent); }
 .notice.error { border-left-color: var(--bad); color: var(--bad); background: #fff4f4; }
 .muted { color: var(--muted); }
-.cited { display: flex; gap: 6px; align-items: baseline; margin: 4px 0; }
-pre { white-space: pre-wrap; word-break: break-all; background: var(--bg-soft); padding: 6px 8px; margin: 4px 0; font-size: .85rem; }
-.actions { display: flex; gap: 10px; margin: 8px 0; }
+.cited { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; margin: 4px 0; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg-soft); padding: 6px 8px; margin: 4px 0; font-size: .85rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0; }
 .signin { max-width: 560px; }
 .signin input[type=password] { width: 100%; }
+.pager { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 8px 0; }
+.pager [aria-disabled] { color: var(--muted); }
+sup.fn a { text-decoration: none; }
+ol.footnotes { padding-left: 1.6em; }
+ol.footnotes li { margin: 4px 0 10px; }
+ol.footnotes .provision { list-style: none; padding: 0; margin: 2px 0; }
+.copy pre { max-height: 28em; overflow-y: auto; }
+.total-line { font-weight: 700; }
+.statement header.statement-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 12px; }
+.sources li { margin-bottom: 12px; }
+/* A phone: the data tables become a card per row, each value under its column's name. */
+@media (max-width: 640px) {
+  main { padding: 12px 12px 32px; }
+  .bar { padding: 8px 12px; gap: 6px 14px; }
+  .bar .who { margin-left: 0; }
+  dl.fields { grid-template-columns: 1fr; gap: 0 0; }
+  dl.fields dt { margin-top: 6px; }
+  table.cards, table.cards thead, table.cards tbody, table.cards tfoot, table.cards tr, table.cards td, table.cards th { display: block; }
+  table.cards thead { position: absolute; left: -9999px; }
+  table.cards tr { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 10px; padding: 4px 8px; }
+  table.cards td, table.cards th { border: 0; padding: 2px 0; text-align: left; white-space: normal; overflow-wrap: anywhere; }
+  table.cards td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem; color: var(--muted); }
+  table.cards td.num { text-align: left; }
+  fieldset { padding: 8px 10px; }
+}
 @media print {
-  .bar, .skip, fieldset, form, .actions, .no-print { display: none !important; }
-  body { font-size: 10.5pt; color: #000; }
+  .bar, .skip, fieldset, form, .actions, .no-print, .pager, .copy { display: none !important; }
+  body { font-size: 9.5pt; color: #000; }
   main { padding: 0; max-width: none; }
+  h1 { font-size: 14pt; margin: 0 0 4pt; }
+  h2 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
   a { color: #000; text-decoration: none; }
   th { background: none; }
-  th, td { border-bottom: 1px solid #999; padding: 3px 5px; }
-  h2 { break-after: avoid; }
+  th, td { border-bottom: 1px solid #999; padding: 1.5pt 4pt; }
+  thead { display: table-header-group; }
   tr, details { break-inside: avoid; }
   details summary { color: #000; list-style: none; }
   details summary::-webkit-details-marker { display: none; }
   pre { background: none; border: 1px solid #ccc; }
+  .scroll { overflow: visible; }
+  ol.footnotes { font-size: 8.5pt; }
+  .print-only { display: block !important; }
 }
+.print-only { display: none; }
 `;
 
 export const CONSOLE_JS = `
@@ -197,6 +265,27 @@ export const CONSOLE_JS = `
   for (const button of document.querySelectorAll('button[data-print]')) {
     button.hidden = false;
     button.addEventListener('click', () => window.print());
+  }
+  // Copy a block of text (a reply to paste), and say so where a screen reader hears it.
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    button.hidden = false;
+    button.addEventListener('click', async () => {
+      const source = document.getElementById(button.getAttribute('data-copy'));
+      const status = document.getElementById(button.getAttribute('data-status'));
+      if (!source) return;
+      const text = 'value' in source ? source.value : source.textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        if (status) status.textContent = button.getAttribute('data-done');
+      } catch {
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        if (status) status.textContent = button.getAttribute('data-select');
+      }
+    });
   }
 })();
 `;

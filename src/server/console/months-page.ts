@@ -3,17 +3,14 @@
  * the current one, closed or open, who closed it and when, the close's id, its lines and total, the
  * adjustments it carried (or, open, carries), its seal's digest, and a link to each month and, for a
  * closed month, to its statements. The same overview as `vpn-ledger months` and GET /v1/months
- * (src/read/months-overview.ts); a contractor sees its own lines and totals only.
+ * (src/read/months-overview.ts); a contractor sees its own lines and totals only, and no staff id,
+ * close id or seal digest (the portal names no internal ids).
  */
 import { monthEntryJson } from '../../documents/months';
 import type { MonthOverview } from '../../read';
 import { formatYen } from '../../terms/money';
 import { type Html, html } from './html';
-import { href, monthHref, notice, page, type View } from './layout';
-import { CONSOLE_PATH } from './session';
-
-export const statementHref = (v: View, month: string, billTo: string) =>
-  href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/statements/${encodeURIComponent(billTo)}`);
+import { monthHref, notice, page, printableStatementHref, type View } from './layout';
 
 const statusText = (v: View, m: MonthOverview): string => {
   if (m.status === 'closed') return v.r.ui(m.close ? 'months.closed' : 'months.beforeFirst');
@@ -29,15 +26,19 @@ export const monthsPage = (
 ): string => {
   const r = v.r;
   const title = v.t('months.title');
+  // A contractor's portal names no staff id, close id or seal (issue 23).
+  const staff = !v.customer;
   const rows = months.map((m) => {
     const e = monthEntryJson(m, billTo);
     const statements: Html[] =
       m.close === null
         ? []
-        : e.totals.map((t) => html`<a href="${statementHref(v, m.month, t.billTo)}">${t.billTo}</a> `);
-    return html`<tr${m.nextToClose ? html` class="next"` : null}><th scope="row"><a href="${monthHref(v, m.month)}">${r.month(m.month)}</a></th><td>${statusText(v, m)}</td><td class="id">${m.close?.closedBy ?? ''}</td><td class="date">${m.close ? r.instant(m.close.closedAt) : ''}</td><td class="num">${e.lines}</td><td class="num">${formatYen(e.total)}</td><td class="num">${e.adjustments}</td><td class="id">${m.close?.closeId ?? ''}</td><td class="id">${m.close ? m.close.seal.digest.slice(0, 16) : ''}</td><td>${statements}</td></tr>`;
+        : e.totals.map(
+            (t) => html`<a href="${printableStatementHref(v, m.month, t.billTo)}">${t.billTo}</a> `,
+          );
+    return html`<tr${m.nextToClose ? html` class="next"` : null}><th scope="row"><a href="${monthHref(v, m.month)}">${r.month(m.month)}</a></th><td>${statusText(v, m)}</td>${staff ? html`<td class="id">${m.close?.closedBy ?? ''}</td>` : null}<td class="date">${m.close ? r.instant(m.close.closedAt) : ''}</td><td class="num">${e.lines}</td><td class="num">${formatYen(e.total)}</td><td class="num">${e.adjustments}</td>${staff ? html`<td class="id">${m.close?.closeId ?? ''}</td><td class="id">${m.close ? m.close.seal.digest.slice(0, 16) : ''}</td>` : null}<td>${statements}</td></tr>`;
   });
-  const table = html`<table class="months"><thead><tr><th scope="col">${r.ui('col.month')}</th><th scope="col">${r.ui('col.status')}</th><th scope="col">${r.ui('col.closedBy')}</th><th scope="col">${r.ui('col.closedAt')}</th><th scope="col" class="num">${r.ui('col.lines')}</th><th scope="col" class="num">${r.ui('col.totalYen')}</th><th scope="col" class="num">${r.ui('col.adjustments')}</th><th scope="col">${r.ui('col.closeId')}</th><th scope="col">${r.ui('col.sealDigest')}</th><th scope="col">${v.t('months.statements')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table = html`<table class="months"><thead><tr><th scope="col">${r.ui('col.month')}</th><th scope="col">${r.ui('col.status')}</th>${staff ? html`<th scope="col">${r.ui('col.closedBy')}</th>` : null}<th scope="col">${r.ui('col.closedAt')}</th><th scope="col" class="num">${r.ui('col.lines')}</th><th scope="col" class="num">${r.ui('col.totalYen')}</th><th scope="col" class="num">${r.ui('col.adjustments')}</th>${staff ? html`<th scope="col">${r.ui('col.closeId')}</th><th scope="col">${r.ui('col.sealDigest')}</th>` : null}<th scope="col">${v.t('months.statements')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   const open = months.filter((m) => m.status === 'open' && m.month < current);
   return page(
     v,

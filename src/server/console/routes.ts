@@ -1,126 +1,88 @@
 /**
- * The web console for dispute and billing staff (issue 18), at /console: server-rendered pages
- * over the same read side, principals and visibility as the API (a contractor sees its own
- * contracts and what Art. 10 and 11 give a VPN's parent holder; another's contract is "not found").
+ * The web console (issue 18), at /console: server-rendered pages over the same read side,
+ * principals and visibility as the API (a contractor sees its own contracts and what Art. 10 and 11
+ * give a VPN's parent holder; another's contract is "not found"). For a contractor it is a portal
+ * (issue 23): its contracts, its bills and statements, and what ending a contract would cost.
  * Each page reads in proportion to its answer: one contract's streams, the views for the search
- * and a month; never the whole log (a month whose views cannot answer says so instead).
+ * and a page of a month; never the whole log (a month whose views cannot answer says so instead).
+ * This module: signing in and out, the contract search, a contract, a charge line; the months and
+ * statements are billing-routes.ts's, the quotes and what-if quote-routes.ts's.
  */
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
 import { tokenIdOf } from '../../auth/tokens';
-import { invoiceFor } from '../../billing/export';
-import { chargesCsv } from '../../documents/charges';
 import { looksLikeLineId } from '../../documents/explain';
-import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
-import { STATEMENT_STYLE_HASH, statementHtml } from '../../documents/statement';
-import type { BilledMonth } from '../../projections/adjustments';
-import type { MonthlyCharges } from '../../projections/charges';
+import { parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
 import { contractStateAsOf } from '../../projections/contract-state';
 import { minimumTerms } from '../../projections/minimum-terms';
 import { returnDeadlines } from '../../projections/return-deadlines';
 import { timeline } from '../../projections/timeline';
-import type { Reader } from '../../read';
-import { viewsProblemText } from '../../render/views-problem';
-import { DATE_RANGE, jstDateTime } from '../../terms/dates';
+import type { ContractRead, Reader } from '../../read';
 import { CONTRACT_STATUSES, type ContractSearchStatus } from '../../views/models/contracts';
 import type { ServerContext } from '../context';
 import { HttpProblem } from '../problem';
 import { chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
-import { CONSOLE_CSS, CONSOLE_JS, href, monthHref, notice, type View, viewOf } from './layout';
-import { monthsPage } from './months-page';
+import { billingRoutes } from './billing-routes';
+import {
+  checked,
+  knownAtField,
+  param,
+  CONSOLE_ROUTE as route,
+  type SignedInView,
+  seeOther,
+  send,
+  signedInPages,
+  viewFor,
+  viewsUnavailable,
+} from './kit';
+import { CONSOLE_CSS, CONSOLE_JS, contractHref, href, lineHref, notice } from './layout';
 import {
   type ContractPageData,
   contractPage,
   errorPage,
   explainPage,
-  monthPage,
+  hiddenByKnownAtPage,
+  SEARCH_PAGE,
   type SearchInput,
   searchPage,
   signInPage,
 } from './pages';
+import { quoteForm } from './quote-page';
+import { quoteRoutes } from './quote-routes';
 import {
   CONSOLE_PATH,
   type ConsoleOptions,
   clearSessionCookie,
-  consoleLang,
   sameOrigin,
   sessionIdOf,
   setSessionCookie,
   signedInAs,
 } from './session';
 
-const HTML_TYPE = 'text/html; charset=utf-8';
-const SEARCH_LIMIT = 100;
-
-/** The headers of every console page: private, never cached, no inline script, not framed. */
-const pageHeaders = (reply: FastifyReply, v: Pick<View, 'lang'>) =>
-  reply
-    .type(HTML_TYPE)
-    .header('Content-Language', v.lang)
-    .header('Cache-Control', 'no-store')
-    .header('Vary', 'Accept-Language, Cookie')
-    .header(
-      'Content-Security-Policy',
-      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    )
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('Referrer-Policy', 'same-origin');
-
-const send = (reply: FastifyReply, v: View, status: number, body: string) =>
-  pageHeaders(reply, v).code(status).send(body);
-
-const seeOther = (reply: FastifyReply, location: string) =>
-  reply.code(303).header('Location', location).header('Cache-Control', 'no-store').send();
-
-/** One query parameter as text ('' when absent; a repeated one is refused as absent). */
-const param = (request: FastifyRequest, name: string): string => {
-  const value = (request.query as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
-
-/** Where to go after signing in: a console page, nothing else (no open redirect). */
+/** Where a path under the console may lead after signing in: a console page, nothing else (no open redirect). */
 const safeNext = (next: unknown): string | null =>
   typeof next === 'string' && /^\/console(?:[/?]|$)/.test(next) && !/[\\\s]/.test(next) ? next : null;
 
-const viewFor = (request: FastifyRequest, principal: Principal | null): View => {
-  const { lang, chosen } = consoleLang(request);
-  return viewOf(lang, chosen, principal, request.url);
+/** What a known-at time left out of a contract's streams: the events recorded after it. */
+const hiddenAfter = (now: ContractRead, knownAt: string) => {
+  const later = now.events.filter((e) => Date.parse(e.metadata.recordedAt) > Date.parse(knownAt));
+  return {
+    events: later.length,
+    lastRecordedAt: later.reduce<string | null>(
+      (last, e) => (last === null || e.metadata.recordedAt > last ? e.metadata.recordedAt : last),
+      null,
+    ),
+  };
 };
 
-/** The checks of a typed value, with the console's words for what is wrong. */
-const checked = (
-  v: View,
-  errors: string[],
-  value: string,
-  parse: (s: string) => string,
-  key: 'error.badDate' | 'error.badKnownAt' | 'error.badMonth',
-): string | null => {
-  try {
-    return parse(value);
-  } catch (error) {
-    if (!(error instanceof ParameterError)) throw error;
-    errors.push(v.t(key, { value, first: DATE_RANGE.first, last: DATE_RANGE.last }));
-    return null;
-  }
-};
-
-const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-
-/** What the known-at input shows: as typed when a datetime-local holds it, else the time in Japan. */
-const knownAtField = (text: string, knownAt: string | null | undefined): string => {
-  if (text === '' || DATETIME_LOCAL.test(text) || !knownAt) return text;
-  const t = jstDateTime(knownAt);
-  return t.toFormat(t.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.SSS");
-};
-
-const viewsUnavailable = (v: View, model: Reader): string => {
-  const problem = model.viewsProblem();
-  return v.t('error.viewsUnavailable', {
-    problem: problem === null ? '' : viewsProblemText(v.lang, problem),
-  });
+/** A contract the principal may see, as the ledger knows it now (null: none, or not the principal's). */
+const visibleNow = async (model: Reader, principal: Principal, contractId: string) => {
+  const now = await model.contract(contractId, { withNetwork: true });
+  const facts = now?.facts.contracts.get(contractId);
+  return now && facts && accessOf(principal, facts) !== null ? now : null;
 };
 
 export const consoleRoutes =
@@ -158,40 +120,8 @@ export const consoleRoutes =
       }
       return null;
     };
-    const route = { config: { auth: false }, schema: { hide: true } } as const;
     const now = () => ctx.clock();
-
-    /** A page for a signed-in principal; anyone else is sent to sign in, and back here after. */
-    const signedInPage =
-      (
-        render: (
-          request: FastifyRequest,
-          reply: FastifyReply,
-          v: View & { principal: Principal },
-        ) => Promise<unknown>,
-      ) =>
-      async (request: FastifyRequest, reply: FastifyReply) => {
-        const principal = signedInAs(request, ctx.sessions, ctx.tokens, now());
-        const v = viewFor(request, principal);
-        if (principal === null) {
-          return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { next: request.url }));
-        }
-        try {
-          return await render(request, reply, v as View & { principal: Principal });
-        } catch (error) {
-          if (!(error instanceof HttpProblem)) throw error;
-          const p = error.problem;
-          const heading = v.t(
-            p.status === 404 ? 'error.notFound' : p.status < 500 ? 'error.badRequest' : 'error.unavailable',
-          );
-          return send(
-            reply,
-            v,
-            p.status,
-            errorPage(v, heading, p.rejection ? v.r.rejection(p.rejection) : p.message),
-          );
-        }
-      };
+    const signedInPage = signedInPages(ctx);
 
     app.get(`${CONSOLE_PATH}/assets/console.css`, route, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(CONSOLE_CSS),
@@ -270,7 +200,7 @@ export const consoleRoutes =
     });
 
     // -------------------------------------------------------------------------------------------
-    // The contract search (the views)
+    // The contract search (the views): a page at a time, both ways, with the count of all found
 
     app.get(
       CONSOLE_PATH,
@@ -292,29 +222,44 @@ export const consoleRoutes =
         if (errors.length > 0 || asOf === null)
           return send(reply, v, 400, searchPage(v, input, null, errors));
         const after = param(request, 'after');
+        const before = after ? '' : param(request, 'before');
         return ctx.reads.snapshot(async (model) => {
           const principal = v.principal;
-          const found = model.searchContracts({
+          const query = {
             asOf,
-            limit: SEARCH_LIMIT + 1,
             ...(input.id ? { idPrefix: input.id } : {}),
-            ...(input.holder ? { holder: input.holder } : {}),
+            ...(input.holder && principal.kind === 'staff' ? { holder: input.holder } : {}),
             ...(input.network ? { networkId: input.network } : {}),
             ...(status !== undefined ? { status: status as ContractSearchStatus } : {}),
-            ...(after ? { after } : {}),
             ...(principal.kind === 'contractor' ? { visibleTo: principal.contractorId } : {}),
+          };
+          const found = model.searchContracts({
+            ...query,
+            limit: SEARCH_PAGE + 1,
+            ...(after ? { after } : {}),
+            ...(before ? { before } : {}),
           });
           if (!found) return send(reply, v, 503, searchPage(v, input, null, [viewsUnavailable(v, model)]));
-          const { rows } = found;
-          const page = rows.slice(0, SEARCH_LIMIT).map((r) => ({
-            ...r,
-            access: accessOf(principal, {
-              contractorId: r.contractor_id,
-              parentHolderId: r.parent_holder_id,
-            })!,
-          }));
-          const next = rows.length > SEARCH_LIMIT ? page[page.length - 1]!.contract_id : null;
-          return send(reply, v, 200, searchPage(v, input, { rows: page, next }, []));
+          // One more than a page tells whether there is another beyond it (before: the one dropped is the first).
+          const more = found.rows.length > SEARCH_PAGE;
+          const rows = before ? found.rows.slice(more ? 1 : 0) : found.rows.slice(0, SEARCH_PAGE);
+          const counted = model.countContracts(query, rows[0]?.contract_id)!;
+          const last = rows[rows.length - 1]?.contract_id ?? null;
+          const first = rows[0]?.contract_id ?? null;
+          const result = {
+            rows: rows.map((r) => ({
+              ...r,
+              access: accessOf(principal, {
+                contractorId: r.contractor_id,
+                parentHolderId: r.parent_holder_id,
+              })!,
+            })),
+            total: counted.total,
+            before: rows.length === 0 ? 0 : counted.before,
+            next: (before ? counted.before + rows.length < counted.total : more) ? last : null,
+            prev: rows.length > 0 && counted.before > 0 ? first : null,
+          };
+          return send(reply, v, 200, searchPage(v, input, result, []));
         });
       }),
     );
@@ -346,14 +291,46 @@ export const consoleRoutes =
         }
         return ctx.reads.snapshot(async (model) => {
           const principal = v.principal;
-          const { read, access } = await readContract(model, principal, contractId, {
-            withNetwork: true,
-            ...(knownAt !== undefined ? { knownAt } : {}),
-          });
+          let found: Awaited<ReturnType<typeof readContract>>;
+          try {
+            found = await readContract(model, principal, contractId, {
+              withNetwork: true,
+              ...(knownAt !== undefined ? { knownAt } : {}),
+            });
+          } catch (error) {
+            // Not there as known then, but there now (and the principal's to see): say what the time hid.
+            const now =
+              knownAt !== undefined && error instanceof HttpProblem
+                ? await visibleNow(model, principal, contractId)
+                : null;
+            if (now === null || knownAt === undefined) throw error;
+            const first = now.events.find((e) => e.streamId.endsWith(contractId)) ?? now.events[0]!;
+            return send(
+              reply,
+              v,
+              404,
+              hiddenByKnownAtPage(
+                v,
+                { kind: 'contract', id: contractId },
+                knownAt,
+                first.metadata.recordedAt,
+                contractHref(v, contractId, { asOf: input.asOf, month: input.month }),
+              ),
+            );
+          }
+          const { read, access } = found;
           const facts = read.facts.contracts.get(contractId)!;
           const steps = timeline(read.facts, contractId, { asOf });
-          const hidden = access === 'parent-holder';
+          const parentHolder = access === 'parent-holder';
           const { billed } = (await model.billed(month, { contractId, knownAt }))!;
+          const now = knownAt === undefined ? null : await model.contract(contractId, { withNetwork: true });
+          const day = today(ctx);
+          const current = contractStateAsOf((now ?? read).facts, contractId, day);
+          const quotable =
+            !parentHolder &&
+            knownAt === undefined &&
+            current !== null &&
+            (current.status === 'accepted' || current.status === 'in-service');
           const data: ContractPageData = {
             contractId,
             access,
@@ -361,12 +338,24 @@ export const consoleRoutes =
             networkId: facts.networkId,
             knownAt: knownAt ?? null,
             state: contractStateAsOf(read.facts, contractId, asOf),
-            steps: hidden ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
-            terms: hidden ? null : minimumTerms(read.facts, { contractId, asOf }),
-            deadlines: hidden ? null : returnDeadlines(read.facts, asOf, { contractId }),
+            steps: parentHolder ? steps.filter((s) => PARENT_HOLDER_STEPS.has(s.type)) : steps,
+            terms: parentHolder ? null : minimumTerms(read.facts, { contractId, asOf }),
+            deadlines: parentHolder ? null : returnDeadlines(read.facts, asOf, { contractId }),
             billed,
             charges: chargesFor(principal, billed.charges),
             position: read.provenance.position?.commit.toString() ?? null,
+            hidden: now === null || knownAt === undefined ? null : hiddenAfter(now, knownAt),
+            quote: quotable
+              ? quoteForm(
+                  v,
+                  contractId,
+                  current.options
+                    .filter((o) => o.status === 'in-service' || o.status === 'added')
+                    .map((o) => ({ optionId: o.optionId, kind: o.kind })),
+                  { on: '', optionId: '' },
+                  day,
+                )
+              : null,
           };
           return send(reply, v, 200, contractPage(v, input, data, [], contractId));
         });
@@ -391,17 +380,40 @@ export const consoleRoutes =
         }
         return ctx.reads.snapshot(async (model) => {
           const found = await visibleExplanation(model, v.principal, lineId, knownAt);
+          const hidden = async () => {
+            if (knownAt === undefined || found === null) return null;
+            const now = await model.contract(found.explanation.line.contractId, { withNetwork: true });
+            return now && hiddenAfter(now, knownAt);
+          };
           if (found !== null) {
             const { explanation, events } = found;
+            const page = explainPage(
+              v,
+              explanation,
+              events,
+              knownAt === undefined ? null : { text: knownAtText, at: knownAt },
+              await hidden(),
+            );
+            return send(reply, v, 200, page);
+          }
+          // Not listed as known then, but now (and the principal's to see): say what the time hid.
+          const now =
+            knownAt === undefined ? null : await visibleExplanation(model, v.principal, lineId, undefined);
+          if (now !== null && knownAt !== undefined) {
+            const recorded = now.explanation.sources
+              .map((s) => s.recordedAt)
+              .filter((at) => Date.parse(at) > Date.parse(knownAt))
+              .sort()[0];
             return send(
               reply,
               v,
-              200,
-              explainPage(
+              404,
+              hiddenByKnownAtPage(
                 v,
-                explanation,
-                events,
-                knownAt === undefined ? null : { text: knownAtText, at: knownAt },
+                { kind: 'line', id: lineId },
+                knownAt,
+                recorded ?? knownAt,
+                lineHref(v, lineId),
               ),
             );
           }
@@ -419,127 +431,8 @@ export const consoleRoutes =
       }),
     );
 
-    // -------------------------------------------------------------------------------------------
-    // A billing month (the views)
-
-    app.get(
-      `${CONSOLE_PATH}/months`,
-      route,
-      signedInPage(async (request, reply, v) => {
-        // Without a month: every month, closed or open (the months at a glance).
-        if (param(request, 'month') === '') {
-          const current = today(ctx).slice(0, 7);
-          return ctx.reads.snapshot(async (model) => {
-            const found = model.months(current);
-            if (!found)
-              return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), viewsUnavailable(v, model)));
-            const billTo = v.principal.kind === 'staff' ? null : v.principal.contractorId;
-            return send(reply, v, 200, monthsPage(v, found.months, current, billTo));
-          });
-        }
-        const errors: string[] = [];
-        const month = checked(v, errors, param(request, 'month'), parseMonth, 'error.badMonth');
-        if (month === null)
-          return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
-        return seeOther(reply, monthHref(v, month));
-      }),
-    );
-
-    const monthRead = async (
-      v: View & { principal: Principal },
-      monthText: string,
-      answer: (billed: BilledMonth, charges: MonthlyCharges) => unknown,
-      reply: FastifyReply,
-    ) => {
-      const errors: string[] = [];
-      const month = checked(v, errors, monthText, parseMonth, 'error.badMonth');
-      if (month === null) return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
-      return ctx.reads.snapshot(async (model) => {
-        const { billed } = await model.month(month);
-        return answer(billed, chargesFor(v.principal, billed.charges));
-      });
-    };
-
-    app.get(
-      `${CONSOLE_PATH}/months/:month`,
-      route,
-      signedInPage(async (request, reply, v) =>
-        monthRead(
-          v,
-          (request.params as { month: string }).month,
-          (billed, charges) => send(reply, v, 200, monthPage(v, billed, charges)),
-          reply,
-        ),
-      ),
-    );
-
-    app.get(
-      `${CONSOLE_PATH}/months/:month/charges.csv`,
-      route,
-      signedInPage(async (request, reply, v) =>
-        monthRead(
-          v,
-          (request.params as { month: string }).month,
-          (billed, charges) =>
-            reply
-              .type('text/csv; charset=utf-8')
-              .header('Cache-Control', 'no-store')
-              .header('Content-Disposition', `attachment; filename="charges-${billed.month}.csv"`)
-              // For people: the form Excel opens as it is (UTF-8 with a BOM, CRLF); the API's CSV is plain.
-              .send(chargesCsv(charges, v.lang, 'excel')),
-          reply,
-        ),
-      ),
-    );
-
-    // A statement of charges: one contractor billed, one closed month, printable (the same page as
-    // `vpn-ledger statement`). A contractor sees its own only; another's is not found.
-    app.get(
-      `${CONSOLE_PATH}/months/:month/statements/:billTo`,
-      route,
-      signedInPage(async (request, reply, v) => {
-        const params = request.params as { month: string; billTo: string };
-        const errors: string[] = [];
-        const month = checked(v, errors, params.month, parseMonth, 'error.badMonth');
-        if (month === null)
-          return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
-        const notFound = () =>
-          send(
-            reply,
-            v,
-            404,
-            errorPage(
-              v,
-              v.t('error.notFound'),
-              v.r.ui('export.nothingBilled', { billTo: params.billTo, month: v.r.month(month) }),
-            ),
-          );
-        if (v.principal.kind !== 'staff' && v.principal.contractorId !== params.billTo) return notFound();
-        return ctx.reads.snapshot(async (model) => {
-          const reading = await model.monthReading(month);
-          if (reading.head.status !== 'closed')
-            return send(
-              reply,
-              v,
-              409,
-              errorPage(
-                v,
-                v.t('error.badRequest'),
-                v.r.ui('statement.notClosed', { month: v.r.month(month), monthId: month }),
-              ),
-            );
-          const doc = invoiceFor(reading.head, reading.lines('by-bill-to'), params.billTo);
-          if (doc === null) return notFound();
-          return pageHeaders(reply, v)
-            .header(
-              'Content-Security-Policy',
-              `default-src 'none'; style-src ${STATEMENT_STYLE_HASH}; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'`,
-            )
-            .code(200)
-            .send(statementHtml(doc, v.lang));
-        });
-      }),
-    );
+    billingRoutes(app, ctx, signedInPage);
+    quoteRoutes(app, ctx, signedInPage);
 
     // Any other path under the console: a page that says so, in the console's language, rather than
     // the API's JSON 404 (a signed-out visitor is sent to sign in first, as for every page).
@@ -547,7 +440,7 @@ export const consoleRoutes =
     app.get(
       `${CONSOLE_PATH}/*`,
       route,
-      signedInPage(async (request, reply, v) => {
+      signedInPage(async (request, reply, v: SignedInView) => {
         const [path, query] = request.url.split('?');
         if (path === `${CONSOLE_PATH}/`)
           return seeOther(reply, query === undefined ? CONSOLE_PATH : `${CONSOLE_PATH}?${query}`);

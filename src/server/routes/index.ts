@@ -10,6 +10,7 @@ import { deadlineRoutes } from './deadlines';
 import { feedRoutes } from './feed';
 import { metaRoutes } from './meta';
 import { monthRoutes } from './months';
+import { quoteRoutes } from './quote';
 import { verifyRoutes } from './verify';
 import { whatIfRoutes } from './what-if';
 
@@ -21,6 +22,7 @@ export const ROUTES: readonly RouteModule[] = [
   deadlineRoutes,
   monthRoutes,
   whatIfRoutes,
+  quoteRoutes,
   verifyRoutes,
   feedRoutes,
 ];

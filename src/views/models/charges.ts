@@ -221,6 +221,9 @@ const statementsOfCharges = (db: Database.Database) => {
     linesOfMonth: db.prepare<[string], { data: string }>(
       'SELECT data FROM view_charge_lines WHERE month = ?',
     ),
+    linesOfMonthBilledTo: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_charge_lines WHERE month = ? AND bill_to = ?',
+    ),
     linesOfContractMonth: db.prepare<[string, string], { data: string }>(
       'SELECT data FROM view_charge_lines WHERE contract_id = ? AND month = ? ORDER BY line_id',
     ),
@@ -343,11 +346,18 @@ export class ChargesView extends ViewModel<ReturnType<typeof statementsOfCharges
       return [...this.monthLines(month), ...segmentLinesForMonth(this.monthSegments(month), window)];
     return [
       ...this.contractLines(contractId, month),
-      ...segmentLinesForMonth(
-        this.s().segmentsOfContractMonth.all(contractId, month, month).map(parseSegment),
-        window,
-      ),
+      ...segmentLinesForMonth(this.contractMonthSegments(contractId, month), window),
     ];
+  }
+
+  /** The dated lines billed in `month` to `billTo`. */
+  monthLinesBilledTo(month: string, billTo: string): ChargeLine[] {
+    return this.s().linesOfMonthBilledTo.all(month, billTo).map(parseLine);
+  }
+
+  /** The fee segments of one contract that cover some day of `month`. */
+  contractMonthSegments(contractId: string, month: string): StoredSegment[] {
+    return this.s().segmentsOfContractMonth.all(contractId, month, month).map(parseSegment);
   }
 
   /**

@@ -10,7 +10,8 @@ import type { ViewTable } from './table';
 // 6: the reduction lines record the span their hours were counted over (policy
 // reduction-hours-while-fee-owed), the configuration-change lines the units not billed, the
 // settlement a term restarted after the notice, the terms cut short (issue 24); a close's ledger
-// id and its id made from it, unique per ledger (issue 22).
+// id and its id made from it, unique per ledger (issue 22); a settlement's months (and a monthly
+// fee's month) carried by the formula, to name its numbers in words (issue 23).
 // 5: the items owed back by one rule (src/terms/returns.ts): a replacement unit of a stopped option is
 // owed back with the option's stop (issue 21).
 // 4: the place of each invoiced line in its close (view_invoiced.seq), so that a closed month reads in

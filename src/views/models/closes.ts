@@ -29,6 +29,7 @@ import {
   type StoredSegment,
   segmentLinesForMonth,
 } from './charges';
+import { type LineFilter, lineFilterSql } from './line-filter';
 import { ViewModel, type ViewTable } from './table';
 
 /** A close as the views keep it: everything but its lines (which are rows of view_invoiced). */
@@ -64,6 +65,8 @@ export interface InvoicedRow {
   readonly bill_to: string;
   readonly kind: string;
   readonly amount: number;
+  /** The line's citation as stored, for the month's pages to filter by. */
+  readonly article: string;
   readonly corrects_month: string | null;
   readonly corrects_line: string | null;
   readonly data: string;
@@ -98,12 +101,16 @@ export const CLOSE_TABLES: readonly ViewTable[] = [
     bill_to        TEXT NOT NULL,
     kind           TEXT NOT NULL,
     amount         INTEGER NOT NULL,
+    article        TEXT NOT NULL,
     corrects_month TEXT,
     corrects_line  TEXT,
     data           TEXT NOT NULL,
     PRIMARY KEY (month, line_id)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS view_invoiced_in_order ON view_invoiced (month, seq);
+  -- A month's pages: filtered, counted and paged in the close's order without reading the lines' data.
+  CREATE INDEX IF NOT EXISTS view_invoiced_pages ON view_invoiced (month, seq, bill_to, contract_id, kind, amount, article);
+  CREATE INDEX IF NOT EXISTS view_invoiced_by_bill_to ON view_invoiced (month, bill_to, amount);
   CREATE INDEX IF NOT EXISTS view_invoiced_by_contract ON view_invoiced (contract_id, month);
   CREATE INDEX IF NOT EXISTS view_invoiced_corrections ON view_invoiced (contract_id, corrects_month);`,
   },
@@ -153,6 +160,7 @@ export function closeRows(c: CloseFact): CloseRows {
         bill_to: l.billTo,
         kind: l.kind,
         amount: l.amount,
+        article: l.article,
         corrects_month: corrects?.month ?? null,
         corrects_line: corrects?.lineId ?? null,
         data: JSON.stringify(l),
@@ -261,8 +269,8 @@ const statementsOfCloses = (db: Database.Database) => {
       'INSERT OR REPLACE INTO view_closes (month, event_id, data) VALUES (@month, @event_id, @data)',
     ),
     putInvoiced: db.prepare<[InvoicedRow]>(
-      `INSERT OR REPLACE INTO view_invoiced (month, line_id, seq, contract_id, bill_to, kind, amount, corrects_month, corrects_line, data)
-       VALUES (@month, @line_id, @seq, @contract_id, @bill_to, @kind, @amount, @corrects_month, @corrects_line, @data)`,
+      `INSERT OR REPLACE INTO view_invoiced (month, line_id, seq, contract_id, bill_to, kind, amount, article, corrects_month, corrects_line, data)
+       VALUES (@month, @line_id, @seq, @contract_id, @bill_to, @kind, @amount, @article, @corrects_month, @corrects_line, @data)`,
     ),
     putPending: db.prepare<
       [
@@ -305,8 +313,9 @@ const statementsOfCloses = (db: Database.Database) => {
     pendingByBillTo: db.prepare<[], { data: string }>(
       'SELECT data FROM view_adjustments ORDER BY bill_to, contract_id, month, line_id',
     ),
+    // By the contract's index: ordered by seq alone, SQLite would scan the whole month in order.
     invoicedOf: db.prepare<[string, string], { data: string }>(
-      'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
+      'SELECT data FROM view_invoiced INDEXED BY view_invoiced_by_contract WHERE contract_id = ? AND month = ? ORDER BY seq',
     ),
     closedLinesOf: db.prepare<[string, string], { data: string }>(
       'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? AND corrects_month IS NULL ORDER BY line_id',
@@ -409,6 +418,70 @@ export class ClosesView extends ViewModel<ReturnType<typeof statementsOfCloses>>
     const s = this.s();
     for (const r of (order === 'contract' ? s.pendingByContract : s.pendingByBillTo).iterate())
       yield JSON.parse(r.data) as PendingAdjustment;
+  }
+
+  /** A page of the lines the close of `month` invoiced that match `filter`, in the close's order. */
+  invoicedPage(month: YearMonth, filter: LineFilter, offset: number, limit: number): ChargeLine[] {
+    const { where, params } = lineFilterSql(filter);
+    // The page's ids from the index alone, then the data of those lines only.
+    return this.db
+      .prepare(
+        `SELECT v.data FROM (SELECT line_id, seq FROM view_invoiced INDEXED BY view_invoiced_pages
+           WHERE month = @month${where} ORDER BY seq LIMIT @limit OFFSET @offset) AS p
+         JOIN view_invoiced AS v ON v.month = @month AND v.line_id = p.line_id ORDER BY p.seq`,
+      )
+      .all({ ...params, month, limit, offset })
+      .map((r) => JSON.parse((r as { data: string }).data) as ChargeLine);
+  }
+
+  /** How many lines the close of `month` invoiced that match `filter`, and their sum. */
+  invoicedCount(month: YearMonth, filter: LineFilter = {}): { lines: number; total: number } {
+    const { where, params } = lineFilterSql(filter);
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS lines, COALESCE(SUM(amount), 0) AS total FROM view_invoiced
+         INDEXED BY ${filter.contractId || filter.kind || filter.article ? 'view_invoiced_pages' : 'view_invoiced_by_bill_to'}
+         WHERE month = @month${where}`,
+      )
+      .get({ ...params, month }) as { lines: number; total: number };
+  }
+
+  /**
+   * The totals per bill-to of the lines the close of `month` invoiced (of one bill-to, or all), in
+   * bill-to order as the close recorded them: a page, and how many bill-tos there are.
+   */
+  invoicedTotals(
+    month: YearMonth,
+    billTo: string | undefined,
+    offset: number,
+    limit: number,
+  ): { totals: { billTo: string; lines: number; amount: number }[]; billTos: number } {
+    const { where, params } = lineFilterSql({ billTo });
+    const totals = this.db
+      .prepare(
+        `SELECT bill_to AS billTo, COUNT(*) AS lines, SUM(amount) AS amount FROM view_invoiced
+         INDEXED BY view_invoiced_by_bill_to
+         WHERE month = @month${where} GROUP BY bill_to ORDER BY bill_to LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, month, limit, offset }) as { billTo: string; lines: number; amount: number }[];
+    const { n } = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT bill_to) AS n FROM view_invoiced INDEXED BY view_invoiced_by_bill_to WHERE month = @month${where}`,
+      )
+      .get({ ...params, month }) as { n: number };
+    return { totals, billTos: n };
+  }
+
+  /** The articles the lines of `month`'s close cite (of one bill-to, or all), each once, in order. */
+  invoicedArticles(month: YearMonth, billTo?: string): string[] {
+    const { where, params } = lineFilterSql({ billTo });
+    return this.db
+      .prepare(
+        `SELECT DISTINCT article FROM view_invoiced INDEXED BY view_invoiced_pages
+         WHERE month = @month${where} ORDER BY article`,
+      )
+      .all({ ...params, month })
+      .map((r) => (r as { article: string }).article);
   }
 
   /** The adjustment lines of later closes that correct a contract's lines of closed month `month`. */

@@ -146,6 +146,8 @@ export interface ContractSearch {
   readonly status?: ContractSearchStatus;
   readonly visibleTo?: string;
   readonly after?: string;
+  /** The page before this id (the rows just before it, still in id order); not with `after`. */
+  readonly before?: string;
 }
 
 export const CONTRACT_STATUSES = ['accepted', 'in-service', 'termination-scheduled', 'terminated'] as const;
@@ -169,6 +171,45 @@ const STATUS_AS_OF = `CASE
       CASE WHEN notice_effective_on < @asOf THEN 'terminated' ELSE 'termination-scheduled' END
     WHEN billing_start_on IS NOT NULL AND billing_start_on <= @asOf THEN 'in-service'
     ELSE 'accepted' END`;
+
+/** The rows a search finds, as SQL with its parameters (no order, no limit). */
+function searchSql(query: Omit<ContractSearch, 'limit'>): { sql: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { asOf: query.asOf };
+  if (query.idPrefix !== undefined) {
+    // A range on the primary key: an index seek, and no LIKE wildcards to escape.
+    where.push('contract_id >= @idFrom AND contract_id < @idTo');
+    params.idFrom = query.idPrefix;
+    params.idTo = `${query.idPrefix}\u{10FFFF}`;
+  }
+  if (query.holder !== undefined) {
+    where.push('contractor_id = @holder');
+    params.holder = query.holder;
+  }
+  if (query.networkId !== undefined) {
+    where.push('network_id = @network');
+    params.network = query.networkId;
+  }
+  if (query.visibleTo !== undefined) {
+    where.push('(contractor_id = @visibleTo OR parent_holder_id = @visibleTo)');
+    params.visibleTo = query.visibleTo;
+  }
+  if (query.after !== undefined) {
+    where.push('contract_id > @after');
+    params.after = query.after;
+  }
+  if (query.before !== undefined) {
+    where.push('contract_id < @before');
+    params.before = query.before;
+  }
+  const status = query.status === undefined ? '' : 'WHERE status = @status';
+  if (query.status !== undefined) params.status = query.status;
+  return {
+    sql: `SELECT * FROM (SELECT *, ${STATUS_AS_OF} AS status FROM view_contracts
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) ${status}`,
+    params,
+  };
+}
 
 const statementsOfContracts = (db: Database.Database) => {
   return {
@@ -200,6 +241,9 @@ const statementsOfContracts = (db: Database.Database) => {
     ),
     deleteMembers: db.prepare<[string]>('DELETE FROM view_members WHERE network_id = ?'),
     contract: db.prepare<[string], ContractSummaryRow>('SELECT * FROM view_contracts WHERE contract_id = ?'),
+    heldBy: db.prepare<[string], { contract_id: string }>(
+      'SELECT contract_id FROM view_contracts WHERE contractor_id = ? ORDER BY contract_id',
+    ),
     network: db.prepare<[string], NetworkSummaryRow>('SELECT * FROM view_networks WHERE network_id = ?'),
     members: db.prepare<[string], MemberRow>(
       'SELECT * FROM view_members WHERE network_id = ? ORDER BY contract_id',
@@ -247,6 +291,13 @@ export class ContractsView extends ViewModel<ReturnType<typeof statementsOfContr
     return this.s().network.get(networkId) ?? null;
   }
 
+  /** The ids of the contracts `contractorId` holds, in order. */
+  heldBy(contractorId: string): string[] {
+    return this.s()
+      .heldBy.all(contractorId)
+      .map((r) => r.contract_id);
+  }
+
   members(networkId: string): MemberRow[] {
     return this.s().members.all(networkId);
   }
@@ -257,38 +308,28 @@ export class ContractsView extends ViewModel<ReturnType<typeof statementsOfContr
    * the contracts that contractor holds, or whose network's parent contract it holds.
    */
   search(query: ContractSearch): ContractSearchRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { asOf: query.asOf, limit: query.limit };
-    if (query.idPrefix !== undefined) {
-      // A range on the primary key: an index seek, and no LIKE wildcards to escape.
-      where.push('contract_id >= @idFrom AND contract_id < @idTo');
-      params.idFrom = query.idPrefix;
-      params.idTo = `${query.idPrefix}\u{10FFFF}`;
-    }
-    if (query.holder !== undefined) {
-      where.push('contractor_id = @holder');
-      params.holder = query.holder;
-    }
-    if (query.networkId !== undefined) {
-      where.push('network_id = @network');
-      params.network = query.networkId;
-    }
-    if (query.visibleTo !== undefined) {
-      where.push('(contractor_id = @visibleTo OR parent_holder_id = @visibleTo)');
-      params.visibleTo = query.visibleTo;
-    }
-    if (query.after !== undefined) {
-      where.push('contract_id > @after');
-      params.after = query.after;
-    }
-    const status = query.status === undefined ? '' : 'WHERE status = @status';
-    if (query.status !== undefined) params.status = query.status;
-    return this.db
+    const { sql, params } = searchSql(query);
+    const backwards = query.before !== undefined;
+    const rows = this.db
+      .prepare(`SELECT * FROM (${sql}) ORDER BY contract_id ${backwards ? 'DESC' : ''} LIMIT @limit`)
+      .all({ ...params, limit: query.limit }) as ContractSearchRow[];
+    return backwards ? rows.reverse() : rows;
+  }
+
+  /**
+   * How many contracts a search finds in all (its pages left out), and how many of them come
+   * before the id `at` (the place of a page that starts there).
+   */
+  count(
+    query: Omit<ContractSearch, 'limit' | 'after' | 'before'>,
+    at?: string,
+  ): { total: number; before: number } {
+    const { sql, params } = searchSql(query);
+    const r = this.db
       .prepare(
-        `SELECT * FROM (SELECT *, ${STATUS_AS_OF} AS status FROM view_contracts
-           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) ${status}
-         ORDER BY contract_id LIMIT @limit`,
+        `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN contract_id < @at THEN 1 ELSE 0 END), 0) AS before FROM (${sql})`,
       )
-      .all(params) as ContractSearchRow[];
+      .get({ ...params, at: at ?? '' }) as { total: number; before: number };
+    return r;
   }
 }
