@@ -167,7 +167,9 @@ export const TermsDocument = z
     lang: Lang,
     generatedFrom: GeneratedFrom,
     terms: z.array(
-      MinimumTerm.extend({ status: z.enum(['running', 'completed', 'superseded', 'not-started']) }),
+      MinimumTerm.extend({
+        status: z.enum(['running', 'completed', 'superseded', 'not-started', 'ended-early']),
+      }),
     ),
   })
   .meta({ id: 'TermsDocument', description: 'Minimum terms of the contract and its options.' });

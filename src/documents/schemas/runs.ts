@@ -82,7 +82,7 @@ const Differences = <T extends z.ZodType>(of: T) =>
   });
 
 const TermWithStatus = MinimumTerm.extend({
-  status: z.enum(['running', 'completed', 'superseded', 'not-started']),
+  status: z.enum(['running', 'completed', 'superseded', 'not-started', 'ended-early']),
 });
 
 export const WhatIfDocument = z
