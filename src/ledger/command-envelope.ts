@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, isCommandType } from '../aggregates';
 import { Fields } from '../events';
+import { type FieldIssue, fieldMessage, issueOf } from '../terms/field-messages';
 import { sha256 } from './hash-chain';
 
 /** A command as it arrives (one JSON Lines record of `vpn-ledger apply`). */
@@ -16,7 +17,10 @@ export const CommandEnvelopeSchema = z.strictObject({
 
 export interface FieldProblem {
   readonly path: string;
+  /** What is wrong, in English (the ledger's schemas word it). */
   readonly message: string;
+  /** The same as data, for the edges to word it in the reader's language. */
+  readonly issue?: FieldIssue;
 }
 
 export interface ParsedCommand {
@@ -32,28 +36,44 @@ export interface ParsedCommand {
 /** Every issue of a zod error as a field problem, its path under `prefix`. */
 export const fieldProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
   error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)';
     if (issue.code === 'unrecognized_keys') {
-      return { path: path || '(root)', message: `unknown field(s): ${issue.keys.join(', ')}` };
+      const keys = issue.keys.join(', ');
+      return {
+        path,
+        message: fieldMessage('unknownFields', { keys }),
+        issue: { code: 'unrecognized_keys', field: 'unknownFields', params: { keys } },
+      };
     }
-    return { path: path || '(root)', message: issue.message };
+    return { path, message: issue.message, issue: issueOf(issue) };
   });
+
+/** The input is reported with each issue (`reportInput`), so that a field problem can say what was given. */
+const REPORT = { reportInput: true } as const;
 
 export const parseCommand = (
   input: unknown,
 ): { ok: true; value: ParsedCommand } | { ok: false; problems: FieldProblem[] } => {
-  const envelope = CommandEnvelopeSchema.safeParse(input);
+  const envelope = CommandEnvelopeSchema.safeParse(input, REPORT);
   if (!envelope.success) return { ok: false, problems: fieldProblems(envelope.error, '') };
   const { type, commandId, actor, data } = envelope.data;
   if (!isCommandType(type)) {
     return {
       ok: false,
       problems: [
-        { path: 'type', message: `unknown command type "${type}"; known: ${COMMAND_TYPES.join(', ')}` },
+        {
+          path: 'type',
+          message: fieldMessage('unknownCommandType', { type, known: COMMAND_TYPES.join(', ') }),
+          issue: {
+            code: 'custom',
+            field: 'unknownCommandType',
+            params: { type, known: COMMAND_TYPES.join(', ') },
+          },
+        },
       ],
     };
   }
-  const parsed = COMMAND_SCHEMAS[type].safeParse(data);
+  const parsed = COMMAND_SCHEMAS[type].safeParse(data, REPORT);
   if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error, 'data') };
   const command = { type, data: parsed.data } as Command;
   return {

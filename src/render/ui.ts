@@ -267,8 +267,6 @@ const EN = {
     "{viewsCode, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {detail}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{viewsCode}}}",
   'open.problem':
     '{openCode, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {{detail}}}',
-  'progress.rebuild': 'rebuilding the views |{bar}| {value}/{total} events',
-  'progress.readingLog': 'reading the log |{bar}| {value} events',
   'views.rebuilt': 'vpn-ledger: rebuilt the views from {events} event(s) ({reason}).',
   'store.sqlite': 'SQLite file {path}',
   'store.memory': 'memory store (not kept after this run)',
@@ -295,6 +293,23 @@ const EN = {
   'server.bodyTooLarge': 'The request body is larger than {bytes} bytes.',
   'server.noSuchRoute': 'No route {method} {route}; the API is described at {openapi}.',
   'server.internalError': 'Internal error (request {requestId}); the log has the details.',
+  'server.invalidJson': 'Invalid JSON: {message}',
+  'server.invalidRequest': '{problems}',
+  'server.noCommands':
+    'Send the commands: JSON Lines as {type}, or application/json (one command or an array).',
+  'server.notJsonLines':
+    'Content-Type {contentType}: a batch is JSON Lines, sent as {type}; one command is sent as application/json to /v1/commands.',
+  'server.oneCommand': 'Send one command as application/json; a batch goes to /v1/commands/batch.',
+  'server.batchTooLarge':
+    '{what, select, whatIf {The what-if has {lines} commands} other {The batch has {lines} command lines}}; at most {max} are taken at once: split it.',
+  'server.unsupportedMediaType':
+    'Content-Type {contentType} is not accepted here: send application/json (one command) or application/x-ndjson (a batch).',
+  'server.queueFull': 'The command queue is full ({queued} waiting); retry in {seconds} s.',
+  'server.queueTimeout': 'The command waited {ms} ms for its turn and was not executed; retry it.',
+  'server.readTimeout': 'The answer took longer than {ms} ms and was abandoned; ask a narrower question.',
+  'server.corruptEvent':
+    'Event {streamId}@{revision} {position, select, none {cannot be read} other {(global position {position}) is corrupt}}: {reason}. Run `vpn-ledger verify` to check the whole log.',
+  'server.storeUnavailable': '{detail}',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -542,8 +557,6 @@ const JA: Messages<UiKey> = {
     '{viewsCode, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {detail}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{viewsCode}}}',
   'open.problem':
     '{openCode, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDBに接続できません: {detail}}}',
-  'progress.rebuild': 'ビューを再構築中 |{bar}| {value}/{total} イベント',
-  'progress.readingLog': 'ログを読み取り中 |{bar}| {value} イベント',
   'views.rebuilt': 'vpn-ledger: {events}件のイベントからビューを再構築しました（{reason}）。',
   'store.sqlite': 'SQLiteファイル {path}',
   'store.memory': 'メモリ上のストア（この実行の後には残りません）',
@@ -572,6 +585,24 @@ const JA: Messages<UiKey> = {
   'server.noSuchRoute':
     '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
   'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
+  'server.invalidJson': 'JSON として読めません: {message}',
+  'server.invalidRequest': '{problems}',
+  'server.noCommands':
+    'コマンドを送ってください: JSON Lines（{type}）、又は application/json（1件のコマンド又はその配列）。',
+  'server.notJsonLines':
+    'Content-Type {contentType}: 一括送信は JSON Lines を {type} として送ります。1件のコマンドは application/json として /v1/commands に送ります。',
+  'server.oneCommand':
+    '1件のコマンドは application/json として送ってください。一括送信は /v1/commands/batch に送ります。',
+  'server.batchTooLarge':
+    '{what, select, whatIf {試行するコマンドが{lines}件あります} other {一括送信のコマンドが{lines}行あります}}。一度に受け付けるのは{max}件までです: 分けて送ってください。',
+  'server.unsupportedMediaType':
+    'Content-Type {contentType} はここでは受け付けません: application/json（1件のコマンド）又は application/x-ndjson（一括送信）で送ってください。',
+  'server.queueFull': 'コマンドの待ち行列が満杯です（{queued}件待ち）。{seconds}秒後に再試行してください。',
+  'server.queueTimeout': 'コマンドは順番を{ms}ミリ秒待ちましたが、実行されませんでした。再試行してください。',
+  'server.readTimeout': '応答に{ms}ミリ秒以上かかったため打ち切りました。対象を絞って問い合わせてください。',
+  'server.corruptEvent':
+    'イベント {streamId}@{revision}{position, select, none {を読めません} other {（グローバル位置{position}）は壊れています}}: {reason}。ログ全体を `vpn-ledger verify` で検証してください。',
+  'server.storeUnavailable': 'ストアを利用できません: {detail}',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

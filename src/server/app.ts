@@ -14,11 +14,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { parseJsonLine } from '../documents/json-lines';
+import { JsonLineError, parseJsonLine } from '../documents/json-lines';
+import { lineMessage } from '../documents/outcomes';
 import { packageVersion } from '../documents/package';
 import { EventDecodeError } from '../events';
 import { renderer } from '../render';
+import { fieldProblemText } from '../render/field-problems';
 import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
+import { issueOf } from '../terms/field-messages';
 import { JSON_LINES_TYPES } from './api';
 import { consoleRoutes } from './console/routes';
 import type { ConsoleOptions } from './console/session';
@@ -86,11 +89,28 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
 
   // JSON as `apply` reads it: a duplicate key is an error, not "the last one wins".
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     try {
       done(null, parseJsonLine(body as string));
     } catch (error) {
-      done(httpProblem(400, 'INVALID_JSON', null, `Invalid JSON: ${(error as Error).message}`), undefined);
+      const message = lineMessage(
+        {
+          line: 0,
+          kind: 'invalid-json',
+          message: (error as Error).message,
+          ...(error instanceof JsonLineError ? { problem: error.problem } : {}),
+        },
+        request.locale,
+      );
+      done(
+        httpProblem(
+          400,
+          'INVALID_JSON',
+          null,
+          renderer(request.locale).ui('server.invalidJson', { message }),
+        ),
+        undefined,
+      );
     }
   });
   app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -155,29 +175,57 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     const error = thrown as Error & { code?: string; statusCode?: number };
     if (error instanceof HttpProblem) return sendProblem(reply, error.problem, error.headers);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const problems = error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
-        message: v.message ?? 'invalid',
-      }));
+      // Each field's problem as data (zod's issue, as the ledger's field problems carry it), worded
+      // in the request's language by sendProblem.
+      const problems = error.validation.map((v) => {
+        const issue = issueOf({
+          ...(v.params as object),
+          code: v.keyword,
+          path: [],
+          message: v.message ?? 'invalid',
+        } as unknown as Parameters<typeof issueOf>[0]);
+        return {
+          path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
+          message: v.message ?? 'invalid',
+          issue,
+        };
+      });
       return sendProblem(reply, {
         status: 400,
         code: 'INVALID_REQUEST',
         article: null,
         message: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+        words: (locale) =>
+          problems
+            .map((p) => `${p.path}: ${fieldProblemText(locale, p)}`)
+            .join(locale === 'ja' ? '。' : '; '),
         problems,
       });
     }
+    const words = renderer(request.locale);
     if (error instanceof QueueFullError) {
       return sendProblem(
         reply,
-        { status: 503, code: 'QUEUE_FULL', article: null, message: error.message },
+        {
+          status: 503,
+          code: 'QUEUE_FULL',
+          article: null,
+          message: words.ui('server.queueFull', {
+            queued: String(error.queued),
+            seconds: String(error.retryAfterSeconds),
+          }),
+        },
         { 'Retry-After': String(error.retryAfterSeconds) },
       );
     }
     if (error instanceof QueueTimeoutError || error instanceof ReadTimeoutError) {
+      const message =
+        error instanceof QueueTimeoutError
+          ? words.ui('server.queueTimeout', { ms: String(error.waitedMs) })
+          : words.ui('server.readTimeout', { ms: String(error.ms) });
       return sendProblem(
         reply,
-        { status: 503, code: 'TIMEOUT', article: null, message: error.message },
+        { status: 503, code: 'TIMEOUT', article: null, message },
         { 'Retry-After': '1' },
       );
     }
@@ -187,7 +235,12 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
         status: 500,
         code: 'CORRUPT_EVENT',
         article: null,
-        message: `${error.message.replace(/\.?$/, '.')} Run \`vpn-ledger verify\` to check the whole log.`,
+        message: words.ui('server.corruptEvent', {
+          streamId: error.streamId,
+          revision: String(error.revision),
+          position: error instanceof CorruptEventError ? error.globalPosition : 'none',
+          reason: error.reason.replace(/\.$/, ''),
+        }),
       });
     }
     if (
@@ -196,7 +249,12 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     ) {
       return sendProblem(
         reply,
-        { status: 503, code: 'STORE_UNAVAILABLE', article: null, message: error.message },
+        {
+          status: 503,
+          code: 'STORE_UNAVAILABLE',
+          article: null,
+          message: words.ui('server.storeUnavailable', { detail: error.message }),
+        },
         { 'Retry-After': '1' },
       );
     }
@@ -219,7 +277,9 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
         status: 415,
         code: 'UNSUPPORTED_MEDIA_TYPE',
         article: null,
-        message: `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here: send application/json (one command) or application/x-ndjson (a batch).`,
+        message: words.ui('server.unsupportedMediaType', {
+          contentType: request.headers['content-type'] ?? '(none)',
+        }),
       });
     }
     if (status !== undefined && status >= 400 && status < 500) {

@@ -6,6 +6,7 @@
  * request's language; the code, the article and the parameters are the same in every language.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problemsJson } from '../documents/outcomes';
 import type { FieldProblem } from '../ledger/command-envelope';
 import type { CommandResult } from '../ledger/ledger';
 import { rejectionMessage } from '../render/rejections';
@@ -26,6 +27,8 @@ export interface ProblemInit {
   readonly commandId?: string | null;
   /** The refusal as data, when the ledger's own rules (or the server's checks of who sends what) refused. */
   readonly rejection?: Rejection;
+  /** The sentence in a language, when it is worded from data (field problems): `message` is its English. */
+  readonly words?: (locale: Locale) => string;
 }
 
 /** A request the server answers with a problem; thrown by handlers and hooks. */
@@ -133,7 +136,13 @@ export const problemTitle = (status: number, locale: Locale): string =>
 
 /** The problem's sentence in `locale`: a refusal given as data is rendered, any other is as given. */
 export const problemMessage = (p: ProblemInit, locale: Locale): string =>
-  p.rejection === undefined || locale === 'en' ? p.message : rejectionMessage(locale, p.rejection);
+  locale === 'en'
+    ? p.message
+    : p.rejection !== undefined
+      ? rejectionMessage(locale, p.rejection)
+      : p.words !== undefined
+        ? p.words(locale)
+        : p.message;
 
 export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   type: `urn:vpn-ledger:problem:${p.code}`,
@@ -145,7 +154,7 @@ export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   article: p.article,
   message: problemMessage(p, request.locale),
   ...(p.field !== undefined ? { field: p.field } : {}),
-  ...(p.problems !== undefined ? { problems: p.problems } : {}),
+  ...(p.problems !== undefined ? { problems: problemsJson(p.problems, request.locale) } : {}),
   ...(p.commandId !== undefined ? { commandId: p.commandId } : {}),
   requestId: request.id,
 });

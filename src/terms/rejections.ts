@@ -7,9 +7,11 @@
  * A parameter named `case` tells the variants of one code apart; dates are 'YYYY-MM-DD', instants
  * ISO-8601, amounts whole yen, ids as given.
  */
+
 import type { Citation } from './citation';
 import type { ContractorDuty } from './duties';
 import type { MaintenanceBasis } from './editions';
+import type { FieldIssue } from './field-messages';
 import type { PolicyName } from './policies';
 import type { ContractType, EquipmentKind, Item, MaintenanceType, OptionKind } from './vocabulary';
 
@@ -52,7 +54,11 @@ export type ViewsProblem =
 export interface RejectionParams {
   // -- the command pipeline (src/ledger)
   readonly INVALID_COMMAND: {
-    readonly problems: readonly { readonly path: string; readonly message: string }[];
+    readonly problems: readonly {
+      readonly path: string;
+      readonly message: string;
+      readonly issue?: FieldIssue;
+    }[];
   };
   readonly CONCURRENCY_CONFLICT: { readonly streamId: string; readonly attempts: number };
   /**

@@ -10,11 +10,13 @@ import { toJsonLine } from '../../documents/encoding';
 import { type CommandLine, commandLines, readLines } from '../../documents/json-lines';
 import { type FailedLine, type LineOutcome, outcomeJson, RunTally } from '../../documents/outcomes';
 import { type CommandResult, rejectedResult } from '../../ledger/ledger';
+import { renderer } from '../../render';
 import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
+import type { Locale } from '../locale';
 import { HttpProblem, httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
 
@@ -37,12 +39,12 @@ const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promis
   });
 };
 
-const notJsonLines = (type: string | undefined) =>
+const notJsonLines = (type: string | undefined, locale: Locale) =>
   httpProblem(
     415,
     'UNSUPPORTED_MEDIA_TYPE',
     null,
-    `Content-Type ${type ?? '(none)'}: a batch is JSON Lines, sent as ${JSON_LINES_TYPES[0]}; one command is sent as application/json to /v1/commands.`,
+    renderer(locale).ui('server.notJsonLines', { contentType: type ?? '(none)', type: JSON_LINES_TYPES[0]! }),
   );
 
 export const commandRoutes: RouteModule = (api, ctx) => {
@@ -64,7 +66,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
           415,
           'UNSUPPORTED_MEDIA_TYPE',
           null,
-          'Send one command as application/json; a batch goes to /v1/commands/batch.',
+          renderer(request.locale).ui('server.oneCommand'),
         );
       }
       const result = await submit(ctx, request.principal!, request.body);
@@ -94,7 +96,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
       },
     },
     async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type']);
+      if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type'], request.locale);
       const principal = request.principal!;
       const body = request.body;
       // The command lines as `apply` reads them (blank and comment lines skipped).
@@ -112,7 +114,11 @@ export const commandRoutes: RouteModule = (api, ctx) => {
           413,
           'BATCH_TOO_LARGE',
           null,
-          `The batch has ${lines.length} command lines; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+          renderer(request.locale).ui('server.batchTooLarge', {
+            what: 'batch',
+            lines: String(lines.length),
+            max: String(ctx.limits.batchLines),
+          }),
         );
       }
       if (!ctx.writes.hasRoomFor(lines.length)) {

@@ -71,7 +71,7 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           400,
           'INVALID_REQUEST',
           null,
-          `Send the commands: JSON Lines as ${JSON_LINES_TYPES[0]}, or application/json (one command or an array).`,
+          renderer(request.locale).ui('server.noCommands', { type: JSON_LINES_TYPES[0]! }),
         );
       }
       const read = await linesOf(request.body, stopOnError);
@@ -80,7 +80,11 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           413,
           'BATCH_TOO_LARGE',
           null,
-          `The what-if has ${read.length} commands; at most ${ctx.limits.batchLines} are taken at once: split it.`,
+          renderer(request.locale).ui('server.batchTooLarge', {
+            what: 'whatIf',
+            lines: String(read.length),
+            max: String(ctx.limits.batchLines),
+          }),
         );
       }
       return ctx.reads.snapshot(async (model) => {
