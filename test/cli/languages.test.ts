@@ -129,7 +129,7 @@ describe('the commands that gained --lang', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^vpn-ledger: 2025年9月の締めは却下されました: MONTH_ALREADY_CLOSED \[方針 close-months-in-order\] 2025年9月は\d{4}年/,
+      /^vpn-ledger: 2025年9月の締めは却下されました: MONTH_ALREADY_CLOSED \[方針「料金月は古い順に締める」\] 2025年9月は\d{4}年/,
     );
   });
 
