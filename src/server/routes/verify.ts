@@ -40,7 +40,7 @@ export const verifyRoutes: RouteModule = (api, ctx) => {
           position: head,
           question: 'verify',
           type: 'application/json',
-          body: () => toJsonLine(verifyJson(store.kind, report, { seals: false })),
+          body: () => toJsonLine(verifyJson(store.kind, report, { seals: false, lang: request.locale })),
         });
       });
     },
