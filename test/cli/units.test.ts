@@ -58,17 +58,17 @@ describe('format', () => {
 
 describe('options', () => {
   it('accepts months and dates that exist, and refuses the others', () => {
-    expect(parseMonth('2025-10')).toBe('2025-10');
-    expect(() => parseMonth('2025-13')).toThrow(InvalidArgumentError);
-    expect(parseDate('2024-02-29')).toBe('2024-02-29');
-    expect(() => parseDate('2025-02-29')).toThrow(InvalidArgumentError);
+    expect(parseMonth('en')('2025-10')).toBe('2025-10');
+    expect(() => parseMonth('en')('2025-13')).toThrow(InvalidArgumentError);
+    expect(parseDate('en')('2024-02-29')).toBe('2024-02-29');
+    expect(() => parseDate('en')('2025-02-29')).toThrow(InvalidArgumentError);
   });
 
   it('--known-at: an instant as written, a local date-time in Japan time, a date as the end of that Japan day', () => {
-    expect(parseKnownAt('2025-10-05T03:00:00Z')).toBe('2025-10-05T03:00:00Z');
-    expect(parseKnownAt('2025-10-05T12:00')).toBe('2025-10-05T12:00+09:00');
-    expect(parseKnownAt('2025-10-05')).toBe('2025-10-05T23:59:59.999+09:00');
-    expect(() => parseKnownAt('yesterday')).toThrow(InvalidArgumentError);
+    expect(parseKnownAt('en')('2025-10-05T03:00:00Z')).toBe('2025-10-05T03:00:00Z');
+    expect(parseKnownAt('en')('2025-10-05T12:00')).toBe('2025-10-05T12:00+09:00');
+    expect(parseKnownAt('en')('2025-10-05')).toBe('2025-10-05T23:59:59.999+09:00');
+    expect(() => parseKnownAt('en')('yesterday')).toThrow(InvalidArgumentError);
   });
 });
 

@@ -12,13 +12,14 @@ import type { BilledMonth } from '../../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import type { Provenance } from '../../read';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import { closeStatusLine } from '../../render/close-status';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
-import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
+import { asOfOption, chargeFormatOption, knownAtOption, monthOption, storeOption } from '../options';
 import { provenanceLine, type ReadContext, unknownContract, viewsOption, withReadModel } from '../read';
 
 const period = (l: ChargeLine, lang: Lang) =>
@@ -129,17 +130,22 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
     return EXIT.OK;
   });
 
-export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerCharges = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('charges')
-    .description('charge lines of a billing month, with totals per contractor billed')
-    .requiredOption('--month <YYYY-MM>', 'the billing month', parseMonth)
-    .option('--contract <id>', 'only this contract')
-    .addOption(asOfOption('as effective on this Japan date (facts dated later left out)'))
-    .addOption(knownAtOption())
-    .addOption(chargeFormatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'charges'))
+    .addOption(monthOption(lang).makeOptionMandatory())
+    .option('--contract <id>', help(lang, 'opt.contract'))
+    .addOption(asOfOption(lang, 'charges.asOf'))
+    .addOption(knownAtOption(lang))
+    .addOption(chargeFormatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));
 };

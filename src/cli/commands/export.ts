@@ -13,12 +13,13 @@ import { toJsonText } from '../../documents/encoding';
 import { exportCsv, exportJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOption } from '../lang';
-import { parseMonth, storeOption } from '../options';
+import { monthOption, storeOption } from '../options';
 import { provenanceLine, viewsOption, withReadModel } from '../read';
 
 /** For people: one row per contractor billed, and the close and its seal. */
@@ -120,20 +121,25 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
     return EXIT.OK;
   });
 
-export const registerExport = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerExport = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('export')
-    .description(
-      'invoice documents of a closed month, one per contractor billed (schema vpn-ledger.invoice/v1)',
-    )
-    .requiredOption('--month <YYYY-MM>', 'the billing month', parseMonth)
-    .option('--draft', 'export an open month, marked as a draft')
-    .option('--bill-to <id>', 'only the document of this contractor')
+    .description(help(lang, 'export'))
+    .addOption(monthOption(lang).makeOptionMandatory())
+    .option('--draft', help(lang, 'export.draft'))
+    .option('--bill-to <id>', help(lang, 'export.billTo'))
     .addOption(
-      new Option('--format <format>', 'output format').choices(['json', 'csv', 'table']).default('json'),
+      new Option('--format <format>', help(lang, 'opt.format'))
+        .choices(['json', 'csv', 'table'])
+        .default('json'),
     )
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ExportOptions) => setExit(await runExport(io, opts)));
 };
