@@ -54,23 +54,29 @@ export const PART_EVENTS = 100_000;
  * to `write`. Shared by the in-place rebuild and by `replay`, which builds views into another file.
  */
 export function foldParts(
-  parts: Iterable<Iterable<RecordedEvent>>,
+  { parts, sizes }: Pick<StreamParts, 'parts' | 'sizes'>,
   write: (rows: StreamRows) => void,
+  /**
+   * Told how far the fold got, in events of the log: those read, and at the end of each part those
+   * of the types not read too, so that the count ends at the log's events.
+   */
   onEvents: (n: number) => void,
   /** Events to fold (all by default); the others are read past. */
   keep?: (r: RecordedEvent) => boolean,
 ): { events: number; streams: number } {
   let events = 0;
   let streams = 0;
-  let first = true;
+  let done = 0;
+  let index = 0;
   for (const part of parts) {
     // The last part's facts are garbage now: collected before this part's grow the heap further.
-    if (!first) collectGarbage();
-    first = false;
+    if (index > 0) collectGarbage();
     const folded = new Map<string, Facts>();
+    let read = 0;
     for (const r of part) {
       events += 1;
-      if (events % 1_000 === 0) onEvents(events);
+      read += 1;
+      if (events % 1_000 === 0) onEvents(done + read);
       if (!isViewStream(r.streamId) || rowEffect(r.type) === 'never-read' || (keep && !keep(r))) continue;
       let facts = folded.get(r.streamId);
       if (!facts) {
@@ -88,8 +94,11 @@ export function foldParts(
       if (rows) write(rows);
       streams += 1;
     }
+    done += sizes[index] ?? read;
+    index += 1;
+    onEvents(done);
   }
-  onEvents(events);
+  onEvents(done);
   return { events, streams };
 }
 
@@ -125,13 +134,14 @@ export function rebuildLocalViews(
     const head = options.upTo ?? log.headSync();
     views.reset(now());
     if (head === null) return { events: 0, streams: 0, position: null, skipped: false };
-    const { parts, events } = logParts(
+    const logged = logParts(
       log,
       head.commit,
       options.partEvents === undefined ? {} : { partEvents: options.partEvents },
     );
+    const { events } = logged;
     const { streams } = foldParts(
-      parts,
+      logged,
       (rows) => insertStreamRows(views, rows),
       (n) => options.onProgress?.({ events: n, total: events }),
     );

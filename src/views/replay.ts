@@ -14,12 +14,22 @@ import { VIEW_TABLES } from './schema';
 import { insertStreamRows, isViewStream, streamRows } from './stream-rows';
 import { ViewsDb } from './views-db';
 
+/** How far a replay got: the events read so far, of the events it reads (null: not known ahead). */
+export interface ReplayProgress {
+  readonly events: number;
+  readonly total: number | null;
+}
+
 export interface ReplayOptions {
   /** As the ledger knew it at this instant: events recorded later are left out. */
   readonly knownAt?: Instant;
   /** Up to this position (inclusive); the head when not given. */
   readonly upTo?: Position;
-  readonly onProgress?: (events: number) => void;
+  /**
+   * Told now and then how far the replay got, and once more at the end, when `events` is the
+   * total: a local log counts only the events a view reads (seals and the like are never read).
+   */
+  readonly onProgress?: (progress: ReplayProgress) => void;
   readonly now?: () => string;
 }
 
@@ -51,11 +61,12 @@ export async function buildViewsInto(
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
       // As known at a time, every event is read: those recorded later are counted as left out.
-      const { parts, events } = logParts(log, upTo.commit, { readAll: options.knownAt !== undefined });
+      const logged = logParts(log, upTo.commit, { readAll: options.knownAt !== undefined });
+      const { events } = logged;
       foldParts(
-        parts,
+        logged,
         (rows) => insertStreamRows(views, rows),
-        (n) => options.onProgress?.(n),
+        (n) => options.onProgress?.({ events: n, total: events }),
         options.knownAt === undefined
           ? undefined
           : (r) => {
@@ -78,7 +89,7 @@ export async function buildViewsInto(
     for await (const r of store.readAll()) {
       if (comparePositions(r.position, upTo) > 0) break;
       events += 1;
-      if (events % 5_000 === 0) options.onProgress?.(events);
+      if (events % 5_000 === 0) options.onProgress?.({ events, total: null });
       if (!isViewStream(r.streamId)) continue;
       try {
         const event = decodeRecorded(r, { validate: false });
@@ -97,7 +108,7 @@ export async function buildViewsInto(
       }
     }
   }
-  options.onProgress?.(events);
+  options.onProgress?.({ events, total: events });
   db.transaction(() => {
     views.reset((options.now ?? (() => new Date().toISOString()))());
     for (const facts of streams.values()) {
