@@ -588,15 +588,15 @@ const JA: Messages<UiKey> = {
   'server.invalidJson': 'JSON として読めません: {message}',
   'server.invalidRequest': '{problems}',
   'server.noCommands':
-    'コマンドを送ってください: JSON Lines（{type}）、又は application/json（1件のコマンド又はその配列）。',
+    'コマンドを送ってください: `JSON Lines`（{type}）、又は `application/json`（1件のコマンド又はその配列）。',
   'server.notJsonLines':
-    'Content-Type {contentType}: 一括送信は JSON Lines を {type} として送ります。1件のコマンドは application/json として /v1/commands に送ります。',
+    '`Content-Type` {contentType}: 一括送信は `JSON Lines` を {type} として送ります。1件のコマンドは `application/json` として `/v1/commands` に送ります。',
   'server.oneCommand':
-    '1件のコマンドは application/json として送ってください。一括送信は /v1/commands/batch に送ります。',
+    '1件のコマンドは `application/json` として送ってください。一括送信は `/v1/commands/batch` に送ります。',
   'server.batchTooLarge':
     '{what, select, whatIf {試行するコマンドが{lines}件あります} other {一括送信のコマンドが{lines}行あります}}。一度に受け付けるのは{max}件までです: 分けて送ってください。',
   'server.unsupportedMediaType':
-    'Content-Type {contentType} はここでは受け付けません: application/json（1件のコマンド）又は application/x-ndjson（一括送信）で送ってください。',
+    '`Content-Type` {contentType} はここでは受け付けません: `application/json`（1件のコマンド）又は `application/x-ndjson`（一括送信）で送ってください。',
   'server.queueFull': 'コマンドの待ち行列が満杯です（{queued}件待ち）。{seconds}秒後に再試行してください。',
   'server.queueTimeout': 'コマンドは順番を{ms}ミリ秒待ちましたが、実行されませんでした。再試行してください。',
   'server.readTimeout': '応答に{ms}ミリ秒以上かかったため打ち切りました。対象を絞って問い合わせてください。',

@@ -330,6 +330,11 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
+  problems: 'data.month: 月は「年4桁-月2桁」の形で指定します',
+  contentType: 'text/plain',
+  max: 1000,
+  queued: 64,
+  ms: 30000,
 };
 
 describe('every UI word, in English and Japanese', () => {
