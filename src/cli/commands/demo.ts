@@ -168,12 +168,12 @@ const inJapanese = async (model: Reader, store: EventStore, lang: Lang): Promise
   return [
     renderer(lang).ui('demo.inJapanese', { contractId: JA_CONTRACT }),
     '',
-    `vpn-ledger timeline ${JA_CONTRACT} --lang ja`,
+    `${HINT_COMMAND} timeline ${JA_CONTRACT} --lang ja`,
     ja.ui('timeline.title', { contractId: JA_CONTRACT }),
     '',
     timelineTable(steps, false, 'ja'),
     '',
-    `echo '${JSON.stringify(JA_REFUSED_COMMAND)}' | vpn-ledger what-if - --lang ja`,
+    `echo '${JSON.stringify(JA_REFUSED_COMMAND)}' | ${HINT_COMMAND} what-if - --lang ja`,
     ...describeOutcome({ line: 1, kind: 'result', result: refused }, 'ja', 'would').lines,
   ].join('\n');
 };
@@ -233,7 +233,7 @@ const closeDemoMonths = async (
     ),
   );
   out(io);
-  out(io, `vpn-ledger export --month ${month} --format table${lang === 'ja' ? ' --lang ja' : ''}`);
+  out(io, `${HINT_COMMAND} export --month ${month} --format table${lang === 'ja' ? ' --lang ja' : ''}`);
   out(io, exportTable(month, invoiceDocuments(billedMonthFromViews(views, month)), lang));
   return keyPath;
 };
