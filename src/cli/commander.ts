@@ -165,7 +165,16 @@ export const commanderMessage = (lang: Lang, message: string, code: string | und
       case 'commander.invalidArgument': {
         const reason = (r: string) => {
           const choices = /^Allowed choices are (.*)\.$/s.exec(r);
-          return choices ? help(lang, 'error.choices', { choices: choices[1]! }) : r;
+          if (!choices) return r;
+          // The values as typed: `text`、`json` in Japanese.
+          const listed =
+            lang === 'en'
+              ? choices[1]!
+              : choices[1]!
+                  .split(', ')
+                  .map((c) => `\`${c}\``)
+                  .join('、');
+          return help(lang, 'error.choices', { choices: listed });
         };
         m = /^option '(.*?)' argument '(.*)' is invalid\. (.*)$/s.exec(text);
         if (m)

@@ -231,7 +231,7 @@ const JA: Messages<HelpKey> = {
     '台帳の外で保管された封印（`vpn-ledger seal --format json`、`close --format json` 又は `export --format json` の出力の JSON。複数指定可）',
   'opt.actor': '実行する者（当社の担当者のID。環境変数 {env}）',
   'opt.tokens': 'トークンファイル（ベアラートークンのハッシュ。`vpn-ledger token add` で追加）',
-  apply: 'JSON Lines で書かれたコマンド（ファイル、又は標準入力を表す `-`）を台帳で実行します',
+  apply: '`JSON Lines` で書かれたコマンド（ファイル、又は標準入力を表す `-`）を台帳で実行します',
   'apply.file': 'コマンドの `.jsonl` ファイル、又は標準入力を読む `-`',
   'apply.quiet': '却下された行と集計だけを表示します',
   'apply.format': '`text` は人が読む形、`json` は1行ごとに1件の結果',
