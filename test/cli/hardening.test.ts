@@ -160,7 +160,7 @@ describe('a failed write of output ends non-zero with a message (item 2)', () =>
     expect(stopped).toBeLessThan(3000);
     const again = cli(['apply', input, '--quiet', '--store', `sqlite:${db}`]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`3000 command line(s): 3000 accepted (${stopped} repeated), 0 rejected`);
+    expect(again.stderr).toContain(`3000 command line(s): 3000 accepted (${stopped} repeated), 0 rejected`);
     expect(count()).toBe(3000);
   }, 60_000);
 

@@ -11,7 +11,7 @@ import { escapeControls, inline, renderTable, wrapText, yen } from '../../src/cl
 import type { Io } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { parseDate, parseKnownAt, parseMonth } from '../../src/cli/options';
-import { startProgress } from '../../src/cli/progress';
+import { progressFormat, startProgress } from '../../src/cli/progress';
 import { renderCsv } from '../../src/documents/encoding';
 import { duplicateKey, parseJsonLine, readLines } from '../../src/documents/json-lines';
 import { DEFAULT_STORE_SPEC, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../src/store/spec';
@@ -133,6 +133,36 @@ describe('progress', () => {
     expect(stdout.text()).toBe('line 1: accepted\n');
     expect(stderr.text()).toContain('line 2: rejected\n');
     expect(stderr.text()).toContain('applying 500/1000');
+  });
+
+  it('shows no bar for work done by its first report, and none before the first report', () => {
+    const { value, stderr } = io(true);
+    const p = startProgress(value, { total: null, enabled: true, format: 'rebuilding {value}/{total}' });
+    p.update(5000, {}, 5000);
+    p.stop();
+    const never = startProgress(value, { total: 1000, enabled: true, format: 'applying {value}/{total}' });
+    never.stop();
+    expect(stderr.text()).toBe('');
+  });
+
+  it('fills every placeholder from the first frame, in the language, and ends at its total', async () => {
+    const { value, stderr } = io(true);
+    const p = startProgress(value, {
+      total: 1000,
+      enabled: true,
+      format: progressFormat('en', 'progress.apply'),
+    });
+    p.update(1);
+    // The first frame is drawn on the bar's own clock, before the work says more.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    p.update(1000, { rejected: 2, rate: 400 });
+    p.stop();
+    expect(stderr.text()).not.toMatch(/\{\w+\}/);
+    expect(stderr.text()).toMatch(/applying \|.*\| 1\/1000 lines \| 0 commands\/s \| 0 rejected/);
+    expect(stderr.text()).toMatch(/\| 1000\/1000 lines \| 400 commands\/s \| 2 rejected/);
+    expect(progressFormat('ja', 'progress.replay', { label: 'second' })).toMatch(
+      /^2回目の再生 \|\{bar\}\| \{value\}\/\{total\} イベント \| 毎秒\{rate\}イベント$/,
+    );
   });
 });
 
