@@ -49,3 +49,17 @@ export class CliError extends Error {
 
 export const usageError = (message: string | Said): CliError => new CliError(message, EXIT.USAGE);
 export const failure = (message: string | Said): CliError => new CliError(message, EXIT.FAILURE);
+
+/** Why a file cannot be read, as the CLI says it: ENOENT and the like by name, anything else as the system said it. */
+export const cannotRead = (
+  what: 'privateKey' | 'publicKey' | 'seal' | 'catalog' | 'other',
+  path: string,
+  error: unknown,
+) => {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return said('file.cannotRead', {
+    what,
+    path,
+    problem: ['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes(code) ? code : code || (error as Error).message,
+  });
+};

@@ -12,8 +12,7 @@ import { keyIdOf, privateKeyFrom, publicKeyFrom, SealKeyError } from '../ledger/
 import type { FoundSeal } from '../ledger/seal-check';
 import { help } from '../render/cli-help';
 import type { Lang } from '../render/lang';
-import { cannotRead } from './commands/apply';
-import { type CliError, said, usageError } from './errors';
+import { type CliError, cannotRead, said, usageError } from './errors';
 
 export const SEAL_KEY_ENV = 'VPN_LEDGER_SEAL_KEY';
 export const PUBLIC_KEY_ENV = 'VPN_LEDGER_PUBLIC_KEY';

@@ -4,7 +4,7 @@
  * the edges' (src/render/integrity.ts), in English or Japanese; every break of the log, the seals,
  * the views and the exported invoices names its reason here.
  */
-import type { FieldProblem } from './command-envelope';
+import type { FieldProblem } from '../terms/field-messages';
 
 /** A seal as verify names it: the event that carries it, or the file it was published in. */
 export interface SealWhere {

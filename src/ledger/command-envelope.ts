@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, isCommandType } from '../aggregates';
 import { Fields } from '../events';
-import { type FieldIssue, fieldMessage, issueOf } from '../terms/field-messages';
+import { type FieldProblem, fieldMessage, issueOf } from '../terms/field-messages';
 import { sha256 } from './hash-chain';
 
 /** A command as it arrives (one JSON Lines record of `vpn-ledger apply`). */
@@ -15,13 +15,7 @@ export const CommandEnvelopeSchema = z.strictObject({
   data: z.unknown(),
 });
 
-export interface FieldProblem {
-  readonly path: string;
-  /** What is wrong, in English (the ledger's schemas word it). */
-  readonly message: string;
-  /** The same as data, for the edges to word it in the reader's language. */
-  readonly issue?: FieldIssue;
-}
+export type { FieldProblem };
 
 export interface ParsedCommand {
   readonly command: Command;

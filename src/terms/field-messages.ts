@@ -144,3 +144,12 @@ export type ParameterProblem =
       readonly first: string;
       readonly last: string;
     };
+
+/** A field of a command or a request that is wrong: where, in English, and as data. */
+export interface FieldProblem {
+  readonly path: string;
+  /** What is wrong, in English (the ledger's schemas word it). */
+  readonly message: string;
+  /** The same as data, for the edges to word it in the reader's language. */
+  readonly issue?: FieldIssue;
+}

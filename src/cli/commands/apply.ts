@@ -26,7 +26,7 @@ import { fieldProblemText } from '../../render/field-problems';
 import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
 import { withLedger } from '../context';
-import { CliError, EXIT, type ExitCode, said, usageError } from '../errors';
+import { CliError, cannotRead, EXIT, type ExitCode, said, usageError } from '../errors';
 import { inline } from '../format';
 import { describeWriteFailure, err, type Io, outputFailure, readerGone } from '../io';
 import { langOf, langOption } from '../lang';
@@ -187,20 +187,6 @@ const countLines = async (path: string): Promise<number> => {
     if (buf.length > 0) last = buf[buf.length - 1]!;
   }
   return last === 10 ? count : count + 1;
-};
-
-/** Why a file cannot be read, as the CLI says it: ENOENT and the like by name, anything else as the system said it. */
-export const cannotRead = (
-  what: 'privateKey' | 'publicKey' | 'seal' | 'catalog' | 'other',
-  path: string,
-  error: unknown,
-) => {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return said('file.cannotRead', {
-    what,
-    path,
-    problem: ['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes(code) ? code : code || (error as Error).message,
-  });
 };
 
 /**

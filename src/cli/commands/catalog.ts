@@ -27,13 +27,12 @@ import {
   parseCatalog,
   SHIPPED_CATALOG,
 } from '../../terms/provider-catalog';
-import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
+import { cannotRead, EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { renderFields, renderTable } from '../format';
 import { type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
 import { formatOption, parseDate } from '../options';
 import { todayInJapan } from '../today';
-import { cannotRead } from './apply';
 
 export const catalogOption = (lang: Lang) =>
   new Option('--catalog <path>', help(lang, 'opt.catalog')).env('VPN_LEDGER_CATALOG');

@@ -17,14 +17,13 @@ import { ui } from '../../render/ui';
 import { viewsProblemText } from '../../render/views-problem';
 import { parseStoreSpec, resolveStoreSpec } from '../../store/spec';
 import { openProblem, storeProblem } from '../context';
-import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
+import { type CliError, EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { err, type Io } from '../io';
 import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
 import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
-import { tokenFileProblem } from './token';
 
 interface ServeCliOptions {
   readonly store?: string;
@@ -50,6 +49,17 @@ const positiveInt = (lang: Lang, name: string, max: number) => (value: string) =
   }
   return n;
 };
+
+/** A token file that cannot be used, as the CLI says it. */
+export const tokenFileProblem = (error: TokenFileError): CliError =>
+  usageError(
+    said('token.fileProblem', {
+      problem: error.problem.kind.replace('-', '_'),
+      path: error.problem.path,
+      detail: error.problem.detail,
+      id: error.problem.id ?? '',
+    }),
+  );
 
 export const tokensOption = (lang: Lang) =>
   new Option('--tokens <path>', help(lang, 'opt.tokens')).env(TOKENS_ENV).default(DEFAULT_TOKENS_PATH);

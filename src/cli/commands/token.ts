@@ -10,23 +10,12 @@ import { toJsonText } from '../../documents/encoding';
 import { help } from '../../render/cli-help';
 import { cliText } from '../../render/cli-words';
 import type { Lang } from '../../render/lang';
-import { type CliError, EXIT, type ExitCode, failure, said, usageError } from '../errors';
+import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { renderTable } from '../format';
 import { err, type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
 import { formatOption } from '../options';
-import { tokensOption } from './serve';
-
-/** A token file that cannot be used, as the CLI says it. */
-export const tokenFileProblem = (error: TokenFileError): CliError =>
-  usageError(
-    said('token.fileProblem', {
-      problem: error.problem.kind.replace('-', '_'),
-      path: error.problem.path,
-      detail: error.problem.detail,
-      id: error.problem.id ?? '',
-    }),
-  );
+import { tokenFileProblem, tokensOption } from './serve';
 
 const readOrUsage = (path: string) => {
   try {
