@@ -168,22 +168,25 @@ export const parseJsonLine = (text: string): unknown => {
   return value;
 };
 
-/** A line of command input as every edge reads it: a command (a JSON value), or why it is none. */
-export type CommandLine =
-  | { readonly line: number; readonly kind: 'command'; readonly input: unknown }
+/** A line of command input that is no command: not JSON, or not read at all (too long, not UTF-8). */
+export type NotACommand =
   | {
       readonly line: number;
       readonly kind: 'invalid-json';
       readonly message: string;
       readonly problem?: InvalidJson;
     }
-  /** Too long, or not UTF-8: the line was not read at all. */
   | {
       readonly line: number;
       readonly kind: 'unreadable';
       readonly message: string;
       readonly reason?: UnreadableLine;
     };
+
+/** A line of command input as every edge reads it: a command (a JSON value), or why it is none. */
+export type CommandLine =
+  | { readonly line: number; readonly kind: 'command'; readonly input: unknown }
+  | NotACommand;
 
 const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
 

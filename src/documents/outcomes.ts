@@ -9,23 +9,11 @@ import { renderer } from '../render';
 import { cliText } from '../render/cli-words';
 import { fieldProblemText } from '../render/field-problems';
 import type { Lang } from '../render/lang';
-import type { InvalidJson, UnreadableLine } from './json-lines';
+import type { NotACommand } from './json-lines';
 
 export type LineOutcome =
   | { readonly line: number; readonly kind: 'result'; readonly result: CommandResult }
-  | {
-      readonly line: number;
-      readonly kind: 'invalid-json';
-      readonly message: string;
-      readonly problem?: InvalidJson;
-    }
-  /** Too long, or not UTF-8: the line was not read at all. */
-  | {
-      readonly line: number;
-      readonly kind: 'unreadable';
-      readonly message: string;
-      readonly reason?: UnreadableLine;
-    };
+  | NotACommand;
 
 /** Why a line is no command, in `lang` (English: as JSON.parse and the reader said it). */
 export const lineMessage = (
