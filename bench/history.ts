@@ -402,6 +402,18 @@ export const historyPath = (events: number): string =>
  * Generates (or finds in the cache) a history of about `events` events and returns where it is.
  * `log` receives progress lines.
  */
+/**
+ * A history generated before (`--history FILE`): the file and the info written beside it. Its
+ * events were decided by the code that generated them; a later build reads them as it reads any
+ * old log (upcasters), so reads and rebuilds can be measured without generating it again.
+ */
+export const givenHistory = (path: string): HistoryInfo => {
+  const infoPath = `${path}.json`;
+  if (!existsSync(path) || !existsSync(infoPath))
+    throw new Error(`--history: ${path} and ${infoPath} must both exist (a history bench/.cache/ holds)`);
+  return { ...(JSON.parse(readFileSync(infoPath, 'utf8')) as HistoryInfo), path, cached: true };
+};
+
 export const ensureHistory = async (
   events: number,
   log: (line: string) => void = () => {},

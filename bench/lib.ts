@@ -99,10 +99,10 @@ export interface ChildResult<T> {
 export const runChild = <T>(
   script: string,
   args: readonly string[],
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; nodeArgs?: readonly string[] } = {},
 ): Promise<ChildResult<T>> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
       stdio: ['ignore', 'pipe', options.quiet ? 'ignore' : 'inherit'],
     });
     let out = '';

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { decodeRecorded } from '../src/events';
 import { applyFact, initFacts } from '../src/projections';
 import { SqliteEventStore } from '../src/store';
-import { rebuildLocalViews } from '../src/views/rebuild';
+import { PhaseClock, rebuildLocalViews } from '../src/views/rebuild';
 import { viewDigests } from '../src/views/replay';
 import { ViewsDb } from '../src/views/views-db';
 import { now, reportFromChild, secondsSince } from './lib';
@@ -30,6 +30,10 @@ export interface ReplayRun {
   readonly digests?: Record<string, string>;
   /** Seconds spent on the digests after the fold (replay only). */
   readonly digestSeconds?: number;
+  /** CPU (user + system) per event, microseconds. */
+  readonly cpuUsPerEvent?: number;
+  /** The rebuild's CPU per event by phase, microseconds (rebuild only). */
+  readonly phasesUsPerEvent?: Record<string, number>;
 }
 
 const openStore = (path: string) => new SqliteEventStore({ path, synchronous: 'OFF' });
@@ -107,9 +111,13 @@ const modes: Record<string, (path: string) => Promise<ReplayRun>> = {
     copyFileSync(path, copy);
     try {
       const store = openStore(copy);
+      const clock = new PhaseClock();
       const start = now();
-      const result = rebuildLocalViews(store, new ViewsDb(store.db));
+      const result = rebuildLocalViews(store, new ViewsDb(store.db), { clock });
       const seconds = secondsSince(start);
+      const phasesUsPerEvent = Object.fromEntries(
+        [...clock.spent].map(([phase, us]) => [phase, us / result.events]),
+      );
       const digestStart = now();
       const digests = viewDigests(new ViewsDb(store.db));
       const digestSeconds = secondsSince(digestStart);
@@ -121,6 +129,8 @@ const modes: Record<string, (path: string) => Promise<ReplayRun>> = {
         eventsPerSecond: result.events / seconds,
         digests,
         digestSeconds,
+        phasesUsPerEvent,
+        cpuUsPerEvent: Object.values(phasesUsPerEvent).reduce((a, b) => a + b, 0),
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -133,7 +143,10 @@ const main = async () => {
   const run = mode ? modes[mode] : undefined;
   if (!run || !path)
     throw new Error(`usage: replay-child.js <${Object.keys(modes).join('|')}> <sqlite file>`);
-  reportFromChild(await run(path));
+  const cpu = process.cpuUsage();
+  const result = await run(path);
+  const used = process.cpuUsage(cpu);
+  reportFromChild({ cpuUsPerEvent: (used.user + used.system) / result.events, ...result });
 };
 
 main().catch((error) => {

@@ -13,8 +13,10 @@ export interface ReplayFigures {
   readonly runs: number;
   readonly byMode: Record<
     string,
-    { eventsPerSecond: number; seconds: number; peakRssMiB: number; runs: number[] }
+    { eventsPerSecond: number; seconds: number; peakRssMiB: number; runs: number[]; cpuUsPerEvent: number }
   >;
+  /** The rebuild's CPU per event by phase (medians over runs), microseconds. */
+  readonly rebuildPhasesUs: Record<string, number>;
   /** replay / raw events per second (median of runs); target >= 0.5. */
   readonly ratio: number;
   /** Peak RSS of the replay process, MiB (max over runs); target < 300. */
@@ -52,6 +54,7 @@ export const measureReplay = async (
         seconds: median(xs.map((x) => x.run.seconds)),
         peakRssMiB: Math.max(...xs.map((x) => x.peakRssMiB)),
         runs: xs.map((x) => x.run.eventsPerSecond),
+        cpuUsPerEvent: median(xs.map((x) => x.run.cpuUsPerEvent ?? Number.NaN)),
       },
     ]),
   );
@@ -62,10 +65,15 @@ export const measureReplay = async (
     if (xs.some((x) => x.run.events !== events))
       throw new Error(`replay mode ${mode} read another number of events`);
   }
+  const phases = new Set(replays.flatMap((x) => Object.keys(x.phasesUsPerEvent ?? {})));
+  const rebuildPhasesUs = Object.fromEntries(
+    [...phases].map((p) => [p, median(replays.map((x) => x.phasesUsPerEvent?.[p] ?? 0))]),
+  );
   return {
     events,
     runs,
     byMode,
+    rebuildPhasesUs,
     ratio: byMode.rebuild!.eventsPerSecond / byMode.raw!.eventsPerSecond,
     replayPeakRssMiB: byMode.rebuild!.peakRssMiB,
     digestsStable: replays.every((x) => JSON.stringify(x.digests) === JSON.stringify(digests)),

@@ -8,8 +8,8 @@
  *    the cache, for reference.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPrincipal, parsePrincipal } from '../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../src/auth/tokens';
@@ -17,8 +17,9 @@ import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { openLedger } from '../src/ledger/open';
 import { renderer } from '../src/render';
-import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
-import { rawLoop, registerNetworkCommand } from './pipeline-throughput';
+import { median, now, REPO_ROOT, runChild, withTempDir } from './lib';
+import type { LoadRun } from './load-child';
+import { rawLoopCost } from './pipeline-throughput';
 
 export interface ServerThroughput {
   readonly commands: number;
@@ -30,13 +31,23 @@ export interface ServerThroughput {
   readonly p99Ms: number;
   /** Commands per committed group, from the server's /health. */
   readonly meanGroup: number;
+  /** The server process's CPU (user + system) per command over the measured run, microseconds. */
+  readonly serverCpuUs: number;
+  /** The raw loop's CPU per one-insert transaction in the same run, microseconds. */
+  readonly rawCpuUs: number;
+  /** The load generator's own CPU per command (its own process), microseconds. */
+  readonly generatorCpuUs: number;
 }
 
-const startServer = (args: string[]): Promise<{ child: ChildProcess; url: string }> =>
+const startServer = (
+  args: string[],
+  nodeArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; url: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
+        ...nodeArgs,
         join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'),
         'serve',
         '--port',
@@ -57,68 +68,72 @@ const startServer = (args: string[]): Promise<{ child: ChildProcess; url: string
     child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
   });
 
-const post = (
-  agent: Agent,
+/**
+ * CPU time of another process so far (user + system, microseconds), from /proc: the kernel's own
+ * accounting, what `process.cpuUsage()` would answer inside the server, read from outside it.
+ */
+const processCpuUs = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+};
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** `vpn-ledger serve` on a new SQLite ledger in `dir`, with a staff token for the load. */
+export const serveForBench = async (
+  dir: string,
+  nodeArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; url: string; token: string }> => {
+  const principal = parsePrincipal('staff:bench');
+  if (!isPrincipal(principal)) throw new Error(principal.problem);
+  const made = newToken(principal, 'bench', new Date().toISOString());
+  const tokens = join(dir, 'tokens.json');
+  writeTokenFile(tokens, { schema: TOKENS_SCHEMA, tokens: [made.record] });
+  const { child, url } = await startServer(
+    ['--store', `sqlite:${join(dir, 'ledger.db')}`, '--tokens', tokens],
+    nodeArgs,
+  );
+  return { child, url, token: made.token };
+};
+
+/** `count` commands posted by `clients` keep-alive clients from a process of their own. */
+export const loadFromChild = async (
   url: string,
   token: string,
-  body: string,
-): Promise<{ status: number; text: string }> =>
-  new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/v1/commands`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  prefix: string,
+  count: number,
+  clients: number,
+): Promise<LoadRun> =>
+  (
+    await runChild<LoadRun>(join(__dirname, 'load-child.js'), [
+      url,
+      token,
+      prefix,
+      String(count),
+      String(clients),
+    ])
+  ).result;
 
-/** HTTP commands/s with `clients` concurrent clients, and raw one-insert transactions/s, in one run. */
+/**
+ * HTTP commands/s with `clients` concurrent clients, and raw one-insert transactions/s, in one run.
+ * The load comes from a process of its own (load-child.ts); the server's CPU per command is read
+ * from /proc over the measured run, against a raw insert's CPU in the same run.
+ */
 export const measureServerThroughput = (commands: number, clients = 32): Promise<ServerThroughput> =>
   withTempDir('vpn-ledger-bench-server-', async (dir) => {
-    const raw = rawLoop(join(dir, 'raw.db'), Math.max(500, Math.floor(commands / 2)), 'x'.repeat(600));
-    const principal = parsePrincipal('staff:bench');
-    if (!isPrincipal(principal)) throw new Error(principal.problem);
-    const made = newToken(principal, 'bench', new Date().toISOString());
-    const tokens = join(dir, 'tokens.json');
-    writeTokenFile(tokens, { schema: TOKENS_SCHEMA, tokens: [made.record] });
-    const { child, url } = await startServer([
-      '--store',
-      `sqlite:${join(dir, 'ledger.db')}`,
-      '--tokens',
-      tokens,
-    ]);
-    const agent = new Agent({ keepAlive: true, maxSockets: clients });
+    const raw = rawLoopCost(join(dir, 'raw.db'), Math.max(500, Math.floor(commands / 2)), 'x'.repeat(600));
+    const { child, url, token } = await serveForBench(dir);
+    const load = (prefix: string, count: number) => loadFromChild(url, token, prefix, count, clients);
     try {
-      const run = async (prefix: string, count: number, latencies: number[] | null) => {
-        let next = 0;
-        const worker = async () => {
-          for (let i = next++; i < count; i = next++) {
-            const body = JSON.stringify({ ...registerNetworkCommand(i, prefix), actor: undefined });
-            const started = now();
-            const r = await post(agent, url, made.token, body);
-            if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.text}`);
-            latencies?.push(Number(now() - started) / 1e6);
-          }
-        };
-        await Promise.all(Array.from({ length: clients }, worker));
-      };
-      await run('warm-', 300, null);
+      await load('warm-', 300);
       const health = async () =>
         (
           JSON.parse((await fetch(`${url}/health`).then((r) => r.text())) as string) as {
@@ -126,24 +141,25 @@ export const measureServerThroughput = (commands: number, clients = 32): Promise
           }
         ).groups;
       const before = await health();
-      const latencies: number[] = [];
-      const start = now();
-      await run('', commands, latencies);
-      const seconds = secondsSince(start);
+      const cpuBefore = processCpuUs(child.pid!);
+      const run = await load('', commands);
+      const serverCpuUs = (processCpuUs(child.pid!) - cpuBefore) / commands;
       const after = await health();
-      const httpPerSecond = commands / seconds;
+      const httpPerSecond = commands / run.seconds;
       return {
         commands,
         clients,
         httpPerSecond,
-        rawPerSecond: raw,
-        ratio: httpPerSecond / raw,
-        p50Ms: percentile(latencies, 50),
-        p99Ms: percentile(latencies, 99),
+        rawPerSecond: raw.perSecond,
+        ratio: httpPerSecond / raw.perSecond,
+        p50Ms: run.p50Ms,
+        p99Ms: run.p99Ms,
         meanGroup: (after.commands - before.commands) / Math.max(1, after.groups - before.groups),
+        serverCpuUs,
+        rawCpuUs: raw.cpuUs,
+        generatorCpuUs: run.generatorCpuUs,
       };
     } finally {
-      agent.destroy();
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 /**
  * The read models, measured against baselines of the same run:
  * - apply with inline views over apply without them (SQLite, synchronous=FULL), for the command mix
@@ -13,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { closeMonth } from '../src/billing/close';
 import { stateText } from '../src/cli/commands/state';
 import { chargesJson } from '../src/documents/charges';
 import { generatedFrom } from '../src/documents/provenance';
@@ -20,8 +22,9 @@ import { contractStream, validateDecoded } from '../src/events';
 import { systemClock } from '../src/ledger/clock';
 import { Ledger } from '../src/ledger/ledger';
 import { openLedger } from '../src/ledger/open';
+import { checkViews } from '../src/ledger/views-check';
 import { contractStateAsOf, explainChargeLine, minimumTerms, timeline } from '../src/projections';
-import { Reader } from '../src/read';
+import { explainedEvents, Reader } from '../src/read';
 import { SqliteEventStore } from '../src/store';
 import { rebuildLocalViews } from '../src/views/rebuild';
 import { ViewsDb } from '../src/views/views-db';
@@ -110,6 +113,12 @@ export interface ViewsReadFigures {
     readonly ratio: number;
   };
   readonly cli: { readonly helpMs: number; readonly commands: Record<string, { ms: number; ratio: number }> };
+  /** A month's close (worked out from the log) and verify's views check, against the rebuild. */
+  readonly whole: {
+    readonly closeSeconds: number;
+    readonly checkViewsSeconds: number;
+    readonly month: string;
+  };
 }
 
 const timeMs = (fn: () => unknown): number => {
@@ -173,12 +182,13 @@ export const measureViewsReads = async (
       terms: async (id) =>
         JSON.stringify(minimumTerms((await model.contract(id))!.facts, { contractId: id })),
       explain: async (id) => {
-        // As the CLI does: the contract folded, the line explained, its events checked as stored.
-        const r = (await model.contract(id))!;
-        const x = explainChargeLine(r.facts, `${id}:${MONTH}:monthly-basic`);
-        const sources = new Set(x?.line.sources ?? []);
-        const events = r.events.filter((e) => sources.has(e.metadata.eventId)).map(validateDecoded);
-        return JSON.stringify({ x, events: events.map((e) => ({ data: e.data, metadata: e.metadata })) });
+        // As the CLI does: the line looked up as billed, explained, its events checked as stored.
+        const found = (await model.line(`${id}:${MONTH}:monthly-basic`))!;
+        const events = explainedEvents(found.explanation, found.month.read);
+        return JSON.stringify({
+          x: found.explanation,
+          events: events.map((e) => ({ data: e.data, metadata: e.metadata })),
+        });
       },
       'charges --contract': async (id) =>
         JSON.stringify((await model.contractMonth(id, MONTH))!.billed.charges),
@@ -267,10 +277,35 @@ export const measureViewsReads = async (
         cliMs[name]!.push(wall(args));
       }
     }
+    // What reads the whole log: verify's views check and a close, each against the rebuild above.
+    const opened = await openLedger({ kind: 'sqlite', path }, { access: 'write', synchronous: 'OFF' });
+    let s = now();
+    const check = await checkViews(opened.store, opened.views!);
+    const checkViewsSeconds = secondsSince(s);
+    if (check.differing !== 0) throw new Error(`the views differ from the log in ${check.differing} row(s)`);
+    const closeMonthOf = opened.views!.charges.monthRange()!.first;
+    s = now();
+    const closed = await closeMonth(
+      { type: 'CloseMonth', commandId: 'bench-close', actor: 'staff:bench', data: { month: closeMonthOf } },
+      {
+        store: opened.store,
+        views: opened.views!,
+        viewsInline: true,
+        clock: () => '2031-01-01T00:00:00Z',
+        key: generateKeyPairSync('ed25519').privateKey,
+      },
+    );
+    const closeSeconds = secondsSince(s);
+    if (closed.status !== 'accepted') throw new Error(`the bench's close was refused: ${closed.code}`);
+    log(
+      `  close of ${closeMonthOf}: ${closeSeconds.toFixed(1)} s; verify's views check: ${checkViewsSeconds.toFixed(1)} s`,
+    );
+    await opened.close();
     rmSync(path, { force: true });
     const helpMs = median(help);
     return {
       rebuildSeconds,
+      whole: { closeSeconds, checkViewsSeconds, month: closeMonthOf },
       contracts: active.length,
       queries,
       inProcess: Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, latency(xs)])),

@@ -4,6 +4,7 @@ import type { TermsConfig } from './context';
 import { ContractCommandSchemas } from './contract/commands';
 import { type ContractCommand, contractDecider } from './contract/decider';
 import type { ContractState } from './contract/state';
+import { dateOutOfRange } from './date-range';
 import type { Rejection } from './decision';
 import { NetworkCommandSchemas } from './network/commands';
 import { type NetworkCommand, networkDecider, type PendingReservation } from './network/decider';
@@ -108,6 +109,19 @@ export const decideCommand = (
   states: { readonly network: NetworkState; readonly contract: ContractState },
   terms: TermsConfig,
   pending: readonly PendingReservation[] = [],
+): CompositeDecision => {
+  const decided = decideComposite(command, states, terms, pending);
+  if (!decided.ok) return decided;
+  // Policy dates-within-supported-range: nothing is recorded whose consequences the ledger cannot read.
+  const outOfRange = dateOutOfRange([...decided.network, ...decided.contract]);
+  return outOfRange ? { ok: false, rejection: outOfRange } : decided;
+};
+
+const decideComposite = (
+  command: Command,
+  states: { readonly network: NetworkState; readonly contract: ContractState },
+  terms: TermsConfig,
+  pending: readonly PendingReservation[],
 ): CompositeDecision => {
   if (isNetworkCommand(command)) {
     const d = networkDecider.decide(command, states.network, { terms, pending });

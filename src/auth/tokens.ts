@@ -23,6 +23,8 @@ const TokenRecordSchema = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** When the token stops being accepted (an ISO instant); absent or null: never (issue 26). */
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type TokenRecord = z.infer<typeof TokenRecordSchema>;
 
@@ -117,26 +119,57 @@ export const newToken = (
   principal: Principal,
   label: string | null,
   now: string,
+  expiresAt: string | null = null,
 ): { token: string; record: TokenRecord } => {
   const id = randomBytes(8).toString('hex');
   const token = `vlt_${id}_${randomBytes(32).toString('base64url')}`;
   return {
     token,
-    record: { id, principal: principal.id, label, sha256: sha256(token), createdAt: now, revokedAt: null },
+    record: {
+      id,
+      principal: principal.id,
+      label,
+      sha256: sha256(token),
+      createdAt: now,
+      revokedAt: null,
+      ...(expiresAt === null ? {} : { expiresAt }),
+    },
   };
 };
 
-/** The principal of a presented token, or null (unknown, revoked, or wrong). */
-export const principalOf = (file: TokenFile, presented: string): Principal | null => {
+/** Whether a token's record is in force at `now`: not revoked, not expired. */
+export const inForce = (record: TokenRecord, now: string): boolean =>
+  record.revokedAt === null &&
+  (record.expiresAt === undefined ||
+    record.expiresAt === null ||
+    Date.parse(record.expiresAt) > Date.parse(now));
+
+/** The id part of a presented token (`vlt_<id>_…`), or null when it is not shaped as one. */
+export const tokenIdOf = (presented: string): string | null => TOKEN.exec(presented)?.[1] ?? null;
+
+/** The record of a presented token, or null (unknown, revoked, expired at `now`, or wrong). */
+export const recordOf = (file: TokenFile, presented: string, now: string): TokenRecord | null => {
   const m = TOKEN.exec(presented);
   if (!m) return null;
   const record = file.tokens.find((t) => t.id === m[1]);
-  if (!record || record.revokedAt !== null) return null;
+  if (!record || !inForce(record, now)) return null;
   const given = Buffer.from(sha256(presented), 'hex');
   if (!timingSafeEqual(given, Buffer.from(record.sha256, 'hex'))) return null;
+  return record;
+};
+
+const principalOfRecord = (record: TokenRecord | null | undefined): Principal | null => {
+  if (!record) return null;
   const p = parsePrincipal(record.principal);
   return isPrincipal(p) ? p : null;
 };
+
+/** The principal of a presented token, or null (unknown, revoked, expired, or wrong). */
+export const principalOf = (
+  file: TokenFile,
+  presented: string,
+  now: string = new Date().toISOString(),
+): Principal | null => principalOfRecord(recordOf(file, presented, now));
 
 /** The server's view of the token file: read again when its size or modification time changes. */
 export class TokenStore {
@@ -149,6 +182,8 @@ export class TokenStore {
   constructor(
     readonly path: string,
     private readonly checkEveryMs = 1_000,
+    /** The wall clock a token's expiry is compared with. */
+    private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.file = readTokenFile(path);
     this.stamp = this.currentStamp();
@@ -156,12 +191,32 @@ export class TokenStore {
 
   principalFor(presented: string): Principal | null {
     this.refresh();
-    return principalOf(this.file, presented);
+    return principalOf(this.file, presented, this.now());
+  }
+
+  /** The token record a presented token is, while in force; null otherwise. */
+  recordFor(presented: string): TokenRecord | null {
+    this.refresh();
+    return recordOf(this.file, presented, this.now());
+  }
+
+  /** The principal of the token with this id while it is in force (a console session's token). */
+  principalOfId(id: string): Principal | null {
+    this.refresh();
+    const record = this.file.tokens.find((t) => t.id === id);
+    return record && inForce(record, this.now()) ? principalOfRecord(record) : null;
+  }
+
+  /** Whether the file could be read when it last changed (readiness: no token is accepted otherwise). */
+  get readable(): boolean {
+    this.refresh();
+    return this.problem === null;
   }
 
   /** How many tokens are in force. */
   active(): number {
-    return this.file.tokens.filter((t) => t.revokedAt === null).length;
+    const now = this.now();
+    return this.file.tokens.filter((t) => inForce(t, now)).length;
   }
 
   private currentStamp(): string {

@@ -30,6 +30,7 @@ import { registerTimeline } from './commands/timeline';
 import { registerToken } from './commands/token';
 import { registerVerify } from './commands/verify';
 import { registerViews } from './commands/views';
+import { registerWebhooks } from './commands/webhooks';
 import { registerWhatIf } from './commands/what-if';
 import { CliError, EXIT, type ExitCode } from './errors';
 import { escapeControls, inline } from './format';
@@ -74,6 +75,7 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void, lang: La
   registerCatalog(program, io, setExit, lang);
   registerServe(program, io, setExit, lang);
   registerToken(program, io, setExit, lang);
+  registerWebhooks(program, io, setExit, lang);
   program.addHelpText('after', help(lang, 'program.after'));
   return program;
 };

@@ -1,5 +1,6 @@
 /** The common path of the read commands: open the ledger (it must exist) with its views, and answer. */
 import { Option } from 'commander';
+import { EventDecodeError } from '../events';
 import { Reader } from '../read';
 import type { Provenance } from '../read/provenance';
 import { help } from '../render/cli-help';
@@ -8,8 +9,10 @@ import type { Lang } from '../render/lang';
 import { describeStore } from '../render/store';
 import { ui } from '../render/ui';
 import { viewsProblemText } from '../render/views-problem';
+import { StoreError } from '../store/errors';
+import type { StoreSpec } from '../store/spec';
 import { withLedger } from './context';
-import { failure } from './errors';
+import { CliError, failure } from './errors';
 import type { Io } from './io';
 import { langOf } from './lang';
 import { progressFormat, startProgress } from './progress';
@@ -47,23 +50,42 @@ export const withReadModel = <T>(
   fn: (ctx: ReadContext) => T | Promise<T>,
 ): Promise<T> => {
   const lang = langOf(io, opts.lang);
-  return withLedger(io, opts.store, { access: 'read', views: opts.views, lang }, async ({ ledger, spec }) =>
-    fn({
-      reader: new Reader(ledger),
-      lang,
-      storeDescription: describeStore(spec, lang),
-      storeKind: ledger.store.kind,
-      foldProgress: () => {
-        const progress = startProgress(io, {
-          total: null,
-          enabled: true,
-          format: progressFormat(lang, 'progress.readLog'),
-        });
-        return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
-      },
-    }),
-  );
+  return withLedger(io, opts.store, { access: 'read', views: opts.views, lang }, async ({ ledger, spec }) => {
+    const reader = new Reader(ledger);
+    try {
+      return await answer(reader, lang, spec, ledger.store.kind, io, fn);
+    } catch (error) {
+      // A failure no part of the ledger expected: a stored row it read that breaks its schema (a
+      // row edited by hand) is the answer, naming it (exit 1); otherwise it is a bug (exit 70).
+      if (error instanceof CliError || error instanceof StoreError || error instanceof EventDecodeError)
+        throw error;
+      throw (await reader.corruptRowBehind()) ?? error;
+    }
+  });
 };
+
+const answer = <T>(
+  reader: Reader,
+  lang: Lang,
+  spec: StoreSpec,
+  storeKind: string,
+  io: Io,
+  fn: (ctx: ReadContext) => T | Promise<T>,
+): T | Promise<T> =>
+  fn({
+    reader,
+    lang,
+    storeDescription: describeStore(spec, lang),
+    storeKind,
+    foldProgress: () => {
+      const progress = startProgress(io, {
+        total: null,
+        enabled: true,
+        format: progressFormat(lang, 'progress.readLog'),
+      });
+      return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
+    },
+  });
 
 /** The one-line hint under a table: what the answer is based on. */
 export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): string =>

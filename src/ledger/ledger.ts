@@ -175,7 +175,11 @@ export class Ledger {
       return rejectedResult(
         typeof raw.commandId === 'string' ? raw.commandId : null,
         typeof raw.type === 'string' ? raw.type : null,
-        refusal('INVALID_COMMAND', { problems: parsed.problems }, []),
+        refusal(
+          'INVALID_COMMAND',
+          parsed.more > 0 ? { problems: parsed.problems, more: parsed.more } : { problems: parsed.problems },
+          [],
+        ),
         parsed.problems,
       );
     }

@@ -19,6 +19,8 @@ import { openSqliteStore, type SqliteSynchronous } from '../store/sqlite';
 import { type InlineViews, inlineViews } from '../views/inline';
 import type { RebuildProgress } from '../views/rebuild';
 import { ViewsDb } from '../views/views-db';
+import { inlineOutbox } from '../webhooks/inline';
+import { WebhookStore } from '../webhooks/store';
 
 /** The store a spec names (src/store/spec.ts parses `--store`). */
 export type LedgerSpec = StoreSpec;
@@ -62,6 +64,12 @@ export interface OpenedLedger {
   readonly views: ViewsDb | null;
   /** True when the views move in each append's own transaction (an SQLite ledger opened to write). */
   readonly viewsInline: boolean;
+  /**
+   * The webhook subscriptions and their outbox (src/webhooks): tables of an SQLite ledger, written
+   * by every append around its views. Null for other stores (an EventStoreDB's outbox is kept in
+   * its views file by the follower, `vpn-ledger project --follow`).
+   */
+  readonly webhooks: WebhookStore | null;
   /** Whether the views were rebuilt from the log when the ledger was opened, and why. */
   readonly rebuilt: InlineViews['rebuilt'];
   /** Forgets what the inline views cached: after a transaction that appended was rolled back. */
@@ -92,7 +100,7 @@ function viewsFile(path: string): ViewsDb | null {
 }
 
 export async function openLedger(spec: LedgerSpec, options: OpenLedgerOptions): Promise<OpenedLedger> {
-  const nothing = { rebuilt: null, forget: () => undefined };
+  const nothing = { rebuilt: null, forget: () => undefined, webhooks: null };
   switch (spec.kind) {
     case 'memory': {
       const store = new MemoryEventStore();
@@ -106,19 +114,22 @@ export async function openLedger(spec: LedgerSpec, options: OpenLedgerOptions): 
           ...(options.onRebuild ? { onRebuild: options.onRebuild } : {}),
           ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
         });
-        const store = openSqliteStore({ path, access: 'write', ...synchronous, inline: [inline.register] });
+        const outbox = inlineOutbox(inline.register, () => inline.attached().views);
+        const store = openSqliteStore({ path, access: 'write', ...synchronous, inline: [outbox.register] });
         const attached = inline.attached();
         return {
           spec,
           store,
           views: attached.views,
           viewsInline: true,
+          webhooks: outbox.attached(),
           rebuilt: attached.rebuilt,
           forget: attached.forget,
           close: () => store.close(),
         };
       }
       let views: ViewsDb | null = null;
+      let webhooks: WebhookStore | null = null;
       const store = openSqliteStore({
         path,
         access: options.access === 'read' ? 'read' : 'write',
@@ -126,11 +137,13 @@ export async function openLedger(spec: LedgerSpec, options: OpenLedgerOptions): 
         inline: [
           (s) => {
             views = new ViewsDb(s.db);
+            webhooks = new WebhookStore(s.db);
+            if (options.access === 'maintain') webhooks.ensure();
             return null;
           },
         ],
       });
-      return { spec, store, views, viewsInline: false, ...nothing, close: () => store.close() };
+      return { spec, store, views, viewsInline: false, ...nothing, webhooks, close: () => store.close() };
     }
     case 'esdb': {
       // Loaded lazily: the gRPC client is heavy and only EventStoreDB users need it.

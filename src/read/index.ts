@@ -22,3 +22,4 @@ export {
 } from './months';
 export { combined, fromViews, type Provenance } from './provenance';
 export { type ContractMonth, type LedgerSource, type MonthQuery, Reader } from './reader';
+export { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';

@@ -33,7 +33,7 @@ import {
   returnDeadlines,
 } from '../projections';
 import { compareDeadlines, isOpenDeadline } from '../projections/return-deadlines';
-import type { EventStore, Position } from '../store/port';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
 import type { Instant, LocalDate, YearMonth } from '../terms';
 import type { CloseSummary } from '../views/models/closes';
 import type { ContractSearch, ContractSearchRow } from '../views/models/contracts';
@@ -50,6 +50,7 @@ import {
   nextToCloseIn,
 } from './months';
 import { fromViews, laterPosition, type Provenance } from './provenance';
+import { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';
 
 /** What a reader reads: the log, and its views where there are any. */
 export interface LedgerSource {
@@ -75,10 +76,28 @@ export interface ContractMonth {
 const known = (knownAt: Instant | undefined) => (knownAt === undefined ? {} : { knownAt });
 
 export class Reader {
-  constructor(private readonly ledger: LedgerSource) {}
+  /** What this reader has read (its streams, or the whole log): where to look when a read fails. */
+  private readonly trail = new ReadTrail();
+  private readonly traced: EventStore;
+
+  constructor(
+    private readonly ledger: LedgerSource,
+    hooks: ReadHooks = {},
+  ) {
+    this.traced = tracedStore(ledger.store, this.trail, hooks);
+  }
 
   get store(): EventStore {
-    return this.ledger.store;
+    return this.traced;
+  }
+
+  /**
+   * After a read failed: the first stored event of what this reader read that breaks its schema
+   * (a row edited by hand: `{}` for an event's data), or null when every one holds (the failure is
+   * a bug). Reads skip the schema check; this makes a corrupt row an answer that names it.
+   */
+  corruptRowBehind(): ReturnType<typeof corruptRowIn> {
+    return corruptRowIn(this.ledger.store, this.trail);
   }
 
   /** The views, when there are any (usable or not). */
@@ -118,6 +137,49 @@ export class Reader {
     const row = this.usable()?.views.contracts.get(contractId);
     if (row) return row.contractor_id;
     return (await this.contract(contractId))?.facts.contracts.get(contractId)?.contractorId ?? null;
+  }
+
+  /**
+   * Who a contract is held by, and the holder of its VPN's parent contract (what decides what a
+   * principal may see of it): from the views where they can answer, else its streams. Null: no such contract.
+   */
+  async parties(
+    contractId: string,
+  ): Promise<{ contractorId: string; parentHolderId: string; networkId: string } | null> {
+    const row = this.usable()?.views.contracts.get(contractId);
+    if (row)
+      return {
+        contractorId: row.contractor_id,
+        parentHolderId: row.parent_holder_id,
+        networkId: row.network_id,
+      };
+    const c = (await this.contract(contractId, { withNetwork: true }))?.facts.contracts.get(contractId);
+    return c
+      ? { contractorId: c.contractorId, parentHolderId: c.parentHolderId, networkId: c.networkId }
+      : null;
+  }
+
+  /**
+   * The log after a position, in its order, at most `limit` events (the change feed's page), and
+   * its head as this read saw it.
+   */
+  async logAfter(
+    after: Position | null,
+    limit: number,
+  ): Promise<{ events: RecordedEvent[]; head: Position | null }> {
+    const head = await this.store.headPosition();
+    const events: RecordedEvent[] = [];
+    if (head === null || (after !== null && comparePositions(after, head) >= 0)) return { events, head };
+    // readAll includes the event at its starting position: it is skipped.
+    for await (const e of this.store.readAll({
+      fromPosition: after ?? 'start',
+      maxCount: limit + 1,
+    })) {
+      if (after !== null && comparePositions(e.position, after) <= 0) continue;
+      if (comparePositions(e.position, head) > 0 || events.length >= limit) break;
+      events.push(e);
+    }
+    return { events, head };
   }
 
   /** One contract's month as billed (as effective on `asOf`, as known at `knownAt`); null: no such contract. */

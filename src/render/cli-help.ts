@@ -157,9 +157,30 @@ const EN = {
   'token.add': 'make a token for a principal: staff, staff:<name> or contractor:<id>',
   'token.principal': 'staff, staff:<name> or contractor:<contractor id>',
   'token.label': 'what the token is for (a billing system, a person)',
+  'token.expiresInDays': 'the token stops being accepted after this many days (default: never)',
+  'serve.noWebhooks':
+    'do not deliver the outbox of an SQLite ledger here (a `vpn-ledger webhooks deliver` does)',
   'token.list': 'the tokens: id, principal, label, created, revoked (never the tokens themselves)',
   'token.revoke': 'revoke a token by its id (a running server stops accepting it within a second)',
   'token.id': 'the token id (`vpn-ledger token list`)',
+  // webhooks
+  webhooks:
+    "webhook subscriptions (a month closed, a contract's charges changed, an adjustment recorded): add (prints the signing secret once), list, remove, redeliver, deliver",
+  'webhooks.add': 'subscribe a receiver (an http or https URL) to kinds of announcements',
+  'webhooks.url': 'where deliveries are POSTed',
+  'webhooks.kinds': 'comma-separated: {kinds}',
+  'webhooks.label': 'what the receiver is (a billing system)',
+  'webhooks.list':
+    'the subscriptions (never their secrets), what each has pending, and the parked deliveries',
+  'webhooks.remove': 'remove a subscription, its secret and its deliveries',
+  'webhooks.id': 'the subscription id (`vpn-ledger webhooks list`)',
+  'webhooks.redeliver': 'send a delivery again (a parked one: its subscription goes on)',
+  'webhooks.delivery': 'the delivery id (`vpn-ledger webhooks list`)',
+  'webhooks.deliver': 'deliver the outbox until SIGINT or SIGTERM (serve does it for an SQLite ledger)',
+  'webhooks.timeoutMs': 'how long a webhook receiver has to answer',
+  'webhooks.attempts': 'attempts before a delivery is parked',
+  'webhooks.backoffMs': 'the pause after a first failed attempt (it doubles after each)',
+  'webhooks.pollMs': 'how often the outbox is looked at for deliveries written elsewhere',
 } as const;
 
 export type HelpKey = keyof typeof EN;
@@ -297,9 +318,29 @@ const JA: Messages<HelpKey> = {
   'token.add': '利用者のトークンを作ります: `staff`、`staff:<name>` 又は `contractor:<id>`',
   'token.principal': '`staff`、`staff:<name>` 又は `contractor:<契約者ID>`',
   'token.label': 'トークンの用途（請求システム、担当者など）',
+  'token.expiresInDays': 'この日数が過ぎるとトークンを受け付けなくなります（既定: 期限なし）',
+  'serve.noWebhooks':
+    'SQLite の台帳の送信待ちのウェブフックをここでは配信しません（`vpn-ledger webhooks deliver` が配信します）',
   'token.list': 'トークンの一覧: ID、利用者、用途、作成日時、失効日時（トークンそのものは表示しません）',
   'token.revoke': 'トークンをIDで失効させます（稼働中のサーバーは1秒以内に受け付けなくなります）',
   'token.id': 'トークンID（`vpn-ledger token list`）',
+  webhooks:
+    'ウェブフックの購読（月の締め、契約の料金の変更、調整の記録）: 追加（署名の秘密鍵を一度だけ表示）、一覧、削除、再配信、配信',
+  'webhooks.add': '受信先（`http` 又は `https` のアドレス）に知らせの種類を購読させます',
+  'webhooks.url': '配信を POST で送る先',
+  'webhooks.kinds': 'コンマ区切り: {kinds}',
+  'webhooks.label': '受信先の説明（請求システムなど）',
+  'webhooks.list': '購読の一覧（秘密鍵は表示しません）、それぞれの送信待ちの件数、及び保留中の配信',
+  'webhooks.remove': '購読を、その秘密鍵と配信とともに削除します',
+  'webhooks.id': '購読のID（`vpn-ledger webhooks list`）',
+  'webhooks.redeliver': '配信をもう一度送ります（保留中のものなら、その購読の配信が再開します）',
+  'webhooks.delivery': '配信のID（`vpn-ledger webhooks list`）',
+  'webhooks.deliver':
+    'SIGINT 又は SIGTERM を受けるまで送信待ちの配信を送ります（SQLite の台帳では serve が行います）',
+  'webhooks.timeoutMs': 'ウェブフックの受信先が応答するまで待つ時間（ミリ秒）',
+  'webhooks.attempts': '配信を保留にするまでの試行回数',
+  'webhooks.backoffMs': '最初の失敗の後の待ち時間（ミリ秒。失敗のたびに倍になります）',
+  'webhooks.pollMs': '他所で書き込まれた配信を探しに送信待ちを見る間隔（ミリ秒）',
 };
 
 export const HELP_MESSAGES: Catalog<HelpKey> = { en: EN, ja: JA };

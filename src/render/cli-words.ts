@@ -108,6 +108,8 @@ const EN = {
   'token.notPrincipal':
     '"{text}" is not a principal: use staff, staff:<name> or contractor:<contractor id> (ids use letters, digits and . _ : -).',
   'token.labelTooLong': '--label: at most 200 characters.',
+  'token.badExpiry': '--expires-in-days: a whole number of days from 1 to 3650, got "{value}".',
+  'token.col.expires': 'Expires',
   'token.added':
     'vpn-ledger: token {id} for {principal} added to {path}; it is shown only now (send it as Authorization: Bearer <token>).',
   'token.none': 'No tokens in {path}.',
@@ -213,6 +215,9 @@ const JA: Messages<CliKey> = {
   'token.notPrincipal':
     '「{text}」は利用者として使えません: `staff`、`staff:<name>` 又は `contractor:<契約者ID>` の形で指定してください（IDには英数字と . _ : - が使えます）。',
   'token.labelTooLong': '`--label` は200文字までです。',
+  'token.badExpiry':
+    '`--expires-in-days` には1から3650までの日数（整数）を指定してください（指定された値: 「{value}」）。',
+  'token.col.expires': '有効期限',
   'token.added':
     'vpn-ledger: {principal} のトークン {id} を {path} に追加しました。トークンが表示されるのは今だけです（Authorization: Bearer <token> として送ってください）。',
   'token.none': '{path} にはトークンがありません。',

@@ -24,10 +24,12 @@ const EN = {
   'signIn.title': 'Sign in',
   'signIn.token': 'Token',
   'signIn.hint':
-    'A token from `vpn-ledger token add`. This browser keeps it in a cookie sent only to the console, until you sign out; it is never put in a URL.',
+    'A token from `vpn-ledger token add`. Signing in starts a session of 12 hours: this browser keeps its id (never the token) in a cookie sent only to the console, until you sign out; it is never put in a URL.',
   'signIn.submit': 'Sign in',
   'signIn.required': 'Sign in to see this page.',
-  'signIn.invalid': 'That token is unknown or revoked.',
+  'signIn.invalid': 'That token is unknown, revoked or expired.',
+  'signIn.tooMany':
+    'Too many sign-in attempts {by, select, address {from this address} other {with this token}}: try again in {seconds} s.',
   'signIn.empty': 'Enter a token.',
   'signIn.signedOut': 'You have signed out.',
   'signIn.crossSite': 'Refused: the form was not sent from this console.',
@@ -132,10 +134,12 @@ const JA: Messages<ConsoleKey> = {
   'signIn.title': 'サインイン',
   'signIn.token': 'トークン',
   'signIn.hint':
-    '`vpn-ledger token add` で発行したトークンを入力してください。サインアウトするまで、このブラウザがコンソールにだけ送るCookieに保持します。URLには含めません。',
+    '`vpn-ledger token add` で発行したトークンを入力してください。サインインすると12時間のセッションが始まり、サインアウトするまで、このブラウザがそのID（トークンそのものではありません）をコンソールにだけ送るCookieに保持します。URLには含めません。',
   'signIn.submit': 'サインイン',
   'signIn.required': 'このページを表示するにはサインインしてください。',
-  'signIn.invalid': 'そのトークンは登録されていないか、失効しています。',
+  'signIn.invalid': 'そのトークンは登録されていないか、失効しているか、有効期限が切れています。',
+  'signIn.tooMany':
+    '{by, select, address {このアドレスからの} other {このトークンでの}}サインインの試行が多すぎます。{seconds}秒後にもう一度お試しください。',
   'signIn.empty': 'トークンを入力してください。',
   'signIn.signedOut': 'サインアウトしました。',
   'signIn.crossSite': 'このコンソール以外から送信されたフォームのため、受け付けません。',

@@ -43,6 +43,8 @@ export const POLICY_MESSAGES: Catalog<PolicyName> = {
       'A closed month never changes. A fact that changes its charges after the close is billed as an adjustment line in the first month not yet closed: recomputed − invoiced per charge line (contract, month, kind and what it charges). A line that did not exist at the close is adjusted by its whole amount; one that is gone, by minus its whole amount.',
     'deadline-shift':
       'Civil Code art. 142: the last day of a period by which a party must act (equipment back under Art. 14(3), a reduction claimed under Art. 21) that falls on a Sunday or a listed holiday moves to the next day that is neither. The day a termination or an option stop takes effect is not moved. Off by default; the decider records the shifted date and the date it was moved from.',
+    'dates-within-supported-range':
+      'The ledger keeps every date within 2000-01-01..2199-12-31 (Japan time), where each billing month of Art. 19 can be read and closed. A fact is refused when a date it would record, its own or one derived from it (the day a termination takes effect, a return or claim deadline, the end of a minimum term), falls outside that range.',
   },
   ja: {
     'proration-by-days-floor':
@@ -75,6 +77,8 @@ export const POLICY_MESSAGES: Catalog<PolicyName> = {
       '締めた月は変えない。締めた後に判明した事実でその月の料金が変わるときは、まだ締めていない最初の月に調整明細として請求する: 明細（契約、月、種別、対象）ごとに再計算額 − 請求済み額。締めの時になかった明細はその全額を、なくなった明細はその全額のマイナスを調整する。',
     'deadline-shift':
       '民法第142条: 当事者が行為をすべき期間（第14条第3項の返還、第21条の減額の請求）の末日が日曜日又は国民の祝日に当たるときは、その翌日（それらに当たらない日）まで延びる。解除又はオプションの利用の停止の効力が生じる日は動かさない。既定では無効。有効な場合、繰り延べた日と元の日を判断した事象に記録する。',
+    'dates-within-supported-range':
+      '台帳は、第19条の料金月をすべて読み出し締められるよう、日付を2000年1月1日から2199年12月31日まで（日本時間）の範囲に限る。記録する日付（事実そのものの日付、又はそこから導く日付: 解除の効力が生じる日、返還や請求の期限、最低利用期間の末日など）がこの範囲を外れる事実は受け付けない。',
   },
 };
 

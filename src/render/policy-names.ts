@@ -22,6 +22,7 @@ const POLICY_NAMES_JA: { readonly [K in PolicyName]: string } = {
   'close-months-in-order': '料金月は古い順に締める',
   'adjust-in-first-open-month': '調整は最初の未締めの月で',
   'deadline-shift': '期間の末日の繰延べ',
+  'dates-within-supported-range': '日付は台帳が扱える範囲内',
 };
 
 /** What a named policy is called, in the language (English: its identifier). */

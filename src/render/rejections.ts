@@ -21,12 +21,14 @@ const ON_RECORD_JA = '{id} は契約 {contractId} に既に記録されていま
 
 export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
   en: {
-    INVALID_COMMAND: '{problems}',
+    INVALID_COMMAND: '{problems}{more, plural, =0 {} other {; and # more problem(s) not listed}}',
     CONCURRENCY_CONFLICT:
       'Stream {streamId} kept changing under this command; gave up after {attempts} attempts.',
     COMMAND_ID_REUSED:
       '{case, select, payload {{actor} already used command id {commandId} with a different payload.} other {{actor} already used command id {commandId} for another command.}}',
     BEFORE_FIRST_EDITION: "{date} is before the service's terms came into force (2006-06-01).",
+    DATE_OUT_OF_RANGE:
+      '{event} would record {date} as {path}, outside the dates the ledger keeps ({first} to {last}), where no billing month could be read; nothing was recorded.',
     NO_CATALOG_EDITION:
       "No edition of the provider's catalog is in force on {date}; install one that covers it.",
     DATE_BEFORE_ACCEPTANCE:
@@ -276,12 +278,15 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       '{type} sent through the server is made on the day it is received: {field} must be {today} (Japan), not {dated}.',
   },
   ja: {
-    INVALID_COMMAND: 'コマンドの内容に誤りがあります（{count}件）: {problems}',
+    INVALID_COMMAND:
+      'コマンドの内容に誤りがあります（{count}件）: {problems}{more, plural, =0 {} other {（ほか#件は省略）}}',
     CONCURRENCY_CONFLICT:
       'このコマンドの処理中にストリーム {streamId} が更新され続けたため、{attempts}回試みたうえで処理を中止しました。',
     COMMAND_ID_REUSED:
       '{actor} はコマンドID {commandId} を、{case, select, payload {内容の異なる別のコマンドで既に使っています。} other {別のコマンドで既に使っています。}}',
     BEFORE_FIRST_EDITION: '{date}は本サービスの約款の施行日（平成18年6月1日）より前です。',
+    DATE_OUT_OF_RANGE:
+      '{event} の {path} が{date}となり、台帳が扱う期間（{first}～{last}）を外れるため、その料金月を読み出せません。何も記録していません。',
     NO_CATALOG_EDITION: '{date}に適用される当社カタログの版がありません。その日を含む版を導入してください。',
     DATE_BEFORE_ACCEPTANCE:
       '{case, select, notice {通知の到達日（{date}）が申込の承諾日（{acceptedOn}）より前になっています。} other {{date}は契約 {contractId} の申込を承諾した日（{acceptedOn}）より前です。}}',
@@ -586,7 +591,8 @@ const EXTRA: Extra = {
     problems: p.problems
       .map((x) => `${x.path}: ${fieldProblemText(lang, x)}`)
       .join(lang === 'ja' ? '。' : '; '),
-    count: p.problems.length,
+    count: p.problems.length + (p.more ?? 0),
+    more: p.more ?? 0,
   }),
   MODEL_CHANGE_ITEM_COUNT: (_lang, p) => ({ count: p.units.length }),
   VIEWS_UNAVAILABLE: (lang, p) => ({ problem: viewsProblemText(lang, p.problem) }),

@@ -267,6 +267,8 @@ const EN = {
     "{viewsCode, select, views_not_configured {no views are configured for this store} views_not_built {this ledger has no views yet} views_other_version {the views are of version {version}, this program derives version {expected}} views_stale {the views stopped following the log: {detail}} views_differ {the views' {table} does not hold what the log recorded for {month} (run `vpn-ledger verify`)} other {{viewsCode}}}",
   'open.problem':
     '{openCode, select, no_ledger {No ledger at {path}: apply some commands first, or name another store with --store or {env}.} no_directory {Cannot create a ledger at {path}: the directory {directory} does not exist.} is_directory {{path} is a directory, not an SQLite ledger file.} other {{detail}}}',
+  'progress.rebuild': 'rebuilding the views |{bar}| {value}/{total} events',
+  'progress.readingLog': 'reading the log |{bar}| {value} events',
   'views.rebuilt': 'vpn-ledger: rebuilt the views from {events} event(s) ({reason}).',
   'store.sqlite': 'SQLite file {path}',
   'store.memory': 'memory store (not kept after this run)',
@@ -282,7 +284,7 @@ const EN = {
   'server.searchViewsUnavailable': 'The search reads the views: {problem}.',
   'server.shuttingDown': 'The server is shutting down; retry on another instance or later.',
   'server.noToken': 'Send a bearer token: Authorization: Bearer <token> (`vpn-ledger token add` makes one).',
-  'server.invalidToken': 'The bearer token is unknown or revoked.',
+  'server.invalidToken': 'The bearer token is unknown, revoked or expired.',
   'server.notDisclosed':
     "The {what, select, terms {minimum terms} other {return deadlines}} of contract {contractId} are its holder's: as the VPN's parent holder you see its settings, the configuration changes you instructed and what is billed to you.",
   'server.verifyStaffOnly': 'Verifying the whole log is for staff: it reads every contract.',
@@ -293,23 +295,82 @@ const EN = {
   'server.bodyTooLarge': 'The request body is larger than {bytes} bytes.',
   'server.noSuchRoute': 'No route {method} {route}; the API is described at {openapi}.',
   'server.internalError': 'Internal error (request {requestId}); the log has the details.',
-  'server.invalidJson': 'Invalid JSON: {message}',
+  // the change feed (GET /v1/feed)
+  'feed.contract': '{event}: contract {contractId}',
+  'feed.network': '{event}: VPN {networkId}, contract {contractId}',
+  'feed.monthClosed': '{month} closed by {closedBy}: {lines} line(s), {total}',
+  'feed.sealed': '{event}: the log up to position {position}',
+  'server.feedStreams':
+    'This principal has {open} event streams open, the most allowed at once: close one, or read the feed as JSON Lines.',
+  'server.badCursor':
+    '"{after}" is not a position of the log: send the position of the last feed item read (0: from the start).',
+  // webhooks
+  'webhooks.added':
+    'vpn-ledger: subscription {id} added to {store}: {kinds} to {url}, for the facts recorded after {position, select, none {the start of the log} other {position {position}}}. Its signing secret is on stdout, shown only now.',
+  'webhooks.none': 'No webhook subscriptions in {store}.',
+  'webhooks.removed':
+    'vpn-ledger: subscription {id} removed{dropped, plural, =0 {} other {; {dropped} delivery(ies) not yet delivered were dropped}}.',
+  'webhooks.unknown': 'No webhook subscription {id} in {store} (see `vpn-ledger webhooks list`).',
+  'webhooks.redelivered':
+    'vpn-ledger: delivery {deliveryId} will be sent again, before anything its subscription still has pending.',
+  'webhooks.unknownDelivery': 'No webhook delivery {deliveryId} in {store}.',
+  'webhooks.parked':
+    'Parked deliveries: each holds its subscription back until `vpn-ledger webhooks redeliver DELIVERY`.',
+  'webhooks.failure':
+    '{failure, select, http {HTTP {status}} timeout {no answer within {ms} ms} other {no connection ({detail})}}',
+  'webhooks.state': '{state, select, parked {parked} other {active}}',
+  'webhooks.badUrl':
+    'The receiver must be an http:// or https:// URL with a host, without a user or password: {url}.',
+  'webhooks.badKinds': 'Unknown webhook kind "{kind}": choose from {choices}.',
+  'webhooks.needsViews':
+    'An EventStoreDB store keeps its webhooks in its views file: name it with --views sqlite:PATH (kept by `vpn-ledger project --follow`).',
+  'webhooks.memory':
+    'A memory store keeps nothing after the run: webhooks need a ledger file (sqlite:PATH) or an EventStoreDB views file.',
+  'webhooks.delivering':
+    'vpn-ledger webhooks deliver: delivering the outbox of {store} ({subscriptions} subscription(s)); stop with SIGINT or SIGTERM.',
+  'webhooks.stopped': 'vpn-ledger webhooks deliver: stopped.',
+  'webhooks.serving':
+    'vpn-ledger serve: delivering webhooks from the outbox ({subscriptions} subscription(s)).',
+  'col.subscription': 'Subscription',
+  'col.receiver': 'Receiver',
+  'col.kinds': 'Kinds',
+  'col.label': 'Label',
+  'col.pending': 'Pending',
+  'col.delivered': 'Delivered',
+  'col.state': 'State',
+  'col.delivery': 'Delivery',
+  'col.attempts': 'Attempts',
+  'col.lastFailure': 'Last failure',
+  'col.parkedAt': 'Parked at',
+  // the server's limits and the framework's own errors (issue 26)
   'server.invalidRequest': '{problems}',
-  'server.noCommands':
-    'Send the commands: JSON Lines as {type}, or application/json (one command or an array).',
-  'server.notJsonLines':
-    'Content-Type {contentType}: a batch is JSON Lines, sent as {type}; one command is sent as application/json to /v1/commands.',
-  'server.oneCommand': 'Send one command as application/json; a batch goes to /v1/commands/batch.',
+  'server.invalidJson': 'Invalid JSON: {message}',
+  'server.emptyBody': 'The body is empty: send {accepts}.',
+  'server.mediaType': 'Content-Type {type} is not accepted at {route}: send {accepts}.',
   'server.batchTooLarge':
-    '{what, select, whatIf {The what-if has {lines} commands} other {The batch has {lines} command lines}}; at most {max} are taken at once: split it.',
-  'server.unsupportedMediaType':
-    'Content-Type {contentType} is not accepted here: send application/json (one command) or application/x-ndjson (a batch).',
+    'The batch has {lines} command lines; at most {max} are taken at once{queue, select, yes { (the command queue never holds more)} other {}}: split it.',
+  'server.batchTooManyLines':
+    'The batch has more than {max} lines (blank and comment lines included); at most {commands} command lines are taken at once: split it.',
   'server.queueFull': 'The command queue is full ({queued} waiting); retry in {seconds} s.',
   'server.queueTimeout': 'The command waited {ms} ms for its turn and was not executed; retry it.',
   'server.readTimeout': 'The answer took longer than {ms} ms and was abandoned; ask a narrower question.',
+  'server.turnTimeout': 'The request waited {ms} ms for its turn and was not answered; retry it.',
+  'server.tooManyWaiting': '{waiting} of your requests are waiting already; retry in {seconds} s.',
+  'server.storeUnavailable': 'The ledger store is unavailable; retry in a moment.',
+  'server.storeError': 'The ledger store failed (request {requestId}); the log has the details.',
   'server.corruptEvent':
-    'Event {streamId}@{revision} {position, select, none {cannot be read} other {(global position {position}) is corrupt}}: {reason}. Run `vpn-ledger verify` to check the whole log.',
-  'server.storeUnavailable': '{detail}',
+    'Event {where} of the log cannot be read: {detail}. Run `vpn-ledger verify` to check the whole log.',
+  'server.corruptEventHidden':
+    'An event of the log this answer needs cannot be read (request {requestId}); staff can find it with `vpn-ledger verify`.',
+  'server.badUrl': 'The address {path} is not valid: its percent-encoded characters are not text.',
+  'server.headersTooLarge': 'The request headers are larger than {bytes} bytes.',
+  'server.unreadableRequest': 'The request could not be read ({code}).',
+  'server.requestTimeout': 'The request did not arrive in full within {ms} ms.',
+  'server.badRequest': 'The request could not be read ({code}): {message}',
+  'server.tooManyConnections':
+    'Too many connections {where, select, address {from your address} other {to this server}}; retry later.',
+  'server.notReady':
+    'Not ready: {reason, select, tokens {the token file cannot be read, so no token is accepted until it is mended (the server log says why)} draining {the server is shutting down} other {the ledger store cannot be reached}}.',
 } as const;
 
 export type UiKey = keyof typeof EN;
@@ -557,6 +618,8 @@ const JA: Messages<UiKey> = {
     '{viewsCode, select, views_not_configured {このストアにはビューが設定されていません} views_not_built {この台帳にはまだビューがありません} views_other_version {ビューは版{version}ですが、このプログラムは版{expected}を導きます} views_stale {ビューはログへの追従を止めています: {detail}} views_differ {ビューの{table}は{month}についてログの記録と一致しません（`vpn-ledger verify` を実行してください）} other {{viewsCode}}}',
   'open.problem':
     '{openCode, select, no_ledger {{path} に台帳がありません。先にコマンドを適用するか、--store または {env} で別のストアを指定してください。} no_directory {{path} に台帳を作れません。ディレクトリ {directory} がありません。} is_directory {{path} はディレクトリで、SQLiteの台帳ファイルではありません。} other {EventStoreDBに接続できません: {detail}}}',
+  'progress.rebuild': 'ビューを再構築中 |{bar}| {value}/{total} イベント',
+  'progress.readingLog': 'ログを読み取り中 |{bar}| {value} イベント',
   'views.rebuilt': 'vpn-ledger: {events}件のイベントからビューを再構築しました（{reason}）。',
   'store.sqlite': 'SQLiteファイル {path}',
   'store.memory': 'メモリ上のストア（この実行の後には残りません）',
@@ -573,7 +636,7 @@ const JA: Messages<UiKey> = {
   'server.shuttingDown': 'サーバーは停止処理中です。別のインスタンスで、または後ほど再試行してください。',
   'server.noToken':
     'ベアラートークンを送ってください: Authorization: Bearer <token>（トークンは `vpn-ledger token add` で作成できます）。',
-  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しています。',
+  'server.invalidToken': 'このベアラートークンは登録されていないか、失効しているか、有効期限が切れています。',
   'server.notDisclosed':
     '契約 {contractId} の{what, select, terms {最低利用期間} other {返還期限}}は契約者のものです。VPN網の親たる契約の契約者が見られるのは、その設定内容、自らが指示した設定変更、及び自らに請求される料金です。',
   'server.verifyStaffOnly': 'ログ全体の検証は当社の担当者だけが行えます（すべての契約を読みます）。',
@@ -585,24 +648,80 @@ const JA: Messages<UiKey> = {
   'server.noSuchRoute':
     '{method} {route} という経路はありません。利用できる経路は {openapi} に記載されています。',
   'server.internalError': '内部エラーです（要求 {requestId}）。詳細はログにあります。',
-  'server.invalidJson': 'JSON として読めません: {message}',
-  'server.invalidRequest': '{problems}',
-  'server.noCommands':
-    'コマンドを送ってください: `JSON Lines`（{type}）、又は `application/json`（1件のコマンド又はその配列）。',
-  'server.notJsonLines':
-    '`Content-Type` {contentType}: 一括送信は `JSON Lines` を {type} として送ります。1件のコマンドは `application/json` として `/v1/commands` に送ります。',
-  'server.oneCommand':
-    '1件のコマンドは `application/json` として送ってください。一括送信は `/v1/commands/batch` に送ります。',
+  'feed.contract': '契約 {contractId}：{event}',
+  'feed.network': 'VPN網 {networkId}、契約 {contractId}：{event}',
+  'feed.monthClosed': '{month}を{closedBy}が締めました：明細{lines}件、{total}',
+  'feed.sealed': '{event}：位置{position}までのログ',
+  'server.feedStreams':
+    'この主体は同時に開ける上限の{open}本のイベントストリームを開いています。どれかを閉じるか、ストリームではない通常の応答でフィードを読んでください。',
+  'server.badCursor':
+    '「{after}」はログの位置ではありません。最後に読んだフィード項目の位置を送ってください（0 は最初から）。',
+  'webhooks.added':
+    'vpn-ledger: {store}に購読 {id} を追加しました：{kinds}を{url}へ。{position, select, none {ログの最初} other {位置{position}}}より後に記録される事実を送ります。署名の秘密鍵は標準出力に、この一度だけ示します。',
+  'webhooks.none': '{store}にはウェブフックの購読がありません。',
+  'webhooks.removed':
+    'vpn-ledger: 購読 {id} を削除しました{dropped, plural, =0 {} other {（未送達の配信{dropped}件を破棄しました）}}。',
+  'webhooks.unknown':
+    '{store}にはウェブフックの購読 {id} がありません（`vpn-ledger webhooks list` を参照）。',
+  'webhooks.redelivered':
+    'vpn-ledger: 配信 {deliveryId} をもう一度送ります。その購読で未送達のものより先に送ります。',
+  'webhooks.unknownDelivery': '{store}にはウェブフックの配信 {deliveryId} がありません。',
+  'webhooks.parked':
+    '保留中の配信：それぞれ `vpn-ledger webhooks redeliver DELIVERY` まで、その購読の配信を止めています。',
+  'webhooks.failure':
+    '{failure, select, http {応答コード{status}} timeout {{ms}ミリ秒以内に応答なし} other {接続できません（{detail}）}}',
+  'webhooks.state': '{state, select, parked {保留中} other {送信中}}',
+  'webhooks.badUrl':
+    '受信先は、ホストを含み利用者名やパスワードを含まない `http://` 又は `https://` のアドレスにしてください：{url}',
+  'webhooks.badKinds': 'ウェブフックの種類「{kind}」はありません。{choices} から選んでください。',
+  'webhooks.needsViews':
+    'EventStoreDBのストアはウェブフックをビューのファイルに保持します。`--views sqlite:PATH` で指定してください（`vpn-ledger project --follow` が保守します）。',
+  'webhooks.memory':
+    'メモリ上のストアは実行後に何も残りません。ウェブフックには台帳ファイル（`sqlite:PATH`）又はEventStoreDBのビューのファイルが必要です。',
+  'webhooks.delivering':
+    '`vpn-ledger webhooks deliver`: {store}の送信待ちの配信を送っています（購読{subscriptions}件）。`SIGINT` 又は `SIGTERM` で止まります。',
+  'webhooks.stopped': '`vpn-ledger webhooks deliver`: 停止しました。',
+  'webhooks.serving': 'vpn-ledger serve: 送信待ちのウェブフックを配信しています（購読{subscriptions}件）。',
+  'col.subscription': '購読',
+  'col.receiver': '受信先',
+  'col.kinds': '種類',
+  'col.label': 'ラベル',
+  'col.pending': '未送達',
+  'col.delivered': '送達済み',
+  'col.state': '状態',
+  'col.delivery': '配信',
+  'col.attempts': '試行回数',
+  'col.lastFailure': '直近の失敗',
+  'col.parkedAt': '保留にした日時',
+  'server.invalidRequest': 'リクエストの内容に誤りがあります（{count}件）。該当する項目: {paths}',
+  'server.invalidJson': 'JSONとして読めません: {message}',
+  'server.emptyBody': '本文が空です。{accepts} で送ってください。',
+  'server.mediaType': '{route} はメディアタイプ {type} を受け付けません。{accepts} で送ってください。',
   'server.batchTooLarge':
-    '{what, select, whatIf {試行するコマンドが{lines}件あります} other {一括送信のコマンドが{lines}行あります}}。一度に受け付けるのは{max}件までです: 分けて送ってください。',
-  'server.unsupportedMediaType':
-    '`Content-Type` {contentType} はここでは受け付けません: `application/json`（1件のコマンド）又は `application/x-ndjson`（一括送信）で送ってください。',
-  'server.queueFull': 'コマンドの待ち行列が満杯です（{queued}件待ち）。{seconds}秒後に再試行してください。',
+    'このバッチには{lines}行のコマンドがあります。一度に受け付けるのは{max}行まで{queue, select, yes {（コマンドの待ち行列にはそれより多く入りません）} other {}}です。分けて送ってください。',
+  'server.batchTooManyLines':
+    'このバッチは{max}行を超えています（空行と注釈行を含みます）。一度に受け付けるコマンドは{commands}行までです。分けて送ってください。',
+  'server.queueFull': 'コマンドの待ち行列が満杯です（{queued}件待機中）。{seconds}秒後に再試行してください。',
   'server.queueTimeout': 'コマンドは順番を{ms}ミリ秒待ちましたが、実行されませんでした。再試行してください。',
-  'server.readTimeout': '応答に{ms}ミリ秒以上かかったため打ち切りました。対象を絞って問い合わせてください。',
+  'server.readTimeout': '回答に{ms}ミリ秒を超えたため中止しました。範囲を絞って問い合わせてください。',
+  'server.turnTimeout': '要求は順番を{ms}ミリ秒待ちましたが、応答できませんでした。再試行してください。',
+  'server.tooManyWaiting':
+    'あなたの要求がすでに{waiting}件待機しています。{seconds}秒後に再試行してください。',
+  'server.storeUnavailable': '台帳のストアを利用できません。しばらくしてから再試行してください。',
+  'server.storeError': '台帳のストアでエラーが起きました（要求 {requestId}）。詳細はログにあります。',
   'server.corruptEvent':
-    'イベント {streamId}@{revision}{position, select, none {を読めません} other {（グローバル位置{position}）は壊れています}}: {reason}。ログ全体を `vpn-ledger verify` で検証してください。',
-  'server.storeUnavailable': 'ストアを利用できません: {detail}',
+    'ログの事象 {where} を読めません（{detail}）。`vpn-ledger verify` でログ全体を確認してください。',
+  'server.corruptEventHidden':
+    'この回答に必要なログの事象を読めません（要求 {requestId}）。当社の担当者が `vpn-ledger verify` で確認できます。',
+  'server.badUrl': 'アドレス {path} は正しくありません（パーセント符号化された文字が文字として読めません）。',
+  'server.headersTooLarge': '要求のヘッダーが{bytes}バイトを超えています。',
+  'server.unreadableRequest': '要求を読み取れません（{code}）。',
+  'server.requestTimeout': '要求が{ms}ミリ秒以内に届き終わりませんでした。',
+  'server.badRequest': '要求を読み取れません（{code}）: {message}',
+  'server.tooManyConnections':
+    '{where, select, address {あなたのアドレスからの} other {このサーバーへの}}接続が多すぎます。後ほど再試行してください。',
+  'server.notReady':
+    '準備ができていません: {reason, select, tokens {トークンファイルを読めないため、直るまでどのトークンも受け付けません（理由はサーバーのログにあります）} draining {サーバーは停止処理中です} other {台帳のストアに接続できません}}。',
 };
 
 export const UI_MESSAGES: Catalog<UiKey> = { en: EN, ja: JA };

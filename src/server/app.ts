@@ -8,34 +8,33 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { JsonLineError, parseJsonLine } from '../documents/json-lines';
-import { lineMessage } from '../documents/outcomes';
+import { parseJsonLine } from '../documents/json-lines';
 import { packageVersion } from '../documents/package';
-import { EventDecodeError } from '../events';
 import { renderer } from '../render';
-import { fieldProblemText } from '../render/field-problems';
-import { CorruptEventError, StoreError, StoreUnavailableError } from '../store/errors';
-import { issueOf } from '../terms/field-messages';
 import { JSON_LINES_TYPES } from './api';
+import { jsonLinesBody } from './body';
 import { consoleRoutes } from './console/routes';
 import type { ConsoleOptions } from './console/session';
 import type { ServerContext } from './context';
-import { QueueFullError, QueueTimeoutError } from './group-commit';
+import { clientErrorHandler, errorHandler, frameworkErrors } from './errors';
 import { negotiateLocale } from './locale';
-import { HttpProblem, httpProblem, sendProblem } from './problem';
-import { ReadTimeoutError } from './reads';
+import { finishOpenApi } from './openapi';
+import { httpProblem, sendProblem } from './problem';
+import { requestScope } from './request-scope';
 import { ROUTES } from './routes';
 import { validatedByLedger } from './schemas';
 
 export const OPENAPI_PATH = '/openapi.json';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Bytes of a request's headers (Node's default): more is answered 431. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
@@ -56,6 +55,16 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     requestTimeout: ctx.limits.requestTimeoutMs,
     connectionTimeout: ctx.limits.requestTimeoutMs,
     keepAliveTimeout: 5_000,
+    // Slow clients (slowloris): headers that take longer than this close the connection; Node
+    // checks every second rather than every 30.
+    http: {
+      headersTimeout: ctx.limits.headersTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    // Fastify's and Node's own errors as problem details too (errors.ts).
+    frameworkErrors: frameworkErrors(ctx),
+    clientErrorHandler: clientErrorHandler(ctx.limits, MAX_HEADER_BYTES),
     // One line per request, written by the onResponse hook below (not Fastify's two).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (req) => {
@@ -85,6 +94,8 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // The schemas with an id (src/documents/schemas) become components, referenced by $ref.
+    transformObject: finishOpenApi,
   });
 
   // JSON as `apply` reads it: a duplicate key is an error, not "the last one wins".
@@ -93,27 +104,25 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     try {
       done(null, parseJsonLine(body as string));
     } catch (error) {
-      const message = lineMessage(
-        {
-          line: 0,
-          kind: 'invalid-json',
-          message: (error as Error).message,
-          ...(error instanceof JsonLineError ? { problem: error.problem } : {}),
-        },
-        request.locale,
-      );
-      done(
-        httpProblem(
-          400,
-          'INVALID_JSON',
-          null,
-          renderer(request.locale).ui('server.invalidJson', { message }),
-        ),
-        undefined,
-      );
+      const message = renderer(request.locale).ui('server.invalidJson', {
+        message: (error as Error).message,
+      });
+      done(httpProblem(400, 'INVALID_JSON', null, message), undefined);
     }
   });
-  app.addContentTypeParser(JSON_LINES_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // A batch's bytes and lines are counted as they arrive (body.ts).
+  app.addContentTypeParser(
+    JSON_LINES_TYPES,
+    jsonLinesBody(ctx.limits, () => ctx.writes.capacity),
+  );
+
+  // Every handler runs in its request's scope: the read side gives each principal its turn (scheduler.ts).
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function scoped(request, reply) {
+      return requestScope.run(request, () => handler.call(this, request, reply));
+    };
+  });
 
   app.decorateRequest('principal', null);
   app.decorateRequest('locale', 'en');
@@ -171,133 +180,7 @@ export const buildApp = async (ctx: ServerContext, options: AppOptions = {}): Pr
     );
   });
 
-  app.setErrorHandler((thrown, request, reply) => {
-    const error = thrown as Error & { code?: string; statusCode?: number };
-    if (error instanceof HttpProblem) return sendProblem(reply, error.problem, error.headers);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      // Each field's problem as data (zod's issue, as the ledger's field problems carry it), worded
-      // in the request's language by sendProblem.
-      const problems = error.validation.map((v) => {
-        const issue = issueOf({
-          ...(v.params as object),
-          code: v.keyword,
-          path: [],
-          message: v.message ?? 'invalid',
-        } as unknown as Parameters<typeof issueOf>[0]);
-        return {
-          path: `${error.validationContext ?? 'request'}${v.instancePath.replace(/\//g, '.')}`,
-          message: v.message ?? 'invalid',
-          issue,
-        };
-      });
-      return sendProblem(reply, {
-        status: 400,
-        code: 'INVALID_REQUEST',
-        article: null,
-        message: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-        words: (locale) =>
-          problems
-            .map((p) => `${p.path}: ${fieldProblemText(locale, p)}`)
-            .join(locale === 'ja' ? '。' : '; '),
-        problems,
-      });
-    }
-    const words = renderer(request.locale);
-    if (error instanceof QueueFullError) {
-      return sendProblem(
-        reply,
-        {
-          status: 503,
-          code: 'QUEUE_FULL',
-          article: null,
-          message: words.ui('server.queueFull', {
-            queued: String(error.queued),
-            seconds: String(error.retryAfterSeconds),
-          }),
-        },
-        { 'Retry-After': String(error.retryAfterSeconds) },
-      );
-    }
-    if (error instanceof QueueTimeoutError || error instanceof ReadTimeoutError) {
-      const message =
-        error instanceof QueueTimeoutError
-          ? words.ui('server.queueTimeout', { ms: String(error.waitedMs) })
-          : words.ui('server.readTimeout', { ms: String(error.ms) });
-      return sendProblem(
-        reply,
-        { status: 503, code: 'TIMEOUT', article: null, message },
-        { 'Retry-After': '1' },
-      );
-    }
-    if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
-      request.log.error({ err: error }, 'corrupt event');
-      return sendProblem(reply, {
-        status: 500,
-        code: 'CORRUPT_EVENT',
-        article: null,
-        message: words.ui('server.corruptEvent', {
-          streamId: error.streamId,
-          revision: String(error.revision),
-          position: error instanceof CorruptEventError ? error.globalPosition : 'none',
-          reason: error.reason.replace(/\.$/, ''),
-        }),
-      });
-    }
-    if (
-      error instanceof StoreUnavailableError ||
-      (error as { code?: string }).code?.startsWith('SQLITE_BUSY')
-    ) {
-      return sendProblem(
-        reply,
-        {
-          status: 503,
-          code: 'STORE_UNAVAILABLE',
-          article: null,
-          message: words.ui('server.storeUnavailable', { detail: error.message }),
-        },
-        { 'Retry-After': '1' },
-      );
-    }
-    if (error instanceof StoreError) {
-      request.log.error({ err: error }, 'store error');
-      return sendProblem(reply, { status: 500, code: 'STORE_ERROR', article: null, message: error.message });
-    }
-    const fastifyCode = (error as { code?: string }).code;
-    const status = (error as { statusCode?: number }).statusCode;
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, {
-        status: 413,
-        code: 'BODY_TOO_LARGE',
-        article: null,
-        message: renderer(request.locale).ui('server.bodyTooLarge', { bytes: String(ctx.limits.bodyBytes) }),
-      });
-    }
-    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, {
-        status: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        article: null,
-        message: words.ui('server.unsupportedMediaType', {
-          contentType: request.headers['content-type'] ?? '(none)',
-        }),
-      });
-    }
-    if (status !== undefined && status >= 400 && status < 500) {
-      return sendProblem(reply, {
-        status,
-        code: fastifyCode ?? 'BAD_REQUEST',
-        article: null,
-        message: error.message,
-      });
-    }
-    request.log.error({ err: error }, 'internal error');
-    return sendProblem(reply, {
-      status: 500,
-      code: 'INTERNAL_ERROR',
-      article: null,
-      message: renderer(request.locale).ui('server.internalError', { requestId: request.id }),
-    });
-  });
+  app.setErrorHandler(errorHandler(ctx));
 
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, {

@@ -100,6 +100,11 @@ export class GroupCommitter {
     return this.queue.length;
   }
 
+  /** Commands the queue holds at most: a batch of more can never be taken. */
+  get capacity(): number {
+    return this.maxQueue;
+  }
+
   /** Whether `n` more commands fit in the queue now. */
   hasRoomFor(n: number): boolean {
     return this.queue.length + n <= this.maxQueue;

@@ -6,8 +6,7 @@
  * request's language; the code, the article and the parameters are the same in every language.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problemsJson } from '../documents/outcomes';
-import type { FieldProblem } from '../ledger/command-envelope';
+import { type FieldProblem, MAX_LISTED_PROBLEMS } from '../ledger/command-envelope';
 import type { CommandResult } from '../ledger/ledger';
 import { rejectionMessage } from '../render/rejections';
 import { citationText } from '../terms/citation';
@@ -23,12 +22,12 @@ export interface ProblemInit {
   readonly message: string;
   readonly field?: string;
   readonly problems?: readonly FieldProblem[];
+  /** Problems found beyond those listed (a listing is capped: a request never answers megabytes of them). */
+  readonly problemsNotListed?: number;
   /** The command a rejection answers, when there is one. */
   readonly commandId?: string | null;
   /** The refusal as data, when the ledger's own rules (or the server's checks of who sends what) refused. */
   readonly rejection?: Rejection;
-  /** The sentence in a language, when it is worded from data (field problems): `message` is its English. */
-  readonly words?: (locale: Locale) => string;
 }
 
 /** A request the server answers with a problem; thrown by handlers and hooks. */
@@ -79,6 +78,9 @@ export const refusedProblem = (r: Rejection): HttpProblem =>
     rejection: r,
   });
 
+const notListed = (r: Rejection): { problemsNotListed?: number } =>
+  r.code === 'INVALID_COMMAND' && (r.params.more ?? 0) > 0 ? { problemsNotListed: r.params.more! } : {};
+
 /** A rejected CommandResult as a problem (its sentence rendered from its data, in the request's language). */
 export const resultProblem = (result: Extract<CommandResult, { status: 'rejected' }>): ProblemInit => {
   const rejection = {
@@ -94,6 +96,7 @@ export const resultProblem = (result: Extract<CommandResult, { status: 'rejected
     message: rejectionMessage('en', rejection),
     ...(result.field !== undefined ? { field: result.field } : {}),
     ...(result.problems !== undefined ? { problems: result.problems } : {}),
+    ...notListed(rejection),
     commandId: result.commandId,
     rejection,
   };
@@ -107,10 +110,13 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     404: 'Not found',
     405: 'Method not allowed',
     406: 'No acceptable representation',
+    408: 'The request took too long to arrive',
     409: 'The command conflicts with the ledger',
     413: 'The request is too large',
     415: 'Unsupported media type',
     422: 'The ledger refused the command',
+    429: 'Too many requests',
+    431: 'The request headers are too large',
     500: 'Internal error',
     503: 'The ledger is busy or unavailable',
   },
@@ -121,10 +127,13 @@ const TITLES: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
     404: '見つかりません',
     405: 'このメソッドは使えません',
     406: '受け入れ可能な表現がありません',
+    408: 'リクエストの到着に時間がかかりすぎました',
     409: '台帳の状態と矛盾します',
     413: 'リクエストが大きすぎます',
     415: '受け付けないメディアタイプです',
     422: '台帳がコマンドを拒否しました',
+    429: 'リクエストが多すぎます',
+    431: 'リクエストのヘッダーが大きすぎます',
     500: '内部エラー',
     503: '台帳が混雑しているか利用できません',
   },
@@ -136,13 +145,7 @@ export const problemTitle = (status: number, locale: Locale): string =>
 
 /** The problem's sentence in `locale`: a refusal given as data is rendered, any other is as given. */
 export const problemMessage = (p: ProblemInit, locale: Locale): string =>
-  locale === 'en'
-    ? p.message
-    : p.rejection !== undefined
-      ? rejectionMessage(locale, p.rejection)
-      : p.words !== undefined
-        ? p.words(locale)
-        : p.message;
+  p.rejection === undefined || locale === 'en' ? p.message : rejectionMessage(locale, p.rejection);
 
 export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   type: `urn:vpn-ledger:problem:${p.code}`,
@@ -154,7 +157,10 @@ export const problemBody = (p: ProblemInit, request: FastifyRequest) => ({
   article: p.article,
   message: problemMessage(p, request.locale),
   ...(p.field !== undefined ? { field: p.field } : {}),
-  ...(p.problems !== undefined ? { problems: problemsJson(p.problems, request.locale) } : {}),
+  ...(p.problems !== undefined ? { problems: p.problems.slice(0, MAX_LISTED_PROBLEMS) } : {}),
+  ...(p.problems !== undefined && (p.problemsNotListed ?? 0) + p.problems.length > MAX_LISTED_PROBLEMS
+    ? { problemsNotListed: (p.problemsNotListed ?? 0) + Math.max(0, p.problems.length - MAX_LISTED_PROBLEMS) }
+    : {}),
   ...(p.commandId !== undefined ? { commandId: p.commandId } : {}),
   requestId: request.id,
 });

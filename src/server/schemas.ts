@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES } from '../aggregates';
 import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../documents/parameters';
+import * as schemas from '../documents/schemas';
 import { Fields } from '../events';
 import { CONTRACT_STATUSES } from '../views/models/contracts';
 
@@ -157,47 +158,157 @@ export const BatchBody = z
   .meta({ description: 'JSON Lines: one command per line, as `vpn-ledger apply` reads them.' });
 ledgerValidated.add(BatchBody);
 
-/** Answers are documented by their top-level fields; every document carries `schema` and provenance. */
-const document = (schema: string, description: string) =>
-  z.looseObject({ schema: z.literal(schema) }).meta({ description });
-
+/**
+ * Errors: RFC 9457 problem details, sent as application/problem+json, with the ledger's code,
+ * article and message (src/server/problem.ts).
+ */
 export const Problem = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
+  .strictObject({
+    type: z.string().meta({ description: 'urn:vpn-ledger:problem:<code>' }),
+    title: z.string().meta({ description: "The status in words, in the request's language." }),
+    status: z.number().int(),
     detail: z.string(),
-    code: z.string(),
+    instance: z.string(),
+    code: z.string().meta({
+      description: 'The ledger code (CONTRACT_NOT_FOUND, MONTH_NOT_ENDED...), the same in every language.',
+    }),
     article: z.string().nullable(),
     message: z.string(),
+    field: z.string().optional(),
+    problems: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    commandId: z.string().nullable().optional(),
+    requestId: z.string(),
   })
-  .meta({ description: 'RFC 9457 problem details with the ledger code, article and message.' });
+  .meta({
+    id: 'Problem',
+    description: 'RFC 9457 problem details with the ledger code, article and message.',
+  });
 
+export const PROBLEM_TYPE = 'application/problem+json';
+export const JSON_TYPE = 'application/json';
+export const CSV_TYPE = 'text/csv';
+export const JSON_LINES_TYPE = 'application/x-ndjson';
+export const EVENT_STREAM_TYPE = 'text/event-stream';
+
+/** The v1 documents the answers are (src/documents/schemas). */
 export const Documents = {
-  state: document('vpn-ledger.state/v1', 'The contract as effective on asOf (state null before it existed).'),
-  timeline: document('vpn-ledger.timeline/v1', "The contract's history in words, with articles."),
-  terms: document('vpn-ledger.terms/v1', 'Minimum terms of the contract and its options.'),
-  deadlines: document('vpn-ledger.deadlines/v1', 'Equipment owed back (Art. 14(3)).'),
-  charges: document('vpn-ledger.charges/v1', 'Charge lines with totals (or CSV).'),
-  explain: document('vpn-ledger.explain/v1', 'One charge line, with the events behind it.'),
-  contracts: document('vpn-ledger.contracts/v1', 'Contracts found, in id order; `next` pages on.'),
-  verify: document('vpn-ledger.verify/v1', 'Hash chains, schemas and reservations of the whole log.'),
-  months: document('vpn-ledger.months/v1', 'The closed months, in order, then the first open month.'),
-  export: document(
-    'vpn-ledger.export/v1',
-    'Invoice documents (vpn-ledger.invoice/v1), one per contractor billed.',
-  ),
-  close: document(
-    'vpn-ledger.close/v1',
-    'The close: its id, seal, lines and totals (`repeated` for a repeat).',
-  ),
-  whatIf: document('vpn-ledger.what-if/v1', 'What the commands would do; nothing is written.'),
-  batch: document(
-    'vpn-ledger.batch/v1',
-    'One result per command line, as `apply --format json`, and a summary.',
-  ),
+  state: schemas.StateDocument,
+  timeline: schemas.TimelineDocument,
+  terms: schemas.TermsDocument,
+  deadlines: schemas.DeadlinesDocument,
+  charges: schemas.ChargesDocument,
+  explain: schemas.ExplainDocument,
+  contracts: schemas.ContractsDocument,
+  verify: schemas.VerifyDocument,
+  months: schemas.MonthsDocument,
+  export: schemas.ExportDocument,
+  close: schemas.CloseDocument,
+  whatIf: schemas.WhatIfDocument,
+  batch: schemas.BatchDocument,
+  health: schemas.HealthDocument,
+  feedItem: schemas.FeedItem,
 };
 
-export const CommandResultDocument = z
-  .looseObject({ status: z.literal('accepted'), commandId: z.string(), events: z.array(z.looseObject({})) })
-  .meta({ description: 'The ledger accepted the command (or had: `repeated`).' });
+export const CommandResultDocument = schemas.AcceptedResult;
+
+const ERRORS: Readonly<Record<number, string>> = {
+  400: 'The request is not valid (a parameter, the body, a command the ledger cannot read).',
+  401: 'No bearer token, or one unknown or revoked.',
+  403: 'The principal may not do this (the article says why).',
+  404: 'Not found (or not the principal’s to see: answered alike).',
+  409: 'It conflicts with the ledger (a command id used for another command, a month already closed or not closed yet).',
+  413: 'The request is too large.',
+  415: 'The body is not of a media type this endpoint takes.',
+  422: 'The ledger refused it under the terms (the code and article say which rule).',
+  429: 'Too many at once for this principal; Retry-After says when to try again.',
+  500: 'Internal error; the log has the details under the request id.',
+  503: 'The ledger is busy, shutting down or cannot answer now (Retry-After).',
+};
+
+/** A JSON answer. */
+export const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { [JSON_TYPE]: { schema } },
+});
+
+/** A JSON answer, or CSV (`format=csv` or Accept: text/csv). */
+export const jsonOrCsv = (schema: z.ZodType, description: string) => ({
+  description,
+  content: {
+    [JSON_TYPE]: { schema },
+    [CSV_TYPE]: { schema: z.string().meta({ description: 'CSV with a header row (UTF-8).' }) },
+  },
+});
+
+/** No body: the ETag sent in If-None-Match still names the answer. */
+const NotModified = z
+  .null()
+  .meta({ description: 'Not modified: the ETag sent in If-None-Match still names the answer.' });
+
+/** What a route answers: its successes, 304 for reads named by ETag, and each error as problem details. */
+interface Answer {
+  readonly description: string;
+  readonly content: Readonly<Record<string, { readonly schema: z.ZodType }>>;
+}
+
+export const responses = (
+  ok: Record<number, Answer>,
+  errors: readonly number[],
+  options: { readonly etag?: boolean; readonly auth?: boolean } = {},
+) => {
+  const all = new Set([...errors, ...(options.auth === false ? [] : [401]), 500, 503]);
+  return {
+    ...ok,
+    ...(options.etag ? { 304: NotModified } : {}),
+    ...Object.fromEntries(
+      [...all]
+        .sort()
+        .map((status) => [
+          status,
+          { description: ERRORS[status] ?? 'An error.', content: { [PROBLEM_TYPE]: { schema: Problem } } },
+        ]),
+    ),
+  };
+};
+
+export const FeedQuery = z.strictObject({
+  after: z
+    .string()
+    .max(41)
+    .optional()
+    .meta({
+      description:
+        'The position of the last item read (an item’s `position`, or X-Feed-Next); 0 or none: from the start.',
+      examples: ['0', '1234'],
+    }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: 'JSON Lines: facts of the log looked at in this page (default 100).' }),
+  format: z
+    .enum(['jsonl', 'sse'])
+    .optional()
+    .meta({ description: 'jsonl (default) or sse; or send Accept: text/event-stream.' }),
+  lang: Lang,
+});
+
+export const feedResponses = responses(
+  {
+    200: {
+      description:
+        'JSON Lines: one FeedItem per line (X-Feed-Next: the `after` of the next page). Server-Sent Events: `fact` events, data a FeedItem, id its position.',
+      content: {
+        [JSON_LINES_TYPE]: { schema: schemas.FeedItem },
+        [EVENT_STREAM_TYPE]: {
+          schema: z.string().meta({
+            description: 'Server-Sent Events: `event: fact`, `id: <position>`, `data: <FeedItem>`.',
+          }),
+        },
+      },
+    },
+  },
+  [400, 429],
+);

@@ -153,7 +153,10 @@ export interface LocalLog {
   rows(fromPosition?: bigint): Iterable<StoredRow>;
   /** The highest position ever given out: rows deleted from the end of the log leave it behind. */
   highestPositionEverWritten(): bigint;
-  /** The log up to `upTo` in parts of whole streams of about `maxEvents` events, without `skipTypes`. */
+  /**
+   * The log up to `upTo` in parts of whole streams of about `maxEvents` events, without `skipTypes`;
+   * within a part, stream by stream, each in revision order (not in global order across streams).
+   */
   streamParts(upTo: bigint, maxEvents: number, skipTypes?: readonly string[]): StreamParts;
   /** Begins a group transaction (group commit). */
   begin(): GroupTransaction;

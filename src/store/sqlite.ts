@@ -9,6 +9,7 @@ import {
   StoreError,
   StoreReadOnlyError,
   StoreUnavailableError,
+  WrongExpectedVersionError,
 } from './errors';
 import { LiveSubscription } from './live-subscription';
 import type {
@@ -332,6 +333,15 @@ export class SqliteEventStore implements EventStore, LocalLog {
   private readonly appendTx: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
+  /**
+   * The append as it nearly always goes: the expected revision holds and no id is taken, so the
+   * events are inserted without first looking each id up (a repeat is the rare case). When the
+   * revision does not hold or an id is taken, this transaction rolls back and `appendTx` decides
+   * (an idempotent repeat, or the error), as before.
+   */
+  private readonly freshAppendTx: Database.Transaction<
+    (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
+  >;
 
   /** True when the store was opened for reading: appends are refused, nothing is ever written. */
   readonly readonly: boolean;
@@ -387,6 +397,9 @@ export class SqliteEventStore implements EventStore, LocalLog {
     };
     this.appendTx = this.db.transaction((streamId, events, expected) =>
       this.appendInTransaction(streamId, events, expected),
+    );
+    this.freshAppendTx = this.db.transaction((streamId, events, expected) =>
+      this.appendFresh(streamId, events, expected),
     );
     this.inline = [];
     const inline: InlineProjection[] = [];
@@ -515,7 +528,16 @@ export class SqliteEventStore implements EventStore, LocalLog {
         `The ledger ${this.options.path} was opened for reading: nothing can be appended.`,
       );
     }
-    const result = this.appendTx.immediate(streamId, events, expected);
+    // An empty append only checks the revision: the full path answers it.
+    if (events.length === 0) return this.appendTx.immediate(streamId, events, expected);
+    let result: AppendResult;
+    try {
+      result = this.freshAppendTx.immediate(streamId, events, expected);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) && errorCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE')
+        throw error;
+      result = this.appendTx.immediate(streamId, events, expected);
+    }
     if (events.length > 0) this.appended.emit('append');
     return result;
   }
@@ -541,6 +563,25 @@ export class SqliteEventStore implements EventStore, LocalLog {
       return { nextExpectedRevision: r.revision, position: r.position, written: false };
     }
     checkExpectedRevision(streamId, expected, current);
+    return this.insertEvents(streamId, events, last);
+  }
+
+  /** The fast path of `freshAppendTx`: throws, to fall back to `appendInTransaction`, on any doubt. */
+  private appendFresh(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const last = this.stmt.lastRevision.get(streamId)?.r ?? null;
+    checkExpectedRevision(streamId, expected, last === null ? 'no_stream' : BigInt(last));
+    return this.insertEvents(streamId, events, last);
+  }
+
+  private insertEvents(
+    streamId: string,
+    events: readonly EventToAppend[],
+    last: number | null,
+  ): AppendResult {
     let revision = last === null ? -1 : last;
     let global = 0;
     const written: RecordedEvent[] = [];
@@ -681,10 +722,13 @@ export class SqliteEventStore implements EventStore, LocalLog {
   }
 
   /**
-   * The events of the streams in [from, to) up to global position `upTo`, in global order: one
-   * sequential scan of the table. A store opened for reading iterates on its own connection; a
-   * writer's file is read through a second connection that cannot write (so that this one stays
-   * free to write while the events are read); an in-memory database is read all at once.
+   * The events of the streams in [from, to) up to global position `upTo`, stream by stream (in
+   * stream id order), each stream in revision order: a walk of the (stream_id, revision) index over
+   * the range alone. (A scan of the whole table per part, in global order, read every row of the
+   * log once per part: at a million events in 11 parts, 11 scans.) A store opened for reading
+   * iterates on its own connection; a writer's file is read through a second connection that
+   * cannot write (so that this one stays free to write while the events are read); an in-memory
+   * database is read all at once.
    */
   *streamRangeEventsSync(
     range: { from: string; to: string | null },
@@ -692,11 +736,19 @@ export class SqliteEventStore implements EventStore, LocalLog {
     /** Event types not to read at all (their rows never leave SQLite). */
     skipTypes: readonly string[] = [],
   ): Generator<RecordedEvent> {
-    const sql = `SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events NOT INDEXED
-       WHERE stream_id >= ? AND (? IS NULL OR stream_id < ?) AND global_position <= ?
-         AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY global_position`;
-    type Args = [string, string | null, string | null, bigint, string];
-    const args: Args = [range.from, range.to, range.to, upTo, JSON.stringify(skipTypes)];
+    const select = 'SELECT global_position, stream_id, revision, event_id, type, data, metadata FROM events';
+    const filter =
+      'global_position <= ? AND type NOT IN (SELECT value FROM json_each(?)) ORDER BY stream_id, revision';
+    // Two statements, so that the last part's open end does not keep the index walk from stopping.
+    const sql =
+      range.to === null
+        ? `${select} WHERE stream_id >= ? AND ${filter}`
+        : `${select} WHERE stream_id >= ? AND stream_id < ? AND ${filter}`;
+    type Args = (string | bigint)[];
+    const args: Args =
+      range.to === null
+        ? [range.from, upTo, JSON.stringify(skipTypes)]
+        : [range.from, range.to, upTo, JSON.stringify(skipTypes)];
     if (this.options.path === ':memory:' || this.db.memory) {
       yield* this.db
         .prepare<Args, EventRow>(sql)

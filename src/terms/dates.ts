@@ -78,9 +78,10 @@ export function isInstant(s: unknown): s is Instant {
 export const DATE_RANGE = { first: '2000-01-01', last: '2199-12-31' } as const;
 
 /**
- * What a stored event may hold. Wider than DATE_RANGE: an event carries dates derived from a
- * command's (2199-12-31 + 30 days), and events written before the range existed stay valid. Its
- * upper bound leaves a century for derivations before 9999; events past it were broken anyway.
+ * What a stored event may hold. Wider than DATE_RANGE: events written before the range existed
+ * (and before policy dates-within-supported-range refused derived dates past it, issue 26) stay
+ * valid. Its upper bound leaves a century for derivations before 9999; events past it were broken
+ * anyway.
  */
 export const EVENT_DATE_RANGE = { first: '0000-01-01', last: '9899-12-31' } as const;
 

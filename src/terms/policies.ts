@@ -40,7 +40,8 @@ export type PolicyName =
   | 'termination-28-effective-by-art-18'
   | 'termination-28-effective-on-named-date'
   | 'close-months-in-order'
-  | 'adjust-in-first-open-month';
+  | 'adjust-in-first-open-month'
+  | 'dates-within-supported-range';
 
 /**
  * A named policy: the provisions it reads where they are silent. What it says, in English and
@@ -66,6 +67,7 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   'close-months-in-order': { article: 'Art. 19' },
   'adjust-in-first-open-month': { article: 'Art. 19' },
   'deadline-shift': { article: 'Civil Code art. 142' },
+  'dates-within-supported-range': { article: 'Art. 19' },
 };
 
 /**

@@ -54,11 +54,14 @@ export type ViewsProblem =
 export interface RejectionParams {
   // -- the command pipeline (src/ledger)
   readonly INVALID_COMMAND: {
+    /** The first problems found (src/ledger/command-envelope.ts lists at most 20). */
     readonly problems: readonly {
       readonly path: string;
       readonly message: string;
       readonly issue?: FieldIssue;
     }[];
+    /** How many more were found and not listed. */
+    readonly more?: number;
   };
   readonly CONCURRENCY_CONFLICT: { readonly streamId: string; readonly attempts: number };
   /**
@@ -72,6 +75,15 @@ export interface RejectionParams {
     readonly actor: Id;
   };
   readonly BEFORE_FIRST_EDITION: { readonly date: Day };
+  /** Policy dates-within-supported-range: a date the decision would record (derived) lies outside it. */
+  readonly DATE_OUT_OF_RANGE: {
+    readonly event: string;
+    /** Where in the event's data: 'effectiveOn', 'deadlines.0.due.on'. */
+    readonly path: string;
+    readonly date: Day;
+    readonly first: Day;
+    readonly last: Day;
+  };
 
   // -- shared checks of the contract decider (rules.ts, decider.ts)
   readonly NO_CATALOG_EDITION: { readonly date: Day };
@@ -514,6 +526,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   CONCURRENCY_CONFLICT: true,
   COMMAND_ID_REUSED: true,
   BEFORE_FIRST_EDITION: true,
+  DATE_OUT_OF_RANGE: true,
   NO_CATALOG_EDITION: true,
   DATE_BEFORE_ACCEPTANCE: true,
   DATE_AFTER_TERMINATION: true,

@@ -53,11 +53,14 @@ export function inlineViews(options: InlineViewsOptions = {}): {
     let rebuilt: InlineViews['rebuilt'] = null;
     const problem = viewsProblem(views.state());
     if (problem !== null) {
+      // Decided again under the write lock: another process creating or opening the same ledger
+      // may have built the views since they were looked at (then nothing is done twice).
       const result = rebuildLocalViews(store, views, {
         now,
+        onlyIfNeeded: true,
         ...(options.onRebuild ? { onProgress: options.onRebuild } : {}),
       });
-      rebuilt = { reason: problem, events: result.events };
+      if (!result.skipped) rebuilt = { reason: problem, events: result.events };
     }
     const projector = new ViewProjector(
       views,

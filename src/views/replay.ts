@@ -31,6 +31,11 @@ export interface ReplayOptions {
    */
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly now?: () => string;
+  /**
+   * Check every event read against its schemas, so that a row edited by hand fails the replay
+   * (an EventDecodeError naming it) rather than folding into views that look whole.
+   */
+  readonly validate?: boolean;
 }
 
 export interface ReplayResult {
@@ -60,8 +65,10 @@ export async function buildViewsInto(
     const run = db.transaction(() => {
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
-      // As known at a time, every event is read: those recorded later are counted as left out.
-      const logged = logParts(log, upTo.commit, { readAll: options.knownAt !== undefined });
+      // As known at a time (those recorded later are counted as left out), or audited, every event is read.
+      const logged = logParts(log, upTo.commit, {
+        readAll: options.knownAt !== undefined || options.validate === true,
+      });
       const { events } = logged;
       foldParts(
         logged,
@@ -74,6 +81,8 @@ export async function buildViewsInto(
               if (!k) skipped += 1;
               return k;
             },
+        undefined,
+        options.validate === true,
       );
       finishFresh(views);
       views.setCheckpoint(upTo, events - skipped);
@@ -92,6 +101,7 @@ export async function buildViewsInto(
       if (events % 5_000 === 0) options.onProgress?.({ events, total: null });
       if (!isViewStream(r.streamId)) continue;
       try {
+        if (options.validate === true) decodeRecorded(r, { validate: true });
         const event = decodeRecorded(r, { validate: false });
         if (!knownBy(event, options.knownAt)) {
           skipped += 1;

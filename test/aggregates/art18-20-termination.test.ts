@@ -236,3 +236,45 @@ describe('General terms art. 28(2)/(3): the effective day is a named policy, rec
       ]);
   });
 });
+
+describe('policy dates-within-supported-range: nothing is recorded whose dates the ledger cannot read', () => {
+  it('refuses a notice arriving on 2199-12-31: its effective day would be 2200-01-30', () =>
+    given(...billing())
+      .when(terminationNotice({ noticeArrivedOn: '2199-12-31' }))
+      .thenRejects('DATE_OUT_OF_RANGE', 'Policy dates-within-supported-range'));
+
+  it('names the event, the field and the date, and records nothing', () => {
+    const decision = given(...billing()).when(terminationNotice({ noticeArrivedOn: '2199-12-31' })).decision;
+    expect(decision).toEqual({
+      ok: false,
+      rejection: expect.objectContaining({
+        code: 'DATE_OUT_OF_RANGE',
+        params: {
+          event: 'TerminationNoticeReceived',
+          path: 'effectiveOn',
+          date: '2200-01-30',
+          first: '2000-01-01',
+          last: '2199-12-31',
+        },
+      }),
+    });
+  });
+
+  it('refuses a notice whose effective day is in range but whose return deadline is not (Art. 14(3))', () =>
+    given(...billing())
+      .when(terminationNotice({ noticeArrivedOn: '2199-11-20' }))
+      .thenRejects('DATE_OUT_OF_RANGE', 'Policy dates-within-supported-range'));
+
+  it('takes a notice whose every date falls within the range', () =>
+    given(...billing())
+      .when(terminationNotice({ noticeArrivedOn: '2199-10-31' }))
+      .then([
+        expect.objectContaining({
+          type: 'TerminationNoticeReceived',
+          data: expect.objectContaining({
+            effectiveOn: '2199-11-30',
+            returnDue: { on: '2199-12-30', shiftedFrom: null },
+          }),
+        }),
+      ]));
+});

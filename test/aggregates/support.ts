@@ -226,7 +226,7 @@ export const recordedLocation = (world: World, contractId: string, itemId: strin
   return at;
 };
 
-/** States as JSON, with their Maps written as `projections/json.ts` writes them (JSON.stringify writes a Map as {}). */
+/** States as JSON for comparing snapshots in tests, their Maps as tagged entry lists (test/support/json.ts; JSON.stringify writes a Map as {}). */
 export const stateJson = (value: unknown): string => JSON.stringify(toJson(value));
 
 export const assertValidEvent = (event: DomainEvent): void => {

@@ -245,6 +245,60 @@ describe('an event that breaks its schema (item 5)', () => {
   });
 });
 
+describe('an event whose data is `{}` where the fold does not fail but what it answers does (issue 26)', () => {
+  it('a FaultReported emptied: state, timeline, explain and replay exit 1 naming it (they exited 70, replay 0)', () => {
+    const db = seeded();
+    const raw = new Database(db);
+    const row = raw
+      .prepare(
+        `UPDATE events SET data = '{}' WHERE stream_id = 'contract-c-child' AND type = 'FaultReported'`,
+      )
+      .run();
+    expect(row.changes).toBe(1);
+    raw.close();
+    for (const args of [
+      ['state', 'c-child', '--as-of', '2025-06-01'],
+      ['timeline', 'c-child'],
+      ['explain', 'c-child:2025-05:monthly-basic'],
+      ['replay'],
+    ]) {
+      const r = cli([...args, '--store', `sqlite:${db}`]);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
+      expect(r.stderr).toMatch(
+        /^vpn-ledger: SQLite file .*: Event contract-c-child@2 cannot be read: .*faultId.* Run `vpn-ledger verify` to check the whole log\.\n$/,
+      );
+    }
+  });
+});
+
+describe('a fact whose consequences fall after 2199-12-31 (issue 26)', () => {
+  it('a termination notice arriving on 2199-12-31 is refused when recorded, naming the derived date; nothing is written', () => {
+    const db = seeded();
+    const before = snapshot(db).sha256;
+    const notice = command('ReceiveTerminationNotice', 'cmd-2200', {
+      contractId: 'c-child',
+      noticeArrivedOn: '2199-12-31',
+      requestedOn: null,
+      ground: 'ordinary',
+      evidenceRef: null,
+    });
+    const r = cli(['apply', file('2200.jsonl', [notice]), '--store', `sqlite:${db}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'rejected ReceiveTerminationNotice (cmd-2200): DATE_OUT_OF_RANGE [Policy dates-within-supported-range] TerminationNoticeReceived would record 2200-01-30 as effectiveOn, outside the dates the ledger keeps (2000-01-01 to 2199-12-31), where no billing month could be read; nothing was recorded.',
+    );
+    expect(snapshot(db).sha256).toBe(before);
+    // The last month the ledger reads holds no settlement of it.
+    const december = cli(['charges', '--month', '2199-12', '--format', 'json', '--store', `sqlite:${db}`]);
+    expect(december.code).toBe(0);
+    expect(
+      (JSON.parse(december.stdout) as { lines: { kind: string }[] }).lines.filter((l) =>
+        l.kind.startsWith('early-termination'),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('read commands never change a file; read-only ledgers (items 7, 8)', () => {
   it('every read command leaves the ledger file and its directory as they were', () => {
     const folder = join(dir, 'untouched');

@@ -111,14 +111,15 @@ describe('every subcommand under --lang ja', () => {
     },
   );
 
-  /** A value each subcommand refuses before it does anything: a month that is none, else a format, else no argument. */
+  /** A value each subcommand refuses before it does anything: a month that is none, else a format, else a required argument or option left out. */
   const badInput = (c: Command): string[] | null => {
     const has = (flag: string) => c.options.some((o) => o.long === flag);
     if (has('--month')) return ['--month', '2025-13'];
     if (has('--as-of')) return ['--as-of', '2025-02-30'];
     if (has('--known-at')) return ['--known-at', 'yesterday'];
     if (has('--format')) return ['--format', 'xml'];
-    if (c.registeredArguments.some((a) => a.required)) return [];
+    // A required argument or option not given.
+    if (c.registeredArguments.some((a) => a.required) || c.options.some((o) => o.mandatory)) return [];
     if (has('--port')) return ['--port', 'eighty'];
     return null;
   };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { isPrincipal, parsePrincipal } from '../../src/auth/principal';
 import { newToken, TOKENS_SCHEMA, writeTokenFile } from '../../src/auth/tokens';
 import { type RunningServer, startServer } from '../../src/server/server';
+import { consoleSession } from '../server/support';
 import { demoClosedWithLateJob } from '../support/billing';
 
 let dir: string;
@@ -40,8 +41,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+let session: string | null = null;
 const page = async (path: string) => {
-  const res = await fetch(`${server.url}${path}`, { headers: { cookie: `vpn_ledger_console=${token}` } });
+  session ??= await consoleSession(server.url, token);
+  const res = await fetch(`${server.url}${path}`, { headers: { cookie: session } });
   expect(res.status).toBe(200);
   return res.text();
 };

@@ -184,7 +184,7 @@ it("shows a contractor only its own contracts, and another's as not found", asyn
     await other.getByRole('button', { name: 'サインイン' }).click();
     await expectText(
       other.locator('main [role=alert]'),
-      'そのトークンは登録されていないか、失効しています。',
+      'そのトークンは登録されていないか、失効しているか、有効期限が切れています。',
     );
     await fresh.close();
   } finally {

@@ -53,15 +53,28 @@ describe('session', () => {
     expect(c.has('bad')).toBe(false);
   });
 
-  it('marks the cookie Secure when the console is reached over https, and clears it on sign-out', () => {
+  it('marks the cookie Secure when the console is reached over https (or always, when told), and clears it on sign-out', () => {
     const headers: string[] = [];
-    const reply = { header: (name: string, value: string) => headers.push(`${name}: ${value}`) } as never;
-    setSessionCookie(reply, 'vlt_a_b', { secureCookie: true });
-    setSessionCookie(reply, 'vlt_a_b', {});
-    clearSessionCookie(reply, { secureCookie: true });
+    const reply = (request: { encrypted?: boolean; forwarded?: string }) =>
+      ({
+        header: (name: string, value: string) => headers.push(`${name}: ${value}`),
+        request: {
+          raw: { socket: { encrypted: request.encrypted } },
+          headers: request.forwarded === undefined ? {} : { 'x-forwarded-proto': request.forwarded },
+        },
+      }) as never;
+    setSessionCookie(reply({}), 'id-a', { secureCookie: true });
+    setSessionCookie(reply({}), 'id-b', {});
+    setSessionCookie(reply({ forwarded: 'https' }), 'id-c', {});
+    setSessionCookie(reply({ forwarded: 'http' }), 'id-d', {});
+    setSessionCookie(reply({ encrypted: true }), 'id-e', {});
+    clearSessionCookie(reply({}), { secureCookie: true });
     expect(headers).toEqual([
-      'Set-Cookie: vpn_ledger_console=vlt_a_b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200; Secure',
-      'Set-Cookie: vpn_ledger_console=vlt_a_b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200',
+      'Set-Cookie: vpn_ledger_console=id-a; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200; Secure',
+      'Set-Cookie: vpn_ledger_console=id-b; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200',
+      'Set-Cookie: vpn_ledger_console=id-c; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200; Secure',
+      'Set-Cookie: vpn_ledger_console=id-d; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200',
+      'Set-Cookie: vpn_ledger_console=id-e; Path=/console; HttpOnly; SameSite=Strict; Max-Age=43200; Secure',
       'Set-Cookie: vpn_ledger_console=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0; Secure',
     ]);
   });

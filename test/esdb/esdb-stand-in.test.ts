@@ -353,14 +353,27 @@ describe('EsdbEventStore specifics (through the gRPC stand-in)', () => {
   });
 
   describe('subscriptions', () => {
-    const take = async (sub: AsyncIterable<RecordedEvent>, n: number, prefix: string) => {
+    /** The first `n` events of streams starting with `prefix`; `seen` grows as they arrive. */
+    const take = (sub: AsyncIterable<RecordedEvent>, n: number, prefix: string) => {
       const seen: RecordedEvent[] = [];
-      for await (const e of sub) {
-        if (!e.streamId.startsWith(prefix)) continue;
-        seen.push(e);
-        if (seen.length === n) break;
+      const done = (async () => {
+        for await (const e of sub) {
+          if (!e.streamId.startsWith(prefix)) continue;
+          seen.push(e);
+          if (seen.length === n) break;
+        }
+        return seen;
+      })();
+      return { seen, done };
+    };
+
+    /** Waits until `condition` holds (checked every few milliseconds), failing after five seconds. */
+    const until = async (condition: () => boolean, what: string) => {
+      const deadline = Date.now() + 5_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`waited five seconds for ${what}`);
+        await new Promise((r) => setTimeout(r, 5));
       }
-      return seen;
     };
 
     /** What a caller does with StoreUnavailableError: repeat the same append (same ids). */
@@ -385,14 +398,14 @@ describe('EsdbEventStore specifics (through the gRPC stand-in)', () => {
       const sub = store.subscribeToAll({ fromPosition: start ?? 'start' });
       const got = take(sub, 6, s);
       await store.appendToStream(s, [ev('E0'), ev('E1')], { expectedRevision: 'no_stream' });
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => got.seen.length === 2, 'E0 and E1 to arrive');
       expect(await server.dropConnections()).toBeGreaterThan(0);
       await appendRetrying(s, [ev('E2')], 1n);
       server.appendDirect('$cut-noise', [{ type: 'Noise' }]);
       await appendRetrying(s, [ev('E3'), ev('E4')], 2n);
       await server.dropSubscriptions();
       await appendRetrying(s, [ev('E5')], 4n);
-      const events = await got;
+      const events = await got.done;
       await sub.unsubscribe();
       expect(events.map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4', 'E5']);
       expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n]);
@@ -403,10 +416,10 @@ describe('EsdbEventStore specifics (through the gRPC stand-in)', () => {
       const sub = store.subscribeToAll({ fromPosition: (await store.headPosition()) ?? 'start' });
       const got = take(sub, 2, s);
       await store.appendToStream(s, [ev('E0')], { expectedRevision: 'no_stream' });
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => got.seen.length === 1, 'E0 to arrive');
       await server.dropSubscriptions(status.CANCELLED);
       await store.appendToStream(s, [ev('E1')], { expectedRevision: 0n });
-      expect((await got).map((e) => e.type)).toEqual(['E0', 'E1']);
+      expect((await got.done).map((e) => e.type)).toEqual(['E0', 'E1']);
       await sub.unsubscribe();
     });
 
@@ -435,14 +448,23 @@ describe('EsdbEventStore specifics (through the gRPC stand-in)', () => {
     });
 
     it('ends the iteration when unsubscribed or when the store closes', async () => {
-      const sub = store.subscribeToAll();
-      const iteration = collect(sub);
-      await new Promise((r) => setTimeout(r, 100));
+      // Given a subscription from the head, that has delivered two events of a new stream
+      const s = unique('unsub');
+      const head = await store.headPosition();
+      const subscribed = server.activeSubscriptions;
+      const sub = store.subscribeToAll({ fromPosition: head ?? 'start' });
+      const got = take(sub, 3, s);
+      await until(() => server.activeSubscriptions > subscribed, 'the subscription to start');
+      await store.appendToStream(s, [ev('E0'), ev('E1')], { expectedRevision: 'no_stream' });
+      await until(() => got.seen.length === 2, 'E0 and E1 to arrive');
+      // When it is unsubscribed, Then its iteration ends with what it delivered, nothing more
       await sub.unsubscribe();
-      await expect(iteration).resolves.toEqual(expect.any(Array));
+      expect((await got.done).map((e) => e.type)).toEqual(['E0', 'E1']);
+      await until(() => server.activeSubscriptions === subscribed, 'the server to forget the subscription');
+      // Given a live subscription of another store, When the store closes, Then its iteration ends empty
       const other = connect();
       const live = collect(other.subscribeToAll({ fromPosition: (await other.headPosition()) ?? 'start' }));
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => server.activeSubscriptions > subscribed, 'the live subscription to start');
       await other.close();
       await expect(live).resolves.toEqual([]);
     });

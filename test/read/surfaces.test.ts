@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { main } from '../../src/cli/main';
 import { renderer } from '../../src/render';
 import { addMonthsToMonth } from '../../src/terms/dates';
-import { call, startTestServer, type TestServer } from '../server/support';
+import { call, consoleSession, startTestServer, type TestServer } from '../server/support';
 import { billingLedger, closeCommand } from '../support/billing';
 import { historyCommands, stepArb } from '../views/random-history';
 
@@ -52,8 +52,12 @@ const seed = (steps: fc.Arbitrary<unknown>[] | unknown[], closeAfter: number[]) 
   await b.store.close();
 };
 
-const consoleGet = (server: TestServer, path: string) =>
-  fetch(`${server.url}${path}`, { headers: { cookie: `vpn_ledger_console=${server.tokens.staff}` } });
+/** Staff's console session on each server, signed in once. */
+const sessions = new WeakMap<TestServer, Promise<string>>();
+const consoleGet = async (server: TestServer, path: string) => {
+  if (!sessions.has(server)) sessions.set(server, consoleSession(server.url, server.tokens.staff));
+  return fetch(`${server.url}${path}`, { headers: { cookie: await sessions.get(server)! } });
+};
 
 describe('every line any surface lists is explained on every surface, with the same amount', () => {
   it('over random histories with closes and late facts', async () => {

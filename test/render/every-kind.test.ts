@@ -5,10 +5,13 @@
  * English word left once the values that stay as they are (ids, model names, free text, policy
  * names) are taken out, but for the few names the Japanese text itself uses (ALLOWED).
  */
+
+import { EVENT_TYPES } from '../../src/events/catalog';
 import type { ClaimReason } from '../../src/projections/reductions';
 import type { DeadlineNote } from '../../src/projections/return-deadlines';
 import { renderer } from '../../src/render';
 import { deadlineNotesText } from '../../src/render/deadlines';
+import { eventName } from '../../src/render/events';
 import type { Lang } from '../../src/render/lang';
 import { claimReasonText } from '../../src/render/timeline';
 import { UI_MESSAGES, type UiKey } from '../../src/render/ui';
@@ -213,6 +216,13 @@ describe('every claim reason and deadline note, in English and Japanese', () => 
   });
 });
 
+describe('every kind of fact, named in English and Japanese (the change feed)', () => {
+  it.each(EVENT_TYPES)('%s', (type) => {
+    both((lang) => eventName(lang, type), []);
+    expect(eventName('en', type)).not.toBe(type);
+  });
+});
+
 describe('every policy, in English and Japanese', () => {
   it.each(POLICY_NAMES)('%s', (name) => {
     both((lang) => renderer(lang).policy(name).description, []);
@@ -330,11 +340,26 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
-  problems: 'data.month: 月は「年4桁-月2桁」の形で指定します',
-  contentType: 'text/plain',
-  max: 1000,
-  queued: 64,
-  ms: 30000,
+  id: 'wh_k3j4h5',
+  kinds: 'month-closed, charges-changed',
+  url: 'https://billing.example.jp/hooks/ledger',
+  dropped: 2,
+  deliveryId: 'wh_k3j4h5/120/month-closed',
+  failure: 'timeout',
+  ms: 10000,
+  state: 'parked',
+  choices: 'month-closed, charges-changed, adjustment-recorded',
+  subscriptions: 2,
+  event: '課金開始',
+  open: 4,
+  problems: 'query.month: Expected a month YYYY-MM',
+  paths: 'query.month',
+  accepts: 'application/x-ndjson',
+  max: 5000,
+  queue: 'yes',
+  commands: 5000,
+  queued: 4096,
+  waiting: 64,
 };
 
 describe('every UI word, in English and Japanese', () => {

@@ -19,13 +19,28 @@ const T1 = '2025-10-14T13:00:00.000Z';
 const T2 = '2025-10-15T22:30:00+09:00';
 
 export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly RejectionParams[C][] } = {
-  INVALID_COMMAND: [{ problems: [{ path: 'data.billingStartOn', message: 'Expected a calendar date' }] }],
+  INVALID_COMMAND: [
+    { problems: [{ path: 'data.billingStartOn', message: 'Expected a calendar date' }] },
+    {
+      problems: [{ path: 'data.itemIds.0', message: 'Ids use letters, digits and . _ : - only' }],
+      more: 1_999_999,
+    },
+  ],
   CONCURRENCY_CONFLICT: [{ streamId: 'contract-c-osaka', attempts: 5 }],
   COMMAND_ID_REUSED: [
     { case: 'payload', commandId: 'cmd-7', actor: 'staff:sato' },
     { case: 'other-command', commandId: 'cmd-7', actor: 'staff:sato' },
   ],
   BEFORE_FIRST_EDITION: [{ date: '2005-01-01' }],
+  DATE_OUT_OF_RANGE: [
+    {
+      event: 'TerminationNoticeReceived',
+      path: 'effectiveOn',
+      date: '2200-01-30',
+      first: '2000-01-01',
+      last: '2199-12-31',
+    },
+  ],
   NO_CATALOG_EDITION: [{ date: D1 }],
   DATE_BEFORE_ACCEPTANCE: [
     { case: 'fact', date: D1, contractId: C, acceptedOn: D2 },

@@ -72,18 +72,29 @@ describe('bearer tokens', () => {
     writeFileSync(server.tokensPath, '{ not json');
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await call(server, 'staff', 'GET', '/v1/contracts/c-kobe')).status).toBe(401);
+    // /health says the process lives and nothing about files; /ready says it cannot serve, and why
     const health = await call(server, null, 'GET', '/health');
-    expect(health.body.tokens.problem).toContain('is not JSON');
+    expect(health.status).toBe(200);
+    expect(health.text).not.toContain(server.tokensPath);
+    expect(health.text).not.toContain('token');
+    const ready = await call(server, null, 'GET', '/ready?lang=ja');
+    expect(ready.status).toBe(503);
+    expect(problemOf(ready)).toMatchObject({ code: 'NOT_READY' });
+    expect(ready.text).not.toContain(server.tokensPath);
+    expect(ready.body.message).toBe(
+      '準備ができていません: トークンファイルを読めないため、直るまでどのトークンも受け付けません（理由はサーバーのログにあります）。',
+    );
     writeFileSync(server.tokensPath, good);
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await call(server, 'staff', 'GET', '/v1/contracts/c-kobe')).status).toBe(200);
+    expect((await call(server, null, 'GET', '/ready')).body).toEqual({ status: 'ready' });
   });
 });
 
 describe('the edges of the framework', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ limits: { bodyBytes: 4_096, batchLines: 3 }, group: { maxQueue: 2 } });
+    server = await startTestServer({ limits: { bodyBytes: 4_096, batchLines: 3 }, group: { maxQueue: 3 } });
   });
   afterAll(() => server.stop());
 
@@ -114,6 +125,7 @@ describe('the edges of the framework', () => {
         '/v1/months/{month}/close',
         '/v1/what-if',
         '/v1/verify',
+        '/ready',
       ]),
     );
     const body = doc.body.paths['/v1/commands'].post.requestBody.content['application/json'].schema;
@@ -166,10 +178,19 @@ describe('the edges of the framework', () => {
     });
     expect(four.status).toBe(413);
     expect(problemOf(four)).toMatchObject({ code: 'BATCH_TOO_LARGE' });
+    // The queue holds one piece of work waiting behind one that runs: three more do not fit now.
+    const writes = server.running.ctx.writes;
+    let release: () => void = () => undefined;
+    const running = writes.exclusive(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = writes.exclusive(async () => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.queued).toBe(1);
     const three = await call(server, 'staff', 'POST', '/v1/commands/batch', {
       body: [1, 2, 3].map(line).join('\n'),
       type: 'application/x-ndjson',
     });
+    release();
+    await Promise.all([running, waiting]);
     expect(three.status).toBe(503);
     expect(three.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(problemOf(three)).toMatchObject({ code: 'QUEUE_FULL' });

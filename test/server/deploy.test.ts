@@ -61,8 +61,25 @@ describe('docker compose', () => {
     expect(ledger.command).toEqual(['serve']);
     for (const s of [views, ledger])
       expect(s.depends_on).toEqual({ eventstore: { condition: 'service_healthy' } });
-    expect(ledger.ports).toEqual(['8080:8080']);
+    expect(ledger.ports).toEqual(['127.0.0.1:8080:8080']);
     expect(eventstore.healthcheck.test.join(' ')).toContain('/health/live');
+  });
+
+  it('publishes the insecure EventStoreDB on the loopback interface only, and says how to secure it', () => {
+    expect(eventstore.environment.EVENTSTORE_INSECURE).toBe('true');
+    // host:port:port with a loopback host; a bare "2113:2113" would listen on every interface.
+    for (const p of [...(eventstore.ports ?? []), ...(ledger.ports ?? [])])
+      expect(String(p)).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    const file = text('docker-compose.yml');
+    for (const step of [
+      'es-gencert-cli create-ca',
+      'EVENTSTORE_CERTIFICATE_FILE',
+      'EVENTSTORE_CERTIFICATE_PRIVATE_KEY_FILE',
+      'EVENTSTORE_TRUSTED_ROOT_CERTIFICATES_PATH',
+      'tls=true&tlsCAFile=',
+      'changeit',
+    ])
+      expect(file).toContain(step);
   });
 
   it('wires them by the environment variables the program reads, to the same store and views file', () => {

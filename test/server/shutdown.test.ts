@@ -67,7 +67,18 @@ it('drains the requests in flight on SIGTERM, answers later ones 503 or not at a
     headers: { authorization: `Bearer ${made.token}`, 'content-type': 'application/x-ndjson' },
     body: lines.join('\n'),
   });
-  await new Promise((r) => setTimeout(r, 50));
+  // The signal comes once the batch is queued (not by a guess of time: on a busy machine its
+  // request may take longer than that to arrive, and is then refused as arriving after the signal).
+  let settled = false;
+  const settle = () => {
+    settled = true;
+  };
+  batch.then(settle, settle);
+  for (;;) {
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { queued: number };
+    if (health.queued >= 100 || settled) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
   signalled = true;
   server.child.kill('SIGTERM');
   await Promise.all(clients);

@@ -162,3 +162,16 @@ export const problemOf = (a: Answer) => {
   const { requestId: _r, instance: _i, ...rest } = a.body as Record<string, unknown>;
   return rest;
 };
+
+/** Signs in to the console with `token` as a browser's form would; resolves with the Cookie header of its session. */
+export const consoleSession = async (url: string, token: string): Promise<string> => {
+  const res = await fetch(`${url}/console/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  const cookie = res.headers.get('set-cookie');
+  if (res.status !== 303 || cookie === null) throw new Error(`sign-in answered ${res.status}`);
+  return cookie.split(';')[0]!;
+};

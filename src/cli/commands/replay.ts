@@ -67,6 +67,8 @@ const timedReplay = async (
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
     const result = await buildViewsInto(store, db, {
+      // A replay audits the log: a row that breaks its schema fails it, named (exit 1).
+      validate: true,
       ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
       ...(options.upTo ? { upTo: options.upTo } : {}),
       onProgress: ({ events, total }) =>

@@ -24,8 +24,9 @@ import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
+import { type DeliveryCliOptions, delivererSettings, deliveryOptions } from './webhooks';
 
-interface ServeCliOptions {
+interface ServeCliOptions extends DeliveryCliOptions {
   readonly store?: string;
   readonly views?: string;
   readonly tokens: string;
@@ -40,6 +41,7 @@ interface ServeCliOptions {
   readonly sealKey?: string;
   readonly secureCookies: boolean;
   readonly lang?: Lang;
+  readonly webhooks: boolean;
 }
 
 const positiveInt = (lang: Lang, name: string, max: number) => (value: string) => {
@@ -100,6 +102,7 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
       group: { maxQueue: opts.maxQueue },
       logger: { level: opts.logLevel },
       console: { secureCookie: opts.secureCookies },
+      webhooks: opts.webhooks ? delivererSettings(opts) : false,
       onViewsRebuilt: (reason, events) =>
         err(io, ui(lang, 'views.rebuilt', { events, reason: viewsProblemText(lang, reason) })),
     });
@@ -117,6 +120,10 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
     throw error;
   }
   if (server.ctx.tokens.active() === 0) err(io, cliText(lang, 'serve.noTokens', { path: opts.tokens }));
+  if (server.ctx.webhooks !== null) {
+    const subscriptions = server.ctx.webhooks.outbox.list().length;
+    if (subscriptions > 0) err(io, ui(lang, 'webhooks.serving', { subscriptions }));
+  }
   err(io, cliText(lang, 'serve.listening', { url: server.url, store: describeStore(spec, lang) }));
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -141,7 +148,7 @@ export const registerServe = (
   setExit: (code: ExitCode) => void,
   lang: Lang,
 ): void => {
-  program
+  const serve = program
     .command('serve')
     .description(help(lang, 'serve'))
     .addOption(storeOption(lang))
@@ -191,5 +198,7 @@ export const registerServe = (
         .default(false),
     )
     .addOption(langOption(lang))
-    .action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
+    .option('--no-webhooks', help(lang, 'serve.noWebhooks'));
+  for (const option of deliveryOptions(lang)) serve.addOption(option);
+  serve.action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
 };

@@ -46,20 +46,31 @@ export const registerToken = (
     .description(help(lang, 'token.add'))
     .requiredOption('--principal <principal>', help(lang, 'token.principal'))
     .option('--label <text>', help(lang, 'token.label'))
+    .option('--expires-in-days <days>', help(lang, 'token.expiresInDays'))
     .addOption(tokensOption(lang))
     .addOption(langOption(lang))
-    .action((opts: { principal: string; label?: string; tokens: string; lang?: Lang }) => {
-      const w = langOf(io, opts.lang);
-      const principal = parsePrincipal(opts.principal);
-      if (!isPrincipal(principal)) throw usageError(said('token.notPrincipal', { text: opts.principal }));
-      if (opts.label !== undefined && opts.label.length > 200) throw usageError(said('token.labelTooLong'));
-      const file = readOrUsage(opts.tokens);
-      const made = newToken(principal, opts.label ?? null, new Date().toISOString());
-      write(opts.tokens, { ...file, tokens: [...file.tokens, made.record] });
-      out(io, made.token);
-      err(io, cliText(w, 'token.added', { id: made.record.id, principal: principal.id, path: opts.tokens }));
-      setExit(EXIT.OK);
-    });
+    .action(
+      (opts: { principal: string; label?: string; expiresInDays?: string; tokens: string; lang?: Lang }) => {
+        const w = langOf(io, opts.lang);
+        const principal = parsePrincipal(opts.principal);
+        if (!isPrincipal(principal)) throw usageError(said('token.notPrincipal', { text: opts.principal }));
+        if (opts.label !== undefined && opts.label.length > 200) throw usageError(said('token.labelTooLong'));
+        const days = opts.expiresInDays === undefined ? null : Number(opts.expiresInDays);
+        if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3_650))
+          throw usageError(said('token.badExpiry', { value: opts.expiresInDays ?? '' }));
+        const file = readOrUsage(opts.tokens);
+        const now = new Date();
+        const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
+        const made = newToken(principal, opts.label ?? null, now.toISOString(), expiresAt);
+        write(opts.tokens, { ...file, tokens: [...file.tokens, made.record] });
+        out(io, made.token);
+        err(
+          io,
+          cliText(w, 'token.added', { id: made.record.id, principal: principal.id, path: opts.tokens }),
+        );
+        setExit(EXIT.OK);
+      },
+    );
   token
     .command('list')
     .description(help(lang, 'token.list'))
@@ -89,8 +100,16 @@ export const registerToken = (
               { header: cliText(w, 'token.col.label') },
               { header: cliText(w, 'token.col.created') },
               { header: cliText(w, 'token.col.revoked') },
+              { header: cliText(w, 'token.col.expires') },
             ],
-            file.tokens.map((t) => [t.id, t.principal, t.label ?? '', t.createdAt, t.revokedAt ?? '']),
+            file.tokens.map((t) => [
+              t.id,
+              t.principal,
+              t.label ?? '',
+              t.createdAt,
+              t.revokedAt ?? '',
+              t.expiresAt ?? '',
+            ]),
           ),
         );
       }

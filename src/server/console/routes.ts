@@ -6,9 +6,11 @@
  * and a month; never the whole log (a month whose views cannot answer says so instead).
  */
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
+import { tokenIdOf } from '../../auth/tokens';
 import { chargesCsv } from '../../documents/charges';
 import { looksLikeLineId } from '../../documents/explain';
 import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
@@ -42,6 +44,7 @@ import {
   clearSessionCookie,
   consoleLang,
   sameOrigin,
+  sessionIdOf,
   setSessionCookie,
   signedInAs,
 } from './session';
@@ -121,7 +124,39 @@ export const consoleRoutes =
   (ctx: ServerContext, options: ConsoleOptions) =>
   async (app: FastifyInstance): Promise<void> => {
     await app.register(formbody);
+    // Sign-in attempts are counted per address and per token id (`vlt_<id>_…`: the part a guesser
+    // keeps while trying secrets); past either limit in a minute, 429 until the minute is over.
+    await app.register(rateLimit, { global: false });
+    const minute = 60_000;
+    const perAddress = app.createRateLimit({
+      max: ctx.limits.signInsPerAddress,
+      timeWindow: minute,
+      keyGenerator: (request) => `sign-in:address:${request.ip}`,
+    });
+    const perToken = app.createRateLimit({
+      max: ctx.limits.signInsPerToken,
+      timeWindow: minute,
+      keyGenerator: (request) => {
+        const token = (request.body as Record<string, unknown> | undefined)?.token;
+        const text = typeof token === 'string' ? token.trim() : '';
+        return `sign-in:token:${tokenIdOf(text) ?? text.slice(0, 20)}`;
+      },
+    });
+    /** The first limit a sign-in attempt passes ('address' or 'token') and the seconds until it lifts, or null. */
+    const signInLimited = async (
+      request: FastifyRequest,
+    ): Promise<{ by: 'address' | 'token'; seconds: number } | null> => {
+      for (const [by, limiter] of [
+        ['address', perAddress],
+        ['token', perToken],
+      ] as const) {
+        const r = await limiter(request);
+        if (!r.isAllowed && r.isExceeded) return { by, seconds: Math.max(1, r.ttlInSeconds) };
+      }
+      return null;
+    };
     const route = { config: { auth: false }, schema: { hide: true } } as const;
+    const now = () => ctx.clock();
 
     /** A page for a signed-in principal; anyone else is sent to sign in, and back here after. */
     const signedInPage =
@@ -133,7 +168,7 @@ export const consoleRoutes =
         ) => Promise<unknown>,
       ) =>
       async (request: FastifyRequest, reply: FastifyReply) => {
-        const principal = signedInAs(request, ctx.tokens);
+        const principal = signedInAs(request, ctx.sessions, ctx.tokens, now());
         const v = viewFor(request, principal);
         if (principal === null) {
           return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { next: request.url }));
@@ -169,7 +204,7 @@ export const consoleRoutes =
     // Signing in and out
 
     app.get(`${CONSOLE_PATH}/sign-in`, route, async (request, reply) => {
-      const principal = signedInAs(request, ctx.tokens);
+      const principal = signedInAs(request, ctx.sessions, ctx.tokens, now());
       const v = viewFor(request, null);
       const next = safeNext(param(request, 'next'));
       if (principal) return seeOther(reply, next ?? href(v, CONSOLE_PATH));
@@ -191,13 +226,32 @@ export const consoleRoutes =
       }
       const token = typeof body.token === 'string' ? body.token.trim() : '';
       if (token === '') return send(reply, v, 400, signInPage(v, next, notice('error', v.t('signIn.empty'))));
-      const principal = ctx.tokens.principalFor(token);
-      if (principal === null) {
-        request.log.warn({ console: 'sign-in refused' }, 'console sign-in with an unknown or revoked token');
+      const limited = await signInLimited(request);
+      if (limited) {
+        request.log.warn(
+          { console: 'sign-in limited', by: limited.by },
+          'console sign-in attempts over the limit',
+        );
+        reply.header('Retry-After', String(limited.seconds));
+        return send(reply, v, 429, signInPage(v, next, notice('error', v.t('signIn.tooMany', limited))));
+      }
+      const record = ctx.tokens.recordFor(token);
+      const principal = record === null ? null : ctx.tokens.principalOfId(record.id);
+      if (record === null || principal === null) {
+        request.log.warn(
+          { console: 'sign-in refused' },
+          'console sign-in with an unknown, revoked or expired token',
+        );
         return send(reply, v, 401, signInPage(v, next, notice('error', v.t('signIn.invalid'))));
       }
       request.principal = principal;
-      setSessionCookie(reply, token, options);
+      // A session of its own replaces the one the browser had, if any.
+      const previous = sessionIdOf(request);
+      if (previous !== null) ctx.sessions.end(previous);
+      // Sessions left to expire (never signed out) are swept at each sign-in.
+      ctx.sessions.purge(now());
+      const session = ctx.sessions.create(record.id, principal.id, now());
+      setSessionCookie(reply, session.id, options);
       return seeOther(reply, next ?? href(v, CONSOLE_PATH));
     });
 
@@ -206,6 +260,8 @@ export const consoleRoutes =
       if (!sameOrigin(request)) {
         return send(reply, v, 403, errorPage(v, v.t('error.badRequest'), v.t('signIn.crossSite')));
       }
+      const id = sessionIdOf(request);
+      if (id !== null) ctx.sessions.end(id);
       clearSessionCookie(reply, options);
       return seeOther(reply, href(v, `${CONSOLE_PATH}/sign-in`, { signedOut: '1' }));
     });

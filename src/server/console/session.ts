@@ -1,23 +1,27 @@
 /**
- * Who uses the console and in which language. The token is posted once by the sign-in form and
- * kept in a cookie the browser sends only to the console's paths (HttpOnly: no script reads it;
- * SameSite=Strict: no other site's page sends it; Secure when the console is served over https);
- * it is checked against the token file on every request, so a revoked token signs out at once.
+ * Who uses the console and in which language. The sign-in form posts a token once; it is exchanged
+ * for a session kept server-side (src/auth/sessions.ts: in the ledger's database, 12 hours), whose
+ * id alone goes to a cookie the browser sends only to the console's paths (HttpOnly: no script
+ * reads it; SameSite=Strict: no other site's page sends it; Secure when the console is reached over
+ * https, which is told by the connection or the proxy's X-Forwarded-Proto, or always with
+ * `--secure-cookies`). The session's token is checked on every request, so a revoked or expired
+ * token ends its sessions at once; sign-out ends the session itself. The cookie is never a token.
  * The language: `?lang=ja|en`, else Accept-Language, else English.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal';
+import type { SessionStore } from '../../auth/sessions';
 import type { TokenStore } from '../../auth/tokens';
 import { isLang, type Lang } from '../../render/lang';
 import { negotiateLocale } from '../locale';
 
 export const CONSOLE_PATH = '/console';
 export const COOKIE = 'vpn_ledger_console';
-/** A working day: the cookie expires, the token stays valid for the API. */
-const MAX_AGE_SECONDS = 12 * 60 * 60;
+/** A working day: the session and its cookie expire. */
+export const SESSION_SECONDS = 12 * 60 * 60;
 
 export interface ConsoleOptions {
-  /** Mark the cookie Secure (the console is reached over https, e.g. behind a TLS proxy). */
+  /** Always mark the cookie Secure; unset: Secure when the request came over https (directly or through a proxy). */
   readonly secureCookie?: boolean;
 }
 
@@ -38,23 +42,52 @@ export const cookiesOf = (header: string | undefined): Map<string, string> => {
   return cookies;
 };
 
-export const signedInAs = (request: FastifyRequest, tokens: TokenStore): Principal | null => {
-  const token = cookiesOf(request.headers.cookie).get(COOKIE);
-  return token ? tokens.principalFor(token) : null;
+/** The session id a request's cookie holds, or null. */
+export const sessionIdOf = (request: FastifyRequest): string | null =>
+  cookiesOf(request.headers.cookie).get(COOKIE) ?? null;
+
+/** The principal of the request's session while the session and its token are in force; null otherwise. */
+export const signedInAs = (
+  request: FastifyRequest,
+  sessions: SessionStore,
+  tokens: TokenStore,
+  now: string,
+): Principal | null => {
+  const id = sessionIdOf(request);
+  if (id === null) return null;
+  const session = sessions.find(id, now);
+  if (session === null) return null;
+  const principal = tokens.principalOfId(session.tokenId);
+  if (principal === null || principal.id !== session.principal) {
+    // The token was revoked, expired, or now names someone else: the session ends with it.
+    sessions.end(id);
+    return null;
+  }
+  return principal;
 };
 
-const cookieAttributes = (options: ConsoleOptions, maxAge: number) =>
-  `Path=${CONSOLE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${options.secureCookie ? '; Secure' : ''}`;
+/** Whether the request reached the server over https: its own connection, or a proxy's X-Forwarded-Proto. */
+export const overHttps = (request: FastifyRequest): boolean => {
+  if ((request.raw.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const forwarded = request.headers['x-forwarded-proto'];
+  return typeof forwarded === 'string' && forwarded.split(',')[0]!.trim().toLowerCase() === 'https';
+};
 
-export const setSessionCookie = (reply: FastifyReply, token: string, options: ConsoleOptions): void => {
+const cookieAttributes = (secure: boolean, maxAge: number) =>
+  `Path=${CONSOLE_PATH}; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+
+const secureFor = (request: FastifyRequest, options: ConsoleOptions) =>
+  options.secureCookie === true || overHttps(request);
+
+export const setSessionCookie = (reply: FastifyReply, sessionId: string, options: ConsoleOptions): void => {
   reply.header(
     'Set-Cookie',
-    `${COOKIE}=${encodeURIComponent(token)}; ${cookieAttributes(options, MAX_AGE_SECONDS)}`,
+    `${COOKIE}=${sessionId}; ${cookieAttributes(secureFor(reply.request, options), SESSION_SECONDS)}`,
   );
 };
 
 export const clearSessionCookie = (reply: FastifyReply, options: ConsoleOptions): void => {
-  reply.header('Set-Cookie', `${COOKIE}=; ${cookieAttributes(options, 0)}`);
+  reply.header('Set-Cookie', `${COOKIE}=; ${cookieAttributes(secureFor(reply.request, options), 0)}`);
 };
 
 /**

@@ -9,11 +9,17 @@ import { renderer } from '../../render';
 import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { httpProblem } from '../problem';
-import { Documents, ExplainQuery, LineParams, MonthChargesQuery, Problem } from '../schemas';
+import {
+  Documents,
+  ExplainQuery,
+  json,
+  jsonOrCsv,
+  LineParams,
+  MonthChargesQuery,
+  responses,
+} from '../schemas';
 import { sendMonthAsBilled } from './months';
 import { visibleExplanation } from './reading';
-
-const problems = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
 export const chargeRoutes: RouteModule = (api, ctx) => {
   const store = () => ctx.reads.storeKind;
@@ -27,7 +33,9 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
         description:
           'The month as billed, as GET /v1/months/{month} and `vpn-ledger charges --month` answer it: a closed month, the lines its close invoiced; an open one, from the views (knownAt: from the log as it stood then), with the adjustments it carries. The CSV has the columns of `vpn-ledger charges --format csv`. A contractor sees the lines billed to it.',
         querystring: MonthChargesQuery,
-        response: { 200: Documents.charges, ...problems },
+        response: responses({ 200: jsonOrCsv(Documents.charges, 'The month as billed.') }, [400], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => sendMonthAsBilled(ctx, request, reply, request.query.month, request.query),
@@ -41,7 +49,9 @@ export const chargeRoutes: RouteModule = (api, ctx) => {
         summary: 'One charge line: its article, named policy, exact formula and the events behind it',
         params: LineParams,
         querystring: ExplainQuery,
-        response: { 200: Documents.explain, ...problems },
+        response: responses({ 200: json(Documents.explain, 'The line explained.') }, [400, 404], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {

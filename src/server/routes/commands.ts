@@ -16,19 +16,8 @@ import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
 import type { ServerContext } from '../context';
 import { QueueFullError } from '../group-commit';
-import type { Locale } from '../locale';
 import { HttpProblem, httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
-import { BatchBody, CommandBody, CommandResultDocument, Documents, Problem } from '../schemas';
-
-const problemResponses = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  422: Problem,
-  503: Problem,
-};
+import { BatchBody, CommandBody, CommandResultDocument, Documents, json, responses } from '../schemas';
 
 /** Runs one command from `principal` through the write queue; a command it may not send is a problem. */
 const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promise<CommandResult> => {
@@ -39,12 +28,12 @@ const submit = (ctx: ServerContext, principal: Principal, body: unknown): Promis
   });
 };
 
-const notJsonLines = (type: string | undefined, locale: Locale) =>
+const notJsonLines = (type: string | undefined) =>
   httpProblem(
     415,
     'UNSUPPORTED_MEDIA_TYPE',
     null,
-    renderer(locale).ui('server.notJsonLines', { contentType: type ?? '(none)', type: JSON_LINES_TYPES[0]! }),
+    `Content-Type ${type ?? '(none)'}: a batch is JSON Lines, sent as ${JSON_LINES_TYPES[0]}; one command is sent as application/json to /v1/commands.`,
   );
 
 export const commandRoutes: RouteModule = (api, ctx) => {
@@ -57,7 +46,10 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         description:
           "The command as one line of `vpn-ledger apply`; `actor` is the authenticated principal (leave it out). 200 with the result when accepted (again: `repeated`); a rejection is problem details with the ledger's code and article (400 invalid, 404 unknown contract, 409 command id reused, 422 a rule of the terms, 403 not the principal's to send).",
         body: CommandBody,
-        response: { 200: CommandResultDocument, ...problemResponses },
+        response: responses(
+          { 200: json(CommandResultDocument, 'Accepted (again: `repeated`).') },
+          [400, 403, 404, 409, 413, 415, 422],
+        ),
       },
     },
     async (request, reply) => {
@@ -66,7 +58,7 @@ export const commandRoutes: RouteModule = (api, ctx) => {
           415,
           'UNSUPPORTED_MEDIA_TYPE',
           null,
-          renderer(request.locale).ui('server.oneCommand'),
+          'Send one command as application/json; a batch goes to /v1/commands/batch.',
         );
       }
       const result = await submit(ctx, request.principal!, request.body);
@@ -85,18 +77,11 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         description: `One command per line (blank lines and lines starting with # are skipped), at most ${ctx.limits.batchLines} commands and ${ctx.limits.bodyBytes} bytes; each line as \`vpn-ledger apply --format json\` answers it. The lines are queued together: each is decided against the state the one before it left.`,
         consumes: JSON_LINES_TYPES,
         body: BatchBody,
-        response: {
-          200: Documents.batch,
-          400: Problem,
-          401: Problem,
-          413: Problem,
-          415: Problem,
-          503: Problem,
-        },
+        response: responses({ 200: json(Documents.batch, 'One result per command line.') }, [400, 413, 415]),
       },
     },
     async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type'], request.locale);
+      if (!Buffer.isBuffer(request.body)) throw notJsonLines(request.headers['content-type']);
       const principal = request.principal!;
       const body = request.body;
       // The command lines as `apply` reads them (blank and comment lines skipped).
@@ -109,19 +94,22 @@ export const commandRoutes: RouteModule = (api, ctx) => {
         ),
       ))
         lines.push(line);
-      if (lines.length > ctx.limits.batchLines) {
+      // A batch the queue could never hold is too large, not "busy, retry": retrying never helps.
+      const commands = lines.length;
+      const max = Math.min(ctx.limits.batchLines, ctx.writes.capacity);
+      if (commands > max) {
         throw httpProblem(
           413,
           'BATCH_TOO_LARGE',
           null,
           renderer(request.locale).ui('server.batchTooLarge', {
-            what: 'batch',
-            lines: String(lines.length),
-            max: String(ctx.limits.batchLines),
+            lines: commands,
+            max,
+            queue: ctx.writes.capacity < ctx.limits.batchLines ? 'yes' : 'no',
           }),
         );
       }
-      if (!ctx.writes.hasRoomFor(lines.length)) {
+      if (!ctx.writes.hasRoomFor(commands)) {
         throw new QueueFullError(ctx.writes.queued, ctx.writes.retryAfterSeconds());
       }
       const outcomes = lines.map(async (l): Promise<LineOutcome | FailedLine> => {

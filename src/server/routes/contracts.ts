@@ -29,14 +29,15 @@ import {
   ContractReadQuery,
   DeadlinesQuery,
   Documents,
-  Problem,
+  json,
+  jsonOrCsv,
+  responses,
   SearchQuery,
 } from '../schemas';
 import { chargesFor, notDisclosed, readContract, today, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv; charset=utf-8';
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
 
 export const contractRoutes: RouteModule = (api, ctx) => {
   const store = () => ctx.reads.storeKind;
@@ -50,7 +51,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         description:
           "From the views. A contractor finds the contracts it holds and, as a VPN's parent holder, that VPN's contracts (access parent-holder: their settings only).",
         querystring: SearchQuery,
-        response: { 200: Documents.contracts, ...problems },
+        response: responses({ 200: json(Documents.contracts, 'The contracts found.') }, [400], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {
@@ -108,7 +111,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         summary: 'The contract as it stood on asOf (default today), as known at knownAt',
         params: ContractParams,
         querystring: ContractReadQuery,
-        response: { 200: Documents.state, ...problems },
+        response: responses({ 200: json(Documents.state, 'The contract.') }, [400, 404], { etag: true }),
       },
     },
     async (request, reply) => {
@@ -150,7 +153,7 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         summary: "The contract's history in words, with the article behind each step",
         params: ContractParams,
         querystring: ContractReadQuery,
-        response: { 200: Documents.timeline, ...problems },
+        response: responses({ 200: json(Documents.timeline, 'Its timeline.') }, [400, 404], { etag: true }),
       },
     },
     async (request, reply) => {
@@ -189,7 +192,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         summary: 'Every minimum term of the contract and its options (Art. 5, 17(3))',
         params: ContractParams,
         querystring: ContractReadQuery,
-        response: { 200: Documents.terms, ...problems },
+        response: responses({ 200: json(Documents.terms, 'Its minimum terms.') }, [400, 403, 404], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {
@@ -235,7 +240,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         summary: "The contract's equipment owed back (Art. 14(3)): open ones unless all=true",
         params: ContractParams,
         querystring: DeadlinesQuery,
-        response: { 200: Documents.deadlines, ...problems },
+        response: responses({ 200: json(Documents.deadlines, 'Its return deadlines.') }, [400, 403, 404], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {
@@ -285,7 +292,9 @@ export const contractRoutes: RouteModule = (api, ctx) => {
         description: 'A contractor sees the lines billed to it.',
         params: ContractParams,
         querystring: ContractChargesQuery,
-        response: { 200: Documents.charges, ...problems },
+        response: responses({ 200: jsonOrCsv(Documents.charges, 'Its month as billed.') }, [400, 404], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {

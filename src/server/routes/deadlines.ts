@@ -5,7 +5,7 @@ import { generatedFrom } from '../../documents/provenance';
 import type { RouteModule } from '../api';
 import { sendRead } from '../etag';
 import { deadlineCheck } from '../reads';
-import { DeadlinesQuery, Documents, Problem } from '../schemas';
+import { DeadlinesQuery, Documents, json, responses } from '../schemas';
 import { today } from './reading';
 
 export const deadlineRoutes: RouteModule = (api, ctx) => {
@@ -17,7 +17,7 @@ export const deadlineRoutes: RouteModule = (api, ctx) => {
         summary: 'Equipment owed back on asOf (default today): open ones unless all=true',
         description: 'A contractor sees the deadlines of the contracts it holds.',
         querystring: DeadlinesQuery,
-        response: { 200: Documents.deadlines, 400: Problem, 401: Problem, 503: Problem },
+        response: responses({ 200: json(Documents.deadlines, 'The deadlines.') }, [400], { etag: true }),
       },
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@ import { chargeRoutes } from './charges';
 import { commandRoutes } from './commands';
 import { contractRoutes } from './contracts';
 import { deadlineRoutes } from './deadlines';
+import { feedRoutes } from './feed';
 import { metaRoutes } from './meta';
 import { monthRoutes } from './months';
 import { verifyRoutes } from './verify';
@@ -21,4 +22,5 @@ export const ROUTES: readonly RouteModule[] = [
   monthRoutes,
   whatIfRoutes,
   verifyRoutes,
+  feedRoutes,
 ];

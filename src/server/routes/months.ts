@@ -25,12 +25,21 @@ import { sendRead } from '../etag';
 import type { Locale } from '../locale';
 import { httpProblem, refusedProblem, resultProblem, sendProblem } from '../problem';
 import { deadlineCheck } from '../reads';
-import { CloseBody, Documents, ExportQuery, MonthParams, MonthQuery, MonthsQuery, Problem } from '../schemas';
+import {
+  CloseBody,
+  Documents,
+  ExportQuery,
+  json,
+  jsonOrCsv,
+  MonthParams,
+  MonthQuery,
+  MonthsQuery,
+  responses,
+} from '../schemas';
 import { chargesFor, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv; charset=utf-8';
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 503: Problem };
 
 /** A close as the months list shows it; a contractor sees its own totals only. */
 const closeEntry = (c: CloseSummary, principal: Principal) => {
@@ -130,7 +139,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         description:
           'From the views, a page at a time (`limit`, default 24; `after` the `next` of the previous page); the first open month (the one the next close must be of) ends the last page. A contractor sees its own totals.',
         querystring: MonthsQuery,
-        response: { 200: Documents.months, ...problems },
+        response: responses({ 200: json(Documents.months, 'The months.') }, [400], { etag: true }),
       },
     },
     async (request, reply) => {
@@ -172,7 +181,9 @@ export const monthRoutes: RouteModule = (api, ctx) => {
           '`vpn-ledger charges --month` as JSON (status, close, lines, totals) or CSV (format=csv or Accept: text/csv). A contractor sees the lines billed to it.',
         params: MonthParams,
         querystring: MonthQuery,
-        response: { 200: Documents.charges, ...problems },
+        response: responses({ 200: jsonOrCsv(Documents.charges, 'The month as billed.') }, [400], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => sendMonthAsBilled(ctx, request, reply, request.params.month, request.query),
@@ -189,7 +200,9 @@ export const monthRoutes: RouteModule = (api, ctx) => {
           '`vpn-ledger export`: JSON (vpn-ledger.export/v1 with vpn-ledger.invoice/v1 documents, each with the close and its seal) or CSV. Staff gets every document (or `billTo`); a contractor its own.',
         params: MonthParams,
         querystring: ExportQuery,
-        response: { 200: Documents.export, ...problems },
+        response: responses({ 200: jsonOrCsv(Documents.export, 'The invoice documents.') }, [400, 404, 409], {
+          etag: true,
+        }),
       },
     },
     async (request, reply) => {
@@ -259,15 +272,10 @@ export const monthRoutes: RouteModule = (api, ctx) => {
           "`vpn-ledger close`: idempotent by commandId (default close-YYYY-MM; again: 200 with `repeated`). Refusals are problems with the ledger's code: 422 MONTH_NOT_ENDED, MONTH_OUT_OF_ORDER, NOTHING_TO_CLOSE; 409 MONTH_ALREADY_CLOSED, COMMAND_ID_REUSED; 503 VIEWS_BEHIND, VIEWS_UNAVAILABLE; 503 NO_SEAL_KEY when the server was started without --seal-key; 403 for a contractor.",
         params: MonthParams,
         body: CloseBody,
-        response: {
-          200: Documents.close,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          409: Problem,
-          422: Problem,
-          503: Problem,
-        },
+        response: responses(
+          { 200: json(Documents.close, 'Closed (again: `repeated`).') },
+          [400, 403, 409, 422],
+        ),
       },
     },
     async (request, reply) => {

@@ -14,7 +14,7 @@ import { jstDate } from '../../terms/dates';
 import type { RouteModule } from '../api';
 import { JSON_LINES_TYPES } from '../api';
 import { httpProblem } from '../problem';
-import { Documents, Problem, WhatIfBody, WhatIfQuery } from '../schemas';
+import { Documents, json, responses, WhatIfBody, WhatIfQuery } from '../schemas';
 
 /** The command lines of a body: JSON Lines as `what-if` reads a file, or a JSON array (or one command). */
 const linesOf = async (body: unknown, stopOnError: boolean): Promise<CommandLine[]> => {
@@ -48,15 +48,10 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
         consumes: ['application/json', ...JSON_LINES_TYPES],
         querystring: WhatIfQuery,
         body: WhatIfBody,
-        response: {
-          200: Documents.whatIf,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          413: Problem,
-          415: Problem,
-          503: Problem,
-        },
+        response: responses(
+          { 200: json(Documents.whatIf, 'What the commands would do.') },
+          [400, 403, 413, 415],
+        ),
       },
     },
     async (request, reply) => {
@@ -71,7 +66,7 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           400,
           'INVALID_REQUEST',
           null,
-          renderer(request.locale).ui('server.noCommands', { type: JSON_LINES_TYPES[0]! }),
+          `Send the commands: JSON Lines as ${JSON_LINES_TYPES[0]}, or application/json (one command or an array).`,
         );
       }
       const read = await linesOf(request.body, stopOnError);
@@ -80,39 +75,39 @@ export const whatIfRoutes: RouteModule = (api, ctx) => {
           413,
           'BATCH_TOO_LARGE',
           null,
-          renderer(request.locale).ui('server.batchTooLarge', {
-            what: 'whatIf',
-            lines: String(read.length),
-            max: String(ctx.limits.batchLines),
-          }),
+          `The what-if has ${read.length} commands; at most ${ctx.limits.batchLines} are taken at once: split it.`,
         );
       }
-      return ctx.reads.snapshot(async (model) => {
-        const result = await whatIf(
-          model.store,
-          read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
-          {
-            // As known at a time: the would-be events are stamped with it (whatIf's own clock).
-            ...(knownAt === undefined ? { clock: ctx.clock } : {}),
-            today: jstDate(ctx.clock()),
-            lang,
-            ...(ctx.terms ? { terms: ctx.terms } : {}),
-            ...(knownAt !== undefined ? { knownAt } : {}),
-            ...(asOf !== undefined ? { asOf } : {}),
-            ...(stopOnError ? { stopOnError: true } : {}),
-          },
-        );
-        const outcomes = lineOutcomes(read, result, stopOnError);
-        const failed = outcomes.some(failsRun);
-        const summary = summaryOf(outcomes, result, stopOnError && failed);
-        return reply
-          .type('application/json')
-          .send(
-            toJsonLine(
-              whatIfJson(result, outcomes, summary, `the server's ${ctx.reads.storeKind} store`, lang),
-            ) as never,
+      return ctx.reads.snapshot(
+        async (model) => {
+          const result = await whatIf(
+            model.store,
+            read.flatMap((l) => (l.kind === 'command' ? [l.input] : [])),
+            {
+              // As known at a time: the would-be events are stamped with it (whatIf's own clock).
+              ...(knownAt === undefined ? { clock: ctx.clock } : {}),
+              today: jstDate(ctx.clock()),
+              lang,
+              ...(ctx.terms ? { terms: ctx.terms } : {}),
+              ...(knownAt !== undefined ? { knownAt } : {}),
+              ...(asOf !== undefined ? { asOf } : {}),
+              ...(stopOnError ? { stopOnError: true } : {}),
+            },
           );
-      });
+          const outcomes = lineOutcomes(read, result, stopOnError);
+          const failed = outcomes.some(failsRun);
+          const summary = summaryOf(outcomes, result, stopOnError && failed);
+          return reply
+            .type('application/json')
+            .send(
+              toJsonLine(
+                whatIfJson(result, outcomes, summary, `the server's ${ctx.reads.storeKind} store`, lang),
+              ) as never,
+            );
+          // Deciding a batch against the ledger as it stands is a fold's worth of work: one at a time (reads.ts).
+        },
+        { heavy: true },
+      );
     },
   );
 };

@@ -13,7 +13,7 @@ import {
   monthWindow,
   seriesLinesForMonth,
 } from '../../projections';
-import { diffRows, type ViewTable } from './table';
+import { diffRows, ViewModel, type ViewTable } from './table';
 
 /** Open segments run to this month in the index, so that one range condition finds them. */
 export const OPEN_MONTH = '9999-12';
@@ -189,19 +189,76 @@ const segKey = (r: FeeSegmentRow) => `${r.series_key}\u0000${r.seg_no}`;
 const parseLine = (r: { data: string }) => JSON.parse(r.data) as ChargeLine;
 const parseSegment = (r: { data: string }) => JSON.parse(r.data) as StoredSegment;
 
-export class ChargesView {
-  private stmts: ReturnType<ChargesView['prepare']> | null = null;
+const statementsOfCharges = (db: Database.Database) => {
+  return {
+    putLine: db.prepare<[ChargeLineRow]>(
+      `INSERT INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)
+       VALUES (@line_id, @contract_id, @month, @bill_to, @kind, @amount, @data)
+       ON CONFLICT (line_id) DO UPDATE SET contract_id = excluded.contract_id, month = excluded.month, bill_to = excluded.bill_to, kind = excluded.kind, amount = excluded.amount, data = excluded.data`,
+    ),
+    deleteLine: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE line_id = ?'),
+    deleteLines: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE contract_id = ?'),
+    putSegment: db.prepare<[FeeSegmentRow]>(
+      `INSERT INTO view_fee_segments (contract_id, series_key, seg_no, from_month, to_month, end_known_on, data)
+       VALUES (@contract_id, @series_key, @seg_no, @from_month, @to_month, @end_known_on, @data)
+       ON CONFLICT (contract_id, series_key, seg_no) DO UPDATE SET from_month = excluded.from_month, to_month = excluded.to_month, end_known_on = excluded.end_known_on, data = excluded.data`,
+    ),
+    deleteSegment: db.prepare<[string, string, number]>(
+      'DELETE FROM view_fee_segments WHERE contract_id = ? AND series_key = ? AND seg_no = ?',
+    ),
+    deleteSegments: db.prepare<[string]>('DELETE FROM view_fee_segments WHERE contract_id = ?'),
+    linesOfContract: db.prepare<[string], ChargeLineRow>(
+      'SELECT * FROM view_charge_lines WHERE contract_id = ?',
+    ),
+    segmentRowsOf: db.prepare<[string], FeeSegmentRow>(
+      'SELECT * FROM view_fee_segments WHERE contract_id = ?',
+    ),
+    linesOfMonth: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_charge_lines WHERE month = ?',
+    ),
+    linesOfContractMonth: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_charge_lines WHERE contract_id = ? AND month = ? ORDER BY line_id',
+    ),
+    segmentsOfContractMonth: db.prepare<[string, string, string], { data: string }>(
+      'SELECT data FROM view_fee_segments WHERE contract_id = ? AND to_month >= ? AND from_month <= ?',
+    ),
+    segmentsOfMonth: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?',
+    ),
+    segmentsOf: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_fee_segments WHERE contract_id = ? ORDER BY series_key, seg_no',
+    ),
+    monthCandidates: db.prepare<[string, string, string, string, string, string], { contract_id: string }>(
+      `SELECT contract_id FROM view_charge_lines WHERE month = ?
+       UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?
+       UNION SELECT contract_id FROM view_fee_segments WHERE end_known_on > ? AND to_month < ? AND from_month <= ?
+       ORDER BY contract_id`,
+    ),
+    contractsBilledIn: db.prepare<[string, string, string], { contract_id: string }>(
+      `SELECT contract_id FROM view_charge_lines WHERE month = ?
+       UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?`,
+    ),
+    contractsBilledBefore: db.prepare<[string, string], { contract_id: string; first: string }>(
+      `SELECT contract_id, MIN(m) AS first FROM (
+         SELECT contract_id, month AS m FROM view_charge_lines WHERE month < ?
+         UNION ALL SELECT contract_id, from_month FROM view_fee_segments WHERE from_month < ?)
+       GROUP BY contract_id`,
+    ),
+    allLineMonths: db.prepare<[string], { contract_id: string; month: string }>(
+      'SELECT DISTINCT contract_id, month FROM view_charge_lines WHERE month <= ?',
+    ),
+    allSegmentMonths: db.prepare<[string], { contract_id: string; from_month: string; to_month: string }>(
+      'SELECT contract_id, from_month, to_month FROM view_fee_segments WHERE from_month <= ?',
+    ),
+    monthRange: db.prepare(
+      `SELECT MIN(m) AS first, MAX(m) AS last FROM ( SELECT MIN(month) AS m FROM view_charge_lines UNION ALL SELECT MAX(month) FROM view_charge_lines UNION ALL SELECT MIN(from_month) FROM view_fee_segments UNION ALL SELECT MAX(to_month) FROM view_fee_segments WHERE to_month <> '${OPEN_MONTH}' UNION ALL SELECT MAX(from_month) FROM view_fee_segments)`,
+    ),
+  };
+};
 
-  constructor(readonly db: Database.Database) {}
-
-  private s() {
-    this.stmts ??= this.prepare();
-    return this.stmts;
-  }
-
-  /** Forgets the prepared statements (the tables were dropped and made again). */
-  forgetStatements(): void {
-    this.stmts = null;
+export class ChargesView extends ViewModel<ReturnType<typeof statementsOfCharges>> {
+  constructor(db: Database.Database) {
+    super(db, statementsOfCharges);
   }
 
   // --- writes --------------------------------------------------------------------------------
@@ -322,73 +379,5 @@ export class ChargesView {
   monthRange(): { first: string; last: string } | null {
     const r = this.s().monthRange.get() as { first: string | null; last: string | null };
     return r.first === null || r.last === null ? null : { first: r.first, last: r.last };
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      putLine: db.prepare<[ChargeLineRow]>(
-        `INSERT INTO view_charge_lines (line_id, contract_id, month, bill_to, kind, amount, data)
-         VALUES (@line_id, @contract_id, @month, @bill_to, @kind, @amount, @data)
-         ON CONFLICT (line_id) DO UPDATE SET contract_id = excluded.contract_id, month = excluded.month, bill_to = excluded.bill_to, kind = excluded.kind, amount = excluded.amount, data = excluded.data`,
-      ),
-      deleteLine: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE line_id = ?'),
-      deleteLines: db.prepare<[string]>('DELETE FROM view_charge_lines WHERE contract_id = ?'),
-      putSegment: db.prepare<[FeeSegmentRow]>(
-        `INSERT INTO view_fee_segments (contract_id, series_key, seg_no, from_month, to_month, end_known_on, data)
-         VALUES (@contract_id, @series_key, @seg_no, @from_month, @to_month, @end_known_on, @data)
-         ON CONFLICT (contract_id, series_key, seg_no) DO UPDATE SET from_month = excluded.from_month, to_month = excluded.to_month, end_known_on = excluded.end_known_on, data = excluded.data`,
-      ),
-      deleteSegment: db.prepare<[string, string, number]>(
-        'DELETE FROM view_fee_segments WHERE contract_id = ? AND series_key = ? AND seg_no = ?',
-      ),
-      deleteSegments: db.prepare<[string]>('DELETE FROM view_fee_segments WHERE contract_id = ?'),
-      linesOfContract: db.prepare<[string], ChargeLineRow>(
-        'SELECT * FROM view_charge_lines WHERE contract_id = ?',
-      ),
-      segmentRowsOf: db.prepare<[string], FeeSegmentRow>(
-        'SELECT * FROM view_fee_segments WHERE contract_id = ?',
-      ),
-      linesOfMonth: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_charge_lines WHERE month = ?',
-      ),
-      linesOfContractMonth: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_charge_lines WHERE contract_id = ? AND month = ? ORDER BY line_id',
-      ),
-      segmentsOfContractMonth: db.prepare<[string, string, string], { data: string }>(
-        'SELECT data FROM view_fee_segments WHERE contract_id = ? AND to_month >= ? AND from_month <= ?',
-      ),
-      segmentsOfMonth: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?',
-      ),
-      segmentsOf: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_fee_segments WHERE contract_id = ? ORDER BY series_key, seg_no',
-      ),
-      monthCandidates: db.prepare<[string, string, string, string, string, string], { contract_id: string }>(
-        `SELECT contract_id FROM view_charge_lines WHERE month = ?
-         UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?
-         UNION SELECT contract_id FROM view_fee_segments WHERE end_known_on > ? AND to_month < ? AND from_month <= ?
-         ORDER BY contract_id`,
-      ),
-      contractsBilledIn: db.prepare<[string, string, string], { contract_id: string }>(
-        `SELECT contract_id FROM view_charge_lines WHERE month = ?
-         UNION SELECT contract_id FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?`,
-      ),
-      contractsBilledBefore: db.prepare<[string, string], { contract_id: string; first: string }>(
-        `SELECT contract_id, MIN(m) AS first FROM (
-           SELECT contract_id, month AS m FROM view_charge_lines WHERE month < ?
-           UNION ALL SELECT contract_id, from_month FROM view_fee_segments WHERE from_month < ?)
-         GROUP BY contract_id`,
-      ),
-      allLineMonths: db.prepare<[string], { contract_id: string; month: string }>(
-        'SELECT DISTINCT contract_id, month FROM view_charge_lines WHERE month <= ?',
-      ),
-      allSegmentMonths: db.prepare<[string], { contract_id: string; from_month: string; to_month: string }>(
-        'SELECT contract_id, from_month, to_month FROM view_fee_segments WHERE from_month <= ?',
-      ),
-      monthRange: db.prepare(
-        `SELECT MIN(m) AS first, MAX(m) AS last FROM ( SELECT MIN(month) AS m FROM view_charge_lines UNION ALL SELECT MAX(month) FROM view_charge_lines UNION ALL SELECT MIN(from_month) FROM view_fee_segments UNION ALL SELECT MAX(to_month) FROM view_fee_segments WHERE to_month <> '${OPEN_MONTH}' UNION ALL SELECT MAX(from_month) FROM view_fee_segments)`,
-      ),
-    };
   }
 }

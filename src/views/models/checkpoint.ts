@@ -83,9 +83,11 @@ export class Checkpoint {
       this.stateStmt ??= this.db.prepare('SELECT * FROM view_state WHERE id = 1');
       row = this.stateStmt.get();
     } catch (error) {
-      // No view tables (yet, or dropped by a rebuild in progress elsewhere).
+      // No view tables (yet, or dropped by a rebuild in progress elsewhere). Told by the error
+      // itself: asking sqlite_master again would read a later snapshot, where another process
+      // may have created them meanwhile (six writers creating one new ledger, issue 26).
       this.stateStmt = null;
-      if (!this.exists()) return null;
+      if (/^no such table: view_state\b/.test((error as Error).message)) return null;
       throw error;
     }
     if (!row) return null;

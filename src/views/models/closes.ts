@@ -29,7 +29,7 @@ import {
   type StoredSegment,
   segmentLinesForMonth,
 } from './charges';
-import type { ViewTable } from './table';
+import { ViewModel, type ViewTable } from './table';
 
 /** A close as the views keep it: everything but its lines (which are rows of view_invoiced). */
 export interface CloseSummary {
@@ -253,23 +253,72 @@ export function changedMonths(prev: ChargeRows, next: ChargeRows, lastClosed: Ye
   return [...months].filter((m) => m <= lastClosed).sort();
 }
 
-export class ClosesView {
-  private stmts: ReturnType<ClosesView['prepare']> | null = null;
+const statementsOfCloses = (db: Database.Database) => {
+  return {
+    putClose: db.prepare<[{ month: string; event_id: string; data: string }]>(
+      'INSERT OR REPLACE INTO view_closes (month, event_id, data) VALUES (@month, @event_id, @data)',
+    ),
+    putInvoiced: db.prepare<[InvoicedRow]>(
+      `INSERT OR REPLACE INTO view_invoiced (month, line_id, seq, contract_id, bill_to, kind, amount, corrects_month, corrects_line, data)
+       VALUES (@month, @line_id, @seq, @contract_id, @bill_to, @kind, @amount, @corrects_month, @corrects_line, @data)`,
+    ),
+    putPending: db.prepare<
+      [
+        {
+          month: string;
+          line_id: string;
+          contract_id: string;
+          bill_to: string;
+          amount: number;
+          data: string;
+        },
+      ]
+    >(
+      `INSERT OR REPLACE INTO view_adjustments (month, line_id, contract_id, bill_to, amount, data)
+       VALUES (@month, @line_id, @contract_id, @bill_to, @amount, @data)`,
+    ),
+    deletePending: db.prepare<[string, string]>(
+      'DELETE FROM view_adjustments WHERE contract_id = ? AND month = ?',
+    ),
+    deleteAllPending: db.prepare('DELETE FROM view_adjustments'),
+    lastClosed: db.prepare<[], { m: string | null }>('SELECT MAX(month) AS m FROM view_closes'),
+    close: db.prepare<[string], { data: string }>('SELECT data FROM view_closes WHERE month = ?'),
+    closes: db.prepare<[], { data: string }>('SELECT data FROM view_closes ORDER BY month'),
+    closesAfter: db.prepare<[string, number], { data: string }>(
+      'SELECT data FROM view_closes WHERE month > ? ORDER BY month LIMIT ?',
+    ),
+    invoiced: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_invoiced WHERE month = ? ORDER BY seq',
+    ),
+    invoicedOf: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
+    ),
+    closedLinesOf: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? AND corrects_month IS NULL ORDER BY line_id',
+    ),
+    correctionsOf: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_invoiced WHERE contract_id = ? AND corrects_month = ? ORDER BY month, line_id',
+    ),
+    pending: db.prepare<[], { data: string }>('SELECT data FROM view_adjustments ORDER BY month, line_id'),
+    pendingOf: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_adjustments WHERE contract_id = ? ORDER BY month, line_id',
+    ),
+    pendingMonthsOf: db.prepare<[string], { month: string }>(
+      'SELECT DISTINCT month FROM view_adjustments WHERE contract_id = ? ORDER BY month',
+    ),
+    allInvoicedMonths: db.prepare<[], { contract_id: string; month: string; corrects_month: string | null }>(
+      'SELECT DISTINCT contract_id, month, corrects_month FROM view_invoiced',
+    ),
+  };
+};
 
+export class ClosesView extends ViewModel<ReturnType<typeof statementsOfCloses>> {
   constructor(
-    readonly db: Database.Database,
+    db: Database.Database,
     /** The charges read model: adjustments compare its lines of a closed month with the invoiced ones. */
     private readonly charges: ChargesView,
-  ) {}
-
-  private s() {
-    this.stmts ??= this.prepare();
-    return this.stmts;
-  }
-
-  /** Forgets the prepared statements (the tables were dropped and made again). */
-  forgetStatements(): void {
-    this.stmts = null;
+  ) {
+    super(db, statementsOfCloses);
   }
 
   // --- writes --------------------------------------------------------------------------------
@@ -447,66 +496,5 @@ export class ClosesView {
     }
     for (const [contractId, months] of [...pairs].sort(([a], [b]) => (a < b ? -1 : 1)))
       this.refresh(contractId, [...months].sort());
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      putClose: db.prepare<[{ month: string; event_id: string; data: string }]>(
-        'INSERT OR REPLACE INTO view_closes (month, event_id, data) VALUES (@month, @event_id, @data)',
-      ),
-      putInvoiced: db.prepare<[InvoicedRow]>(
-        `INSERT OR REPLACE INTO view_invoiced (month, line_id, seq, contract_id, bill_to, kind, amount, corrects_month, corrects_line, data)
-         VALUES (@month, @line_id, @seq, @contract_id, @bill_to, @kind, @amount, @corrects_month, @corrects_line, @data)`,
-      ),
-      putPending: db.prepare<
-        [
-          {
-            month: string;
-            line_id: string;
-            contract_id: string;
-            bill_to: string;
-            amount: number;
-            data: string;
-          },
-        ]
-      >(
-        `INSERT OR REPLACE INTO view_adjustments (month, line_id, contract_id, bill_to, amount, data)
-         VALUES (@month, @line_id, @contract_id, @bill_to, @amount, @data)`,
-      ),
-      deletePending: db.prepare<[string, string]>(
-        'DELETE FROM view_adjustments WHERE contract_id = ? AND month = ?',
-      ),
-      deleteAllPending: db.prepare('DELETE FROM view_adjustments'),
-      lastClosed: db.prepare<[], { m: string | null }>('SELECT MAX(month) AS m FROM view_closes'),
-      close: db.prepare<[string], { data: string }>('SELECT data FROM view_closes WHERE month = ?'),
-      closes: db.prepare<[], { data: string }>('SELECT data FROM view_closes ORDER BY month'),
-      closesAfter: db.prepare<[string, number], { data: string }>(
-        'SELECT data FROM view_closes WHERE month > ? ORDER BY month LIMIT ?',
-      ),
-      invoiced: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE month = ? ORDER BY seq',
-      ),
-      invoicedOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
-      ),
-      closedLinesOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? AND corrects_month IS NULL ORDER BY line_id',
-      ),
-      correctionsOf: db.prepare<[string, string], { data: string }>(
-        'SELECT data FROM view_invoiced WHERE contract_id = ? AND corrects_month = ? ORDER BY month, line_id',
-      ),
-      pending: db.prepare<[], { data: string }>('SELECT data FROM view_adjustments ORDER BY month, line_id'),
-      pendingOf: db.prepare<[string], { data: string }>(
-        'SELECT data FROM view_adjustments WHERE contract_id = ? ORDER BY month, line_id',
-      ),
-      pendingMonthsOf: db.prepare<[string], { month: string }>(
-        'SELECT DISTINCT month FROM view_adjustments WHERE contract_id = ? ORDER BY month',
-      ),
-      allInvoicedMonths: db.prepare<
-        [],
-        { contract_id: string; month: string; corrects_month: string | null }
-      >('SELECT DISTINCT contract_id, month, corrects_month FROM view_invoiced'),
-    };
   }
 }

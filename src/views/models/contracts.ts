@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { type ContractFacts, contractEnd, type NetworkFacts } from '../../projections';
-import { diffRows, sameRow, type ViewTable } from './table';
+import { diffRows, sameRow, ViewModel, type ViewTable } from './table';
 
 export interface ContractSummaryRow {
   readonly contract_id: string;
@@ -170,19 +170,46 @@ const STATUS_AS_OF = `CASE
     WHEN billing_start_on IS NOT NULL AND billing_start_on <= @asOf THEN 'in-service'
     ELSE 'accepted' END`;
 
-export class ContractsView {
-  private stmts: ReturnType<ContractsView['prepare']> | null = null;
+const statementsOfContracts = (db: Database.Database) => {
+  return {
+    putContract: db.prepare<[ContractSummaryRow]>(
+      `INSERT INTO view_contracts (contract_id, network_id, contract_type, contractor_id,
+         parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated, notice_arrived_on,
+         notice_effective_on)
+       VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item,
+         @accepted_on, @billing_start_on, @end_on, @terminated, @notice_arrived_on, @notice_effective_on)
+       ON CONFLICT (contract_id) DO UPDATE SET network_id = excluded.network_id,
+         contract_type = excluded.contract_type, contractor_id = excluded.contractor_id,
+         parent_holder_id = excluded.parent_holder_id, item = excluded.item,
+         accepted_on = excluded.accepted_on, billing_start_on = excluded.billing_start_on,
+         end_on = excluded.end_on, terminated = excluded.terminated,
+         notice_arrived_on = excluded.notice_arrived_on, notice_effective_on = excluded.notice_effective_on`,
+    ),
+    putNetwork: db.prepare<[NetworkSummaryRow]>(
+      `INSERT INTO view_networks (network_id, parent_contract_id, parent_holder_id, item, child_site_limit, registered_on)
+       VALUES (@network_id, @parent_contract_id, @parent_holder_id, @item, @child_site_limit, @registered_on)
+       ON CONFLICT (network_id) DO UPDATE SET parent_contract_id = excluded.parent_contract_id, parent_holder_id = excluded.parent_holder_id, item = excluded.item, child_site_limit = excluded.child_site_limit, registered_on = excluded.registered_on`,
+    ),
+    putMember: db.prepare<[MemberRow]>(
+      `INSERT INTO view_members (network_id, contract_id, contract_type, contractor_id, joined_on, left_on)
+       VALUES (@network_id, @contract_id, @contract_type, @contractor_id, @joined_on, @left_on)
+       ON CONFLICT (network_id, contract_id) DO UPDATE SET contract_type = excluded.contract_type, contractor_id = excluded.contractor_id, joined_on = excluded.joined_on, left_on = excluded.left_on`,
+    ),
+    deleteMember: db.prepare<[string, string]>(
+      'DELETE FROM view_members WHERE network_id = ? AND contract_id = ?',
+    ),
+    deleteMembers: db.prepare<[string]>('DELETE FROM view_members WHERE network_id = ?'),
+    contract: db.prepare<[string], ContractSummaryRow>('SELECT * FROM view_contracts WHERE contract_id = ?'),
+    network: db.prepare<[string], NetworkSummaryRow>('SELECT * FROM view_networks WHERE network_id = ?'),
+    members: db.prepare<[string], MemberRow>(
+      'SELECT * FROM view_members WHERE network_id = ? ORDER BY contract_id',
+    ),
+  };
+};
 
-  constructor(readonly db: Database.Database) {}
-
-  private s() {
-    this.stmts ??= this.prepare();
-    return this.stmts;
-  }
-
-  /** Forgets the prepared statements (the tables were dropped and made again). */
-  forgetStatements(): void {
-    this.stmts = null;
+export class ContractsView extends ViewModel<ReturnType<typeof statementsOfContracts>> {
+  constructor(db: Database.Database) {
+    super(db, statementsOfContracts);
   }
 
   // --- writes --------------------------------------------------------------------------------
@@ -263,45 +290,5 @@ export class ContractsView {
          ORDER BY contract_id LIMIT @limit`,
       )
       .all(params) as ContractSearchRow[];
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      putContract: db.prepare<[ContractSummaryRow]>(
-        `INSERT INTO view_contracts (contract_id, network_id, contract_type, contractor_id,
-           parent_holder_id, item, accepted_on, billing_start_on, end_on, terminated, notice_arrived_on,
-           notice_effective_on)
-         VALUES (@contract_id, @network_id, @contract_type, @contractor_id, @parent_holder_id, @item,
-           @accepted_on, @billing_start_on, @end_on, @terminated, @notice_arrived_on, @notice_effective_on)
-         ON CONFLICT (contract_id) DO UPDATE SET network_id = excluded.network_id,
-           contract_type = excluded.contract_type, contractor_id = excluded.contractor_id,
-           parent_holder_id = excluded.parent_holder_id, item = excluded.item,
-           accepted_on = excluded.accepted_on, billing_start_on = excluded.billing_start_on,
-           end_on = excluded.end_on, terminated = excluded.terminated,
-           notice_arrived_on = excluded.notice_arrived_on, notice_effective_on = excluded.notice_effective_on`,
-      ),
-      putNetwork: db.prepare<[NetworkSummaryRow]>(
-        `INSERT INTO view_networks (network_id, parent_contract_id, parent_holder_id, item, child_site_limit, registered_on)
-         VALUES (@network_id, @parent_contract_id, @parent_holder_id, @item, @child_site_limit, @registered_on)
-         ON CONFLICT (network_id) DO UPDATE SET parent_contract_id = excluded.parent_contract_id, parent_holder_id = excluded.parent_holder_id, item = excluded.item, child_site_limit = excluded.child_site_limit, registered_on = excluded.registered_on`,
-      ),
-      putMember: db.prepare<[MemberRow]>(
-        `INSERT INTO view_members (network_id, contract_id, contract_type, contractor_id, joined_on, left_on)
-         VALUES (@network_id, @contract_id, @contract_type, @contractor_id, @joined_on, @left_on)
-         ON CONFLICT (network_id, contract_id) DO UPDATE SET contract_type = excluded.contract_type, contractor_id = excluded.contractor_id, joined_on = excluded.joined_on, left_on = excluded.left_on`,
-      ),
-      deleteMember: db.prepare<[string, string]>(
-        'DELETE FROM view_members WHERE network_id = ? AND contract_id = ?',
-      ),
-      deleteMembers: db.prepare<[string]>('DELETE FROM view_members WHERE network_id = ?'),
-      contract: db.prepare<[string], ContractSummaryRow>(
-        'SELECT * FROM view_contracts WHERE contract_id = ?',
-      ),
-      network: db.prepare<[string], NetworkSummaryRow>('SELECT * FROM view_networks WHERE network_id = ?'),
-      members: db.prepare<[string], MemberRow>(
-        'SELECT * FROM view_members WHERE network_id = ? ORDER BY contract_id',
-      ),
-    };
   }
 }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { type ContractFacts, contractReturnDeadlines } from '../../projections';
 import type { LocalDate } from '../../terms';
-import { diffRows, type ViewTable } from './table';
+import { diffRows, ViewModel, type ViewTable } from './table';
 
 export interface DeadlineRow {
   readonly contract_id: string;
@@ -74,19 +74,29 @@ export function deadlineRows(c: ContractFacts): DeadlineRow[] {
   return rows;
 }
 
-export class DeadlinesView {
-  private stmts: ReturnType<DeadlinesView['prepare']> | null = null;
+const statementsOfDeadlines = (db: Database.Database) => {
+  return {
+    put: db.prepare<[DeadlineRow]>(
+      `INSERT INTO view_deadlines (contract_id, item_id, due_on, known_on, settled_on)
+       VALUES (@contract_id, @item_id, @due_on, @known_on, @settled_on)
+       ON CONFLICT (contract_id, item_id) DO UPDATE SET due_on = excluded.due_on, known_on = excluded.known_on, settled_on = excluded.settled_on`,
+    ),
+    delete: db.prepare<[string, string]>('DELETE FROM view_deadlines WHERE contract_id = ? AND item_id = ?'),
+    deleteAll: db.prepare<[string]>('DELETE FROM view_deadlines WHERE contract_id = ?'),
+    of: db.prepare<[string], DeadlineRow>('SELECT * FROM view_deadlines WHERE contract_id = ?'),
+    open: db.prepare<[string, string], { contract_id: string }>(
+      `SELECT DISTINCT contract_id FROM view_deadlines
+       WHERE known_on <= ? AND (settled_on IS NULL OR settled_on > ?) ORDER BY contract_id`,
+    ),
+    known: db.prepare<[string], { contract_id: string }>(
+      'SELECT DISTINCT contract_id FROM view_deadlines WHERE known_on <= ? ORDER BY contract_id',
+    ),
+  };
+};
 
-  constructor(readonly db: Database.Database) {}
-
-  private s() {
-    this.stmts ??= this.prepare();
-    return this.stmts;
-  }
-
-  /** Forgets the prepared statements (the tables were dropped and made again). */
-  forgetStatements(): void {
-    this.stmts = null;
+export class DeadlinesView extends ViewModel<ReturnType<typeof statementsOfDeadlines>> {
+  constructor(db: Database.Database) {
+    super(db, statementsOfDeadlines);
   }
 
   insert(rows: readonly DeadlineRow[]): void {
@@ -114,28 +124,5 @@ export class DeadlinesView {
   contractsOwing(date: string, all: boolean): string[] {
     const rows = all ? this.s().known.all(date) : this.s().open.all(date, date);
     return rows.map((r) => r.contract_id);
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      put: db.prepare<[DeadlineRow]>(
-        `INSERT INTO view_deadlines (contract_id, item_id, due_on, known_on, settled_on)
-         VALUES (@contract_id, @item_id, @due_on, @known_on, @settled_on)
-         ON CONFLICT (contract_id, item_id) DO UPDATE SET due_on = excluded.due_on, known_on = excluded.known_on, settled_on = excluded.settled_on`,
-      ),
-      delete: db.prepare<[string, string]>(
-        'DELETE FROM view_deadlines WHERE contract_id = ? AND item_id = ?',
-      ),
-      deleteAll: db.prepare<[string]>('DELETE FROM view_deadlines WHERE contract_id = ?'),
-      of: db.prepare<[string], DeadlineRow>('SELECT * FROM view_deadlines WHERE contract_id = ?'),
-      open: db.prepare<[string, string], { contract_id: string }>(
-        `SELECT DISTINCT contract_id FROM view_deadlines
-         WHERE known_on <= ? AND (settled_on IS NULL OR settled_on > ?) ORDER BY contract_id`,
-      ),
-      known: db.prepare<[string], { contract_id: string }>(
-        'SELECT DISTINCT contract_id FROM view_deadlines WHERE known_on <= ? ORDER BY contract_id',
-      ),
-    };
   }
 }

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SealFact } from '../../projections';
-import type { ViewTable } from './table';
+import { ViewModel, type ViewTable } from './table';
 
 /** A seal in the log: where the next seal's digest may start from. */
 export interface SealRow {
@@ -52,19 +52,19 @@ export const sealRow = (f: SealFact): SealRow => ({
 
 export const sealRows = (seals: readonly SealFact[]): SealRows => ({ seals: seals.map(sealRow) });
 
-export class SealsView {
-  private stmts: ReturnType<SealsView['prepare']> | null = null;
+const statementsOfSeals = (db: Database.Database) => {
+  return {
+    put: db.prepare<[SealRow]>(
+      `INSERT OR REPLACE INTO view_seals (event_id, events, commit_pos, prepare_pos, digest)
+       VALUES (@event_id, @events, @commit_pos, @prepare_pos, @digest)`,
+    ),
+    latest: db.prepare<[], SealRow>('SELECT * FROM view_seals ORDER BY events DESC, event_id LIMIT 1'),
+  };
+};
 
-  constructor(readonly db: Database.Database) {}
-
-  private s() {
-    this.stmts ??= this.prepare();
-    return this.stmts;
-  }
-
-  /** Forgets the prepared statements (the tables were dropped and made again). */
-  forgetStatements(): void {
-    this.stmts = null;
+export class SealsView extends ViewModel<ReturnType<typeof statementsOfSeals>> {
+  constructor(db: Database.Database) {
+    super(db, statementsOfSeals);
   }
 
   insert(rows: readonly SealRow[]): void {
@@ -81,17 +81,6 @@ export class SealsView {
           ? null
           : { commit: BigInt(r.commit_pos), prepare: BigInt(r.prepare_pos ?? r.commit_pos) },
       digest: r.digest,
-    };
-  }
-
-  private prepare() {
-    const db = this.db;
-    return {
-      put: db.prepare<[SealRow]>(
-        `INSERT OR REPLACE INTO view_seals (event_id, events, commit_pos, prepare_pos, digest)
-         VALUES (@event_id, @events, @commit_pos, @prepare_pos, @digest)`,
-      ),
-      latest: db.prepare<[], SealRow>('SELECT * FROM view_seals ORDER BY events DESC, event_id LIMIT 1'),
     };
   }
 }

@@ -9,6 +9,31 @@ export interface ViewTable {
   readonly key: readonly string[];
 }
 
+import type Database from 'better-sqlite3';
+
+/**
+ * A read model's access to its tables: its statements, prepared once on first use (and again after
+ * the tables were dropped and made anew by a rebuild).
+ */
+export abstract class ViewModel<S> {
+  private statements: S | null = null;
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly prepare: (db: Database.Database) => S,
+  ) {}
+
+  protected s(): S {
+    this.statements ??= this.prepare(this.db);
+    return this.statements;
+  }
+
+  /** Forgets the prepared statements (the tables were dropped and made again). */
+  forgetStatements(): void {
+    this.statements = null;
+  }
+}
+
 /** A row of a view table as SQLite returns it. */
 export type TableRow = Record<string, unknown>;
 

@@ -1,0 +1,120 @@
+/** The months and their closes, a close, and a month's export (invoice documents), as zod schemas. */
+import { z } from 'zod';
+import { SealSchema } from '../../events/billing';
+import { ChargeLine, GeneratedFrom, Lang, LogPosition, Month, Yen } from './common';
+
+export const Seal = SealSchema.meta({
+  id: 'Seal',
+  description: 'A signed digest of the log up to a position (Ed25519; keyId: sha-256 of the public key).',
+});
+
+const Totals = z.array(z.strictObject({ billTo: z.string(), lines: z.number().int(), amount: Yen }));
+
+export const MonthsDocument = z
+  .strictObject({
+    schema: z.literal('vpn-ledger.months/v1'),
+    lang: Lang,
+    generatedFrom: GeneratedFrom,
+    months: z.array(
+      z.discriminatedUnion('status', [
+        z.strictObject({
+          month: Month,
+          status: z.literal('closed'),
+          close: z.strictObject({
+            id: z.string(),
+            streamId: z.string(),
+            commandId: z.string(),
+            eventHash: z.string(),
+            closedAt: z.string(),
+            closedBy: z.string(),
+            firstMonth: z.boolean(),
+            reflects: z.strictObject({ position: LogPosition.nullable(), events: z.number().int() }),
+            sealDigest: z.string(),
+            keyId: z.string(),
+          }),
+          lines: z.number().int(),
+          totals: Totals,
+          total: Yen,
+        }),
+        z.strictObject({
+          month: Month,
+          status: z.literal('open'),
+          nextToClose: z.literal(true),
+          close: z.null(),
+        }),
+      ]),
+    ),
+    next: Month.nullable().meta({ description: 'The `after` of the next page; null: the last page.' }),
+  })
+  .meta({ id: 'MonthsDocument', description: 'The closed months, in order, then the first open month.' });
+
+const InvoiceTotals = z.strictObject({
+  lines: z.strictObject({ count: z.number().int(), amount: Yen }),
+  adjustments: z.strictObject({ count: z.number().int(), amount: Yen }),
+  amount: Yen,
+});
+
+export const Invoice = z
+  .strictObject({
+    schema: z.literal('vpn-ledger.invoice/v1'),
+    month: Month,
+    billTo: z.string(),
+    status: z.enum(['closed', 'draft']),
+    close: z
+      .strictObject({
+        id: z.string(),
+        eventHash: z.string(),
+        streamId: z.string(),
+        commandId: z.string(),
+        closedAt: z.string(),
+        closedBy: z.string(),
+        sealDigest: z.string(),
+        seal: Seal,
+      })
+      .nullable(),
+    lines: z.array(ChargeLine),
+    adjustments: z.array(ChargeLine),
+    totals: InvoiceTotals,
+    currency: z.literal('JPY'),
+  })
+  .meta({ id: 'Invoice', description: 'One contractor’s invoice document for a month.' });
+
+export const ExportDocument = z
+  .strictObject({
+    schema: z.literal('vpn-ledger.export/v1'),
+    month: Month,
+    status: z.enum(['closed', 'draft']),
+    lang: Lang,
+    generatedFrom: GeneratedFrom,
+    documents: z.array(Invoice),
+  })
+  .meta({ id: 'ExportDocument', description: 'Invoice documents, one per contractor billed.' });
+
+export const CloseDocument = z
+  .strictObject({
+    schema: z.literal('vpn-ledger.close/v1'),
+    status: z.literal('closed'),
+    repeated: z.boolean(),
+    commandId: z.string(),
+    month: Month,
+    close: z.strictObject({
+      id: z.string(),
+      eventHash: z.string(),
+      streamId: z.string(),
+      revision: z.string(),
+      closedAt: z.string(),
+      closedBy: z.string(),
+      firstMonth: z.boolean(),
+      eventPosition: LogPosition.nullable(),
+      seal: Seal,
+    }),
+    reflects: z.strictObject({ position: LogPosition.nullable(), events: z.number().int() }),
+    lines: z.number().int(),
+    adjustments: z.number().int(),
+    totals: Totals,
+    total: Yen,
+  })
+  .meta({
+    id: 'CloseDocument',
+    description: 'The close: its id, seal, lines and totals (`repeated` for a repeat).',
+  });
