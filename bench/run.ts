@@ -237,6 +237,15 @@ const main = async () => {
     for (const [name, c] of Object.entries(v.cli.commands)) {
       row(`CLI ${name} wall (ms)`, fmt(c.ms), `${fmt(v.cli.helpMs)} --help`, fmt(c.ratio, 2), '<= 1.50');
     }
+    const e = v.exportMemory;
+    for (const [name, c] of Object.entries(e.commands))
+      row(
+        `${name} of ${e.month} (${fmt(e.lines)} lines), peak RSS (MiB)`,
+        fmt(c.peakRssMiB),
+        `${fmt(e.helpPeakRssMiB)} --help`,
+        fmt(c.peakRssMiB / e.helpPeakRssMiB, 2),
+        '< 150',
+      );
     row(
       `close of ${v.whole.month}, worked out from the log (s)`,
       fmt(v.whole.closeSeconds, 1),

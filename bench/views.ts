@@ -28,6 +28,7 @@ import { explainedEvents, Reader } from '../src/read';
 import { SqliteEventStore } from '../src/store';
 import { rebuildLocalViews } from '../src/views/rebuild';
 import { ViewsDb } from '../src/views/views-db';
+import { type ExportMemory, measureExportMemory } from './exports';
 import { type HistoryInfo, planHistory } from './history';
 import { median, now, percentile, REPO_ROOT, secondsSince, withTempDir } from './lib';
 import { registerNetworkCommand } from './pipeline-throughput';
@@ -112,6 +113,7 @@ export interface ViewsReadFigures {
     readonly baselineMs: number;
     readonly ratio: number;
   };
+  readonly exportMemory: ExportMemory;
   readonly cli: { readonly helpMs: number; readonly commands: Record<string, { ms: number; ratio: number }> };
   /** A month's close (worked out from the log) and verify's views check, against the rebuild. */
   readonly whole: {
@@ -277,6 +279,8 @@ export const measureViewsReads = async (
         cliMs[name]!.push(wall(args));
       }
     }
+    log('  exports: the peak memory of the busiest month written out');
+    const exportMemory = measureExportMemory(main, path);
     // What reads the whole log: verify's views check and a close, each against the rebuild above.
     const opened = await openLedger({ kind: 'sqlite', path }, { access: 'write', synchronous: 'OFF' });
     let s = now();
@@ -317,6 +321,7 @@ export const measureViewsReads = async (
         baselineMs: median(baselineMs),
         ratio: median(viewsMs) / median(baselineMs),
       },
+      exportMemory,
       cli: {
         helpMs,
         commands: Object.fromEntries(

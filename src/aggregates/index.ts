@@ -6,7 +6,9 @@ export {
   billingDecider,
   type CloseContext,
   type CloseSnapshot,
+  closeIdOf,
   type InvoicedLineData,
+  ledgerIdOf,
   monthEndsAt,
 } from './billing/decider';
 export * from './context';
@@ -33,4 +35,6 @@ export * from './decision';
 export { NetworkCommandSchemas } from './network/commands';
 export type { PendingReservation } from './network/decider';
 export type { NetworkState, RegisteredNetwork } from './network/state';
+export * from './policies/book';
+export { PolicyCommandSchemas } from './policies/commands';
 export * from './registry';

@@ -110,6 +110,11 @@ export const ACTS: { readonly [K in CommandType]: ContractorAct | ProviderAct } 
   RecordInstallation: { by: 'provider', article: 'Art. 13', what: 'an installation' },
   RecordVpnConnection: { by: 'provider', article: 'Art. 22(1)', what: 'a connection of the VPN' },
   TerminateContract: { by: 'provider', article: 'Art. 18', what: 'a termination taking effect' },
+  AdoptPolicies: {
+    by: 'provider',
+    article: 'Art. 1; Art. 3; Art. 18; Art. 22(2); Civil Code art. 142',
+    what: "the deployment's policy set",
+  },
 };
 
 /** What a principal may see of one contract: all of it, or what a parent holder sees of another's. */

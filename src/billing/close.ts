@@ -22,6 +22,7 @@ import {
   type CloseContext,
   type CloseSnapshot,
   type InvoicedLineData,
+  ledgerIdOf,
 } from '../aggregates';
 import { billingStream } from '../events';
 import type { Clock } from '../ledger/clock';
@@ -69,8 +70,13 @@ export type CloseResult =
       readonly status: 'accepted';
       readonly commandId: string;
       readonly type: 'CloseMonth';
-      /** True when this command id had closed the month before: nothing was written. */
+      /**
+       * True when the month was closed before: by this command (its id again), or by another
+       * (`alreadyClosed`); nothing was written, and `close` is the close that exists.
+       */
       readonly repeated: boolean;
+      /** True when another command (another actor's, or another id) had closed the month. */
+      readonly alreadyClosed: boolean;
       readonly close: CloseFact;
       readonly event: WrittenEvent;
       readonly position: Position | null;
@@ -94,6 +100,7 @@ const snapshotOf = (truth: ViewsDb, month: YearMonth, position: Position | null)
       lastClosed: truth.closes.lastClosedMonth(),
       firstMonth: truth.charges.monthRange()?.first ?? null,
       lines: billed.status === 'open' ? (billed.charges.lines as unknown as InvoicedLineData[]) : [],
+      ledgerId: truth.closes.ledgerId(),
     },
     position,
     truth,
@@ -126,11 +133,20 @@ export function monthDifferences(
 
 const isClosed = (events: readonly RecordedEvent[]) => events.some((e) => e.type === 'MonthClosed');
 
-const accepted = (cmd: ParsedBillingCommand, own: RecordedEvent, repeated: boolean): CloseResult => ({
+/** The hash of the log's first event, which the ledger's id is made from (null: an empty log). */
+const firstHashOf = (metadata: unknown): string => String((metadata as { hash?: unknown }).hash);
+
+const accepted = (
+  cmd: ParsedBillingCommand,
+  own: RecordedEvent,
+  repeated: boolean,
+  alreadyClosed = false,
+): CloseResult => ({
   status: 'accepted',
   commandId: cmd.commandId,
   type: 'CloseMonth',
   repeated,
+  alreadyClosed,
   close: closeOfEvent(own),
   event: { streamId: own.streamId, revision: own.revision, eventId: own.id, type: own.type },
   position: own.position,
@@ -151,7 +167,7 @@ const sealOf =
 
 type Decided =
   | { readonly kind: 'rejected'; readonly result: Rejected }
-  | { readonly kind: 'repeat'; readonly own: RecordedEvent }
+  | { readonly kind: 'answered'; readonly result: CloseResult }
   | {
       readonly kind: 'append';
       readonly streamId: string;
@@ -165,8 +181,10 @@ const loadMonth = (cmd: ParsedBillingCommand, monthEvents: readonly RecordedEven
   );
 
 /**
- * What is answered before the month is worked out: a repeat of this command (the close it wrote),
- * an id used with another payload, or views that cannot be compared with the log.
+ * What is answered before the month is worked out: a repeat of this command (the close it wrote);
+ * a month another command closed, answered with that close (by whom, when; never a refusal, and
+ * never COMMAND_ID_REUSED: the month is closed, whoever asks again); an id used with another
+ * payload; or views that cannot be compared with the log.
  */
 function answeredBefore(
   cmd: ParsedBillingCommand,
@@ -174,8 +192,10 @@ function answeredBefore(
   views: ViewsDb,
 ): CloseResult | null {
   const loaded = loadMonth(cmd, monthEvents);
+  if (loaded.own && !loaded.reused) return accepted(cmd, loaded.own, true);
+  const closed = monthEvents.find((e) => e.type === 'MonthClosed');
+  if (closed) return accepted(cmd, closed, true, closed !== loaded.own || loaded.reused);
   if (loaded.reused) return idReused(cmd, 'payload');
-  if (loaded.own) return accepted(cmd, loaded.own, true);
   const problem = viewsProblem(views.state());
   return problem === null ? null : rejected(cmd, 'VIEWS_UNAVAILABLE', { problem }, []);
 }
@@ -192,12 +212,13 @@ function decide(
   snapshot: Snapshot,
   now: string,
   seal: (snapshot: Snapshot) => CloseContext['seal'],
+  ledgerIdFromLog: () => string,
 ): Decided {
   const before = answeredBefore(cmd, monthEvents, views);
   if (before)
     return before.status === 'rejected'
       ? { kind: 'rejected', result: before }
-      : { kind: 'repeat', own: loadMonth(cmd, monthEvents).own! };
+      : { kind: 'answered', result: before };
   const month = cmd.command.data.month;
   const differ = monthDifferences(views, snapshot.truth, month);
   if (differ !== null)
@@ -208,6 +229,7 @@ function decide(
     snapshot: snapshot.snapshot,
     previousClosed: isClosed(previousEvents),
     seal: seal(snapshot),
+    ledgerIdFromLog,
   });
   if (!decision.ok) {
     const r = decision.rejection;
@@ -273,9 +295,12 @@ async function closeLocal(
             now,
             options.key,
           ),
+        () => {
+          for (const row of log.rows(1n)) return ledgerIdOf(firstHashOf(JSON.parse(row.metadata)));
+          throw new Error('a close was decided on an empty log');
+        },
       );
-      if (decided.kind === 'rejected') return decided.result;
-      if (decided.kind === 'repeat') return accepted(cmd, decided.own, true);
+      if (decided.kind !== 'append') return decided.result;
       log.appendSync(decided.streamId, decided.appended.events, decided.expected);
       return accepted(
         cmd,
@@ -308,6 +333,7 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
     const before = answeredBefore(cmd, monthEvents, views);
     if (before) return before;
     const previousEvents = await read(billingStream(addMonthsToMonth(month, -1)));
+    const ledgerId = await ledgerIdFromStore(store);
     const position = views.state()?.position ?? null;
     const truth = await viewsFromLog(store, { upTo: position });
     let decided: Decided;
@@ -316,23 +342,38 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
       const now = options.clock();
       // First without a seal, to learn whether one is needed (the digest reads the log).
       let needed = false;
-      const dry = decide(cmd, monthEvents, previousEvents, views, snapshot, now, () => () => {
-        needed = true;
-        return DRY_SEAL;
-      });
+      const dry = decide(
+        cmd,
+        monthEvents,
+        previousEvents,
+        views,
+        snapshot,
+        now,
+        () => () => {
+          needed = true;
+          return DRY_SEAL;
+        },
+        ledgerId,
+      );
       if (dry.kind !== 'append' || !needed) {
         decided = dry;
       } else {
         const digest = await digestUpTo(store, truth.seals.latest(), position);
-        decided = decide(cmd, monthEvents, previousEvents, views, snapshot, now, () =>
-          sealOf(() => digest, now, options.key),
+        decided = decide(
+          cmd,
+          monthEvents,
+          previousEvents,
+          views,
+          snapshot,
+          now,
+          () => sealOf(() => digest, now, options.key),
+          ledgerId,
         );
       }
     } finally {
       truth.db.close();
     }
-    if (decided.kind !== 'append')
-      return decided.kind === 'rejected' ? decided.result : accepted(cmd, decided.own, true);
+    if (decided.kind !== 'append') return decided.result;
     try {
       await store.appendToStream(decided.streamId, decided.appended.events, {
         expectedRevision: decided.expected,
@@ -345,6 +386,19 @@ async function closeAsync(cmd: ParsedBillingCommand, options: CloseOptions): Pro
     const own = (await read(decided.streamId)).find((e) => e.id === decided.appended.written[0]!.eventId)!;
     return accepted(cmd, own, false);
   }
+}
+
+/** The ledger's id as the log's first event makes it (read before deciding, off the write lock). */
+async function ledgerIdFromStore(store: EventStore): Promise<() => string> {
+  let hash: string | null = null;
+  for await (const e of store.readAll({ maxCount: 1 })) {
+    hash = firstHashOf(e.metadata);
+    break;
+  }
+  return () => {
+    if (hash === null) throw new Error('a close was decided on an empty log');
+    return ledgerIdOf(hash);
+  };
 }
 
 /** A placeholder the dry run's seal function returns; never recorded. */
@@ -363,7 +417,7 @@ const DRY_SEAL = {
 /**
  * Closes a billing month: `{type: 'CloseMonth', commandId, actor, data: {month}}`. The same command
  * id again is answered as a repeat (the close it wrote); another command for a closed month is
- * refused (MONTH_ALREADY_CLOSED).
+ * answered with the close that exists (`alreadyClosed`), and nothing is written.
  */
 export async function closeMonth(input: unknown, options: CloseOptions): Promise<CloseResult> {
   const parsed = parseBillingCommand(input);

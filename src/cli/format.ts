@@ -137,21 +137,28 @@ export const wrapText = (text: string, width: number): string[] => {
   return lines;
 };
 
-/** A plain-text table: a header, a rule, aligned cells; lines end without trailing spaces. */
-export const renderTable = (
+/** A row's cells, each as the lines it takes (wrapped where its column wraps). */
+const cellsOf = (columns: readonly Column[], row: readonly string[]): string[][] =>
+  columns.map((c, i) => {
+    const text = escapeControls((row[i] ?? '').replace(/\s+/g, ' '));
+    return c.wrap !== undefined ? wrapText(text, c.wrap) : [text];
+  });
+
+/**
+ * A plain-text table, line by line: a header, a rule, aligned cells; lines end without trailing
+ * spaces. `rows` is read twice (the widths, then the lines), so a table of any length is written
+ * without being held in memory; it must give the same rows both times.
+ */
+export function* tableLines(
   columns: readonly Column[],
-  rows: readonly (readonly string[])[],
+  rows: () => Iterable<readonly string[]>,
   options: { readonly blankLineBetweenGroupsOf?: number } = {},
-): string => {
-  const cells = rows.map((row) =>
-    columns.map((c, i) => {
-      const text = escapeControls((row[i] ?? '').replace(/\s+/g, ' '));
-      return c.wrap !== undefined ? wrapText(text, c.wrap) : [text];
-    }),
-  );
-  const widths = columns.map((c, i) =>
-    Math.max(displayWidth(c.header), ...cells.map((row) => Math.max(...row[i]!.map(displayWidth)))),
-  );
+): Generator<string> {
+  const widths = columns.map((c) => displayWidth(c.header));
+  for (const row of rows())
+    cellsOf(columns, row).forEach((cell, i) => {
+      for (const l of cell) widths[i] = Math.max(widths[i]!, displayWidth(l));
+    });
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) =>
@@ -159,15 +166,25 @@ export const renderTable = (
       )
       .join('  ')
       .trimEnd();
-  const out = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w)))];
+  yield line(columns.map((c) => c.header));
+  yield line(widths.map((w) => '-'.repeat(w)));
   const group = options.blankLineBetweenGroupsOf;
-  cells.forEach((row, r) => {
-    if (group !== undefined && r > 0 && rows[r]![group] !== rows[r - 1]![group]) out.push('');
-    const height = Math.max(...row.map((c) => c.length));
-    for (let k = 0; k < height; k++) out.push(line(row.map((c) => c[k] ?? '')));
-  });
-  return out.join('\n');
-};
+  let previous: readonly string[] | null = null;
+  for (const row of rows()) {
+    if (group !== undefined && previous !== null && row[group] !== previous[group]) yield '';
+    previous = row;
+    const cells = cellsOf(columns, row);
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let k = 0; k < height; k++) yield line(cells.map((c) => c[k] ?? ''));
+  }
+}
+
+/** A plain-text table: a header, a rule, aligned cells; lines end without trailing spaces. */
+export const renderTable = (
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  options: { readonly blankLineBetweenGroupsOf?: number } = {},
+): string => [...tableLines(columns, () => rows, options)].join('\n');
 
 /** A two-column "key: value" block for one record. */
 export const renderFields = (fields: readonly (readonly [string, string])[]): string => {

@@ -65,3 +65,47 @@ export const err = (io: Io, text: string): void => {
 
 /** Progress bars and other decoration only on a terminal. */
 export const stderrIsTerminal = (io: Io): boolean => io.stderr.isTTY === true && io.env.CI === undefined;
+
+/** The size of the blocks a document is written to stdout in. */
+const BLOCK = 64 * 1024;
+
+/**
+ * Writes a document to stdout as it is made, text piece by piece (src/documents/encoding.ts), in
+ * blocks of about 64 KiB, waiting whenever the reader is slower: a month of any size goes out
+ * without being held in memory. `escape`: control characters shown escaped, as `out` shows them
+ * (JSON, whose strings carry them escaped anyway); CSV goes out as it is. Stops at a failed write
+ * (the run then ends with exit 74).
+ */
+export async function writeChunks(
+  io: Io,
+  chunks: Iterable<string>,
+  opts: { readonly escape?: boolean; readonly newline?: boolean } = {},
+): Promise<void> {
+  let block = '';
+  const flush = async () => {
+    if (block === '') return;
+    const text = block;
+    block = '';
+    if (!io.stdout.write(text) && outputFailure(io) === null)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          io.stdout.off('drain', done);
+          io.stdout.off('error', done);
+          io.stdout.off('close', done);
+          resolve();
+        };
+        io.stdout.on('drain', done);
+        io.stdout.on('error', done);
+        io.stdout.on('close', done);
+      });
+  };
+  for (const chunk of chunks) {
+    block += opts.escape ? escapeControls(chunk) : chunk;
+    if (block.length >= BLOCK) {
+      await flush();
+      if (outputFailure(io) !== null) return;
+    }
+  }
+  if (opts.newline) block += '\n';
+  await flush();
+}

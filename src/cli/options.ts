@@ -43,8 +43,8 @@ export const knownAtOption = (lang: Lang) =>
 export const asOfOption = (lang: Lang, what: HelpKey = 'opt.asOf') =>
   new Option('--as-of <date>', help(lang, what)).argParser(parseDate(lang));
 
-export const monthOption = (lang: Lang, what: HelpKey = 'opt.month') =>
-  new Option('--month <YYYY-MM>', help(lang, what)).argParser(parseMonth(lang));
+export const monthOption = (lang: Lang, what: HelpKey = 'opt.month', flags = '--month <YYYY-MM>') =>
+  new Option(flags, help(lang, what)).argParser(parseMonth(lang));
 
 /** Options every read command shares. */
 export interface ReadOptions {

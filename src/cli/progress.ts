@@ -115,6 +115,7 @@ const PLACEHOLDERS: Values = {
   eta_formatted: '{eta_formatted}',
   rate: '{rate}',
   rejected: '{rejected}',
+  month: '{month}',
 };
 
 /** A bar's format, in the run's language (`label` and the like choose the words). */

@@ -103,3 +103,21 @@ export const provenanceLine = (ctx: ReadContext, p: Provenance, asOf?: string): 
 /** An unknown contract is a failure (exit 1). */
 export const unknownContract = (contractId: string, knownAt: string | undefined, lang: Lang = 'en') =>
   failure(ui(lang, 'unknown.contract', { contractId, knownAt: knownAt ?? 'none' }));
+
+/**
+ * Runs `fn` on one snapshot of the views (a read transaction), so that a document written as it is
+ * read (several passes, or a long one) sees the ledger as it stood at one moment, whatever another
+ * process appends meanwhile.
+ */
+export const inSnapshot = async <T>(ctx: ReadContext, fn: () => Promise<T>): Promise<T> => {
+  const db = ctx.reader.views?.db ?? null;
+  if (db && !db.inTransaction) db.exec('BEGIN');
+  try {
+    return await fn();
+  } finally {
+    if (db?.inTransaction) db.exec('COMMIT');
+  }
+};
+
+/** `--excel`: CSV in the form spreadsheet programs in Japan open as they are (src/documents/encoding.ts). */
+export const excelOption = (lang: Lang) => new Option('--excel', help(lang, 'opt.excel'));

@@ -4,15 +4,20 @@
  * systems:
  *   json: { schema: 'vpn-ledger.charges/v1', month, contractId, asOf, lang, generatedFrom, (close
  *         status), lines, totals, total }
- *   csv:  a header row and one row per line, columns CSV_COLUMNS in that order.
- * New fields may be added to the JSON; none is renamed or removed within v1.
+ *   csv:  a header row and one row per line, columns CSV_COLUMNS in that order; the header and the
+ *         article in the chosen language (English: the column names below, `Art. 10(4)`; Japanese:
+ *         明細ID…, 第10条第4項), plain or in the Excel form (src/documents/encoding.ts).
+ * New fields may be added to the JSON; none is renamed or removed within v1. Both are written as
+ * the lines are read (`chargesJsonChunks`, `chargesCsvChunks`), whatever the month's size.
  */
 import type { BilledMonth } from '../projections/adjustments';
 import type { ChargeLine, MonthlyCharges } from '../projections/charges';
+import type { BilledHead } from '../read/month-stream';
 import { renderer } from '../render';
 import type { Lang } from '../render/lang';
 import { parseCitation } from '../terms/citation';
-import { renderCsv } from './encoding';
+import { csvHeader } from './csv-header';
+import { type CsvForm, csvChunks, jsonChunks, later, streamed } from './encoding';
 import type { GeneratedFrom } from './provenance';
 
 export const CHARGES_SCHEMA = 'vpn-ledger.charges/v1';
@@ -66,7 +71,7 @@ export const chargeLineJson = (l: ChargeLine, lang: Lang = 'en') => ({
 });
 
 /** Whether a month is closed, and by which close (null: open). */
-export const closeStatusJson = (billed: BilledMonth) => ({
+export const closeStatusJson = (billed: BilledHead) => ({
   status: billed.status,
   /** True when a closed month was recomputed (--as-of): these are not the lines invoiced. */
   recomputed: billed.recomputed,
@@ -86,41 +91,125 @@ export const closeStatusJson = (billed: BilledMonth) => ({
         },
 });
 
+/** The totals per contractor billed (in id order) and the total of lines, added up as they pass. */
+export class ChargeTotals {
+  private readonly by = new Map<string, { amount: number; lines: number }>();
+  count = 0;
+  total = 0;
+
+  add(l: ChargeLine): void {
+    const t = this.by.get(l.billTo) ?? { amount: 0, lines: 0 };
+    t.amount += l.amount;
+    t.lines += 1;
+    this.by.set(l.billTo, t);
+    this.count += 1;
+    this.total += l.amount;
+  }
+
+  totals(): { billTo: string; amount: number; lines: number }[] {
+    return [...this.by.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([billTo, t]) => ({ billTo, amount: t.amount, lines: t.lines }));
+  }
+}
+
+/** Lines as they pass, added up into `totals`. */
+export function* counted(lines: Iterable<ChargeLine>, totals: ChargeTotals): Generator<ChargeLine> {
+  for (const l of lines) {
+    totals.add(l);
+    yield l;
+  }
+}
+
+const chargesDocument = <B extends { lines: unknown; totals: unknown; total: unknown }>(
+  month: string,
+  generatedFrom: GeneratedFrom,
+  query: { contractId: string | null; asOf: string | null },
+  head: BilledHead | undefined,
+  lang: Lang,
+  body: B,
+) => ({
+  schema: CHARGES_SCHEMA,
+  month,
+  contractId: query.contractId,
+  asOf: query.asOf,
+  lang,
+  generatedFrom,
+  ...(head ? closeStatusJson(head) : {}),
+  ...body,
+});
+
 export const chargesJson = (
   charges: MonthlyCharges,
   generatedFrom: GeneratedFrom,
   query: { contractId: string | null; asOf: string | null },
   billed?: BilledMonth,
   lang: Lang = 'en',
-) => ({
-  schema: CHARGES_SCHEMA,
-  month: charges.month,
-  contractId: query.contractId,
-  asOf: query.asOf,
-  lang,
-  generatedFrom,
-  ...(billed ? closeStatusJson(billed) : {}),
-  lines: charges.lines.map((l) => chargeLineJson(l, lang)),
-  totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
-  total: charges.total,
-});
+) =>
+  chargesDocument(charges.month, generatedFrom, query, billed, lang, {
+    lines: charges.lines.map((l) => chargeLineJson(l, lang)),
+    totals: charges.totals.map((t) => ({ billTo: t.billTo, amount: t.amount, lines: t.lines })),
+    total: charges.total,
+  });
 
-export const chargesCsv = (charges: MonthlyCharges, lang: Lang = 'en'): string =>
-  renderCsv(
-    CSV_COLUMNS,
-    charges.lines.map((l) => [
-      l.id,
-      l.contractId,
-      l.networkId,
-      l.billTo,
-      l.kind,
-      l.period.from,
-      l.period.to,
-      l.amount,
-      l.article,
-      l.policy ?? '',
-      l.edition,
-      renderer(lang).formula(l.formula),
-      l.sources.join(';'),
-    ]),
+/**
+ * `chargesJson` written as the lines are read (pretty, or one line): the same text, with the totals
+ * added up as the lines pass.
+ */
+export function chargesJsonChunks(
+  month: string,
+  lines: Iterable<ChargeLine>,
+  generatedFrom: GeneratedFrom,
+  query: { contractId: string | null; asOf: string | null },
+  head: BilledHead | undefined,
+  lang: Lang = 'en',
+  pretty = true,
+): Generator<string> {
+  const totals = new ChargeTotals();
+  const each = function* () {
+    for (const l of counted(lines, totals)) yield chargeLineJson(l, lang);
+  };
+  return jsonChunks(
+    chargesDocument(month, generatedFrom, query, head, lang, {
+      lines: streamed(each()),
+      totals: later(() => totals.totals()),
+      total: later(() => totals.total),
+    }),
+    pretty,
   );
+}
+
+/** A line's CSV row, in CSV_COLUMNS' order: the formula and the article in the language. */
+const csvRow = (l: ChargeLine, lang: Lang): (string | number)[] => {
+  const r = renderer(lang);
+  return [
+    l.id,
+    l.contractId,
+    l.networkId,
+    l.billTo,
+    l.kind,
+    l.period.from,
+    l.period.to,
+    l.amount,
+    r.citation(l.article),
+    l.policy ?? '',
+    l.edition,
+    r.formula(l.formula),
+    l.sources.join(';'),
+  ];
+};
+
+/** The lines as CSV, row by row as they are read. */
+export function* chargesCsvChunks(
+  lines: Iterable<ChargeLine>,
+  lang: Lang = 'en',
+  form: CsvForm = 'plain',
+): Generator<string> {
+  const rows = function* () {
+    for (const l of lines) yield csvRow(l, lang);
+  };
+  yield* csvChunks(csvHeader(CSV_COLUMNS, lang), rows(), form);
+}
+
+export const chargesCsv = (charges: MonthlyCharges, lang: Lang = 'en', form: CsvForm = 'plain'): string =>
+  [...chargesCsvChunks(charges.lines, lang, form)].join('');

@@ -9,7 +9,7 @@
  */
 import { type Access, PARENT_HOLDER_STEPS } from '../auth/authority';
 import type { ContractSnapshot } from '../projections/contract-state';
-import type { MinimumTerm } from '../projections/minimum-terms';
+import { type MinimumTerm, type TermStatus, termStatusOn } from '../projections/minimum-terms';
 import type { ReturnDeadline } from '../projections/return-deadlines';
 import type { TimelineStep } from '../projections/timeline';
 import { renderer } from '../render';
@@ -50,14 +50,10 @@ export const timelineStepJson = (s: TimelineStep, lang: Lang) => {
   };
 };
 
-export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started';
+export type { TermStatus } from '../projections/minimum-terms';
 
-/** Where a term stands on `date`. */
-export const termStatus = (t: MinimumTerm, date: string): TermStatus => {
-  if (t.supersededOn !== null && t.supersededOn <= date) return 'superseded';
-  if (date < t.start) return 'not-started';
-  return date > t.end ? 'completed' : 'running';
-};
+/** Where a term stands on `date` (the projection's rule: src/projections/minimum-terms.ts). */
+export const termStatus = (t: MinimumTerm, date: string): TermStatus => termStatusOn(t, date);
 
 /** A deadline as `vpn-ledger.deadlines/v1` writes it: `note` in the chosen language, `notes` as data. */
 export const deadlineJson = (d: ReturnDeadline, lang: Lang) => {

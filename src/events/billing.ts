@@ -16,6 +16,9 @@ const SignedYen = z
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: FIELD_MESSAGES.hex64 });
 const Decimal = z.string().regex(/^\d{1,20}$/, { message: FIELD_MESSAGES.decimalPosition });
+const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+  message: FIELD_MESSAGES.uuid,
+});
 
 export const LogPosition = z.strictObject({ commit: Decimal, prepare: Decimal });
 
@@ -85,6 +88,12 @@ export const BillingEventSchemas = {
    */
   MonthClosed: z.strictObject({
     month: YearMonthSchema,
+    /**
+     * v2: the ledger's id (src/billing/ledger-id.ts), and the close's id made from it and the month
+     * (unique per ledger). Null in a close of v1, whose id is its event's id.
+     */
+    ledgerId: Uuid.nullable(),
+    closeId: Uuid.nullable(),
     closedAt: Instant,
     /** True for the ledger's first month closed: every month before it bills nothing. */
     firstMonth: z.boolean(),

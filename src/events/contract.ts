@@ -77,7 +77,15 @@ export const ContractEventSchemas = {
     /** The provider catalog edition the decision used (models, Art. 3). */
     catalogEdition: CatalogEditionId,
   }),
-  BillingStarted: z.strictObject({ billingStartOn: LocalDate }),
+  BillingStarted: z.strictObject({
+    billingStartOn: LocalDate,
+    /**
+     * Policy reduction-hours-while-fee-owed (Art. 21, Annex 3): the outages known before the billing
+     * start and recorded before it, whose unusable hours count from the billing start (00:00 Japan
+     * time), with the claim window from there. v1: none.
+     */
+    outagesCounted: z.array(z.strictObject({ outageId: Id, countedFrom: Instant, claimWindow: ClaimWindow })),
+  }),
   ModelChangeAccepted: z.strictObject({
     changeId: Id,
     target: ModelChangeTarget,
@@ -88,6 +96,12 @@ export const ContractEventSchemas = {
     acceptedOn: LocalDate,
     /** A device change: the cold standby that changes with it, with its quoted fees (Art. 17(2)(2)). */
     coldStandby: z.array(z.strictObject({ optionId: Id, fee: Yen, monthlyFee: Yen })),
+    /**
+     * Policy stopping-cold-standby-may-stay: the cold standbys of the old model whose stop was
+     * notified by the acceptance and that were not listed: they stay on the old model, billed as
+     * they were, until the stop takes effect (Art. 17(4)). v1, v2: none.
+     */
+    coldStandbyStaying: z.array(z.strictObject({ optionId: Id, stopEffectiveOn: LocalDate })),
     /** The provider catalog edition the decision used (Annex 4, designated models). */
     catalogEdition: CatalogEditionId,
   }),
@@ -160,12 +174,23 @@ export const ContractEventSchemas = {
     instructedBy: ContractorId,
     instructedAt: Instant,
     description: Text,
+    /**
+     * Art. 10(1)(2): the parent contract in force on the day of the instruction, whose holder gives
+     * it (and pays its fee, Art. 10(4)). Null before v2 (the network's registered holder gave it).
+     */
+    parentContractId: Id.nullable(),
   }),
   ConfigurationChangePerformed: z.strictObject({
     jobId: Id,
     startedAt: Instant,
     itemIds: z.array(Id).min(1),
     billTo: ContractorId,
+    /**
+     * Annex 1 §3(3): the units the fee counts, 「VPN機器1台」 each (the VPN devices and cold-standby
+     * units; policy config-fee-counts-vpn-devices: a private switch in the job counts for nothing).
+     * v1: every item of the job (only VPN devices and standbys were accepted then).
+     */
+    billedItemIds: z.array(Id),
   }),
   FaultReported: z.strictObject({ faultId: Id, itemId: Id, reportedAt: Instant, description: Text }),
   FaultInvestigated: z.strictObject({
@@ -209,7 +234,15 @@ export const ContractEventSchemas = {
     outageId: Id,
     knownAt: Instant,
     description: Text,
-    claimWindow: ClaimWindow,
+    /**
+     * Policy reduction-hours-while-fee-owed: when the unusable hours start to count: knownAt, or the
+     * billing start (00:00 Japan time) for an outage known before it. Null: billing had not started
+     * when the outage was recorded; the billing start records it (BillingStarted.outagesCounted).
+     * v2: knownAt.
+     */
+    countedFrom: Instant.nullable(),
+    /** The Art. 21 claim window from countedFrom, should the outage last 24 hours; null with countedFrom. */
+    claimWindow: ClaimWindow.nullable(),
   }),
   OutageResolved: z.strictObject({ outageId: Id, resolvedAt: Instant, cause: OutageCause }),
   ReductionClaimed: z.strictObject({ outageId: Id, claimedOn: LocalDate }),

@@ -28,6 +28,8 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   ModelChangeAccepted: {
     // v1: no cold standby changed with a device (it stayed on the old model); the compiled catalog.
     1: (data) => ({ ...data, coldStandby: [], catalogEdition: FIRST_CATALOG_EDITION }),
+    // v2: a standby with its stop notified could not be listed; none was recorded as staying.
+    2: (data) => ({ ...data, coldStandbyStaying: [] }),
   },
   OptionAdded: {
     // v1: decided with the catalog compiled into the code.
@@ -55,9 +57,27 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     // v1: the option's units go back within 30 days of the stop's effective day.
     1: (data) => ({ ...data, returnDue: returnDeadline(str(data, 'effectiveOn')) }),
   },
+  MonthClosed: {
+    // v1: no ledger id; the close's id is its event's id (CloseFact.closeId).
+    1: (data) => ({ ...data, ledgerId: null, closeId: null }),
+  },
   OutageKnown: {
     // v1: the claim window from the moment the provider learned of the outage.
     1: (data) => ({ ...data, claimWindow: claimWindowFrom(str(data, 'knownAt')) }),
+    // v2: the hours counted from the moment the provider learned of it.
+    2: (data) => ({ ...data, countedFrom: str(data, 'knownAt') }),
+  },
+  BillingStarted: {
+    // v1: no outage's hours were counted from the billing start.
+    1: (data) => ({ ...data, outagesCounted: [] }),
+  },
+  ConfigurationChangeInstructed: {
+    // v1: the authority was read from the network's registration; the parent contract not recorded.
+    1: (data) => ({ ...data, parentContractId: null }),
+  },
+  ConfigurationChangePerformed: {
+    // v1: only VPN devices and cold-standby units were accepted in a job: each one counted.
+    1: (data) => ({ ...data, billedItemIds: data.itemIds }),
   },
   TerminationNoticeReceived: {
     // v1 (before Art. 20's exempt grounds were recorded): every notice was an ordinary one.

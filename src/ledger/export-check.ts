@@ -90,7 +90,7 @@ export function exportedInvoices(json: unknown, source: string): ExportedInvoice
 const sum = (lines: readonly ChargeLine[]) => lines.reduce((s, l) => s + (Number(l?.amount) || 0), 0);
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
-/** Checks exported invoices against the closes the log recorded (by close id: the MonthClosed event's id). */
+/** Checks exported invoices against the closes the log recorded (by close id, unique per ledger). */
 export function checkExports(
   invoices: readonly ExportedInvoice[],
   closes: ReadonlyMap<string, CloseFact>,

@@ -260,6 +260,10 @@ export async function verifyIntegrity(
       'unreadable' in row ? null : row.id,
       'unreadable' in row ? null : String(row.metadata.hash ?? ''),
     );
+    if (!('unreadable' in row) && row.type === 'MonthClosed') {
+      const closeId = (row.data as { closeId?: unknown }).closeId;
+      if (typeof closeId === 'string') seals.alsoKnownAs(closeId, String(row.metadata.hash ?? ''));
+    }
     if (local) {
       // A local log gives positions out one by one: a gap is a deleted row.
       if (globalPosition !== lastGlobal + 1n) {

@@ -4,14 +4,26 @@ import {
   contractIdOf,
   DEFAULT_TERMS_CONFIG,
   decideCommand,
+  isPolicyCommand,
   type NetworkState,
   networkDecider,
   networkIdOf,
   occurredAt,
   type PendingReservation,
+  type PolicyBook,
+  parentContractIdFor,
+  policyDecider,
   type TermsConfig,
 } from '../aggregates';
-import { contractStream, type DomainEvent, decodeRecorded, networkStream } from '../events';
+import type { Command } from '../aggregates/registry';
+import {
+  contractStream,
+  type DomainEvent,
+  decodeRecorded,
+  networkStream,
+  POLICIES_STREAM,
+  type PolicyEvent,
+} from '../events';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../store/errors';
 import type { EventStore, ExpectedRevision, Position, RecordedEvent } from '../store/port';
 import { type Citation, citationText, supplementary } from '../terms/citation';
@@ -89,6 +101,11 @@ export const rejectedResult = (
 export interface LedgerOptions {
   readonly store: EventStore;
   readonly clock: Clock;
+  /**
+   * The base settings of the deciders, before any policy set the ledger adopted (the `policies`
+   * stream, which every decision reads): the shipped defaults unless an embedding program says
+   * otherwise (the provider catalog of `--catalog`).
+   */
   readonly terms?: TermsConfig;
   /** Reload-and-retry attempts after a wrong-expected-version conflict. */
   readonly maxRetries?: number;
@@ -224,6 +241,10 @@ export class Ledger {
     options: ExecuteOptions,
   ): Promise<CommandResult> {
     const { command } = cmd;
+    // Every decision reads the policy sets the ledger adopted: the set in force on its fact's date.
+    const policies = await this.load<PolicyBook>(POLICIES_STREAM, cmd, policyDecider.initialState, (s, e) =>
+      policyDecider.evolve(s, e as PolicyEvent),
+    );
     const contractId = contractIdOf(command);
     const contract = contractId
       ? await this.load<ContractState>(
@@ -246,8 +267,9 @@ export class Ledger {
       );
       pending = network.pending;
     }
+    const parent = await this.parentOf(command, contractId, network?.state ?? null, cmd);
     if (options.guard) {
-      const finalStream = contractId ? contract : network;
+      const finalStream = isPolicyCommand(command) ? policies : contractId ? contract : network;
       const refused = options.guard(cmd, {
         contract: contract?.state ?? null,
         network: network?.state ?? null,
@@ -255,14 +277,23 @@ export class Ledger {
       });
       if (refused) return rejectedResult(cmd.commandId, cmd.command.type, refused);
     }
-    if (contract?.reusedWithOtherPayload || network?.reusedWithOtherPayload) {
+    if (
+      contract?.reusedWithOtherPayload ||
+      network?.reusedWithOtherPayload ||
+      (isPolicyCommand(command) && policies.reusedWithOtherPayload)
+    ) {
       return rejectedResult(cmd.commandId, cmd.command.type, reusedIdRefusal(cmd, 'payload'));
     }
     // The contract stream is written last, so a command found there (or, for a network command,
-    // in the network stream) was completed before: answer with what it wrote, decide nothing.
-    const finalStream = contractId ? contract : network;
+    // in the network stream; for a policy command, in the policies stream) was completed before:
+    // answer with what it wrote, decide nothing.
+    const finalStream = isPolicyCommand(command) ? policies : contractId ? contract : network;
     if (finalStream && finalStream.own.length > 0) {
-      const events = [...(network?.own ?? []), ...(contract?.own ?? [])];
+      const events = [
+        ...(isPolicyCommand(command) ? policies.own : []),
+        ...(network?.own ?? []),
+        ...(contract?.own ?? []),
+      ];
       return {
         status: 'accepted',
         commandId: cmd.commandId,
@@ -279,18 +310,21 @@ export class Ledger {
     if (!edition) {
       return this.rejected(cmd, 'BEFORE_FIRST_EDITION', { date: jstDate(at) }, [supplementary()]);
     }
+    const recordedAt = contract?.recordedAt ?? network?.recordedAt ?? this.clock();
     const decision = decideCommand(
       command,
       {
         network: network?.state ?? networkDecider.initialState,
         contract: contract?.state ?? contractDecider.initialState,
+        ...(parent ? { parent } : {}),
+        policies: policies.state,
       },
       this.terms,
-      pending,
+      { pending, today: jstDate(recordedAt) },
     );
     if (!decision.ok) return rejectedResult(cmd.commandId, cmd.command.type, decision.rejection);
-    const recordedAt = contract?.recordedAt ?? network?.recordedAt ?? this.clock();
     const writes: { stream: LoadedStream<unknown>; events: readonly DomainEvent[] }[] = [];
+    if (decision.policies.length > 0) writes.push({ stream: policies, events: decision.policies });
     if (decision.network.length > 0) {
       if (!network) throw new Error(`${command.type} decided network events without a network`);
       writes.push({ stream: network, events: decision.network });
@@ -304,7 +338,7 @@ export class Ledger {
     let index = 0;
     let eventsWritten = 0;
     // A command an earlier attempt left half done is completed with the ids it began with.
-    const begun = network?.own[0] ?? contract?.own[0];
+    const begun = network?.own[0] ?? contract?.own[0] ?? policies.own[0];
     const stamp = {
       cmd,
       occurredAt: at,
@@ -341,6 +375,27 @@ export class Ledger {
       eventsWritten,
       attempts: attempt,
     };
+  }
+
+  /**
+   * The network's parent contract, for a command on a child whose authority comes from it (Art.
+   * 10(1)(2): an instruction to change the configuration). Null for any other command.
+   */
+  private async parentOf(
+    command: Command,
+    contractId: string | null,
+    network: NetworkState | null,
+    cmd: ParsedCommand,
+  ): Promise<ContractState | null> {
+    const parentId = network ? parentContractIdFor(command, contractId, network) : null;
+    if (parentId === null) return null;
+    const parent = await this.load<ContractState>(
+      contractStream(parentId),
+      cmd,
+      contractDecider.initialState,
+      (s, e) => contractDecider.evolve(s, e as never),
+    );
+    return parent.state;
   }
 
   private async read(streamId: string, from?: bigint): Promise<readonly RecordedEvent[]> {

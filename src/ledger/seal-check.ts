@@ -116,6 +116,14 @@ export class SealCheck {
     this.matchAt(link.position);
   }
 
+  /**
+   * Another name the row just added is published under: a close's id (recorded in its MonthClosed
+   * since close ids are unique per ledger), which the close and export documents name it by.
+   */
+  alsoKnownAs(id: string, eventHash: string | null): void {
+    if (this.wantedEvents.has(id.toLowerCase())) this.seenEvents.set(id.toLowerCase(), eventHash ?? '');
+  }
+
   /** After the last row: seals of positions the log no longer reaches diverge. */
   finish(): { breaks: SealBreak[]; report: SealReport; seals: readonly FoundSeal[] } {
     for (const s of this.pending.splice(0)) this.mismatch(s, { case: 'log-ends', here: this.here() });

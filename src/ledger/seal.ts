@@ -73,8 +73,30 @@ export class RunningDigest {
   }
 }
 
-/** The canonical JSON of the lines a close invoiced, hashed: what a month-close seal commits to. */
-export const linesDigest = (lines: readonly unknown[]): string => sha256(canonicalize(lines) ?? '');
+/**
+ * The canonical JSON of the lines a close invoiced, hashed: what a month-close seal commits to.
+ * Taken a line at a time (a month read as it streams): RFC 8785 writes an array as its elements'
+ * canonical JSON between brackets, joined by commas, so the bytes hashed are the same.
+ */
+export class LinesDigest {
+  private readonly hash = createHash('sha256').update('[');
+  private count = 0;
+
+  add(line: unknown): void {
+    this.hash.update(`${this.count++ === 0 ? '' : ','}${canonicalize(line) ?? 'null'}`);
+  }
+
+  digest(): string {
+    return this.hash.update(']').digest('hex');
+  }
+}
+
+/** The digest of lines held in memory (LinesDigest over them). */
+export const linesDigest = (lines: readonly unknown[]): string => {
+  const d = new LinesDigest();
+  for (const l of lines) d.add(l);
+  return d.digest();
+};
 
 export const positionText = (p: Position | null): { commit: string; prepare: string } | null =>
   p === null ? null : { commit: p.commit.toString(), prepare: p.prepare.toString() };

@@ -221,6 +221,7 @@ export type CloseInfo = Pick<
   CloseFact,
   | 'month'
   | 'closeId'
+  | 'ledgerId'
   | 'eventHash'
   | 'streamId'
   | 'commandId'

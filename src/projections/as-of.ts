@@ -94,7 +94,12 @@ export function contractAsOf(c: ContractFacts, d: LocalDate): ContractFacts | nu
     returns: c.returns.filter((r) => notAfter(r.on, d)),
     oneTimeCosts: filterMap(c.oneTimeCosts, (x) => keep(x, d)),
     outages: filterMap(c.outages, (o) => {
-      const known = o.known && onTime(o.known.at) ? o.known : null;
+      const seen = o.known && onTime(o.known.at) ? o.known : null;
+      // Counted from a billing start not yet effective on `d`: its hours had not begun to count.
+      const known =
+        seen?.countedBy && (c.billingStart === null || !notAfter(c.billingStart.on, d))
+          ? { ...seen, countedFrom: null, claimWindow: null, countedBy: null }
+          : seen;
       const resolved = o.resolved && onTime(o.resolved.at) ? o.resolved : null;
       const claims = o.claims.filter((x) => notAfter(x.on, d));
       return known || resolved || claims.length ? { ...o, known, resolved, claims } : null;

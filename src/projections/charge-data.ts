@@ -256,4 +256,31 @@ export type ChargeNote =
       readonly claimedOn: LocalDate;
       readonly windowFrom: LocalDate;
       readonly windowTo: LocalDate;
+      /**
+       * Policy reduction-hours-while-fee-owed: the span the hours were counted over. Absent on lines
+       * invoiced before it was recorded (the hours then ran from knownAt to the resolution).
+       */
+      readonly countedFrom?: string;
+      readonly countedTo?: string;
+      readonly fromBillingStart?: boolean;
+      readonly cutAtEnd?: boolean;
+      readonly hoursPolicy?: PolicyName;
+    }
+  /**
+   * Policy model-change-after-notice-restarts-term (Art. 5(2) read as it is written): the term
+   * whose rest is settled was restarted by a model change accepted after the termination notice.
+   */
+  | {
+      readonly kind: 'term-restarted-after-notice';
+      readonly changeId: string;
+      readonly acceptedOn: LocalDate;
+      readonly noticeArrivedOn: LocalDate;
+      readonly termStart: LocalDate;
+      readonly policy: PolicyName;
+    }
+  /** Policy config-fee-counts-vpn-devices: items of the job no VPN device (a private switch), not charged. */
+  | {
+      readonly kind: 'not-a-vpn-device';
+      readonly itemIds: readonly string[];
+      readonly policy: PolicyName;
     };

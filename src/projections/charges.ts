@@ -352,7 +352,8 @@ function modelChangeLine(c: ContractFacts, m: ModelChangeFact): ChargeLine[] {
 function configChangeLine(c: ContractFacts, job: ConfigJobFact): ChargeLine[] {
   const p = job.performed;
   if (!p) return [];
-  const fee = configChangeFee(p.startedAt, p.itemIds.length);
+  const fee = configChangeFee(p.startedAt, p.billedItemIds.length);
+  const uncharged = p.itemIds.filter((id) => !p.billedItemIds.includes(id));
   return [
     datedLine(c, {
       kind: 'config-change',
@@ -374,7 +375,19 @@ function configChangeLine(c: ContractFacts, job: ConfigJobFact): ChargeLine[] {
         opensAt: fee.opensAt,
         closesAt: fee.closesAt,
       },
-      notes: [{ kind: 'billed-to-parent-holder', billTo: p.billTo }],
+      notes: [
+        { kind: 'billed-to-parent-holder', billTo: p.billTo },
+        // Policy config-fee-counts-vpn-devices: a private switch in the job counts for nothing.
+        ...(uncharged.length > 0
+          ? [
+              {
+                kind: 'not-a-vpn-device' as const,
+                itemIds: uncharged,
+                policy: 'config-fee-counts-vpn-devices' as const,
+              },
+            ]
+          : []),
+      ],
     }),
   ];
 }
@@ -471,16 +484,19 @@ function oneTimeCostLine(c: ContractFacts, x: OneTimeCostFact): ChargeLine[] {
 function reductionLine(c: ContractFacts, o: OutageFact): ChargeLine[] {
   if (o.claims.length === 0) return [];
   const a = assessOutage(c, o);
-  if (a.status !== 'granted' || a.billedIn === null) return [];
+  if (a.status !== 'granted' || a.billedIn === null || a.counted === null) return [];
   const r = a.reduction!;
   const granted = a.claims.find((x) => x.eventId === a.grantedBy!.eventId)!;
   const fb = a.feeBasis!;
+  const span = a.counted;
+  // The days the counted hours cover: to the resolution's day, or the last billed day when cut there.
+  const lastDay = span.cutAtEnd ? addDays(jstDate(span.to), -1) : jstDate(span.to);
   return [
     datedLine(c, {
       kind: 'reduction',
       key: a.outageId,
       month: a.billedIn,
-      period: { from: jstDate(a.knownAt!), to: jstDate(a.resolvedAt!) },
+      period: { from: jstDate(span.from), to: lastDay },
       amount: -r.amount,
       article: 'Art. 21; Annex 3',
       policy: r.policy,
@@ -512,6 +528,11 @@ function reductionLine(c: ContractFacts, o: OutageFact): ChargeLine[] {
           claimedOn: granted.claimedOn,
           windowFrom: a.window!.firstClaimableOn,
           windowTo: a.window!.lastClaimableOn,
+          countedFrom: span.from,
+          countedTo: span.to,
+          fromBillingStart: span.fromBillingStart,
+          cutAtEnd: span.cutAtEnd,
+          hoursPolicy: span.policy,
         },
       ],
     }),
@@ -590,6 +611,7 @@ function contractSettlementLines(c: ContractFacts): ChargeLine[] {
   const step = feeInForce(basicFeeSteps(c), end.on)!;
   const settlement = restOfTermSettlement(step.monthlyFee, end.on, term.end);
   const ground = c.terminationNotice?.ground ?? 'ordinary';
+  const restartNotes = restartedAfterNotice(c, term.start);
   const base = {
     kind: 'early-termination' as const,
     month: end.on.slice(0, 7),
@@ -651,9 +673,39 @@ function contractSettlementLines(c: ContractFacts): ChargeLine[] {
           fee: step.monthlyFee,
           scheduled: end.scheduled,
         },
+        ...restartNotes,
       ],
     }),
   ];
+}
+
+/**
+ * Policy model-change-after-notice-restarts-term: Art. 5(2) restarts the term on a model change
+ * 「契約の期間中」, and a contract under notice is still in its period: a change accepted after the
+ * notice arrived restarts the term the settlement runs to. Said on the settlement, where it shows.
+ */
+function restartedAfterNotice(c: ContractFacts, termStart: LocalDate): ChargeNote[] {
+  const notice = c.terminationNotice;
+  if (!notice) return [];
+  const m = [...c.modelChanges.values()].find(
+    (x) =>
+      x.target.kind === 'device' &&
+      x.completed?.restartsTerm === true &&
+      x.completed.billingStartOn === termStart &&
+      notAfter(notice.noticeArrivedOn, x.acceptedOn),
+  );
+  return m
+    ? [
+        {
+          kind: 'term-restarted-after-notice',
+          changeId: m.changeId,
+          acceptedOn: m.acceptedOn,
+          noticeArrivedOn: notice.noticeArrivedOn,
+          termStart,
+          policy: 'model-change-after-notice-restarts-term',
+        },
+      ]
+    : [];
 }
 
 function optionSettlementLines(c: ContractFacts, o: OptionFact): ChargeLine[] {

@@ -160,8 +160,22 @@ export interface OptionFact {
 
 export interface ConfigJobFact {
   jobId: string;
-  instructed: { by: string; at: Instant; description: string; src: Src } | null;
-  performed: { startedAt: Instant; itemIds: string[]; billTo: string; src: Src } | null;
+  /** `parentContractId`: the parent contract in force that day, whose holder gave it (null before v2). */
+  instructed: {
+    by: string;
+    at: Instant;
+    description: string;
+    parentContractId: string | null;
+    src: Src;
+  } | null;
+  /** `billedItemIds`: the units the fee counts (Annex 1 §3(3)), as the decider recorded them. */
+  performed: {
+    startedAt: Instant;
+    itemIds: string[];
+    billedItemIds: string[];
+    billTo: string;
+    src: Src;
+  } | null;
 }
 
 export interface FaultFact {
@@ -245,8 +259,20 @@ export interface OneTimeCostFact {
 
 export interface OutageFact {
   outageId: string;
-  /** `claimWindow`: the Art. 21 window the decider recorded, should the outage last 24 hours. */
-  known: { at: Instant; description: string; claimWindow: RecordedClaimWindow; src: Src } | null;
+  /**
+   * `countedFrom`: when its unusable hours start to count (policy reduction-hours-while-fee-owed;
+   * null while billing has not started); `claimWindow`: the Art. 21 window the decider recorded from
+   * then, should the outage last 24 hours. Both as the OutageKnown recorded them, or the billing start.
+   */
+  known: {
+    at: Instant;
+    description: string;
+    countedFrom: Instant | null;
+    claimWindow: RecordedClaimWindow | null;
+    src: Src;
+    /** The billing start that decided countedFrom, when it did. */
+    countedBy: Src | null;
+  } | null;
   resolved: { at: Instant; cause: OutageCause; src: Src } | null;
   claims: Dated[];
 }
@@ -355,8 +381,14 @@ export interface ContractFacts {
 /** A billing month's close (MonthClosed): what it invoiced, when, by whom, and its seal. */
 export interface CloseFact {
   readonly month: YearMonth;
-  /** The MonthClosed event's id, and its hash (published with the seal, it pins the close itself). */
+  /**
+   * The close's id (unique per ledger: made from the ledger's id and the month; a close recorded
+   * before ledger ids has its event's id), and the event's hash (published with the seal, it pins
+   * the close itself).
+   */
   readonly closeId: string;
+  /** The ledger's id the close recorded (null: a close recorded before ledger ids). */
+  readonly ledgerId: string | null;
   readonly eventHash: string;
   readonly streamId: string;
   readonly commandId: string;
@@ -368,6 +400,13 @@ export interface CloseFact {
   readonly totals: readonly { readonly billTo: string; readonly lines: number; readonly amount: number }[];
   readonly total: number;
   readonly seal: Seal;
+  readonly src: Src;
+}
+
+/** A policy set the deployment adopted (PoliciesAdopted), as recorded. */
+export interface PolicyAdoptionFact {
+  readonly from: LocalDate;
+  readonly data: Data<'PoliciesAdopted'>;
   readonly src: Src;
 }
 
@@ -387,6 +426,8 @@ export interface Facts {
   closes: Map<YearMonth, CloseFact>;
   /** Seals, by the id of the event that carries them. */
   seals: Map<string, SealFact>;
+  /** The policy sets adopted, in the order they were recorded (src/aggregates/policies). */
+  policies: PolicyAdoptionFact[];
   /** Stream id → contract or network id, learned from the stream's opening event. */
   streams: Map<string, string>;
   /** Events whose contract or network was not (yet) known; a well-formed log has none. */
@@ -399,6 +440,7 @@ export const initFacts = (): Facts => ({
   contracts: new Map(),
   closes: new Map(),
   seals: new Map(),
+  policies: [],
   streams: new Map(),
   orphans: 0,
 });
@@ -649,6 +691,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
   BillingStarted: (s, e, src) =>
     onContract(s, e, (c) => {
       c.billingStart = { on: e.data.billingStartOn, src };
+      // The outages known before it count their hours from it: the known part is replaced, not
+      // changed, so that what was worked out from it is worked out again.
+      for (const x of e.data.outagesCounted) {
+        const o = c.outages.get(x.outageId);
+        if (o?.known)
+          o.known = { ...o.known, countedFrom: x.countedFrom, claimWindow: x.claimWindow, countedBy: src };
+      }
     }),
   ModelChangeAccepted: (s, e, src) =>
     onContract(s, e, (c) => {
@@ -765,7 +814,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     onContract(s, e, (c) => {
       const d = e.data;
       const job = c.configJobs.get(d.jobId);
-      const instructed = { by: d.instructedBy, at: d.instructedAt, description: d.description, src };
+      const instructed = {
+        by: d.instructedBy,
+        at: d.instructedAt,
+        description: d.description,
+        parentContractId: d.parentContractId,
+        src,
+      };
       if (job) job.instructed = instructed;
       else c.configJobs.set(d.jobId, { jobId: d.jobId, instructed, performed: null });
     }),
@@ -773,7 +828,13 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     onContract(s, e, (c) => {
       const d = e.data;
       const job = c.configJobs.get(d.jobId);
-      const performed = { startedAt: d.startedAt, itemIds: d.itemIds, billTo: d.billTo, src };
+      const performed = {
+        startedAt: d.startedAt,
+        itemIds: d.itemIds,
+        billedItemIds: d.billedItemIds,
+        billTo: d.billTo,
+        src,
+      };
       if (job) job.performed = performed;
       else c.configJobs.set(d.jobId, { jobId: d.jobId, instructed: null, performed });
     }),
@@ -897,8 +958,10 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
       outage(c, d.outageId).known = {
         at: d.knownAt,
         description: d.description,
+        countedFrom: d.countedFrom,
         claimWindow: d.claimWindow,
         src,
+        countedBy: null,
       };
     }),
   OutageResolved: (s, e, src) =>
@@ -975,7 +1038,8 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
     const d = e.data;
     s.closes.set(d.month, {
       month: d.month,
-      closeId: src.eventId,
+      closeId: d.closeId ?? src.eventId,
+      ledgerId: d.ledgerId,
       eventHash: e.metadata.hash,
       streamId: e.streamId,
       commandId: e.metadata.commandId,
@@ -992,6 +1056,9 @@ const HANDLERS: { readonly [K in EventType]: Handler<K> } = {
   },
   LogSealed: (s, e, src) => {
     s.seals.set(src.eventId, { seal: e.data.seal, streamId: e.streamId, src });
+  },
+  PoliciesAdopted: (s, e, src) => {
+    s.policies.push({ from: e.data.from, data: e.data, src });
   },
 };
 

@@ -5,7 +5,7 @@
 import { type LocalDate, minimumTermEnd, type OptionKind } from '../terms';
 import { assertDate, compareFactDates, contractAsOf, notAfter } from './as-of';
 import type { ContractFacts, Facts, OptionFact, Src } from './facts';
-import { deviceModelChanges, optionModelChanges } from './service-periods';
+import { contractEnd, deviceModelChanges, optionEnd, optionModelChanges } from './service-periods';
 
 export type TermReason = 'billing-start' | 'model-change' | 'switch-model-change' | 'option-billing-start';
 
@@ -24,15 +24,40 @@ export interface MinimumTerm {
   readonly sources: readonly string[];
   /** The start of the term that replaced this one before it ran out, or null. */
   readonly supersededOn: LocalDate | null;
+  /**
+   * Policy term-ends-with-its-service: the last day of the contract (or of the option) when it ends
+   * before this term does, the rest of the term settled under Art. 20 (Annex 2); null otherwise.
+   */
+  readonly cutShortOn: LocalDate | null;
 }
+
+export type TermStatus = 'running' | 'completed' | 'superseded' | 'not-started' | 'ended-early';
+
+/**
+ * Where a term stands on `date`: not started, running, superseded by a restart (Art. 5(2), 17(3)),
+ * completed, or ended early with the contract or option it belongs to (policy
+ * term-ends-with-its-service: from the day after that end it no longer runs; Annex 2 settles its rest).
+ */
+export const termStatusOn = (t: MinimumTerm, date: LocalDate): TermStatus => {
+  if (t.supersededOn !== null && t.supersededOn <= date) return 'superseded';
+  if (date < t.start) return 'not-started';
+  if (t.cutShortOn !== null && t.cutShortOn < date) return 'ended-early';
+  return date > t.end ? 'completed' : 'running';
+};
 
 const ids = (srcs: readonly Src[]) => srcs.map((s) => s.eventId);
 
-function chain(terms: Omit<MinimumTerm, 'supersededOn'>[]): MinimumTerm[] {
+function chain(
+  terms: Omit<MinimumTerm, 'supersededOn' | 'cutShortOn'>[],
+  end: LocalDate | null,
+): MinimumTerm[] {
   const sorted = [...terms].sort((a, b) => compareFactDates(a.start, b.start));
   return sorted.map((t, i) => {
     const next = sorted[i + 1];
-    return { ...t, supersededOn: next && notAfter(next.start, t.end) ? next.start : null };
+    const supersededOn = next && notAfter(next.start, t.end) ? next.start : null;
+    const cut =
+      end !== null && notAfter(t.start, end) && end < t.end && (supersededOn === null || end < supersededOn);
+    return { ...t, supersededOn, cutShortOn: cut ? end : null };
   });
 }
 
@@ -40,27 +65,30 @@ function chain(terms: Omit<MinimumTerm, 'supersededOn'>[]): MinimumTerm[] {
 export function contractTerms(c: ContractFacts): MinimumTerm[] {
   if (!c.billingStart) return [];
   const base = { contractId: c.contractId, optionId: null, optionKind: null, years: c.termYears };
-  return chain([
-    {
-      ...base,
-      start: c.billingStart.on,
-      end: minimumTermEnd(c.billingStart.on, c.termYears),
-      reason: 'billing-start',
-      article: 'Art. 5(1)',
-      sources: ids([c.accepted, c.billingStart.src]),
-    },
-    // Art. 5(2): the restarts the decider recorded (none for a change completed before billing started).
-    ...deviceModelChanges(c)
-      .filter((m) => m.completed!.restartsTerm)
-      .map((m) => ({
+  return chain(
+    [
+      {
         ...base,
-        start: m.completed!.billingStartOn,
-        end: minimumTermEnd(m.completed!.billingStartOn, c.termYears),
-        reason: 'model-change' as const,
-        article: 'Art. 5(2)',
-        sources: ids([m.accepted, m.completed!.src]),
-      })),
-  ]);
+        start: c.billingStart.on,
+        end: minimumTermEnd(c.billingStart.on, c.termYears),
+        reason: 'billing-start',
+        article: 'Art. 5(1)',
+        sources: ids([c.accepted, c.billingStart.src]),
+      },
+      // Art. 5(2): the restarts the decider recorded (none for a change completed before billing started).
+      ...deviceModelChanges(c)
+        .filter((m) => m.completed!.restartsTerm)
+        .map((m) => ({
+          ...base,
+          start: m.completed!.billingStartOn,
+          end: minimumTermEnd(m.completed!.billingStartOn, c.termYears),
+          reason: 'model-change' as const,
+          article: 'Art. 5(2)',
+          sources: ids([m.accepted, m.completed!.src]),
+        })),
+    ],
+    contractEnd(c)?.on ?? null,
+  );
 }
 
 /**
@@ -72,24 +100,27 @@ export function optionTerms(c: ContractFacts, o: OptionFact): MinimumTerm[] {
   if (!o.billingStart?.startsTerm) return [];
   const base = { contractId: c.contractId, optionId: o.optionId, optionKind: o.kind, years: 1 as const };
   const restarts = optionModelChanges(c, o.optionId).filter((m) => m.completed!.restartsTerm);
-  return chain([
-    {
-      ...base,
-      start: o.billingStart.on,
-      end: minimumTermEnd(o.billingStart.on, 1),
-      reason: 'option-billing-start',
-      article: 'Art. 17(3)',
-      sources: ids([o.added, o.billingStart.src]),
-    },
-    ...restarts.map((m) => ({
-      ...base,
-      start: m.completed!.billingStartOn,
-      end: minimumTermEnd(m.completed!.billingStartOn, 1),
-      reason: 'switch-model-change' as const,
-      article: 'Art. 17(3) proviso',
-      sources: ids([m.accepted, m.completed!.src]),
-    })),
-  ]);
+  return chain(
+    [
+      {
+        ...base,
+        start: o.billingStart.on,
+        end: minimumTermEnd(o.billingStart.on, 1),
+        reason: 'option-billing-start',
+        article: 'Art. 17(3)',
+        sources: ids([o.added, o.billingStart.src]),
+      },
+      ...restarts.map((m) => ({
+        ...base,
+        start: m.completed!.billingStartOn,
+        end: minimumTermEnd(m.completed!.billingStartOn, 1),
+        reason: 'switch-model-change' as const,
+        article: 'Art. 17(3) proviso',
+        sources: ids([m.accepted, m.completed!.src]),
+      })),
+    ],
+    optionEnd(c, o)?.on ?? null,
+  );
 }
 
 /** The latest term started on or before `d` (whether or not it has run out), or null. */

@@ -2,6 +2,11 @@
  * Reductions for outages (Art. 21, Annex 3): per outage, the unusable hours, the claim window and
  * the decision on each claim.
  *
+ * Policy reduction-hours-while-fee-owed (DIGEST): the hours count only while the monthly fee is
+ * owed, from the billing start (00:00 Japan time; recorded by the decider as `countedFrom`) to the
+ * end of the contract's last billed day; the fee basis is the fee in force when the counted hours
+ * begin, never 0.
+ *
  * Where the text is silent (besides the policies in terms/policies.ts):
  * - A claim made while the outage is still going on is PENDING, not judged on the hours so far:
  *   the unusable hours (利用不能時間) are the whole continuous span, and whether it was the
@@ -9,15 +14,17 @@
  *   resolved, on the full hours. (A pending claim made after its window closed is refused at once.)
  * - The reduction is billed in the month of the claim, or in the month of the resolution when that
  *   comes later (the amount is not known before), so that a closed month never changes.
- * - The fee basis is the fee billed on the day the outage became known: before the billing start
- *   there is no basic fee (0).
+ * - The fee basis is the fee billed on the day the counted hours begin (the billing start for an
+ *   outage known before it).
  * - Several claims for one outage: each is judged; the first granted one carries the reduction and
  *   the later ones are refused as already granted.
  */
 import {
   type ClaimWindow,
+  type CountedSpan,
   claimWindowOf,
   compareDates,
+  countedUnusableSpan,
   jstDate,
   type LocalDate,
   laterOf,
@@ -25,13 +32,13 @@ import {
   type OptionKind,
   type OutageReduction,
   outageReduction,
-  unusableHours,
   type YearMonth,
 } from '../terms';
 import { assertDate, contractAsOf } from './as-of';
 import type { ContractFacts, Facts, OutageCause, OutageFact, Src } from './facts';
 import {
   basicFeeSteps,
+  contractEnd,
   feeInForce,
   optionActiveOn,
   optionFeeSteps,
@@ -72,6 +79,8 @@ export type ClaimReason =
   | { readonly kind: 'known-at-missing' }
   | { readonly kind: 'unresolved-unclaimed' }
   | { readonly kind: 'under-24-hours-no-reduction'; readonly hours: number }
+  /** Policy reduction-hours-while-fee-owed: known before billing started, none of its hours count yet. */
+  | { readonly kind: 'before-billing' }
   | { readonly kind: 'claimable'; readonly from: LocalDate; readonly to: LocalDate };
 
 export interface ClaimDecision {
@@ -82,7 +91,7 @@ export interface ClaimDecision {
 }
 
 export interface FeeBasis {
-  /** The Japan date the outage became known: the day whose fees are the basis. */
+  /** The Japan date the counted hours began (the outage known, or the billing start): the day whose fees are the basis. */
   readonly on: LocalDate;
   readonly basic: number;
   readonly options: readonly { optionId: string; kind: OptionKind; monthlyFee: number }[];
@@ -97,8 +106,13 @@ export interface OutageAssessment {
   readonly knownAt: string | null;
   readonly resolvedAt: string | null;
   readonly cause: OutageCause | null;
-  /** Whole hours from knownAt to resolvedAt; null while unresolved. */
+  /**
+   * Whole hours of the counted span (policy reduction-hours-while-fee-owed): from `countedFrom` to
+   * the resolution or the end of the last billed day; null while unresolved or not yet counted.
+   */
   readonly unusableHours: number | null;
+  /** The span the hours were counted over, once the outage is resolved and its count has begun. */
+  readonly counted: CountedSpan | null;
   /** floor(unusable hours / 24); null while unresolved. */
   readonly qualifyingDays: number | null;
   /** Null when the outage was resolved within 24 hours (no claim can arise). */
@@ -119,7 +133,7 @@ export interface OutageAssessment {
   readonly sources: readonly Src[];
 }
 
-/** Annex 3's "monthly fee": basic fee plus the options billed when the outage began. */
+/** Annex 3's "monthly fee": basic fee plus the options billed when the counted hours began. */
 export function reductionFeeBasis(c: ContractFacts, on: LocalDate): FeeBasis {
   const basicStep = feeInForce(basicFeeSteps(c), on);
   const sources: Src[] = [...(basicStep?.sources ?? [])];
@@ -188,33 +202,43 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
     resolvedAt: o.resolved?.at ?? null,
     cause: o.resolved?.cause ?? null,
   };
-  if (!o.known) {
+  const known = o.known;
+  if (!known || known.countedFrom === null || known.claimWindow === null) {
+    const reason: ClaimReason = known ? { kind: 'before-billing' } : { kind: 'known-at-missing' };
     return {
       ...base,
       unusableHours: null,
+      counted: null,
       qualifyingDays: null,
       window: null,
       claims: o.claims.map((x) => ({
         claimedOn: x.on,
         eventId: x.src.eventId,
         status: 'pending' as const,
-        reason: { kind: 'known-at-missing' } as const,
+        reason,
       })),
       status: o.claims.length ? 'pending' : 'unclaimed',
-      reason: { kind: 'known-at-missing' },
+      reason,
       feeBasis: null,
       reduction: null,
       amount: 0,
       billedIn: null,
       grantedBy: null,
-      sources: [...o.claims.map((x) => x.src), ...(o.resolved ? [o.resolved.src] : [])],
+      sources: [
+        ...(known ? [known.src] : []),
+        ...o.claims.map((x) => x.src),
+        ...(o.resolved ? [o.resolved.src] : []),
+      ],
     };
   }
-  const known = o.known;
-  const hours = o.resolved ? unusableHours(known.at, o.resolved.at) : null;
-  // The window the decider recorded when the outage became known; gone if resolved within 24 hours.
-  const window = claimWindowOf(known.claimWindow, o.resolved?.at ?? null);
-  const feeBasis = reductionFeeBasis(c, jstDate(known.at));
+  // Policy reduction-hours-while-fee-owed: from countedFrom to the resolution or the end of the last billed day.
+  const counted = o.resolved
+    ? countedUnusableSpan(known.at, known.countedFrom, o.resolved.at, contractEnd(c)?.on ?? null)
+    : null;
+  const hours = counted?.hours ?? null;
+  // The window the decider recorded from countedFrom; gone if fewer than 24 hours were counted.
+  const window = claimWindowOf(known.claimWindow, counted?.to ?? null);
+  const feeBasis = reductionFeeBasis(c, jstDate(known.countedFrom));
   const reduction = hours === null ? null : outageReduction(feeBasis.total, hours);
   let granted: { on: LocalDate; src: Src } | null = null;
   const claims: ClaimDecision[] = o.claims.map((x) => {
@@ -224,10 +248,15 @@ export function assessOutage(c: ContractFacts, o: OutageFact): OutageAssessment 
     if (decision.status === 'granted') granted = x;
     return { claimedOn: x.on, eventId: x.src.eventId, ...decision };
   });
-  const outageSources: Src[] = [known.src, ...(o.resolved ? [o.resolved.src] : [])];
+  const outageSources: Src[] = [
+    known.src,
+    ...(known.countedBy ? [known.countedBy] : []),
+    ...(o.resolved ? [o.resolved.src] : []),
+  ];
   const common = {
     ...base,
     unusableHours: hours,
+    counted,
     qualifyingDays: reduction?.days ?? null,
     window,
     claims,

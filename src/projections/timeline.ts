@@ -330,6 +330,8 @@ export const EVENT_ARTICLES: { readonly [K in EventType]: string } = {
   // Billing, not a contract's story: the timeline never tells these.
   MonthClosed: 'Art. 19',
   LogSealed: 'Art. 19',
+  // The deployment's policy sets: read by the decisions they govern, told by `vpn-ledger policies`.
+  PoliciesAdopted: 'Art. 1; Art. 3; Art. 18; Art. 22(2); Civil Code art. 142',
 };
 
 const ONE_TIME_ARTICLES: Readonly<Record<OneTimeCostKind, string>> = {

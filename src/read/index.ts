@@ -10,16 +10,17 @@ export {
   type LineCorrection,
   type LineExplanation,
 } from './lines';
+export type { BilledHead, LineOrder, MonthReading } from './month-stream';
 export {
   billedMonthFromViews,
   carriedAdjustments,
   type InvoiceCheck,
+  invoiceCheck,
   invoicedMismatch,
-  type MonthStatus,
-  monthStatuses,
   nextToCloseIn,
   signedSubject,
 } from './months';
+export type { MonthBillToTotal, MonthOverview } from './months-overview';
 export { combined, fromViews, type Provenance } from './provenance';
 export { type ContractMonth, type LedgerSource, type MonthQuery, Reader } from './reader';
 export { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';

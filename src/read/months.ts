@@ -3,7 +3,7 @@
  * invoiced; the first open month reads its lines with the adjustments of the closed months carried
  * into it; any later month reads its lines. And the months' close status.
  */
-import { linesDigest } from '../ledger/seal';
+import { LinesDigest } from '../ledger/seal';
 import {
   adjustmentLine,
   type BilledMonth,
@@ -12,9 +12,10 @@ import {
   type CloseInfo,
   monthlyCharges,
 } from '../projections';
-import { addMonthsToMonth, carriesAdjustments, nextMonthToClose, type YearMonth } from '../terms';
+import { carriesAdjustments, nextMonthToClose, type YearMonth } from '../terms';
 import type { CloseSummary } from '../views/models/closes';
 import type { ViewsDb } from '../views/views-db';
+import type { BilledHead } from './month-stream';
 
 const closedBy = (views: ViewsDb, month: YearMonth): ClosedBy | null => {
   const c = views.closes.close(month);
@@ -34,6 +35,7 @@ export function carriedAdjustments(views: ViewsDb, month: YearMonth, contractId?
 export const closeInfo = (c: CloseInfo): CloseInfo => ({
   month: c.month,
   closeId: c.closeId,
+  ledgerId: c.ledgerId,
   eventHash: c.eventHash,
   streamId: c.streamId,
   commandId: c.commandId,
@@ -60,23 +62,43 @@ export const signedSubject = (close: CloseSummary | CloseInfo): InvoiceCheck | n
 
 /**
  * Whether the lines the views hold for a closed month are the lines its close signed: their count,
- * sum and digest against the seal's subject. Null when they are; else what the views hold.
+ * sum and digest against the seal's subject, read a line at a time. Null when they are; else what
+ * the views hold.
  */
-export function invoicedMismatch(
-  lines: readonly ChargeLine[],
+export function invoiceCheck(
+  lines: Iterable<ChargeLine>,
   close: CloseSummary | CloseInfo,
 ): InvoiceCheck | null {
   const signed = signedSubject(close);
   if (signed === null) return null;
-  const held = {
-    lines: lines.length,
-    total: lines.reduce((sum, l) => sum + l.amount, 0),
-    linesDigest: linesDigest(lines),
-  };
+  const digest = new LinesDigest();
+  let count = 0;
+  let total = 0;
+  for (const l of lines) {
+    count += 1;
+    total += l.amount;
+    digest.add(l);
+  }
+  const held = { lines: count, total, linesDigest: digest.digest() };
   return held.lines === signed.lines && held.total === signed.total && held.linesDigest === signed.linesDigest
     ? null
     : held;
 }
+
+/** invoiceCheck of lines held in memory. */
+export const invoicedMismatch = (
+  lines: readonly ChargeLine[],
+  close: CloseSummary | CloseInfo,
+): InvoiceCheck | null => invoiceCheck(lines, close);
+
+/** An open month's head, as the views stand: whether it carries the adjustments of closed months. */
+export const openHead = (views: ViewsDb, month: YearMonth): BilledHead => ({
+  month,
+  status: 'open',
+  close: null,
+  carriesAdjustments: carriesAdjustments(month, views.closes.lastClosedMonth()),
+  recomputed: false,
+});
 
 /**
  * The month as billed from the views alone, as they stand (no as-of, no known-at): for a close and
@@ -111,38 +133,3 @@ export function billedMonthFromViews(views: ViewsDb, month: YearMonth, contractI
 /** The month the next close must be of, as the views stand (null: nothing billed yet). */
 export const nextToCloseIn = (views: ViewsDb): YearMonth | null =>
   nextMonthToClose(views.closes.lastClosedMonth(), views.charges.monthRange()?.first ?? null);
-
-/** Where a month stands: closed (by which close), the first open month, or open. */
-export interface MonthStatus {
-  readonly month: YearMonth;
-  readonly status: 'closed' | 'open';
-  /** True for the month the next close must be of (the first open month, or the ledger's first). */
-  readonly nextToClose: boolean;
-  readonly close: CloseInfo | null;
-}
-
-/**
- * The months of the ledger and their close status, from the ledger's first month to `through`
- * (default: the month the next close must be of).
- */
-export function monthStatuses(views: ViewsDb, through?: YearMonth): MonthStatus[] {
-  const range = views.charges.monthRange();
-  const closes = views.closes.closes();
-  const lastClosed = views.closes.lastClosedMonth();
-  const first = [closes[0]?.month, range?.first].filter((m): m is string => m !== undefined).sort()[0];
-  if (first === undefined) return [];
-  const next = nextMonthToClose(lastClosed, first)!;
-  const last = through ?? next;
-  const byMonth = new Map(closes.map((c) => [c.month, c]));
-  const out: MonthStatus[] = [];
-  for (let m = first; m <= last; m = addMonthsToMonth(m, 1)) {
-    const c = byMonth.get(m);
-    out.push({
-      month: m,
-      status: c || (lastClosed !== null && m < lastClosed) ? 'closed' : 'open',
-      nextToClose: m === next,
-      close: c ? closeInfo(c) : null,
-    });
-  }
-  return out;
-}

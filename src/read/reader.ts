@@ -35,20 +35,14 @@ import {
 import { compareDeadlines, isOpenDeadline } from '../projections/return-deadlines';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../store/port';
 import type { Instant, LocalDate, YearMonth } from '../terms';
-import type { CloseSummary } from '../views/models/closes';
 import type { ContractSearch, ContractSearchRow } from '../views/models/contracts';
 import { type ViewsDb, type ViewsProblem, type ViewsState, viewsProblem } from '../views/views-db';
 import { billedContractMonth, bookFromFacts, bookFromViews, type ContractBook } from './contract-book';
 import { type ContractRead, type FoldProgress, foldCloses, foldContract, foldLog } from './folds';
 import { explainListedLine, type LineExplanation } from './lines';
-import {
-  billedMonthFromViews,
-  closeInfo,
-  invoicedMismatch,
-  type MonthStatus,
-  monthStatuses,
-  nextToCloseIn,
-} from './months';
+import { closedReading, type MonthReading, openReading, readingOf } from './month-stream';
+import { billedMonthFromViews, closeInfo, invoiceCheck, invoicedMismatch, openHead } from './months';
+import { type MonthOverview, monthsOverview } from './months-overview';
 import { fromViews, laterPosition, type Provenance } from './provenance';
 import { corruptRowIn, type ReadHooks, ReadTrail, tracedStore } from './trail';
 
@@ -246,6 +240,36 @@ export class Reader {
   }
 
   /**
+   * Every contract's month as billed, read as it streams (what `export` and `charges --month`
+   * write): from the views as they stand, a row at a time, in proportion to one contract, whatever
+   * the month's size; a closed month's lines are checked against what its close signed first. As of
+   * a date, as known at an instant, or without usable views, the month as `month` answers it.
+   */
+  async monthReading(month: YearMonth, query: MonthQuery = {}): Promise<MonthReading> {
+    const usable = query.knownAt === undefined && query.asOf === undefined ? this.usable() : null;
+    if (!usable) {
+      const { billed, provenance } = await this.month(month, query);
+      return readingOf(billed, provenance);
+    }
+    const { views, state } = usable;
+    const close = views.closes.close(month);
+    if (close) {
+      const head = {
+        month,
+        status: 'closed' as const,
+        close: closeInfo(close),
+        carriesAdjustments: false,
+        recomputed: false,
+      };
+      if (invoiceCheck(views.closes.iterateInvoiced(month), close) === null)
+        return closedReading(views, head, fromViews(state));
+      const { billed, provenance } = await this.month(month, query);
+      return readingOf(billed, provenance);
+    }
+    return openReading(views, openHead(views, month), fromViews(state));
+  }
+
+  /**
    * A month as billed, of every contract or of one (null when the ledger, as known then, has no such
    * contract): what `charges`, the months endpoints and the console list.
    */
@@ -392,27 +416,6 @@ export class Reader {
     };
   }
 
-  /**
-   * The closes of the months after `after`, a page at a time (at most `limit`), and (on the last
-   * page) the month the next close must be of; from the views (null when they cannot answer).
-   */
-  closesPage(
-    after: YearMonth | null,
-    limit: number,
-  ): { closes: CloseSummary[]; more: boolean; nextToClose: YearMonth | null; provenance: Provenance } | null {
-    const usable = this.usable();
-    if (!usable) return null;
-    const rows = usable.views.closes.closesAfter(after, limit + 1);
-    const more = rows.length > limit;
-    const next = more ? null : nextToCloseIn(usable.views);
-    return {
-      closes: rows.slice(0, limit),
-      more,
-      nextToClose: next !== null && (after === null || next > after) ? next : null,
-      provenance: fromViews(usable.state),
-    };
-  }
-
   /** Contracts found by id prefix, holder, network and status, from the views (null when they cannot answer). */
   searchContracts(query: ContractSearch): { rows: ContractSearchRow[]; provenance: Provenance } | null {
     const usable = this.usable();
@@ -420,11 +423,24 @@ export class Reader {
     return { rows: usable.views.contracts.search(query), provenance: fromViews(usable.state) };
   }
 
-  /** The months and their close status, from the views (null when they cannot answer). */
-  months(through?: YearMonth): { months: MonthStatus[]; provenance: Provenance } | null {
+  /**
+   * Every month of the ledger, from its first charge to `through` (the current month, by the clock
+   * of the edge that asks; and at least to the month the next close must be of): closed (by whom,
+   * when, which close, its lines, total and the adjustments it carried, its seal) or open (its lines
+   * as they stand). After `after`, at most `limit` (`more` when others follow). From the views
+   * (null when they cannot answer); an open month is read as it streams.
+   */
+  months(
+    through: YearMonth,
+    page: { readonly after?: YearMonth | null; readonly limit?: number } = {},
+  ): { months: MonthOverview[]; more: boolean; provenance: Provenance } | null {
     const usable = this.usable();
     if (!usable) return null;
-    return { months: monthStatuses(usable.views, through), provenance: fromViews(usable.state) };
+    const { views, state } = usable;
+    const found = monthsOverview(views, through, page, (_month, head) =>
+      openReading(views, head, fromViews(state)).lines(),
+    );
+    return { ...found, provenance: fromViews(state) };
   }
 
   /** The whole log folded (as known at `knownAt`). */

@@ -93,7 +93,11 @@ export const NOTE_MESSAGES: Catalog<NoteKind> = {
     'option-settlement':
       '{option} option {optionId} {reason, select, option_stop {stopped {endOn}} other {ended {endOn} with the contract (options have no exemption: Art. 20(2))}}, before its 1-year minimum term from {termStart} ends on {termEnd}; monthly fee {fee, number} yen',
     'reduction-granted':
-      '{unusableHours} h unusable from {knownAt} → {days} day(s); monthly fee {parts} = {feeBasisTotal, number} yen a month, as billed on {feeBasisOn} (policy {feeBasisPolicy}); claimed on {claimedOn}, within the window {windowFrom}..{windowTo}',
+      '{unusableHours} h unusable from {knownAt}{fromStart, select, yes {, counted from the billing start {countedFrom}} other {}}{cutAtEnd, select, yes {, counted to the end of the last billed day {countedTo}} other {}} → {days} day(s); monthly fee {parts} = {feeBasisTotal, number} yen a month, as billed on {feeBasisOn} (policy {feeBasisPolicy}{hoursPolicy, select, none {} other {; hours: policy {hoursPolicy}}}); claimed on {claimedOn}, within the window {windowFrom}..{windowTo}',
+    'term-restarted-after-notice':
+      'the minimum term was restarted on {termStart} by model change {changeId}, accepted on {acceptedOn} after the termination notice arrived on {noticeArrivedOn}: Art. 5(2) restarts the term on a change during the contract period, and a contract under notice is still in it (policy {policy})',
+    'not-a-vpn-device':
+      '{itemIds} in the job: not a VPN device, counted for nothing (「VPN機器1台・1作業あたり」, Annex 1 §3(3); policy {policy})',
   },
   ja: {
     'corrects-closed-month':
@@ -115,7 +119,11 @@ export const NOTE_MESSAGES: Catalog<NoteKind> = {
     'option-settlement':
       '{option}（{optionId}）は{reason, select, option_stop {{endOn}に利用を停止} other {{endOn}に契約とともに終了（オプションサービスに適用除外はない: 第20条第2項）}}。{termStart}からの最低利用期間1年は{termEnd}まで。月額費用{fee, number}円',
     'reduction-granted':
-      '{knownAt}からの利用不能時間{unusableHours}時間 → {days}日分。月額費用 {parts} = {feeBasisTotal, number}円（{feeBasisOn}時点の課金額、方針 {feeBasisPolicy}）。{claimedOn}に請求（請求期間 {windowFrom}～{windowTo} 内）',
+      '{knownAt}からの利用不能時間{unusableHours}時間{fromStart, select, yes {（課金開始日の{countedFrom}から数える）} other {}}{cutAtEnd, select, yes {（課金の最終日の終わり {countedTo} まで数える）} other {}} → {days}日分。月額費用 {parts} = {feeBasisTotal, number}円（{feeBasisOn}時点の課金額、方針 {feeBasisPolicy}{hoursPolicy, select, none {} other {。時間は方針 {hoursPolicy}}}）。{claimedOn}に請求（請求期間 {windowFrom}～{windowTo} 内）',
+    'term-restarted-after-notice':
+      '最低利用期間は、解約の通知が{noticeArrivedOn}に到達した後の{acceptedOn}に承諾した機器種別の変更 {changeId} により{termStart}から改めて起算した。第5条第2項は契約の期間中の変更で期間を改めて起算し、通知を受けた契約もなおその期間中にある（方針 {policy}）',
+    'not-a-vpn-device':
+      '作業に含まれる {itemIds} はVPN機器ではなく、台数に数えない（「VPN機器1台・1作業あたり」、別紙1第3項(3)。方針 {policy}）',
   },
 };
 
@@ -336,7 +344,21 @@ const NOTE_VALUES: Prepare<ChargeNote> = {
     claimedOn: date(lang, n.claimedOn),
     windowFrom: date(lang, n.windowFrom),
     windowTo: date(lang, n.windowTo),
+    fromStart: yes(n.fromBillingStart === true),
+    cutAtEnd: yes(n.cutAtEnd === true),
+    countedFrom:
+      n.countedFrom === undefined ? '' : lang === 'ja' ? instant(lang, n.countedFrom) : n.countedFrom,
+    countedTo: n.countedTo === undefined ? '' : lang === 'ja' ? instant(lang, n.countedTo) : n.countedTo,
+    hoursPolicy: n.hoursPolicy ?? 'none',
   }),
+  'term-restarted-after-notice': (lang, n) => ({
+    changeId: n.changeId,
+    acceptedOn: date(lang, n.acceptedOn),
+    noticeArrivedOn: date(lang, n.noticeArrivedOn),
+    termStart: date(lang, n.termStart),
+    policy: n.policy,
+  }),
+  'not-a-vpn-device': (lang, n) => ({ itemIds: list(lang, n.itemIds), policy: n.policy }),
 };
 
 const valuesOf = <U extends { kind: string }>(table: Prepare<U>, lang: Lang, x: U): Values =>

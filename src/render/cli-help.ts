@@ -72,6 +72,8 @@ const EN = {
   'opt.catalog':
     'a provider catalog file (vpn-ledger.catalog/v1) whose editions are added to the shipped ones',
   'opt.month': 'the billing month',
+  'opt.excel':
+    'with --format csv: UTF-8 with a byte order mark and CRLF line ends, which Excel opens as it is (the default CSV is plain UTF-8 for programs)',
   'opt.contract': 'only this contract',
   'opt.stopOnError': 'stop at the first rejected or unreadable line (default: go on)',
   'opt.key': 'the Ed25519 private key that signs seals (PEM; env {env})',
@@ -120,6 +122,7 @@ const EN = {
   // close, seal, keygen
   close: 'close a billing month: its lines are invoiced, sealed, and never change again',
   'close.commandId': 'the command id (default close-YYYY-MM: the same close again is a repeat)',
+  'close.through': 'every open month up to this one, in order, each its own close and seal',
   seal: 'seal the log up to its head: a signed digest, recorded in the log and printed to publish',
   'seal.commandId': 'the command id (default: a new one)',
   keygen: 'make an Ed25519 key pair for seals: PATH (private) and PATH.pub (public)',
@@ -129,6 +132,16 @@ const EN = {
   export: 'invoice documents of a closed month, one per contractor billed (schema vpn-ledger.invoice/v1)',
   'export.draft': 'export an open month, marked as a draft',
   'export.billTo': 'only the document of this contractor',
+  'export.totals':
+    'with --format csv: the totals per contractor billed and of them all, a table of their own (the lines are the default)',
+  // months, statement
+  months:
+    'every billing month from the first charge to the current one: open or closed, by whom and when, the close id, lines, total, adjustments carried, the seal digest',
+  statement:
+    'the statement of charges of one contractor billed for a closed month: a printable HTML page (amounts without consumption tax)',
+  'statement.month': 'the billing month (closed)',
+  'statement.billTo': 'the contractor billed',
+  'statement.out': 'write the page to FILE (default: stdout)',
   // demo
   demo: 'load examples/demo.jsonl into a fresh ledger (default {store}) and show its {month} charges and open return deadlines',
   'demo.store': 'where to build the demo ledger (ignores VPN_LEDGER_STORE)',
@@ -244,6 +257,8 @@ const JA: Messages<HelpKey> = {
   'opt.asOfToday': 'この日（日本時間）の時点で有効なものとして答えます（既定: 今日）',
   'opt.catalog': '当社カタログのファイル（`vpn-ledger.catalog/v1`）。その版を同梱の版に加えます',
   'opt.month': '料金月',
+  'opt.excel':
+    '`--format csv` と共に: バイト順マーク付きの UTF-8 で改行を CR と LF の組にし、表計算ソフトのエクセルでそのまま開ける形にします（既定の CSV はプログラム向けの素の UTF-8）',
   'opt.contract': 'この契約だけ',
   'opt.stopOnError': '最初に却下された行又は読めない行で止めます（既定: 続けます）',
   'opt.key': '封印に署名する Ed25519 の秘密鍵（PEM。環境変数 {env}）',
@@ -286,6 +301,7 @@ const JA: Messages<HelpKey> = {
   'project.follow': 'SIGINT 又は SIGTERM を受けるまでログを追い続け、障害の後は再開します',
   close: '料金月を締めます: 明細を請求し、封印し、以後は変えません',
   'close.commandId': 'コマンドID（既定は `close-YYYY-MM`。同じ締めを再び送ると適用済みとして扱います）',
+  'close.through': 'この月までの未締めの月をすべて順に締め、それぞれを封印します',
   seal: 'ログを末尾まで封印します: 署名したダイジェストをログに記録し、公開用に表示します',
   'seal.commandId': 'コマンドID（既定: 新たに作ります）',
   keygen: '封印用の Ed25519 の鍵の組を作ります: PATH（秘密鍵）と PATH.pub（公開鍵）',
@@ -294,6 +310,14 @@ const JA: Messages<HelpKey> = {
   export: '締めた月の請求書。請求先ごとに1通（スキーマ `vpn-ledger.invoice/v1`）',
   'export.draft': 'まだ締めていない月を下書きとして出力します',
   'export.billTo': 'この請求先の請求書だけ',
+  'export.totals':
+    '`--format csv` と共に: 請求先ごとの合計と総合計を、明細とは別の表として出力します（既定は明細）',
+  months:
+    '最初の課金から今月までのすべての請求月: 未締めか締め済みか、誰がいつ締めたか、締めのID、明細数、合計、繰り越した調整、封印のダイジェスト',
+  statement: '締めた月の請求先1件の料金明細書: 印刷できる HTML のページ（金額は消費税抜き）',
+  'statement.month': '料金月（締め済み）',
+  'statement.billTo': '請求先',
+  'statement.out': 'ページを指定のファイルに書き込みます（既定は標準出力）',
   demo: '`examples/demo.jsonl` を新しい台帳（既定は `{store}`）に読み込み、{monthText}の料金と未了の返還期限を示します',
   'demo.store': 'デモの台帳を作る場所（VPN_LEDGER_STORE は使いません）',
   'demo.month': '料金を示す月',

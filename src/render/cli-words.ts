@@ -42,6 +42,15 @@ const EN = {
   'keygen.exists':
     '{path} exists; pass --force to replace it (seals signed with the old key then verify only with the old public key).',
   'keygen.cannotWrite': 'Cannot write the key to {path}: {detail}.',
+  // options that go together
+  'options.excelNeedsCsv': '--excel goes with --format csv.',
+  'options.totalsNeedsCsv':
+    '--totals goes with --format csv (the JSON carries the totals in its own field, and the table shows them).',
+  'close.monthOrThrough':
+    'close needs one of --month YYYY-MM (one month) or --through YYYY-MM (every open month up to it).',
+  'close.commandIdWithThrough':
+    '--command-id goes with --month: with --through each month is closed as close-YYYY-MM.',
+  'statement.cannotWrite': 'Cannot write the statement to {path}: {detail}.',
   // the demo
   'demo.exists':
     '{path} exists; the demo starts from an empty ledger and would delete it. Pass --overwrite to allow that, or name another file.',
@@ -66,6 +75,7 @@ const EN = {
   'progress.verifyViews': 'working the views out from the log |{bar}| {value}/{total} events',
   'progress.rebuildViews': 'rebuilding the views |{bar}| {value}/{total} events',
   'progress.readLog': 'reading the log: {value} events',
+  'progress.closing': 'closing {month} |{bar}| {value}/{total} months',
   // replay
   'replay.done':
     'Replayed {applied} event(s){skipped, plural, =0 {} other { ({skipped} recorded after {knownAt} left out)}} from {store} into fresh views in {seconds} s: {rate} events/s',
@@ -155,6 +165,14 @@ const JA: Messages<CliKey> = {
   'keygen.exists':
     '{path} は既にあります。置き換えるには `--force` を付けてください（古い鍵で署名した封印は、古い公開鍵でしか検証できなくなります）。',
   'keygen.cannotWrite': '鍵を {path} に書き込めません: {detail}。',
+  'options.excelNeedsCsv': '--excel は --format csv と共に指定します。',
+  'options.totalsNeedsCsv':
+    '--totals は --format csv と共に指定します（JSON では合計は専用の項目にあり、表にも合計が示されます）。',
+  'close.monthOrThrough':
+    '締めには --month YYYY-MM（1か月）か --through YYYY-MM（その月までの未締めの月すべて）のどちらか一方を指定します。',
+  'close.commandIdWithThrough':
+    '--command-id は --month と共に指定します: --through では各月を close-YYYY-MM として締めます。',
+  'statement.cannotWrite': '明細書を {path} に書き込めません: {detail}。',
   'demo.exists':
     '{path} は既にあります。デモは空の台帳から始めるため、このファイルを削除することになります。削除してよければ `--overwrite` を付け、そうでなければ別のファイルを指定してください。',
   'apply.done':
@@ -175,6 +193,7 @@ const JA: Messages<CliKey> = {
   'progress.verifyViews': 'ログからビューを導き直し中 |{bar}| {value}/{total} イベント',
   'progress.rebuildViews': 'ビューを再構築中 |{bar}| {value}/{total} イベント',
   'progress.readLog': 'ログを読み取り中: {value} イベント',
+  'progress.closing': '{month}を締めています |{bar}| {value}/{total} か月',
   'replay.done':
     '{store} のイベント{applied}件{skipped, plural, =0 {} other {（{knownAt}より後に記録された{skipped}件は除外）}}を新しいビューに再生しました。{seconds}秒、毎秒{rate}イベント',
   'replay.notCompared': 'vpn-ledger: 保存されたビューとは比べていません: {problem}。',

@@ -5,7 +5,15 @@ import type { Lang } from './lang';
 import { ui } from './ui';
 
 /** What the table says about a month's close, under its title. */
-export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string | null => {
+export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string | null =>
+  closeStatusOf(billed, billed.charges.lines.filter((l) => l.kind === 'adjustment').length, lang);
+
+/** The same, of a month read as it streams: its head, and how many adjustments its lines hold. */
+export const closeStatusOf = (
+  billed: Omit<BilledMonth, 'charges'>,
+  adjustments: number,
+  lang: Lang = 'en',
+): string | null => {
   const c = billed.close;
   // English shows the instant as recorded (the README's outputs); Japanese in Japan time's words.
   const closedAt = c === null ? '' : lang === 'en' ? c.closedAt : instant(lang, c.closedAt);
@@ -18,9 +26,6 @@ export const closeStatusLine = (billed: BilledMonth, lang: Lang = 'en'): string 
       closedAt,
       closeId: c.closeId,
     });
-  if (billed.carriesAdjustments) {
-    const count = billed.charges.lines.filter((l) => l.kind === 'adjustment').length;
-    return ui(lang, 'charges.carries', { count });
-  }
+  if (billed.carriesAdjustments) return ui(lang, 'charges.carries', { count: adjustments });
   return null;
 };

@@ -90,6 +90,13 @@ const EN = {
   'month.adjustments':
     '{count, plural, one {# adjustment} other {# adjustments}} of closed months billed in this month.',
   'month.csv': 'Download as CSV',
+  'month.csvNote': 'UTF-8 with a byte order mark and CRLF line ends: Excel opens it as it is.',
+  'month.statements': 'Statements (printable):',
+  // the months
+  'nav.months': 'Months',
+  'months.title': 'Billing months',
+  'months.intro': 'Every month from the first charge to {month}, the current month: closed or open.',
+  'months.statements': 'Statements',
   // a charge line
   'explain.month': 'Billing month',
   'explain.networkOf': ' (network {networkId})',
@@ -196,6 +203,12 @@ const JA: Messages<ConsoleKey> = {
   'month.subtotal': '{lines}件、{total}',
   'month.adjustments': '締め済みの月の調整{count}件をこの月に請求します。',
   'month.csv': 'CSVでダウンロード',
+  'month.csvNote': 'UTF-8（BOM付き）、改行CRLFの形式です。Excelでそのまま開けます。',
+  'month.statements': '明細書（印刷用）:',
+  'nav.months': '請求月の一覧',
+  'months.title': '請求月の一覧',
+  'months.intro': '最初の課金から今月（{month}）までのすべての月と、その締めの状況です。',
+  'months.statements': '明細書',
   'explain.month': '請求月',
   'explain.networkOf': '（VPN網 {networkId}）',
   'explain.eventId': 'イベントID',

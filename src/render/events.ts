@@ -52,6 +52,7 @@ export const EVENT_NAMES: Catalog<EventType> = {
     VpnConnectionRecorded: 'Connection of the VPN recorded',
     MonthClosed: 'Billing month closed',
     LogSealed: 'Log sealed',
+    PoliciesAdopted: 'Policy set adopted',
   },
   ja: {
     NetworkRegistered: 'VPN網の登録',
@@ -97,6 +98,7 @@ export const EVENT_NAMES: Catalog<EventType> = {
     VpnConnectionRecorded: 'VPN網の接続の記録',
     MonthClosed: '請求月の締め',
     LogSealed: 'ログの封印',
+    PoliciesAdopted: '方針の組の採用',
   },
 };
 

@@ -40,6 +40,7 @@ const FIELD_JA: Messages<FieldMessageKey> = {
   monthRange: '使える月は{first}から{last}までです',
   hex64: '16進数（小文字）の64桁が必要です',
   decimalPosition: '位置は10進数で指定します',
+  uuid: '小文字の UUID が必要です',
   unknownFields: '不明な項目: {keys}',
   unknownCommandType: 'コマンドの種類「{type}」はありません。使える種類: {known}',
 };

@@ -45,6 +45,20 @@ export const POLICY_MESSAGES: Catalog<PolicyName> = {
       'Civil Code art. 142: the last day of a period by which a party must act (equipment back under Art. 14(3), a reduction claimed under Art. 21) that falls on a Sunday or a listed holiday moves to the next day that is neither. The day a termination or an option stop takes effect is not moved. Off by default; the decider records the shifted date and the date it was moved from.',
     'dates-within-supported-range':
       'The ledger keeps every date within 2000-01-01..2199-12-31 (Japan time), where each billing month of Art. 19 can be read and closed. A fact is refused when a date it would record, its own or one derived from it (the day a termination takes effect, a return or claim deadline, the end of a minimum term), falls outside that range.',
+    'late-facts-decided-as-of-their-date':
+      'A fact dated while a contract ran is a fact whenever it is recorded (the ledger is bitemporal): it is decided against the contract as it stood on its date (its models, options, items in use, parent contract, policy set), never against what was recorded after it, and it is billed in the month the close rules say (an adjustment for a closed month). A termination recorded does not refuse a fact dated on or before the last day. Where a late fact would change what a fact already recorded and dated after it was decided on (a model it read, an item it used, the end of the contract), it is refused, naming that fact: correct that fact first.',
+    'reduction-hours-while-fee-owed':
+      "The unusable hours of Art. 21 and Annex 3 count only while the monthly fee is owed: from the billing start (00:00 Japan time of that day) to the end of the contract's last billed day. An outage known before billing starts counts its hours (the 24-hour threshold included) from the billing start; one that outlasts the contract counts until the contract's end. The fee basis is the fee in force when the counted hours begin, never 0. The decider records where the count begins; each reduction line records the span it counted.",
+    'incomplete-network-bills-until-terminated':
+      "Art. 8(1) asks for a parent and a child application to use the service; it does not end a contract when the network loses its parent or its only served child. Each contract ends only by its own termination (Art. 18): the children, a closed-monitoring site and a lone parent keep billing until each is terminated. Once the network's parent contract has ended, no site joins the network any more, and no configuration change can be instructed (Art. 10(1)(2): no parent contract is in force).",
+    'model-change-after-notice-restarts-term':
+      'Art. 5(2) restarts the minimum term on a device-model change made 「契約の期間中」; a contract whose termination notice has arrived is still in its period, so a change accepted after the notice restarts the term as written, and the settlement of Art. 20(1) runs to the end of the new term. The settlement line says so when it happens.',
+    'term-ends-with-its-service':
+      'A minimum term ends early with the contract (or the option) it belongs to: from the day after that last day it no longer runs, and Annex 2 settles its rest. `terms` shows such a term as ended early, not as running.',
+    'config-fee-counts-vpn-devices':
+      'Annex 1 §3(3) prices a configuration job per VPN device (「VPN機器1台・1作業あたり」): the fee counts the VPN devices and cold-standby units of the job; a private switch in the job counts for nothing (it is listed on the line as not charged). A job with no VPN device is refused.',
+    'stopping-cold-standby-may-stay':
+      'A cold standby whose stop has been notified when a device-model change is accepted need not change with the device (Art. 17(2)(2)): it stays on the old model, billed as it was, until its stop takes effect (Art. 17(4)). The acceptance records the standbys that stay.',
   },
   ja: {
     'proration-by-days-floor':
@@ -79,6 +93,20 @@ export const POLICY_MESSAGES: Catalog<PolicyName> = {
       '民法第142条: 当事者が行為をすべき期間（第14条第3項の返還、第21条の減額の請求）の末日が日曜日又は国民の祝日に当たるときは、その翌日（それらに当たらない日）まで延びる。解除又はオプションの利用の停止の効力が生じる日は動かさない。既定では無効。有効な場合、繰り延べた日と元の日を判断した事象に記録する。',
     'dates-within-supported-range':
       '台帳は、第19条の料金月をすべて読み出し締められるよう、日付を2000年1月1日から2199年12月31日まで（日本時間）の範囲に限る。記録する日付（事実そのものの日付、又はそこから導く日付: 解除の効力が生じる日、返還や請求の期限、最低利用期間の末日など）がこの範囲を外れる事実は受け付けない。',
+    'late-facts-decided-as-of-their-date':
+      '契約の期間中の日付の事実は、いつ記録しても事実である（台帳は二時点の時間を持つ）。その日の契約の状態（機器種別、オプション、使用中の機器、親たる契約、方針の組）に基づいて判断し、後から記録されたものには基づかない。請求は締めの規則による月に行う（締めた月の分は調整として）。解除が記録されていても、最終日以前の日付の事実は拒否しない。ただし、遅れて記録した事実が、先に記録されそれより後の日付の事実の判断の基礎（読んだ機器種別、使用した機器、契約の終了）を変えるときは、その事実を示して拒否する。先にその事実を訂正する。',
+    'reduction-hours-while-fee-owed':
+      '第21条及び別紙3の利用不能時間は、月額費用が生じている間だけ数える。すなわち課金開始日（その日の日本時間0時）から契約の課金の最終日の終わりまでとする。課金開始前に当社が知った障害は、課金開始の時から数え（24時間の判定を含む）、契約の終了後も続いた障害は契約の終了の時まで数える。減額の基礎となる月額費用は数え始めた時点の料金とし、0にはならない。数え始める時刻は判断した事象に記録し、減額の明細には数えた期間を記録する。',
+    'incomplete-network-bills-until-terminated':
+      '第8条第1項はサービスの利用に親たる契約と子たる契約の申込を求めるが、VPN網が親拠点や唯一の子拠点を失ったときに契約を終了させる定めはない。各契約はそれぞれの解除（第18条）によってのみ終了し、子拠点、クローズドモニタリングの拠点及び残った親拠点は、解除されるまで課金を続ける。親たる契約が終了した後は、そのVPN網に加わる拠点はなく、設定変更を指示できる者もいない（第10条第1項第2号: 効力のある親たる契約がない）。',
+    'model-change-after-notice-restarts-term':
+      '第5条第2項は「契約の期間中」の機器種別の変更で最低利用期間を改めて起算する。解約の通知が到達した契約もなおその期間中にあるため、通知の後に承諾した変更も文言どおり期間を改めて起算し、第20条第1項の調定金は新しい期間の末日までとなる。その場合は調定金の明細に記す。',
+    'term-ends-with-its-service':
+      '最低利用期間は、それが属する契約（又はオプション）の終了とともに途中で終わる。その最終日の翌日からは進行せず、残余の期間は別紙2により清算する。`terms` はそのような期間を進行中ではなく途中終了として示す。',
+    'config-fee-counts-vpn-devices':
+      '別紙1第3項(3)は設定変更作業の費用を「VPN機器1台・1作業あたり」で定める。費用はその作業のVPN機器及びコールドスタンバイ機を数え、作業に含まれるプライベートスイッチは数に入れない（明細に請求しないものとして示す）。VPN機器を含まない作業は承諾しない。',
+    'stopping-cold-standby-may-stay':
+      '機器種別の変更を承諾する時に利用の停止が通知されているコールドスタンバイは、VPN機器とともに変更しなくてよい（第17条第2項第2号）。停止の効力が生じるまで旧機種のまま従前どおり課金する（第17条第4項）。どのコールドスタンバイが残るかは承諾の事象に記録する。',
   },
 };
 

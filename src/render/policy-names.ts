@@ -23,6 +23,13 @@ const POLICY_NAMES_JA: { readonly [K in PolicyName]: string } = {
   'adjust-in-first-open-month': '調整は最初の未締めの月で',
   'deadline-shift': '期間の末日の繰延べ',
   'dates-within-supported-range': '日付は台帳が扱える範囲内',
+  'late-facts-decided-as-of-their-date': '遅れて記録した事実はその日付の契約で判断',
+  'reduction-hours-while-fee-owed': '減額の時間は月額費用が生じている間だけ数える',
+  'incomplete-network-bills-until-terminated': '欠けたVPN網の契約も解除まで課金',
+  'model-change-after-notice-restarts-term': '解約通知後の機器種別の変更も期間を改めて起算',
+  'term-ends-with-its-service': '最低利用期間は属する契約とともに終わる',
+  'config-fee-counts-vpn-devices': '設定変更作業の費用はVPN機器の台数で数える',
+  'stopping-cold-standby-may-stay': '停止予定のコールドスタンバイは旧機種のままでよい',
 };
 
 /** What a named policy is called, in the language (English: its identifier). */

@@ -41,7 +41,9 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       '{case, select, used {Item id {itemId} is already used in contract {contractId}.} devices {Each device needs its own item id.} other {An item is listed twice.}}',
     ITEM_NOT_FOUND: 'Contract {contractId} has no item {itemId}.',
     ITEM_NOT_HELD:
-      "{case, select, to_lose {Item {itemId} is {status}; only equipment in the contractor's keeping can be lost.} other {Item {itemId} is not in use under contract {contractId} (it is {status}).}}",
+      "{case, select, to_lose {Item {itemId} is {status}; only equipment in the contractor's keeping can be lost.} on_date {Item {itemId} was not in use under contract {contractId} on {date} (it had not come yet, or had been replaced, lost or stopped with its option by then).} other {Item {itemId} is not in use under contract {contractId} (it is {status}).}}",
+    CONFLICTS_WITH_LATER_FACT:
+      'A fact dated {date} is decided on contract {contractId} as it stood that day, but the {fact} {ref} of {on}, recorded before it, was decided on what this fact would change; correct that fact first (policy late-facts-decided-as-of-their-date).',
     CONTRACT_NOT_FOUND: 'Contract {contractId} has no accepted application.',
     CONTRACT_EXISTS:
       '{case, select, site {Contract {contractId} is already a site of network {networkId}.} other {Contract {contractId} was already accepted in network {networkId}; a site belongs to exactly one network.}}',
@@ -101,7 +103,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       'Option {optionId} was added on {addedOn}; a stop notice cannot arrive on {noticeArrivedOn}.',
     UNKNOWN_MODEL: 'The contract\'s device model "{model}" is not in catalog edition {edition}.',
     NOT_A_VPN_DEVICE:
-      "{case, select, switch_model {{model} is a switch model, not a VPN device model; a contract's device must be a VPN device.} other {Item {itemId} is a {kind}; a configuration job and its fee are per VPN device (「VPN機器1台・1作業あたり」): a VPN device or its cold-standby unit.}}",
+      "{case, select, no_vpn_device {Configuration job {jobId} names no VPN device or cold-standby unit: its fee counts VPN devices (「VPN機器1台・1作業あたり」, Annex 1 §3(3)), and a private switch counts for nothing (policy config-fee-counts-vpn-devices).} switch_model {{model} is a switch model, not a VPN device model; a contract's device must be a VPN device.} other {Item {itemId} is a {kind}; a configuration job and its fee are per VPN device (「VPN機器1台・1作業あたり」): a VPN device or its cold-standby unit.}}",
     COLD_STANDBY_MODEL_MISMATCH:
       "{case, select, model_change {A cold-standby unit is the same model as the VPN device ({deviceModel}), not {model}.} other {A cold-standby unit must be the same model as the contract's VPN device ({deviceModel}), not {model}.}}",
     SWITCH_MODEL_REQUIRED: 'A private-switch option needs the switch model to be provided.',
@@ -172,6 +174,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     JOB_EXISTS: 'Configuration job {jobId} is already on record.',
     NOT_PARENT_HOLDER:
       'Only {holder}, the holder of the parent contract of network {networkId}, may instruct configuration changes; {instructedBy} may not.',
+    PARENT_NOT_IN_FORCE:
+      '{case, select, not_yet {The parent contract {parentContractId} of network {networkId} was accepted on {acceptedOn}; on {date} no parent contract was in force to instruct a configuration change (Art. 10(1)(2)).} ended {The parent contract {parentContractId} of network {networkId} ended on {lastDay}; on {date} no parent contract was in force to instruct a configuration change or pay its fee (Art. 10(1)(2), 10(4)).} other {Network {networkId} has no parent contract {parentContractId} on record; on {date} no one could instruct a configuration change (Art. 10(1)(2)).}}',
     JOB_NOT_INSTRUCTED: 'No configuration change {jobId} was instructed by the parent holder.',
     JOB_ALREADY_PERFORMED: 'Configuration job {jobId} was performed at {startedAt}.',
     JOB_BEFORE_INSTRUCTION:
@@ -202,6 +206,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       'Outage {outageId} became known at {knownAt}; it cannot be resolved at {resolvedAt}.',
     REDUCTION_ALREADY_CLAIMED: 'A reduction for outage {outageId} was claimed on {claimedOn}.',
     CLAIM_BEFORE_OUTAGE: 'Outage {outageId} became known at {knownAt}; no claim on {claimedOn}.',
+    CLAIM_BEFORE_BILLING:
+      'Outage {outageId} of contract {contractId}: billing has not started, so none of its unusable hours count yet and nothing can be claimed on {claimedOn} (policy reduction-hours-while-fee-owed; Art. 21, Annex 3).',
     CLAIM_PREMATURE:
       'A reduction can be claimed once 24 hours of unusability are reached ({reachedAt}, so from {firstClaimableOn}); not on {claimedOn}.',
     MEASUREMENT_EXISTS: 'Measurement {measurementId} is already on record.',
@@ -256,6 +262,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     PARENT_HOLDER_MISMATCH:
       'The parent contract of network {networkId} is held by {holder}, not {contractorId}.',
     ITEM_MISMATCH: 'Network {networkId} is built with {item}; every contract of the network shares its item.',
+    NETWORK_PARENT_ENDED:
+      'The parent contract {parentContractId} of network {networkId} ended on {lastDay}; no site joins the network on {date} (Art. 1, 8(1)).',
     CHILD_SITE_LIMIT: 'Network {networkId} already has its maximum of {limit} child sites.',
     MONTH_ALREADY_CLOSED:
       "{case, select, closed {{month} was closed at {closedAt} ({lines} line(s), {total, number} yen); a closed month never changes: later facts are billed as adjustments in the first open month.} other {{month} is not after the last closed month {lastClosed}: months before the ledger's first close bill nothing and were closed with it; a closed month never changes.}}",
@@ -276,6 +284,13 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       "{case, select, provider_act {{type} is recorded by the provider: only staff may send it; a contractor sends requests, notices, configuration instructions, reduction claims and loss reports.} other {{type} is an act of the contract's holder {holderId}; the parent holder {parentHolderId} instructs configuration changes only (Art. 10).}}",
     NOT_DATED_TODAY:
       '{type} sent through the server is made on the day it is received: {field} must be {today} (Japan), not {dated}.',
+    POLICY_BACKDATED:
+      'A policy set governs from the day it is recorded or later, never before: {from} is before today ({today}); what was decided before stays decided under the set it read.',
+    POLICY_UNCHANGED: 'The policy set in force on {from} already says all this: nothing to adopt.',
+    CATALOG_EDITION_BEFORE_ADOPTION:
+      'Catalog edition {edition} takes effect on {effectiveFrom}, before the adoption governs ({from}).',
+    CATALOG_EDITIONS_DO_NOT_FIT:
+      "{case, select, listed_twice {Catalog edition {edition} is listed twice.} same_date {Two catalog editions take effect on {date}.} differs {Catalog edition {edition} differs from the edition of that id the ledger has.} other {Catalog edition {edition} drops {models} of edition {before}: mark a model 'legacy' instead.}}",
   },
   ja: {
     INVALID_COMMAND:
@@ -298,7 +313,9 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       '{case, select, used {機器ID {itemId} は契約 {contractId} で既に使われています。} devices {VPN機器ごとに別々の機器IDが必要です。} other {同じ機器が二度指定されています。}}',
     ITEM_NOT_FOUND: '契約 {contractId} に機器 {itemId} はありません。',
     ITEM_NOT_HELD:
-      '{case, select, to_lose {機器 {itemId} は{status}です。亡失し得るのは契約者の手元にある機器だけです。} other {機器 {itemId} は契約 {contractId} で使用中ではありません（{status}）。}}',
+      '{case, select, to_lose {機器 {itemId} は{status}です。亡失し得るのは契約者の手元にある機器だけです。} on_date {機器 {itemId} は{date}に契約 {contractId} で使用中ではありませんでした（その日までに届いていないか、取り替え、亡失又はオプションの利用の停止により使用を終えていました）。} other {機器 {itemId} は契約 {contractId} で使用中ではありません（{status}）。}}',
+    CONFLICTS_WITH_LATER_FACT:
+      '{date}の事実は契約 {contractId} のその日の状態に基づいて判断しますが、先に記録された{on}の{fact}（{ref}）は、この事実が変える状態に基づいて判断されています。先にその事実を訂正してください（方針 late-facts-decided-as-of-their-date）。',
     CONTRACT_NOT_FOUND: '契約 {contractId} について承諾された申込がありません。',
     CONTRACT_EXISTS:
       '{case, select, site {契約 {contractId} は既にVPN網 {networkId} の拠点です。} other {契約 {contractId} は既にVPN網 {networkId} で承諾されています。一の拠点が属するVPN網は一つだけです。}}',
@@ -360,7 +377,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       'オプション {optionId} を追加したのは{addedOn}です。利用の停止の通知が{noticeArrivedOn}に到達することはありません。',
     UNKNOWN_MODEL: '契約の機器種別「{model}」はカタログ版 {edition} にありません。',
     NOT_A_VPN_DEVICE:
-      '{case, select, switch_model {{model} はスイッチ機器の機器種別であり、VPN機器の機器種別ではありません。契約の機器はVPN機器でなければなりません。} other {機器 {itemId} は{kind}です。設定変更作業とその費用は「VPN機器1台・1作業あたり」であり、対象はVPN機器又はそのコールドスタンバイ機です。}}',
+      '{case, select, no_vpn_device {設定変更作業 {jobId} にはVPN機器もコールドスタンバイ機も含まれていません。その費用は「VPN機器1台・1作業あたり」（別紙1第3項(3)）で数え、プライベートスイッチは数に入りません（方針 config-fee-counts-vpn-devices）。} switch_model {{model} はスイッチ機器の機器種別であり、VPN機器の機器種別ではありません。契約の機器はVPN機器でなければなりません。} other {機器 {itemId} は{kind}です。設定変更作業とその費用は「VPN機器1台・1作業あたり」であり、対象はVPN機器又はそのコールドスタンバイ機です。}}',
     COLD_STANDBY_MODEL_MISMATCH:
       'コールドスタンバイ機は契約のVPN機器と同一の機器種別（{deviceModel}）でなければならず、{model} にはできません。',
     SWITCH_MODEL_REQUIRED: 'プライベートスイッチオプションにはスイッチ機器の機器種別の指定が必要です。',
@@ -433,6 +450,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     JOB_EXISTS: '設定変更作業 {jobId} は既に記録されています。',
     NOT_PARENT_HOLDER:
       '設定変更を指示できるのは、VPN網 {networkId} の親たる契約の契約者である {holder} だけです。{instructedBy} は指示できません。',
+    PARENT_NOT_IN_FORCE:
+      '{case, select, not_yet {VPN網 {networkId} の親たる契約 {parentContractId} の申込の承諾は{acceptedOn}です。{date}には設定変更を指示できる親たる契約がありませんでした（第10条第1項第2号）。} ended {VPN網 {networkId} の親たる契約 {parentContractId} は{lastDay}に終了しました。{date}には設定変更を指示し、その費用を支払う親たる契約がありませんでした（第10条第1項第2号、第4項）。} other {VPN網 {networkId} の親たる契約 {parentContractId} は記録されていません。{date}に設定変更を指示できる者はいませんでした（第10条第1項第2号）。}}',
     JOB_NOT_INSTRUCTED: '設定変更 {jobId} は親たる契約の契約者から指示されていません。',
     JOB_ALREADY_PERFORMED: '設定変更作業 {jobId} は{startedAt}に実施済みです。',
     JOB_BEFORE_INSTRUCTION:
@@ -463,6 +482,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     REDUCTION_ALREADY_CLAIMED: '障害 {outageId} の料金の減額は{claimedOn}に請求済みです。',
     CLAIM_BEFORE_OUTAGE:
       '当社が障害 {outageId} を知ったのは{knownAt}です。{claimedOn}に請求することはできません。',
+    CLAIM_BEFORE_BILLING:
+      '契約 {contractId} の障害 {outageId}: 課金がまだ開始していないため、利用不能時間はまだ数えず、{claimedOn}に減額を請求することはできません（方針 reduction-hours-while-fee-owed、第21条、別紙3）。',
     CLAIM_PREMATURE:
       '料金の減額を請求できるのは利用不能時間が24時間に達してから（{reachedAt}、すなわち{firstClaimableOn}以後）で、{claimedOn}ではありません。',
     MEASUREMENT_EXISTS: '計測 {measurementId} は既に記録されています。',
@@ -516,6 +537,8 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     PARENT_HOLDER_MISMATCH:
       'VPN網 {networkId} の親たる契約の契約者は {holder} で、{contractorId} ではありません。',
     ITEM_MISMATCH: 'VPN網 {networkId} の品目は{item}です。同一のVPN網の契約はすべて同じ品目です。',
+    NETWORK_PARENT_ENDED:
+      'VPN網 {networkId} の親たる契約 {parentContractId} は{lastDay}に終了しました。{date}にこのVPN網に加わる拠点はありません（第1条、第8条第1項）。',
     CHILD_SITE_LIMIT: 'VPN網 {networkId} の子拠点は既に上限の{limit}拠点に達しています。',
     MONTH_ALREADY_CLOSED:
       '{case, select, closed {{month}は{closedAt}に締め済みです（明細{lines}件、{total, number}円）。締めた月は変わりません。後から判明した事実は最初の未締めの月に調整として請求します。} other {{month}は最後に締めた月{lastClosed}より後ではありません。台帳の最初の締めより前の月は請求がなく、その締めとともに締められています。締めた月は変わりません。}}',
@@ -536,6 +559,13 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
       '{case, select, provider_act {{type} は当社が記録するものです。送れるのは当社の担当者だけで、契約者が送るのは変更の請求、通知、設定変更の指示、減額の請求、亡失の届出です。} other {{type} は契約の契約者 {holderId} の行為です。親たる契約の契約者 {parentHolderId} は設定変更の指示だけを行います（第10条）。}}',
     NOT_DATED_TODAY:
       'サーバーを通じて送る {type} は受け付けた日に行われたものです。{field} は{dated}ではなく{today}（日本時間）でなければなりません。',
+    POLICY_BACKDATED:
+      '方針の組は記録した日以後に適用し、それより前には及びません。{from}は本日（{today}）より前です。それまでに判断したものは、その時の方針の組のとおりです。',
+    POLICY_UNCHANGED: '{from}に適用される方針の組は既にこのとおりです。採用するものはありません。',
+    CATALOG_EDITION_BEFORE_ADOPTION:
+      'カタログ版 {edition} の適用開始日 {effectiveFrom} は、この採用の適用開始日（{from}）より前です。',
+    CATALOG_EDITIONS_DO_NOT_FIT:
+      '{case, select, listed_twice {カタログ版 {edition} が二度指定されています。} same_date {{date}に適用が始まるカタログ版が二つあります。} differs {カタログ版 {edition} は、台帳にある同じ版と内容が異なります。} other {カタログ版 {edition} は版 {before} の {models} を削除しています。削除せず旧機種としてください。}}',
   },
 };
 
@@ -554,6 +584,7 @@ const VOCABULARY_OF: Readonly<Record<string, keyof Vocabulary>> = {
   harm: 'harm',
   duty: 'duty',
   act: 'act',
+  fact: 'fact',
 };
 
 /** Parameters that are ids or names, never dates to reformat, even when they look like one. */

@@ -175,6 +175,8 @@ export const CLAIM_REASON_MESSAGES: Catalog<ClaimReason['kind']> = {
     'known-at-missing': 'the time the provider learned of the outage is not recorded',
     'unresolved-unclaimed': 'not yet resolved, and no claim',
     'under-24-hours-no-reduction': 'unusable for {hours} h, under 24 h: no reduction',
+    'before-billing':
+      'billing has not started: none of its unusable hours count yet (policy reduction-hours-while-fee-owed)',
     claimable: 'no claim; a claim can be made from {from} to {to} (Art. 21)',
   },
   ja: {
@@ -191,6 +193,8 @@ export const CLAIM_REASON_MESSAGES: Catalog<ClaimReason['kind']> = {
     'known-at-missing': '当社が障害を知った時刻が記録されていない',
     'unresolved-unclaimed': '障害は未解消で、請求もない',
     'under-24-hours-no-reduction': '利用不能時間は{hours}時間で、24時間未満のため減額はない',
+    'before-billing':
+      '課金がまだ開始していないため、利用不能時間はまだ数えない（方針 reduction-hours-while-fee-owed）',
     claimable: '請求はない。請求できる期間は{from}～{to}（第21条）',
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { ChargeKind } from '../projections/charges';
 import type { ContractStatus, EquipmentStatus, OptionStatus } from '../projections/contract-state';
-import type { TermReason } from '../projections/minimum-terms';
+import type { TermReason, TermStatus } from '../projections/minimum-terms';
 import type { ClaimStatus, OutageStatus } from '../projections/reductions';
 import type { ReturnReason, ReturnStatus } from '../projections/return-deadlines';
 import {
@@ -27,6 +27,7 @@ import type {
   FaultResolutionName,
   GroundName,
   ItemStatus,
+  LaterFactKind,
   OneTimeCostName,
 } from '../terms/rejections';
 import type { Lang } from './lang';
@@ -58,7 +59,8 @@ export interface Vocabulary {
   readonly returnReason: Words<ReturnReason>;
   readonly returnStatus: Words<ReturnStatus>;
   readonly claimStatus: Words<ClaimStatus | OutageStatus>;
-  readonly termStatus: Words<'running' | 'completed' | 'superseded' | 'not-started'>;
+  readonly termStatus: Words<TermStatus>;
+  readonly fact: Words<LaterFactKind>;
   readonly modelRole: Words<CatalogModel['role']>;
   readonly modelStatus: Words<CatalogModel['status']>;
 }
@@ -202,6 +204,17 @@ export const JA_WORDS: Vocabulary = {
     completed: '満了',
     superseded: '再設定により終了',
     'not-started': '開始前',
+    'ended-early': '期間内に終了（解除調定）',
+  },
+  fact: {
+    'model-change': '機器種別の変更',
+    option: 'オプションサービスの追加',
+    'option-billing': 'オプションサービスの課金開始',
+    replacement: '代替機への交換',
+    'use-of-item': '機器を使用中とする事実',
+    service: 'サービスの利用中の事実',
+    'travel-cost': '交通費',
+    'reduction-claim': '料金の減額の請求',
   },
   modelRole: { 'vpn-device': 'VPN機器', switch: 'スイッチ機器' },
   modelStatus: { current: '提供中', legacy: '旧機種' },

@@ -97,7 +97,7 @@ export const MonthsQuery = z.strictObject({
     .min(1)
     .max(120)
     .optional()
-    .meta({ description: 'Closes per page (default 24).' }),
+    .meta({ description: 'Months per page (default 24).' }),
   lang: Lang,
 });
 export const MonthQuery = z.strictObject({
@@ -110,6 +110,10 @@ export const ExportQuery = z.strictObject({
   draft: Flag.meta({ description: 'true: an open month too, marked as a draft' }),
   billTo: Fields.ContractorId.optional().meta({ description: 'Only the document of this contractor.' }),
   format: Format,
+  totals: Flag.meta({
+    description:
+      'With CSV: the totals per contractor billed and of them all, a table of their own (not the lines)',
+  }),
   lang: Lang,
 });
 export const CloseBody = z

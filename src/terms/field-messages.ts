@@ -32,6 +32,7 @@ export const FIELD_MESSAGES = {
   monthRange: 'Months run from {first} to {last}',
   hex64: 'Expected 64 lowercase hex digits',
   decimalPosition: 'Expected a decimal position',
+  uuid: 'Expected a lowercase UUID',
   unknownFields: 'unknown field(s): {keys}',
   unknownCommandType: 'unknown command type "{type}"; known: {known}',
 } as const;

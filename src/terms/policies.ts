@@ -41,7 +41,14 @@ export type PolicyName =
   | 'termination-28-effective-on-named-date'
   | 'close-months-in-order'
   | 'adjust-in-first-open-month'
-  | 'dates-within-supported-range';
+  | 'dates-within-supported-range'
+  | 'late-facts-decided-as-of-their-date'
+  | 'reduction-hours-while-fee-owed'
+  | 'incomplete-network-bills-until-terminated'
+  | 'model-change-after-notice-restarts-term'
+  | 'term-ends-with-its-service'
+  | 'config-fee-counts-vpn-devices'
+  | 'stopping-cold-standby-may-stay';
 
 /**
  * A named policy: the provisions it reads where they are silent. What it says, in English and
@@ -68,6 +75,13 @@ export const POLICIES: Readonly<Record<PolicyName, PolicyDescription>> = {
   'adjust-in-first-open-month': { article: 'Art. 19' },
   'deadline-shift': { article: 'Civil Code art. 142' },
   'dates-within-supported-range': { article: 'Art. 19' },
+  'late-facts-decided-as-of-their-date': { article: 'Art. 18; Art. 19' },
+  'reduction-hours-while-fee-owed': { article: 'Art. 19; Art. 21; Annex 3' },
+  'incomplete-network-bills-until-terminated': { article: 'Art. 8(1); Art. 18; Art. 19' },
+  'model-change-after-notice-restarts-term': { article: 'Art. 5(2); Art. 18; Art. 20(1)' },
+  'term-ends-with-its-service': { article: 'Art. 5; Art. 17(3); Art. 20' },
+  'config-fee-counts-vpn-devices': { article: 'Art. 10(4); Annex 1 §3(3)' },
+  'stopping-cold-standby-may-stay': { article: 'Art. 17(2)(2); Art. 17(4); Annex 1 §3(2)' },
 };
 
 /**
@@ -242,6 +256,63 @@ export function outageReduction(monthlyFeeTotal: number, hours: number): OutageR
     unusableHours: hours,
     days,
     monthlyFee: monthlyFeeTotal,
+  };
+}
+
+/**
+ * Policy reduction-hours-while-fee-owed: the unusable hours (利用不能時間) count only while the
+ * monthly fee is owed, from the billing start (00:00 Japan time of that day) to the end of the last
+ * billed day. The instant an outage's hours start to count: when the provider learned of it, or the
+ * billing start when that is later (the 24-hour threshold counts from there too).
+ */
+export function hoursCountFrom(knownAt: Instant, billingStartOn: LocalDate): Instant {
+  const start = jstDateTime(`${billingStartOn}T00:00:00+09:00`);
+  const known = jstDateTime(knownAt);
+  return known >= start ? knownAt : (start.toISO({ suppressMilliseconds: true }) as string);
+}
+
+/** The span whose hours Annex 3 counts, by policy reduction-hours-while-fee-owed. */
+export interface CountedSpan {
+  readonly from: Instant;
+  readonly to: Instant;
+  /** Whole hours from `from` to `to` (0 when the outage ended before its hours began to count). */
+  readonly hours: number;
+  /** The count began at the billing start, not when the provider learned of the outage. */
+  readonly fromBillingStart: boolean;
+  /** The count stopped at the end of the contract's last billed day, before the outage ended. */
+  readonly cutAtEnd: boolean;
+  readonly policy: 'reduction-hours-while-fee-owed';
+}
+
+/**
+ * The counted span of an outage known at `knownAt`, counted from `countedFrom` (as the decider
+ * recorded it) to its resolution, or to the end of `lastBilledDay` (24:00 Japan time) when the
+ * contract ended first.
+ */
+export function countedUnusableSpan(
+  knownAt: Instant,
+  countedFrom: Instant,
+  resolvedAt: Instant,
+  lastBilledDay: LocalDate | null,
+): CountedSpan {
+  const from = jstDateTime(countedFrom);
+  let to = jstDateTime(resolvedAt);
+  let cutAtEnd = false;
+  if (lastBilledDay !== null) {
+    const end = jstDateTime(`${addDays(lastBilledDay, 1)}T00:00:00+09:00`);
+    if (end < to) {
+      to = end;
+      cutAtEnd = true;
+    }
+  }
+  const hours = to > from ? Math.floor(to.diff(from, 'hours').hours) : 0;
+  return {
+    from: countedFrom,
+    to: cutAtEnd ? (to.toISO({ suppressMilliseconds: true }) as string) : resolvedAt,
+    hours,
+    fromBillingStart: instantMillis(countedFrom) !== instantMillis(knownAt),
+    cutAtEnd,
+    policy: 'reduction-hours-while-fee-owed',
   };
 }
 

@@ -34,7 +34,8 @@ const ModelEntry = z.strictObject({
 });
 export type CatalogModel = z.infer<typeof ModelEntry>;
 
-const EditionSchema = z
+/** One edition of the catalog, as a file holds it (and as a policy adoption records it, src/events/policies.ts). */
+export const CatalogEditionSchema = z
   .strictObject({
     /** The edition's id, recorded on every event whose decision used it. */
     edition: z
@@ -91,15 +92,40 @@ const EditionSchema = z
       pairs.add(`${from}\n${to}`);
     });
   });
-export type CatalogEditionData = z.infer<typeof EditionSchema>;
+export type CatalogEditionData = z.infer<typeof CatalogEditionSchema>;
 
 const CatalogFileSchema = z
-  .strictObject({ schema: z.literal(CATALOG_SCHEMA), editions: z.array(EditionSchema).min(1) })
+  .strictObject({ schema: z.literal(CATALOG_SCHEMA), editions: z.array(CatalogEditionSchema).min(1) })
   .superRefine((file, ctx) =>
     checkEditions(file.editions, (message, i) =>
       ctx.addIssue({ code: 'custom', path: ['editions', i], message }),
     ),
   );
+
+/** Why editions do not fit together, as data (the policy decider refuses with it; files are told in words). */
+export type CatalogFitProblem =
+  | { readonly case: 'listed-twice'; readonly edition: string }
+  | { readonly case: 'same-date'; readonly edition: string; readonly date: string }
+  | { readonly case: 'differs'; readonly edition: string }
+  | {
+      readonly case: 'drops-models';
+      readonly edition: string;
+      readonly models: readonly string[];
+      readonly before: string;
+    };
+
+const fitMessage = (p: CatalogFitProblem): string => {
+  switch (p.case) {
+    case 'listed-twice':
+      return `edition ${p.edition} is listed twice`;
+    case 'same-date':
+      return `two editions take effect on ${p.date}`;
+    case 'differs':
+      return `edition ${p.edition} differs from the edition of that id the ledger has`;
+    case 'drops-models':
+      return `edition ${p.edition} drops ${p.models.join(', ')} of edition ${p.before}: mark a model 'legacy' instead`;
+  }
+};
 
 /**
  * Edition ids and effective dates are unique, and a model once in the catalog stays in every later
@@ -109,11 +135,19 @@ function checkEditions(
   editions: readonly CatalogEditionData[],
   issue: (message: string, index: number) => void,
 ): void {
+  for (const { problem, index } of editionProblems(editions)) issue(fitMessage(problem), index);
+}
+
+function editionProblems(
+  editions: readonly CatalogEditionData[],
+): { problem: CatalogFitProblem; index: number }[] {
+  const out: { problem: CatalogFitProblem; index: number }[] = [];
   const ids = new Set<string>();
   const dates = new Set<string>();
   editions.forEach((e, i) => {
-    if (ids.has(e.edition)) issue(`edition ${e.edition} is listed twice`, i);
-    if (dates.has(e.effectiveFrom)) issue(`two editions take effect on ${e.effectiveFrom}`, i);
+    if (ids.has(e.edition)) out.push({ problem: { case: 'listed-twice', edition: e.edition }, index: i });
+    if (dates.has(e.effectiveFrom))
+      out.push({ problem: { case: 'same-date', edition: e.edition, date: e.effectiveFrom }, index: i });
     ids.add(e.edition);
     dates.add(e.effectiveFrom);
   });
@@ -124,11 +158,12 @@ function checkEditions(
     const known = new Set(after.models.map((m) => m.model));
     const dropped = before.models.filter((m) => !known.has(m.model)).map((m) => m.model);
     if (dropped.length > 0)
-      issue(
-        `edition ${after.edition} drops ${dropped.join(', ')} of edition ${before.edition}: mark a model 'legacy' instead`,
-        i,
-      );
+      out.push({
+        problem: { case: 'drops-models', edition: after.edition, models: dropped, before: before.edition },
+        index: i,
+      });
   }
+  return out;
 }
 
 /** One edition, with its lookups built once. */
@@ -175,25 +210,40 @@ export function parseCatalog(json: unknown, where = 'catalog'): ProviderCatalog 
   return { editions: [...parsed.data.editions].sort(byDate).map(withLookups) };
 }
 
+/** Editions already validated one by one (a policy adoption's), as a catalog; their fit is checked by mergeCatalogs. */
+export const catalogOf = (editions: readonly CatalogEditionData[]): ProviderCatalog => ({
+  editions: [...editions].sort(byDate).map(withLookups),
+});
+
 /**
  * The shipped catalog with a deployment's editions added. An edition id in both must hold the same
  * data (an installed file may repeat the shipped edition); editions never share an effective date.
  */
 export function mergeCatalogs(base: ProviderCatalog, added: ProviderCatalog): ProviderCatalog {
-  const problems: string[] = [];
+  const { catalog, problems } = fitCatalogs(base, added);
+  if (problems.length)
+    throw new CatalogError('The catalog editions do not fit together', problems.map(fitMessage));
+  return catalog;
+}
+
+/** The editions of `added` merged into `base`, and every problem with their fit (as data). */
+export function fitCatalogs(
+  base: ProviderCatalog,
+  added: ProviderCatalog,
+): { catalog: ProviderCatalog; problems: CatalogFitProblem[] } {
+  const problems: CatalogFitProblem[] = [];
   const all = [...base.editions];
   for (const e of added.editions) {
     const same = all.find((b) => b.edition === e.edition);
     if (same) {
       if (JSON.stringify(strip(same)) !== JSON.stringify(strip(e)))
-        problems.push(`edition ${e.edition} differs from the edition of that id the ledger has`);
+        problems.push({ case: 'differs', edition: e.edition });
       continue;
     }
     all.push(e);
   }
-  checkEditions(all, (message) => problems.push(message));
-  if (problems.length) throw new CatalogError('The catalog editions do not fit together', problems);
-  return { editions: all.sort(byDate) };
+  problems.push(...editionProblems(all).map((p) => p.problem));
+  return { catalog: { editions: all.sort(byDate) }, problems };
 }
 
 const strip = ({ modelsByName: _m, annex4Pairs: _p, ...data }: CatalogEdition): CatalogEditionData => data;

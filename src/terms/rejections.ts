@@ -13,6 +13,7 @@ import type { ContractorDuty } from './duties';
 import type { MaintenanceBasis } from './editions';
 import type { FieldIssue } from './field-messages';
 import type { PolicyName } from './policies';
+import type { CatalogFitProblem } from './provider-catalog';
 import type { ContractType, EquipmentKind, Item, MaintenanceType, OptionKind } from './vocabulary';
 
 type Id = string;
@@ -35,6 +36,23 @@ export type OneTimeCostName =
   | 'on-site-overtime'
   | 'on-site-emergency';
 export type GroundName = 'ordinary' | 'general-terms-28-2' | 'general-terms-28-3';
+
+/**
+ * A recorded fact a late one (recorded after it, dated before it) would unsettle, by what it is: a
+ * model change, an option added (its model read), an option's billing start or stop, a unit
+ * replaced after a fault or a loss (its model read), a use of an item (a job, a fault report, a
+ * relocation, an installation, a loss), a fact of the service's life, a travel cost (the
+ * maintenance type read by the model).
+ */
+export type LaterFactKind =
+  | 'model-change'
+  | 'option'
+  | 'option-billing'
+  | 'replacement'
+  | 'use-of-item'
+  | 'service'
+  | 'travel-cost'
+  | 'reduction-claim';
 
 /** `{id} is already on record for contract {contractId}` (the conduct facts' own ids). */
 interface OnRecord {
@@ -111,11 +129,25 @@ export interface RejectionParams {
     | { readonly case: 'used'; readonly itemId: Id; readonly contractId: Id }
     | { readonly case: 'listed-twice' | 'devices' };
   readonly ITEM_NOT_FOUND: { readonly contractId: Id; readonly itemId: Id };
-  readonly ITEM_NOT_HELD: {
-    readonly case: 'in-use' | 'to-lose';
-    readonly itemId: Id;
+  readonly ITEM_NOT_HELD:
+    | {
+        readonly case: 'in-use' | 'to-lose';
+        readonly itemId: Id;
+        readonly contractId: Id;
+        readonly status: ItemStatus;
+      }
+    /** Not in use under the contract on the fact's date (not yet come, replaced, lost, its option stopped). */
+    | { readonly case: 'on-date'; readonly itemId: Id; readonly contractId: Id; readonly date: Day };
+  /**
+   * A fact recorded after later-dated facts (bitemporal: decided as of its date) that would change
+   * what one of them was decided on: a model it read, an item it used, the contract's life.
+   */
+  readonly CONFLICTS_WITH_LATER_FACT: {
     readonly contractId: Id;
-    readonly status: ItemStatus;
+    readonly date: Day;
+    readonly fact: LaterFactKind;
+    readonly on: Day;
+    readonly ref: Id;
   };
   readonly CONTRACT_NOT_FOUND: { readonly contractId: Id };
 
@@ -224,7 +256,9 @@ export interface RejectionParams {
   readonly UNKNOWN_MODEL: { readonly model: string; readonly edition: string };
   readonly NOT_A_VPN_DEVICE:
     | { readonly case: 'switch-model'; readonly model: string }
-    | { readonly case: 'item-kind'; readonly itemId: Id; readonly kind: EquipmentKindName };
+    | { readonly case: 'item-kind'; readonly itemId: Id; readonly kind: EquipmentKindName }
+    /** A job of private switches only: no VPN device's settings (Art. 10), nothing Annex 1 §3(3) counts. */
+    | { readonly case: 'no-vpn-device'; readonly jobId: Id };
   readonly COLD_STANDBY_MODEL_MISMATCH: {
     readonly case: 'eligibility' | 'model-change';
     readonly deviceModel: string;
@@ -324,6 +358,23 @@ export interface RejectionParams {
   // -- configuration changes, faults, outages, traffic, one-time costs (decide-service.ts)
   readonly JOB_EXISTS: { readonly jobId: Id };
   readonly NOT_PARENT_HOLDER: { readonly holder: Id; readonly networkId: Id; readonly instructedBy: Id };
+  /** Art. 10(1)(2): no parent contract of the network was in force on the day of the instruction. */
+  readonly PARENT_NOT_IN_FORCE:
+    | { readonly case: 'none'; readonly networkId: Id; readonly parentContractId: Id; readonly date: Day }
+    | {
+        readonly case: 'not-yet';
+        readonly networkId: Id;
+        readonly parentContractId: Id;
+        readonly date: Day;
+        readonly acceptedOn: Day;
+      }
+    | {
+        readonly case: 'ended';
+        readonly networkId: Id;
+        readonly parentContractId: Id;
+        readonly date: Day;
+        readonly lastDay: Day;
+      };
   readonly JOB_NOT_INSTRUCTED: { readonly jobId: Id };
   readonly JOB_ALREADY_PERFORMED: { readonly jobId: Id; readonly startedAt: Instant };
   readonly JOB_BEFORE_INSTRUCTION: {
@@ -362,6 +413,8 @@ export interface RejectionParams {
   };
   readonly REDUCTION_ALREADY_CLAIMED: { readonly outageId: Id; readonly claimedOn: Day };
   readonly CLAIM_BEFORE_OUTAGE: { readonly outageId: Id; readonly knownAt: Instant; readonly claimedOn: Day };
+  /** Policy reduction-hours-while-fee-owed: the outage's hours have not begun to count (billing not started). */
+  readonly CLAIM_BEFORE_BILLING: { readonly outageId: Id; readonly contractId: Id; readonly claimedOn: Day };
   readonly CLAIM_PREMATURE: {
     readonly reachedAt: Instant;
     readonly firstClaimableOn: Day;
@@ -445,6 +498,13 @@ export interface RejectionParams {
   readonly PARENT_AS_CHILD: { readonly contractId: Id; readonly networkId: Id };
   readonly PARENT_HOLDER_MISMATCH: { readonly networkId: Id; readonly holder: Id; readonly contractorId: Id };
   readonly ITEM_MISMATCH: { readonly networkId: Id; readonly item: Item };
+  /** Art. 1, 8(1): the network's one parent contract has ended; no site joins it any more. */
+  readonly NETWORK_PARENT_ENDED: {
+    readonly networkId: Id;
+    readonly parentContractId: Id;
+    readonly lastDay: Day;
+    readonly date: Day;
+  };
   readonly CHILD_SITE_LIMIT: { readonly networkId: Id; readonly limit: number };
 
   // -- the billing month (src/aggregates/billing): policy close-months-in-order
@@ -498,6 +558,16 @@ export interface RejectionParams {
     readonly today: Day;
     readonly dated: Day;
   };
+
+  // -- the policies (src/aggregates/policies)
+  readonly POLICY_BACKDATED: { readonly from: Day; readonly today: Day };
+  readonly POLICY_UNCHANGED: { readonly from: Day };
+  readonly CATALOG_EDITION_BEFORE_ADOPTION: {
+    readonly edition: string;
+    readonly effectiveFrom: Day;
+    readonly from: Day;
+  };
+  readonly CATALOG_EDITIONS_DO_NOT_FIT: CatalogFitProblem;
 }
 
 export type RejectionCode = keyof RejectionParams;
@@ -534,6 +604,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   DUPLICATE_ITEM_ID: true,
   ITEM_NOT_FOUND: true,
   ITEM_NOT_HELD: true,
+  CONFLICTS_WITH_LATER_FACT: true,
   CONTRACT_NOT_FOUND: true,
   CONTRACT_EXISTS: true,
   NETWORK_NOT_FOUND: true,
@@ -616,6 +687,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   RETURN_BEFORE_DUE: true,
   JOB_EXISTS: true,
   NOT_PARENT_HOLDER: true,
+  PARENT_NOT_IN_FORCE: true,
   JOB_NOT_INSTRUCTED: true,
   JOB_ALREADY_PERFORMED: true,
   JOB_BEFORE_INSTRUCTION: true,
@@ -638,6 +710,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   OUTAGE_RESOLVED_BEFORE_KNOWN: true,
   REDUCTION_ALREADY_CLAIMED: true,
   CLAIM_BEFORE_OUTAGE: true,
+  CLAIM_BEFORE_BILLING: true,
   CLAIM_PREMATURE: true,
   MEASUREMENT_EXISTS: true,
   PROPOSAL_EXISTS: true,
@@ -674,6 +747,7 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   PARENT_AS_CHILD: true,
   PARENT_HOLDER_MISMATCH: true,
   ITEM_MISMATCH: true,
+  NETWORK_PARENT_ENDED: true,
   CHILD_SITE_LIMIT: true,
   MONTH_ALREADY_CLOSED: true,
   MONTH_NOT_ENDED: true,
@@ -685,6 +759,10 @@ const CODES: { readonly [C in RejectionCode]: true } = {
   ACTOR_MISMATCH: true,
   NOT_PERMITTED: true,
   NOT_DATED_TODAY: true,
+  POLICY_BACKDATED: true,
+  POLICY_UNCHANGED: true,
+  CATALOG_EDITION_BEFORE_ADOPTION: true,
+  CATALOG_EDITIONS_DO_NOT_FIT: true,
 };
 
 export const REJECTION_CODES = Object.keys(CODES) as RejectionCode[];

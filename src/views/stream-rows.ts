@@ -91,6 +91,8 @@ export const ROW_EFFECT: { readonly [K in EventType]: RowEffect } = {
   // A close writes what it invoiced; every seal is kept for the next seal to start from.
   MonthClosed: 'writes',
   LogSealed: 'writes',
+  // The policies stream feeds no view: what a policy decided is recorded on the events it decided.
+  PoliciesAdopted: 'never-read',
 };
 
 const ROW_EFFECTS = new Map<string, RowEffect>(Object.entries(ROW_EFFECT));

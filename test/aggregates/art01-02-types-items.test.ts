@@ -250,6 +250,6 @@ describe('Issue 15: ids named after object properties are ids like any other', (
   it.each(PROTO_IDS)('starts billing once child %s has joined (Art. 8(1))', (id) =>
     given(...history(registerNetwork(), acceptParent(), acceptChild({ contractId: id, deviceItemIds: [id] })))
       .when(startBilling())
-      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]),
+      .then([{ type: 'BillingStarted', data: { outagesCounted: [], billingStartOn: '2025-04-15' } }]),
   );
 });

@@ -80,13 +80,36 @@ describe('Art. 22(1)(2) private address space, distinct within one VPN', () => {
       .thenRejects('SUBNET_NOT_PRIVATE', 'Art. 22(2)');
   });
 
+  // C's last day is 2025-07-31: a site accepted from 2025-08-01 may reuse its prefix.
   it('lets a new site reuse the prefix of a site that has left', () =>
     given(...billing(terminationNotice({ contractId: C }), terminate({ contractId: C })))
-      .when(child2(['192.168.2.0/24']))
+      .when(
+        acceptChild({
+          contractId: 'C2',
+          contractorId: 'H-C2',
+          deviceItemIds: ['C2-D1'],
+          lanSubnets: ['192.168.2.0/24'],
+          acceptedOn: '2025-08-01',
+        }),
+      )
       .then([
         expect.objectContaining({ type: 'SiteJoined' }),
         expect.objectContaining({ type: 'ApplicationAccepted' }),
       ]));
+
+  // Membership is dated: a site that leaves on 2025-07-31 still holds its prefix on an earlier date.
+  it('given a site that left on 2025-07-31, when a site dated 2025-06-01 with its prefix is recorded late, then it overlaps', () =>
+    given(...billing(terminationNotice({ contractId: C }), terminate({ contractId: C })))
+      .when(
+        acceptChild({
+          contractId: 'C2',
+          contractorId: 'H-C2',
+          deviceItemIds: ['C2-D1'],
+          lanSubnets: ['192.168.2.0/24'],
+          acceptedOn: '2025-06-01',
+        }),
+      )
+      .thenRejects('SUBNET_OVERLAP'));
 
   it('lets another VPN use the same private prefixes', () =>
     given(...accepted(registerNetwork({ networkId: 'N2', parentContractId: 'Q1', parentHolderId: 'H-Q' })))

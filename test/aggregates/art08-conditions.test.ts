@@ -32,7 +32,7 @@ describe('Art. 8(1) the service needs a parent and at least one child', () => {
   it('starts billing once the network has its parent and a child', () =>
     given(...accepted())
       .when(startBilling())
-      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
+      .then([{ type: 'BillingStarted', data: { outagesCounted: [], billingStartOn: '2025-04-15' } }]));
 
   it("refuses to start the parent's billing while no child has joined", () =>
     given(...history(registerNetwork(), acceptParent()))
@@ -116,7 +116,7 @@ describe('Art. 8(1) closed monitoring is not the child the service needs', () =>
   it('starts billing once a child with devices joins beside it', () =>
     given(...history(registerNetwork(), acceptParent(), monitoring(), acceptChild()))
       .when(startBilling())
-      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
+      .then([{ type: 'BillingStarted', data: { outagesCounted: [], billingStartOn: '2025-04-15' } }]));
 
   it('counts a child that joined before SiteJoined recorded the item (v1, item null), as it was counted then', () =>
     given(
@@ -134,7 +134,7 @@ describe('Art. 8(1) closed monitoring is not the child the service needs', () =>
       }),
     )
       .when(startBilling())
-      .then([{ type: 'BillingStarted', data: { billingStartOn: '2025-04-15' } }]));
+      .then([{ type: 'BillingStarted', data: { outagesCounted: [], billingStartOn: '2025-04-15' } }]));
 });
 
 describe('Art. 8(2)-(4) the contractor sets up its side, tells its settings, or the service may not be provided', () => {

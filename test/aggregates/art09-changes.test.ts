@@ -68,6 +68,7 @@ describe('Art. 9(1) the device model changes only as Annex 4 allows', () => {
         {
           type: 'ModelChangeAccepted',
           data: {
+            coldStandbyStaying: [],
             changeId: 'MC1',
             target: { kind: 'device' },
             fromModel: 'Cisco ISR 4351',
@@ -333,6 +334,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
         {
           type: 'ModelChangeAccepted',
           data: {
+            coldStandbyStaying: [],
             changeId: 'MC1',
             target: { kind: 'device' },
             fromModel: 'Cisco 891FJ',
@@ -425,8 +427,25 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
 
   it('refuses to add a cold standby while a device change is under way', () =>
     given(...billing(deviceChange()))
-      .when(coldStandby[0]!)
+      .when(
+        addOption({
+          contractId: C,
+          optionId: 'CS',
+          option: 'cold-standby',
+          model: null,
+          equipmentItemIds: ['CS-1'],
+          addedOn: '2025-06-05',
+        }),
+      )
       .thenRejects('MODEL_CHANGE_IN_PROGRESS', 'Art. 17(2)(2)'));
+
+  // Policy late-facts-decided-as-of-their-date: a standby dated 2025-05-01, recorded after the
+  // device change of 2025-06-01, would have had to follow it (Art. 17(2)(2)); the change was decided
+  // without it, so the late fact is refused naming the change.
+  it('given a device change accepted 2025-06-01, when a cold standby dated 2025-05-01 is recorded, then it is refused naming the change', () =>
+    given(...billing(deviceChange()))
+      .when(coldStandby[0]!)
+      .thenRejects('CONFLICTS_WITH_LATER_FACT', 'Policy late-facts-decided-as-of-their-date'));
 
   it('lets a stopped cold standby go back rather than change', () =>
     given(
@@ -436,7 +455,15 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
       ),
     )
       .when(deviceChange())
-      .then([expect.objectContaining({ data: expect.objectContaining({ coldStandby: [] }) })]));
+      .then([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            coldStandby: [],
+            // Policy stopping-cold-standby-may-stay: it stays on the old model until its stop.
+            coldStandbyStaying: [{ optionId: 'CS', stopEffectiveOn: expect.any(String) }],
+          }),
+        }),
+      ]));
 
   it('brings a standby left on the old model by an older ledger (v1: no coldStandby) to the device model', () =>
     given(
@@ -446,6 +473,7 @@ describe('Art. 9(1), Art. 17(2)(2) the cold standby is 「同一のVPN機器」:
         {
           type: 'ModelChangeAccepted',
           data: {
+            coldStandbyStaying: [],
             changeId: 'OLD',
             target: { kind: 'device' },
             fromModel: 'Cisco 891FJ',

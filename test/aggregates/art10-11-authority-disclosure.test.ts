@@ -10,6 +10,7 @@ import {
   discloseSettings,
   HOLDER,
   instruct,
+  P,
   PROTO_IDS,
   perform,
   registerNetwork,
@@ -30,6 +31,8 @@ describe('Art. 10(1)(2) only the parent holder instructs configuration changes',
             instructedBy: HOLDER,
             instructedAt: '2025-05-01T10:00:00+09:00',
             description: 'Add a static route',
+            // Art. 10(1)(2): the parent contract in force that day, whose holder instructs and pays.
+            parentContractId: P,
           },
         },
       ]));
@@ -73,14 +76,21 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
         [
           {
             type: 'ConfigurationChangePerformed',
-            data: { jobId: 'J1', startedAt: '2025-05-02T10:00:00+09:00', itemIds: ['C1-D1'], billTo: HOLDER },
+            data: {
+              billedItemIds: ['C1-D1'],
+              jobId: 'J1',
+              startedAt: '2025-05-02T10:00:00+09:00',
+              itemIds: ['C1-D1'],
+              billTo: HOLDER,
+            },
           },
         ],
         () => expect(configChangeFee('2025-05-02T10:00:00+09:00', 1).amount).toBe(CONFIG_CHANGE_FEE_BUSINESS),
       ));
 
   // Annex 1 §3(3): 設定変更費用（VPN機器１台・１作業あたり）: per VPN device, not per switch.
-  it('does not count the private switch as a device of the job: the fee is per VPN device', () =>
+  // Policy config-fee-counts-vpn-devices: the job may include the switch; it counts for nothing.
+  it('given a job on the VPN device and the private switch, then the fee counts 1 device (1 × 5,000 = 5,000), the switch recorded as not billed', () =>
     given(
       ...billing(
         addOption({
@@ -93,7 +103,27 @@ describe('Art. 10(3)(4), Annex 1 §3(3) the provider does the job, per device, b
       ),
     )
       .when(perform({ itemIds: ['P1-D1', 'SW-1'] }))
-      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3)'));
+      .then([
+        expect.objectContaining({
+          type: 'ConfigurationChangePerformed',
+          data: expect.objectContaining({ itemIds: ['P1-D1', 'SW-1'], billedItemIds: ['P1-D1'] }),
+        }),
+      ]));
+
+  it('given a job on the private switch alone, then it is refused: no VPN device, nothing Annex 1 §3(3) counts', () =>
+    given(
+      ...billing(
+        addOption({
+          optionId: 'SW',
+          option: 'private-switch',
+          model: 'Cisco Catalyst 1000-24T-4G-L',
+          equipmentItemIds: ['SW-1'],
+        }),
+        instruct(),
+      ),
+    )
+      .when(perform({ itemIds: ['SW-1'] }))
+      .thenRejects('NOT_A_VPN_DEVICE', 'Art. 10(3); Annex 1 §3(3); Policy config-fee-counts-vpn-devices'));
 
   it('counts a cold-standby unit, the same VPN device (Art. 17(2)(2))', () =>
     given(

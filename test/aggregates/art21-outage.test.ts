@@ -19,6 +19,7 @@ describe('Art. 21 outages: known, resolved', () => {
         {
           type: 'OutageKnown',
           data: {
+            countedFrom: '2025-05-01T10:00:00+09:00',
             outageId: 'U1',
             knownAt: '2025-05-01T10:00:00+09:00',
             description: 'Backbone router failure',

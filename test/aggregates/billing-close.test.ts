@@ -7,7 +7,9 @@ import {
   type BillingMonthState,
   billingDecider,
   type CloseContext,
+  closeIdOf,
   type InvoicedLineData,
+  ledgerIdOf,
 } from '../../src/aggregates';
 import { type BillingEvent, EventSchemas, type Seal } from '../../src/events';
 import { rejectionMessage } from '../../src/render/rejections';
@@ -48,14 +50,20 @@ const LINES = [
   line('c-3:2025-10:monthly-basic', 'acme', -2_000),
 ];
 
+/** The ledger's id the earlier closes recorded, and the one its first event would make. */
+const LEDGER = 'f2b9c6a0-7a4e-5c1d-9e8f-0a1b2c3d4e5f';
+const FROM_LOG = ledgerIdOf('d'.repeat(64));
+
 const context = (over: Partial<CloseContext> & Partial<CloseContext['snapshot']> = {}): CloseContext => ({
   now: over.now ?? '2025-11-01T00:00:00+09:00',
   previousClosed: over.previousClosed ?? true,
   seal: over.seal ?? (() => SEAL),
+  ledgerIdFromLog: over.ledgerIdFromLog ?? (() => FROM_LOG),
   snapshot: {
     lastClosed: over.lastClosed === undefined ? '2025-09' : over.lastClosed,
     firstMonth: over.firstMonth === undefined ? '2025-03' : over.firstMonth,
     lines: over.lines ?? LINES,
+    ledgerId: over.ledgerId === undefined ? LEDGER : over.ledgerId,
   },
 });
 
@@ -88,6 +96,8 @@ const closedOctober: BillingEvent = {
   type: 'MonthClosed',
   data: {
     month: '2025-10',
+    ledgerId: LEDGER,
+    closeId: closeIdOf(LEDGER, '2025-10'),
     closedAt: '2025-11-02T09:00:00+09:00',
     firstMonth: false,
     lines: LINES,
@@ -115,6 +125,8 @@ describe('CloseMonth: a month is closed once, after it has ended in Japan, in or
           type: 'MonthClosed',
           data: {
             month: '2025-10',
+            ledgerId: LEDGER,
+            closeId: closeIdOf(LEDGER, '2025-10'),
             closedAt: '2025-11-01T00:00:00+09:00',
             firstMonth: false,
             lines: LINES,
@@ -188,5 +200,36 @@ describe('CloseMonth: a month is closed once, after it has ended in Japan, in or
     given()
       .when('2025-03', context({ lastClosed: null, previousClosed: true }))
       .thenRejects('VIEWS_BEHIND');
+  });
+
+  it("records the ledger's id and the close's id made from it and the month: unique per ledger", () => {
+    const data = (ctx: CloseContext, month = '2025-10') => {
+      const d = billingDecider.decide(closeOf(month), billingDecider.initialState, ctx);
+      if (!d.ok || d.events[0]?.type !== 'MonthClosed') throw new Error('not closed');
+      return d.events[0].data;
+    };
+    // The first close of a ledger records the id its first event makes (the log's own).
+    expect(
+      data(context({ lastClosed: null, firstMonth: '2025-10', ledgerId: null, previousClosed: false })),
+    ).toMatchObject({
+      ledgerId: FROM_LOG,
+      closeId: closeIdOf(FROM_LOG, '2025-10'),
+    });
+    // Later closes copy the id the closes before them recorded, whatever the log's first event says.
+    expect(data(context({ ledgerIdFromLog: () => ledgerIdOf('e'.repeat(64)) }))).toMatchObject({
+      ledgerId: LEDGER,
+      closeId: closeIdOf(LEDGER, '2025-10'),
+    });
+    // The same month in another ledger, and another month in this one: other ids.
+    const ids = new Set([
+      closeIdOf(LEDGER, '2025-10'),
+      closeIdOf(FROM_LOG, '2025-10'),
+      closeIdOf(LEDGER, '2025-11'),
+      ledgerIdOf('e'.repeat(64)),
+    ]);
+    expect(ids.size).toBe(4);
+    expect(closeIdOf(LEDGER, '2025-10')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });

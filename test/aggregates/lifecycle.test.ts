@@ -51,6 +51,15 @@ import { given, history, stateJson } from './support';
 
 const typeOf = (c: Command) => c.type;
 
+/** The command with its fact's date moved to `day` (the date fields that carry occurredAt's day). */
+const datedOn = (c: Command, day: string): Command => {
+  const was = occurredAt(c).slice(0, 10);
+  const data: Record<string, unknown> = { ...c.data };
+  for (const [k, v] of Object.entries(data))
+    if (typeof v === 'string' && v.slice(0, 10) === was && !k.endsWith('Id')) data[k] = day + v.slice(10);
+  return { ...c, data } as Command;
+};
+
 describe('Lifecycle: a contract exists once its application is accepted (Art. 6)', () => {
   it.each(oneOfEach('X9').map((c) => [c.type, c] as const))(
     '%s on an unknown contract is CONTRACT_NOT_FOUND',
@@ -69,12 +78,24 @@ describe('Lifecycle: a contract exists once its application is accepted (Art. 6)
 describe('Lifecycle: after termination the contract only settles (Art. 18)', () => {
   const refused = oneOfEach(P).filter((c) => !ALLOWED_AFTER_TERMINATION.has(c.type as never));
 
-  it.each(refused.map((c) => [c.type, c] as const))(
-    '%s after termination is CONTRACT_TERMINATED',
+  // The termination of terminated() takes effect on 2025-07-31, its last day.
+  it.each(refused.map((c) => [c.type, datedOn(c, '2025-08-05')] as const))(
+    '%s dated after the last day is CONTRACT_TERMINATED',
     (_type, command) =>
       given(...terminated())
         .when(command)
         .thenRejects('CONTRACT_TERMINATED', 'Art. 18'),
+  );
+
+  // Policy late-facts-decided-as-of-their-date: a fact dated while the contract ran is decided as
+  // of its date, whenever it is recorded; only the notice and the termination happen once.
+  const once = new Set(['ReceiveTerminationNotice', 'TerminateContract']);
+  it.each(refused.filter((c) => !once.has(c.type)).map((c) => [c.type, c] as const))(
+    'given a terminated contract, when %s dated before its last day is recorded, then it is not refused as terminated',
+    (_type, command) =>
+      given(...terminated())
+        .when(command)
+        .thenNotRejectedWith('CONTRACT_TERMINATED'),
   );
 
   it('allows exactly returns, losses, claims, outage resolutions, costs of the contract life, and breaches of Art. 14(1)', () =>

@@ -16,6 +16,9 @@ import {
   decideCommand,
   networkDecider,
   networkIdOf,
+  type PolicyBook,
+  parentContractIdFor,
+  policyDecider,
   type TermsConfig,
 } from '../../src/aggregates';
 import type { ContractState } from '../../src/aggregates/contract/state';
@@ -25,7 +28,9 @@ import {
   type DomainEvent,
   EventSchemas,
   isNetworkEventType,
+  isPolicyEventType,
   type NetworkEvent,
+  type PolicyEvent,
 } from '../../src/events';
 import { rejectionMessage } from '../../src/render/rejections';
 import { citationText } from '../../src/terms/citation';
@@ -41,7 +46,7 @@ export const told = (r: Rejection): { code: string; article: string; message: st
 
 /** An event with the stream it belongs to. */
 export interface Tagged {
-  readonly stream: { readonly kind: 'network' | 'contract'; readonly id: string };
+  readonly stream: { readonly kind: 'network' | 'contract' | 'policies'; readonly id: string };
   readonly event: DomainEvent;
 }
 
@@ -59,6 +64,10 @@ export const inNetwork = (networkId: string, ...events: NetworkEvent[]): Tagged[
 export class World {
   readonly networks = new Map<string, NetworkState>();
   readonly contracts = new Map<string, ContractState>();
+  /** The policy sets adopted (the \`policies\` stream), read by every decision on its fact's date. */
+  policies: PolicyBook = policyDecider.initialState;
+  /** The Japan date commands are recorded on (policies are never adopted before it); null: each fact's own date. */
+  today: string | null = null;
   /** Each contract stream's events, in order: what the deciders recorded. */
   private readonly streams = new Map<string, ContractEvent[]>();
   /** Untagged events go to the last network registered and the last contract accepted. */
@@ -82,6 +91,10 @@ export class World {
 
   apply(entry: DomainEvent | Tagged): void {
     const { event, stream } = isTagged(entry) ? entry : { event: entry, stream: null };
+    if (isPolicyEventType(event.type)) {
+      this.policies = policyDecider.evolve(this.policies, event as PolicyEvent);
+      return;
+    }
     if (isNetworkEventType(event.type)) {
       const id =
         stream?.id ??
@@ -113,13 +126,19 @@ export class World {
 
   decide(command: Command): CompositeDecision {
     const { contractId, networkId } = this.route(command);
+    const network = networkId ? this.network(networkId) : networkDecider.initialState;
+    // As the ledger reads it: the parent contract whose holder has the authority (Art. 10(1)(2)).
+    const parentId = parentContractIdFor(command, contractId, network);
     return decideCommand(
       command,
       {
-        network: networkId ? this.network(networkId) : networkDecider.initialState,
+        network,
         contract: contractId ? this.contract(contractId) : contractDecider.initialState,
+        ...(parentId ? { parent: this.contract(parentId) } : {}),
+        policies: this.policies,
       },
       this.terms,
+      this.today === null ? {} : { today: this.today },
     );
   }
 
@@ -141,6 +160,7 @@ export class World {
         stream: { kind: 'contract' as const, id: contractId ?? '?' },
         event,
       })),
+      ...decision.policies.map((event) => ({ stream: { kind: 'policies' as const, id: 'policies' }, event })),
     ];
     for (const t of tagged) {
       assertValidEvent(t.event);
@@ -277,7 +297,7 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
               `Expected events, got ${decision.rejection.code} (${told(decision.rejection).article}): ${told(decision.rejection).message}`,
             );
           }
-          const events = [...decision.network, ...decision.contract];
+          const events = [...decision.network, ...decision.contract, ...decision.policies];
           for (const e of events) assertValidEvent(e);
           expect(events).toEqual(expected);
           world.run(command);
@@ -286,11 +306,15 @@ export const givenWith = (terms: TermsConfig, ...entries: GivenEntry[]) => {
         thenRejects(code: string, article?: string): void {
           if (decision.ok) {
             throw new Error(
-              `Expected ${code}, got events ${JSON.stringify([...decision.network, ...decision.contract])}`,
+              `Expected ${code}, got events ${JSON.stringify([...decision.network, ...decision.contract, ...decision.policies])}`,
             );
           }
           expect(decision.rejection.code).toBe(code);
           if (article !== undefined) expect(told(decision.rejection).article).toBe(article);
+        },
+        /** The command is accepted, or refused with any code but `code`. */
+        thenNotRejectedWith(code: string): void {
+          if (!decision.ok) expect(decision.rejection.code).not.toBe(code);
         },
       };
     },

@@ -364,7 +364,7 @@ describe('a closed month reads exactly the lines it invoiced, whatever arrives l
     expect(recomputed!.billed.charges.total).toBe(60_000);
   });
 
-  it('a repeat of the close is answered as a repeat; another close of the month is refused', async () => {
+  it('a repeat of the close is answered as a repeat; another close of the month is answered with the close that exists', async () => {
     const b = await closedThrough('2025-08');
     const again = await b.tryClose(
       { type: 'CloseMonth', commandId: 'close-2025-08', actor: 'staff:sato', data: { month: '2025-08' } },
@@ -379,13 +379,24 @@ describe('a closed month reads exactly the lines it invoiced, whatever arrives l
       { type: 'CloseMonth', commandId: 'close-again', actor: 'staff:sato', data: { month: '2025-08' } },
       '2025-12-01T00:00:00Z',
     );
-    expect(other).toMatchObject({ status: 'rejected', code: 'MONTH_ALREADY_CLOSED' });
-    // Another actor's close-2025-08 is another command: decided on its own, the month is closed.
+    // Closed already: answered with the close that exists (by whom, when), nothing written.
+    expect(other).toMatchObject({
+      status: 'accepted',
+      repeated: true,
+      alreadyClosed: true,
+      commandId: 'close-again',
+      close: { closedAt: '2025-09-01T09:00:00+09:00', closedBy: 'staff:sato', commandId: 'close-2025-08' },
+    });
+    // Another actor's close-2025-08 is another command: the month is closed, and it is told so.
     const theirs = await b.tryClose(
       { type: 'CloseMonth', commandId: 'close-2025-08', actor: 'staff:other', data: { month: '2025-08' } },
       '2025-12-01T00:00:00Z',
     );
-    expect(theirs).toMatchObject({ status: 'rejected', code: 'MONTH_ALREADY_CLOSED' });
+    expect(theirs).toMatchObject({
+      status: 'accepted',
+      alreadyClosed: true,
+      close: { closedBy: 'staff:sato' },
+    });
     const crossed = await b.tryClose(
       { type: 'CloseMonth', commandId: 'close-2025-08', actor: 'staff:sato', data: { month: '2025-09' } },
       '2025-12-01T00:00:00Z',

@@ -850,7 +850,8 @@ describe('vpn-ledger demo', () => {
     expect(existsSync(join(cwd, 'do-not-touch.db'))).toBe(false);
 
     // Run again: the previous demo ledger is deleted first, so the result is the same (but for the
-    // times, the new seal key, and the digests of events recorded at other times).
+    // times, the new seal key, the digests of events recorded at other times, and the close ids: a new
+    // ledger has a new ledger id, and so new close ids).
     const again = cli(['demo'], { cwd });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('(the previous demo ledger was deleted first)');
@@ -862,8 +863,12 @@ describe('vpn-ledger demo', () => {
         .replace(/[\d.]+ s \(\d+ commands\/s\)/, '')
         .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, 'TIME')
         .replace(/[0-9a-f]{64}/g, 'HEX')
-        .replace(/ {2}[0-9a-f]{16}\n/g, '  HEX\n');
+        .replace(/ {2}[0-9a-f]{16}\n/g, '  HEX\n')
+        .replace(/\(close [0-9a-f-]{36}\)/g, '(close ID)');
     expect(steady(again.stdout)).toBe(steady(r.stdout));
+    expect(again.stdout.match(/\(close ([0-9a-f-]{36})\)/)![1]).not.toBe(
+      r.stdout.match(/\(close ([0-9a-f-]{36})\)/)![1],
+    );
     expect(
       cli(['verify', '--public-key', 'demo-seal-key.pem.pub', '--store', 'sqlite:./demo-ledger.db'], { cwd }),
     ).toMatchObject({

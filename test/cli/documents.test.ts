@@ -48,6 +48,14 @@ describe('--format json writes the documents the OpenAPI document declares', () 
     expect(conforms(['explain', charges.lines[0].id], S.ExplainDocument)).toEqual([]);
     expect(conforms(['export', '--month', '2025-03'], S.ExportDocument)).toEqual([]);
     expect(conforms(['export', '--month', '2025-10', '--draft'], S.ExportDocument)).toEqual([]);
+    // The months at a glance, and a closed month closed again (answered with the close that exists).
+    expect(conforms(['months'], S.MonthsDocument)).toEqual([]);
+    expect(
+      conforms(
+        ['close', '--month', '2025-03', '--actor', 'staff:suzuki', '--key', 'seal.pem'],
+        S.CloseDocument,
+      ),
+    ).toEqual([]);
   });
 
   it('state, timeline, terms, deadlines, verify', () => {

@@ -112,8 +112,8 @@ describe('the commands that gained --lang', () => {
     );
   });
 
-  it('close: a refusal in Japanese, with its code and article', () => {
-    const r = cli([
+  it('close: a refusal in Japanese, with its code and article; a closed month answered as closed', () => {
+    const closed = cli([
       'close',
       '--month',
       '2025-09',
@@ -127,9 +127,25 @@ describe('the commands that gained --lang', () => {
       'ja',
       STORE,
     ]);
+    expect(closed.code).toBe(0);
+    expect(closed.stdout).toMatch(
+      /^2025年9月は既に締めています: \d{4}年.+に staff:demo が締めました（締め [0-9a-f-]{36}）。/,
+    );
+    const r = cli([
+      'close',
+      '--month',
+      '2026-01',
+      '--actor',
+      'staff:sato',
+      '--key',
+      'demo-seal-key.pem',
+      '--lang',
+      'ja',
+      STORE,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^vpn-ledger: 2025年9月の締めは却下されました: MONTH_ALREADY_CLOSED \[方針「料金月は古い順に締める」\] 2025年9月は\d{4}年/,
+      /^vpn-ledger: 2026年1月の締めは却下されました: MONTH_OUT_OF_ORDER \[方針「料金月は古い順に締める」\] /,
     );
   });
 

@@ -69,3 +69,51 @@ it('carries the adjustment of a late fact into the first open month, linked to w
   expect(corrected).toContain('Charge line c-nagoya:2025-10:config-change:job-late');
   expect(corrected).toContain('ConfigurationChangePerformed');
 });
+
+describe('the months at a glance, statements, the CSV for Excel', () => {
+  const get = async (path: string) => {
+    session ??= await consoleSession(server.url, token);
+    return fetch(`${server.url}${path}`, { headers: { cookie: session } });
+  };
+
+  it('lists every month from the first charge to the current one, closed or open, with each close', async () => {
+    const months = await page('/console/months');
+    expect(months).toContain('<h1>Billing months</h1>');
+    for (const m of ['2025-03', '2025-10', '2025-11', '2026-02'])
+      expect(months).toContain(`href="/console/months/${m}"`);
+    expect(months).not.toContain('href="/console/months/2026-03"');
+    expect(months).toMatch(/<td>closed<\/td><td class="id">staff:sato<\/td>/);
+    expect(months).toContain('<td>open (next to close)</td>');
+    expect(months).toContain('href="/console/months/2025-10/statements/acme"');
+    // The nav links to it on every page.
+    expect(await page('/console/months/2025-10')).toContain('href="/console/months">Months</a>');
+    const ja = await page('/console/months?lang=ja');
+    expect(ja).toContain('請求月の一覧');
+    expect(ja).toContain('未締め（次に締める月）');
+  });
+
+  it('serves a printable statement of a closed month per bill-to, under a policy that allows only its own style', async () => {
+    const res = await get('/console/months/2025-10/statements/acme');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const text = await res.text();
+    expect(text).toContain('Statement of charges');
+    expect(text).toMatch(/Statement no\. S-202510-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(text).toContain('without consumption tax');
+    expect((await get('/console/months/2025-10/statements/nobody')).status).toBe(404);
+    expect((await get('/console/months/2025-11/statements/acme')).status).toBe(409);
+    expect(await page('/console/months/2025-10')).toContain(
+      'href="/console/months/2025-10/statements/acme-west"',
+    );
+  });
+
+  it('downloads the CSV in the form Excel opens as it is: a byte order mark, CRLF', async () => {
+    const res = await get('/console/months/2025-10/charges.csv?lang=ja');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.startsWith('明細ID,契約ID,')).toBe(true);
+    expect(text.split('\r\n').length).toBeGreaterThan(2);
+    expect(text).toContain('第10条第4項');
+  });
+});

@@ -104,7 +104,7 @@ describe("the ledger's CSV documents", () => {
 
   it('the export: every cell neutral, negative amounts still numbers', () => {
     const docs = invoiceDocuments({ ...billed, charges: monthlyCharges('2025-10', lines) });
-    const rows = check(exportCsv(docs, 'en'));
+    const rows = check(exportCsv(docs, billed, { lang: 'en' }));
     const amount = rows[0]!.indexOf('amount_yen');
     const reductions = rows.filter((r) => r[7] === 'reduction');
     expect(reductions.length).toBeGreaterThan(0);

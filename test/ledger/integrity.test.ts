@@ -46,7 +46,7 @@ const writeLedger = async (): Promise<string> => {
   site('c-2', 'child', 'accept-c-2');
   const c1 = log.contract('c-1');
   c1.add('ApplicationAccepted', application({ contractId: 'c-1' }), { commandId: 'accept-c-1' });
-  c1.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  c1.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-15' });
   c1.add('FaultReported', {
     faultId: 'f-1',
     itemId: 'c-1-dev-1',
@@ -63,7 +63,7 @@ const writeLedger = async (): Promise<string> => {
   c2.add('ApplicationAccepted', application({ contractId: 'c-2', contractType: 'child' }), {
     commandId: 'accept-c-2',
   });
-  c2.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  c2.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-15' });
   c1.add('FaultResolved', {
     faultId: 'f-1',
     resolution: 'repaired',

@@ -35,7 +35,7 @@ describe('charges: initial and monthly fees (Art. 19, Annex 1 §1-2)', () => {
       onSiteInstallation: { initialFee: 50_000 },
     }),
   );
-  const billing = c.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  const billing = c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-15' });
   const facts = foldFacts(log.events);
 
   it('bills the initial fee and the on-site installation in the month the application is accepted', () => {
@@ -110,7 +110,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
         acceptedOn: '2025-03-10',
       }),
     );
-    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
     c.add('OptionAdded', {
       optionId: 'vm-1',
       option: 'vpn-module',
@@ -177,7 +177,7 @@ describe('charges: termination and early-termination settlement (Art. 18, 20, An
       'ApplicationAccepted',
       application({ contractId: 'c-310', termYears: 3, acceptedOn: '2025-03-10' }),
     );
-    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
     c.add('TerminationNoticeReceived', {
       noticeArrivedOn: '2026-01-05',
       requestedOn: '2026-01-20',
@@ -218,7 +218,7 @@ describe('charges: options (Art. 17, 20(2))', () => {
   const log = new LedgerLog();
   const c = log.contract('c-100');
   c.add('ApplicationAccepted', application({ contractId: 'c-100', acceptedOn: '2025-04-01' }));
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   c.add('OptionAdded', {
     optionId: 'cs-1',
     option: 'cold-standby',
@@ -290,12 +290,14 @@ describe('charges: configuration changes (Art. 10(4), Annex 1 §3(3))', () => {
   );
   const job = (jobId: string, startedAt: string, itemIds: string[]) => {
     const instructed = child.add('ConfigurationChangeInstructed', {
+      parentContractId: null,
       jobId,
       instructedBy: 'hq-co',
       instructedAt: '2025-06-10T09:00:00+09:00',
       description: 'add a route',
     });
     const performed = child.add('ConfigurationChangePerformed', {
+      billedItemIds: itemIds,
       jobId,
       startedAt,
       itemIds,
@@ -347,8 +349,9 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       monthlyFee: 10_000,
     }),
   );
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -406,7 +409,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
       'ApplicationAccepted',
       application({ contractId: 'c-410', acceptedOn: '2025-03-20', monthlyFee: 20_000 }),
     );
-    k.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    k.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
     k.add('OptionAdded', {
       optionId: 'sw-1',
       option: 'private-switch',
@@ -419,6 +422,7 @@ describe('charges: model change (Art. 5(2), 9(1), Annex 1 §3(2))', () => {
     });
     k.add('OptionBillingStarted', { optionId: 'sw-1', billingStartOn: '2025-04-01' });
     k.add('ModelChangeAccepted', {
+      coldStandbyStaying: [],
       changeId: 'sw-chg',
       target: { kind: 'option', optionId: 'sw-1' },
       fromModel: 'Cisco Catalyst 1000-24T-4G-L',
@@ -507,6 +511,7 @@ describe('charges: a model change completed before billing starts (Art. 9(1), �
     }),
   );
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -524,7 +529,7 @@ describe('charges: a model change completed before billing starts (Art. 9(1), �
     returnDue: { on: '2025-04-19', shiftedFrom: null }, // 2025-03-20 + 30 days
     beforeBillingStart: true,
   });
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   const facts = foldFacts(log.events);
 
   it('bills nothing monthly before the billing start, and the new fee from it: April = 11,000', () => {
@@ -554,7 +559,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
       equipment: [{ itemId: 'dev-1', kind: 'vpn-device', model: 'Cisco 891FJ' }],
     }),
   );
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   c.add('OptionAdded', {
     optionId: 'cs-opt',
     option: 'cold-standby',
@@ -567,6 +572,7 @@ describe('charges: a device change carries the cold standby along (Art. 17(2)(2)
   });
   c.add('OptionBillingStarted', { optionId: 'cs-opt', billingStartOn: '2025-04-01' });
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -707,7 +713,7 @@ describe('charges: reductions (Art. 21, Annex 3)', () => {
     const log = new LedgerLog();
     const c = log.contract('c-700');
     c.add('ApplicationAccepted', application({ contractId: 'c-700', acceptedOn: '2025-03-01' }));
-    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
     c.add('OptionAdded', {
       optionId: 'cs-1',
       option: 'cold-standby',
@@ -720,6 +726,7 @@ describe('charges: reductions (Art. 21, Annex 3)', () => {
     });
     c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-01' });
     c.add('OutageKnown', {
+      countedFrom: '2025-06-01T10:00:00+09:00',
       outageId: 'o-1',
       knownAt: '2025-06-01T10:00:00+09:00',
       description: 'core router down',
@@ -775,7 +782,11 @@ describe('charges: as the ledger knew it at time T', () => {
   c.add('ApplicationAccepted', application({ contractId: 'c-500', acceptedOn: '2025-03-01' }), {
     recordedAt: '2025-03-01T01:00:00.000Z',
   });
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' }, { recordedAt: '2025-04-01T01:00:00.000Z' });
+  c.add(
+    'BillingStarted',
+    { outagesCounted: [], billingStartOn: '2025-04-01' },
+    { recordedAt: '2025-04-01T01:00:00.000Z' },
+  );
   // The notice arrived on 2025-06-02 but was keyed in on 2025-06-20.
   c.add(
     'TerminationNoticeReceived',

@@ -14,8 +14,9 @@ describe('minimum terms (Art. 5, 17(3))', () => {
       acceptedOn: '2025-04-01',
     }),
   );
-  const billing = c.add('BillingStarted', { billingStartOn: '2025-04-15' });
+  const billing = c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-15' });
   const mcAccepted = c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -51,6 +52,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     c.add('OptionBillingStarted', { optionId, billingStartOn: '2025-05-01' });
   }
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-ps',
     target: { kind: 'option', optionId: 'ps-1' },
     fromModel: 'Cisco Catalyst 1000-48T-4G-L',
@@ -69,6 +71,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
     beforeBillingStart: false,
   });
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-cs',
     target: { kind: 'option', optionId: 'cs-1' },
     fromModel: 'Cisco 891FJ',
@@ -103,6 +106,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
         article: 'Art. 5(1)',
         sources: [accepted.metadata.eventId, billing.metadata.eventId],
         supersededOn: '2026-01-31',
+        cutShortOn: null,
       },
       {
         contractId: 'c-400',
@@ -115,6 +119,7 @@ describe('minimum terms (Art. 5, 17(3))', () => {
         article: 'Art. 5(2)',
         sources: [mcAccepted.metadata.eventId, mcDone.metadata.eventId],
         supersededOn: null,
+        cutShortOn: null,
       },
     ]);
   });

@@ -30,11 +30,12 @@ const build = (outages: Outage[]) => {
     'ApplicationAccepted',
     application({ contractId: 'c-700', acceptedOn: '2025-03-01', monthlyFee: 12_345 }),
   );
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   for (const o of outages) {
     if (!o.claimWindow && o.knownAt !== '2025-06-01T10:00:00+09:00')
       throw new Error(`${o.id}: give its window`);
     c.add('OutageKnown', {
+      countedFrom: o.knownAt,
       outageId: o.id,
       knownAt: o.knownAt,
       description: 'down',

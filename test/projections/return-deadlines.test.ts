@@ -18,7 +18,7 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
       ],
     }),
   );
-  c.add('BillingStarted', { billingStartOn: '2024-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2024-04-01' });
   c.add('LossReported', { lossId: 'l-1', itemId: 'dev-c', reportedOn: '2024-12-01', circumstances: 'fire' });
   c.add('TerminationNoticeReceived', {
     noticeArrivedOn: '2025-04-01',
@@ -50,8 +50,9 @@ describe('return deadlines (Art. 14(3), 16(2))', () => {
       acceptedOn: '2025-03-20',
     }),
   );
-  m.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  m.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   m.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -121,7 +122,7 @@ describe('return deadlines read the due day the decider recorded (decided once)'
   const log = new LedgerLog();
   const c = log.contract('c-142');
   c.add('ApplicationAccepted', application({ contractId: 'c-142', acceptedOn: '2025-03-01' }));
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   c.add('TerminationNoticeReceived', {
     noticeArrivedOn: '2025-07-01',
     requestedOn: null,
@@ -169,7 +170,7 @@ describe('an option unit swapped for a fault serves the option still: it goes ba
   const log = new LedgerLog();
   const c = log.contract('c-sfp');
   c.add('ApplicationAccepted', application({ contractId: 'c-sfp', acceptedOn: '2025-04-01' }));
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   c.add('OptionAdded', {
     optionId: 'o-sfp',
     option: 'sfp-module',

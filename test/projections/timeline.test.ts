@@ -1,4 +1,4 @@
-import { EVENT_TYPES, isBillingEventType } from '../../src/events';
+import { EVENT_TYPES, isBillingEventType, isPolicyEventType } from '../../src/events';
 import { contractStateAsOf, foldFacts, timeline } from '../../src/projections';
 import type { TimelineStep } from '../../src/projections/timeline';
 import { stepText } from '../../src/render/timeline';
@@ -56,7 +56,7 @@ const everything = () => {
       acceptedOn: '2025-03-01',
     }),
   );
-  c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+  c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
   n.add('SettingsDisclosed', { contractId: 'c-900', toContractorId: 'branch', disclosedOn: '2025-04-02' });
   c.add('OptionAdded', {
     optionId: 'cs-1',
@@ -70,12 +70,14 @@ const everything = () => {
   });
   c.add('OptionBillingStarted', { optionId: 'cs-1', billingStartOn: '2025-04-10' });
   c.add('ConfigurationChangeInstructed', {
+    parentContractId: null,
     jobId: 'j-1',
     instructedBy: 'hq',
     instructedAt: '2025-04-11T10:00:00+09:00',
     description: 'new VLAN',
   });
   c.add('ConfigurationChangePerformed', {
+    billedItemIds: ['dev-1'],
     jobId: 'j-1',
     startedAt: '2025-04-12T20:00:00+09:00',
     itemIds: ['dev-1'],
@@ -133,6 +135,7 @@ const everything = () => {
     description: 'night work',
   });
   c.add('OutageKnown', {
+    countedFrom: '2025-06-01T10:00:00+09:00',
     outageId: 'o-1',
     knownAt: '2025-06-01T10:00:00+09:00',
     description: 'backbone',
@@ -154,6 +157,7 @@ const everything = () => {
     proposal: 'move to ISR 4351',
   });
   c.add('ModelChangeAccepted', {
+    coldStandbyStaying: [],
     changeId: 'mc-1',
     target: { kind: 'device' },
     fromModel: 'Cisco 891FJ',
@@ -259,9 +263,9 @@ describe('timeline', () => {
   const steps = said(timeline(facts, 'c-900'));
 
   it('tells every event once, with an article, in date order', () => {
-    // Every event of a contract's or a network's life; billing (closes, seals) is no contract's story.
+    // Every event of a contract's or a network's life; billing (closes, seals) and the policy sets are no contract's story.
     expect(new Set(log.events.map((e) => e.type))).toEqual(
-      new Set(EVENT_TYPES.filter((t) => !isBillingEventType(t))),
+      new Set(EVENT_TYPES.filter((t) => !isBillingEventType(t) && !isPolicyEventType(t))),
     );
     expect(steps.map((s) => s.eventId).sort()).toEqual(log.events.map((e) => e.metadata.eventId).sort());
     for (const s of steps) {
@@ -384,8 +388,9 @@ describe('contract state: the NetScreen proviso by the model in use on the date'
         equipment: [{ itemId: 'ns-1', kind: 'vpn-device', model: 'NetScreen-25' }],
       }),
     );
-    c.add('BillingStarted', { billingStartOn: '2008-06-01' });
+    c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2008-06-01' });
     c.add('ModelChangeAccepted', {
+      coldStandbyStaying: [],
       changeId: 'mc-1',
       target: { kind: 'device' },
       fromModel: 'NetScreen-25',
@@ -418,7 +423,7 @@ describe('contract state: an accessory fitted to the private switch follows its 
     const log = new LedgerLog();
     const c = log.contract('c-sw');
     c.add('ApplicationAccepted', application({ contractId: 'c-sw', acceptedOn: '2025-03-01' }));
-    c.add('BillingStarted', { billingStartOn: '2025-04-01' });
+    c.add('BillingStarted', { outagesCounted: [], billingStartOn: '2025-04-01' });
     c.add('OptionAdded', {
       optionId: 'ps-1',
       option: 'private-switch',
@@ -440,6 +445,7 @@ describe('contract state: an accessory fitted to the private switch follows its 
       catalogEdition: '2024-08-01',
     });
     c.add('ModelChangeAccepted', {
+      coldStandbyStaying: [],
       changeId: 'mc-sw',
       target: { kind: 'option', optionId: 'ps-1' },
       fromModel: 'Cisco Catalyst 1000-48T-4G-L',

@@ -179,6 +179,7 @@ describe('every charge formula and note kind, in English and Japanese', () => {
 const CLAIM_REASONS: { readonly [K in ClaimReason['kind']]: Extract<ClaimReason, { kind: K }> } = {
   'not-provider-fault': { kind: 'not-provider-fault', cause: 'contractor' },
   'under-24-hours': { kind: 'under-24-hours', hours: 5 },
+  'before-billing': { kind: 'before-billing' },
   'before-window': {
     kind: 'before-window',
     claimedOn: '2025-10-15',
@@ -340,6 +341,8 @@ const UI_VALUES: Readonly<Record<string, string | number>> = {
   env: 'VPN_LEDGER_STORE',
   bar: '████',
   value: 5,
+  through: '2025年10月',
+  number: 'S-202510-3F2A-91C4-0B7E',
   id: 'wh_k3j4h5',
   kinds: 'month-closed, charges-changed',
   url: 'https://billing.example.jp/hooks/ledger',

@@ -65,6 +65,11 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   ITEM_NOT_HELD: [
     { case: 'in-use', itemId: ITEM, contractId: C, status: 'returned' },
     { case: 'to-lose', itemId: ITEM, contractId: C, status: 'owed' },
+    { case: 'on-date', itemId: ITEM, contractId: C, date: D1 },
+  ],
+  CONFLICTS_WITH_LATER_FACT: [
+    { contractId: C, date: D1, fact: 'model-change', on: D2, ref: 'mc-1' },
+    { contractId: C, date: D1, fact: 'use-of-item', on: D2, ref: 'job-1' },
   ],
   CONTRACT_NOT_FOUND: [{ contractId: C }],
   CONTRACT_EXISTS: [
@@ -133,6 +138,7 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   NOT_A_VPN_DEVICE: [
     { case: 'switch-model', model: 'Cisco Catalyst 1000-24T-4G-L' },
     { case: 'item-kind', itemId: ITEM, kind: 'rack-mount-bracket' },
+    { case: 'no-vpn-device', jobId: 'job-1' },
   ],
   COLD_STANDBY_MODEL_MISMATCH: [
     { case: 'eligibility', deviceModel: MODEL, model: OTHER_MODEL },
@@ -216,6 +222,11 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   RETURN_BEFORE_DUE: [{ itemId: ITEM, from: D2, returnedOn: D1 }],
   JOB_EXISTS: [{ jobId: 'job-1' }],
   NOT_PARENT_HOLDER: [{ holder: 'acme', networkId: N, instructedBy: 'globex' }],
+  PARENT_NOT_IN_FORCE: [
+    { case: 'none', networkId: N, parentContractId: 'c-tokyo', date: D2 },
+    { case: 'not-yet', networkId: N, parentContractId: 'c-tokyo', date: D1, acceptedOn: D2 },
+    { case: 'ended', networkId: N, parentContractId: 'c-tokyo', date: D2, lastDay: D1 },
+  ],
   JOB_NOT_INSTRUCTED: [{ jobId: 'job-1' }],
   JOB_ALREADY_PERFORMED: [{ jobId: 'job-1', startedAt: T1 }],
   JOB_BEFORE_INSTRUCTION: [{ jobId: 'job-1', startedAt: T1, instructedAt: T2 }],
@@ -238,6 +249,7 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   OUTAGE_RESOLVED_BEFORE_KNOWN: [{ outageId: 'outage-1', knownAt: T2, resolvedAt: T1 }],
   REDUCTION_ALREADY_CLAIMED: [{ outageId: 'outage-1', claimedOn: D1 }],
   CLAIM_BEFORE_OUTAGE: [{ outageId: 'outage-1', knownAt: T2, claimedOn: D1 }],
+  CLAIM_BEFORE_BILLING: [{ outageId: 'outage-1', contractId: C, claimedOn: D1 }],
   CLAIM_PREMATURE: [{ reachedAt: T2, firstClaimableOn: D2, claimedOn: D1 }],
   MEASUREMENT_EXISTS: [{ measurementId: 'm-1' }],
   PROPOSAL_EXISTS: [{ proposalId: 'p-1' }],
@@ -294,6 +306,7 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
   PARENT_AS_CHILD: [{ contractId: C, networkId: N }],
   PARENT_HOLDER_MISMATCH: [{ networkId: N, holder: 'acme', contractorId: 'globex' }],
   ITEM_MISMATCH: [{ networkId: N, item: 'dual-star-single-edge' }],
+  NETWORK_PARENT_ENDED: [{ networkId: N, parentContractId: 'c-tokyo', lastDay: D1, date: D2 }],
   CHILD_SITE_LIMIT: [{ networkId: N, limit: 100 }],
   MONTH_ALREADY_CLOSED: [
     { case: 'closed', month: '2025-10', closedAt: T1, lines: 12, total: 345678 },
@@ -331,6 +344,15 @@ export const REJECTION_SAMPLES: { readonly [C in RejectionCode]: readonly Reject
     { case: 'holder-only', type: 'ReceiveTerminationNotice', holderId: 'globex', parentHolderId: 'acme' },
   ],
   NOT_DATED_TODAY: [{ type: 'ReportLoss', field: 'data.reportedOn', today: D2, dated: D1 }],
+  POLICY_BACKDATED: [{ from: D1, today: D2 }],
+  POLICY_UNCHANGED: [{ from: D2 }],
+  CATALOG_EDITION_BEFORE_ADOPTION: [{ edition: '2025-10-01', effectiveFrom: D1, from: D2 }],
+  CATALOG_EDITIONS_DO_NOT_FIT: [
+    { case: 'listed-twice', edition: '2025-10-01' },
+    { case: 'same-date', edition: '2025-10-01', date: D2 },
+    { case: 'differs', edition: '2025-10-01' },
+    { case: 'drops-models', edition: '2025-10-01', models: [MODEL], before: EDITION },
+  ],
 };
 
 /** The `case` of each code that has cases: a new case fails the type check until it is listed here. */
@@ -347,7 +369,14 @@ export const REJECTION_CASES: { readonly [C in CodesWithCases]: { readonly [K in
   DATE_AFTER_TERMINATION: { service: true, replacement: true, cost: true },
   CONTRACT_TERMINATED: { command: true, replacement: true, cost: true },
   DUPLICATE_ITEM_ID: { used: true, 'listed-twice': true, devices: true },
-  ITEM_NOT_HELD: { 'in-use': true, 'to-lose': true },
+  ITEM_NOT_HELD: { 'in-use': true, 'to-lose': true, 'on-date': true },
+  PARENT_NOT_IN_FORCE: { none: true, 'not-yet': true, ended: true },
+  CATALOG_EDITIONS_DO_NOT_FIT: {
+    'listed-twice': true,
+    'same-date': true,
+    differs: true,
+    'drops-models': true,
+  },
   CONTRACT_EXISTS: { 'in-network': true, site: true },
   NETWORK_NOT_FOUND: { plain: true, 'register-first': true, 'of-contract': true },
   SWITCH_MODEL_NOT_A_VPN_DEVICE: { 'art-3': true, edition: true },
@@ -361,7 +390,7 @@ export const REJECTION_CASES: { readonly [C in CodesWithCases]: { readonly [K in
   },
   MODEL_CHANGE_IN_PROGRESS: { 'cold-standby': true, 'one-at-a-time': true },
   OPTION_NOT_ACTIVE: { 'stop-notified': true, stops: true },
-  NOT_A_VPN_DEVICE: { 'switch-model': true, 'item-kind': true },
+  NOT_A_VPN_DEVICE: { 'switch-model': true, 'item-kind': true, 'no-vpn-device': true },
   COLD_STANDBY_MODEL_MISMATCH: { eligibility: true, 'model-change': true },
   LOSS_EXISTS: { reported: true, 'not-returned': true },
   LOSS_NOT_FOUND: { reported: true, 'on-record': true },
@@ -969,5 +998,36 @@ export const NOTE_SAMPLES: { readonly [K in NoteKind]: readonly Extract<ChargeNo
       windowFrom: D2,
       windowTo: '2026-01-16',
     },
+    {
+      kind: 'reduction-granted',
+      unusableHours: 48,
+      knownAt: '2025-03-30T09:00:00+09:00',
+      days: 2,
+      feeBasisOn: '2025-04-01',
+      feeBasis: [{ subject: { kind: 'basic' }, monthlyFee: 30000 }],
+      feeBasisTotal: 30000,
+      feeBasisPolicy: 'reduction-fee-basis-basic-plus-active-options',
+      claimedOn: D2,
+      windowFrom: '2025-04-02',
+      windowTo: '2025-07-02',
+      countedFrom: '2025-04-01T00:00:00+09:00',
+      countedTo: '2025-04-03T00:00:00+09:00',
+      fromBillingStart: true,
+      cutAtEnd: true,
+      hoursPolicy: 'reduction-hours-while-fee-owed',
+    },
+  ],
+  'term-restarted-after-notice': [
+    {
+      kind: 'term-restarted-after-notice',
+      changeId: 'mc-1',
+      acceptedOn: D2,
+      noticeArrivedOn: D1,
+      termStart: '2025-11-01',
+      policy: 'model-change-after-notice-restarts-term',
+    },
+  ],
+  'not-a-vpn-device': [
+    { kind: 'not-a-vpn-device', itemIds: ['P1-SW1'], policy: 'config-fee-counts-vpn-devices' },
   ],
 };

@@ -72,11 +72,19 @@ describe('the language of an answer', () => {
     expect(again.status).toBe(200);
   });
 
-  it('renders the CSV formulas in the language too', async () => {
+  it('renders the CSV in the language too: its header, its article column, its formulas', async () => {
     const ja = await get('staff', '/v1/charges?month=2025-10&format=csv&lang=ja');
     const en = await get('staff', '/v1/charges?month=2025-10&format=csv&lang=en');
-    expect(ja.text.split('\n')[0]).toBe(en.text.split('\n')[0]);
-    expect(ja.text).toMatch(/円/);
+    // English: the v1 column names programs match on; Japanese: the same columns, in Japanese.
+    expect(en.text.split('\n')[0]).toBe(
+      'line_id,contract_id,network_id,bill_to,kind,period_from,period_to,amount_yen,article,policy,edition,formula,source_event_ids',
+    );
+    expect(ja.text.split('\n')[0]).toBe(
+      '明細ID,契約ID,VPN網ID,請求先,種別,期間の初日,期間の末日,金額（円、税抜）,条項,方針,約款の版,計算,根拠のイベントID',
+    );
+    expect(ja.text).toMatch(/,第10条第4項/);
+    expect(en.text).toMatch(/,Art\. 10\(4\)/);
+    expect(ja.text.split('\n').slice(1).join('\n')).toMatch(/円/);
     expect(en.text).not.toMatch(/円/);
   });
 

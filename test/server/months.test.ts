@@ -5,8 +5,12 @@
  * contractor sees what is billed to it. The demo ledger's first month is 2025-03; the server's
  * clock says 2025-11-05 (Japan), so 2025-03 to 2025-10 have ended.
  */
+
+import { EXPORT_CSV_COLUMNS } from '../../src/documents/months';
 import { generateSealKeys, privateKeyFrom } from '../../src/ledger/seal';
 import { call, problemOf, startTestServer, type TestServer, type Who } from './support';
+
+const EXPORT_HEADER: readonly string[] = EXPORT_CSV_COLUMNS;
 
 const keys = generateSealKeys();
 let server: TestServer;
@@ -26,15 +30,29 @@ const close = (who: Who, month: string, body?: unknown, on: TestServer = server)
   call(on, who, 'POST', `/v1/months/${month}/close`, body === undefined ? {} : { body });
 
 describe('closing a month: POST /v1/months/{month}/close', () => {
-  it('lists only the first open month before any close', async () => {
+  it('lists every month from the first charge to the current one, all open before any close', async () => {
     const a = await get('staff', '/v1/months');
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({
       schema: 'vpn-ledger.months/v1',
       generatedFrom: { store: 'sqlite', source: 'views' },
-      months: [{ month: '2025-03', status: 'open', nextToClose: true, close: null }],
       next: null,
     });
+    const months = a.body.months as { month: string; status: string; nextToClose: boolean; total: number }[];
+    expect(months.map((m) => m.month)).toEqual([
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+    ]);
+    expect(months.every((m) => m.status === 'open')).toBe(true);
+    expect(months.map((m) => m.nextToClose)).toEqual([true, ...Array(8).fill(false)]);
+    expect(months[0]).toMatchObject({ close: null, lines: 3, total: 100_000 });
   });
 
   it('is for staff: a contractor gets 403 NOT_PERMITTED, and nothing is closed', async () => {
@@ -73,7 +91,7 @@ describe('closing a month: POST /v1/months/{month}/close', () => {
     expect(problemOf(extra).code).toBe('INVALID_REQUEST');
   });
 
-  it('closes with the server key; the same command again is a repeat; another command is 409', async () => {
+  it('closes with the server key; the same command again is a repeat; another command is answered with the close that exists (200)', async () => {
     // A contractor's command with the id staff's close takes by default does not block the close.
     const theirs = await call(server, 'acme', 'POST', '/v1/commands', {
       body: {
@@ -105,9 +123,25 @@ describe('closing a month: POST /v1/months/{month}/close', () => {
     const again = await close('staff', '2025-03');
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ repeated: true, close: { id: a.body.close.id } });
+    // The month is closed, whoever asks again with whatever id: the close that exists, by whom,
+    // when; never COMMAND_ID_REUSED, and nothing written.
     const other = await close('staff', '2025-03', { commandId: 'close-march-again' });
-    expect(other.status).toBe(409);
-    expect(problemOf(other)).toMatchObject({ code: 'MONTH_ALREADY_CLOSED', commandId: 'close-march-again' });
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({
+      repeated: true,
+      alreadyClosed: true,
+      commandId: 'close-march-again',
+      close: {
+        id: a.body.close.id,
+        closedBy: 'staff:sato',
+        closedAt: a.body.close.closedAt,
+        commandId: 'close-2025-03',
+      },
+    });
+    expect(again.body.alreadyClosed).toBe(false);
+    const ja = await call(server, 'staff', 'POST', '/v1/months/2025-03/close?lang=ja');
+    expect(ja.status).toBe(200);
+    expect(ja.body.close.id).toBe(a.body.close.id);
     const verify = await get('staff', '/v1/verify');
     expect(verify.body.ok).toBe(true);
   });
@@ -118,9 +152,12 @@ describe('closing a month: POST /v1/months/{month}/close', () => {
     expect(problemOf(a)).toMatchObject({ code: 'NO_SEAL_KEY', status: 503 });
     expect(a.body.detail).toContain('--seal-key PATH or VPN_LEDGER_SEAL_KEY');
     const months = await call(keyless, 'staff', 'GET', '/v1/months');
-    expect(months.body.months).toEqual([
-      { month: '2025-03', status: 'open', nextToClose: true, close: null },
-    ]);
+    expect(months.body.months[0]).toMatchObject({
+      month: '2025-03',
+      status: 'open',
+      nextToClose: true,
+      close: null,
+    });
   });
 
   it('runs through the write queue: commands sent while a month closes are all answered, the log verifies', async () => {
@@ -159,7 +196,7 @@ describe('GET /v1/months', () => {
     expect((await close('staff', '2025-05')).status).toBe(200);
   });
 
-  it('lists each close (id, time, who, totals, seal digest), then the first open month', async () => {
+  it('lists each close (id, time, who, totals, seal digest), then the open months to the current one', async () => {
     const march = (await get('staff', '/v1/months/2025-03')).body;
     const a = await get('staff', '/v1/months');
     expect(a.body.months.map((m: { month: string; status: string }) => `${m.month} ${m.status}`)).toEqual([
@@ -167,12 +204,19 @@ describe('GET /v1/months', () => {
       '2025-04 closed',
       '2025-05 closed',
       '2025-06 open',
+      '2025-07 open',
+      '2025-08 open',
+      '2025-09 open',
+      '2025-10 open',
+      '2025-11 open',
     ]);
     expect(a.body.months[0]).toEqual({
       month: '2025-03',
       status: 'closed',
+      nextToClose: false,
       close: {
         id: march.close.id,
+        ledgerId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         streamId: 'billing-2025-03',
         commandId: 'close-2025-03',
         eventHash: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -183,18 +227,26 @@ describe('GET /v1/months', () => {
         sealDigest: march.close.sealDigest,
         keyId: keys.keyId,
       },
+      carriesAdjustments: false,
       lines: 3,
+      adjustments: 0,
       totals: [
-        { billTo: 'acme', lines: 2, amount: 80_000 },
-        { billTo: 'acme-west', lines: 1, amount: 20_000 },
+        { billTo: 'acme', lines: 2, adjustments: 0, amount: 80_000 },
+        { billTo: 'acme-west', lines: 1, adjustments: 0, amount: 20_000 },
       ],
       total: 100_000,
     });
-    expect(a.body.months[3]).toEqual({ month: '2025-06', status: 'open', nextToClose: true, close: null });
+    expect(a.body.months[3]).toMatchObject({
+      month: '2025-06',
+      status: 'open',
+      nextToClose: true,
+      close: null,
+    });
+    expect(a.body.months[4]).toMatchObject({ month: '2025-07', status: 'open', nextToClose: false });
     expect(a.headers.get('x-ledger-position')).toBe(a.body.generatedFrom.lastPosition.commit);
   });
 
-  it('pages by limit and after; the open month ends the last page', async () => {
+  it('pages by limit and after; the current month ends the last page', async () => {
     const pages: string[][] = [];
     let after: string | null = null;
     do {
@@ -205,6 +257,9 @@ describe('GET /v1/months', () => {
     expect(pages).toEqual([
       ['2025-03', '2025-04'],
       ['2025-05', '2025-06'],
+      ['2025-07', '2025-08'],
+      ['2025-09', '2025-10'],
+      ['2025-11'],
     ]);
     expect((await get('staff', '/v1/months?limit=0')).status).toBe(400);
   });
@@ -294,6 +349,30 @@ describe('GET /v1/months/{month}/export', () => {
     expect(a.body.documents[0].totals.amount).toBe(80_000);
     const csv = await get('staff', '/v1/months/2025-03/export?format=csv');
     expect(csv.text.split('\n')[0]).toMatch(/^record,month,status,bill_to,/);
+    // Lines only: the amount column adds up to the month's total, no total row counted twice.
+    const rows = csv.text.trim().split('\n').slice(1);
+    expect(rows.every((r) => /^(line|adjustment),/.test(r))).toBe(true);
+    const amountAt = EXPORT_HEADER.indexOf('amount_yen');
+    expect(rows.reduce((sum, r) => sum + Number(r.split(',')[amountAt]), 0)).toBe(100_000);
+    expect(a.body.totals).toMatchObject({ amount: 100_000, lines: { count: 3, amount: 100_000 } });
+  });
+
+  it('gives the totals as a table of their own (totals=true), and headers and articles in the language', async () => {
+    const totals = await get('staff', '/v1/months/2025-03/export?format=csv&totals=true');
+    const rows = totals.text.trim().split('\n');
+    expect(rows[0]).toBe(
+      'record,month,status,bill_to,lines,lines_yen,adjustments,adjustments_yen,amount_yen,close_id,seal_digest',
+    );
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 9).join(','))).toEqual([
+      'bill-to,2025-03,closed,acme,2,80000,0,0,80000',
+      'bill-to,2025-03,closed,acme-west,1,20000,0,0,20000',
+      'all,2025-03,closed,,3,100000,0,0,100000',
+    ]);
+    const ja = await get('staff', '/v1/months/2025-03/export?format=csv&lang=ja');
+    const [header, ...lines] = ja.text.trim().split('\n');
+    expect(header).toMatch(/^行の種類,請求月,締めの状態,請求先,明細ID,/);
+    expect(lines.join('\n')).toMatch(/第\d+条/);
+    expect(lines.join('\n')).not.toMatch(/Art\. /);
   });
 
   it("gives a contractor its own document only; another's is 404, as one billed nothing", async () => {

@@ -148,7 +148,7 @@ export async function handOff(): Promise<number> {
   const months = await get('/v1/months', { query: { limit: 12 } });
   let total = 0;
   for (const m of months.months) {
-    if (m.status !== 'closed') continue;
+    if (m.status !== 'closed' || m.close === null) continue;
     const closeId: string = m.close.id;
     const digest: string = m.close.sealDigest;
     const exported = await get('/v1/months/{month}/export', { path: { month: m.month }, query: { lang: 'ja' } });

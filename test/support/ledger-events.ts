@@ -66,6 +66,7 @@ export const occurredAtOf = (event: DomainEvent): string => {
     .with({ type: 'VpnConnectionRecorded' }, (e) => midnight(e.data.connectedOn))
     .with({ type: 'MonthClosed' }, (e) => e.data.closedAt)
     .with({ type: 'LogSealed' }, (e) => e.data.seal.sealedAt)
+    .with({ type: 'PoliciesAdopted' }, (e) => midnight(e.data.from))
     .exhaustive();
 };
 

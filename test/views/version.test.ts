@@ -21,6 +21,7 @@ const DEMO_VIEWS_DIGEST: Readonly<Record<number, string>> = {
   3: '23ae63cc9c6379b04ca50f1c486a19094d6e6fffbb739195f3b0880b8e450bfa',
   4: '243506f985b943191e7181b1c277b6f260ca1f18d8e2b476a85a411f8b13e4a9',
   5: '5af1125a0480de5521c271505939288a0e37a5c948be3bf1f287f2248099ce46',
+  6: '4f23269e0665ea2c9e8e4580f2763d2a8d5a01adbfd5629db7cc2f6232fd107d',
 };
 
 it(`the demo's views match the digest recorded for views version ${VIEWS_VERSION}`, async () => {

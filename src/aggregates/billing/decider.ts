@@ -17,10 +17,12 @@ import {
 } from '../../terms/dates';
 import { accept, type Decider, type Decision, reject } from '../decision';
 import type { BillingCommand } from './commands';
+import { closeIdOf } from './ids';
 import { type BillingMonthState, initialBillingMonthState } from './state';
 
 export type { BillingCommand, BillingCommandType } from './commands';
 export { BillingCommandSchemas } from './commands';
+export { closeIdOf, ledgerIdOf } from './ids';
 export type { BillingMonthState } from './state';
 
 export type InvoicedLineData = EventData<'MonthClosed'>['lines'][number];
@@ -33,12 +35,19 @@ export interface CloseSnapshot {
   readonly firstMonth: YearMonth | null;
   /** The month's lines and the adjustments carried into it, in output order. */
   readonly lines: readonly InvoicedLineData[];
+  /** The ledger's id as the closes so far recorded it (null: none recorded one yet). */
+  readonly ledgerId: string | null;
 }
 
 export interface CloseContext {
   /** The instant of the close, from the injected clock. */
   readonly now: string;
   readonly snapshot: CloseSnapshot;
+  /**
+   * The ledger's id for a close that finds none recorded: made from the log's first event
+   * (ledgerIdOf). A close records the id the closes before it recorded, else this one.
+   */
+  readonly ledgerIdFromLog: () => string;
   /** Whether the month before is closed, by its own stream (the views may not show it yet). */
   readonly previousClosed: boolean;
   /** Seals the log at the snapshot's position, for this close and the lines it invoices. */
@@ -115,11 +124,14 @@ function closeMonth(
   const lines = ctx.snapshot.lines;
   const totals = totalsOf(lines);
   const total = totals.reduce((sum, t) => sum + t.amount, 0);
+  const ledgerId = ctx.snapshot.ledgerId ?? ctx.ledgerIdFromLog();
   return accept([
     {
       type: 'MonthClosed',
       data: {
         month,
+        ledgerId,
+        closeId: closeIdOf(ledgerId, month),
         closedAt: ctx.now,
         firstMonth: lastClosed === null,
         lines: [...lines],

@@ -16,7 +16,7 @@ import {
   checkInForce,
   type D,
   emit,
-  heldItem,
+  heldItemOn,
   type Rule,
 } from './rules';
 import { type AcceptedContract, type ConductKind, conductKey, optionActiveOn } from './state';
@@ -286,16 +286,18 @@ export const recordInstallation: Rule<'RecordInstallation'> = (data, c) => {
   const distinct = checkDistinct(data.itemIds, 'itemIds', article);
   if (distinct) return distinct;
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, article);
-    if (!found.ok) return found.decision;
-    if (compareDates(data.installedOn, found.item.since) < 0) {
+    const item = c.equipment.get(itemId);
+    if (item && compareDates(data.installedOn, item.since) < 0) {
       return reject(
         'INSTALLATION_BEFORE_DELIVERY',
-        { itemId, since: found.item.since, installedOn: data.installedOn },
+        { itemId, since: item.since, installedOn: data.installedOn },
         article,
         'installedOn',
       );
     }
+    // In use on the day it was installed, whenever that is recorded.
+    const found = heldItemOn(c, itemId, data.installedOn, `itemIds.${i}`, article);
+    if (!found.ok) return found.decision;
   }
   if (data.by === 'provider-on-site') {
     const onSite =

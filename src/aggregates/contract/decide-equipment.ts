@@ -9,13 +9,14 @@ import {
   checkDistinct,
   checkFreshItemIds,
   checkInForce,
+  conflictsWithLater,
   type D,
   emit,
-  expectedModel,
-  heldItem,
+  expectedModelOn,
+  heldItemOn,
   type Rule,
 } from './rules';
-import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
+import { type AcceptedContract, type EquipmentState, itemInUseOn, lastDayInForce } from './state';
 
 export interface ReturnDuty {
   readonly from: string;
@@ -86,6 +87,20 @@ export const reportLoss: Rule<'ReportLoss'> = (data, c) => {
   if (compareDates(data.reportedOn, item.since) < 0) {
     return reject('LOSS_BEFORE_DELIVERY', { itemId: data.itemId, since: item.since }, article, 'reportedOn');
   }
+  // Lost while in use on the day of the report (recorded late): a later fact that used the item, or
+  // ended its use otherwise than by the contract's end, was decided with it in the contractor's use.
+  if (itemInUseOn(c, item, data.reportedOn)) {
+    const used = item.lastUsedOn;
+    if (used !== null && compareDates(used.on, data.reportedOn) >= 0)
+      return conflictsWithLater(c, data.reportedOn, used, 'reportedOn');
+    if (item.lastInUse !== null && item.owedReason !== 'termination' && item.owedReason !== 'option-stopped')
+      return conflictsWithLater(
+        c,
+        data.reportedOn,
+        { fact: 'replacement', on: item.lastInUse, ref: item.itemId },
+        'reportedOn',
+      );
+  }
   return emit({
     type: 'LossReported',
     data: {
@@ -133,7 +148,7 @@ export const shipReplacement: Rule<'ShipReplacement'> = (data, c) => {
   }
   const lost = c.equipment.get(loss.itemId);
   if (lost) {
-    const model = expectedModel(c, lost);
+    const model = expectedModelOn(c, lost, data.shippedOn);
     if (data.replacement.kind !== lost.kind || data.replacement.model !== model) {
       return reject(
         'REPLACEMENT_MISMATCH',
@@ -284,12 +299,13 @@ export const consentToRelocation: Rule<'ConsentToRelocation'> = (data, c) => {
   }
   const distinct = checkDistinct(data.itemIds, 'itemIds', CONSENT);
   if (distinct) return distinct;
-  for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, CONSENT);
-    if (!found.ok) return found.decision;
-  }
+  // Within the contract's life first: the items in use are judged as of that day.
   const window = checkInForce(c, data.consentedOn, 'consentedOn', CONSENT);
   if (window) return window;
+  for (const [i, itemId] of data.itemIds.entries()) {
+    const found = heldItemOn(c, itemId, data.consentedOn, `itemIds.${i}`, CONSENT);
+    if (!found.ok) return found.decision;
+  }
   return emit({
     type: 'RelocationConsented',
     data: { consentId: data.consentId, itemIds: data.itemIds, to: data.to, consentedOn: data.consentedOn },
@@ -316,12 +332,13 @@ export const recordRelocation: Rule<'RecordRelocation'> = (data, c) => {
       'relocatedOn',
     );
   }
-  for (const itemId of consent.itemIds) {
-    const found = heldItem(c, itemId, 'consentId', CONSENT);
-    if (!found.ok) return found.decision;
-  }
+  // Within the contract's life first: the items in use are judged as of that day.
   const window = checkInForce(c, data.relocatedOn, 'relocatedOn', CONSENT);
   if (window) return window;
+  for (const itemId of consent.itemIds) {
+    const found = heldItemOn(c, itemId, data.relocatedOn, 'consentId', CONSENT);
+    if (!found.ok) return found.decision;
+  }
   return emit({
     type: 'EquipmentRelocated',
     data: { consentId: data.consentId, relocatedOn: data.relocatedOn },

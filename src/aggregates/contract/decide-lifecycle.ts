@@ -2,13 +2,26 @@ import { deviceCount, isArt3Model } from '../../terms/catalog';
 import { art, cite } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { canAcceptMaintenanceType } from '../../terms/editions';
-import { returnDeadline, terminationEffectiveOn } from '../../terms/policies';
+import {
+  claimWindowFrom,
+  hoursCountFrom,
+  returnDeadline,
+  terminationEffectiveOn,
+} from '../../terms/policies';
 import { catalogModel } from '../../terms/provider-catalog';
 import { reject } from '../decision';
-import { sitesServedChildren } from '../network/state';
+import { memberOn, sitesServedChildrenOn } from '../network/state';
 import type { ContractCommandData } from './commands';
 import { lastModelChangeOn } from './decide-model-change';
-import { type ContractContext, catalogEditionFor, checkInForce, type D, emit, type Rule } from './rules';
+import {
+  type ContractContext,
+  catalogEditionFor,
+  checkInForce,
+  conflictsWithLater,
+  type D,
+  emit,
+  type Rule,
+} from './rules';
 import type { ContractState } from './state';
 
 /** Art. 1-4, 6, 14(1)(3), supplementary provisions 2010: the application. */
@@ -160,12 +173,42 @@ export const startBilling: Rule<'StartBilling'> = (data, c, ctx) => {
       [art(1)],
     );
   }
+  // As the network stood on the billing start's date, whenever it is recorded.
   const parent = network.members.get(network.parentContractId);
-  if (!parent || parent.leftOn !== null || sitesServedChildren(network).length === 0) {
+  const on = data.billingStartOn;
+  if (!parent || !memberOn(parent, on) || sitesServedChildrenOn(network, on).length === 0) {
     return reject('NETWORK_INCOMPLETE', { networkId: network.networkId }, [art(8, 1)]);
   }
-  return emit({ type: 'BillingStarted', data: { billingStartOn: data.billingStartOn } });
+  return emit({
+    type: 'BillingStarted',
+    data: {
+      billingStartOn: data.billingStartOn,
+      outagesCounted: countedFromBillingStart(c, data.billingStartOn, ctx),
+    },
+  });
 };
+
+/**
+ * Policy reduction-hours-while-fee-owed (Art. 21, Annex 3): the unusable hours of an outage count
+ * only while the monthly fee is owed. An outage recorded before billing started has its count (and
+ * its claim window) decided now: from the billing start's 00:00 Japan time, or from when it became
+ * known if that is later.
+ */
+const countedFromBillingStart = (
+  c: Parameters<Rule<'StartBilling'>>[1],
+  billingStartOn: string,
+  ctx: ContractContext,
+) =>
+  [...c.outages.values()]
+    .filter((o) => o.countedFrom === null)
+    .map((o) => {
+      const countedFrom = hoursCountFrom(o.knownAt, billingStartOn);
+      return {
+        outageId: o.outageId,
+        countedFrom,
+        claimWindow: claimWindowFrom(countedFrom, ctx.terms.holidayPolicy),
+      };
+    });
 
 /** Art. 18, 20(1): the notice fixes the effective date; an exempt ground needs its evidence. */
 export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data, c, ctx) => {
@@ -193,6 +236,10 @@ export const receiveTerminationNotice: Rule<'ReceiveTerminationNotice'> = (data,
     data.requestedOn,
     ctx.terms.termination28,
   );
+  // A notice recorded late may not end the contract before facts of its life already recorded.
+  if (c.latestFact !== null && compareDates(effectiveOn, c.latestFact.on) < 0) {
+    return conflictsWithLater(c, data.noticeArrivedOn, c.latestFact, 'noticeArrivedOn');
+  }
   return emit({
     type: 'TerminationNoticeReceived',
     data: {

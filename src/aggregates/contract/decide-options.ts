@@ -2,10 +2,20 @@ import { deviceCount, OPTION_SPECS, optionEligibility } from '../../terms/catalo
 import { annex, art, cite, parseRef } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
 import { returnDeadline, stopEffectiveOn } from '../../terms/policies';
+import { catalogEditionOn, type ProviderCatalog } from '../../terms/provider-catalog';
 import { reject, rejectWith } from '../decision';
 import { lastModelChangeOn } from './decide-model-change';
-import { catalogEditionFor, checkFreshItemIds, checkInForce, emit, optionNotFound, type Rule } from './rules';
-import { optionActiveOn } from './state';
+import {
+  catalogEditionFor,
+  checkFreshItemIds,
+  checkInForce,
+  conflictsWithLater,
+  emit,
+  latestOf,
+  optionNotFound,
+  type Rule,
+} from './rules';
+import { changeOpenOn, deviceModelOn, optionActiveOn, optionModelOn } from './state';
 
 /**
  * Art. 17(1)(2): an option is added on application, where the catalog allows it (Art. 17(2)(2)-(7));
@@ -42,12 +52,14 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
       return reject('OPTION_MODEL_NOT_APPLICABLE', {}, optionArticle, 'model');
     }
   } else {
-    const device = c.deviceModel;
+    // As the contract stood on the day the option was added, whenever it is recorded.
+    const on = data.addedOn;
+    const device = deviceModelOn(c, on);
     if (deviceCount(c.item, c.contractType) === 0 || device === null) {
       return reject('OPTION_NEEDS_DEVICE', { item: c.item, option: data.option }, optionArticle, 'option');
     }
     // Art. 17(2)(2): a standby of the outgoing model would be left behind by the change under way.
-    const open = c.openModelChangeId === null ? undefined : c.modelChanges.get(c.openModelChangeId);
+    const open = changeOpenOn(c, on);
     if (data.option === 'cold-standby' && open?.target.kind === 'device') {
       return reject(
         'MODEL_CHANGE_IN_PROGRESS',
@@ -56,9 +68,9 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
         'option',
       );
     }
-    if (spec.modelRule === 'designated-models' && data.model !== null && data.model !== c.deviceModel) {
+    if (spec.modelRule === 'designated-models' && data.model !== null && data.model !== device) {
       const switchHere = [...c.options.values()].some(
-        (o) => o.option === 'private-switch' && o.model === data.model && optionActiveOn(o, data.addedOn),
+        (o) => o.option === 'private-switch' && optionModelOn(o, on) === data.model && optionActiveOn(o, on),
       );
       if (!switchHere) {
         return reject(
@@ -71,6 +83,8 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
     }
     const eligible = optionEligibility(edition, data.option, device, data.model ?? undefined);
     if (!eligible.ok) return rejectWith(eligible.refusal, 'model');
+    const unsettled = laterDeviceChange(c, data, on, ctx.terms.catalog);
+    if (unsettled) return unsettled;
   }
 
   if (kind === null && data.equipmentItemIds.length > 0) {
@@ -83,13 +97,10 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
   if (fresh) return fresh;
 
   // The option's model: the standby unit is the device's model; accessories name their host, if not the device.
+  const deviceThen = deviceModelOn(c, data.addedOn);
   const model =
-    data.option === 'cold-standby'
-      ? c.deviceModel
-      : data.option === 'on-site-installation'
-        ? null
-        : data.model;
-  const unitModel = model ?? c.deviceModel;
+    data.option === 'cold-standby' ? deviceThen : data.option === 'on-site-installation' ? null : data.model;
+  const unitModel = model ?? deviceThen;
   return emit({
     type: 'OptionAdded',
     data: {
@@ -106,6 +117,33 @@ export const addOption: Rule<'AddOption'> = (data, c, ctx) => {
       catalogEdition: edition.edition,
     },
   });
+};
+
+/**
+ * An option added on a day before a device change already recorded (a fact recorded late): a cold
+ * standby would have had to follow the change (Art. 17(2)(2)), which did not list it; an accessory
+ * on the device must fit the new model (Art. 17(2)(4)-(7)), as the change's acceptance checked for
+ * the accessories it knew.
+ */
+const laterDeviceChange = (
+  c: Parameters<Rule<'AddOption'>>[1],
+  data: Parameters<Rule<'AddOption'>>[0],
+  on: string,
+  catalog: ProviderCatalog,
+) => {
+  const later = [...c.modelChanges.values()].filter(
+    (m) => m.target.kind === 'device' && compareDates(m.acceptedOn, on) >= 0,
+  );
+  for (const m of later) {
+    const fact = { fact: 'model-change' as const, on: m.acceptedOn, ref: m.changeId };
+    if (data.option === 'cold-standby') return conflictsWithLater(c, on, fact, 'addedOn');
+    if (OPTION_SPECS[data.option].modelRule === 'designated-models' && data.model === null) {
+      const edition = catalogEditionOn(catalog, m.acceptedOn);
+      const fits = edition !== null && optionEligibility(edition, data.option, m.toModel).ok;
+      if (!fits) return conflictsWithLater(c, on, fact, 'addedOn');
+    }
+  }
+  return null;
 };
 
 /** Art. 17(3), 19: an option's monthly fee and its own minimum term start on its billing start. */
@@ -188,6 +226,20 @@ export const stopOption: Rule<'StopOption'> = (data, c, ctx) => {
   const window = checkInForce(c, data.noticeArrivedOn, 'noticeArrivedOn', [art(17, 4)]);
   if (window) return window;
   const effectiveOn = stopEffectiveOn(data.noticeArrivedOn, data.requestedOn);
+  // A stop recorded late may not end the option before facts of it already recorded.
+  const after = latestOf([
+    option.billingStartOn === null
+      ? null
+      : { fact: 'option-billing', on: option.billingStartOn, ref: option.optionId },
+    ...[...c.modelChanges.values()]
+      .filter((m) => m.target.kind === 'option' && m.target.optionId === option.optionId)
+      .map((m) => ({ fact: 'model-change' as const, on: m.completedOn ?? m.acceptedOn, ref: m.changeId })),
+    ...c.modelReads.filter((r) => r.optionId === option.optionId),
+    ...option.itemIds.map((id) => c.equipment.get(id)?.lastUsedOn ?? null),
+  ]);
+  if (after !== null && compareDates(after.on, effectiveOn) > 0) {
+    return conflictsWithLater(c, data.noticeArrivedOn, after, 'noticeArrivedOn');
+  }
   return emit({
     type: 'OptionStopNoticeReceived',
     data: {

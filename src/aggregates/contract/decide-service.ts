@@ -1,20 +1,29 @@
-import { annex, art, cite } from '../../terms/citation';
+import { annex, art, cite, policyRef } from '../../terms/citation';
 import { compareDates } from '../../terms/dates';
-import { claimWindowFrom, claimWindowOf } from '../../terms/policies';
+import { claimWindowFrom, claimWindowOf, hoursCountFrom } from '../../terms/policies';
 import { reject } from '../decision';
 import {
   checkAfterAcceptance,
   checkDistinct,
   checkFreshItemIds,
   checkInForce,
+  conflictsWithLater,
+  type D,
   emit,
-  expectedModel,
-  heldItem,
+  expectedModelOn,
+  heldItemOn,
   instantMillis,
   japanDate,
+  latestOf,
   type Rule,
 } from './rules';
-import { lastDayInForce, maintenanceOn, optionActiveOn } from './state';
+import {
+  type AcceptedContract,
+  type ContractState,
+  lastDayInForce,
+  maintenanceOn,
+  optionActiveOn,
+} from './state';
 
 const ART_21 = [art(21)];
 const ART_23 = [art(23)];
@@ -22,23 +31,36 @@ const ART_23 = [art(23)];
 // ---------------------------------------------------------------------------------------------
 // Art. 10: configuration changes
 
-/** Art. 10(1)(2): only the parent contract's holder instructs changes, for any contract of its VPN. */
+/**
+ * Art. 10(1)(2): the provider gives the holder of the parent contract (親たる契約に係る…契約者) the
+ * authority over the settings of that contract and of every child contract of the same VPN; a
+ * child's settings change only on the instruction of the holder of the parent contract in the same
+ * VPN. The authority is the parent contract's: it is read from the parent contract in force on the
+ * day of the instruction (this contract when it is the parent), not from the network's
+ * registration; with no parent contract in force that day there is no one to instruct. The fee of
+ * Art. 10(4) is billed to that holder (recorded on the instruction, read by the job).
+ */
 export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = (data, c, ctx) => {
   if (c.configJobs.has(data.jobId)) return reject('JOB_EXISTS', { jobId: data.jobId }, [art(10, 3)], 'jobId');
-  const holder =
-    ctx.network.status === 'registered' && ctx.network.networkId === c.networkId
-      ? ctx.network.parentHolderId
-      : c.parentHolderId;
+  const on = japanDate(data.instructedAt);
+  const window = checkInForce(c, on, 'instructedAt', [art(10, 3)]);
+  if (window) return window;
+  const article = c.contractType === 'child' ? art(10, 2) : art(10, 1);
+  const network =
+    ctx.network.status === 'registered' && ctx.network.networkId === c.networkId ? ctx.network : null;
+  const parentContractId = c.contractType === 'parent' ? c.contractId : (network?.parentContractId ?? '');
+  const parent: ContractState | null = c.contractType === 'parent' ? c : ctx.parent;
+  const inForce = parentInForceOn(parent, parentContractId, c.networkId, on, article);
+  if (!inForce.ok) return inForce.decision;
+  const holder = inForce.parent.contractorId;
   if (data.instructedBy !== holder) {
     return reject(
       'NOT_PARENT_HOLDER',
       { holder, networkId: c.networkId, instructedBy: data.instructedBy },
-      [c.contractType === 'child' ? art(10, 2) : art(10, 1)],
+      [article],
       'instructedBy',
     );
   }
-  const window = checkInForce(c, japanDate(data.instructedAt), 'instructedAt', [art(10, 3)]);
-  if (window) return window;
   return emit({
     type: 'ConfigurationChangeInstructed',
     data: {
@@ -46,16 +68,61 @@ export const instructConfigurationChange: Rule<'InstructConfigurationChange'> = 
       instructedBy: data.instructedBy,
       instructedAt: data.instructedAt,
       description: data.description,
+      parentContractId: inForce.parent.contractId,
     },
   });
 };
 
+/** The network's parent contract, in force on `date` (accepted by then, not ended before it). */
+const parentInForceOn = (
+  parent: ContractState | null,
+  parentContractId: string,
+  networkId: string,
+  date: string,
+  article: ReturnType<typeof art>,
+): { ok: true; parent: AcceptedContract } | { ok: false; decision: D } => {
+  const base = { networkId, parentContractId, date };
+  if (parent === null || parent.status === 'none') {
+    return {
+      ok: false,
+      decision: reject('PARENT_NOT_IN_FORCE', { case: 'none', ...base }, [article], 'instructedAt'),
+    };
+  }
+  if (compareDates(date, parent.acceptedOn) < 0) {
+    return {
+      ok: false,
+      decision: reject(
+        'PARENT_NOT_IN_FORCE',
+        { case: 'not-yet', ...base, acceptedOn: parent.acceptedOn },
+        [article],
+        'instructedAt',
+      ),
+    };
+  }
+  const last = lastDayInForce(parent);
+  if (last !== null && compareDates(date, last) > 0) {
+    return {
+      ok: false,
+      decision: reject(
+        'PARENT_NOT_IN_FORCE',
+        { case: 'ended', ...base, lastDay: last },
+        [article],
+        'instructedAt',
+      ),
+    };
+  }
+  return { ok: true, parent };
+};
+
 /**
  * Annex 1 §3(3) prices a job 「VPN機器1台・1作業あたり」 (Art. 10 concerns the VPN connection's settings):
- * the VPN devices and their cold-standby units (the same VPN device, Art. 17(2)(2)); not the private
- * switch, a bracket, a module or a licence.
+ * the VPN devices and their cold-standby units (the same VPN device, Art. 17(2)(2)) are billed.
+ * Policy config-fee-counts-vpn-devices: a job may include the private switch, whose settings are
+ * the service's too (Art. 17(2)(3)); it is no VPN device, so it adds nothing to the fee. A bracket,
+ * a module or a licence has no settings of its own and is refused.
  */
-const CONFIGURABLE = new Set(['vpn-device', 'cold-standby-device']);
+const BILLED = new Set(['vpn-device', 'cold-standby-device']);
+const CONFIGURABLE = new Set([...BILLED, 'switch']);
 
 /** Art. 10(3)(4), Annex 1 §3(3): the provider does the instructed job, per device, billed to the parent holder. */
 export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (data, c) => {
@@ -78,11 +145,16 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
       'startedAt',
     );
   }
+  const on = japanDate(data.startedAt);
+  const window = checkInForce(c, on, 'startedAt', article);
+  if (window) return window;
   const fee = [annex(1, 3, 3)];
   const distinct = checkDistinct(data.itemIds, 'itemIds', fee);
   if (distinct) return distinct;
+  const billed: string[] = [];
   for (const [i, itemId] of data.itemIds.entries()) {
-    const found = heldItem(c, itemId, `itemIds.${i}`, fee);
+    // The units in use on the day of the job, whenever it is recorded.
+    const found = heldItemOn(c, itemId, on, `itemIds.${i}`, fee);
     if (!found.ok) return found.decision;
     if (!CONFIGURABLE.has(found.item.kind)) {
       return reject(
@@ -92,12 +164,25 @@ export const performConfigurationChange: Rule<'PerformConfigurationChange'> = (d
         `itemIds.${i}`,
       );
     }
+    if (BILLED.has(found.item.kind)) billed.push(itemId);
   }
-  const window = checkInForce(c, japanDate(data.startedAt), 'startedAt', article);
-  if (window) return window;
+  if (billed.length === 0) {
+    return reject(
+      'NOT_A_VPN_DEVICE',
+      { case: 'no-vpn-device', jobId: data.jobId },
+      cite(art(10, 3), annex(1, 3, 3), policyRef('config-fee-counts-vpn-devices')),
+      'itemIds',
+    );
+  }
   return emit({
     type: 'ConfigurationChangePerformed',
-    data: { jobId: data.jobId, startedAt: data.startedAt, itemIds: data.itemIds, billTo: job.instructedBy },
+    data: {
+      jobId: data.jobId,
+      startedAt: data.startedAt,
+      itemIds: data.itemIds,
+      billTo: job.instructedBy,
+      billedItemIds: billed,
+    },
   });
 };
 
@@ -109,14 +194,22 @@ export const reportFault: Rule<'ReportFault'> = (data, c) => {
   const article = [art(15, 1)];
   if (c.faults.has(data.faultId))
     return reject('FAULT_EXISTS', { faultId: data.faultId }, article, 'faultId');
-  const found = heldItem(c, data.itemId, 'itemId', article);
+  const on = japanDate(data.reportedAt);
+  const window = checkInForce(c, on, 'reportedAt', article);
+  if (window) return window;
+  // The item in use on the day of the report, whenever it is recorded.
+  const found = heldItemOn(c, data.itemId, on, 'itemId', article);
   if (!found.ok) return found.decision;
-  const open = [...c.faults.values()].find((f) => f.itemId === data.itemId && f.resolution === null);
+  // Open that day: reported by then and not resolved before it.
+  const open = [...c.faults.values()].find(
+    (f) =>
+      f.itemId === data.itemId &&
+      instantMillis(f.reportedAt) <= instantMillis(data.reportedAt) &&
+      (f.resolution === null || compareDates(f.resolution.resolvedOn, on) >= 0),
+  );
   if (open) {
     return reject('FAULT_ALREADY_OPEN', { faultId: open.faultId, itemId: data.itemId }, article, 'itemId');
   }
-  const window = checkInForce(c, japanDate(data.reportedAt), 'reportedAt', article);
-  if (window) return window;
   return emit({
     type: 'FaultReported',
     data: {
@@ -215,9 +308,21 @@ export const resolveFault: Rule<'ResolveFault'> = (data, c) => {
   }
   if (data.resolution === 'replaced') {
     if (data.replacement === null) return reject('REPLACEMENT_REQUIRED', {}, article, 'replacement');
-    const found = heldItem(c, fault.itemId, 'faultId', article);
+    // The faulty unit in use on the day it is replaced, and the model of its kind that day.
+    const found = heldItemOn(c, fault.itemId, data.resolvedOn, 'faultId', article);
     if (!found.ok) return found.decision;
-    const model = expectedModel(c, found.item);
+    // A fact recorded before, dated on or after the replacement, used the faulty unit or ended its use.
+    const item = found.item;
+    const unsettled = latestOf([
+      item.lastUsedOn !== null && compareDates(item.lastUsedOn.on, data.resolvedOn) >= 0
+        ? item.lastUsedOn
+        : null,
+      item.lastInUse !== null && item.owedReason !== 'termination' && item.owedReason !== 'option-stopped'
+        ? { fact: 'replacement', on: item.lastInUse, ref: item.itemId }
+        : null,
+    ]);
+    if (unsettled) return conflictsWithLater(c, data.resolvedOn, unsettled, 'resolvedOn');
+    const model = expectedModelOn(c, found.item, data.resolvedOn);
     if (data.replacement.kind !== found.item.kind || data.replacement.model !== model) {
       return reject(
         'REPLACEMENT_MISMATCH',
@@ -250,13 +355,17 @@ export const recordOutageKnown: Rule<'RecordOutageKnown'> = (data, c, ctx) => {
     return reject('OUTAGE_EXISTS', { outageId: data.outageId }, ART_21, 'outageId');
   const window = checkInForce(c, japanDate(data.knownAt), 'knownAt', ART_21);
   if (window) return window;
+  // Policy reduction-hours-while-fee-owed: the hours count from the billing start at the earliest;
+  // before billing has started, the billing start decides it (StartBilling).
+  const countedFrom = c.billingStartOn === null ? null : hoursCountFrom(data.knownAt, c.billingStartOn);
   return emit({
     type: 'OutageKnown',
     data: {
       outageId: data.outageId,
       knownAt: data.knownAt,
       description: data.description,
-      claimWindow: claimWindowFrom(data.knownAt, ctx.terms.holidayPolicy),
+      countedFrom,
+      claimWindow: countedFrom === null ? null : claimWindowFrom(countedFrom, ctx.terms.holidayPolicy),
     },
   });
 };
@@ -308,6 +417,15 @@ export const claimReduction: Rule<'ClaimReduction'> = (data, c) => {
       'CLAIM_BEFORE_OUTAGE',
       { outageId: data.outageId, knownAt: outage.knownAt, claimedOn: data.claimedOn },
       ART_21,
+      'claimedOn',
+    );
+  }
+  // Policy reduction-hours-while-fee-owed: no hour counts before the monthly fee is owed.
+  if (outage.claimWindow === null) {
+    return reject(
+      'CLAIM_BEFORE_BILLING',
+      { outageId: data.outageId, contractId: c.contractId, claimedOn: data.claimedOn },
+      cite(art(21), policyRef('reduction-hours-while-fee-owed')),
       'claimedOn',
     );
   }

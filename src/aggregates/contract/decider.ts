@@ -53,9 +53,12 @@ export type { ContractCommand } from './commands';
 export type { ContractContext } from './rules';
 
 /**
- * After termination the contract only settles: equipment comes back or is charged as lost, claims
- * for outages of its life are made and outages resolved, and costs incurred on or before the end are
- * recorded (the rule checks the date). Everything else is rejected with CONTRACT_TERMINATED.
+ * After the termination took effect the contract only settles: equipment comes back or is charged
+ * as lost, claims for outages of its life are made and outages resolved, costs incurred on or
+ * before the end are recorded (the rule checks the date), and breaches of Art. 14(1) come to light.
+ * Any other fact dated after the last day is refused with CONTRACT_TERMINATED; one dated on or
+ * before it is a fact of the contract's life, decided as of its date whenever it is recorded
+ * (bitemporal: a termination recorded does not make an earlier-dated fact impossible).
  */
 export const ALLOWED_AFTER_TERMINATION: ReadonlySet<ContractCommandType> = new Set<ContractCommandType>([
   'ReturnEquipment',
@@ -72,6 +75,12 @@ export const ALLOWED_AFTER_TERMINATION: ReadonlySet<ContractCommandType> = new S
   'RecordProhibitedAct',
 ]);
 
+/** The notice and the termination itself happen once: after the end there is neither again. */
+const ONCE: ReadonlySet<ContractCommandType> = new Set<ContractCommandType>([
+  'ReceiveTerminationNotice',
+  'TerminateContract',
+]);
+
 const notFound = (contractId: string): D =>
   reject('CONTRACT_NOT_FOUND', { contractId }, [art(6)], 'contractId');
 
@@ -86,8 +95,10 @@ const decide = (command: ContractCommand, state: ContractState, ctx: ContractCon
   if (command.type === 'AcceptApplication') return acceptApplication(command.data, state, ctx);
   if (state.status === 'none') return notFound(command.data.contractId);
   const c = state;
-  if (c.status === 'terminated' && !ALLOWED_AFTER_TERMINATION.has(command.type))
-    return terminated(c, command.type);
+  if (c.status === 'terminated' && !ALLOWED_AFTER_TERMINATION.has(command.type)) {
+    const last = c.termination?.terminatedOn ?? '';
+    if (ONCE.has(command.type) || ctx.date > last) return terminated(c, command.type);
+  }
   return match(command)
     .with({ type: 'StartBilling' }, ({ data }) => startBilling(data, c, ctx))
     .with({ type: 'AcceptModelChange' }, ({ data }) => acceptModelChange(data, c, ctx))

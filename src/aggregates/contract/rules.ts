@@ -1,19 +1,35 @@
 import type { ContractEvent } from '../../events';
-import { annex, art, type Citation, cite } from '../../terms/citation';
+import { annex, art, type Citation, cite, policyRef } from '../../terms/citation';
 import { compareDates, jstDate, jstDateTime } from '../../terms/dates';
 import { type CatalogEdition, catalogEditionOn } from '../../terms/provider-catalog';
 import type { TermsConfig } from '../context';
 import { accept, type Decision, reject } from '../decision';
 import type { NetworkState } from '../network/state';
 import type { ContractCommandData, ContractCommandType } from './commands';
-import { type AcceptedContract, type EquipmentState, lastDayInForce } from './state';
+import {
+  type AcceptedContract,
+  type ContractState,
+  type EquipmentState,
+  itemInUseOn,
+  type LaterFact,
+  lastDayInForce,
+  optionModelOn,
+} from './state';
 
 /** Shared vocabulary of the contract decider's rule modules. */
 
 export interface ContractContext {
+  /** The policy set in force on the command's fact date (src/aggregates/policies/book.ts). */
   readonly terms: TermsConfig;
   /** The contract's network as it stands before this command (status 'none' when it is not registered). */
   readonly network: NetworkState;
+  /**
+   * The network's parent contract, when this contract is a child and the command's authority comes
+   * from it (Art. 10(1)(2)); null otherwise (the parent is this contract, or it was not read).
+   */
+  readonly parent: ContractState | null;
+  /** The Japan date of the command's fact: what it is decided as of (bitemporal). */
+  readonly date: string;
 }
 
 export type D = Decision<ContractEvent>;
@@ -116,10 +132,14 @@ export const checkDistinct = (ids: readonly string[], field: string, article: Ci
     ? null
     : reject('DUPLICATE_ITEM_ID', { case: 'listed-twice' }, article, field);
 
-/** The item exists and is installed at the contractor's. */
-export const heldItem = (
+/**
+ * The item exists and was in use under the contract on `date` (the fact's date, whenever it is
+ * recorded): come by then, not replaced, lost or returned by then, its option not stopped.
+ */
+export const heldItemOn = (
   c: AcceptedContract,
   itemId: string,
+  date: string,
   field: string,
   article: Citation,
 ): { ok: true; item: EquipmentState } | { ok: false; decision: D } => {
@@ -130,12 +150,14 @@ export const heldItem = (
       decision: reject('ITEM_NOT_FOUND', { contractId: c.contractId, itemId }, article, field),
     };
   }
-  if (item.status !== 'held') {
+  if (!itemInUseOn(c, item, date)) {
     return {
       ok: false,
       decision: reject(
         'ITEM_NOT_HELD',
-        { case: 'in-use', itemId, contractId: c.contractId, status: item.status },
+        item.status === 'held' || item.status === 'owed'
+          ? { case: 'on-date', itemId, contractId: c.contractId, date }
+          : { case: 'in-use', itemId, contractId: c.contractId, status: item.status },
         article,
         field,
       ),
@@ -144,11 +166,41 @@ export const heldItem = (
   return { ok: true, item };
 };
 
-/** The model a replacement for `item` must have: the current model of its kind (Art. 9(1): no change by the back door). */
-export const expectedModel = (c: AcceptedContract, item: EquipmentState): string => {
-  if (item.kind === 'vpn-device' && item.optionId === null) return c.deviceModel ?? item.model;
+/**
+ * The model a replacement for `item` must have on `date`: the model of its kind in use that day
+ * (Art. 9(1): no change by the back door).
+ */
+export const expectedModelOn = (c: AcceptedContract, item: EquipmentState, date: string): string => {
+  if (item.kind === 'vpn-device' && item.optionId === null) return modelOn(c, date) ?? item.model;
   if ((item.kind === 'cold-standby-device' || item.kind === 'switch') && item.optionId !== null) {
-    return c.options.get(item.optionId)?.model ?? item.model;
+    const option = c.options.get(item.optionId);
+    return (option && optionModelOn(option, date)) ?? item.model;
   }
   return item.model;
+};
+
+const modelOn = (c: AcceptedContract, date: string): string | null => {
+  let model: string | null = null;
+  for (const m of c.deviceModels) if (m.from === null || m.from <= date) model = m.model;
+  return model;
+};
+
+/**
+ * Policy late-facts-decided-as-of-their-date: a fact recorded after later-dated facts is decided
+ * against the contract as it stood on its date; where it would change what one of them was decided
+ * on (a model it read, an item it used, the contract's life), it is refused, naming that fact.
+ */
+export const conflictsWithLater = (c: AcceptedContract, date: string, later: LaterFact, field?: string): D =>
+  reject(
+    'CONFLICTS_WITH_LATER_FACT',
+    { contractId: c.contractId, date, fact: later.fact, on: later.on, ref: later.ref },
+    cite(policyRef('late-facts-decided-as-of-their-date')),
+    field,
+  );
+
+/** The latest of the facts, or null. */
+export const latestOf = (facts: readonly (LaterFact | null)[]): LaterFact | null => {
+  let found: LaterFact | null = null;
+  for (const f of facts) if (f !== null && (found === null || compareDates(f.on, found.on) > 0)) found = f;
+  return found;
 };

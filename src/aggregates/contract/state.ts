@@ -11,6 +11,7 @@ import {
 import { compareDates } from '../../terms/dates';
 import { type EffectiveMaintenance, effectiveMaintenanceType } from '../../terms/editions';
 import type { Deadline, RecordedClaimWindow, Termination28Policy } from '../../terms/policies';
+import type { LaterFactKind } from '../../terms/rejections';
 
 /**
  * The state of one site contract, folded from its events: what the contract decider reads, and
@@ -59,6 +60,35 @@ export interface EquipmentState extends EquipmentItem {
   readonly returnDue: Deadline | null;
   readonly returnedOn: string | null;
   readonly lossId: string | null;
+  /**
+   * The last day the item was in use: the day before the unit that replaced it (model change, fault)
+   * took over, or before its loss was reported; the contract's last day. Null while in use (an
+   * option's unit is in use through its option's stop, see itemInUseOn).
+   */
+  readonly lastInUse: string | null;
+  /**
+   * The latest date of a recorded fact that needed the item in use (a job, a fault report, a
+   * relocation, an installation, a loss): a fact recorded later may not end its use before it.
+   */
+  readonly lastUsedOn: LaterFact | null;
+}
+
+/** A recorded fact a later-recorded, earlier-dated fact must not unsettle: what it was, its date, its id. */
+export interface LaterFact {
+  readonly fact: LaterFactKind;
+  readonly on: string;
+  readonly ref: string;
+}
+
+/**
+ * A recorded decision that read the model of the device (optionId null) or of an option's units
+ * (cold standby, private switch) on its date: an option's eligibility, a model change's from-model,
+ * a replacement's model, a travel cost's maintenance type. A model change completed on or before
+ * that date would have changed what it read. `changeId`: the change whose acceptance read it.
+ */
+export interface ModelRead extends LaterFact {
+  readonly optionId: string | null;
+  readonly changeId: string | null;
 }
 
 export interface OptionState {
@@ -66,6 +96,8 @@ export interface OptionState {
   readonly option: OptionKind;
   /** Cold standby: the unit's model; private switch: the switch model; accessories: the host model or null (the VPN device). */
   readonly model: string | null;
+  /** Cold standby and private switch: the units' models over time (as `deviceModels`); else the one entry. */
+  readonly models: readonly ModelFrom[];
   readonly itemIds: readonly string[];
   readonly addedOn: string;
   readonly billingStartOn: string | null;
@@ -137,8 +169,10 @@ export interface ConsentState {
 export interface OutageState {
   readonly outageId: string;
   readonly knownAt: string;
-  /** Art. 21: the claim window recorded when the outage became known. */
-  readonly claimWindow: RecordedClaimWindow;
+  /** When its unusable hours start to count (policy reduction-hours-while-fee-owed); null: not yet billed. */
+  readonly countedFrom: string | null;
+  /** Art. 21: the claim window recorded with countedFrom; null with it. */
+  readonly claimWindow: RecordedClaimWindow | null;
   readonly resolvedAt: string | null;
   readonly claimedOn: string | null;
 }
@@ -209,6 +243,10 @@ export interface AcceptedContract {
   /** Other recorded conduct, by `conductKey(kind, id)`, with the day it names: only ids matter to the rules. */
   readonly conduct: ReadonlyMap<string, string>;
   readonly termination: TerminationState | null;
+  /** The decisions that read a model on their date (see ModelRead). */
+  readonly modelReads: readonly ModelRead[];
+  /** The latest recorded fact of the service's life: a notice may not end the contract before it. */
+  readonly latestFact: LaterFact | null;
 }
 
 export type ContractState = { readonly status: 'none' } | AcceptedContract;
@@ -232,6 +270,32 @@ export const maintenanceOn = (contract: AcceptedContract, date: string): Effecti
 /** Items of the contract in a given status, in insertion order. */
 export const itemsWithStatus = (contract: AcceptedContract, status: EquipmentStatus): EquipmentState[] =>
   [...contract.equipment.values()].filter((e) => e.status === status);
+
+/** The model of an option's units (cold standby, private switch) on `date`. */
+export const optionModelOn = (option: OptionState, date: string): string | null =>
+  modelInUseOn(option.models, date);
+
+/**
+ * The item was in use under the contract on `date` (Art. 14, 15): it had come, its use had not
+ * ended (replaced, lost), its option had not stopped, and the contract was in force.
+ */
+export const itemInUseOn = (contract: AcceptedContract, item: EquipmentState, date: string): boolean => {
+  if (compareDates(item.since, date) > 0) return false;
+  if (item.lastInUse !== null && compareDates(date, item.lastInUse) > 0) return false;
+  const stop = item.optionId === null ? null : (contract.options.get(item.optionId)?.stop ?? null);
+  if (stop !== null && compareDates(date, stop.effectiveOn) > 0) return false;
+  const last = lastDayInForce(contract);
+  return last === null || compareDates(date, last) <= 0;
+};
+
+/** The model change open on `date`: accepted by then and not completed by then; null when none. */
+export const changeOpenOn = (contract: AcceptedContract, date: string): ModelChangeState | null => {
+  for (const m of contract.modelChanges.values()) {
+    if (compareDates(m.acceptedOn, date) > 0) continue;
+    if (m.completedOn === null || compareDates(m.completedOn, date) > 0) return m;
+  }
+  return null;
+};
 
 /** The option is still in force on `date`: added, and its stop (if any) not yet effective. */
 export const optionActiveOn = (option: OptionState, date: string): boolean =>

@@ -8,7 +8,13 @@ import type { TermsConfig } from '../context';
 import type { ContractCommandSchemas } from '../contract/commands';
 import { accept, type Decider, type Decision, reject, rejectWith } from '../decision';
 import type { NetworkCommandSchemas } from './commands';
-import { activeChildren, initialNetworkState, type NetworkState, type RegisteredNetwork } from './state';
+import {
+  initialNetworkState,
+  memberOn,
+  type NetworkMember,
+  type NetworkState,
+  type RegisteredNetwork,
+} from './state';
 
 type Cmd<S extends Record<string, z.ZodType>, K extends keyof S & string> = { type: K; data: z.infer<S[K]> };
 
@@ -93,16 +99,33 @@ const notRegistered = (networkId: string) =>
 /** The rule against overlapping LAN prefixes is the ledger's, not the text's: a named policy. */
 const OVERLAP_POLICY = [policyRef('distinct-lan-subnets-per-vpn')];
 
+/** The site is a member on `date` or any day after it (a site joining on `date` stays on from then). */
+const memberFrom = (m: NetworkMember, date: string): boolean => m.leftOn === null || date <= m.leftOn;
+
+/**
+ * The most child sites the network holds on any day from `date` on, as its membership is recorded
+ * (a site accepted on `date` counts on every such day: it stays until it leaves).
+ */
+const mostChildrenFrom = (network: RegisteredNetwork, date: string): number => {
+  const children = [...network.members.values()].filter((m) => m.contractType === 'child');
+  const days = new Set([date, ...children.map((m) => m.joinedOn).filter((d) => d > date)]);
+  let most = 0;
+  for (const day of days) most = Math.max(most, children.filter((m) => memberOn(m, day)).length);
+  return most;
+};
+
 /**
  * Art. 7(1), 22(2): every LAN prefix is private IPv4. Policy 'distinct-lan-subnets-per-vpn' (the
- * terms are silent): none overlaps another of the application or another site's in the network,
- * nor one reserved by an application still in progress (`inFlight`), which may yet complete.
+ * terms are silent): none overlaps another of the application or another site's in the network
+ * on the application's date or after it (a site recorded late stays from its date on), nor one
+ * reserved by an application still in progress (`inFlight`), which may yet complete.
  */
 const checkSubnets = (
   network: RegisteredNetwork,
   contractId: string,
   subnets: readonly string[],
   distinct: boolean,
+  date: string,
   inFlight: readonly PendingReservation[] = [],
 ): Decision<NetworkEvent> | null => {
   const parsed: LanSubnet[] = [];
@@ -122,7 +145,7 @@ const checkSubnets = (
   }
   if (!distinct) return null;
   const others = [
-    ...[...network.members.values()].filter((m) => m.leftOn === null),
+    ...[...network.members.values()].filter((m) => memberFrom(m, date)),
     ...inFlight.map((p) => ({ ...p, leftOn: null })),
   ];
   for (const member of others) {
@@ -184,8 +207,10 @@ const decide = (
     .with({ type: 'DiscloseSettings' }, ({ data }) => {
       if (state.status !== 'registered') return notRegistered(data.networkId);
       const subject = state.members.get(data.contractId);
-      // A site that has left is no longer one of this VPN's: its settings are not disclosed (Art. 11).
-      if (!subject || subject.leftOn !== null) {
+      const on = data.disclosedOn;
+      // Art. 11 「同一VPNに係る…他の契約者」, as the VPN stood on the day of the disclosure: a site not
+      // (or no longer) of it that day has no settings of this VPN to disclose.
+      if (!subject || !memberOn(subject, on)) {
         return reject<NetworkEvent>(
           'CONTRACT_NOT_IN_NETWORK',
           { contractId: data.contractId, networkId: state.networkId },
@@ -193,9 +218,10 @@ const decide = (
           'contractId',
         );
       }
-      const recipientInNetwork =
-        data.toContractorId === state.parentHolderId ||
-        [...state.members.values()].some((m) => m.contractorId === data.toContractorId && m.leftOn === null);
+      // The recipient holds a contract of the VPN that day: the parent contract (Art. 10, 11) or a site's.
+      const recipientInNetwork = [...state.members.values()].some(
+        (m) => m.contractorId === data.toContractorId && memberOn(m, on),
+      );
       if (!recipientInNetwork) {
         return reject<NetworkEvent>(
           'DISCLOSURE_OUTSIDE_NETWORK',
@@ -262,6 +288,21 @@ const decide = (
           'contractorId',
         );
       }
+      // Art. 1, 6, 8(1): the network has one parent contract; once it has ended, no site joins it.
+      const parent = state.members.get(state.parentContractId);
+      if (data.contractType === 'child' && parent?.leftOn != null && parent.leftOn < data.acceptedOn) {
+        return reject<NetworkEvent>(
+          'NETWORK_PARENT_ENDED',
+          {
+            networkId: state.networkId,
+            parentContractId: state.parentContractId,
+            lastDay: parent.leftOn,
+            date: data.acceptedOn,
+          },
+          [art(8, 1), art(1), policyRef('incomplete-network-bills-until-terminated')],
+          'networkId',
+        );
+      }
       if (data.item !== state.item && data.item !== 'closed-monitoring') {
         return reject<NetworkEvent>(
           'ITEM_MISMATCH',
@@ -271,7 +312,7 @@ const decide = (
         );
       }
       const children =
-        activeChildren(state).length + inFlight.filter((p) => p.contractType === 'child').length;
+        mostChildrenFrom(state, data.acceptedOn) + inFlight.filter((p) => p.contractType === 'child').length;
       if (data.contractType === 'child' && children >= state.childSiteLimit) {
         return reject<NetworkEvent>(
           'CHILD_SITE_LIMIT',
@@ -285,6 +326,7 @@ const decide = (
         data.contractId,
         data.lanSubnets,
         context.terms.distinctLanSubnets,
+        data.acceptedOn,
         inFlight,
       );
       if (subnets) return subnets;

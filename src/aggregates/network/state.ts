@@ -38,3 +38,13 @@ export const activeChildren = (network: RegisteredNetwork): NetworkMember[] =>
  */
 export const sitesServedChildren = (network: RegisteredNetwork): NetworkMember[] =>
   activeChildren(network).filter((m) => m.item !== 'closed-monitoring');
+
+/** The site belonged to the network on `date`: joined by then, and not left before it (its last day counts). */
+export const memberOn = (m: NetworkMember, date: string): boolean =>
+  m.joinedOn <= date && (m.leftOn === null || date <= m.leftOn);
+
+/** The child sites Art. 8(1) asks for (as sitesServedChildren), as they stood on `date`. */
+export const sitesServedChildrenOn = (network: RegisteredNetwork, date: string): NetworkMember[] =>
+  [...network.members.values()].filter(
+    (m) => m.contractType === 'child' && m.item !== 'closed-monitoring' && memberOn(m, date),
+  );

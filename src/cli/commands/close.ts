@@ -12,15 +12,17 @@ import { type Command, Option } from 'commander';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { type SealLogResult, sealLog } from '../../billing/seal-log';
 import { toJsonText } from '../../documents/encoding';
-import { closeJson, sealResultJson } from '../../documents/months';
+import { closeJson, closeThroughJson, sealResultJson } from '../../documents/months';
 import type { Seal } from '../../events';
 import { systemClock } from '../../ledger/clock';
 import type { OpenedLedger } from '../../ledger/open';
 import { generateSealKeys } from '../../ledger/seal';
+import { nextToCloseIn } from '../../read';
 import { renderer } from '../../render';
 import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
+import { addMonthsToMonth } from '../../terms/dates';
 import type { ViewsDb } from '../../views/views-db';
 import { withLedger } from '../context';
 import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
@@ -29,6 +31,7 @@ import { type Io, out } from '../io';
 import { readPrivateKey, sealKeyOption } from '../keys';
 import { langOf, langOption } from '../lang';
 import { formatOption, monthOption, storeOption } from '../options';
+import { progressFormat, startProgress } from '../progress';
 import { viewsOption } from '../read';
 
 export const ACTOR_ENV = 'VPN_LEDGER_ACTOR';
@@ -73,9 +76,16 @@ export const closeText = (r: Extract<CloseResult, { status: 'accepted' }>, lang:
   const c = r.close;
   const adjustments = c.lines.filter((l) => l.kind === 'adjustment');
   const month = w.month(c.month);
-  const head = r.repeated
-    ? w.ui('close.repeated', { month, commandId: r.commandId })
-    : w.ui('close.closed', { month });
+  const head = r.alreadyClosed
+    ? w.ui('close.alreadyClosed', {
+        month,
+        closedBy: c.closedBy,
+        closedAt: at(lang, c.closedAt),
+        closeId: c.closeId,
+      })
+    : r.repeated
+      ? w.ui('close.repeated', { month, commandId: r.commandId })
+      : w.ui('close.closed', { month });
   const totals = renderTable(
     [
       { header: w.ui('col.billTo') },
@@ -109,7 +119,8 @@ export const closeText = (r: Extract<CloseResult, { status: 'accepted' }>, lang:
 };
 
 interface CloseOptions {
-  readonly month: string;
+  readonly month?: string;
+  readonly through?: string;
   readonly actor: string;
   readonly commandId?: string;
   readonly key?: string;
@@ -119,6 +130,36 @@ interface CloseOptions {
   readonly lang?: Lang;
 }
 
+const closeCommand = (month: string, actor: string, commandId?: string) => ({
+  type: 'CloseMonth',
+  commandId: commandId ?? `close-${month}`,
+  actor,
+  data: { month },
+});
+
+/** The closes of `close --through`, for people: a row per month, and what was done. */
+const closesTable = (closes: readonly Extract<CloseResult, { status: 'accepted' }>[], lang: Lang): string => {
+  const w = renderer(lang);
+  return renderTable(
+    [
+      { header: w.ui('col.month') },
+      { header: w.ui('col.lines'), align: 'right' },
+      { header: w.ui('col.totalYen'), align: 'right' },
+      { header: w.ui('col.sealedEvents'), align: 'right' },
+      { header: w.ui('col.sealDigest') },
+      { header: w.ui('col.closeId') },
+    ],
+    closes.map(({ close: c }) => [
+      w.month(c.month),
+      String(c.lines.length),
+      yen(c.total),
+      String(c.seal.events),
+      c.seal.digest.slice(0, 16),
+      c.closeId,
+    ]),
+  );
+};
+
 export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
   withLedger(
     io,
@@ -126,27 +167,81 @@ export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
     { access: 'write', mustExist: true, views: opts.views, lang: langOf(io, opts.lang) },
     async ({ ledger }) => {
       const lang = langOf(io, opts.lang);
+      if ((opts.month === undefined) === (opts.through === undefined))
+        throw usageError(said('close.monthOrThrough'));
+      if (opts.through !== undefined && opts.commandId !== undefined)
+        throw usageError(said('close.commandIdWithThrough'));
       const key = readPrivateKey(opts.key);
-      const r = await closeMonth(
-        {
-          type: 'CloseMonth',
-          commandId: opts.commandId ?? `close-${opts.month}`,
-          actor: opts.actor,
-          data: { month: opts.month },
-        },
-        {
-          store: ledger.store,
-          views: viewsOf(ledger),
-          viewsInline: ledger.viewsInline,
-          clock: systemClock,
-          key,
-        },
-      );
-      if (r.status === 'rejected') throw refusal({ month: opts.month }, r, lang);
+      const options = {
+        store: ledger.store,
+        views: viewsOf(ledger),
+        viewsInline: ledger.viewsInline,
+        clock: systemClock,
+        key,
+      };
+      if (opts.through !== undefined) return closeThrough(io, opts.through, opts, options, lang);
+      const month = opts.month!;
+      const r = await closeMonth(closeCommand(month, opts.actor, opts.commandId), options);
+      if (r.status === 'rejected') throw refusal({ month }, r, lang);
       out(io, opts.format === 'json' ? toJsonText(closeJson(r)) : closeText(r, lang));
       return EXIT.OK;
     },
   );
+
+/**
+ * `close --through M`: every open month from the one the next close must be of through M, in
+ * order, each its own close (close-YYYY-MM) and seal, with a progress bar while there is work. A
+ * refusal stops it (exit 1) after saying what was closed.
+ */
+async function closeThrough(
+  io: Io,
+  through: string,
+  opts: CloseOptions,
+  options: Parameters<typeof closeMonth>[1],
+  lang: Lang,
+): Promise<ExitCode> {
+  const w = renderer(lang);
+  const first = nextToCloseIn(options.views);
+  const months: string[] = [];
+  for (let m = first; m !== null && m <= through; m = addMonthsToMonth(m, 1)) months.push(m);
+  if (months.length === 0) {
+    if (opts.format === 'json') out(io, toJsonText(closeThroughJson(through, [])));
+    else out(io, w.ui('close.throughNothing', { through: w.month(through) }));
+    return EXIT.OK;
+  }
+  if (opts.format !== 'json')
+    out(
+      io,
+      w.ui('close.through', { first: w.month(months[0]!), through: w.month(through), count: months.length }),
+    );
+  const progress = startProgress(io, {
+    total: months.length,
+    enabled: true,
+    format: progressFormat(lang, 'progress.closing'),
+  });
+  const done: Extract<CloseResult, { status: 'accepted' }>[] = [];
+  let refused: { month: string; result: Extract<CloseResult, { status: 'rejected' }> } | null = null;
+  try {
+    for (const month of months) {
+      progress.update(done.length, { month });
+      const r = await closeMonth(closeCommand(month, opts.actor), options);
+      if (r.status === 'rejected') {
+        refused = { month, result: r };
+        break;
+      }
+      done.push(r);
+      progress.update(done.length, { month });
+    }
+  } finally {
+    progress.stop();
+  }
+  if (opts.format === 'json') out(io, toJsonText(closeThroughJson(through, done)));
+  else if (done.length > 0) out(io, `\n${closesTable(done, lang)}`);
+  if (refused) throw refusal({ month: refused.month }, refused.result, lang);
+  if (opts.format !== 'json')
+    out(io, `\n${w.ui('close.throughDone', { count: done.length, through: w.month(through) })}`);
+  return EXIT.OK;
+}
 
 interface SealOptions {
   readonly actor: string;
@@ -250,7 +345,8 @@ export const registerClose = (
   program
     .command('close')
     .description(help(lang, 'close'))
-    .addOption(monthOption(lang).makeOptionMandatory())
+    .addOption(monthOption(lang))
+    .addOption(monthOption(lang, 'close.through', '--through <YYYY-MM>'))
     .addOption(actorOption(lang))
     .option('--command-id <id>', help(lang, 'close.commandId'))
     .addOption(sealKeyOption(lang))

@@ -27,6 +27,7 @@ export const termColumns = (lang: Lang = 'en'): Column[] => {
     { header: r.ui('col.reason') },
     { header: r.ui('col.article') },
     { header: r.ui('col.supersededOn') },
+    { header: r.ui('col.cutShortOn') },
     { header: r.ui('col.status') },
   ];
 };
@@ -46,6 +47,7 @@ export const termCells = (t: MinimumTerm, date: string, lang: Lang = 'en'): stri
     r.word('termReason', t.reason),
     r.citation(t.article),
     t.supersededOn ?? '',
+    t.cutShortOn ?? '',
     r.word('termStatus', termStatus(t, date)),
   ];
 };

@@ -122,6 +122,9 @@ export const MinimumTerm = z
     article: z.string(),
     sources: z.array(z.string()),
     supersededOn: LocalDate.nullable(),
+    cutShortOn: LocalDate.nullable().meta({
+      description: 'The last day of the contract or option it belongs to, when that ends the term early.',
+    }),
   })
   .meta({
     id: 'MinimumTerm',

@@ -83,6 +83,7 @@ export const page = (v: View, title: string, main: Html): string => {
   const signedIn = v.principal
     ? html`<nav class="site" aria-label="${v.t('nav.label')}"><ul>
   <li><a href="${href(v, CONSOLE_PATH)}">${v.t('nav.contracts')}</a></li>
+  <li><a href="${href(v, `${CONSOLE_PATH}/months`)}">${v.t('nav.months')}</a></li>
   <li><form method="get" action="${CONSOLE_PATH}/months" class="inline">${langInput(v)}<label for="nav-month">${v.t('nav.month')}</label> <input type="month" id="nav-month" name="month" required pattern="\\d{4}-\\d{2}" placeholder="2025-10"> <button type="submit">${v.t('nav.open')}</button></form></li>
 </ul></nav>
 <div class="who"><span>${v.t('nav.signedInAs', { principal: v.principal.id })}</span> <form method="post" action="${href(v, `${CONSOLE_PATH}/sign-out`)}" class="inline"><button type="submit">${v.t('nav.signOut')}</button></form></div>`

@@ -432,7 +432,12 @@ ${linesTable(v, lines, { showContract: true })}
     html`<h1>${title}</h1>
 ${monthStatus(v, billed)}
 ${adjustments > 0 ? html`<p>${v.t('month.adjustments', { count: adjustments })}</p>` : null}
-<p class="actions"><a href="${href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/charges.csv`)}" download="charges-${month}.csv">${v.t('month.csv')}</a></p>
+<p class="actions"><a href="${href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/charges.csv`)}" download="charges-${month}.csv">${v.t('month.csv')}</a> <span class="muted">${v.t('month.csvNote')}</span></p>
+${
+  billed.status === 'closed' && charges.totals.length > 0
+    ? html`<p class="actions no-print">${v.t('month.statements')} ${charges.totals.map((t) => html`<a href="${href(v, `${CONSOLE_PATH}/months/${encodeURIComponent(month)}/statements/${encodeURIComponent(t.billTo)}`)}">${t.billTo}</a> `)}</p>`
+    : null
+}
 ${charges.lines.length === 0 ? notice('info', r.ui('charges.none', { month: monthWords(v, month) })) : html`${detailsButtons(v)}${groups}${totals}`}`,
   );
 };

@@ -11,9 +11,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessOf, PARENT_HOLDER_STEPS } from '../../auth/authority';
 import type { Principal } from '../../auth/principal';
 import { tokenIdOf } from '../../auth/tokens';
+import { invoiceFor } from '../../billing/export';
 import { chargesCsv } from '../../documents/charges';
 import { looksLikeLineId } from '../../documents/explain';
 import { ParameterError, parseDate, parseKnownAt, parseMonth } from '../../documents/parameters';
+import { STATEMENT_STYLE_HASH, statementHtml } from '../../documents/statement';
 import type { BilledMonth } from '../../projections/adjustments';
 import type { MonthlyCharges } from '../../projections/charges';
 import { contractStateAsOf } from '../../projections/contract-state';
@@ -28,6 +30,7 @@ import type { ServerContext } from '../context';
 import { HttpProblem } from '../problem';
 import { chargesFor, readContract, today, visibleExplanation } from '../routes/reading';
 import { CONSOLE_CSS, CONSOLE_JS, href, monthHref, notice, type View, viewOf } from './layout';
+import { monthsPage } from './months-page';
 import {
   type ContractPageData,
   contractPage,
@@ -423,6 +426,17 @@ export const consoleRoutes =
       `${CONSOLE_PATH}/months`,
       route,
       signedInPage(async (request, reply, v) => {
+        // Without a month: every month, closed or open (the months at a glance).
+        if (param(request, 'month') === '') {
+          const current = today(ctx).slice(0, 7);
+          return ctx.reads.snapshot(async (model) => {
+            const found = model.months(current);
+            if (!found)
+              return send(reply, v, 503, errorPage(v, v.t('error.unavailable'), viewsUnavailable(v, model)));
+            const billTo = v.principal.kind === 'staff' ? null : v.principal.contractorId;
+            return send(reply, v, 200, monthsPage(v, found.months, current, billTo));
+          });
+        }
         const errors: string[] = [];
         const month = checked(v, errors, param(request, 'month'), parseMonth, 'error.badMonth');
         if (month === null)
@@ -471,10 +485,60 @@ export const consoleRoutes =
               .type('text/csv; charset=utf-8')
               .header('Cache-Control', 'no-store')
               .header('Content-Disposition', `attachment; filename="charges-${billed.month}.csv"`)
-              .send(chargesCsv(charges, v.lang)),
+              // For people: the form Excel opens as it is (UTF-8 with a BOM, CRLF); the API's CSV is plain.
+              .send(chargesCsv(charges, v.lang, 'excel')),
           reply,
         ),
       ),
+    );
+
+    // A statement of charges: one contractor billed, one closed month, printable (the same page as
+    // `vpn-ledger statement`). A contractor sees its own only; another's is not found.
+    app.get(
+      `${CONSOLE_PATH}/months/:month/statements/:billTo`,
+      route,
+      signedInPage(async (request, reply, v) => {
+        const params = request.params as { month: string; billTo: string };
+        const errors: string[] = [];
+        const month = checked(v, errors, params.month, parseMonth, 'error.badMonth');
+        if (month === null)
+          return send(reply, v, 400, errorPage(v, v.t('error.badRequest'), errors.join(' ')));
+        const notFound = () =>
+          send(
+            reply,
+            v,
+            404,
+            errorPage(
+              v,
+              v.t('error.notFound'),
+              v.r.ui('export.nothingBilled', { billTo: params.billTo, month: v.r.month(month) }),
+            ),
+          );
+        if (v.principal.kind !== 'staff' && v.principal.contractorId !== params.billTo) return notFound();
+        return ctx.reads.snapshot(async (model) => {
+          const reading = await model.monthReading(month);
+          if (reading.head.status !== 'closed')
+            return send(
+              reply,
+              v,
+              409,
+              errorPage(
+                v,
+                v.t('error.badRequest'),
+                v.r.ui('statement.notClosed', { month: v.r.month(month), monthId: month }),
+              ),
+            );
+          const doc = invoiceFor(reading.head, reading.lines('by-bill-to'), params.billTo);
+          if (doc === null) return notFound();
+          return pageHeaders(reply, v)
+            .header(
+              'Content-Security-Policy',
+              `default-src 'none'; style-src ${STATEMENT_STYLE_HASH}; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'`,
+            )
+            .code(200)
+            .send(statementHtml(doc, v.lang));
+        });
+      }),
     );
 
     // Any other path under the console: a page that says so, in the console's language, rather than

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { renderer } from '../../render';
 import type { RouteModule } from '../api';
 import { httpProblem } from '../problem';
-import { Documents, json, Problem, responses } from '../schemas';
+import { Documents, json, responses } from '../schemas';
 
 export const metaRoutes: RouteModule = (api, ctx) => {
   api.get(
@@ -43,7 +43,11 @@ export const metaRoutes: RouteModule = (api, ctx) => {
         summary:
           'Readiness: 200 while requests can be served; 503 when the token file cannot be read, or draining',
         security: [],
-        response: { 200: z.looseObject({ status: z.literal('ready') }), 503: Problem },
+        response: responses(
+          { 200: json(z.strictObject({ status: z.literal('ready') }), 'Ready to serve.') },
+          [],
+          { auth: false },
+        ),
       },
     },
     async (request, reply) => {

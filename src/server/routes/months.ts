@@ -7,18 +7,16 @@
  */
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/principal';
 import { type CloseResult, closeMonth } from '../../billing/close';
 import { invoiceDocuments } from '../../billing/export';
 import { chargesCsv, chargesJson } from '../../documents/charges';
 import { toJsonLine } from '../../documents/encoding';
-import { closeJson, exportCsv, exportJson } from '../../documents/months';
+import { closeJson, exportCsv, exportJson, monthsJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
 import type { Reader } from '../../read';
 import { renderer } from '../../render';
 import { viewsProblemText } from '../../render/views-problem';
 import { refusal } from '../../terms/rejections';
-import type { CloseSummary } from '../../views/models/closes';
 import type { RouteModule } from '../api';
 import type { ServerContext } from '../context';
 import { sendRead } from '../etag';
@@ -36,35 +34,10 @@ import {
   MonthsQuery,
   responses,
 } from '../schemas';
-import { chargesFor, wantsCsv } from './reading';
+import { chargesFor, today, wantsCsv } from './reading';
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv; charset=utf-8';
-
-/** A close as the months list shows it; a contractor sees its own totals only. */
-const closeEntry = (c: CloseSummary, principal: Principal) => {
-  const totals =
-    principal.kind === 'staff' ? c.totals : c.totals.filter((t) => t.billTo === principal.contractorId);
-  return {
-    month: c.month,
-    status: 'closed' as const,
-    close: {
-      id: c.closeId,
-      streamId: c.streamId,
-      commandId: c.commandId,
-      eventHash: c.eventHash,
-      closedAt: c.closedAt,
-      closedBy: c.closedBy,
-      firstMonth: c.firstMonth,
-      reflects: { position: c.seal.position, events: c.seal.events },
-      sealDigest: c.seal.digest,
-      keyId: c.seal.keyId,
-    },
-    lines: principal.kind === 'staff' ? c.lines : totals.reduce((n, t) => n + t.lines, 0),
-    totals,
-    total: totals.reduce((n, t) => n + t.amount, 0),
-  };
-};
 
 /** The views cannot answer: 503, with why. */
 const viewsUnavailable = (reader: Reader, lang: Locale) => {
@@ -135,9 +108,9 @@ export const monthRoutes: RouteModule = (api, ctx) => {
       schema: {
         tags: ['months'],
         summary:
-          'The closed months, in order, with each close (id, time, who, totals, seal digest); then the first open month',
+          'Every month from the first charge to the current one: closed (who, when, the close id, lines, total, adjustments carried, the seal digest) or open',
         description:
-          'From the views, a page at a time (`limit`, default 24; `after` the `next` of the previous page); the first open month (the one the next close must be of) ends the last page. A contractor sees its own totals.',
+          "From the views, a page at a time (`limit`, default 24; `after` the `next` of the previous page); the current month is Japan's, by the server's clock, and the month the next close must be of is always listed (`nextToClose`). A contractor sees its own totals.",
         querystring: MonthsQuery,
         response: responses({ 200: json(Documents.months, 'The months.') }, [400], { etag: true }),
       },
@@ -146,25 +119,25 @@ export const monthRoutes: RouteModule = (api, ctx) => {
       const { after } = request.query;
       const limit = request.query.limit ?? 24;
       const principal = request.principal!;
+      const current = today(ctx).slice(0, 7);
       return ctx.reads.snapshot(async (reader) => {
-        const found = reader.closesPage(after ?? null, limit);
+        const found = reader.months(current, { after: after ?? null, limit });
         if (!found) throw viewsUnavailable(reader, request.locale);
-        const { closes: page, more, nextToClose, provenance } = found;
-        const months: Record<string, unknown>[] = page.map((c) => closeEntry(c, principal));
-        if (nextToClose !== null)
-          months.push({ month: nextToClose, status: 'open', nextToClose: true, close: null });
+        const { months, more, provenance } = found;
         return sendRead(request, reply, {
           position: provenance.position,
-          question: { after, limit },
+          question: { after, limit, current },
           type: JSON_TYPE,
           body: () =>
-            toJsonLine({
-              schema: 'vpn-ledger.months/v1',
-              lang: request.locale,
-              generatedFrom: generatedFrom(store(), provenance, request.locale),
-              months,
-              next: more ? page[page.length - 1]!.month : null,
-            }),
+            toJsonLine(
+              monthsJson(
+                months,
+                more ? months[months.length - 1]!.month : null,
+                generatedFrom(store(), provenance, request.locale),
+                request.locale,
+                principal.kind === 'staff' ? null : principal.contractorId,
+              ),
+            ),
         });
       });
     },
@@ -241,13 +214,14 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         }
         const docs = invoiceDocuments(billed, billTo);
         if (billTo !== undefined && docs.length === 0) throw nothing(billTo);
+        const totals = request.query.totals === 'true';
         return sendRead(request, reply, {
           position: provenance.position,
-          question: { month, draft, billTo, csv },
+          question: { month, draft, billTo, csv, totals },
           type: csv ? CSV_TYPE : JSON_TYPE,
           body: () =>
             csv
-              ? exportCsv(docs, request.locale)
+              ? exportCsv(docs, billed, { lang: request.locale, totals })
               : toJsonLine(
                   exportJson(
                     month,
@@ -269,7 +243,7 @@ export const monthRoutes: RouteModule = (api, ctx) => {
         tags: ['months'],
         summary: 'Close a billing month (staff): its lines invoiced and sealed with the server key',
         description:
-          "`vpn-ledger close`: idempotent by commandId (default close-YYYY-MM; again: 200 with `repeated`). Refusals are problems with the ledger's code: 422 MONTH_NOT_ENDED, MONTH_OUT_OF_ORDER, NOTHING_TO_CLOSE; 409 MONTH_ALREADY_CLOSED, COMMAND_ID_REUSED; 503 VIEWS_BEHIND, VIEWS_UNAVAILABLE; 503 NO_SEAL_KEY when the server was started without --seal-key; 403 for a contractor.",
+          "`vpn-ledger close`: idempotent by commandId (default close-YYYY-MM; again: 200 with `repeated`). A month closed before, by anyone, is answered 200 with `repeated` and the close that exists (`alreadyClosed` when another command closed it: who, when), nothing written. Refusals are problems with the ledger's code: 422 MONTH_NOT_ENDED, MONTH_OUT_OF_ORDER, NOTHING_TO_CLOSE; 409 MONTH_ALREADY_CLOSED (a month before the ledger's first close, which billed nothing), COMMAND_ID_REUSED (the principal's id used for another command); 503 VIEWS_BEHIND, VIEWS_UNAVAILABLE; 503 NO_SEAL_KEY when the server was started without --seal-key; 403 for a contractor.",
         params: MonthParams,
         body: CloseBody,
         response: responses(

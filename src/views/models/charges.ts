@@ -185,6 +185,11 @@ export function segmentLinesForMonth(segments: readonly StoredSegment[], window:
   return lines;
 }
 
+/** Rows as they are read, each mapped (a month read as it streams, one row in memory at a time). */
+export function* mapRows<R, T>(rows: IterableIterator<R>, map: (row: R) => T): IterableIterator<T> {
+  for (const r of rows) yield map(r);
+}
+
 const segKey = (r: FeeSegmentRow) => `${r.series_key}\u0000${r.seg_no}`;
 const parseLine = (r: { data: string }) => JSON.parse(r.data) as ChargeLine;
 const parseSegment = (r: { data: string }) => JSON.parse(r.data) as StoredSegment;
@@ -224,6 +229,18 @@ const statementsOfCharges = (db: Database.Database) => {
     ),
     segmentsOfMonth: db.prepare<[string, string], { data: string }>(
       'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ?',
+    ),
+    linesOfMonthByContract: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_charge_lines WHERE month = ? ORDER BY contract_id',
+    ),
+    linesOfMonthByBillTo: db.prepare<[string], { data: string }>(
+      'SELECT data FROM view_charge_lines WHERE month = ? ORDER BY bill_to, contract_id',
+    ),
+    segmentsOfMonthByContract: db.prepare<[string, string], { data: string }>(
+      'SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ? ORDER BY contract_id',
+    ),
+    segmentsOfMonthByBillTo: db.prepare<[string, string], { data: string }>(
+      "SELECT data FROM view_fee_segments WHERE to_month >= ? AND from_month <= ? ORDER BY json_extract(data, '$.billTo'), contract_id",
     ),
     segmentsOf: db.prepare<[string], { data: string }>(
       'SELECT data FROM view_fee_segments WHERE contract_id = ? ORDER BY series_key, seg_no',
@@ -331,6 +348,30 @@ export class ChargesView extends ViewModel<ReturnType<typeof statementsOfCharges
         window,
       ),
     ];
+  }
+
+  /**
+   * The dated lines billed in `month`, one row at a time, by contract, or by bill-to then contract
+   * (a month read as it streams, src/read/month-stream.ts).
+   */
+  iterateMonthLines(month: string, order: 'contract' | 'bill-to'): IterableIterator<ChargeLine> {
+    const rows = (
+      order === 'contract' ? this.s().linesOfMonthByContract : this.s().linesOfMonthByBillTo
+    ).iterate(month);
+    return mapRows(rows, parseLine);
+  }
+
+  /**
+   * The fee segments that cover some day of `month`, one at a time, by contract, or by bill-to
+   * (a contract's, as its segments keep it) then contract.
+   */
+  iterateMonthSegments(month: string, order: 'contract' | 'bill-to'): IterableIterator<StoredSegment> {
+    const s = this.s();
+    const rows = (order === 'contract' ? s.segmentsOfMonthByContract : s.segmentsOfMonthByBillTo).iterate(
+      month,
+      month,
+    );
+    return mapRows(rows, parseSegment);
   }
 
   /** The fee segments that cover some day of `month`. */

@@ -7,13 +7,17 @@ import type { Position } from '../../store/port';
 import type { ViewsProblem } from '../../terms/rejections';
 import type { ViewTable } from './table';
 
+// 6: the reduction lines record the span their hours were counted over (policy
+// reduction-hours-while-fee-owed), the configuration-change lines the units not billed, the
+// settlement a term restarted after the notice, the terms cut short (issue 24); a close's ledger
+// id and its id made from it, unique per ledger (issue 22).
 // 5: the items owed back by one rule (src/terms/returns.ts): a replacement unit of a stopped option is
 // owed back with the option's stop (issue 21).
 // 4: the place of each invoiced line in its close (view_invoiced.seq), so that a closed month reads in
 // the order its seal signed (issue 21).
 // 3: closed months, the lines they invoiced, the adjustments owed, the seals (issue 12), with the
 // termination notice and the search of contracts (issue 13).
-export const VIEWS_VERSION = 5;
+export const VIEWS_VERSION = 6;
 
 export interface ViewsState {
   readonly version: number;

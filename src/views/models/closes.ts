@@ -35,6 +35,7 @@ import { ViewModel, type ViewTable } from './table';
 export interface CloseSummary {
   readonly month: string;
   readonly closeId: string;
+  readonly ledgerId: string | null;
   readonly eventHash: string;
   readonly streamId: string;
   readonly commandId: string;
@@ -128,6 +129,7 @@ export function closeRows(c: CloseFact): CloseRows {
   const summary: CloseSummary = {
     month: c.month,
     closeId: c.closeId,
+    ledgerId: c.ledgerId,
     eventHash: c.eventHash,
     streamId: c.streamId,
     commandId: c.commandId,
@@ -284,11 +286,24 @@ const statementsOfCloses = (db: Database.Database) => {
     lastClosed: db.prepare<[], { m: string | null }>('SELECT MAX(month) AS m FROM view_closes'),
     close: db.prepare<[string], { data: string }>('SELECT data FROM view_closes WHERE month = ?'),
     closes: db.prepare<[], { data: string }>('SELECT data FROM view_closes ORDER BY month'),
+    closesDesc: db.prepare<[], { data: string }>('SELECT data FROM view_closes ORDER BY month DESC'),
     closesAfter: db.prepare<[string, number], { data: string }>(
       'SELECT data FROM view_closes WHERE month > ? ORDER BY month LIMIT ?',
     ),
     invoiced: db.prepare<[string], { data: string }>(
       'SELECT data FROM view_invoiced WHERE month = ? ORDER BY seq',
+    ),
+    invoicedByBillTo: db.prepare<[string], { data: string }>(
+      "SELECT data FROM view_invoiced WHERE month = ? ORDER BY bill_to, kind = 'adjustment', seq",
+    ),
+    adjustmentCounts: db.prepare<[], { month: string; bill_to: string; count: number }>(
+      'SELECT month, bill_to, COUNT(*) AS count FROM view_invoiced WHERE corrects_month IS NOT NULL GROUP BY month, bill_to ORDER BY month, bill_to',
+    ),
+    pendingByContract: db.prepare<[], { data: string }>(
+      'SELECT data FROM view_adjustments ORDER BY contract_id, month, line_id',
+    ),
+    pendingByBillTo: db.prepare<[], { data: string }>(
+      'SELECT data FROM view_adjustments ORDER BY bill_to, contract_id, month, line_id',
     ),
     invoicedOf: db.prepare<[string, string], { data: string }>(
       'SELECT data FROM view_invoiced WHERE contract_id = ? AND month = ? ORDER BY seq',
@@ -348,6 +363,15 @@ export class ClosesView extends ViewModel<ReturnType<typeof statementsOfCloses>>
       .map((r) => JSON.parse(r.data) as CloseSummary);
   }
 
+  /** The ledger's id as the latest close that recorded one has it (null: none did). */
+  ledgerId(): string | null {
+    for (const r of this.s().closesDesc.iterate()) {
+      const id = (JSON.parse(r.data) as CloseSummary).ledgerId;
+      if (id) return id;
+    }
+    return null;
+  }
+
   /** At most `limit` closes of the months after `after` (null: from the first), in month order. */
   closesAfter(after: YearMonth | null, limit: number): CloseSummary[] {
     return this.s()
@@ -365,6 +389,26 @@ export class ClosesView extends ViewModel<ReturnType<typeof statementsOfCloses>>
   /** The lines the close of `month` invoiced, one at a time in the close's order (a month read as it streams). */
   *iterateInvoiced(month: YearMonth): Generator<ChargeLine> {
     for (const r of this.s().invoiced.iterate(month)) yield JSON.parse(r.data) as ChargeLine;
+  }
+
+  /**
+   * The lines the close of `month` invoiced, one at a time, by bill-to (in id order), each bill-to's
+   * lines before its adjustments, each in the close's order: the invoice documents' order.
+   */
+  *iterateInvoicedByBillTo(month: YearMonth): Generator<ChargeLine> {
+    for (const r of this.s().invoicedByBillTo.iterate(month)) yield JSON.parse(r.data) as ChargeLine;
+  }
+
+  /** How many adjustments each close carried, per month and bill-to. */
+  adjustmentCounts(): { month: string; bill_to: string; count: number }[] {
+    return this.s().adjustmentCounts.all();
+  }
+
+  /** The adjustments owed now, one at a time, by contract, or by bill-to then contract. */
+  *iteratePending(order: 'contract' | 'bill-to'): Generator<PendingAdjustment> {
+    const s = this.s();
+    for (const r of (order === 'contract' ? s.pendingByContract : s.pendingByBillTo).iterate())
+      yield JSON.parse(r.data) as PendingAdjustment;
   }
 
   /** The adjustment lines of later closes that correct a contract's lines of closed month `month`. */
