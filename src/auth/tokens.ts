@@ -34,9 +34,21 @@ const TokenFileSchema = z.strictObject({
 });
 export type TokenFile = z.infer<typeof TokenFileSchema>;
 
+/** What is wrong with a token file, as data (the edges word it): `detail` is what the system, JSON or the schema said. */
+export interface TokenFileProblem {
+  readonly kind: 'unreadable' | 'not-json' | 'schema' | 'principal';
+  readonly path: string;
+  readonly detail: string;
+  /** The token whose principal is not one. */
+  readonly id?: string;
+}
+
 /** A token file that cannot be read or is not one. */
 export class TokenFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: TokenFileProblem,
+  ) {
     super(message);
     this.name = 'TokenFileError';
   }
@@ -53,24 +65,43 @@ export const readTokenFile = (path: string): TokenFile => {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schema: TOKENS_SCHEMA, tokens: [] };
-    throw new TokenFileError(`Cannot read the token file ${path}: ${(error as Error).message}`);
+    const detail = (error as Error).message;
+    throw new TokenFileError(`Cannot read the token file ${path}: ${detail}`, {
+      kind: 'unreadable',
+      path,
+      detail,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TokenFileError(`The token file ${path} is not JSON: ${(error as Error).message}`);
+    const detail = (error as Error).message;
+    throw new TokenFileError(`The token file ${path} is not JSON: ${detail}`, {
+      kind: 'not-json',
+      path,
+      detail,
+    });
   }
   const parsed = TokenFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TokenFileError(
-      `The token file ${path} is not a ${TOKENS_SCHEMA} file: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    const detail = `${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    throw new TokenFileError(`The token file ${path} is not a ${TOKENS_SCHEMA} file: ${detail}`, {
+      kind: 'schema',
+      path,
+      detail,
+    });
   }
   for (const t of parsed.data.tokens) {
     const p = parsePrincipal(t.principal);
-    if (!isPrincipal(p)) throw new TokenFileError(`The token file ${path}: token ${t.id}: ${p.problem}`);
+    if (!isPrincipal(p))
+      throw new TokenFileError(`The token file ${path}: token ${t.id}: ${p.problem}`, {
+        kind: 'principal',
+        path,
+        detail: p.problem,
+        id: t.id,
+      });
   }
   return parsed.data;
 };

@@ -5,9 +5,15 @@ import type { Lang } from '../render/lang';
 import { describeStore } from '../render/store';
 import { ui } from '../render/ui';
 import { viewsProblemText } from '../render/views-problem';
-import { CorruptEventError, NotALedgerError, StoreError } from '../store/errors';
-import { parseStoreSpec, resolveStoreSpec, type StoreSpec, StoreSpecError } from '../store/spec';
-import { failure, usageError } from './errors';
+import { CorruptEventError, NotALedgerError, StoreError, StoreReadOnlyError } from '../store/errors';
+import {
+  DEFAULT_STORE_SPEC,
+  parseStoreSpec,
+  resolveStoreSpec,
+  type StoreSpec,
+  StoreSpecError,
+} from '../store/spec';
+import { type CliError, failure, said, usageError } from './errors';
 import { err, type Io } from './io';
 import { type Progress, progressFormat, startProgress } from './progress';
 
@@ -29,7 +35,7 @@ export interface WithLedgerOptions extends Omit<OpenLedgerOptions, 'onRebuild' |
 export const viewsPathOf = (spec: string | undefined): string | null => {
   if (spec === undefined) return null;
   if (!spec.startsWith('sqlite:') || spec.length === 'sqlite:'.length)
-    throw usageError(`Views "${spec}": use sqlite:PATH.`);
+    throw usageError(said('store.views', { spec }));
   return spec.slice('sqlite:'.length);
 };
 
@@ -43,6 +49,55 @@ export const openProblem = (e: LedgerOpenError, lang: Lang): string =>
     openCode: e.problem.code.replace(/-/g, '_'),
     env: 'VPN_LEDGER_STORE',
   });
+
+/**
+ * A problem of the store as the CLI reports it: a spec that names no store, a file that is not a
+ * ledger or cannot be written are usage errors; anything else the store says is a failure. `store`
+ * names the store in the messages, when it is known.
+ */
+export const storeProblem = (error: unknown, store: string | null): CliError | null => {
+  if (error instanceof StoreSpecError)
+    return usageError(
+      error.problem === null
+        ? error.message
+        : said('store.spec', {
+            problem: error.problem.replace('-', '_'),
+            spec: error.spec ?? '',
+            default: DEFAULT_STORE_SPEC,
+          }),
+    );
+  if (error instanceof NotALedgerError)
+    return usageError(
+      said('store.notALedger', {
+        path: error.path,
+        reason: error.why === null ? 'other' : error.why.kind.replace('-', '_'),
+        version: error.why?.kind === 'no-events' ? error.why.version : 0,
+        detail: error.reason,
+      }),
+    );
+  if (error instanceof StoreReadOnlyError)
+    return failure(
+      said('store.readOnly', {
+        what: error.readOnly?.what ?? 'other',
+        path: error.readOnly?.path ?? '',
+        directory: error.readOnly?.directory ?? '',
+        detail: error.message,
+      }),
+    );
+  if (error instanceof CorruptEventError || error instanceof EventDecodeError)
+    return failure(
+      said('store.corrupt', {
+        store: store ?? '',
+        streamId: error.streamId,
+        revision: String(error.revision),
+        position: error instanceof CorruptEventError ? error.globalPosition : 'none',
+        reason: error.reason.replace(/\.$/, ''),
+      }),
+    );
+  if (error instanceof StoreError)
+    return failure(store === null ? error.message : said('store.failed', { store, detail: error.message }));
+  return null;
+};
 
 /**
  * Opens the ledger named by `--store` (or VPN_LEDGER_STORE, or the default), runs `fn`, and closes
@@ -72,16 +127,14 @@ export const withLedger = async <T>(
         progress ??= startProgress(io, {
           total,
           enabled: total > 10_000,
-          format: progressFormat(lang, 'progress.rebuild'),
+          format: progressFormat(lang, 'progress.rebuildViews'),
         });
         progress.update(events);
       },
     });
   } catch (error) {
     if (error instanceof LedgerOpenError) throw usageError(openProblem(error, lang));
-    if (error instanceof StoreSpecError || error instanceof NotALedgerError) throw usageError(error.message);
-    if (error instanceof StoreError) throw failure(error.message);
-    throw error;
+    throw storeProblem(error, null) ?? error;
   } finally {
     (progress as Progress | null)?.stop();
   }
@@ -97,13 +150,7 @@ export const withLedger = async <T>(
   try {
     return await fn({ ledger, description, spec: parsed });
   } catch (error) {
-    if (error instanceof CorruptEventError || error instanceof EventDecodeError) {
-      throw failure(
-        `${description}: ${error.message.replace(/\.?$/, '.')} Run \`vpn-ledger verify\` to check the whole log.`,
-      );
-    }
-    if (error instanceof StoreError) throw failure(`${description}: ${error.message}`);
-    throw error;
+    throw storeProblem(error, description) ?? error;
   } finally {
     await ledger.close().catch(() => undefined);
   }

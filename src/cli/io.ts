@@ -1,4 +1,6 @@
 /** The CLI's only contact with the terminal: stdout for results, stderr for messages and progress. */
+import { cliText } from '../render/cli-words';
+import type { Lang } from '../render/lang';
 import { escapeControls } from './format';
 
 export interface Io {
@@ -36,19 +38,20 @@ export const outputFailure = (io: Io): NodeJS.ErrnoException | null =>
   failures.get(io.stdout) ||
   null;
 
-/** "the reader closed the pipe (EPIPE)", for the one-line message. */
-export const describeWriteFailure = (error: NodeJS.ErrnoException): string => {
-  switch (error.code) {
-    case 'EPIPE':
-      return 'the reader closed the pipe (EPIPE)';
-    case 'ENOSPC':
-      return 'no space left on the device (ENOSPC)';
-    case 'ERR_STREAM_DESTROYED':
-      return 'the output was closed';
-    default:
-      return error.code ? `${error.code}: ${error.message}` : error.message;
-  }
-};
+/** "no space left on the device (ENOSPC)", for the one-line message. */
+export const describeWriteFailure = (error: NodeJS.ErrnoException, lang: Lang = 'en'): string =>
+  cliText(lang, 'run.writeFailure', {
+    code:
+      error.code === 'EPIPE' || error.code === 'ENOSPC'
+        ? error.code
+        : error.code === 'ERR_STREAM_DESTROYED'
+          ? 'destroyed'
+          : 'other',
+    detail: error.code ? `${error.code}: ${error.message}` : error.message,
+  });
+
+/** The reader went away (`vpn-ledger ... | head`): a run ends quietly then (exit 141). */
+export const readerGone = (error: NodeJS.ErrnoException | null): boolean => error?.code === 'EPIPE';
 
 /** Writes one line (or several) of results; control characters are shown escaped, never sent. */
 export const out = (io: Io, text = ''): void => {

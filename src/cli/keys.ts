@@ -10,50 +10,50 @@ import { SealSchema } from '../events';
 import { type ExportedInvoice, exportedInvoices } from '../ledger/export-check';
 import { keyIdOf, privateKeyFrom, publicKeyFrom, SealKeyError } from '../ledger/seal';
 import type { FoundSeal } from '../ledger/seal-check';
-import { usageError } from './errors';
+import { help } from '../render/cli-help';
+import type { Lang } from '../render/lang';
+import { type CliError, cannotRead, said, usageError } from './errors';
 
 export const SEAL_KEY_ENV = 'VPN_LEDGER_SEAL_KEY';
 export const PUBLIC_KEY_ENV = 'VPN_LEDGER_PUBLIC_KEY';
 
-export const sealKeyOption = () =>
-  new Option('--key <path>', `the Ed25519 private key that signs seals (PEM; env ${SEAL_KEY_ENV})`).env(
-    SEAL_KEY_ENV,
-  );
+export const sealKeyOption = (lang: Lang) =>
+  new Option('--key <path>', help(lang, 'opt.key', { env: SEAL_KEY_ENV })).env(SEAL_KEY_ENV);
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-export const publicKeyOption = () =>
-  new Option(
-    '--public-key <path>',
-    `a public key seals may be signed with (PEM; repeatable; env ${PUBLIC_KEY_ENV}): signatures are checked`,
-  ).argParser(collect);
+export const publicKeyOption = (lang: Lang) =>
+  new Option('--public-key <path>', help(lang, 'opt.publicKey', { env: PUBLIC_KEY_ENV })).argParser(collect);
 
-export const publishedSealOption = () =>
-  new Option(
-    '--seal <file>',
-    'a seal kept outside the ledger (JSON from `vpn-ledger seal --format json`, `close --format json` or `export --format json`; repeatable)',
-  ).argParser(collect);
+export const publishedSealOption = (lang: Lang) =>
+  new Option('--seal <file>', help(lang, 'opt.seal')).argParser(collect);
 
-const readText = (path: string, what: string): string => {
+const readText = (path: string, what: 'privateKey' | 'publicKey' | 'seal'): string => {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw usageError(
-      `Cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-    );
+    throw usageError(cannotRead(what, path, error));
   }
 };
 
+/** A key file that holds no key of the kind needed, as the CLI says it. */
+const keyProblem = (error: SealKeyError): CliError =>
+  usageError(
+    said('key.invalid', {
+      problem: error.problem.kind.replace('-', '_'),
+      path: error.problem.path,
+      type: error.problem.type ?? '',
+      detail: error.problem.detail ?? '',
+    }),
+  );
+
 /** The private key a close or a seal is signed with; without one they cannot be made. */
 export const readPrivateKey = (path: string | undefined): KeyObject => {
-  if (path === undefined)
-    throw usageError(
-      `A seal needs the private key: name its file with --key PATH or ${SEAL_KEY_ENV} (make one with \`vpn-ledger keygen\`).`,
-    );
+  if (path === undefined) throw usageError(said('key.needed', { env: SEAL_KEY_ENV }));
   try {
-    return privateKeyFrom(readText(path, 'private key file'), `The key file ${path}`);
+    return privateKeyFrom(readText(path, 'privateKey'), path);
   } catch (error) {
-    if (error instanceof SealKeyError) throw usageError(error.message);
+    if (error instanceof SealKeyError) throw keyProblem(error);
     throw error;
   }
 };
@@ -68,10 +68,10 @@ export const readPublicKeys = (
   const keys = new Map<string, KeyObject>();
   for (const path of named) {
     try {
-      const key = publicKeyFrom(readText(path, 'public key file'), `The key file ${path}`);
+      const key = publicKeyFrom(readText(path, 'publicKey'), path);
       keys.set(keyIdOf(key), key);
     } catch (error) {
-      if (error instanceof SealKeyError) throw usageError(error.message);
+      if (error instanceof SealKeyError) throw keyProblem(error);
       throw error;
     }
   }
@@ -84,9 +84,10 @@ export const readPublicKeys = (
  */
 const readJsonFile = (file: string): unknown => {
   try {
-    return JSON.parse(readText(file, 'seal file'));
+    return JSON.parse(readText(file, 'seal'));
   } catch (error) {
-    if (error instanceof SyntaxError) throw usageError(`The seal file ${file} is not JSON: ${error.message}`);
+    if (error instanceof SyntaxError)
+      throw usageError(said('file.notJson', { what: 'seal', path: file, detail: error.message }));
     throw error;
   }
 };
@@ -121,7 +122,7 @@ export const readPublishedSeals = (files: readonly string[] | undefined): FoundS
       seen.add(k);
       return true;
     });
-    if (fresh.length === 0) throw usageError(`The file ${file} holds no seal.`);
+    if (fresh.length === 0) throw usageError(said('file.noSeal', { path: file }));
     found.push(...fresh);
   }
   return found;

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 /**
  * `vpn-ledger`: the command-line edge of the contract ledger. Every subcommand lives in its own
- * module under ./commands; output formatting in ./format; the store in ./store-spec.
+ * module under ./commands; output formatting in ./format; the store in ./store-spec. The language of
+ * a run is known before commander parses (./lang: langOfArgs), and the program is built in it
+ * (./commander): its help, commander's errors and every message.
  *
  * Exit codes (./errors): 0 ok, 1 rejected / not found / verification failed, 2 usage, 70 internal,
- * 74 the output could not be written.
+ * 74 the output could not be written, 141 the reader closed the pipe.
  */
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { packageVersion } from '../documents/package';
+import { help } from '../render/cli-help';
+import { cliText } from '../render/cli-words';
+import type { Lang } from '../render/lang';
+import { LocalCommand } from './commander';
 import { registerApply } from './commands/apply';
 import { registerCatalog } from './commands/catalog';
 import { registerCharges } from './commands/charges';
@@ -39,14 +45,14 @@ import {
   recordWriteFailure,
   watchWrites,
 } from './io';
+import { langOfArgs } from './lang';
 
-export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command => {
-  const program = new Command('vpn-ledger')
-    .description(
-      'Event-sourced contract ledger for IIJ Managed VPN PRO contracts (terms edition 2024-08-01).\n' +
-        'Store: --store sqlite:PATH | :memory: | esdb://... (env VPN_LEDGER_STORE; default sqlite:./ledger.db).',
-    )
-    .version(packageVersion(), '-V, --version')
+export const buildProgram = (io: Io, setExit: (code: ExitCode) => void, lang: Lang = 'en'): LocalCommand => {
+  const program = new LocalCommand('vpn-ledger', lang)
+    .description(help(lang, 'program'))
+    .version(packageVersion(), '-V, --version', help(lang, 'option.version'))
+    .helpOption('-h, --help', help(lang, 'option.help'))
+    .helpCommand('help [command]', help(lang, 'command.help'))
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -54,30 +60,27 @@ export const buildProgram = (io: Io, setExit: (code: ExitCode) => void): Command
       writeErr: (s) => io.stderr.write(escapeControls(s)),
       outputError: (s, write) => write(`vpn-ledger: ${s.replace(/^error: /, '')}`),
     });
-  registerApply(program, io, setExit);
-  registerCharges(program, io, setExit);
-  registerWhatIf(program, io, setExit);
-  registerTimeline(program, io, setExit);
-  registerExplain(program, io, setExit);
-  registerState(program, io, setExit);
-  registerTerms(program, io, setExit);
-  registerDeadlines(program, io, setExit);
-  registerReplay(program, io, setExit);
-  registerVerify(program, io, setExit);
-  registerClose(program, io, setExit);
-  registerExport(program, io, setExit);
-  registerMonths(program, io, setExit);
-  registerStatement(program, io, setExit);
-  registerViews(program, io, setExit);
-  registerDemo(program, io, setExit);
-  registerCatalog(program, io, setExit);
-  registerServe(program, io, setExit);
-  registerToken(program, io, setExit);
-  registerWebhooks(program, io, setExit);
-  program.addHelpText(
-    'after',
-    '\nExit codes: 0 ok; 1 rejected, unknown or failed verification; 2 usage error; 70 internal error;\n74 the output could not be written.\nSee docs/cli.md and examples/README.md.',
-  );
+  registerApply(program, io, setExit, lang);
+  registerCharges(program, io, setExit, lang);
+  registerWhatIf(program, io, setExit, lang);
+  registerTimeline(program, io, setExit, lang);
+  registerExplain(program, io, setExit, lang);
+  registerState(program, io, setExit, lang);
+  registerTerms(program, io, setExit, lang);
+  registerDeadlines(program, io, setExit, lang);
+  registerReplay(program, io, setExit, lang);
+  registerVerify(program, io, setExit, lang);
+  registerClose(program, io, setExit, lang);
+  registerExport(program, io, setExit, lang);
+  registerMonths(program, io, setExit, lang);
+  registerStatement(program, io, setExit, lang);
+  registerViews(program, io, setExit, lang);
+  registerDemo(program, io, setExit, lang);
+  registerCatalog(program, io, setExit, lang);
+  registerServe(program, io, setExit, lang);
+  registerToken(program, io, setExit, lang);
+  registerWebhooks(program, io, setExit, lang);
+  program.addHelpText('after', help(lang, 'program.after'));
   return program;
 };
 
@@ -89,12 +92,17 @@ export const main = async (
   io: Io = processIo(),
 ): Promise<ExitCode> => {
   let exitCode: ExitCode = EXIT.OK;
+  const lang = langOfArgs(argv.slice(2), io.env);
   try {
-    const program = buildProgram(io, (code) => {
-      exitCode = code;
-    });
+    const program = buildProgram(
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      lang,
+    );
     await program.parseAsync([...argv]);
-    return checkOutput(io, exitCode as ExitCode); // exitCode is set by the action (setExit)
+    return checkOutput(io, exitCode as ExitCode, lang); // exitCode is set by the action (setExit)
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed its message (or the help) already.
@@ -102,29 +110,36 @@ export const main = async (
       return EXIT.USAGE;
     }
     if (error instanceof CliError) {
-      err(io, `vpn-ledger: ${inline(error.message)}`);
+      // A closed pipe ends a run quietly, as a program killed by SIGPIPE says nothing.
+      if (error.exitCode !== EXIT.PIPE) err(io, `vpn-ledger: ${inline(error.text(lang))}`);
       if (debug(io) && error.stack) err(io, error.stack);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    err(io, `vpn-ledger: internal error: ${inline(message.split('\n')[0]!)}`);
+    err(io, `vpn-ledger: ${cliText(lang, 'run.internal', { message: inline(message.split('\n')[0]!) })}`);
     if (debug(io)) err(io, error instanceof Error && error.stack ? error.stack : String(error));
-    else err(io, 'vpn-ledger: (set VPN_LEDGER_DEBUG=1 for the stack trace)');
+    else err(io, `vpn-ledger: ${cliText(lang, 'run.debugHint')}`);
     return EXIT.INTERNAL;
   }
 };
 
 /**
  * A run whose output could not be written has not done its job, whatever it computed: `charges >
- * /dev/full` or `charges | head -1` ends with exit 74 and says so on stderr.
+ * /dev/full` ends with exit 74 and says so on stderr. `charges | head -1` ends with 141 and says
+ * nothing: the reader had what it wanted, and closed the pipe (as psql and sqlite3 are then ended
+ * by SIGPIPE, which Node ignores).
  */
 let outputFailureReported = false;
-const checkOutput = (io: Io, code: ExitCode): ExitCode => {
-  if (code === EXIT.OUTPUT) return code;
+const checkOutput = (io: Io, code: ExitCode, lang: Lang): ExitCode => {
+  if (code === EXIT.OUTPUT || code === EXIT.PIPE) return code;
   const failure = outputFailure(io);
   if (failure === null) return code;
+  if (failure.code === 'EPIPE') return EXIT.PIPE;
   if (!outputFailureReported)
-    err(io, `vpn-ledger: cannot write the output: ${describeWriteFailure(failure)}.`);
+    err(
+      io,
+      `vpn-ledger: ${cliText(lang, 'run.outputFailed', { reason: describeWriteFailure(failure, lang) })}`,
+    );
   outputFailureReported = true;
   return EXIT.OUTPUT;
 };
@@ -134,18 +149,20 @@ const checkOutput = (io: Io, code: ExitCode): ExitCode => {
  * that failed is reported only after the callbacks queued with its failure have run (a write to
  * a file or /dev/full fails on a later tick), hence the setImmediate.
  */
-const exitAfterFlush = (code: ExitCode): void => {
-  let pending = 2;
-  const done = () => {
-    pending -= 1;
-    if (pending === 0) setImmediate(() => process.exit(checkOutput(processIo(), code)));
+const exitAfterFlush =
+  (lang: Lang) =>
+  (code: ExitCode): void => {
+    let pending = 2;
+    const done = () => {
+      pending -= 1;
+      if (pending === 0) setImmediate(() => process.exit(checkOutput(processIo(), code, lang)));
+    };
+    process.stdout.write('', (error) => {
+      if (error) recordWriteFailure(process.stdout, error);
+      done();
+    });
+    process.stderr.write('', done);
   };
-  process.stdout.write('', (error) => {
-    if (error) recordWriteFailure(process.stdout, error);
-    done();
-  });
-  process.stderr.write('', done);
-};
 
 if (require.main === module) {
   watchWrites(process.stdout);
@@ -156,5 +173,5 @@ if (require.main === module) {
     );
     process.exit(EXIT.INTERNAL);
   });
-  void main().then(exitAfterFlush);
+  void main().then(exitAfterFlush(langOfArgs(process.argv.slice(2), process.env)));
 }

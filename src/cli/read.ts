@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { EventDecodeError } from '../events';
 import { Reader } from '../read';
 import type { Provenance } from '../read/provenance';
+import { help } from '../render/cli-help';
 import { date } from '../render/format';
 import type { Lang } from '../render/lang';
 import { describeStore } from '../render/store';
@@ -32,18 +33,15 @@ export interface ReadContext {
   /** The store, in the run's language ("SQLite file ./ledger.db"). */
   readonly storeDescription: string;
   readonly storeKind: string;
-  /** Progress for folds of the whole log (a bar on a terminal, nothing otherwise). */
+  /** Progress for folds of the whole log (a bar on a terminal once a fold reads, nothing otherwise). */
   readonly foldProgress: () => { onProgress: (n: number) => void; stop: () => void };
 }
 
 export const VIEWS_ENV = 'VPN_LEDGER_VIEWS';
 
 /** `--views sqlite:PATH`: the views file an EventStoreDB deployment's follower keeps (`vpn-ledger project`). */
-export const viewsOption = () =>
-  new Option(
-    '--views <spec>',
-    'views of an EventStoreDB store: sqlite:PATH (kept by `vpn-ledger project`); an SQLite ledger holds its own',
-  ).env(VIEWS_ENV);
+export const viewsOption = (lang: Lang) =>
+  new Option('--views <spec>', help(lang, 'opt.views')).env(VIEWS_ENV);
 
 /** Opens the named ledger for reading, with its views, and hands the read policy to `fn`. */
 export const withReadModel = <T>(
@@ -83,7 +81,7 @@ const answer = <T>(
       const progress = startProgress(io, {
         total: null,
         enabled: true,
-        format: progressFormat(lang, 'progress.readingLog'),
+        format: progressFormat(lang, 'progress.readLog'),
       });
       return { onProgress: (n) => progress.update(n), stop: () => progress.stop() };
     },
@@ -122,8 +120,4 @@ export const inSnapshot = async <T>(ctx: ReadContext, fn: () => Promise<T>): Pro
 };
 
 /** `--excel`: CSV in the form spreadsheet programs in Japan open as they are (src/documents/encoding.ts). */
-export const excelOption = () =>
-  new Option(
-    '--excel',
-    'with --format csv: UTF-8 with a byte order mark and CRLF line ends, which Excel opens as it is (the default CSV is plain UTF-8 for programs)',
-  );
+export const excelOption = (lang: Lang) => new Option('--excel', help(lang, 'opt.excel'));

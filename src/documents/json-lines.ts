@@ -8,10 +8,20 @@
 /** The longest command line read, in bytes: far above any real command (a few KiB at most). */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-/** One line of input: its text, or why it could not be read. Lines are numbered from 1. */
+/** Why a line of input was not read, as data. */
+export type UnreadableLine =
+  | { readonly kind: 'too-long'; readonly bytes: number }
+  | { readonly kind: 'not-utf8' };
+
+/** Why a line read is not JSON, as data: a duplicate key, or JSON.parse's syntax error (at a position, if it says). */
+export type InvalidJson =
+  | { readonly kind: 'duplicate-key'; readonly key: string; readonly position: number }
+  | { readonly kind: 'syntax'; readonly position: number | null };
+
+/** One line of input: its text, or why it could not be read (in English, and as data). Lines are numbered from 1. */
 export type InputLine =
   | { readonly number: number; readonly text: string }
-  | { readonly number: number; readonly problem: string };
+  | { readonly number: number; readonly problem: string; readonly reason: UnreadableLine };
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -43,6 +53,7 @@ export async function* readLines(
       return {
         ...line,
         problem: `line too long: more than ${maxBytes.toLocaleString('en-US')} bytes; not read`,
+        reason: { kind: 'too-long', bytes: maxBytes },
       };
     }
     const end =
@@ -50,7 +61,11 @@ export async function* readLines(
     try {
       return { ...line, text: decoder.decode(bytes.subarray(0, end)) };
     } catch {
-      return { ...line, problem: 'not valid UTF-8 text; not read (save the file as UTF-8)' };
+      return {
+        ...line,
+        problem: 'not valid UTF-8 text; not read (save the file as UTF-8)',
+        reason: { kind: 'not-utf8' },
+      };
     }
   };
   for await (const chunk of input) {
@@ -122,22 +137,56 @@ export const duplicateKey = (text: string): { readonly key: string; readonly pos
   return null;
 };
 
+/** A line that is not JSON: JSON.parse's SyntaxError, with what it found as data. */
+export class JsonLineError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly problem: InvalidJson,
+  ) {
+    super(message);
+    this.name = 'SyntaxError';
+  }
+}
+
 /** JSON.parse that also refuses a duplicate key, with the same kind of message. */
 export const parseJsonLine = (text: string): unknown => {
-  const value: unknown = JSON.parse(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    throw new JsonLineError(message, { kind: 'syntax', position: at ? Number(at[1]) : null });
+  }
   const duplicate = duplicateKey(text);
   if (duplicate) {
-    throw new SyntaxError(`Duplicate key "${duplicate.key}" at position ${duplicate.position}`);
+    throw new JsonLineError(`Duplicate key "${duplicate.key}" at position ${duplicate.position}`, {
+      kind: 'duplicate-key',
+      ...duplicate,
+    });
   }
   return value;
 };
 
+/** A line of command input that is no command: not JSON, or not read at all (too long, not UTF-8). */
+export type NotACommand =
+  | {
+      readonly line: number;
+      readonly kind: 'invalid-json';
+      readonly message: string;
+      readonly problem?: InvalidJson;
+    }
+  | {
+      readonly line: number;
+      readonly kind: 'unreadable';
+      readonly message: string;
+      readonly reason?: UnreadableLine;
+    };
+
 /** A line of command input as every edge reads it: a command (a JSON value), or why it is none. */
 export type CommandLine =
   | { readonly line: number; readonly kind: 'command'; readonly input: unknown }
-  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
-  /** Too long, or not UTF-8: the line was not read at all. */
-  | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
+  | NotACommand;
 
 const isSkipped = (text: string): boolean => text === '' || text.startsWith('#');
 
@@ -152,7 +201,7 @@ export async function* commandLines(
   for await (const item of lines) {
     line += 1;
     if (typeof item !== 'string' && 'problem' in item) {
-      yield { line, kind: 'unreadable', message: item.problem };
+      yield { line, kind: 'unreadable', message: item.problem, reason: item.reason };
       continue;
     }
     const raw = typeof item === 'string' ? item : item.text;
@@ -161,7 +210,12 @@ export async function* commandLines(
     try {
       yield { line, kind: 'command', input: parseJsonLine(text) };
     } catch (error) {
-      yield { line, kind: 'invalid-json', message: (error as Error).message };
+      yield {
+        line,
+        kind: 'invalid-json',
+        message: (error as Error).message,
+        ...(error instanceof JsonLineError ? { problem: error.problem } : {}),
+      };
     }
   }
 }

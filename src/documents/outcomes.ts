@@ -3,15 +3,41 @@
  * outcome, its JSON as `apply --format json` writes it, and the run's counts. Which lines are
  * command lines (blank and comment lines are not) is json-lines.ts's commandLines, for every edge.
  */
+import type { FieldProblem } from '../ledger/command-envelope';
 import type { CommandResult } from '../ledger/ledger';
 import { renderer } from '../render';
+import { cliText } from '../render/cli-words';
+import { fieldProblemText } from '../render/field-problems';
 import type { Lang } from '../render/lang';
+import type { NotACommand } from './json-lines';
 
 export type LineOutcome =
   | { readonly line: number; readonly kind: 'result'; readonly result: CommandResult }
-  | { readonly line: number; readonly kind: 'invalid-json'; readonly message: string }
-  /** Too long, or not UTF-8: the line was not read at all. */
-  | { readonly line: number; readonly kind: 'unreadable'; readonly message: string };
+  | NotACommand;
+
+/** Why a line is no command, in `lang` (English: as JSON.parse and the reader said it). */
+export const lineMessage = (
+  outcome: Extract<LineOutcome, { kind: 'invalid-json' | 'unreadable' }>,
+  lang: Lang,
+): string => {
+  if (lang === 'en') return outcome.message;
+  if (outcome.kind === 'unreadable') {
+    const r = outcome.reason;
+    if (r === undefined) return outcome.message;
+    return r.kind === 'too-long'
+      ? cliText(lang, 'line.tooLong', { bytes: r.bytes.toLocaleString('en-US') })
+      : cliText(lang, 'line.notUtf8');
+  }
+  const p = outcome.problem;
+  if (p === undefined) return outcome.message;
+  return p.kind === 'duplicate-key'
+    ? cliText(lang, 'line.duplicateKey', { key: p.key, position: p.position })
+    : cliText(lang, 'line.syntax', { message: outcome.message, position: p.position ?? 'none' });
+};
+
+/** Field problems as the v1 documents write them: where, what (in `lang`), and the issue as data. */
+export const problemsJson = (problems: readonly FieldProblem[], lang: Lang) =>
+  problems.map((p) => ({ ...p, message: fieldProblemText(lang, p) }));
 
 /** A line the server took but could not run (its store failed, the queue timed out): a batch's alone. */
 export interface FailedLine {
@@ -83,12 +109,25 @@ export class RunTally {
  */
 export const resultJson = (r: CommandResult, lang: Lang = 'en'): Record<string, unknown> => {
   if (r.status === 'accepted') return r;
-  const { status, commandId, type, code, article, ...rest } = r;
-  return { status, commandId, type, code, article, message: renderer(lang).resultMessage(r), ...rest };
+  const { status, commandId, type, code, article, problems, ...rest } = r;
+  return {
+    status,
+    commandId,
+    type,
+    code,
+    article,
+    message: renderer(lang).resultMessage(r),
+    ...rest,
+    ...(problems === undefined ? {} : { problems: problemsJson(problems, lang) }),
+  };
 };
 
 /** The machine form of a line's outcome (`apply --format json`, a batch's `results`): its line and result. */
 export const outcomeJson = (outcome: LineOutcome | FailedLine, lang: Lang = 'en'): Record<string, unknown> =>
   outcome.kind === 'result'
     ? { line: outcome.line, ...resultJson(outcome.result, lang) }
-    : { line: outcome.line, status: outcome.kind, message: outcome.message };
+    : {
+        line: outcome.line,
+        status: outcome.kind,
+        message: outcome.kind === 'failed' ? outcome.message : lineMessage(outcome, lang),
+      };

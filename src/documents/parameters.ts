@@ -1,31 +1,33 @@
 /**
  * The parameters of a question, read from text the same way on every edge (the CLI's options, the
  * API's query strings and paths, the console's forms): a billing month, a Japan date, and "as the
- * ledger knew it at T". A text that is none of these is a ParameterError saying what was expected.
+ * ledger knew it at T". A text that is none of these is a ParameterError saying what was expected:
+ * as data (`problem`), and in English (its message); `parameterText` words it in either language.
  */
+import { parameterText } from '../render/field-problems';
 import { DATE_RANGE, isDateInRange, isInstant, isInstantInRange, isLocalDate, isMonth } from '../terms/dates';
+import type { ParameterProblem } from '../terms/field-messages';
 
 /** A parameter that cannot be read; its message says what was expected. */
 export class ParameterError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: ParameterProblem) {
+    super(parameterText('en', problem));
     this.name = 'ParameterError';
   }
 }
 
-const RANGE = `${DATE_RANGE.first} to ${DATE_RANGE.last}`;
+const outside = (parameter: ParameterProblem['parameter'], value: string): ParameterError =>
+  new ParameterError({ parameter, case: 'range', value, first: DATE_RANGE.first, last: DATE_RANGE.last });
 
 export const parseMonth = (value: string): string => {
-  if (!isMonth(value)) throw new ParameterError(`Expected a month YYYY-MM (e.g. 2025-10), got "${value}".`);
-  if (!isDateInRange(`${value}-01`)) throw new ParameterError(`${value} is outside ${RANGE}.`);
+  if (!isMonth(value)) throw new ParameterError({ parameter: 'month', case: 'format', value });
+  if (!isDateInRange(`${value}-01`)) throw outside('month', value);
   return value;
 };
 
 export const parseDate = (value: string): string => {
-  if (!isLocalDate(value)) {
-    throw new ParameterError(`Expected a calendar date YYYY-MM-DD (e.g. 2025-10-31), got "${value}".`);
-  }
-  if (!isDateInRange(value)) throw new ParameterError(`${value} is outside ${RANGE}.`);
+  if (!isLocalDate(value)) throw new ParameterError({ parameter: 'date', case: 'format', value });
+  if (!isDateInRange(value)) throw outside('date', value);
   return value;
 };
 
@@ -42,10 +44,8 @@ export const parseKnownAt = (value: string): string => {
         ? `${value}T23:59:59.999+09:00`
         : null;
   if (instant !== null) {
-    if (!isInstantInRange(instant)) throw new ParameterError(`${value} is outside ${RANGE} (Japan time).`);
+    if (!isInstantInRange(instant)) throw outside('knownAt', value);
     return instant;
   }
-  throw new ParameterError(
-    `Expected a time such as 2025-10-05T12:00:00+09:00 (or 2025-10-05T12:00 in Japan time, or a date for the end of that day), got "${value}".`,
-  );
+  throw new ParameterError({ parameter: 'knownAt', case: 'format', value });
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { YearMonthSchema } from '../terms/dates';
+import { FIELD_MESSAGES } from '../terms/field-messages';
 import { ContractorId, Id, EventInstant as Instant, EventDate as LocalDate } from './fields';
 
 /**
@@ -11,12 +12,12 @@ import { ContractorId, Id, EventInstant as Instant, EventDate as LocalDate } fro
 const SignedYen = z
   .number()
   .int()
-  .refine((n) => Number.isSafeInteger(n), { message: 'Amounts are whole yen a double holds exactly' });
+  .refine((n) => Number.isSafeInteger(n), { message: FIELD_MESSAGES.safeYen });
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: 'Expected 64 lowercase hex digits' });
-const Decimal = z.string().regex(/^\d{1,20}$/, { message: 'Expected a decimal position' });
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, { message: FIELD_MESSAGES.hex64 });
+const Decimal = z.string().regex(/^\d{1,20}$/, { message: FIELD_MESSAGES.decimalPosition });
 const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-  message: 'Expected a lowercase UUID',
+  message: FIELD_MESSAGES.uuid,
 });
 
 export const LogPosition = z.strictObject({ commit: Decimal, prepare: Decimal });

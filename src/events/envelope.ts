@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Position } from '../store/port';
+import { type FieldIssue, issueOf } from '../terms/field-messages';
 import type { DomainEvent, EventType } from './catalog';
 import { EventSchemas, isEventType } from './catalog';
 import { upcast } from './upcasters';
@@ -38,11 +39,38 @@ export class EventDecodeError extends Error {
   constructor(
     readonly streamId: string,
     readonly revision: bigint,
-    message: string,
+    /** Why, in the schema's words. */
+    readonly reason: string,
+    /** The same as data: the type no event has, or each field that breaks the schema. */
+    readonly unknownType: string | null = null,
+    readonly problems: readonly {
+      readonly path: string;
+      readonly message: string;
+      readonly issue: FieldIssue;
+    }[] = [],
   ) {
-    super(`Event ${streamId}@${revision} cannot be read: ${message}`);
+    super(`Event ${streamId}@${revision} cannot be read: ${reason}`);
   }
 }
+
+/** A schema's failure to read an event: zod's pretty message, and each issue as data. */
+const schemaError = (
+  streamId: string,
+  revision: bigint,
+  error: z.ZodError,
+  under: string,
+): EventDecodeError =>
+  new EventDecodeError(
+    streamId,
+    revision,
+    z.prettifyError(error),
+    null,
+    error.issues.map((issue) => ({
+      path: [under, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+      issue: issueOf(issue),
+    })),
+  );
 
 interface Recorded {
   readonly streamId: string;
@@ -76,9 +104,9 @@ export const foldFailure = (recorded: Recorded, error: unknown): unknown => {
  */
 export const validateDecoded = (e: LedgerEvent): LedgerEvent => {
   const m = EventMetadataSchema.safeParse(e.metadata);
-  if (!m.success) throw new EventDecodeError(e.streamId, e.revision, z.prettifyError(m.error));
+  if (!m.success) throw schemaError(e.streamId, e.revision, m.error, 'metadata');
   const d = EventSchemas[e.type].safeParse(e.data);
-  if (!d.success) throw new EventDecodeError(e.streamId, e.revision, z.prettifyError(d.error));
+  if (!d.success) throw schemaError(e.streamId, e.revision, d.error, 'data');
   return { ...e, data: d.data, metadata: m.data } as LedgerEvent;
 };
 
@@ -89,16 +117,16 @@ export const validateDecoded = (e: LedgerEvent): LedgerEvent => {
  */
 export const decodeRecorded = (recorded: Recorded, options: { validate: boolean }): LedgerEvent => {
   const { streamId, revision, type } = recorded;
-  if (!isEventType(type)) throw new EventDecodeError(streamId, revision, `unknown event type ${type}`);
+  if (!isEventType(type)) throw new EventDecodeError(streamId, revision, `unknown event type ${type}`, type);
   const meta = recorded.metadata as EventMetadata;
   let data = upcast(type as EventType, meta.schemaVersion ?? 1, recorded.data as Record<string, unknown>);
   let metadata = meta;
   if (options.validate) {
     const m = EventMetadataSchema.safeParse(recorded.metadata);
-    if (!m.success) throw new EventDecodeError(streamId, revision, z.prettifyError(m.error));
+    if (!m.success) throw schemaError(streamId, revision, m.error, 'metadata');
     metadata = m.data;
     const d = EventSchemas[type].safeParse(data);
-    if (!d.success) throw new EventDecodeError(streamId, revision, z.prettifyError(d.error));
+    if (!d.success) throw schemaError(streamId, revision, d.error, 'data');
     data = d.data as Record<string, unknown>;
   }
   return { type, data, metadata, streamId, revision, position: recorded.position } as LedgerEvent;

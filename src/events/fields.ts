@@ -6,6 +6,7 @@ import {
   InstantSchema,
   LocalDateSchema,
 } from '../terms/dates';
+import { FIELD_MESSAGES, fieldIssue } from '../terms/field-messages';
 import { formatYen, MAX_YEN } from '../terms/money';
 import { CONTRACT_TYPES, EQUIPMENT_KINDS, ITEMS, MAINTENANCE_TYPES, OPTIONS } from '../terms/vocabulary';
 
@@ -22,23 +23,21 @@ export const EventInstant = EventInstantSchema;
 export { DATE_RANGE, MAX_YEN };
 
 /** Whole, non-negative yen up to `max`, with one message for each way to miss ("too large" first). */
-const yenUpTo = (max: number, why: string) =>
-  z.number({ error: 'Expected an amount in whole yen' }).superRefine((n, ctx) => {
-    if (n < 0) ctx.addIssue({ code: 'custom', message: 'Amounts cannot be negative' });
-    else if (n > max) {
-      ctx.addIssue({ code: 'custom', message: `Amount too large: at most ${formatYen(max)} yen (${why})` });
-    } else if (!Number.isInteger(n)) {
-      ctx.addIssue({ code: 'custom', message: 'Amounts are whole yen: no fractions' });
-    }
+const yenUpTo = (max: number, tooLarge: 'yenTooLarge' | 'eventYenTooLarge') =>
+  z.number({ error: FIELD_MESSAGES.wholeYen }).superRefine((n, ctx) => {
+    if (n < 0) ctx.addIssue(fieldIssue('negativeYen'));
+    else if (n > max) ctx.addIssue(fieldIssue(tooLarge, { max: formatYen(max) }));
+    else if (!Number.isInteger(n)) ctx.addIssue(fieldIssue('fractionYen'));
   });
-export const Yen = yenUpTo(MAX_YEN, 'so that every sum of charges stays exact');
+/** Amounts a command may name: up to MAX_YEN, so that every sum of charges stays exact. */
+export const Yen = yenUpTo(MAX_YEN, 'yenTooLarge');
 /** Amounts of stored events, as before MAX_YEN existed: any whole number a double holds exactly. */
-export const EventYen = yenUpTo(Number.MAX_SAFE_INTEGER, 'larger whole numbers are not exact');
+export const EventYen = yenUpTo(Number.MAX_SAFE_INTEGER, 'eventYenTooLarge');
 /** Letters, digits and . _ : - only, starting with a letter or digit: no spaces, no control characters. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const idOf = (maxLength: number) =>
-  z.string().min(1, { error: 'Must not be empty' }).max(maxLength).regex(ID_PATTERN, {
-    error: 'Ids use letters, digits and . _ : - only, starting with a letter or digit',
+  z.string().min(1, { error: FIELD_MESSAGES.empty }).max(maxLength).regex(ID_PATTERN, {
+    error: FIELD_MESSAGES.idCharacters,
   });
 export const Id = idOf(100);
 /**
@@ -54,13 +53,13 @@ export const Item = z.enum(ITEMS);
 export const MaintenanceType = z.enum(MAINTENANCE_TYPES);
 export const OptionKind = z.enum(OPTIONS);
 export const TermYears = z.union([z.literal(1), z.literal(3)], {
-  error: 'The minimum term is 1 or 3 years (Art. 5)',
+  error: FIELD_MESSAGES.termYears,
 });
 /** A LAN prefix as written by the contractor, e.g. '192.168.10.0/24'; Art. 22(2) is checked in decide. */
 export const Subnet = z.string().max(50);
 
 export const Address = z.strictObject({
-  country: z.string().length(2, { error: 'ISO 3166 two-letter country code' }),
+  country: z.string().length(2, { error: FIELD_MESSAGES.country }),
   postalCode: z.string().max(20).optional(),
   text: z.string().min(1).max(500),
 });

@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, isCommandType } from '../aggregates';
 import { Fields } from '../events';
+import { type FieldProblem, fieldMessage, issueOf } from '../terms/field-messages';
 import { sha256 } from './hash-chain';
 
 /** A command as it arrives (one JSON Lines record of `vpn-ledger apply`). */
@@ -14,10 +15,7 @@ export const CommandEnvelopeSchema = z.strictObject({
   data: z.unknown(),
 });
 
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
+export type { FieldProblem };
 
 export interface ParsedCommand {
   readonly command: Command;
@@ -80,17 +78,26 @@ const beyondBounds = (value: unknown, path: string[], depth: number): FieldProbl
 /** Every issue of a zod error as a field problem, its path under `prefix`. */
 export const fieldProblems = (error: z.ZodError, prefix: string): FieldProblem[] =>
   error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)';
     if (issue.code === 'unrecognized_keys') {
       const listed = issue.keys.slice(0, MAX_LISTED_KEYS).join(', ');
       const more = issue.keys.length - MAX_LISTED_KEYS;
+      const keys = `${listed}${more > 0 ? ` and ${count(more)} more` : ''}`;
       return {
         path: path || '(root)',
-        message: `unknown field(s): ${listed}${more > 0 ? ` and ${count(more)} more` : ''}`,
+        message: fieldMessage('unknownFields', { keys }),
+        issue: {
+          code: 'unrecognized_keys',
+          field: 'unknownFields',
+          params: { keys: `${listed}${more > 0 ? ` (+${count(more)})` : ''}` },
+        },
       };
     }
-    return { path: path || '(root)', message: issue.message };
+    return { path, message: issue.message, issue: issueOf(issue) };
   });
+
+/** The input is reported with each issue (`reportInput`), so that a field problem can say what was given. */
+const REPORT = { reportInput: true } as const;
 
 /** A command's problems as listed: the first MAX_LISTED_PROBLEMS, and how many more there are. */
 export interface InvalidCommand {
@@ -109,15 +116,20 @@ const invalid = (problems: FieldProblem[]): InvalidCommand => ({
 export const parseCommand = (input: unknown): { ok: true; value: ParsedCommand } | InvalidCommand => {
   const bound = beyondBounds(input, [], 0);
   if (bound) return invalid([bound]);
-  const envelope = CommandEnvelopeSchema.safeParse(input);
+  const envelope = CommandEnvelopeSchema.safeParse(input, REPORT);
   if (!envelope.success) return invalid(fieldProblems(envelope.error, ''));
   const { type, commandId, actor, data } = envelope.data;
   if (!isCommandType(type)) {
+    const known = COMMAND_TYPES.join(', ');
     return invalid([
-      { path: 'type', message: `unknown command type "${type}"; known: ${COMMAND_TYPES.join(', ')}` },
+      {
+        path: 'type',
+        message: fieldMessage('unknownCommandType', { type, known }),
+        issue: { code: 'custom', field: 'unknownCommandType', params: { type, known } },
+      },
     ]);
   }
-  const parsed = COMMAND_SCHEMAS[type].safeParse(data);
+  const parsed = COMMAND_SCHEMAS[type].safeParse(data, REPORT);
   if (!parsed.success) return invalid(fieldProblems(parsed.error, 'data'));
   const command = { type, data: parsed.data } as Command;
   return {

@@ -6,6 +6,7 @@
  */
 import canonicalize from 'canonicalize';
 import { type ChargeLine, type CloseFact, compareLines } from '../projections';
+import type { BreakReason } from './break-reasons';
 import { linesDigest } from './seal';
 
 /** An invoice document found in a file (the fields the check reads; anything else is ignored). */
@@ -32,7 +33,7 @@ export interface ExportBreak {
   readonly month: string;
   readonly billTo: string | null;
   readonly lineId: string | null;
-  readonly detail: string;
+  readonly reason: BreakReason;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
@@ -105,7 +106,7 @@ export function checkExports(
         ...at,
         problem: 'export-totals-mismatch',
         lineId: null,
-        detail: `the invoice of ${doc.billTo} for ${doc.month} in ${doc.source} says ${String(totals.amount)} yen; its lines add up to ${sum(all)}`,
+        reason: { code: 'export-totals-mismatch', ...at, says: String(totals.amount), sum: sum(all) },
       });
     if (doc.closeId === null) continue;
     const close = closes.get(doc.closeId);
@@ -114,24 +115,31 @@ export function checkExports(
         ...at,
         problem: 'export-close-unknown',
         lineId: null,
-        detail: `the invoice of ${doc.billTo} for ${doc.month} in ${doc.source} names close ${doc.closeId}, which the log does not hold`,
+        reason: { code: 'export-close-unknown', ...at, closeId: doc.closeId },
       });
       continue;
     }
     byClose.set(doc.closeId, [...(byClose.get(doc.closeId) ?? []), doc]);
     const invoiced = new Map(close.lines.filter((l) => l.billTo === doc.billTo).map((l) => [l.id, l]));
     for (const line of all) {
-      const id = isObject(line) && typeof line.id === 'string' ? line.id : '(a line without an id)';
-      const recorded = invoiced.get(id);
-      invoiced.delete(id);
+      const id = isObject(line) && typeof line.id === 'string' ? line.id : null;
+      const recorded = id === null ? undefined : invoiced.get(id);
+      if (id !== null) invoiced.delete(id);
       if (!recorded || !same(recorded, line))
         breaks.push({
           ...at,
           problem: 'export-line-mismatch',
           lineId: id,
-          detail: recorded
-            ? `line ${id} of ${doc.billTo}'s invoice in ${doc.source} says ${String(line.amount)} yen; close ${close.closeId} invoiced ${recorded.amount}${recorded.amount === line.amount ? ' (other fields differ)' : ''}`
-            : `line ${id} of ${doc.billTo}'s invoice in ${doc.source} is not a line close ${close.closeId} invoiced`,
+          reason: {
+            code: 'export-line-mismatch',
+            case: !recorded ? 'not-invoiced' : recorded.amount === line.amount ? 'other-fields' : 'amount',
+            lineId: id ?? '',
+            billTo: doc.billTo,
+            source: doc.source,
+            says: String(line.amount),
+            closeId: close.closeId,
+            invoiced: recorded?.amount ?? 0,
+          },
         });
     }
     for (const missing of invoiced.values())
@@ -139,7 +147,14 @@ export function checkExports(
         ...at,
         problem: 'export-line-missing',
         lineId: missing.id,
-        detail: `close ${close.closeId} invoiced line ${missing.id} (${missing.amount} yen) to ${doc.billTo}; the invoice in ${doc.source} lacks it`,
+        reason: {
+          code: 'export-line-missing',
+          closeId: close.closeId,
+          lineId: missing.id,
+          amount: missing.amount,
+          billTo: doc.billTo,
+          source: doc.source,
+        },
       });
   }
   // A file with every bill-to of a close: its lines, in the close's order, are what the seal signed.
@@ -162,7 +177,17 @@ export function checkExports(
         month: close.month,
         billTo: null,
         lineId: null,
-        detail: `the invoices of ${close.month} in ${docs[0]!.source} hold ${lines.length} line(s) for ${total} yen; close ${closeId} sealed ${subject.lines} line(s) for ${subject.total} yen${linesDigest(lines) === subject.linesDigest ? '' : ', and other lines'}`,
+        reason: {
+          code: 'export-subject-mismatch',
+          month: close.month,
+          source: docs[0]!.source,
+          lines: lines.length,
+          total,
+          closeId,
+          sealedLines: subject.lines,
+          sealedTotal: subject.total,
+          otherLines: linesDigest(lines) !== subject.linesDigest,
+        },
       });
   }
   return breaks;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import type { BreakReason } from './break-reasons';
 
 /** What the per-stream hash covers: everything about an event but its own hash. */
 export interface Hashable {
@@ -31,7 +32,7 @@ export type ChainBreak = {
   readonly revision: bigint;
   readonly globalPosition: bigint;
   readonly problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'revision-gap' | 'unreadable';
-  readonly detail: string;
+  readonly reason: BreakReason;
 };
 
 /**
@@ -49,7 +50,7 @@ export class ChainVerifier {
       return {
         ...at,
         problem: 'revision-gap',
-        detail: `expected revision ${this.nextRevision}, found ${event.revision}`,
+        reason: { code: 'revision-gap', expected: String(this.nextRevision), found: String(event.revision) },
       };
     }
     const stored = event.metadata.hash;
@@ -58,7 +59,7 @@ export class ChainVerifier {
       return {
         ...at,
         problem: 'prev-hash-mismatch',
-        detail: `prevHash ${String(prev)} does not match the previous event's hash ${String(this.lastHash)}`,
+        reason: { code: 'prev-hash-mismatch', prevHash: String(prev), lastHash: String(this.lastHash) },
       };
     }
     const computed = eventHash(event);
@@ -66,7 +67,7 @@ export class ChainVerifier {
       return {
         ...at,
         problem: 'hash-mismatch',
-        detail: `stored hash ${String(stored)} but the content hashes to ${computed}`,
+        reason: { code: 'hash-mismatch', stored: String(stored), computed },
       };
     }
     this.lastHash = computed;

@@ -13,7 +13,9 @@ import type { KeyObject } from 'node:crypto';
 import { decodeRecorded, EventDecodeError, isBillingEventType, type LedgerEvent } from '../events';
 import { applyFact, type CloseFact, initFacts } from '../projections';
 import type { EventStore, JsonObject, LocalLog, RecordedEvent } from '../store/port';
+import type { ReplayProgress } from '../views/replay';
 import type { ViewsDb } from '../views/views-db';
+import type { BreakReason } from './break-reasons';
 import { checkExports, type ExportedInvoice, type ExportProblem } from './export-check';
 import { type ChainBreak, ChainVerifier, eventHash, sha256 } from './hash-chain';
 import { MembershipCheck, type MembershipProblem } from './membership-check';
@@ -36,7 +38,8 @@ export interface IntegrityBreak {
   readonly revision: bigint | null;
   readonly globalPosition: bigint;
   readonly problem: IntegrityProblem;
-  readonly detail: string;
+  /** Why, as data: src/render/integrity.ts words it. */
+  readonly reason: BreakReason;
   /** A view's row that differs from the log: its table and key. */
   readonly table?: string;
   readonly key?: Readonly<Record<string, unknown>>;
@@ -58,7 +61,8 @@ export interface IntegrityReport {
 }
 
 export interface IntegrityOptions {
-  readonly onProgress?: (eventsChecked: number) => void;
+  /** Told now and then how many rows were checked, and at the end with `total`, the rows of the log. */
+  readonly onProgress?: (eventsChecked: number, total?: number) => void;
   readonly progressEvery?: number;
   /** The public keys seals may be signed with, by key id; null or absent: signatures not checked. */
   readonly publicKeys?: ReadonlyMap<string, KeyObject> | null;
@@ -68,8 +72,8 @@ export interface IntegrityOptions {
   readonly exports?: readonly ExportedInvoice[];
   /** The ledger's views, worked out again from the log and compared row by row. */
   readonly views?: ViewsDb | null;
-  /** Told how far working the views out again from the log got. */
-  readonly onViewsProgress?: (events: number) => void;
+  /** Told how far working the views out again from the log got (the events it reads, when known). */
+  readonly onViewsProgress?: (progress: ReplayProgress) => void;
 }
 
 type Unreadable = {
@@ -77,20 +81,37 @@ type Unreadable = {
   readonly streamId: string;
   readonly revision: bigint;
   readonly globalPosition: bigint;
-  readonly detail: string;
+  readonly reason: BreakReason;
   /** The row as stored, for the seals' digest. */
   readonly raw: string;
 };
+
+/** A stored column that is no JSON object: why, as data. */
+class UnreadableColumn extends Error {
+  constructor(readonly reason: Extract<BreakReason, { code: 'row-unreadable' }>) {
+    super(`${reason.case}: ${reason.column}`);
+  }
+}
 
 const jsonObject = (text: string, column: string): JsonObject => {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`stored ${column} JSON does not parse: ${(error as Error).message}`);
+    throw new UnreadableColumn({
+      code: 'row-unreadable',
+      case: 'not-json',
+      column,
+      value: (error as Error).message,
+    });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`stored ${column} is ${JSON.stringify(value)}, not a JSON object`);
+    throw new UnreadableColumn({
+      code: 'row-unreadable',
+      case: 'not-object',
+      column,
+      value: JSON.stringify(value),
+    });
   }
   return value as JsonObject;
 };
@@ -101,7 +122,13 @@ function* localRows(log: LocalLog): Generator<RecordedEvent | Unreadable> {
     const g = row.position;
     const revision = Number.isSafeInteger(row.revision) ? BigInt(row.revision as number) : -1n;
     try {
-      if (revision < 0n) throw new Error(`stored revision ${JSON.stringify(row.revision)} is not a number`);
+      if (revision < 0n)
+        throw new UnreadableColumn({
+          code: 'row-unreadable',
+          case: 'revision',
+          column: 'revision',
+          value: JSON.stringify(row.revision),
+        });
       yield {
         streamId: row.streamId,
         revision,
@@ -117,12 +144,22 @@ function* localRows(log: LocalLog): Generator<RecordedEvent | Unreadable> {
         streamId: row.streamId,
         revision,
         globalPosition: g,
-        detail: (error as Error).message,
+        reason:
+          error instanceof UnreadableColumn
+            ? error.reason
+            : { code: 'unreadable', detail: (error as Error).message },
         raw: `${row.type}\n${row.data}\n${row.metadata}`,
       };
     }
   }
 }
+
+/** Why an event that passed its chain cannot be read as an event, as data. */
+const decodeReason = (error: unknown): BreakReason => {
+  if (!(error instanceof EventDecodeError)) return { code: 'unreadable', detail: (error as Error).message };
+  if (error.unknownType !== null) return { code: 'unknown-event-type', type: error.unknownType };
+  return { code: 'schema-invalid', detail: error.message, problems: error.problems };
+};
 
 /** The seals in the log: every close's and every seal made on demand, with the event that carries it. */
 async function sealsInLog(store: EventStore): Promise<FoundSeal[]> {
@@ -235,7 +272,12 @@ export async function verifyIntegrity(
           revision: null,
           globalPosition,
           problem: 'global-position-gap',
-          detail: `global positions ${lastGlobal + 1n}..${globalPosition - 1n} are missing: rows were deleted`,
+          reason: {
+            code: 'positions-missing',
+            from: String(lastGlobal + 1n),
+            to: String(globalPosition - 1n),
+            atEnd: false,
+          },
         });
       }
       lastGlobal = globalPosition;
@@ -250,7 +292,7 @@ export async function verifyIntegrity(
         revision: row.revision,
         globalPosition,
         problem: 'unreadable',
-        detail: row.detail,
+        reason: row.reason,
       });
       continue;
     }
@@ -270,7 +312,7 @@ export async function verifyIntegrity(
         revision: row.revision,
         globalPosition,
         problem: 'event-id-mismatch',
-        detail: `the store holds the event under id ${row.id}, but the event names itself ${String(ownId)}`,
+        reason: { code: 'event-id-mismatch', storedId: row.id, namedId: String(ownId) },
       });
       continue;
     }
@@ -285,11 +327,12 @@ export async function verifyIntegrity(
         revision: row.revision,
         globalPosition,
         problem: error instanceof EventDecodeError ? 'schema-invalid' : 'unreadable',
-        detail: (error as Error).message,
+        reason: decodeReason(error),
       });
     }
   }
 
+  options.onProgress?.(checked, checked);
   if (local) {
     // Rows deleted from the end of the log leave no gap behind them; the log still remembers the
     // highest position ever written.
@@ -300,7 +343,12 @@ export async function verifyIntegrity(
         revision: null,
         globalPosition: highest,
         problem: 'global-position-gap',
-        detail: `global positions ${lastGlobal + 1n}..${highest} are missing at the end of the log: rows were deleted`,
+        reason: {
+          code: 'positions-missing',
+          from: String(lastGlobal + 1n),
+          to: String(highest),
+          atEnd: true,
+        },
       });
     }
   }

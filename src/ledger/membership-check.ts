@@ -13,6 +13,7 @@ import {
   type LedgerEvent,
   networkStream,
 } from '../events';
+import type { BreakReason } from './break-reasons';
 import { commandKey } from './command-ids';
 
 export type MembershipProblem =
@@ -25,7 +26,7 @@ export interface MembershipBreak {
   readonly revision: bigint;
   readonly globalPosition: bigint;
   readonly problem: MembershipProblem;
-  readonly detail: string;
+  readonly reason: BreakReason;
 }
 
 interface Written {
@@ -34,8 +35,9 @@ interface Written {
   readonly globalPosition: bigint;
   /** The command that wrote it (commandKey). */
   readonly command: string;
-  /** The command in a sentence: its actor and its id. */
-  readonly by: string;
+  /** The command's actor and id. */
+  readonly actor: string;
+  readonly commandId: string;
 }
 
 const at = (w: Written) => ({ streamId: w.streamId, revision: w.revision, globalPosition: w.globalPosition });
@@ -53,7 +55,8 @@ export class MembershipCheck {
       revision: event.revision,
       globalPosition: event.position.commit,
       command: commandKey(event.metadata),
-      by: `${event.metadata.actor}'s command ${event.metadata.commandId}`,
+      actor: event.metadata.actor,
+      commandId: event.metadata.commandId,
     };
     if (event.type === 'SiteJoined' && isNetworkStream(event.streamId)) {
       const sites = this.reservations.get(event.streamId) ?? new Map<string, Written>();
@@ -78,13 +81,25 @@ export class MembershipCheck {
           out.push({
             ...at(reservation),
             problem: 'orphan-reservation',
-            detail: `site ${contractId} was reserved by ${reservation.by}, but contract ${contractId} was never written: re-run that command to complete it, or apply for ${contractId} again to void the reservation (or it is still running)`,
+            reason: {
+              code: 'orphan-reservation',
+              contractId,
+              actor: reservation.actor,
+              commandId: reservation.commandId,
+            },
           });
         } else if (contract.command !== reservation.command) {
           out.push({
             ...at(reservation),
             problem: 'reservation-mismatch',
-            detail: `site ${contractId} is reserved by ${reservation.by}, but its contract was accepted by ${contract.by}`,
+            reason: {
+              code: 'reservation-mismatch',
+              contractId,
+              actor: reservation.actor,
+              commandId: reservation.commandId,
+              contractActor: contract.actor,
+              contractCommandId: contract.commandId,
+            },
           });
         }
       }
@@ -96,7 +111,13 @@ export class MembershipCheck {
         out.push({
           ...at(contract),
           problem: 'contract-without-reservation',
-          detail: `contract ${contractId} (accepted by ${contract.by}) has no place in ${network}`,
+          reason: {
+            code: 'contract-without-reservation',
+            contractId,
+            actor: contract.actor,
+            commandId: contract.commandId,
+            network,
+          },
         });
       }
     }

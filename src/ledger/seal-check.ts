@@ -9,6 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import { type Seal, SealSchema } from '../events';
 import type { Position } from '../store/port';
 import { comparePositions } from '../store/port';
+import type { BreakReason, LogPlace, SealMismatch, SealWhere } from './break-reasons';
 import { checkSignature, linesDigest, positionOf, RunningDigest, type SealLink } from './seal';
 
 export type SealProblem =
@@ -23,7 +24,7 @@ export interface SealBreak {
   readonly revision: bigint | null;
   readonly globalPosition: bigint;
   readonly problem: SealProblem;
-  readonly detail: string;
+  readonly reason: BreakReason;
 }
 
 /** A seal as found: in the log (its carrier event), or published outside it (a file). */
@@ -65,10 +66,12 @@ export const sealInData = (data: unknown): Seal | null => {
   return parsed.success ? parsed.data : null;
 };
 
-const where = (s: FoundSeal) =>
-  s.carrier
-    ? `the seal of ${s.carrier.type} ${s.carrier.streamId}@${s.carrier.revision}`
-    : `the published seal in ${s.published?.source ?? '(outside the ledger)'}`;
+const where = (s: FoundSeal): SealWhere => ({
+  carrier: s.carrier
+    ? { type: s.carrier.type, streamId: s.carrier.streamId, revision: String(s.carrier.revision) }
+    : null,
+  source: s.carrier ? null : (s.published?.source ?? null),
+});
 
 /** A position for people: one number where commit and prepare agree (SQLite, memory). */
 const positionKey = (p: Position) => (p.commit === p.prepare ? `${p.commit}` : `${p.commit}/${p.prepare}`);
@@ -78,7 +81,10 @@ export class SealCheck {
   private readonly pending: FoundSeal[];
   private readonly breaks: SealBreak[] = [];
   private readonly holding: { position: Position | null; events: number }[] = [];
-  private firstMismatch: { seal: FoundSeal; detail: string } | null = null;
+  private firstMismatch: {
+    seal: FoundSeal;
+    reason: Omit<Extract<BreakReason, { code: 'seal-digest-mismatch' }>, 'later'>;
+  } | null = null;
   private laterMismatches = 0;
   private readonly seenEvents = new Map<string, string>();
   private readonly all: FoundSeal[] = [];
@@ -120,29 +126,33 @@ export class SealCheck {
 
   /** After the last row: seals of positions the log no longer reaches diverge. */
   finish(): { breaks: SealBreak[]; report: SealReport; seals: readonly FoundSeal[] } {
-    for (const s of this.pending.splice(0)) this.mismatch(s, `the log ends at ${this.here()}`);
+    for (const s of this.pending.splice(0)) this.mismatch(s, { case: 'log-ends', here: this.here() });
     if (this.firstMismatch) {
-      const { seal, detail } = this.firstMismatch;
-      const later =
-        this.laterMismatches > 0 ? ` ${this.laterMismatches} later seal(s) do not hold either.` : '';
-      this.breaks.unshift({ ...this.at(seal), problem: 'seal-digest-mismatch', detail: `${detail}${later}` });
+      const { seal, reason } = this.firstMismatch;
+      this.breaks.unshift({
+        ...this.at(seal),
+        problem: 'seal-digest-mismatch',
+        reason: { ...reason, later: this.laterMismatches },
+      });
     }
     for (const s of this.all.filter((x) => x.published?.eventId)) {
       const id = s.published!.eventId!.toLowerCase();
       const hash = this.seenEvents.get(id);
-      if (hash === undefined) {
-        this.breaks.push({
-          ...this.at(s),
-          problem: 'seal-missing',
-          detail: `${where(s)} was published with its event ${id}, and the log no longer holds that event: it was deleted.`,
-        });
-      } else if (s.published!.eventHash && hash !== s.published!.eventHash) {
-        this.breaks.push({
-          ...this.at(s),
-          problem: 'seal-missing',
-          detail: `${where(s)} was published with its event ${id} hashed ${s.published!.eventHash}; the log holds that event hashed ${hash}: it was changed.`,
-        });
-      }
+      const missing = (c: 'deleted' | 'changed'): SealBreak => ({
+        ...this.at(s),
+        problem: 'seal-missing',
+        reason: {
+          code: 'seal-missing',
+          case: c,
+          seal: where(s),
+          eventId: id,
+          publishedHash: s.published!.eventHash ?? '',
+          hash: hash ?? '',
+        },
+      });
+      if (hash === undefined) this.breaks.push(missing('deleted'));
+      else if (s.published!.eventHash && hash !== s.published!.eventHash)
+        this.breaks.push(missing('changed'));
     }
     const last = this.holding.length > 0 ? this.holding[this.holding.length - 1]! : null;
     return {
@@ -158,10 +168,11 @@ export class SealCheck {
     };
   }
 
-  private here(): string {
-    return this.digest.position === null
-      ? 'the start (no event)'
-      : `position ${positionKey(this.digest.position)} (${this.digest.events} event(s))`;
+  private here(): LogPlace {
+    return {
+      position: this.digest.position === null ? null : positionKey(this.digest.position),
+      events: this.digest.events,
+    };
   }
 
   private at(s: FoundSeal) {
@@ -183,13 +194,13 @@ export class SealCheck {
         this.breaks.push({
           ...this.at(s),
           problem: 'seal-key-unknown',
-          detail: `${where(s)} names key ${s.seal.keyId}, which is none of the public keys given: it was not made with them.`,
+          reason: { code: 'seal-key-unknown', seal: where(s), keyId: s.seal.keyId },
         });
       } else if (check === 'invalid') {
         this.breaks.push({
           ...this.at(s),
           problem: 'seal-signature-invalid',
-          detail: `${where(s)} does not verify with key ${s.seal.keyId}: the seal was changed after it was signed.`,
+          reason: { code: 'seal-signature-invalid', seal: where(s), keyId: s.seal.keyId },
         });
       }
     }
@@ -197,17 +208,17 @@ export class SealCheck {
       const data = s.carrier.data as { month?: unknown; lines?: unknown; total?: unknown };
       const lines = Array.isArray(data.lines) ? data.lines : [];
       const subject = s.seal.subject;
-      const differs: string[] = [];
-      if (subject.month !== data.month) differs.push(`month ${String(data.month)}, sealed ${subject.month}`);
-      if (subject.lines !== lines.length) differs.push(`${lines.length} line(s), sealed ${subject.lines}`);
-      if (subject.total !== data.total) differs.push(`total ${String(data.total)}, sealed ${subject.total}`);
-      if (subject.linesDigest !== linesDigest(lines)) differs.push('the lines differ from the lines sealed');
-      if (differs.length > 0) {
-        this.breaks.push({
-          ...this.at(s),
-          problem: 'seal-subject-mismatch',
-          detail: `the close in ${s.carrier.streamId}@${s.carrier.revision} is not the close its seal signed: ${differs.join('; ')}.`,
-        });
+      const reason = {
+        code: 'seal-subject-mismatch' as const,
+        streamId: s.carrier.streamId,
+        revision: String(s.carrier.revision),
+        month: subject.month !== data.month ? { found: String(data.month), sealed: subject.month } : null,
+        lines: subject.lines !== lines.length ? { found: lines.length, sealed: subject.lines } : null,
+        total: subject.total !== data.total ? { found: String(data.total), sealed: subject.total } : null,
+        linesDiffer: subject.linesDigest !== linesDigest(lines),
+      };
+      if (reason.month || reason.lines || reason.total || reason.linesDiffer) {
+        this.breaks.push({ ...this.at(s), problem: 'seal-subject-mismatch', reason });
       }
     }
   }
@@ -224,10 +235,12 @@ export class SealCheck {
       }
       if (next === null || comparePositions(p, next) >= 0) return;
       this.pending.shift();
-      this.mismatch(
-        s,
-        `the log has no event at position ${positionKey(p)} any more (it goes from ${this.here()} to ${positionKey(next)})`,
-      );
+      this.mismatch(s, {
+        case: 'position-gone',
+        position: positionKey(p),
+        here: this.here(),
+        next: positionKey(next),
+      });
     }
   }
 
@@ -245,30 +258,33 @@ export class SealCheck {
       this.holding.push({ position: positionOf(s.seal.position), events: s.seal.events });
       return;
     }
-    const counted =
+    this.mismatch(
+      s,
       s.seal.events === this.digest.events
-        ? `the same ${s.seal.events} event(s), hashed differently`
-        : `${this.digest.events} event(s) now, ${s.seal.events} sealed`;
-    this.mismatch(s, counted);
+        ? { case: 'hashed-differently', events: s.seal.events }
+        : { case: 'count-differs', now: this.digest.events, sealed: s.seal.events },
+    );
   }
 
-  private mismatch(s: FoundSeal, why: string): void {
+  private mismatch(s: FoundSeal, why: SealMismatch): void {
     if (this.firstMismatch !== null) {
       this.laterMismatches += 1;
       return;
     }
     const before = this.holding.length > 0 ? this.holding[this.holding.length - 1]! : null;
-    const sealed =
-      s.seal.position === null
-        ? 'the empty log'
-        : `the log up to position ${positionKey(positionOf(s.seal.position)!)}`;
-    const range =
-      before === null || before.position === null
-        ? 'no earlier seal holds, so the change lies at or before that position'
-        : `the last seal that holds covers up to position ${positionKey(before.position)} (${before.events} event(s)), so the change lies after it and at or before the sealed position`;
     this.firstMismatch = {
       seal: s,
-      detail: `${where(s)} (made ${s.seal.sealedAt}) no longer matches ${sealed}: ${why}. The log was changed after it was sealed; ${range}.`,
+      reason: {
+        code: 'seal-digest-mismatch',
+        seal: where(s),
+        sealedAt: s.seal.sealedAt,
+        sealedPosition: s.seal.position === null ? null : positionKey(positionOf(s.seal.position)!),
+        why,
+        holding:
+          before === null || before.position === null
+            ? null
+            : { position: positionKey(before.position), events: before.events },
+      },
     };
   }
 }

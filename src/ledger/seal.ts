@@ -157,9 +157,32 @@ export const checkSignature = (seal: Seal, publicKeys: ReadonlyMap<string, KeyOb
   return ok ? 'valid' : 'invalid';
 };
 
+/** Why a key file holds no key a seal can use, as data: `where` names the file (or a key given otherwise). */
+export interface SealKeyProblem {
+  readonly kind: 'not-private' | 'private-type' | 'not-public' | 'public-type';
+  readonly path: string;
+  /** The key's type, when it is a key of another kind. */
+  readonly type?: string;
+  /** What the PEM parser said. */
+  readonly detail?: string;
+}
+
+const keyProblemText = (p: SealKeyProblem): string => {
+  switch (p.kind) {
+    case 'not-private':
+      return `${p.path} is not a private key in PEM: ${p.detail}`;
+    case 'private-type':
+      return `${p.path} is a ${p.type} key; seals need an Ed25519 key.`;
+    case 'not-public':
+      return `${p.path} is not a public key in PEM: ${p.detail}`;
+    case 'public-type':
+      return `${p.path} is a ${p.type} key; seals are Ed25519.`;
+  }
+};
+
 export class SealKeyError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: SealKeyProblem) {
+    super(keyProblemText(problem));
     this.name = 'SealKeyError';
   }
 }
@@ -180,10 +203,10 @@ export const privateKeyFrom = (pem: string, where: string): KeyObject => {
   try {
     key = createPrivateKey(pem);
   } catch (error) {
-    throw new SealKeyError(`${where} is not a private key in PEM: ${(error as Error).message}`);
+    throw new SealKeyError({ kind: 'not-private', path: where, detail: (error as Error).message });
   }
   if (key.asymmetricKeyType !== 'ed25519')
-    throw new SealKeyError(`${where} is a ${key.asymmetricKeyType} key; seals need an Ed25519 key.`);
+    throw new SealKeyError({ kind: 'private-type', path: where, type: String(key.asymmetricKeyType) });
   return key;
 };
 
@@ -193,9 +216,9 @@ export const publicKeyFrom = (pem: string, where: string): KeyObject => {
   try {
     key = createPublicKey(pem);
   } catch (error) {
-    throw new SealKeyError(`${where} is not a public key in PEM: ${(error as Error).message}`);
+    throw new SealKeyError({ kind: 'not-public', path: where, detail: (error as Error).message });
   }
   if (key.asymmetricKeyType !== 'ed25519')
-    throw new SealKeyError(`${where} is a ${key.asymmetricKeyType} key; seals are Ed25519.`);
+    throw new SealKeyError({ kind: 'public-type', path: where, type: String(key.asymmetricKeyType) });
   return key;
 };

@@ -6,7 +6,9 @@
  */
 import type { EventStore } from '../store/port';
 import { compareViews, type ViewDifference, viewsFromLog } from '../views/compare';
+import type { ReplayProgress } from '../views/replay';
 import { type ViewsDb, type ViewsProblem, viewsProblem } from '../views/views-db';
+import type { BreakReason } from './break-reasons';
 
 export type ViewRowProblem = 'view-row-differs' | 'view-row-missing' | 'view-row-extra';
 
@@ -32,7 +34,7 @@ export interface ViewBreak {
   /** The position the views reflect. */
   readonly globalPosition: bigint;
   readonly problem: ViewRowProblem;
-  readonly detail: string;
+  readonly reason: BreakReason;
   readonly table: string;
   readonly key: Readonly<Record<string, unknown>>;
 }
@@ -48,17 +50,17 @@ const keyText = (key: Readonly<Record<string, unknown>>) =>
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
 
-const detail = (d: ViewDifference): string =>
-  d.kind === 'differs'
-    ? `${d.table} (${keyText(d.key)}): ${d.columns.join(', ')} differ from what the log derives`
-    : d.kind === 'missing'
-      ? `${d.table} lacks the row (${keyText(d.key)}) the log derives`
-      : `${d.table} holds a row (${keyText(d.key)}) the log does not derive`;
+const reason = (d: ViewDifference): BreakReason => ({
+  code: PROBLEM[d.kind],
+  table: d.table,
+  key: keyText(d.key),
+  columns: d.columns.join(', '),
+});
 
 export async function checkViews(
   store: EventStore,
   views: ViewsDb,
-  options: { onProgress?: (events: number) => void; limit?: number } = {},
+  options: { onProgress?: (progress: ReplayProgress) => void; limit?: number } = {},
 ): Promise<ViewsReport> {
   const state = views.state();
   const problem = views.exists() ? viewsProblem(state) : null;
@@ -89,7 +91,7 @@ export async function checkViews(
         revision: null,
         globalPosition: at,
         problem: PROBLEM[d.kind],
-        detail: detail(d),
+        reason: reason(d),
         table: d.table,
         key: d.key,
       })),

@@ -101,12 +101,12 @@ export const NOTE_MESSAGES: Catalog<NoteKind> = {
   },
   ja: {
     'corrects-closed-month':
-      '{month}の訂正（{first, select, yes {台帳の最初の締めで請求なしとして締めた月} other {締め {closeId} により{closedAt}に締めた月}}。方針 adjust-in-first-open-month）',
+      '{month}の訂正（{first, select, yes {台帳の最初の締めで請求なしとして締めた月} other {締め {closeId} により{closedAt}に締めた月}}。方針「調整は最初の未締めの月で」）',
     'new-fee-from-model': '機器種別 {model} の課金開始日からの新しい料金（変更 {changeId}）',
     'same-fee-model-change':
-      '機器種別 {model} を{from}から同じ料金で課金（変更 {changeId}）。料金が変わらないため月を分割しない（方針 split-only-where-fee-changes）',
+      '機器種別 {model} を{from}から同じ料金で課金（変更 {changeId}）。料金が変わらないため月を分割しない（方針「料金が変わる日だけで月を分ける」）',
     'last-day-billed':
-      '{on}は{reason, select, option_stop {オプションの利用の停止} other {解除}}の効力が生じる日で、課金の最終日（方針 effective-day-is-last-billed-day）{scheduled, select, yes {。解約の通知により予定されている解除で、まだ記録されていない} other {}}',
+      '{on}は{reason, select, option_stop {オプションの利用の停止} other {解除}}の効力が生じる日で、課金の最終日（方針「効力発生日を課金の最終日とする」）{scheduled, select, yes {。解約の通知により予定されている解除で、まだ記録されていない} other {}}',
     'billed-to-parent-holder':
       '設定変更を指示する親たる契約の契約者 {billTo} に請求（第10条第1項、第2項及び第4項）',
     'not-returned-deemed-lost': '第14条第3項の返還がなかったため、亡失品として扱う（第16条第2項）',

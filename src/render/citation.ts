@@ -5,6 +5,7 @@
  */
 import { type ArticleRef, type Citation, citationText, parseCitation, type Reading } from '../terms/citation';
 import type { Lang } from './lang';
+import { policyName } from './policy-names';
 
 const READING_JA: { readonly [K in Reading]: string } = {
   'by-analogy': '（類推）',
@@ -42,7 +43,7 @@ export const refJa = (r: ArticleRef): string => {
     case 'general-terms':
       return `一般規程第${r.article}条${paragraphsJa(r.paragraphs)}`;
     case 'policy':
-      return `方針 ${r.policy}`;
+      return `方針「${policyName('ja', r.policy)}」`;
   }
 };
 

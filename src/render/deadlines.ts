@@ -15,7 +15,7 @@ export const DEADLINE_NOTE_MESSAGES: Catalog<DeadlineNote['kind']> = {
       'not returned by {dueOn}: to be treated as lost under Art. 16(2){chargeQuoted, select, yes {; loss charge quoted} other {; no loss charge quoted yet}}',
   },
   ja: {
-    'due-shifted': '民法第142条により期限を{from}から{to}に繰り延べ（方針 deadline-shift）',
+    'due-shifted': '民法第142条により期限を{from}から{to}に繰り延べ（方針「期間の末日の繰延べ」）',
     'returned-after-charge': '亡失負担金の提示後に返還。亡失負担金は返金しない（第16条第3項第2号）',
     'returned-late':
       '{dueOn}より後に返還。第16条第2項により亡失品として扱われた{chargeQuoted, select, yes {。亡失負担金は提示済み} other {。亡失負担金は未提示}}',

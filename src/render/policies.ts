@@ -1,10 +1,13 @@
 /**
  * What each named policy says (src/terms/policies.ts names them and the provisions they read), in
- * English and Japanese. The names themselves stay as they are in both languages: they are the
- * identifiers every figure records.
+ * English and Japanese, and what it is called: in English by its identifier (what every figure
+ * records, `policy` in the JSON documents), in Japanese by a name of its own (方針「日割り（1円未満切捨て）」).
  */
 import { POLICIES, type PolicyName } from '../terms/policies';
 import { articleIn } from './citation';
+
+export { policyName } from './policy-names';
+
 import { type Catalog, formatterOf } from './intl';
 import type { Lang } from './lang';
 

@@ -5,9 +5,11 @@
  * of items, options, kinds and statuses as words (`item`, `option`; in English `itemName` and
  * `optionName` give the catalog's names), lists joined, a nested rejection (`cause`) rendered.
  */
+
 import { ITEM_SPECS, isInstant, isLocalDate } from '../terms';
 import type { Rejection, RejectionCode, RejectionParams } from '../terms/rejections';
 import { citeIn } from './citation';
+import { fieldProblemText } from './field-problems';
 import { date, instant, list, money, month } from './format';
 import { type Catalog, formatterOf, type Values } from './intl';
 import type { Lang } from './lang';
@@ -292,7 +294,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
   },
   ja: {
     INVALID_COMMAND:
-      'コマンドの内容に誤りがあります（{count}件）。該当する項目: {paths}{more, plural, =0 {} other {（ほか#件は省略）}}',
+      'コマンドの内容に誤りがあります（{count}件）: {problems}{more, plural, =0 {} other {（ほか#件は省略）}}',
     CONCURRENCY_CONFLICT:
       'このコマンドの処理中にストリーム {streamId} が更新され続けたため、{attempts}回試みたうえで処理を中止しました。',
     COMMAND_ID_REUSED:
@@ -330,7 +332,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     DEVICE_MODEL_REQUIRED:
       '品目{item}の契約には自らのVPN機器があります。その機器種別を指定してください（第3条）。',
     SWITCH_MODEL_NOT_A_VPN_DEVICE:
-      '{case, select, art_3 {{model} は第3条に掲げられていますが、第9条第1項が「プライベートスイッチオプションの機器種別」を機器種別に含めていることから、台帳はこれをプライベートスイッチオプションの機器種別と読み（方針 art-3-catalyst-models-are-switch-models）、契約のVPN機器とはしません。プライベートスイッチとして追加してください（第17条第2項第3号）。} other {{model} はカタログ版 {edition} ではプライベートスイッチオプションのスイッチ機器の機器種別であり（第9条第1項、第17条第2項第3号）、VPN機器ではありません。}}',
+      '{case, select, art_3 {{model} は第3条に掲げられていますが、第9条第1項が「プライベートスイッチオプションの機器種別」を機器種別に含めていることから、台帳はこれをプライベートスイッチオプションの機器種別と読み（方針「第3条の Catalyst はスイッチ機器」）、契約のVPN機器とはしません。プライベートスイッチとして追加してください（第17条第2項第3号）。} other {{model} はカタログ版 {edition} ではプライベートスイッチオプションのスイッチ機器の機器種別であり（第9条第1項、第17条第2項第3号）、VPN機器ではありません。}}',
     UNKNOWN_DEVICE_MODEL: '{model} はカタログ版 {edition} のVPN機器の機器種別ではありません。',
     DEVICE_COUNT:
       '品目{item}の{contractType}のVPN機器はちょうど{expected}台です。申込には{given}台が記載されています。',
@@ -520,7 +522,7 @@ export const REJECTION_MESSAGES: Catalog<RejectionCode> = {
     ADDRESS_MALFORMED:
       '「{text}」はIPv4アドレス又はプレフィックス（例: 203.0.113.10、203.0.113.0/28）ではありません。',
     SUBNET_OVERLAP:
-      '{case, select, same_application {{subnet} は同じ申込の {other} と重複しています（約款に定めはなく、台帳の方針 distinct-lan-subnets-per-vpn によります）。} other {{subnet} はVPN網 {networkId} の契約 {contractId} の {other} と重複しています。同一のVPN網の拠点は互いに重ならないプライベートサブネットを使います（約款に定めはなく、台帳の方針 distinct-lan-subnets-per-vpn によります）。}}',
+      '{case, select, same_application {{subnet} は同じ申込の {other} と重複しています（約款に定めはなく、台帳の方針「VPN網の拠点のLANは重ならない」 によります）。} other {{subnet} はVPN網 {networkId} の契約 {contractId} の {other} と重複しています。同一のVPN網の拠点は互いに重ならないプライベートサブネットを使います（約款に定めはなく、台帳の方針「VPN網の拠点のLANは重ならない」 によります）。}}',
     NETWORK_EXISTS: 'VPN網 {networkId} は既に登録されています。一のVPN網の親拠点は一つです。',
     NETWORK_ITEM_INVALID:
       'VPN網はスター・エッジの品目で構成します。{item}はそのVPN網を監視するもので、VPN網の品目にはなりません。',
@@ -616,14 +618,12 @@ type Extra = { readonly [C in RejectionCode]?: (lang: Lang, params: RejectionPar
 const CHANGE_WHAT_JA = { contractType: '種類', item: '品目', maintenanceType: '保守種別' } as const;
 
 const EXTRA: Extra = {
-  INVALID_COMMAND: (_lang, p) => ({
-    problems: p.problems.map((x) => `${x.path}: ${x.message}`).join('; '),
+  INVALID_COMMAND: (lang, p) => ({
+    problems: p.problems
+      .map((x) => `${x.path}: ${fieldProblemText(lang, x)}`)
+      .join(lang === 'ja' ? '。' : '; '),
     count: p.problems.length + (p.more ?? 0),
     more: p.more ?? 0,
-    paths: list(
-      'ja',
-      p.problems.map((x) => x.path),
-    ),
   }),
   MODEL_CHANGE_ITEM_COUNT: (_lang, p) => ({ count: p.units.length }),
   VIEWS_UNAVAILABLE: (lang, p) => ({ problem: viewsProblemText(lang, p.problem) }),

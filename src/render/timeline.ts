@@ -154,7 +154,7 @@ export const STEP_MESSAGES: Catalog<StepKind> = {
       'VPN機器等（{itemIds}）を設置: {by, select, contractor {当社の指示に従い契約者が設置} other {オンサイト設置オプションにより当社が設置}}。',
     'vpn-connection': '{peer} とVPN接続（接続先も本サービスを利用）。',
     'termination-notice':
-      '解約の通知が{noticeArrivedOn}に到達{requestedOn, select, none {} other {（指定日 {requestedOn}）}}。事由: {ground}{evidenceRef, select, none {} other {（根拠資料: {evidenceRef}）}}。{policy, select, termination_28_effective_on_named_date {通知が指定した日（ただし通知の到達日より前にはならない。方針 termination-28-effective-on-named-date: 一般規程は台帳にない）} termination_28_effective_by_art_18 {第18条のとおり、通知の到達日から30日を経過する日と指定日のいずれか遅い日（方針 termination-28-effective-by-art-18: 一般規程は台帳にない）} other {通知の到達日から30日を経過する日と指定日のいずれか遅い日}}である{effectiveOn}に解除の効力が生じ、この日が課金の最終日となる。',
+      '解約の通知が{noticeArrivedOn}に到達{requestedOn, select, none {} other {（指定日 {requestedOn}）}}。事由: {ground}{evidenceRef, select, none {} other {（根拠資料: {evidenceRef}）}}。{policy, select, termination_28_effective_on_named_date {通知が指定した日（ただし通知の到達日より前にはならない。方針「一般規程第28条の解除は指定日に効力発生」: 一般規程は台帳にない）} termination_28_effective_by_art_18 {第18条のとおり、通知の到達日から30日を経過する日と指定日のいずれか遅い日（方針「一般規程第28条の解除は第18条のとおり効力発生」: 一般規程は台帳にない）} other {通知の到達日から30日を経過する日と指定日のいずれか遅い日}}である{effectiveOn}に解除の効力が生じ、この日が課金の最終日となる。',
     'contract-terminated':
       '契約を解除（{on}に効力発生）。{settlement, select, none {最低利用期間内解除調定金は生じない} nothing {最低利用期間内解除調定金は生じない。{why}} other {最低利用期間内解除調定金{amount}の支払義務が生じる（{why}）}}{due, select, none {} other {。VPN機器等は{due}までに返還}}。',
   },
@@ -212,7 +212,7 @@ export const dueText = (lang: Lang, d: DecidedDeadline): string =>
   d.shiftedFrom === null
     ? date(lang, d.on)
     : lang === 'ja'
-      ? `${date(lang, d.on)}（民法第142条により${date(lang, d.shiftedFrom)}から繰り延べ、方針 deadline-shift）`
+      ? `${date(lang, d.on)}（民法第142条により${date(lang, d.shiftedFrom)}から繰り延べ、方針「期間の末日の繰延べ」）`
       : `${d.on} (moved from ${d.shiftedFrom} under Civil Code art. 142, policy deadline-shift)`;
 
 /** Why a reduction claim stands as it does (Art. 21), in words. */

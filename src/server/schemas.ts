@@ -28,6 +28,7 @@ const parameter = (parse: (v: string) => string, example: string, description: s
         ctx.addIssue({
           code: 'custom',
           message: error instanceof ParameterError ? error.message : String(error),
+          ...(error instanceof ParameterError ? { params: { parameter: error.problem } } : {}),
         });
         return z.NEVER;
       }

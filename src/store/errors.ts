@@ -47,12 +47,20 @@ export class StoreUnavailableError extends StoreError {
   }
 }
 
+/** Why a file is not a vpn-ledger file, as data (the edges word it). */
+export type NotALedgerReason =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'no-tables' }
+  | { readonly kind: 'no-events'; readonly version: number }
+  | { readonly kind: 'not-sqlite' };
+
 /** The file exists but is not a vpn-ledger SQLite file (another program's database, or no database). */
 export class NotALedgerError extends StoreError {
   readonly code = 'NOT_A_LEDGER';
   constructor(
     readonly path: string,
     readonly reason: string,
+    readonly why: NotALedgerReason | null = null,
   ) {
     super(`${path} is not a vpn-ledger file: ${reason}.`);
   }
@@ -64,6 +72,12 @@ export class StoreReadOnlyError extends StoreError {
   constructor(
     message: string,
     override readonly cause?: unknown,
+    /** What is read-only, when it is the file or its directory (the edges word it). */
+    readonly readOnly: {
+      readonly what: 'file' | 'directory';
+      readonly path: string;
+      readonly directory: string;
+    } | null = null,
   ) {
     super(message);
   }

@@ -130,6 +130,8 @@ export interface StreamParts {
   readonly parts: Iterable<Iterable<RecordedEvent>>;
   /** Events in the log up to the position asked for. */
   readonly events: number;
+  /** Events in each part, as in the log (those of the types skipped included): they add up to `events`. */
+  readonly sizes: readonly number[];
 }
 
 /**

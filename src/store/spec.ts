@@ -16,7 +16,12 @@ export type StoreSpec =
 
 /** A store spec that cannot be understood (or a store it names that cannot be opened); the CLI reports it as a usage error. */
 export class StoreSpecError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What is wrong with `spec`, for the edges to word it: no file, no host, or no store at all. */
+    readonly problem: 'no-file' | 'no-host' | 'unknown' | null = null,
+    readonly spec: string | null = null,
+  ) {
     super(message);
     this.name = 'StoreSpecError';
   }
@@ -28,7 +33,11 @@ export const parseStoreSpec = (spec: string): StoreSpec => {
   if (s.startsWith('sqlite:')) {
     const path = s.slice('sqlite:'.length);
     if (path === '')
-      throw new StoreSpecError(`Store "${spec}" names no file: use sqlite:PATH, e.g. sqlite:./ledger.db.`);
+      throw new StoreSpecError(
+        `Store "${spec}" names no file: use sqlite:PATH, e.g. sqlite:./ledger.db.`,
+        'no-file',
+        spec,
+      );
     return { kind: 'sqlite', path };
   }
   if (/^esdb(\+discover)?:\/\//.test(s)) {
@@ -36,12 +45,16 @@ export const parseStoreSpec = (spec: string): StoreSpec => {
     if (!/^esdb(\+discover)?:\/\/([^@/?]*@)?[^:,/?@]/.test(s)) {
       throw new StoreSpecError(
         `Store "${spec}" names no EventStoreDB host: use esdb://HOST:PORT?tls=false, e.g. esdb://localhost:2113?tls=false.`,
+        'no-host',
+        spec,
       );
     }
     return { kind: 'esdb', connectionString: s };
   }
   throw new StoreSpecError(
     `Unknown store "${spec}": use sqlite:PATH, :memory: or esdb://HOST:PORT?tls=false (default ${DEFAULT_STORE_SPEC}).`,
+    'unknown',
+    spec,
   );
 };
 

@@ -175,7 +175,7 @@ const checkLedger = (db: Database.Database, path: string, access: SqliteAccess):
     );
   }
   if (version === 0 && empty) {
-    if (access === 'read') throw new NotALedgerError(path, 'it is an empty database');
+    if (access === 'read') throw new NotALedgerError(path, 'it is an empty database', { kind: 'empty' });
     return true;
   }
   if (!hasEvents) {
@@ -184,6 +184,7 @@ const checkLedger = (db: Database.Database, path: string, access: SqliteAccess):
       version === 0
         ? "it is an SQLite database without the ledger's tables (another program's file?)"
         : `it has schema version ${version} but no ledger events table`,
+      version === 0 ? { kind: 'no-tables' } : { kind: 'no-events', version },
     );
   }
   return version < SCHEMA_VERSION;
@@ -240,11 +241,21 @@ const writable = (path: string): boolean => {
 const assertWritable = (path: string): void => {
   const dir = dirname(resolve(path));
   if (existsSync(path) && !writable(path)) {
-    throw new StoreReadOnlyError(`The ledger file ${path} is read-only: nothing can be written to it.`);
+    throw new StoreReadOnlyError(
+      `The ledger file ${path} is read-only: nothing can be written to it.`,
+      undefined,
+      {
+        what: 'file',
+        path,
+        directory: dir,
+      },
+    );
   }
   if (!writable(dir)) {
     throw new StoreReadOnlyError(
       `The directory ${dir} is read-only: the ledger ${path} cannot be written (SQLite keeps its write-ahead log next to the file).`,
+      undefined,
+      { what: 'directory', path, directory: dir },
     );
   }
 };
@@ -288,7 +299,8 @@ const openError = (error: unknown, path: string, access: SqliteAccess): StoreErr
   if (error instanceof StoreError) return error;
   const code = errorCode(error);
   const message = (error as Error).message;
-  if (code === 'SQLITE_NOTADB') return new NotALedgerError(path, 'it is not an SQLite database');
+  if (code === 'SQLITE_NOTADB')
+    return new NotALedgerError(path, 'it is not an SQLite database', { kind: 'not-sqlite' });
   if (access === 'write' && (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'))) {
     return new StoreReadOnlyError(
       `Cannot write to the ledger file ${path}: ${message} (check the permissions of the file and its directory).`,
@@ -453,6 +465,7 @@ export class SqliteEventStore implements EventStore, LocalLog {
     const { ranges, events } = this.streamRangesSync(upTo, maxEvents);
     return {
       events,
+      sizes: ranges.map((r) => r.events),
       parts: ranges.map((range) => ({
         [Symbol.iterator]: () => this.streamRangeEventsSync(range, upTo, skipTypes)[Symbol.iterator](),
       })),
@@ -684,27 +697,27 @@ export class SqliteEventStore implements EventStore, LocalLog {
   streamRangesSync(
     upTo: bigint,
     maxEvents: number,
-  ): { ranges: { from: string; to: string | null }[]; events: number } {
+  ): { ranges: { from: string; to: string | null; events: number }[]; events: number } {
     const counts = this.db
       .prepare<[bigint], { stream_id: string; n: number }>(
         'SELECT stream_id, COUNT(*) AS n FROM events WHERE global_position <= ? GROUP BY stream_id ORDER BY stream_id',
       )
       .all(upTo);
-    const ranges: { from: string; to: string | null }[] = [];
+    const ranges: { from: string; to: string | null; events: number }[] = [];
     let from: string | null = null;
     let size = 0;
     let events = 0;
     for (const { stream_id, n } of counts) {
       events += n;
       if (from !== null && size + n > maxEvents) {
-        ranges.push({ from, to: stream_id });
+        ranges.push({ from, to: stream_id, events: size });
         from = null;
         size = 0;
       }
       from ??= stream_id;
       size += n;
     }
-    if (from !== null) ranges.push({ from, to: null });
+    if (from !== null) ranges.push({ from, to: null, events: size });
     return { ranges, events };
   }
 

@@ -4,6 +4,7 @@
  */
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { FIELD_MESSAGES, fieldIssue } from './field-messages';
 
 export const ZONE = 'Asia/Tokyo';
 
@@ -97,37 +98,34 @@ export function isInstantInRange(s: unknown): s is Instant {
   return isInstant(s) && within(jstDate(s), DATE_RANGE);
 }
 
-const DATE_MESSAGE = 'Expected a calendar date YYYY-MM-DD';
-const INSTANT_MESSAGE = 'Expected an ISO-8601 date-time with an offset, e.g. 2025-04-01T00:30:00+09:00';
-const OUT_OF_RANGE = `out of range: dates from ${DATE_RANGE.first} to ${DATE_RANGE.last} (Japan time)`;
+const RANGE = { first: DATE_RANGE.first, last: DATE_RANGE.last };
+const EVENT_RANGE = { first: EVENT_DATE_RANGE.first, last: EVENT_DATE_RANGE.last };
 
 /** A date for a command: a calendar date YYYY-MM-DD within DATE_RANGE, with a message for each fault. */
 export const LocalDateSchema = z.string().superRefine((s, ctx) => {
-  if (!isLocalDate(s)) ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });
-  else if (!within(s, DATE_RANGE)) ctx.addIssue({ code: 'custom', message: `Date ${s} is ${OUT_OF_RANGE}` });
+  if (!isLocalDate(s)) ctx.addIssue(fieldIssue('calendarDate'));
+  else if (!within(s, DATE_RANGE)) ctx.addIssue(fieldIssue('dateOutOfRange', { date: s, ...RANGE }));
 });
-export const YearMonthSchema = z.string().refine(isMonth, { message: 'Expected a month YYYY-MM' });
+export const YearMonthSchema = z.string().refine(isMonth, { message: FIELD_MESSAGES.month });
 /** An instant for a command: an ISO-8601 date-time with an offset, its Japan date within DATE_RANGE. */
 export const InstantSchema = z.string().superRefine((s, ctx) => {
-  if (!isInstant(s)) ctx.addIssue({ code: 'custom', message: INSTANT_MESSAGE });
+  if (!isInstant(s)) ctx.addIssue(fieldIssue('instant'));
   else if (!within(jstDate(s), DATE_RANGE)) {
-    ctx.addIssue({ code: 'custom', message: `Instant ${s} (Japan date ${jstDate(s)}) is ${OUT_OF_RANGE}` });
+    ctx.addIssue(fieldIssue('instantOutOfRange', { instant: s, date: jstDate(s), ...RANGE }));
   }
 });
 
-const EVENT_OUT_OF_RANGE = `out of the range a stored event may hold (${EVENT_DATE_RANGE.first} to ${EVENT_DATE_RANGE.last})`;
-
 /** A date in a stored event: within EVENT_DATE_RANGE. */
 export const EventLocalDateSchema = z.string().superRefine((s, ctx) => {
-  if (!isLocalDate(s)) ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });
+  if (!isLocalDate(s)) ctx.addIssue(fieldIssue('calendarDate'));
   else if (!within(s, EVENT_DATE_RANGE))
-    ctx.addIssue({ code: 'custom', message: `Date ${s} is ${EVENT_OUT_OF_RANGE}` });
+    ctx.addIssue(fieldIssue('eventDateOutOfRange', { date: s, ...EVENT_RANGE }));
 });
 /** An instant in a stored event: its Japan date within EVENT_DATE_RANGE. */
 export const EventInstantSchema = z.string().superRefine((s, ctx) => {
-  if (!isInstant(s)) ctx.addIssue({ code: 'custom', message: INSTANT_MESSAGE });
+  if (!isInstant(s)) ctx.addIssue(fieldIssue('instant'));
   else if (!within(jstDate(s), EVENT_DATE_RANGE)) {
-    ctx.addIssue({ code: 'custom', message: `Instant ${s} is ${EVENT_OUT_OF_RANGE}` });
+    ctx.addIssue(fieldIssue('eventInstantOutOfRange', { instant: s, ...EVENT_RANGE }));
   }
 });
 

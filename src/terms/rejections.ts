@@ -7,9 +7,11 @@
  * A parameter named `case` tells the variants of one code apart; dates are 'YYYY-MM-DD', instants
  * ISO-8601, amounts whole yen, ids as given.
  */
+
 import type { Citation } from './citation';
 import type { ContractorDuty } from './duties';
 import type { MaintenanceBasis } from './editions';
+import type { FieldIssue } from './field-messages';
 import type { PolicyName } from './policies';
 import type { CatalogFitProblem } from './provider-catalog';
 import type { ContractType, EquipmentKind, Item, MaintenanceType, OptionKind } from './vocabulary';
@@ -71,7 +73,11 @@ export interface RejectionParams {
   // -- the command pipeline (src/ledger)
   readonly INVALID_COMMAND: {
     /** The first problems found (src/ledger/command-envelope.ts lists at most 20). */
-    readonly problems: readonly { readonly path: string; readonly message: string }[];
+    readonly problems: readonly {
+      readonly path: string;
+      readonly message: string;
+      readonly issue?: FieldIssue;
+    }[];
     /** How many more were found and not listed. */
     readonly more?: number;
   };

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import type { EventStore, Position } from '../store/port';
 import type { TableRow } from './models/table';
-import { buildViewsInto } from './replay';
+import { buildViewsInto, type ReplayProgress } from './replay';
 import { TABLES } from './schema';
 import { ViewsDb } from './views-db';
 
@@ -44,7 +44,7 @@ export const scratchViews = (): ViewsDb => {
 /** The views of `store`'s log up to `upTo` (its head when not given), worked out afresh into a scratch database. */
 export async function viewsFromLog(
   store: EventStore,
-  options: { upTo?: Position | null; onProgress?: (events: number) => void } = {},
+  options: { upTo?: Position | null; onProgress?: (progress: ReplayProgress) => void } = {},
 ): Promise<ViewsDb> {
   const scratch = scratchViews();
   try {

@@ -78,8 +78,12 @@ export const PART_EVENTS = 100_000;
  * to `write`. Shared by the in-place rebuild and by `replay`, which builds views into another file.
  */
 export function foldParts(
-  parts: Iterable<Iterable<RecordedEvent>>,
+  { parts, sizes }: Pick<StreamParts, 'parts' | 'sizes'>,
   write: (rows: StreamRows) => void,
+  /**
+   * Told how far the fold got, in events of the log: those read, and at the end of each part those
+   * of the types not read too, so that the count ends at the log's events.
+   */
   onEvents: (n: number) => void,
   /** Events to fold (all by default); the others are read past. */
   keep?: (r: RecordedEvent) => boolean,
@@ -92,16 +96,16 @@ export function foldParts(
 ): { events: number; streams: number } {
   let events = 0;
   let streams = 0;
-  let first = true;
+  let done = 0;
+  let index = 0;
   const chunk: RecordedEvent[] = [];
   const decoded: LedgerEvent[] = [];
   for (const part of parts) {
     // The last part's facts are garbage now: collected before this part's grow the heap further.
-    if (!first) {
+    if (index > 0) {
       collectGarbage();
       clock?.lap('gc');
     }
-    first = false;
     const folded = new Map<string, Facts>();
     const foldChunk = () => {
       clock?.lap('read');
@@ -123,9 +127,11 @@ export function foldParts(
       chunk.length = 0;
       decoded.length = 0;
     };
+    let read = 0;
     for (const r of part) {
       events += 1;
-      if (events % 1_000 === 0) onEvents(events);
+      read += 1;
+      if (events % 1_000 === 0) onEvents(done + read);
       if (validate) decodeRecorded(r, { validate: true });
       if (!isViewStream(r.streamId) || rowEffect(r.type) === 'never-read' || (keep && !keep(r))) continue;
       chunk.push(r);
@@ -139,8 +145,11 @@ export function foldParts(
       clock?.lap('write-rows');
       streams += 1;
     }
+    done += sizes[index] ?? read;
+    index += 1;
+    onEvents(done);
   }
-  onEvents(events);
+  onEvents(done);
   return { events, streams };
 }
 
@@ -184,15 +193,16 @@ export function rebuildLocalViews(
     const head = options.upTo ?? log.headSync();
     views.reset(now());
     if (head === null) return { events: 0, streams: 0, position: null, skipped: false };
-    const { parts, events } = logParts(
+    const logged = logParts(
       log,
       head.commit,
       options.partEvents === undefined ? {} : { partEvents: options.partEvents },
     );
+    const { events } = logged;
     const recreateIndexes = views.withoutIndexes();
     options.clock?.lap('write-rows');
     const { streams } = foldParts(
-      parts,
+      logged,
       (rows) => insertStreamRows(views, rows),
       (n) => options.onProgress?.({ events: n, total: events }),
       undefined,

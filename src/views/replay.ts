@@ -14,12 +14,22 @@ import { VIEW_TABLES } from './schema';
 import { insertStreamRows, isViewStream, streamRows } from './stream-rows';
 import { ViewsDb } from './views-db';
 
+/** How far a replay got: the events read so far, of the events it reads (null: not known ahead). */
+export interface ReplayProgress {
+  readonly events: number;
+  readonly total: number | null;
+}
+
 export interface ReplayOptions {
   /** As the ledger knew it at this instant: events recorded later are left out. */
   readonly knownAt?: Instant;
   /** Up to this position (inclusive); the head when not given. */
   readonly upTo?: Position;
-  readonly onProgress?: (events: number) => void;
+  /**
+   * Told now and then how far the replay got, and once more at the end, when `events` is the
+   * total: a local log counts only the events a view reads (seals and the like are never read).
+   */
+  readonly onProgress?: (progress: ReplayProgress) => void;
   readonly now?: () => string;
   /**
    * Check every event read against its schemas, so that a row edited by hand fails the replay
@@ -56,13 +66,14 @@ export async function buildViewsInto(
       views.reset((options.now ?? (() => new Date().toISOString()))());
       if (upTo === null) return 0;
       // As known at a time (those recorded later are counted as left out), or audited, every event is read.
-      const { parts, events } = logParts(log, upTo.commit, {
+      const logged = logParts(log, upTo.commit, {
         readAll: options.knownAt !== undefined || options.validate === true,
       });
+      const { events } = logged;
       foldParts(
-        parts,
+        logged,
         (rows) => insertStreamRows(views, rows),
-        (n) => options.onProgress?.(n),
+        (n) => options.onProgress?.({ events: n, total: events }),
         options.knownAt === undefined
           ? undefined
           : (r) => {
@@ -87,7 +98,7 @@ export async function buildViewsInto(
     for await (const r of store.readAll()) {
       if (comparePositions(r.position, upTo) > 0) break;
       events += 1;
-      if (events % 5_000 === 0) options.onProgress?.(events);
+      if (events % 5_000 === 0) options.onProgress?.({ events, total: null });
       if (!isViewStream(r.streamId)) continue;
       try {
         if (options.validate === true) decodeRecorded(r, { validate: true });
@@ -107,7 +118,7 @@ export async function buildViewsInto(
       }
     }
   }
-  options.onProgress?.(events);
+  options.onProgress?.({ events, total: events });
   db.transaction(() => {
     views.reset((options.now ?? (() => new Date().toISOString()))());
     for (const facts of streams.values()) {

@@ -88,7 +88,7 @@ describe('vpn-ledger close', () => {
       ]),
     ).toMatchObject({
       code: 2,
-      stderr: 'vpn-ledger: Cannot read the private key file nope.pem: ENOENT.\n',
+      stderr: 'vpn-ledger: Cannot read the private key file nope.pem: no such file.\n',
     });
     const early = cli([
       'close',

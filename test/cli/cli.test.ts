@@ -910,6 +910,19 @@ describe('vpn-ledger demo', () => {
         /Seals: 8, signatures checked; the furthest that holds covers 71 event\(s\) up to position 71; 1 event\(s\) after it are not sealed yet\./,
       ),
     });
+
+    // Every command it names is `npx vpn-ledger …` (a bare `vpn-ledger` is on no new user's PATH),
+    // and each hint works as printed, from where the demo was run.
+    expect(r.stdout).not.toMatch(
+      /(^|[^x] )vpn-ledger (timeline|what-if|export|charges|explain|terms|verify)/m,
+    );
+    const hints = r.stdout.slice(r.stdout.indexOf('Explore it:')).split('\n').slice(1).filter(Boolean);
+    expect(hints.length).toBeGreaterThanOrEqual(6);
+    for (const hint of hints) {
+      expect(hint).toMatch(/^ {2}npx vpn-ledger /);
+      const run = cli(hint.trim().split(' ').slice(2), { cwd });
+      expect({ hint, code: run.code, stderr: run.stderr }).toEqual({ hint, code: 0, stderr: '' });
+    }
   });
 
   it('refuses to delete an existing file named with --store unless --overwrite', () => {

@@ -62,8 +62,8 @@ describe('the demo', () => {
     const timeline = cli(['timeline', 'c-osaka', '--lang', 'ja', STORE]).stdout;
     // The timeline's title and table, without its provenance line.
     const words = timeline.slice(0, timeline.lastIndexOf('\n（'));
-    expect(demo).toContain(`vpn-ledger timeline c-osaka --lang ja\n${words}\n`);
-    const command = /echo '(.*)' \| vpn-ledger what-if - --lang ja\n(.*)\n/.exec(demo);
+    expect(demo).toContain(`npx vpn-ledger timeline c-osaka --lang ja\n${words}\n`);
+    const command = /echo '(.*)' \| npx vpn-ledger what-if - --lang ja\n(.*)\n/.exec(demo);
     expect(command).not.toBeNull();
     const r = cli(['what-if', '-', '--lang', 'ja', STORE], { input: `${command![1]}\n` });
     expect(r.stdout.split('\n')[2]).toBe(command![2]);
@@ -145,7 +145,7 @@ describe('the commands that gained --lang', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^vpn-ledger: 2026年1月の締めは却下されました: MONTH_OUT_OF_ORDER \[方針 close-months-in-order\] /,
+      /^vpn-ledger: 2026年1月の締めは却下されました: MONTH_OUT_OF_ORDER \[方針「料金月は古い順に締める」\] /,
     );
   });
 

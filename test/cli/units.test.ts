@@ -11,7 +11,7 @@ import { escapeControls, inline, renderTable, wrapText, yen } from '../../src/cl
 import type { Io } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { parseDate, parseKnownAt, parseMonth } from '../../src/cli/options';
-import { startProgress } from '../../src/cli/progress';
+import { progressFormat, startProgress } from '../../src/cli/progress';
 import { renderCsv } from '../../src/documents/encoding';
 import { duplicateKey, parseJsonLine, readLines } from '../../src/documents/json-lines';
 import { DEFAULT_STORE_SPEC, parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../src/store/spec';
@@ -58,17 +58,17 @@ describe('format', () => {
 
 describe('options', () => {
   it('accepts months and dates that exist, and refuses the others', () => {
-    expect(parseMonth('2025-10')).toBe('2025-10');
-    expect(() => parseMonth('2025-13')).toThrow(InvalidArgumentError);
-    expect(parseDate('2024-02-29')).toBe('2024-02-29');
-    expect(() => parseDate('2025-02-29')).toThrow(InvalidArgumentError);
+    expect(parseMonth('en')('2025-10')).toBe('2025-10');
+    expect(() => parseMonth('en')('2025-13')).toThrow(InvalidArgumentError);
+    expect(parseDate('en')('2024-02-29')).toBe('2024-02-29');
+    expect(() => parseDate('en')('2025-02-29')).toThrow(InvalidArgumentError);
   });
 
   it('--known-at: an instant as written, a local date-time in Japan time, a date as the end of that Japan day', () => {
-    expect(parseKnownAt('2025-10-05T03:00:00Z')).toBe('2025-10-05T03:00:00Z');
-    expect(parseKnownAt('2025-10-05T12:00')).toBe('2025-10-05T12:00+09:00');
-    expect(parseKnownAt('2025-10-05')).toBe('2025-10-05T23:59:59.999+09:00');
-    expect(() => parseKnownAt('yesterday')).toThrow(InvalidArgumentError);
+    expect(parseKnownAt('en')('2025-10-05T03:00:00Z')).toBe('2025-10-05T03:00:00Z');
+    expect(parseKnownAt('en')('2025-10-05T12:00')).toBe('2025-10-05T12:00+09:00');
+    expect(parseKnownAt('en')('2025-10-05')).toBe('2025-10-05T23:59:59.999+09:00');
+    expect(() => parseKnownAt('en')('yesterday')).toThrow(InvalidArgumentError);
   });
 });
 
@@ -133,6 +133,36 @@ describe('progress', () => {
     expect(stdout.text()).toBe('line 1: accepted\n');
     expect(stderr.text()).toContain('line 2: rejected\n');
     expect(stderr.text()).toContain('applying 500/1000');
+  });
+
+  it('shows no bar for work done by its first report, and none before the first report', () => {
+    const { value, stderr } = io(true);
+    const p = startProgress(value, { total: null, enabled: true, format: 'rebuilding {value}/{total}' });
+    p.update(5000, {}, 5000);
+    p.stop();
+    const never = startProgress(value, { total: 1000, enabled: true, format: 'applying {value}/{total}' });
+    never.stop();
+    expect(stderr.text()).toBe('');
+  });
+
+  it('fills every placeholder from the first frame, in the language, and ends at its total', async () => {
+    const { value, stderr } = io(true);
+    const p = startProgress(value, {
+      total: 1000,
+      enabled: true,
+      format: progressFormat('en', 'progress.apply'),
+    });
+    p.update(1);
+    // The first frame is drawn on the bar's own clock, before the work says more.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    p.update(1000, { rejected: 2, rate: 400 });
+    p.stop();
+    expect(stderr.text()).not.toMatch(/\{\w+\}/);
+    expect(stderr.text()).toMatch(/applying \|.*\| 1\/1000 lines \| 0 commands\/s \| 0 rejected/);
+    expect(stderr.text()).toMatch(/\| 1000\/1000 lines \| 400 commands\/s \| 2 rejected/);
+    expect(progressFormat('ja', 'progress.replay', { label: 'second' })).toMatch(
+      /^2回目の再生 \|\{bar\}\| \{value\}\/\{total\} イベント \| 毎秒\{rate\}イベント$/,
+    );
   });
 });
 

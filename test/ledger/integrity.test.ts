@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { SCHEMA_VERSIONS } from '../../src/events';
 import { eventHash } from '../../src/ledger/hash-chain';
 import { verifyIntegrity } from '../../src/ledger/integrity';
+import { breakText } from '../../src/render/integrity';
 import { MemoryEventStore, SqliteEventStore } from '../../src/store';
 import { application, LedgerLog } from '../support/ledger-events';
 
@@ -194,7 +195,7 @@ describe('verifyIntegrity', () => {
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contract-c-2', revision: 1n, problem: 'unreadable' }),
     ]);
-    expect(report.breaks[0]!.detail).toMatch(detail);
+    expect(breakText('en', report.breaks[0]!.reason, report.breaks[0]!)).toMatch(detail);
   });
 
   it("compares the store's event id with the event's own id (which the hash covers)", async () => {
@@ -212,7 +213,9 @@ describe('verifyIntegrity', () => {
         problem: 'event-id-mismatch',
       }),
     ]);
-    expect(report.breaks[0]!.detail).toContain('00000000-0000-4000-8000-00000000beef');
+    expect(breakText('en', report.breaks[0]!.reason, report.breaks[0]!)).toContain(
+      '00000000-0000-4000-8000-00000000beef',
+    );
   });
 
   it("checks every site's reservation against its contract: orphans, mismatches, contracts without a place", async () => {
@@ -270,10 +273,10 @@ describe('verifyIntegrity', () => {
       ['network-n-2', 3n, 'reservation-mismatch'],
       ['contract-placeless', 0n, 'contract-without-reservation'],
     ]);
-    expect(report.breaks[0]!.detail).toMatch(
+    expect(breakText('en', report.breaks[0]!.reason, report.breaks[0]!)).toMatch(
       /staff:sato's command accept-orphan, but contract orphan was never written: re-run that command/,
     );
-    expect(report.breaks[2]!.detail).toBe(
+    expect(breakText('en', report.breaks[2]!.reason, report.breaks[2]!)).toBe(
       "site shared is reserved by staff:sato's command accept-shared, but its contract was accepted by staff:tanaka's command accept-shared",
     );
   });
@@ -308,7 +311,7 @@ describe('verifyIntegrity', () => {
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contract-c-9', revision: 1n, problem: 'schema-invalid' }),
     ]);
-    expect(report.breaks[0]!.detail).toMatch(/calendar date/);
+    expect(breakText('en', report.breaks[0]!.reason, report.breaks[0]!)).toMatch(/calendar date/);
     await store.close();
   });
 });

@@ -6,6 +6,7 @@ import { verifyIntegrity } from '../../src/ledger/integrity';
 import { type CommandResult, Ledger, type LedgerOptions } from '../../src/ledger/ledger';
 import { RESERVATION_GRACE_MS } from '../../src/ledger/site-reservations';
 import { renderer } from '../../src/render';
+import { breakText } from '../../src/render/integrity';
 import { type EventStore, MemoryEventStore } from '../../src/store';
 import { type Envelope, run } from '../support/commands';
 import { copyWithUnscopedIds, unscopedEventId } from '../support/unscoped-ids';
@@ -399,7 +400,9 @@ export const pipelineContract = (
             streamId: `network-${net()}`,
           }),
         ]);
-        expect(orphans[0]!.detail).toContain(`contract ${p}-stale was never written`);
+        expect(breakText('en', orphans[0]!.reason, orphans[0]!)).toContain(
+          `contract ${p}-stale was never written`,
+        );
       });
 
       it('is no site: settings are not disclosed for it (Art. 11), and billing does not count it (Art. 8(1))', async () => {

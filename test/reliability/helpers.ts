@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventIdFor } from '../../src/ledger/command-ids';
 import { ChainVerifier } from '../../src/ledger/hash-chain';
+import { breakText } from '../../src/render/integrity';
 import { type RecordedEvent, SqliteEventStore } from '../../src/store';
 import { deviceCount } from '../../src/terms/catalog';
 import { buildViewsInto, viewDigests } from '../../src/views/replay';
@@ -257,7 +258,7 @@ export const chainBreaks = async (store: SqliteEventStore): Promise<string[]> =>
       verifiers.set(event.streamId, v);
     }
     const b = v.check(event as RecordedEvent & { metadata: Record<string, unknown> });
-    if (b) breaks.push(`${b.streamId}@${b.revision}: ${b.problem}: ${b.detail}`);
+    if (b) breaks.push(`${b.streamId}@${b.revision}: ${b.problem}: ${breakText('en', b.reason, b)}`);
   }
   return breaks;
 };

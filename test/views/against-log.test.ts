@@ -68,7 +68,10 @@ describe('verify holds every view table against the log', () => {
           problem: 'view-row-differs',
           table: table.name,
           key: w.params,
-          detail: expect.stringContaining(column),
+          reason: expect.objectContaining({
+            code: 'view-row-differs',
+            columns: expect.stringContaining(column),
+          }),
         }),
       );
       db.prepare(`DELETE FROM ${table.name} WHERE ${w.sql}`).run(w.params);

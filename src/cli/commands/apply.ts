@@ -10,19 +10,28 @@ import { type Command, Option } from 'commander';
 import type { TermsConfig } from '../../aggregates/context';
 import { toJsonLine } from '../../documents/encoding';
 import { commandLines, type InputLine, readLines } from '../../documents/json-lines';
-import { type LineOutcome, outcomeJson, type RunCounts, RunTally } from '../../documents/outcomes';
+import {
+  type LineOutcome,
+  lineMessage,
+  outcomeJson,
+  type RunCounts,
+  RunTally,
+} from '../../documents/outcomes';
 import { systemClock } from '../../ledger/clock';
 import { Ledger } from '../../ledger/ledger';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
+import { cliText } from '../../render/cli-words';
+import { fieldProblemText } from '../../render/field-problems';
 import type { Lang } from '../../render/lang';
 import type { EventStore } from '../../store/port';
 import { withLedger } from '../context';
-import { CliError, EXIT, type ExitCode, usageError } from '../errors';
+import { CliError, cannotRead, EXIT, type ExitCode, said, usageError } from '../errors';
 import { inline } from '../format';
-import { describeWriteFailure, err, type Io, outputFailure } from '../io';
+import { describeWriteFailure, err, type Io, outputFailure, readerGone } from '../io';
 import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
-import { type Progress, startProgress } from '../progress';
+import { type Progress, progressFormat, startProgress } from '../progress';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
 
 /** Above this many lines a terminal gets a progress bar. */
@@ -110,12 +119,12 @@ export const describeOutcome = (
   if (outcome.kind === 'invalid-json')
     return {
       stream: 'stderr',
-      lines: [w.ui('apply.invalidJson', { line, message: inline(outcome.message) })],
+      lines: [w.ui('apply.invalidJson', { line, message: inline(lineMessage(outcome, lang)) })],
     };
   if (outcome.kind === 'unreadable')
     return {
       stream: 'stderr',
-      lines: [w.ui('apply.unreadable', { line, message: inline(outcome.message) })],
+      lines: [w.ui('apply.unreadable', { line, message: inline(lineMessage(outcome, lang)) })],
     };
   const r = outcome.result;
   if (r.status === 'accepted') {
@@ -140,8 +149,8 @@ export const describeOutcome = (
       mood,
       what:
         lang === 'ja'
-          ? `${inline(r.type ?? '（種類なし）')}（${inline(r.commandId ?? 'コマンドIDなし')}）`
-          : `${inline(r.type ?? '(no type)')} (${inline(r.commandId ?? 'no commandId')})`,
+          ? `${inline(r.type ?? cliText(lang, 'apply.noType'))}（${inline(r.commandId ?? cliText(lang, 'apply.noCommandId'))}）`
+          : `${inline(r.type ?? cliText(lang, 'apply.noType'))} (${inline(r.commandId ?? cliText(lang, 'apply.noCommandId'))})`,
       code: r.code,
       article: r.citation.length === 0 ? 'none' : w.citation(r.citation),
       message: inline(w.resultMessage(r)),
@@ -149,7 +158,7 @@ export const describeOutcome = (
     }),
   ];
   if (r.problems && r.problems.length > 1)
-    for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(p.message)}`);
+    for (const p of r.problems) lines.push(`    ${inline(p.path)}: ${inline(fieldProblemText(lang, p))}`);
   return { stream: 'stderr', lines };
 };
 
@@ -180,13 +189,6 @@ const countLines = async (path: string): Promise<number> => {
   return last === 10 ? count : count + 1;
 };
 
-const OPEN_PROBLEMS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
-};
-
 /**
  * A command file ('-' is stdin) as numbered lines (readLines); a missing or unreadable file is a
  * usage error at once: the file is opened here, and read only when iteration starts.
@@ -197,10 +199,10 @@ export const openLines = (io: Io, file: string): AsyncIterable<InputLine> => {
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw usageError(`Cannot read ${file}: ${OPEN_PROBLEMS[code] ?? (error as Error).message}.`);
+    throw usageError(cannotRead('other', file, error));
   }
-  if (fstatSync(fd).isDirectory()) throw usageError(`Cannot read ${file}: it is a directory.`);
+  if (fstatSync(fd).isDirectory())
+    throw usageError(said('file.cannotRead', { what: 'other', path: file, problem: 'EISDIR' }));
   return {
     [Symbol.asyncIterator]: () => readLines(createReadStream('', { fd }))[Symbol.asyncIterator](),
   };
@@ -225,8 +227,8 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
     const progress: Progress = startProgress(io, {
       total,
       enabled: total > PROGRESS_THRESHOLD,
-      format:
-        'applying |{bar}| {value}/{total} lines | {rate} commands/s | {rejected} rejected | ETA {eta_formatted}',
+      format: progressFormat(lang, 'progress.apply'),
+      payload: { rate: 0, rejected: 0 },
     });
     const summary = await applyLines(store, lines, {
       terms,
@@ -252,33 +254,49 @@ export const runApply = async (io: Io, file: string, opts: ApplyCliOptions): Pro
     });
     progress.stop();
     const failed = outputFailure(io);
+    // The reader went away (`apply ... | head`): the run ends there, quietly, as a program killed by
+    // SIGPIPE does; applying the file again goes on where it stopped (what was applied is repeated).
+    if (readerGone(failed)) throw new CliError('the reader closed the pipe', EXIT.PIPE);
     if (failed) {
-      const done = summaryText(summary).replace(/ in [\d.]+ s \(\d+ commands\/s\).*$/, '');
-      const where =
-        summary.stoppedAt === null
-          ? `Every line was read: ${done}.`
-          : `Stopped after line ${summary.stoppedAt}: ${done}. The lines after it were not applied; apply the file again to go on (what was applied is answered as repeated).`;
-      throw new CliError(`cannot write the output: ${describeWriteFailure(failed)}. ${where}`, EXIT.OUTPUT);
+      throw new CliError(
+        said('apply.outputFailed', {
+          reason: describeWriteFailure(failed, lang),
+          stoppedAt: summary.stoppedAt ?? 'none',
+          done: cliText(lang, 'apply.done', {
+            lines: summary.lines,
+            accepted: summary.accepted,
+            repeated: summary.repeated,
+            rejected: summary.rejected,
+            invalidJson: summary.invalidJson,
+            unreadable: summary.unreadable,
+            eventsWritten: summary.eventsWritten,
+          }),
+        }),
+        EXIT.OUTPUT,
+      );
     }
     err(io, summaryText(summary, lang));
     return summary.rejected > 0 || summary.invalidJson > 0 || summary.unreadable > 0 ? EXIT.FAILURE : EXIT.OK;
   });
 };
 
-export const registerApply = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerApply = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('apply')
-    .description('execute JSON Lines of commands (a file, or - for stdin) through the ledger')
-    .argument('<file>', 'a .jsonl file of commands, or - to read stdin')
-    .addOption(storeOption())
-    .option('--stop-on-error', 'stop at the first rejected or unreadable line (default: go on)')
-    .option('-q, --quiet', 'report only rejected lines and the summary')
-    .addOption(catalogOption())
-    .addOption(langOption())
+    .description(help(lang, 'apply'))
+    .argument('<file>', help(lang, 'apply.file'))
+    .addOption(storeOption(lang))
+    .option('--stop-on-error', help(lang, 'opt.stopOnError'))
+    .option('-q, --quiet', help(lang, 'apply.quiet'))
+    .addOption(catalogOption(lang))
+    .addOption(langOption(lang))
     .addOption(
-      new Option('--format <format>', 'text for people, json for one result per line')
-        .choices(['text', 'json'])
-        .default('text'),
+      new Option('--format <format>', help(lang, 'apply.format')).choices(['text', 'json']).default('text'),
     )
     .action(async (file: string, opts: ApplyCliOptions) => setExit(await runApply(io, file, opts)));
 };

@@ -13,6 +13,7 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_TERMS_CONFIG, type TermsConfig } from '../../aggregates/context';
 import { toJsonText } from '../../documents/encoding';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';
 import { optionName } from '../../render/words';
@@ -26,18 +27,15 @@ import {
   parseCatalog,
   SHIPPED_CATALOG,
 } from '../../terms/provider-catalog';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { cannotRead, EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { renderFields, renderTable } from '../format';
 import { type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
 import { formatOption, parseDate } from '../options';
 import { todayInJapan } from '../today';
 
-export const catalogOption = () =>
-  new Option(
-    '--catalog <path>',
-    'a provider catalog file (vpn-ledger.catalog/v1) whose editions are added to the shipped ones',
-  ).env('VPN_LEDGER_CATALOG');
+export const catalogOption = (lang: Lang) =>
+  new Option('--catalog <path>', help(lang, 'opt.catalog')).env('VPN_LEDGER_CATALOG');
 
 /** The shipped catalog, with the editions of the file at `path` (if any) added. Bad files are usage errors. */
 export const loadCatalog = (path: string | undefined): ProviderCatalog => {
@@ -46,15 +44,13 @@ export const loadCatalog = (path: string | undefined): ProviderCatalog => {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw usageError(
-      `Cannot read the catalog file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}.`,
-    );
+    throw usageError(cannotRead('catalog', path, error));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw usageError(`The catalog file ${path} is not JSON: ${(error as Error).message}`);
+    throw usageError(said('file.notJson', { what: 'catalog', path, detail: (error as Error).message }));
   }
   try {
     return mergeCatalogs(SHIPPED_CATALOG, parseCatalog(json, path));
@@ -203,14 +199,19 @@ export const runCatalog = (io: Io, opts: CatalogOptions): ExitCode => {
   return EXIT.OK;
 };
 
-export const registerCatalog = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerCatalog = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('catalog')
-    .description("the provider catalog's editions: models (Art. 3), designated models (Art. 17(2)), Annex 4")
-    .addOption(catalogOption())
-    .option('--edition <id>', 'show one edition in full')
-    .option('--on <date>', 'the date whose edition in force is named (default: today in Japan)', parseDate)
-    .addOption(formatOption())
-    .addOption(langOption())
+    .description(help(lang, 'catalog'))
+    .addOption(catalogOption(lang))
+    .option('--edition <id>', help(lang, 'catalog.edition'))
+    .option('--on <date>', help(lang, 'catalog.on'), parseDate(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
     .action((opts: CatalogOptions) => setExit(runCatalog(io, opts)));
 };

@@ -11,13 +11,14 @@ import type { ChargeLine, MonthlyCharges } from '../../projections/charges';
 import type { MonthReading } from '../../read';
 import { readingOf } from '../../read/month-stream';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import { closeStatusOf } from '../../render/close-status';
 import type { Lang } from '../../render/lang';
-import { EXIT, type ExitCode, usageError } from '../errors';
+import { EXIT, type ExitCode, said, usageError } from '../errors';
 import { renderTable, tableLines, yen } from '../format';
 import { type Io, out, writeChunks } from '../io';
 import { langOption } from '../lang';
-import { asOfOption, chargeFormatOption, knownAtOption, parseMonth, storeOption } from '../options';
+import { asOfOption, chargeFormatOption, knownAtOption, monthOption, storeOption } from '../options';
 import {
   excelOption,
   inSnapshot,
@@ -154,7 +155,7 @@ const chargesOf = async (ctx: ReadContext, opts: ChargesOptions): Promise<MonthR
 export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
   withReadModel(io, opts, (ctx) =>
     inSnapshot(ctx, async () => {
-      if (opts.excel && opts.format !== 'csv') throw usageError('--excel goes with --format csv.');
+      if (opts.excel && opts.format !== 'csv') throw usageError(said('options.excelNeedsCsv'));
       const { head, provenance, lines } = await chargesOf(ctx, opts);
       if (opts.format === 'json') {
         await writeChunks(
@@ -189,18 +190,23 @@ export const runCharges = (io: Io, opts: ChargesOptions): Promise<ExitCode> =>
     }),
   );
 
-export const registerCharges = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerCharges = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('charges')
-    .description('charge lines of a billing month, with totals per contractor billed')
-    .requiredOption('--month <YYYY-MM>', 'the billing month', parseMonth)
-    .option('--contract <id>', 'only this contract')
-    .addOption(asOfOption('as effective on this Japan date (facts dated later left out)'))
-    .addOption(knownAtOption())
-    .addOption(chargeFormatOption())
-    .addOption(excelOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'charges'))
+    .addOption(monthOption(lang).makeOptionMandatory())
+    .option('--contract <id>', help(lang, 'opt.contract'))
+    .addOption(asOfOption(lang, 'charges.asOf'))
+    .addOption(knownAtOption(lang))
+    .addOption(chargeFormatOption(lang))
+    .addOption(excelOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ChargesOptions) => setExit(await runCharges(io, opts)));
 };

@@ -19,31 +19,32 @@ import type { OpenedLedger } from '../../ledger/open';
 import { generateSealKeys } from '../../ledger/seal';
 import { nextToCloseIn } from '../../read';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import { addMonthsToMonth } from '../../terms/dates';
 import type { ViewsDb } from '../../views/views-db';
 import { withLedger } from '../context';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { inline, renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { readPrivateKey, sealKeyOption } from '../keys';
 import { langOf, langOption } from '../lang';
-import { formatOption, parseMonth, storeOption } from '../options';
+import { formatOption, monthOption, storeOption } from '../options';
 import { progressFormat, startProgress } from '../progress';
 import { viewsOption } from '../read';
 
 export const ACTOR_ENV = 'VPN_LEDGER_ACTOR';
 
-const actorOption = () =>
-  new Option('--actor <id>', `who does it (staff id; env ${ACTOR_ENV})`).env(ACTOR_ENV).makeOptionMandatory();
+const actorOption = (lang: Lang) =>
+  new Option('--actor <id>', help(lang, 'opt.actor', { env: ACTOR_ENV }))
+    .env(ACTOR_ENV)
+    .makeOptionMandatory();
 
 /** The views a billing command holds against the log: the SQLite ledger's own, or a follower's views file. */
 const viewsOf = (ledger: OpenedLedger): ViewsDb => {
   if (ledger.views) return ledger.views;
-  throw usageError(
-    `A ${ledger.store.kind} store keeps its views in a views file: name it with --views sqlite:PATH (kept by \`vpn-ledger project\`).`,
-  );
+  throw usageError(said('views.needFile', { kind: ledger.store.kind }));
 };
 
 export const sealJson = (seal: Seal) => seal;
@@ -167,13 +168,9 @@ export const runClose = (io: Io, opts: CloseOptions): Promise<ExitCode> =>
     async ({ ledger }) => {
       const lang = langOf(io, opts.lang);
       if ((opts.month === undefined) === (opts.through === undefined))
-        throw usageError(
-          'close needs one of --month YYYY-MM (one month) or --through YYYY-MM (every open month up to it).',
-        );
+        throw usageError(said('close.monthOrThrough'));
       if (opts.through !== undefined && opts.commandId !== undefined)
-        throw usageError(
-          '--command-id goes with --month: with --through each month is closed as close-YYYY-MM.',
-        );
+        throw usageError(said('close.commandIdWithThrough'));
       const key = readPrivateKey(opts.key);
       const options = {
         store: ledger.store,
@@ -324,8 +321,8 @@ export const runKeygen = (io: Io, opts: KeygenOptions): ExitCode => {
     const e = error as NodeJS.ErrnoException;
     throw usageError(
       e.code === 'EEXIST'
-        ? `${e.path ?? opts.out} exists; pass --force to replace it (seals signed with the old key then verify only with the old public key).`
-        : `Cannot write the key to ${e.path ?? opts.out}: ${e.code ?? e.message}.`,
+        ? said('keygen.exists', { path: e.path ?? opts.out })
+        : said('keygen.cannotWrite', { path: e.path ?? opts.out, detail: e.code ?? e.message }),
     );
   }
   out(
@@ -339,43 +336,41 @@ export const runKeygen = (io: Io, opts: KeygenOptions): ExitCode => {
   return EXIT.OK;
 };
 
-export const registerClose = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerClose = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('close')
-    .description('close a billing month: its lines are invoiced, sealed, and never change again')
-    .option('--month <YYYY-MM>', 'the billing month', parseMonth)
-    .option(
-      '--through <YYYY-MM>',
-      'every open month up to this one, in order, each its own close and seal',
-      parseMonth,
-    )
-    .addOption(actorOption())
-    .option(
-      '--command-id <id>',
-      'with --month: the command id (default close-YYYY-MM: the same close again is a repeat)',
-    )
-    .addOption(sealKeyOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'close'))
+    .addOption(monthOption(lang))
+    .addOption(monthOption(lang, 'close.through', '--through <YYYY-MM>'))
+    .addOption(actorOption(lang))
+    .option('--command-id <id>', help(lang, 'close.commandId'))
+    .addOption(sealKeyOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: CloseOptions) => setExit(await runClose(io, opts)));
   program
     .command('seal')
-    .description('seal the log up to its head: a signed digest, recorded in the log and printed to publish')
-    .addOption(actorOption())
-    .option('--command-id <id>', 'the command id (default: a new one)')
-    .addOption(sealKeyOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'seal'))
+    .addOption(actorOption(lang))
+    .option('--command-id <id>', help(lang, 'seal.commandId'))
+    .addOption(sealKeyOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: SealOptions) => setExit(await runSeal(io, opts)));
   program
     .command('keygen')
-    .description('make an Ed25519 key pair for seals: PATH (private) and PATH.pub (public)')
-    .requiredOption('--out <path>', 'where to write the private key; the public key goes to PATH.pub')
-    .option('--force', 'replace existing key files')
-    .addOption(langOption())
+    .description(help(lang, 'keygen'))
+    .requiredOption('--out <path>', help(lang, 'keygen.out'))
+    .option('--force', help(lang, 'keygen.force'))
+    .addOption(langOption(lang))
     .action((opts: KeygenOptions) => setExit(runKeygen(io, opts)));
 };

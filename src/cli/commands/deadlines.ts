@@ -5,6 +5,7 @@ import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import type { ReturnDeadline } from '../../projections/return-deadlines';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable, yen } from '../format';
@@ -107,17 +108,22 @@ export const runDeadlines = (io: Io, opts: DeadlinesOptions): Promise<ExitCode> 
     return EXIT.OK;
   });
 
-export const registerDeadlines = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerDeadlines = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('deadlines')
-    .description('equipment to be returned (Art. 14(3), 16(2)): due dates and status (open ones by default)')
-    .addOption(asOfOption('status on this Japan date (default: today)'))
-    .option('--contract <id>', 'only this contract')
-    .option('--all', 'also items already returned')
-    .addOption(knownAtOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'deadlines'))
+    .addOption(asOfOption(lang, 'deadlines.asOf'))
+    .option('--contract <id>', help(lang, 'opt.contract'))
+    .option('--all', help(lang, 'deadlines.all'))
+    .addOption(knownAtOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: DeadlinesOptions) => setExit(await runDeadlines(io, opts)));
 };

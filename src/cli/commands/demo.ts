@@ -17,17 +17,18 @@ import { timeline } from '../../projections/timeline';
 import { billedMonthFromViews, Reader } from '../../read';
 import { whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import type { EventStore } from '../../store/port';
-import { parseStoreSpec, StoreSpecError } from '../../store/spec';
+import { parseStoreSpec } from '../../store/spec';
 import { addMonthsToMonth, lastDayOfMonth } from '../../terms/dates';
-import { withLedger } from '../context';
-import { EXIT, type ExitCode, usageError } from '../errors';
+import { storeProblem, withLedger } from '../context';
+import { EXIT, type ExitCode, said, usageError } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out } from '../io';
 import { langOf, langOption } from '../lang';
-import { parseMonth } from '../options';
+import { monthOption } from '../options';
 import { applyLines, describeOutcome, openLines, summaryText } from './apply';
 import { chargesTable } from './charges';
 import { deadlinesTable, deadlinesTitle } from './deadlines';
@@ -35,6 +36,8 @@ import { exportTable } from './export';
 import { timelineTable } from './timeline';
 
 export const DEMO_STORE_SPEC = 'sqlite:./demo-ledger.db';
+/** The program as the demo's hints name it: what works, as printed, in the package's directory. */
+export const HINT_COMMAND = 'npx vpn-ledger';
 export const DEMO_MONTH = '2025-10';
 export const demoFile = (): string => join(packageRoot(), 'examples', 'demo.jsonl');
 
@@ -50,9 +53,7 @@ interface DemoOptions {
 const freshSqlite = (path: string, explicit: boolean, overwrite: boolean): boolean => {
   if (!existsSync(path)) return false;
   if (explicit && !overwrite) {
-    throw usageError(
-      `${path} exists; the demo starts from an empty ledger and would delete it. Pass --overwrite to allow that, or name another file.`,
-    );
+    throw usageError(said('demo.exists', { path }));
   }
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
   return true;
@@ -65,8 +66,7 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
   try {
     spec = parseStoreSpec(opts.store);
   } catch (error) {
-    if (error instanceof StoreSpecError) throw usageError(error.message);
-    throw error;
+    throw storeProblem(error, null) ?? error;
   }
   const file = opts.file ?? demoFile();
   const rel = relative(process.cwd(), file);
@@ -113,18 +113,21 @@ export const runDemo = async (io: Io, opts: DemoOptions): Promise<ExitCode> => {
       out(io);
       const langArg = lang === 'ja' ? ' --lang ja' : '';
       out(io, w.ui('demo.explore'));
-      out(io, `  vpn-ledger charges --month ${opts.month} --format csv${storeArg}`);
-      out(io, `  vpn-ledger timeline c-osaka${langArg}${storeArg}`);
+      // As typed: `npx vpn-ledger` runs the package's own program from its directory; a bare
+      // `vpn-ledger` is on no new user's PATH.
+      const run = (args: string) => out(io, `  ${HINT_COMMAND} ${args}`);
+      run(`charges --month ${opts.month} --format csv${storeArg}`);
+      run(`timeline c-osaka${langArg}${storeArg}`);
       const example =
         [...charges.lines].sort((a, b) => b.amount - a.amount).find((l) => l.kind === 'config-change') ??
         charges.lines[0];
-      if (example) out(io, `  vpn-ledger explain ${example.id}${langArg}${storeArg}`);
-      out(io, `  vpn-ledger terms c-tokyo-hq --as-of ${asOf}${langArg}${storeArg}`);
+      if (example) run(`explain ${example.id}${langArg}${storeArg}`);
+      run(`terms c-tokyo-hq --as-of ${asOf}${langArg}${storeArg}`);
       if (key) {
-        out(io, `  vpn-ledger export --month ${opts.month} --format json${storeArg}`);
-        out(io, `  vpn-ledger charges --month ${addMonthsToMonth(opts.month, 1)}${langArg}${storeArg}`);
-        out(io, `  vpn-ledger verify --public-key ${key}.pub${langArg}${storeArg}`);
-      } else out(io, `  vpn-ledger verify${langArg}${storeArg}`);
+        run(`export --month ${opts.month} --format json${storeArg}`);
+        run(`charges --month ${addMonthsToMonth(opts.month, 1)}${langArg}${storeArg}`);
+        run(`verify --public-key ${key}.pub${langArg}${storeArg}`);
+      } else run(`verify${langArg}${storeArg}`);
     }
     return summary.rejected > 0 || summary.invalidJson > 0 ? EXIT.FAILURE : EXIT.OK;
   });
@@ -165,12 +168,12 @@ const inJapanese = async (model: Reader, store: EventStore, lang: Lang): Promise
   return [
     renderer(lang).ui('demo.inJapanese', { contractId: JA_CONTRACT }),
     '',
-    `vpn-ledger timeline ${JA_CONTRACT} --lang ja`,
+    `${HINT_COMMAND} timeline ${JA_CONTRACT} --lang ja`,
     ja.ui('timeline.title', { contractId: JA_CONTRACT }),
     '',
     timelineTable(steps, false, 'ja'),
     '',
-    `echo '${JSON.stringify(JA_REFUSED_COMMAND)}' | vpn-ledger what-if - --lang ja`,
+    `echo '${JSON.stringify(JA_REFUSED_COMMAND)}' | ${HINT_COMMAND} what-if - --lang ja`,
     ...describeOutcome({ line: 1, kind: 'result', result: refused }, 'ja', 'would').lines,
   ].join('\n');
 };
@@ -230,26 +233,31 @@ const closeDemoMonths = async (
     ),
   );
   out(io);
-  out(io, `vpn-ledger export --month ${month} --format table${lang === 'ja' ? ' --lang ja' : ''}`);
+  out(io, `${HINT_COMMAND} export --month ${month} --format table${lang === 'ja' ? ' --lang ja' : ''}`);
   out(io, exportTable(month, invoiceDocuments(billedMonthFromViews(views, month)), lang));
   return keyPath;
 };
 
-export const registerDemo = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerDemo = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('demo')
     .description(
-      `load examples/demo.jsonl into a fresh ledger (default ${DEMO_STORE_SPEC}) and show its ${DEMO_MONTH} charges and open return deadlines`,
+      help(lang, 'demo', {
+        store: DEMO_STORE_SPEC,
+        month: DEMO_MONTH,
+        monthText: renderer(lang).month(DEMO_MONTH),
+      }),
     )
     // Not .env(VPN_LEDGER_STORE): the demo empties its store first.
-    .addOption(
-      new Option('--store <spec>', 'where to build the demo ledger (ignores VPN_LEDGER_STORE)').default(
-        DEMO_STORE_SPEC,
-      ),
-    )
-    .option('--month <YYYY-MM>', 'the month whose charges to show', parseMonth, DEMO_MONTH)
-    .option('--file <path>', 'another history to load instead of examples/demo.jsonl')
-    .option('--overwrite', 'allow deleting an existing file named with --store')
-    .addOption(langOption())
+    .addOption(new Option('--store <spec>', help(lang, 'demo.store')).default(DEMO_STORE_SPEC))
+    .addOption(monthOption(lang, 'demo.month').default(DEMO_MONTH))
+    .option('--file <path>', help(lang, 'demo.file'))
+    .option('--overwrite', help(lang, 'demo.overwrite'))
+    .addOption(langOption(lang))
     .action(async (opts: DemoOptions) => setExit(await runDemo(io, opts)));
 };

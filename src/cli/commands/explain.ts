@@ -10,6 +10,7 @@ import { replyText, sourcesInDateOrder } from '../../documents/explain-text';
 import type { LedgerEvent } from '../../events';
 import { explainedEvents, type LineExplanation } from '../../read';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode, failure } from '../errors';
 import { renderFields, renderTable, yen } from '../format';
@@ -132,19 +133,24 @@ export const runExplain = (io: Io, lineId: string, opts: ExplainOptions): Promis
     return EXIT.OK;
   });
 
-export const registerExplain = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerExplain = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('explain')
-    .description('a charge line: its events, article, policy and formula')
-    .argument('<chargeLineId>', 'a line id from `vpn-ledger charges`, e.g. c-100:2025-10:monthly-basic')
-    .addOption(knownAtOption())
+    .description(help(lang, 'explain'))
+    .argument('<chargeLineId>', help(lang, 'explain.chargeLineId'))
+    .addOption(knownAtOption(lang))
     .addOption(
-      new Option('--format <format>', 'output format (text: a reply to paste for a customer)')
+      new Option('--format <format>', help(lang, 'explain.format'))
         .choices(['table', 'json', 'text'])
         .default('table'),
     )
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (lineId: string, opts: ExplainOptions) => setExit(await runExplain(io, lineId, opts)));
 };

@@ -16,12 +16,13 @@ import { exportCsvChunks, exportJsonChunks, exportTotalsCsvChunks } from '../../
 import { generatedFrom } from '../../documents/provenance';
 import type { MonthReading } from '../../read';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { renderTable, yen } from '../format';
 import { type Io, out, writeChunks } from '../io';
 import { langOption } from '../lang';
-import { parseMonth, storeOption } from '../options';
+import { monthOption, storeOption } from '../options';
 import { excelOption, inSnapshot, provenanceLine, viewsOption, withReadModel } from '../read';
 
 /** A document as the table shows it: whom it bills, its totals, its close. */
@@ -101,9 +102,7 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
   withReadModel(io, opts, (ctx) =>
     inSnapshot(ctx, async () => {
       if ((opts.totals || opts.excel) && opts.format !== 'csv')
-        throw usageError(
-          `${opts.totals ? '--totals' : '--excel'} goes with --format csv (the JSON carries the totals in its own field, and the table shows them).`,
-        );
+        throw usageError(said(opts.totals ? 'options.totalsNeedsCsv' : 'options.excelNeedsCsv'));
       const progress = ctx.foldProgress();
       let reading: MonthReading;
       try {
@@ -148,25 +147,27 @@ export const runExport = (io: Io, opts: ExportOptions): Promise<ExitCode> =>
     }),
   );
 
-export const registerExport = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerExport = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('export')
-    .description(
-      'invoice documents of a closed month, one per contractor billed (schema vpn-ledger.invoice/v1)',
-    )
-    .requiredOption('--month <YYYY-MM>', 'the billing month', parseMonth)
-    .option('--draft', 'export an open month, marked as a draft')
-    .option('--bill-to <id>', 'only the document of this contractor')
+    .description(help(lang, 'export'))
+    .addOption(monthOption(lang).makeOptionMandatory())
+    .option('--draft', help(lang, 'export.draft'))
+    .option('--bill-to <id>', help(lang, 'export.billTo'))
     .addOption(
-      new Option('--format <format>', 'output format').choices(['json', 'csv', 'table']).default('json'),
+      new Option('--format <format>', help(lang, 'opt.format'))
+        .choices(['json', 'csv', 'table'])
+        .default('json'),
     )
-    .option(
-      '--totals',
-      'with --format csv: the totals per contractor billed and of them all, a table of their own (the lines are the default)',
-    )
-    .addOption(excelOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .option('--totals', help(lang, 'export.totals'))
+    .addOption(excelOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ExportOptions) => setExit(await runExport(io, opts)));
 };

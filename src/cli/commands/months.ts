@@ -10,6 +10,7 @@ import { monthsJson } from '../../documents/months';
 import { generatedFrom } from '../../documents/provenance';
 import type { MonthOverview } from '../../read';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { viewsProblemText } from '../../render/views-problem';
 import { EXIT, type ExitCode, failure } from '../errors';
@@ -100,15 +101,18 @@ export const runMonths = (io: Io, opts: MonthsOptions): Promise<ExitCode> =>
     return EXIT.OK;
   });
 
-export const registerMonths = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerMonths = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('months')
-    .description(
-      'every billing month from the first charge to the current one: open or closed, by whom and when, the close id, lines, total, adjustments carried, the seal digest',
-    )
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'months'))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: MonthsOptions) => setExit(await runMonths(io, opts)));
 };

@@ -11,14 +11,19 @@ import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { toJsonText } from '../../documents/encoding';
 import { positionJson } from '../../documents/provenance';
+import { help } from '../../render/cli-help';
+import { cliText } from '../../render/cli-words';
+import type { Lang } from '../../render/lang';
+import { viewsProblemText } from '../../render/views-problem';
 import type { EventStore } from '../../store/port';
 import { buildViewsInto, type ReplayResult, viewDigests } from '../../views/replay';
 import { ViewsDb, viewsProblem } from '../../views/views-db';
-import { EXIT, type ExitCode, failure } from '../errors';
+import { EXIT, type ExitCode, failure, said } from '../errors';
 import { renderTable } from '../format';
 import { err, type Io, out } from '../io';
+import { langOption } from '../lang';
 import { formatOption, knownAtOption, storeOption } from '../options';
-import { startProgress } from '../progress';
+import { progressFormat, startProgress } from '../progress';
 import { type ReadContext, viewsOption, withReadModel } from '../read';
 
 interface ReplayOptions {
@@ -27,6 +32,7 @@ interface ReplayOptions {
   readonly store?: string;
   readonly views?: string;
   readonly format: 'table' | 'json';
+  readonly lang?: Lang;
 }
 
 interface Timed {
@@ -36,18 +42,22 @@ interface Timed {
   readonly eventsPerSecond: number;
 }
 
-/** Builds the views into a temporary file, digests them, deletes the file. */
+/**
+ * Builds the views into a temporary file, digests them, deletes the file. The bar's total is what
+ * the replay reads (a local log's events that a view reads), as the replay itself counts them.
+ */
 const timedReplay = async (
   io: Io,
   store: EventStore,
   options: { knownAt?: string; upTo?: ReplayResult['position'] },
-  label: string,
+  label: 'first' | 'second' | 'stored',
+  lang: Lang,
 ): Promise<Timed> => {
-  const head = await store.headPosition();
   const progress = startProgress(io, {
-    total: head === null || store.kind === 'esdb' ? null : Number(head.commit),
+    total: null,
     enabled: true,
-    format: `${label} |{bar}| {value}/{total} events | {rate} events/s`,
+    format: progressFormat(lang, 'progress.replay', { label }),
+    payload: { rate: 0 },
   });
   const dir = mkdtempSync(join(tmpdir(), 'vpn-ledger-replay-'));
   const db = new Database(join(dir, 'views.db'));
@@ -61,7 +71,8 @@ const timedReplay = async (
       validate: true,
       ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
       ...(options.upTo ? { upTo: options.upTo } : {}),
-      onProgress: (n) => progress.update(n, { rate: Math.round(n / Math.max(seconds(), 1e-9)) }),
+      onProgress: ({ events, total }) =>
+        progress.update(events, { rate: Math.round(events / Math.max(seconds(), 1e-9)) }, total ?? undefined),
     });
     const s = seconds();
     return {
@@ -85,20 +96,28 @@ interface Check {
   equal: boolean;
 }
 
+/** A view the other side lacks, as the JSON's `found` says it. */
+const MISSING = '(missing)';
+
 const compare = (check: string, expected: Record<string, string>, found: Record<string, string>): Check[] =>
   Object.entries(expected).map(([view, digest]) => ({
     check,
     view,
     expected: digest,
-    found: found[view] ?? '(missing)',
+    found: found[view] ?? MISSING,
     equal: found[view] === digest,
   }));
 
-const verifyStored = async (io: Io, ctx: ReadContext, _opts: ReplayOptions): Promise<Check[]> => {
+const verifyStored = async (io: Io, ctx: ReadContext): Promise<Check[]> => {
   const views = ctx.reader.views;
   const problem = viewsProblem(views?.state() ?? null);
   if (views === null || problem !== null) {
-    err(io, `vpn-ledger: the stored views were not compared: ${problem ?? 'this store has no views'}.`);
+    err(
+      io,
+      cliText(ctx.lang, 'replay.notCompared', {
+        problem: problem === null ? cliText(ctx.lang, 'replay.noViews') : viewsProblemText(ctx.lang, problem),
+      }),
+    );
     return [];
   }
   const state = views.state()!;
@@ -106,19 +125,26 @@ const verifyStored = async (io: Io, ctx: ReadContext, _opts: ReplayOptions): Pro
     io,
     ctx.reader.store,
     state.position ? { upTo: state.position } : {},
-    'replay to the views',
+    'stored',
+    ctx.lang,
   );
   return compare('stored views', rebuilt.digests, viewDigests(views));
 };
 
+/** A check's name in the table: the JSON's `check` ('second replay', 'stored views') in words. */
+const checkWords = (lang: Lang, check: string) =>
+  cliText(lang, 'replay.check', { check: check === 'second replay' ? 'second' : 'stored' });
+
 export const runReplay = (io: Io, opts: ReplayOptions): Promise<ExitCode> =>
   withReadModel(io, opts, async (ctx) => {
     const store = ctx.reader.store;
+    const { lang } = ctx;
     const first = await timedReplay(
       io,
       store,
       opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {},
-      'replay',
+      'first',
+      lang,
     );
     const checks: Check[] = [];
     if (opts.verify) {
@@ -129,10 +155,11 @@ export const runReplay = (io: Io, opts: ReplayOptions): Promise<ExitCode> =>
           ...(opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {}),
           ...(first.result.position ? { upTo: first.result.position } : {}),
         },
-        'second replay',
+        'second',
+        lang,
       );
       checks.push(...compare('second replay', first.digests, second.digests));
-      if (opts.knownAt === undefined) checks.push(...(await verifyStored(io, ctx, opts)));
+      if (opts.knownAt === undefined) checks.push(...(await verifyStored(io, ctx)));
     }
     const ok = checks.every((c) => c.equal);
     const r = first.result;
@@ -156,45 +183,74 @@ export const runReplay = (io: Io, opts: ReplayOptions): Promise<ExitCode> =>
     } else {
       out(
         io,
-        `Replayed ${applied} event(s)${r.skipped ? ` (${r.skipped} recorded after ${opts.knownAt} left out)` : ''} from ${ctx.storeDescription} into fresh views in ${first.seconds.toFixed(2)} s: ${first.eventsPerSecond} events/s\n`,
+        `${cliText(lang, 'replay.done', {
+          applied,
+          skipped: r.skipped,
+          knownAt: opts.knownAt ?? '',
+          store: ctx.storeDescription,
+          seconds: first.seconds.toFixed(2),
+          rate: first.eventsPerSecond,
+        })}\n`,
       );
       out(
         io,
-        renderTable([{ header: 'View' }, { header: 'sha-256 of its rows' }], Object.entries(first.digests)),
+        renderTable(
+          [{ header: cliText(lang, 'replay.col.view') }, { header: cliText(lang, 'replay.col.digest') }],
+          Object.entries(first.digests),
+        ),
       );
       if (opts.verify) {
         out(io);
         out(
           io,
           renderTable(
-            [{ header: 'Check' }, { header: 'View' }, { header: 'Result' }],
+            [
+              { header: cliText(lang, 'replay.col.check') },
+              { header: cliText(lang, 'replay.col.view') },
+              { header: cliText(lang, 'replay.col.result') },
+            ],
             checks.map((c) => [
-              c.check,
+              checkWords(lang, c.check),
               c.view,
-              c.equal ? 'same digest' : `DIFFERENT: ${c.found} (replay ${c.expected})`,
+              c.equal
+                ? cliText(lang, 'replay.same')
+                : cliText(lang, 'replay.different', {
+                    found: c.found === MISSING ? cliText(lang, 'replay.missing') : c.found,
+                    expected: c.expected,
+                  }),
             ]),
           ),
         );
       }
     }
     if (!ok) {
-      const bad = checks.filter((c) => !c.equal).map((c) => `${c.view} (${c.check})`);
-      throw failure(`replay verification failed: ${bad.join(', ')} differ from the replay.`);
+      const bad = checks
+        .filter((c) => !c.equal)
+        .map((c) => ({ view: c.view, check: c.check === 'second replay' ? 'second' : 'stored' }));
+      throw failure(
+        said('replay.failed', {
+          views: bad.map((b) => cliText(lang, 'replay.differs', b)).join(lang === 'ja' ? '、' : ', '),
+        }),
+      );
     }
-    if (opts.verify && opts.format !== 'json') err(io, 'replay verified: every digest matches.');
+    if (opts.verify && opts.format !== 'json') err(io, cliText(lang, 'replay.verified'));
     return EXIT.OK;
   });
 
-export const registerReplay = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerReplay = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('replay')
-    .description(
-      'build every view afresh from the log (the ledger is only read): events per second and a digest per view',
-    )
-    .option('--verify', 'compare with a second replay and with the stored views; exit 1 on a difference')
-    .addOption(knownAtOption())
-    .addOption(formatOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'replay'))
+    .option('--verify', help(lang, 'replay.verify'))
+    .addOption(knownAtOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ReplayOptions) => setExit(await runReplay(io, opts)));
 };

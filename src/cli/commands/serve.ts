@@ -9,16 +9,18 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_TOKENS_PATH, TOKENS_ENV, TokenFileError } from '../../auth/tokens';
 import { LedgerOpenError } from '../../ledger/open';
+import { help } from '../../render/cli-help';
+import { cliText } from '../../render/cli-words';
+import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import { ui } from '../../render/ui';
 import { viewsProblemText } from '../../render/views-problem';
-import { NotALedgerError, StoreError } from '../../store/errors';
-import { parseStoreSpec, resolveStoreSpec, StoreSpecError } from '../../store/spec';
-import { openProblem } from '../context';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { parseStoreSpec, resolveStoreSpec } from '../../store/spec';
+import { openProblem, storeProblem } from '../context';
+import { type CliError, EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { err, type Io } from '../io';
 import { readPrivateKey, SEAL_KEY_ENV } from '../keys';
-import { langOf } from '../lang';
+import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
 import { viewsOption } from '../read';
 import { catalogOption, termsConfigWithCatalog } from './catalog';
@@ -38,37 +40,44 @@ interface ServeCliOptions extends DeliveryCliOptions {
   readonly requestTimeoutMs: number;
   readonly sealKey?: string;
   readonly secureCookies: boolean;
+  readonly lang?: Lang;
   readonly webhooks: boolean;
 }
 
-const positiveInt = (name: string, max: number) => (value: string) => {
+const positiveInt = (lang: Lang, name: string, max: number) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}, got "${value}".`);
+    throw new InvalidArgumentError(help(lang, 'error.number', { name, max, value }));
   }
   return n;
 };
 
-export const tokensOption = () =>
-  new Option('--tokens <path>', 'the token file (hashed bearer tokens; `vpn-ledger token add`)')
-    .env(TOKENS_ENV)
-    .default(DEFAULT_TOKENS_PATH);
+/** A token file that cannot be used, as the CLI says it. */
+export const tokenFileProblem = (error: TokenFileError): CliError =>
+  usageError(
+    said('token.fileProblem', {
+      problem: error.problem.kind.replace('-', '_'),
+      path: error.problem.path,
+      detail: error.problem.detail,
+      id: error.problem.id ?? '',
+    }),
+  );
+
+export const tokensOption = (lang: Lang) =>
+  new Option('--tokens <path>', help(lang, 'opt.tokens')).env(TOKENS_ENV).default(DEFAULT_TOKENS_PATH);
 
 /** Runs the server until a signal; `onListening` is told the URL (tests and scripts read it on stderr). */
 export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode> => {
-  const lang = langOf(io, undefined);
+  const lang = langOf(io, opts.lang);
   let spec: ReturnType<typeof parseStoreSpec>;
   try {
     spec = parseStoreSpec(resolveStoreSpec(opts.store, io.env));
   } catch (error) {
-    if (error instanceof StoreSpecError) throw usageError(error.message);
-    throw error;
+    throw storeProblem(error, null) ?? error;
   }
-  if (spec.kind === 'sqlite' && spec.path === ':memory:') {
-    throw usageError('serve needs a ledger file (sqlite:PATH), or :memory: for a memory store.');
-  }
+  if (spec.kind === 'sqlite' && spec.path === ':memory:') throw usageError(said('serve.needsFile'));
   if (spec.kind === 'esdb' && opts.views !== undefined && !opts.views.startsWith('sqlite:')) {
-    throw usageError(`Views "${opts.views}": use sqlite:PATH.`);
+    throw usageError(said('store.views', { spec: opts.views }));
   }
   const terms = termsConfigWithCatalog(opts.catalog);
   // Read before listening: a key that cannot be read stops the server at once, not its first close.
@@ -99,111 +108,97 @@ export const runServe = async (io: Io, opts: ServeCliOptions): Promise<ExitCode>
     });
   } catch (error) {
     if (error instanceof LedgerOpenError) throw usageError(openProblem(error, lang));
-    if (
-      error instanceof TokenFileError ||
-      error instanceof NotALedgerError ||
-      error instanceof StoreSpecError
-    ) {
-      throw usageError(error.message);
-    }
-    if (error instanceof StoreError) throw failure(`${describeStore(spec)}: ${error.message}`);
+    if (error instanceof TokenFileError) throw tokenFileProblem(error);
+    const problem = storeProblem(error, describeStore(spec, lang));
+    if (problem) throw problem;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw failure(`Cannot listen on ${opts.host}:${opts.port}: ${(error as Error).message}`);
+      throw failure(
+        said('serve.cannotListen', { host: opts.host, port: opts.port, detail: (error as Error).message }),
+      );
     }
     throw error;
   }
-  if (server.ctx.tokens.active() === 0) {
-    err(
-      io,
-      `vpn-ledger serve: the token file ${opts.tokens} has no token yet: every request but /health gets 401 (add one: vpn-ledger token add --principal staff:NAME --tokens ${opts.tokens}).`,
-    );
-  }
+  if (server.ctx.tokens.active() === 0) err(io, cliText(lang, 'serve.noTokens', { path: opts.tokens }));
   if (server.ctx.webhooks !== null) {
     const subscriptions = server.ctx.webhooks.outbox.list().length;
     if (subscriptions > 0) err(io, ui(lang, 'webhooks.serving', { subscriptions }));
   }
-  err(
-    io,
-    `vpn-ledger serve: listening on ${server.url} (${describeStore(spec)}); the OpenAPI document is at ${server.url}/openapi.json, the web console at ${server.url}/console`,
-  );
+  err(io, cliText(lang, 'serve.listening', { url: server.url, store: describeStore(spec, lang) }));
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      err(io, `vpn-ledger serve: ${signal}: finishing the requests in flight, then stopping.`);
+      err(io, cliText(lang, 'serve.stopping', { signal }));
       void server.close().then(resolve, (error: unknown) => {
-        err(io, `vpn-ledger serve: while stopping: ${(error as Error).message}`);
+        err(io, cliText(lang, 'serve.stopFailed', { detail: (error as Error).message }));
         resolve();
       });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  err(io, 'vpn-ledger serve: stopped.');
+  err(io, cliText(lang, 'serve.stopped'));
   return EXIT.OK;
 };
 
-export const registerServe = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerServe = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   const serve = program
     .command('serve')
-    .description('the ledger over HTTP: commands, reads, charges; OpenAPI at /openapi.json')
-    .addOption(storeOption())
-    .addOption(viewsOption())
-    .addOption(tokensOption())
+    .description(help(lang, 'serve'))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
+    .addOption(tokensOption(lang))
     .addOption(
-      new Option('--port <n>', 'TCP port (0: any free one)')
+      new Option('--port <n>', help(lang, 'serve.port'))
         .env('VPN_LEDGER_PORT')
         .default(8080)
-        .argParser(positiveInt('--port', 65_535)),
+        .argParser(positiveInt(lang, '--port', 65_535)),
     )
     .addOption(
-      new Option('--host <address>', 'address to listen on').env('VPN_LEDGER_HOST').default('127.0.0.1'),
+      new Option('--host <address>', help(lang, 'serve.host')).env('VPN_LEDGER_HOST').default('127.0.0.1'),
     )
-    .addOption(catalogOption())
+    .addOption(catalogOption(lang))
     .addOption(
-      new Option(
-        '--seal-key <path>',
-        `the Ed25519 private key (PEM) that seals month closes sent to POST /v1/months/{month}/close (env ${SEAL_KEY_ENV}); without it closes get 503 NO_SEAL_KEY`,
-      ).env(SEAL_KEY_ENV),
+      new Option('--seal-key <path>', help(lang, 'serve.sealKey', { env: SEAL_KEY_ENV })).env(SEAL_KEY_ENV),
     )
     .addOption(
-      new Option('--log-level <level>', 'pino log level')
+      new Option('--log-level <level>', help(lang, 'serve.logLevel'))
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
         .default('info'),
     )
     .addOption(
-      new Option('--max-body-bytes <n>', 'largest request body')
+      new Option('--max-body-bytes <n>', help(lang, 'serve.maxBodyBytes'))
         .default(8 * 1024 * 1024)
-        .argParser(positiveInt('--max-body-bytes', 1024 ** 3)),
+        .argParser(positiveInt(lang, '--max-body-bytes', 1024 ** 3)),
     )
     .addOption(
-      new Option('--max-batch-lines <n>', 'most command lines in one batch')
+      new Option('--max-batch-lines <n>', help(lang, 'serve.maxBatchLines'))
         .default(5_000)
-        .argParser(positiveInt('--max-batch-lines', 1_000_000)),
+        .argParser(positiveInt(lang, '--max-batch-lines', 1_000_000)),
     )
     .addOption(
-      new Option('--max-queue <n>', 'most commands waiting; beyond, 503 with Retry-After')
+      new Option('--max-queue <n>', help(lang, 'serve.maxQueue'))
         .default(4_096)
-        .argParser(positiveInt('--max-queue', 1_000_000)),
+        .argParser(positiveInt(lang, '--max-queue', 1_000_000)),
     )
     .addOption(
-      new Option('--request-timeout-ms <n>', 'longest a request may take to arrive, wait or be answered')
+      new Option('--request-timeout-ms <n>', help(lang, 'serve.requestTimeoutMs'))
         .default(30_000)
-        .argParser(positiveInt('--request-timeout-ms', 3_600_000)),
+        .argParser(positiveInt(lang, '--request-timeout-ms', 3_600_000)),
     )
     .addOption(
-      new Option(
-        '--secure-cookies',
-        "always mark the web console's session cookie Secure (it is anyway when a request comes over https, or a proxy says X-Forwarded-Proto: https)",
-      )
+      new Option('--secure-cookies', help(lang, 'serve.secureCookies'))
         .env('VPN_LEDGER_SECURE_COOKIES')
         .default(false),
     )
-    .option(
-      '--no-webhooks',
-      'do not deliver the outbox of an SQLite ledger here (a `vpn-ledger webhooks deliver` does)',
-    );
-  for (const option of deliveryOptions()) serve.addOption(option);
+    .addOption(langOption(lang))
+    .option('--no-webhooks', help(lang, 'serve.noWebhooks'));
+  for (const option of deliveryOptions(lang)) serve.addOption(option);
   serve.action(async (opts: ServeCliOptions) => setExit(await runServe(io, opts)));
 };

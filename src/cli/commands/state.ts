@@ -9,6 +9,7 @@ import { generatedFrom } from '../../documents/provenance';
 import { type ContractSnapshot, contractStateAsOf } from '../../projections/contract-state';
 import type { MinimumTerm } from '../../projections/minimum-terms';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { itemName, maintenanceBasisText, optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
@@ -200,16 +201,21 @@ export const runState = (io: Io, contractId: string, opts: StateOptions): Promis
     return EXIT.OK;
   });
 
-export const registerState = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerState = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('state')
-    .description('a contract as it stood on a date: status, fees, terms, options, equipment')
-    .argument('<contractId>', 'the contract')
-    .addOption(asOfOption('as effective on this Japan date (default: today)'))
-    .addOption(knownAtOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'state'))
+    .argument('<contractId>', help(lang, 'contract.contractId'))
+    .addOption(asOfOption(lang, 'opt.asOfToday'))
+    .addOption(knownAtOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (contractId: string, opts: StateOptions) => setExit(await runState(io, contractId, opts)));
 };

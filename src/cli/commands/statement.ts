@@ -9,11 +9,12 @@ import type { Command } from 'commander';
 import { invoiceFor } from '../../billing/export';
 import { statementHtml } from '../../documents/statement';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { type Io, out, writeChunks } from '../io';
 import { langOption } from '../lang';
-import { parseMonth, storeOption } from '../options';
+import { monthOption, storeOption } from '../options';
 import { inSnapshot, viewsOption, withReadModel } from '../read';
 
 interface StatementOptions {
@@ -44,7 +45,7 @@ export const runStatement = (io: Io, opts: StatementOptions): Promise<ExitCode> 
         writeFileSync(opts.out, page);
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
-        throw usageError(`Cannot write the statement to ${opts.out}: ${e.code ?? e.message}.`);
+        throw usageError(said('statement.cannotWrite', { path: opts.out, detail: e.code ?? e.message }));
       }
       out(
         io,
@@ -59,17 +60,20 @@ export const runStatement = (io: Io, opts: StatementOptions): Promise<ExitCode> 
     }),
   );
 
-export const registerStatement = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerStatement = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('statement')
-    .description(
-      'the statement of charges of one contractor billed for a closed month: a printable HTML page (amounts without consumption tax)',
-    )
-    .requiredOption('--month <YYYY-MM>', 'the billing month (closed)', parseMonth)
-    .requiredOption('--bill-to <id>', 'the contractor billed')
-    .option('--out <file>', 'write the page to FILE (default: stdout)')
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'statement'))
+    .addOption(monthOption(lang, 'statement.month').makeOptionMandatory())
+    .requiredOption('--bill-to <id>', help(lang, 'statement.billTo'))
+    .option('--out <file>', help(lang, 'statement.out'))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: StatementOptions) => setExit(await runStatement(io, opts)));
 };

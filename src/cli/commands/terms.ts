@@ -5,6 +5,7 @@ import { toJsonText } from '../../documents/encoding';
 import { generatedFrom } from '../../documents/provenance';
 import { type MinimumTerm, minimumTerms } from '../../projections/minimum-terms';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { optionName } from '../../render/words';
 import { EXIT, type ExitCode } from '../errors';
@@ -105,16 +106,21 @@ export const runTerms = (io: Io, contractId: string, opts: TermsOptions): Promis
     return EXIT.OK;
   });
 
-export const registerTerms = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerTerms = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('terms')
-    .description('minimum terms of a contract and its options, with the reason each started (Art. 5, 17(3))')
-    .argument('<contractId>', 'the contract')
-    .addOption(asOfOption('as effective on this Japan date (default: today)'))
-    .addOption(knownAtOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'terms'))
+    .argument('<contractId>', help(lang, 'contract.contractId'))
+    .addOption(asOfOption(lang, 'opt.asOfToday'))
+    .addOption(knownAtOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (contractId: string, opts: TermsOptions) => setExit(await runTerms(io, contractId, opts)));
 };

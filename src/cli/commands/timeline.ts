@@ -6,6 +6,7 @@ import { generatedFrom } from '../../documents/provenance';
 import type { TimelineStep } from '../../projections/timeline';
 import { timeline } from '../../projections/timeline';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
 import { renderTable } from '../format';
@@ -78,18 +79,23 @@ export const runTimeline = (io: Io, contractId: string, opts: TimelineOptions): 
     return EXIT.OK;
   });
 
-export const registerTimeline = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerTimeline = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('timeline')
-    .description("a contract's history in words, with the article behind each step")
-    .argument('<contractId>', 'the contract')
-    .option('--events', 'also show the event type, id and recording time of each step')
-    .addOption(asOfOption('as effective on this Japan date (later steps left out)'))
-    .addOption(knownAtOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'timeline'))
+    .argument('<contractId>', help(lang, 'contract.contractId'))
+    .option('--events', help(lang, 'timeline.events'))
+    .addOption(asOfOption(lang, 'timeline.asOf'))
+    .addOption(knownAtOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (contractId: string, opts: TimelineOptions) =>
       setExit(await runTimeline(io, contractId, opts)),
     );

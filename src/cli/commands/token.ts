@@ -7,17 +7,21 @@ import type { Command } from 'commander';
 import { isPrincipal, parsePrincipal } from '../../auth/principal';
 import { newToken, readTokenFile, TokenFileError, writeTokenFile } from '../../auth/tokens';
 import { toJsonText } from '../../documents/encoding';
-import { EXIT, type ExitCode, failure, usageError } from '../errors';
+import { help } from '../../render/cli-help';
+import { cliText } from '../../render/cli-words';
+import type { Lang } from '../../render/lang';
+import { EXIT, type ExitCode, failure, said, usageError } from '../errors';
 import { renderTable } from '../format';
 import { err, type Io, out } from '../io';
+import { langOf, langOption } from '../lang';
 import { formatOption } from '../options';
-import { tokensOption } from './serve';
+import { tokenFileProblem, tokensOption } from './serve';
 
 const readOrUsage = (path: string) => {
   try {
     return readTokenFile(path);
   } catch (error) {
-    if (error instanceof TokenFileError) throw usageError(error.message);
+    if (error instanceof TokenFileError) throw tokenFileProblem(error);
     throw error;
   }
 };
@@ -26,52 +30,55 @@ const write = (path: string, file: ReturnType<typeof readTokenFile>) => {
   try {
     writeTokenFile(path, file);
   } catch (error) {
-    throw failure(`Cannot write the token file ${path}: ${(error as Error).message}`);
+    throw failure(said('token.cannotWrite', { path, detail: (error as Error).message }));
   }
 };
 
-export const registerToken = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
-  const token = program
-    .command('token')
-    .description('bearer tokens of `vpn-ledger serve`: add (prints the token once), list, revoke');
+export const registerToken = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
+  const token = program.command('token').description(help(lang, 'token'));
   token
     .command('add')
-    .description('make a token for a principal: staff, staff:<name> or contractor:<id>')
-    .requiredOption('--principal <principal>', 'staff, staff:<name> or contractor:<contractor id>')
-    .option('--label <text>', 'what the token is for (a billing system, a person)')
-    .option(
-      '--expires-in-days <days>',
-      'the token stops being accepted after this many days (default: never)',
-    )
-    .addOption(tokensOption())
-    .action((opts: { principal: string; label?: string; expiresInDays?: string; tokens: string }) => {
-      const principal = parsePrincipal(opts.principal);
-      if (!isPrincipal(principal)) throw usageError(principal.problem);
-      if (opts.label !== undefined && opts.label.length > 200)
-        throw usageError('--label: at most 200 characters.');
-      const days = opts.expiresInDays === undefined ? null : Number(opts.expiresInDays);
-      if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3_650))
-        throw usageError(
-          `--expires-in-days: a whole number of days from 1 to 3650, got "${opts.expiresInDays}".`,
+    .description(help(lang, 'token.add'))
+    .requiredOption('--principal <principal>', help(lang, 'token.principal'))
+    .option('--label <text>', help(lang, 'token.label'))
+    .option('--expires-in-days <days>', help(lang, 'token.expiresInDays'))
+    .addOption(tokensOption(lang))
+    .addOption(langOption(lang))
+    .action(
+      (opts: { principal: string; label?: string; expiresInDays?: string; tokens: string; lang?: Lang }) => {
+        const w = langOf(io, opts.lang);
+        const principal = parsePrincipal(opts.principal);
+        if (!isPrincipal(principal)) throw usageError(said('token.notPrincipal', { text: opts.principal }));
+        if (opts.label !== undefined && opts.label.length > 200) throw usageError(said('token.labelTooLong'));
+        const days = opts.expiresInDays === undefined ? null : Number(opts.expiresInDays);
+        if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3_650))
+          throw usageError(said('token.badExpiry', { value: opts.expiresInDays ?? '' }));
+        const file = readOrUsage(opts.tokens);
+        const now = new Date();
+        const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
+        const made = newToken(principal, opts.label ?? null, now.toISOString(), expiresAt);
+        write(opts.tokens, { ...file, tokens: [...file.tokens, made.record] });
+        out(io, made.token);
+        err(
+          io,
+          cliText(w, 'token.added', { id: made.record.id, principal: principal.id, path: opts.tokens }),
         );
-      const file = readOrUsage(opts.tokens);
-      const now = new Date();
-      const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
-      const made = newToken(principal, opts.label ?? null, now.toISOString(), expiresAt);
-      write(opts.tokens, { ...file, tokens: [...file.tokens, made.record] });
-      out(io, made.token);
-      err(
-        io,
-        `vpn-ledger: token ${made.record.id} for ${principal.id} added to ${opts.tokens}; it is shown only now (send it as Authorization: Bearer <token>).`,
-      );
-      setExit(EXIT.OK);
-    });
+        setExit(EXIT.OK);
+      },
+    );
   token
     .command('list')
-    .description('the tokens: id, principal, label, created, revoked (never the tokens themselves)')
-    .addOption(tokensOption())
-    .addOption(formatOption())
-    .action((opts: { tokens: string; format: 'table' | 'json' }) => {
+    .description(help(lang, 'token.list'))
+    .addOption(tokensOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .action((opts: { tokens: string; format: 'table' | 'json'; lang?: Lang }) => {
+      const w = langOf(io, opts.lang);
       const file = readOrUsage(opts.tokens);
       if (opts.format === 'json') {
         out(
@@ -82,18 +89,18 @@ export const registerToken = (program: Command, io: Io, setExit: (code: ExitCode
           }),
         );
       } else if (file.tokens.length === 0) {
-        out(io, `No tokens in ${opts.tokens}.`);
+        out(io, cliText(w, 'token.none', { path: opts.tokens }));
       } else {
         out(
           io,
           renderTable(
             [
-              { header: 'Id' },
-              { header: 'Principal' },
-              { header: 'Label' },
-              { header: 'Created' },
-              { header: 'Revoked' },
-              { header: 'Expires' },
+              { header: cliText(w, 'token.col.id') },
+              { header: cliText(w, 'token.col.principal') },
+              { header: cliText(w, 'token.col.label') },
+              { header: cliText(w, 'token.col.created') },
+              { header: cliText(w, 'token.col.revoked') },
+              { header: cliText(w, 'token.col.expires') },
             ],
             file.tokens.map((t) => [
               t.id,
@@ -110,20 +117,22 @@ export const registerToken = (program: Command, io: Io, setExit: (code: ExitCode
     });
   token
     .command('revoke')
-    .description('revoke a token by its id (a running server stops accepting it within a second)')
-    .argument('<id>', 'the token id (`vpn-ledger token list`)')
-    .addOption(tokensOption())
-    .action((id: string, opts: { tokens: string }) => {
+    .description(help(lang, 'token.revoke'))
+    .argument('<id>', help(lang, 'token.id'))
+    .addOption(tokensOption(lang))
+    .addOption(langOption(lang))
+    .action((id: string, opts: { tokens: string; lang?: Lang }) => {
+      const w = langOf(io, opts.lang);
       const file = readOrUsage(opts.tokens);
       const found = file.tokens.find((t) => t.id === id);
-      if (!found) throw failure(`No token ${id} in ${opts.tokens} (see \`vpn-ledger token list\`).`);
+      if (!found) throw failure(said('token.unknown', { id, path: opts.tokens }));
       if (found.revokedAt === null) {
         write(opts.tokens, {
           ...file,
           tokens: file.tokens.map((t) => (t.id === id ? { ...t, revokedAt: new Date().toISOString() } : t)),
         });
       }
-      err(io, `vpn-ledger: token ${id} (${found.principal}) is revoked.`);
+      err(io, cliText(w, 'token.revoked', { id, principal: found.principal }));
       setExit(EXIT.OK);
     });
 };

@@ -12,6 +12,8 @@ import { toJsonText } from '../../documents/encoding';
 import { verifyJson } from '../../documents/verify';
 import { type IntegrityReport, verifyIntegrity } from '../../ledger/integrity';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
+import { breakText } from '../../render/integrity';
 import type { Lang } from '../../render/lang';
 import { describeStore } from '../../render/store';
 import { withLedger } from '../context';
@@ -27,7 +29,7 @@ import {
 } from '../keys';
 import { langOf, langOption } from '../lang';
 import { formatOption, storeOption } from '../options';
-import { startProgress } from '../progress';
+import { type Progress, progressFormat, startProgress } from '../progress';
 import { viewsOption } from '../read';
 
 interface VerifyOptions {
@@ -64,27 +66,41 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
     const publishedSeals = readPublishedSeals(opts.seal);
     const exported = readExportedInvoices(opts.seal);
     const head = await store.headPosition();
-    const progress = startProgress(io, {
+    // Two bars, one after the other, each for work that happens: the log checked row by row, then
+    // (when the log holds) the views worked out from it, as many events as that reads.
+    const logProgress = startProgress(io, {
       total: head === null || store.kind === 'esdb' ? null : Number(head.commit),
       enabled: true,
-      format: 'verify |{bar}| {value}/{total} events',
+      format: progressFormat(lang, 'progress.verifyLog'),
     });
+    let viewsProgress: Progress | null = null;
     let report: Awaited<ReturnType<typeof verifyIntegrity>>;
     try {
       report = await verifyIntegrity(store, {
         progressEvery: 5_000,
-        onProgress: (n) => progress.update(n),
+        onProgress: (n, total) => logProgress.update(n, {}, total),
         publicKeys,
         publishedSeals,
         exports: exported,
         views: ledger.views,
-        onViewsProgress: (n) => progress.update(n),
+        onViewsProgress: ({ events, total }) => {
+          if (viewsProgress === null) {
+            logProgress.stop();
+            viewsProgress = startProgress(io, {
+              total: null,
+              enabled: true,
+              format: progressFormat(lang, 'progress.verifyViews'),
+            });
+          }
+          viewsProgress.update(events, {}, total ?? undefined);
+        },
       });
     } finally {
-      progress.stop();
+      logProgress.stop();
+      (viewsProgress as Progress | null)?.stop();
     }
     if (opts.format === 'json') {
-      out(io, toJsonText(verifyJson(store.kind, report, { seals: true })));
+      out(io, toJsonText(verifyJson(store.kind, report, { seals: true, lang })));
     } else if (report.ok) {
       out(
         io,
@@ -111,7 +127,7 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
             b.revision === null ? '' : b.revision.toString(),
             b.globalPosition.toString(),
             b.problem,
-            b.detail,
+            breakText(lang, b.reason, b),
           ]),
         ),
       );
@@ -123,7 +139,7 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
       throw failure(
         r.ui('verify.failed', {
           count: report.breaks.length,
-          where: `${first.streamId ?? 'global log'}${first.revision === null ? '' : `@${first.revision}`}`,
+          where: `${first.streamId ?? r.ui('verify.globalLog')}${first.revision === null ? '' : `@${first.revision}`}`,
           problem: first.problem,
         }),
       );
@@ -132,17 +148,20 @@ export const runVerify = (io: Io, opts: VerifyOptions): Promise<ExitCode> => {
   });
 };
 
-export const registerVerify = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerVerify = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('verify')
-    .description(
-      'check hash chains, event schemas, global positions and seals; exit 1 with the first broken link per stream',
-    )
-    .addOption(publicKeyOption())
-    .addOption(publishedSealOption())
-    .addOption(formatOption())
-    .addOption(langOption())
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'verify'))
+    .addOption(publicKeyOption(lang))
+    .addOption(publishedSealOption(lang))
+    .addOption(formatOption(lang))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: VerifyOptions) => setExit(await runVerify(io, opts)));
 };

@@ -6,56 +6,59 @@
  */
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
+import { help } from '../../render/cli-help';
+import { cliText } from '../../render/cli-words';
+import type { Lang } from '../../render/lang';
 import { type EventStore, positionToString } from '../../store/port';
 import { ViewFollower } from '../../views/follower';
 import { rebuildLocalViews } from '../../views/rebuild';
 import { viewsPathOf, withLedger } from '../context';
-import { EXIT, type ExitCode, usageError } from '../errors';
+import { EXIT, type ExitCode, said, usageError } from '../errors';
 import { err, type Io, out } from '../io';
+import { langOf, langOption } from '../lang';
 import { storeOption } from '../options';
-import { startProgress } from '../progress';
+import { progressFormat, startProgress } from '../progress';
 import { viewsOption } from '../read';
 
 interface ViewsOptions {
   readonly store?: string;
   readonly views?: string;
   readonly follow?: boolean;
+  readonly lang?: Lang;
 }
 
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
 /** A follower over `store` into the views file `opts.views` (required for stores other than SQLite). */
 const followerFor = (store: EventStore, opts: ViewsOptions, onError?: (e: unknown) => void): ViewFollower => {
-  if (opts.views === undefined)
-    throw usageError(
-      `A ${store.kind} store keeps its views in a views file: name it with --views sqlite:PATH (or VPN_LEDGER_VIEWS).`,
-    );
+  if (opts.views === undefined) throw usageError(said('views.needFile', { kind: store.kind }));
   const path = viewsPathOf(opts.views)!;
   let db: Database.Database;
   try {
     db = new Database(path);
   } catch (error) {
-    throw usageError(`Cannot open the views file ${path}: ${(error as Error).message}`);
+    throw usageError(said('views.cannotOpen', { path, detail: (error as Error).message }));
   }
   db.pragma('journal_mode = WAL');
   return new ViewFollower(store, db, onError ? { onError } : {});
 };
 
-export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withLedger(io, opts.store, { access: 'maintain' }, async ({ ledger, description }) => {
+export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
+  return withLedger(io, opts.store, { access: 'maintain', lang }, async ({ ledger, description }) => {
     const { store } = ledger;
     const started = process.hrtime.bigint();
-    const head = await store.headPosition();
+    // The total is what the rebuild reads (the events a view reads), as it counts them itself.
     const progress = startProgress(io, {
-      total: head === null ? 0 : store.kind === 'esdb' ? null : Number(head.commit),
+      total: null,
       enabled: true,
-      format: 'rebuild |{bar}| {value}/{total} events',
+      format: progressFormat(lang, 'progress.rebuildViews'),
     });
     let events: number;
     try {
       if (store.local && ledger.views) {
         events = rebuildLocalViews(store.local, ledger.views, {
-          onProgress: (p) => progress.update(p.events),
+          onProgress: (p) => progress.update(p.events, {}, p.total),
         }).events;
       } else {
         const follower = followerFor(store, opts);
@@ -72,101 +75,123 @@ export const runRebuild = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
     const s = seconds(started);
     out(
       io,
-      `Rebuilt the views of ${description} from ${events} event(s) in ${s.toFixed(2)} s (${s > 0 ? Math.round(events / s) : events} events/s).`,
+      cliText(lang, 'rebuild.done', {
+        store: description,
+        events,
+        seconds: s.toFixed(2),
+        rate: s > 0 ? Math.round(events / s) : events,
+      }),
     );
     return EXIT.OK;
   });
+};
 
-export const runProject = (io: Io, opts: ViewsOptions): Promise<ExitCode> =>
-  withLedger(io, opts.store, { access: 'write', mustExist: true }, async ({ ledger, description }) => {
-    const { store } = ledger;
-    if (ledger.viewsInline) {
-      out(io, `The views of ${description} are current; they follow its appends in the same transaction.`);
-      return EXIT.OK;
-    }
-    if (!opts.follow) {
-      const follower = followerFor(store, opts);
-      try {
-        const n = await follower.catchUp();
-        const at = follower.position();
-        out(
-          io,
-          `Caught up: ${n} event(s) applied; the views reflect position ${at ? positionToString(at) : '(empty log)'}.`,
-        );
-      } finally {
-        follower.views.db.close();
+export const runProject = (io: Io, opts: ViewsOptions): Promise<ExitCode> => {
+  const lang = langOf(io, opts.lang);
+  const position = (at: ReturnType<ViewFollower['position']>) => (at ? positionToString(at) : 'none');
+  return withLedger(
+    io,
+    opts.store,
+    { access: 'write', mustExist: true, lang },
+    async ({ ledger, description }) => {
+      const { store } = ledger;
+      if (ledger.viewsInline) {
+        out(io, cliText(lang, 'project.inline', { store: description }));
+        return EXIT.OK;
       }
-      return EXIT.OK;
-    }
-    // Follow until SIGINT or SIGTERM; after a failure, start again from the views' checkpoint.
-    let stopping = false;
-    let interrupt: () => void = () => undefined;
-    const stop = () => {
-      stopping = true;
-      interrupt();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    let delayMs = 500;
-    try {
-      while (!stopping) {
-        let ended!: (error: unknown) => void;
-        const end = new Promise<unknown>((resolve) => {
-          ended = resolve;
-        });
-        interrupt = () => ended(null);
-        const follower = followerFor(store, opts, ended);
+      if (!opts.follow) {
+        const follower = followerFor(store, opts);
         try {
-          await follower.start();
-          const at = follower.position();
-          err(
-            io,
-            `vpn-ledger project: following ${description} from position ${at ? positionToString(at) : 'start'}.`,
-          );
-          delayMs = 500;
-          const error = await end;
-          if (error !== null) throw error;
-        } catch (error) {
-          if (!stopping) {
-            err(
-              io,
-              `vpn-ledger project: ${error instanceof Error ? error.message : String(error)}; resuming from the views' checkpoint in ${delayMs} ms.`,
-            );
-          }
+          const n = await follower.catchUp();
+          out(io, cliText(lang, 'project.caughtUp', { events: n, position: position(follower.position()) }));
         } finally {
-          await follower.stop().catch(() => undefined);
           follower.views.db.close();
         }
-        if (stopping) break;
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, delayMs);
-          interrupt = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        delayMs = Math.min(delayMs * 2, 30_000);
+        return EXIT.OK;
       }
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    }
-    err(io, 'vpn-ledger project: stopped.');
-    return EXIT.OK;
-  });
+      // Follow until SIGINT or SIGTERM; after a failure, start again from the views' checkpoint.
+      let stopping = false;
+      let interrupt: () => void = () => undefined;
+      const stop = () => {
+        stopping = true;
+        interrupt();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      let delayMs = 500;
+      try {
+        while (!stopping) {
+          let ended!: (error: unknown) => void;
+          const end = new Promise<unknown>((resolve) => {
+            ended = resolve;
+          });
+          interrupt = () => ended(null);
+          const follower = followerFor(store, opts, ended);
+          try {
+            await follower.start();
+            err(
+              io,
+              cliText(lang, 'project.following', {
+                store: description,
+                position: position(follower.position()),
+              }),
+            );
+            delayMs = 500;
+            const error = await end;
+            if (error !== null) throw error;
+          } catch (error) {
+            if (!stopping) {
+              err(
+                io,
+                cliText(lang, 'project.resuming', {
+                  detail: error instanceof Error ? error.message : String(error),
+                  ms: delayMs,
+                }),
+              );
+            }
+          } finally {
+            await follower.stop().catch(() => undefined);
+            follower.views.db.close();
+          }
+          if (stopping) break;
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, delayMs);
+            interrupt = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          delayMs = Math.min(delayMs * 2, 30_000);
+        }
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+      err(io, cliText(lang, 'project.stopped'));
+      return EXIT.OK;
+    },
+  );
+};
 
-export const registerViews = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerViews = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('rebuild')
-    .description('build the views again from the log, in place')
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'rebuild'))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ViewsOptions) => setExit(await runRebuild(io, opts)));
   program
     .command('project')
-    .description("bring an EventStoreDB store's views file up to date; --follow keeps it current")
-    .option('--follow', 'keep following the log until SIGINT or SIGTERM, resuming after failures')
-    .addOption(storeOption())
-    .addOption(viewsOption())
+    .description(help(lang, 'project'))
+    .option('--follow', help(lang, 'project.follow'))
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
+    .addOption(viewsOption(lang))
     .action(async (opts: ViewsOptions) => setExit(await runProject(io, opts)));
 };

@@ -15,6 +15,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toJsonText } from '../../documents/encoding';
 import { packageVersion } from '../../documents/package';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import type { Lang } from '../../render/lang';
 import { positionToken } from '../../store/cursor';
 import type { Position } from '../../store/port';
@@ -297,17 +298,17 @@ const wholeNumber = (name: string, min: number, max: number) => (value: string) 
   return n;
 };
 
-export const deliveryOptions = (): Option[] => [
-  new Option('--webhook-timeout-ms <n>', 'how long a webhook receiver has to answer')
+export const deliveryOptions = (lang: Lang = 'en'): Option[] => [
+  new Option('--webhook-timeout-ms <n>', help(lang, 'webhooks.timeoutMs'))
     .default(DEFAULT_DELIVERY.timeoutMs)
     .argParser(wholeNumber('--webhook-timeout-ms', 10, 600_000)),
-  new Option('--webhook-attempts <n>', 'attempts before a delivery is parked')
+  new Option('--webhook-attempts <n>', help(lang, 'webhooks.attempts'))
     .default(DEFAULT_DELIVERY.maxAttempts)
     .argParser(wholeNumber('--webhook-attempts', 1, 1_000)),
-  new Option('--webhook-backoff-ms <n>', 'the pause after a first failed attempt (it doubles after each)')
+  new Option('--webhook-backoff-ms <n>', help(lang, 'webhooks.backoffMs'))
     .default(DEFAULT_DELIVERY.backoffMs)
     .argParser(wholeNumber('--webhook-backoff-ms', 1, 3_600_000)),
-  new Option('--webhook-poll-ms <n>', 'how often the outbox is looked at for deliveries written elsewhere')
+  new Option('--webhook-poll-ms <n>', help(lang, 'webhooks.pollMs'))
     .default(DEFAULT_DELIVERY.pollMs)
     .argParser(wholeNumber('--webhook-poll-ms', 10, 600_000)),
 ];
@@ -354,46 +355,44 @@ export const runDeliver = (io: Io, opts: WebhookOptions & DeliveryCliOptions) =>
     return EXIT.OK;
   });
 
-export const registerWebhooks = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
-  const webhooks = program
-    .command('webhooks')
-    .description(
-      "webhook subscriptions (a month closed, a contract's charges changed, an adjustment recorded): add (prints the signing secret once), list, remove, redeliver, deliver",
-    );
-  const common = (c: Command) => c.addOption(storeOption()).addOption(viewsOption()).addOption(langOption());
+export const registerWebhooks = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang = 'en',
+): void => {
+  const webhooks = program.command('webhooks').description(help(lang, 'webhooks'));
+  const common = (c: Command) =>
+    c.addOption(storeOption(lang)).addOption(viewsOption(lang)).addOption(langOption(lang));
   common(
     webhooks
       .command('add')
-      .description('subscribe a receiver (an http or https URL) to kinds of announcements')
-      .requiredOption('--url <url>', 'where deliveries are POSTed')
-      .requiredOption('--kinds <kinds>', `comma-separated: ${WEBHOOK_KINDS.join(', ')}`)
-      .option('--label <text>', 'what the receiver is (a billing system)'),
+      .description(help(lang, 'webhooks.add'))
+      .requiredOption('--url <url>', help(lang, 'webhooks.url'))
+      .requiredOption(
+        '--kinds <kinds>',
+        help(lang, 'webhooks.kinds', {
+          kinds: lang === 'ja' ? WEBHOOK_KINDS.map((k) => `\`${k}\``).join('、') : WEBHOOK_KINDS.join(', '),
+        }),
+      )
+      .option('--label <text>', help(lang, 'webhooks.label')),
   ).action(async (opts: AddOptions) => setExit(await runAdd(io, opts)));
   common(
-    webhooks
-      .command('list')
-      .description(
-        'the subscriptions (never their secrets), what each has pending, and the parked deliveries',
-      )
-      .addOption(formatOption()),
+    webhooks.command('list').description(help(lang, 'webhooks.list')).addOption(formatOption(lang)),
   ).action(async (opts: WebhookOptions & { format: 'table' | 'json' }) => setExit(await runList(io, opts)));
   common(
     webhooks
       .command('remove')
-      .description('remove a subscription, its secret and its deliveries')
-      .argument('<id>', 'the subscription id (`vpn-ledger webhooks list`)'),
+      .description(help(lang, 'webhooks.remove'))
+      .argument('<id>', help(lang, 'webhooks.id')),
   ).action(async (id: string, opts: WebhookOptions) => setExit(await runRemove(io, id, opts)));
   common(
     webhooks
       .command('redeliver')
-      .description('send a delivery again (a parked one: its subscription goes on)')
-      .argument('<delivery>', 'the delivery id (`vpn-ledger webhooks list`)'),
+      .description(help(lang, 'webhooks.redeliver'))
+      .argument('<delivery>', help(lang, 'webhooks.delivery')),
   ).action(async (id: string, opts: WebhookOptions) => setExit(await runRedeliver(io, id, opts)));
-  const deliver = common(
-    webhooks
-      .command('deliver')
-      .description('deliver the outbox until SIGINT or SIGTERM (serve does it for an SQLite ledger)'),
-  );
-  for (const option of deliveryOptions()) deliver.addOption(option);
+  const deliver = common(webhooks.command('deliver').description(help(lang, 'webhooks.deliver')));
+  for (const option of deliveryOptions(lang)) deliver.addOption(option);
   deliver.action(async (opts: WebhookOptions & DeliveryCliOptions) => setExit(await runDeliver(io, opts)));
 };

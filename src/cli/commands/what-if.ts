@@ -26,6 +26,7 @@ import {
 } from '../../projections';
 import { type WhatIfResult, whatIf } from '../../read/what-if';
 import { renderer } from '../../render';
+import { help } from '../../render/cli-help';
 import { list } from '../../render/format';
 import type { Lang } from '../../render/lang';
 import { EXIT, type ExitCode } from '../errors';
@@ -270,26 +271,26 @@ export const runWhatIf = async (io: Io, file: string, opts: WhatIfCliOptions): P
   });
 };
 
-export const registerWhatIf = (program: Command, io: Io, setExit: (code: ExitCode) => void): void => {
+export const registerWhatIf = (
+  program: Command,
+  io: Io,
+  setExit: (code: ExitCode) => void,
+  lang: Lang,
+): void => {
   program
     .command('what-if')
-    .description(
-      'what commands (a file, or - for stdin; the apply format) would do, recording nothing: decisions, events, charges month by month against today, terms, return deadlines',
-    )
-    .argument('<file>', 'a .jsonl file of commands (or one command), or - to read stdin')
-    .addOption(asOfOption('today and the what-if both as effective on this Japan date'))
-    .addOption(knownAtOption())
-    .option(
-      '--stop-on-error',
-      'stop at the first rejected or unreadable line (default: go on, as apply does)',
-    )
-    .addOption(catalogOption())
+    .description(help(lang, 'what-if'))
+    .argument('<file>', help(lang, 'what-if.file'))
+    .addOption(asOfOption(lang, 'what-if.asOf'))
+    .addOption(knownAtOption(lang))
+    .option('--stop-on-error', help(lang, 'what-if.stopOnError'))
+    .addOption(catalogOption(lang))
     .addOption(
-      new Option('--format <format>', 'table for people, json for machines')
+      new Option('--format <format>', help(lang, 'what-if.format'))
         .choices(['table', 'json'])
         .default('table'),
     )
-    .addOption(langOption())
-    .addOption(storeOption())
+    .addOption(langOption(lang))
+    .addOption(storeOption(lang))
     .action(async (file: string, opts: WhatIfCliOptions) => setExit(await runWhatIf(io, file, opts)));
 };

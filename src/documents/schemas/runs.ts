@@ -25,7 +25,19 @@ export const AcceptedResult = z
   })
   .meta({ id: 'AcceptedResult', description: 'The ledger accepted the command (or had: `repeated`).' });
 
-const FieldProblem = z.strictObject({ path: z.string(), message: z.string() });
+const FieldProblem = z.strictObject({
+  path: z.string(),
+  message: z.string(),
+  issue: z
+    .strictObject({
+      code: z.string(),
+      field: z.string().optional(),
+      parameter: z.record(z.string(), z.string()).optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional()
+    .meta({ description: "The problem as data (zod's code, the ledger's message key, its values)." }),
+});
 
 export const RejectedResult = z
   .strictObject({
@@ -156,6 +168,7 @@ export const QuoteDocument = z
 export const VerifyDocument = z
   .strictObject({
     schema: z.literal('vpn-ledger.verify/v1'),
+    lang: Lang,
     store: z.string(),
     ok: z.boolean(),
     eventsChecked: z.number().int(),
