@@ -63,7 +63,7 @@ describe('an invalid command within the bounds', () => {
     expect(result.params).toMatchObject({ more: 480 });
     expect(renderer('en').resultMessage(result)).toMatch(/; and 480 more problem\(s\) not listed$/);
     expect(renderer('ja').resultMessage(result)).toMatch(
-      /^コマンドの内容に誤りがあります（500件）。.*（ほか480件は省略）$/,
+      /^コマンドの内容に誤りがあります（500件）.*（ほか480件は省略）$/,
     );
   });
 
@@ -73,7 +73,16 @@ describe('an invalid command within the bounds', () => {
     expect(parsed).toEqual({
       ok: false,
       problems: [
-        { path: 'data', message: 'unknown field(s): k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 and 40 more' },
+        {
+          path: 'data',
+          message: 'unknown field(s): k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 and 40 more',
+          // The problem as data, for the Japanese wording (src/render/field-problems.ts).
+          issue: {
+            code: 'unrecognized_keys',
+            field: 'unknownFields',
+            params: { keys: 'k0, k1, k2, k3, k4, k5, k6, k7, k8, k9 (+40)' },
+          },
+        },
       ],
       more: 0,
     });
