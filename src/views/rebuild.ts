@@ -45,7 +45,7 @@ export interface RebuildResult {
 }
 
 /** Where a rebuild's CPU went, microseconds per phase (user + system), when asked for. */
-export type RebuildPhase = 'read' | 'decode' | 'fold' | 'derive-rows' | 'write-rows' | 'indexes' | 'gc';
+export type RebuildPhase = 'read' | 'decode' | 'fold' | 'derive-rows' | 'write-rows' | 'gc';
 
 /**
  * Accumulates CPU per phase with process.cpuUsage(). A phase is timed over a chunk of events or
@@ -199,8 +199,6 @@ export function rebuildLocalViews(
       options.partEvents === undefined ? {} : { partEvents: options.partEvents },
     );
     const { events } = logged;
-    const recreateIndexes = views.withoutIndexes();
-    options.clock?.lap('write-rows');
     const { streams } = foldParts(
       logged,
       (rows) => insertStreamRows(views, rows),
@@ -208,8 +206,6 @@ export function rebuildLocalViews(
       undefined,
       options.clock,
     );
-    recreateIndexes();
-    options.clock?.lap('indexes');
     finishFresh(views);
     options.clock?.lap('write-rows');
     views.setCheckpoint(head, events);

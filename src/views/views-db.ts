@@ -52,23 +52,6 @@ export class ViewsDb {
       model.forgetStatements();
   }
 
-  /**
-   * Drops the view tables' secondary indexes and returns what recreates them. A rebuild writes
-   * every row afresh: SQLite then builds each index once by sorting, instead of keeping it in
-   * order row by row (index pages written, split and rewritten all through the rebuild).
-   */
-  withoutIndexes(): () => void {
-    const indexes = this.db
-      .prepare<[], { name: string; sql: string }>(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name LIKE 'view\\_%' ESCAPE '\\' ORDER BY name",
-      )
-      .all();
-    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
-    return () => {
-      for (const { sql } of indexes) this.db.exec(sql);
-    };
-  }
-
   setCheckpoint(position: Position, events: number): void {
     this.checkpoint.move(position, events);
   }
